@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+
+/** Process configuration, read once from the environment. */
+export interface Config {
+	/** PostgreSQL connection string; absent means the embedded database. */
+	databaseUrl: string | undefined;
+	/** Data directory of the embedded database. */
+	dataDir: string;
+	logLevel: LogLevel;
+	/** Origins allowed to open collaboration sockets and post forms; empty means same host only. */
+	allowedOrigins: string[];
+	/** Sliding idle expiry of a session, in milliseconds. */
+	sessionIdleMs: number;
+	/** Absolute lifetime of a session, in milliseconds. */
+	sessionAbsoluteMs: number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const levels: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+function parseLevel(value: string | undefined): LogLevel {
+	const v = (value ?? 'info').toLowerCase();
+	return (levels as string[]).includes(v) ? (v as LogLevel) : 'info';
+}
+
+function parseMinutes(value: string | undefined, fallbackMinutes: number): number {
+	const n = Number(value);
+	return (Number.isFinite(n) && n > 0 ? n : fallbackMinutes) * 60_000;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	return {
+		databaseUrl: env.DATABASE_URL || undefined,
+		dataDir: resolve(env.CONCORD_DATA_DIR || './data'),
+		logLevel: parseLevel(env.LOG_LEVEL),
+		allowedOrigins: (env.ORIGIN ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean),
+		sessionIdleMs: parseMinutes(env.SESSION_IDLE_MINUTES, 8 * 60),
+		sessionAbsoluteMs: parseMinutes(env.SESSION_ABSOLUTE_MINUTES, 7 * 24 * 60)
+	};
+}

@@ -1,0 +1,187 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamp: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A `date` column, read and written as `YYYY-MM-DD`. */
+type DateOnly = string;
+
+export type AreaLevel = 'province' | 'district' | 'subdistrict' | 'village';
+export type OrgLevel = 'national' | AreaLevel;
+export type Sector =
+	| 'police'
+	| 'justice'
+	| 'health'
+	| 'hospital'
+	| 'education'
+	| 'social_development'
+	| 'labour'
+	| 'local_administration'
+	| 'district_office'
+	| 'ngo'
+	| 'international'
+	| 'community'
+	| 'other';
+export type BodyKind =
+	| 'operation_centre'
+	| 'committee'
+	| 'subcommittee'
+	| 'working_group'
+	| 'case_team'
+	| 'volunteer_network';
+export type Cadence = 'monthly' | 'bimonthly' | 'quarterly' | 'as_needed';
+export type QuorumRule = 'half' | 'two_thirds' | 'one_third' | 'none';
+export type Role = 'chair' | 'vice_chair' | 'secretary' | 'member' | 'observer' | 'volunteer';
+export type MeetingKind = 'regular' | 'extraordinary' | 'case_conference';
+export type MeetingStatus = 'planned' | 'in_progress' | 'ended' | 'minutes_approved' | 'cancelled';
+export type Locale = 'th' | 'en';
+
+export interface AreaTable {
+	id: Generated<string>;
+	parent_id: string | null;
+	level: AreaLevel;
+	code: string;
+	name_th: string;
+	name_en: string;
+}
+
+export interface OrganisationTable {
+	id: Generated<string>;
+	name_th: string;
+	name_en: string;
+	short_name: string;
+	sector: Sector;
+	level: OrgLevel;
+	area_id: string | null;
+	contact_phone: string | null;
+	contact_email: string | null;
+	contact_address: string | null;
+	active: Generated<boolean>;
+	created_at: Generated<Timestamp>;
+}
+
+export interface BodyTable {
+	id: Generated<string>;
+	name_th: string;
+	name_en: string;
+	kind: BodyKind;
+	level: AreaLevel;
+	area_id: string;
+	parent_id: string | null;
+	secretariat_organisation_id: string | null;
+	cadence: Generated<Cadence>;
+	quorum_rule: Generated<QuorumRule>;
+	terms_th: Generated<string>;
+	terms_en: Generated<string>;
+	created_at: Generated<Timestamp>;
+}
+
+export interface UserTable {
+	id: Generated<string>;
+	username: string;
+	email: string | null;
+	display_name: string;
+	phone: string | null;
+	locale: Generated<Locale>;
+	active: Generated<boolean>;
+	is_admin: Generated<boolean>;
+	password_hash: string | null;
+	directory_opt_in: Generated<boolean>;
+	created_at: Generated<Timestamp>;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface MembershipTable {
+	id: Generated<string>;
+	body_id: string;
+	user_id: string;
+	organisation_id: string;
+	role: Role;
+	alternate_user_id: string | null;
+	starts_on: ColumnType<DateOnly, DateOnly | undefined, DateOnly>;
+	ends_on: DateOnly | null;
+	predecessor_id: string | null;
+	handover_note: string | null;
+	created_at: Generated<Timestamp>;
+}
+
+export interface MeetingTable {
+	id: Generated<string>;
+	body_id: string;
+	kind: Generated<MeetingKind>;
+	title: string;
+	starts_at: Timestamp;
+	ends_at: Timestamp | null;
+	place: string | null;
+	online_url: string | null;
+	status: Generated<MeetingStatus>;
+	created_at: Generated<Timestamp>;
+}
+
+export interface UserSessionTable {
+	id: string;
+	user_id: string;
+	created_at: Timestamp;
+	last_seen_at: Timestamp;
+	expires_at: Timestamp;
+	absolute_expires_at: Timestamp;
+	client_address: string | null;
+	user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+	id: Generated<number>;
+	username: string;
+	client_address: string;
+	succeeded: boolean;
+	attempted_at: Timestamp;
+}
+
+export type LinkPurpose = 'invitation' | 'reset';
+
+export interface UserLinkTable {
+	id: string;
+	user_id: string;
+	purpose: LinkPurpose;
+	created_by: string | null;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	used_at: Timestamp | null;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditEventTable {
+	id: Generated<number>;
+	at: Generated<Timestamp>;
+	actor_id: string | null;
+	action: string;
+	target_type: string | null;
+	target_id: string | null;
+	outcome: AuditOutcome;
+	client_address: string | null;
+	detail: Record<string, unknown> | null;
+}
+
+export interface DB {
+	area: AreaTable;
+	organisation: OrganisationTable;
+	body: BodyTable;
+	app_user: UserTable;
+	membership: MembershipTable;
+	meeting: MeetingTable;
+	user_session: UserSessionTable;
+	login_attempt: LoginAttemptTable;
+	user_link: UserLinkTable;
+	audit_event: AuditEventTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type Body = Selectable<BodyTable>;
+export type Membership = Selectable<MembershipTable>;
+export type Meeting = Selectable<MeetingTable>;
+export type Area = Selectable<AreaTable>;
+export type UserSession = Selectable<UserSessionTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { areas, bodies, DEMO_PASSWORD, meetingPlan, organisations, people, seats } from './network';
+
+/** A stable UUID for a demo row, so that seeding twice inserts nothing new. */
+export function demoId(kind: string, key: string): string {
+	const h = createHash('sha256').update(`concord-demo:${kind}:${key}`).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface SeedResult {
+	inserted: number;
+	logins: { username: string; name: string; roles: string[] }[];
+	password: string;
+}
+
+const BANGKOK_OFFSET_HOURS = 7;
+
+function meetingStart(now: Date, monthOffset: number, day: number, hour: number): Date {
+	return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + monthOffset, day, hour - BANGKOK_OFFSET_HOURS));
+}
+
+/** Seeds the Phayao demo network. Idempotent: rows are keyed by stable ids. */
+export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<SeedResult> {
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	let inserted = 0;
+	const count = (r: { numInsertedOrUpdatedRows?: bigint }[]) => {
+		inserted += r.reduce((n, x) => n + Number(x.numInsertedOrUpdatedRows ?? 0n), 0);
+	};
+
+	await db.transaction().execute(async (tx) => {
+		for (const a of areas) {
+			count(await tx.insertInto('area').values({
+				id: demoId('area', a.key), parent_id: a.parent ? demoId('area', a.parent) : null,
+				level: a.level, code: a.code, name_th: a.th, name_en: a.en
+			}).onConflict((oc) => oc.doNothing()).execute());
+		}
+		for (const o of organisations) {
+			count(await tx.insertInto('organisation').values({
+				id: demoId('org', o.key), name_th: o.th, name_en: o.en, short_name: o.short, sector: o.sector,
+				level: o.level, area_id: demoId('area', o.area), contact_phone: o.phone ?? null,
+				contact_email: o.email ?? null, contact_address: null
+			}).onConflict((oc) => oc.doNothing()).execute());
+		}
+		for (const b of bodies) {
+			count(await tx.insertInto('body').values({
+				id: demoId('body', b.key), name_th: b.th, name_en: b.en, kind: b.kind, level: b.level,
+				area_id: demoId('area', b.area), parent_id: b.parent ? demoId('body', b.parent) : null,
+				secretariat_organisation_id: b.secretariat ? demoId('org', b.secretariat) : null,
+				cadence: b.cadence, quorum_rule: b.quorum, terms_th: b.termsTh, terms_en: b.termsEn
+			}).onConflict((oc) => oc.doNothing()).execute());
+		}
+		for (const p of people) {
+			count(await tx.insertInto('app_user').values({
+				id: demoId('user', p.key), username: p.username, display_name: p.name, email: `${p.username}@demo.concord.invalid`,
+				phone: null, locale: p.locale ?? 'th', is_admin: p.admin ?? false, password_hash: passwordHash
+			}).onConflict((oc) => oc.doNothing()).execute());
+		}
+		const startsOn = '2025-10-01';
+		for (const s of seats) {
+			count(await tx.insertInto('membership').values({
+				id: demoId('membership', `${s.body}:${s.person}:${s.org}`), body_id: demoId('body', s.body),
+				user_id: demoId('user', s.person), organisation_id: demoId('org', s.org), role: s.role,
+				alternate_user_id: s.alternate ? demoId('user', s.alternate) : null, starts_on: startsOn
+			}).onConflict((oc) => oc.doNothing()).execute());
+		}
+		for (const m of meetingPlan) {
+			const start = meetingStart(now, m.monthOffset, m.day, m.hour);
+			const body = bodies.find((b) => b.key === m.body)!;
+			const month = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { month: 'long', year: 'numeric', timeZone: 'Asia/Bangkok' }).format(start);
+			count(await tx.insertInto('meeting').values({
+				id: demoId('meeting', `${m.body}:${m.monthOffset}`), body_id: demoId('body', m.body), kind: m.kind ?? 'regular',
+				title: `ประชุม${body.th} ประจำเดือน${month}`, starts_at: start,
+				ends_at: m.monthOffset < 0 ? new Date(start.getTime() + 3 * 3600_000) : null,
+				place: body.level === 'province' ? 'ห้องประชุมศาลากลางจังหวัดพะเยา' : 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
+				online_url: null, status: m.monthOffset < 0 ? 'ended' : 'planned'
+			}).onConflict((oc) => oc.doNothing()).execute());
+		}
+	});
+
+	const logins = people.map((p) => ({
+		username: p.username,
+		name: p.name,
+		roles: [
+			...(p.admin ? ['administrator'] : []),
+			...seats.filter((s) => s.person === p.key).map((s) => `${s.role} · ${bodies.find((b) => b.key === s.body)!.en}`)
+		]
+	}));
+	return { inserted, logins, password: DEMO_PASSWORD };
+}

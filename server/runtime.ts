@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { readConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createCollabServer, type CollabServer } from './collab/server';
+import { log } from './log';
+
+/** Everything a process holds exactly once: configuration, the database and the live documents. */
+export interface Runtime {
+	/** Random id of this runtime, reported by /healthz and on collaboration upgrades. */
+	id: string;
+	config: Config;
+	database: Database;
+	collab: CollabServer;
+}
+
+// Kept on globalThis so that every copy of this module in a process (Vite's SSR
+// graph, the production bundle, a script) reaches the same runtime.
+const KEY = Symbol.for('concord.runtime');
+type Slot = {
+	promise?: Promise<Runtime>;
+	runtime?: Runtime;
+	/** For the plain-JS process entry, which cannot import TypeScript modules. */
+	api?: { stopRuntime: () => Promise<void> };
+};
+const slot: Slot = ((globalThis as Record<symbol, Slot>)[KEY] ??= {});
+
+/** Starts the runtime once per process; later calls return the same one. */
+export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
+	slot.promise ??= (async () => {
+		log.setLevel(config.logLevel);
+		const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+		try {
+			await migrateToLatest(database.db);
+		} catch (err) {
+			await database.close();
+			throw err;
+		}
+		const id = randomUUID();
+		const runtime: Runtime = {
+			id,
+			config,
+			database,
+			collab: createCollabServer({ db: database.db, config, instance: id })
+		};
+		slot.runtime = runtime;
+		log.info('runtime.started', { engine: database.engine, runtime: runtime.id });
+		return runtime;
+	})();
+	slot.promise.catch(() => {
+		slot.promise = undefined;
+	});
+	return slot.promise;
+}
+
+/** The started runtime; throws when called before `startRuntime` finished. */
+export function runtime(): Runtime {
+	if (!slot.runtime) throw new Error('Concord runtime is not started');
+	return slot.runtime;
+}
+
+/** Flushes live documents, then closes the database. Safe to call twice. */
+export async function stopRuntime(): Promise<void> {
+	const current = slot.runtime;
+	slot.runtime = undefined;
+	slot.promise = undefined;
+	if (!current) return;
+	await current.collab.close();
+	await current.database.close();
+	log.info('runtime.stopped', { runtime: current.id });
+}
+
+slot.api = { stopRuntime };

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
+import { expect, test } from '@playwright/test';
+
+/** Starts the production entry on a free port with its own data directory. */
+async function startServer(env: Record<string, string> = {}) {
+	const dataDir = mkdtempSync(join(tmpdir(), 'concord-proc-'));
+	const child = spawn(process.execPath, ['server/main.js'], {
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	const port = await new Promise<number | null>((resolve) => {
+		const timer = setInterval(() => {
+			const m = output.match(/"event":"server.listening"[^\n]*"port":(\d+)/);
+			if (m) {
+				clearInterval(timer);
+				resolve(Number(m[1]));
+			}
+		}, 50);
+		void exited.then(() => {
+			clearInterval(timer);
+			resolve(null);
+		});
+	});
+	return {
+		child,
+		port,
+		exited,
+		output: () => output,
+		cleanup: () => {
+			if (child.exitCode === null) child.kill('SIGKILL');
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Sends a WebSocket upgrade and returns the status line and headers of the answer. */
+function upgrade(port: number, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest({
+			host: '127.0.0.1',
+			port,
+			path,
+			headers: {
+				Connection: 'Upgrade',
+				Upgrade: 'websocket',
+				'Sec-WebSocket-Version': '13',
+				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+				Origin: `http://127.0.0.1:${port}`
+			}
+		});
+		req.on('upgrade', (res, socket) => {
+			socket.destroy();
+			resolve({ status: res.statusCode ?? 0, headers: res.headers });
+		});
+		req.on('response', (res) => {
+			res.resume();
+			resolve({ status: res.statusCode ?? 0, headers: res.headers });
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+test.describe('the production process', () => {
+	test('serves pages and the collaboration socket on one port from one runtime', async () => {
+		const server = await startServer();
+		try {
+			expect(server.port).not.toBeNull();
+			const health = await fetch(`http://127.0.0.1:${server.port}/healthz`).then((r) => r.json());
+			expect(health.database).toBe('up');
+			const ws = await upgrade(server.port!, '/collab/meeting:00000000-0000-4000-8000-000000000000');
+			// The WebSocket side answers on the same port and reports the runtime it belongs to.
+			expect(ws.headers['x-concord-instance']).toBe(health.instance);
+		} finally {
+			server.cleanup();
+		}
+	});
+
+	test('stops cleanly on SIGTERM within ten seconds', async () => {
+		const server = await startServer();
+		try {
+			expect(server.port).not.toBeNull();
+			const started = Date.now();
+			server.child.kill('SIGTERM');
+			expect(await server.exited).toBe(0);
+			expect(Date.now() - started).toBeLessThan(10_000);
+			expect(server.output()).toContain('"event":"server.stopped"');
+		} finally {
+			server.cleanup();
+		}
+	});
+
+	test('refuses to start with a clear message when the database cannot be reached', async () => {
+		const server = await startServer({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+		try {
+			expect(server.port).toBeNull();
+			expect(await server.exited).toBe(1);
+			expect(server.output()).toMatch(/"event":"server.start_failed"/);
+		} finally {
+			server.cleanup();
+		}
+	});
+});
