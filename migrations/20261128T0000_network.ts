@@ -133,6 +133,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 				.defaultTo('planned')
 				.check(sql`status in ('planned','in_progress','ended','minutes_approved','cancelled')`)
 		)
+		// A chair's lock makes the live document read-only for everyone.
+		.addColumn('locked', 'boolean', (c) => c.notNull().defaultTo(false))
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.execute();
 	await db.schema.createIndex('meeting_body_idx').on('meeting').columns(['body_id', 'starts_at']).execute();

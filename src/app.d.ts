@@ -6,6 +6,10 @@ declare global {
 		}
 		interface Locals {
 			locale: import('$lib/paraglide/runtime').Locale;
+			user: import('$server/auth/session').SessionUser | null;
+			sessionId: string | null;
+			actor: import('$server/access').Actor | null;
+			clientAddress: string;
 		}
 	}
 }

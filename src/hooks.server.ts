@@ -1,11 +1,35 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { startRuntime } from '$server/runtime';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/session-cookie';
+import { validateSessionToken } from '$server/auth/session';
 import { log } from '$server/log';
+import { runtime, startRuntime } from '$server/runtime';
 
 export const init: ServerInit = async () => {
 	await startRuntime();
+};
+
+const session: Handle = async ({ event, resolve }) => {
+	const rt = runtime();
+	event.locals.clientAddress = event.getClientAddress();
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	event.locals.actor = null;
+	const token = event.cookies.get(sessionCookieName(event.url));
+	if (token) {
+		const policy = { idleMs: rt.config.sessionIdleMs, absoluteMs: rt.config.sessionAbsoluteMs };
+		const valid = await validateSessionToken(rt.database.db, token, policy);
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.sessionId = valid.session.id;
+			event.locals.actor = { userId: valid.user.id, isAdmin: valid.user.is_admin };
+			if (valid.refreshed) setSessionCookie(event.cookies, event.url, token, valid.session.expires_at);
+		} else {
+			clearSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
 };
 
 const i18n: Handle = ({ event, resolve }) =>
@@ -22,10 +46,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
 
-export const handle = sequence(securityHeaders, i18n);
+export const handle = sequence(securityHeaders, session, i18n);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status !== 404) {

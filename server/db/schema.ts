@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default: optional on insert. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A `date` column, read and written as `YYYY-MM-DD`. */
 type DateOnly = string;
 
@@ -56,7 +58,7 @@ export interface OrganisationTable {
 	contact_email: string | null;
 	contact_address: string | null;
 	active: Generated<boolean>;
-	created_at: Generated<Timestamp>;
+	created_at: DefaultedTimestamp;
 }
 
 export interface BodyTable {
@@ -72,7 +74,7 @@ export interface BodyTable {
 	quorum_rule: Generated<QuorumRule>;
 	terms_th: Generated<string>;
 	terms_en: Generated<string>;
-	created_at: Generated<Timestamp>;
+	created_at: DefaultedTimestamp;
 }
 
 export interface UserTable {
@@ -86,8 +88,8 @@ export interface UserTable {
 	is_admin: Generated<boolean>;
 	password_hash: string | null;
 	directory_opt_in: Generated<boolean>;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: DefaultedTimestamp;
+	updated_at: DefaultedTimestamp;
 }
 
 export interface MembershipTable {
@@ -101,7 +103,7 @@ export interface MembershipTable {
 	ends_on: DateOnly | null;
 	predecessor_id: string | null;
 	handover_note: string | null;
-	created_at: Generated<Timestamp>;
+	created_at: DefaultedTimestamp;
 }
 
 export interface MeetingTable {
@@ -114,7 +116,8 @@ export interface MeetingTable {
 	place: string | null;
 	online_url: string | null;
 	status: Generated<MeetingStatus>;
-	created_at: Generated<Timestamp>;
+	locked: Generated<boolean>;
+	created_at: DefaultedTimestamp;
 }
 
 export interface UserSessionTable {
@@ -152,14 +155,15 @@ export type AuditOutcome = 'success' | 'failure' | 'denied';
 
 export interface AuditEventTable {
 	id: Generated<number>;
-	at: Generated<Timestamp>;
+	at: DefaultedTimestamp;
 	actor_id: string | null;
 	action: string;
 	target_type: string | null;
 	target_id: string | null;
 	outcome: AuditOutcome;
 	client_address: string | null;
-	detail: Record<string, unknown> | null;
+	/** jsonb: read as an object, written as JSON text. */
+	detail: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
 export interface DB {

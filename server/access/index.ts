@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit';
+import type { DB, Role } from '../db/schema';
+import { log } from '../log';
+import { overseesBody, rolesOnBody } from './roles';
+
+/**
+ * The one access module. Every route, form action, endpoint and the
+ * collaboration server ask it before doing anything; an action that has no
+ * rule here is denied. The rules are documented in docs/access.md.
+ */
+
+export interface Actor {
+	userId: string;
+	isAdmin: boolean;
+}
+
+export type Resource =
+	| { kind: 'system' }
+	| { kind: 'user'; id: string }
+	| { kind: 'body'; id: string };
+
+interface Context {
+	db: Kysely<DB>;
+	now: Date;
+}
+
+type Rule<R extends Resource> = (actor: Actor, resource: R, ctx: Context) => boolean | Promise<boolean>;
+
+const admin: Rule<Resource> = (a) => a.isAdmin;
+const self: Rule<{ kind: 'user'; id: string }> = (a, r) => a.userId === r.id;
+const roleOn =
+	(...roles: Role[]): Rule<{ kind: 'body'; id: string }> =>
+	async (a, r, ctx) => {
+		const held = await rolesOnBody(ctx.db, a.userId, r.id, ctx.now);
+		return roles.some((role) => held.has(role));
+	};
+const oversees: Rule<{ kind: 'body'; id: string }> = (a, r, ctx) => overseesBody(ctx.db, a.userId, r.id, ctx.now);
+
+function anyOf<R extends Resource>(...rules: Rule<R>[]): Rule<R> {
+	return async (a, r, ctx) => {
+		for (const rule of rules) if (await rule(a, r, ctx)) return true;
+		return false;
+	};
+}
+
+const seated: Role[] = ['chair', 'vice_chair', 'secretary', 'member', 'observer', 'volunteer'];
+
+/** The rules, one per action: the resource it applies to and who may. */
+export const rules = {
+	'user.list': { on: 'system', rule: admin },
+	'user.invite': { on: 'system', rule: admin },
+	'user.manage': { on: 'user', rule: admin },
+	'account.manage': { on: 'user', rule: self },
+	'audit.read': { on: 'system', rule: admin },
+	'network.manage': { on: 'system', rule: admin },
+	'body.read': { on: 'body', rule: anyOf(admin, roleOn(...seated), oversees) },
+	'body.manage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) }
+} as const satisfies Record<string, { on: Resource['kind']; rule: Rule<never> }>;
+
+export type Action = keyof typeof rules;
+type ResourceFor<A extends Action> = Extract<Resource, { kind: (typeof rules)[A]['on'] }>;
+
+export async function can<A extends Action>(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	action: A,
+	resource: ResourceFor<A>,
+	now = new Date()
+): Promise<boolean> {
+	const entry = (rules as Record<string, { on: string; rule: Rule<Resource> }>)[action];
+	if (!actor || !entry || entry.on !== resource.kind) return false;
+	return entry.rule(actor, resource, { db, now });
+}
+
+/** A refused request: 403, or 404 where even the existence of the target is confidential. */
+export class AccessDenied extends Error {
+	constructor(
+		readonly status: 403 | 404,
+		readonly action: string
+	) {
+		super(status === 404 ? 'Not found' : 'Forbidden');
+		this.name = 'AccessDenied';
+	}
+}
+
+/** Checks access and, when refused, logs it, audits it and throws `AccessDenied`. */
+export async function requireAccess<A extends Action>(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	action: A,
+	resource: ResourceFor<A>,
+	options: { clientAddress?: string | null; hide?: boolean; now?: Date } = {}
+): Promise<void> {
+	if (await can(db, actor, action, resource, options.now)) return;
+	const targetId = 'id' in resource ? resource.id : undefined;
+	log.warn('access.denied', { action, actor: actor?.userId ?? null, target: resource.kind, targetId });
+	await audit(db, {
+		actorId: actor?.userId ?? null, action: 'access.denied', outcome: 'denied', targetType: resource.kind, targetId,
+		clientAddress: options.clientAddress, detail: { action }
+	});
+	throw new AccessDenied(options.hide ? 404 : 403, action);
+}

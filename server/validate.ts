@@ -1,0 +1,61 @@
+/** Small `unknown → value` checks for form input; each returns a value or an error code. */
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
+
+/** Trimmed text; `required` rejects empty, `max` counts characters, control characters are refused. */
+export function text(value: unknown, opts: { required?: boolean; max: number; min?: number }): Checked<string> {
+	if (value !== undefined && value !== null && typeof value !== 'string') return bad('invalid');
+	const v = (value ?? '').trim().normalize('NFC');
+	if (!v) return opts.required ? bad('required') : ok('');
+	if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) return bad('invalid');
+	const length = [...v].length;
+	if (opts.min && length < opts.min) return bad('too_short');
+	if (length > opts.max) return bad('too_long');
+	return ok(v);
+}
+
+export function username(value: unknown): Checked<string> {
+	const t = text(value, { required: true, max: 64, min: 3 });
+	if (!t.ok) return t;
+	return /^[a-z0-9][a-z0-9._-]*$/i.test(t.value) ? ok(t.value.toLowerCase()) : bad('invalid');
+}
+
+export function email(value: unknown): Checked<string | null> {
+	const t = text(value, { max: 254 });
+	if (!t.ok) return t;
+	if (!t.value) return ok(null);
+	return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t.value) ? ok(t.value.toLowerCase()) : bad('invalid');
+}
+
+export function phone(value: unknown): Checked<string | null> {
+	const t = text(value, { max: 32 });
+	if (!t.ok) return t;
+	if (!t.value) return ok(null);
+	return /^[+0-9][0-9 ()-]{5,30}$/.test(t.value) ? ok(t.value) : bad('invalid');
+}
+
+export function oneOf<T extends string>(value: unknown, allowed: readonly T[]): Checked<T> {
+	return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? ok(value as T) : bad('invalid');
+}
+
+export function uuid(value: unknown): Checked<string> {
+	return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+		? ok(value.toLowerCase())
+		: bad('invalid');
+}
+
+/** Collects the errors of several checks; `values` is complete only when `errors` is empty. */
+export function collect<T extends Record<string, Checked<unknown>>>(
+	checks: T
+): { values: { [K in keyof T]: T[K] extends Checked<infer V> ? V : never }; errors: Partial<Record<keyof T, string>> } {
+	const values: Record<string, unknown> = {};
+	const errors: Record<string, string> = {};
+	for (const [k, c] of Object.entries(checks)) {
+		if (c.ok) values[k] = c.value;
+		else errors[k] = c.error;
+	}
+	return { values, errors } as never;
+}
