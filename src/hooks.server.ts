@@ -10,9 +10,18 @@ export const init: ServerInit = async () => {
 	await startRuntime();
 };
 
+/** Behind a proxy (ADDRESS_HEADER) a request without the header has no known address. */
+function clientAddress(event: Parameters<Handle>[0]['event']): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}
+
 const session: Handle = async ({ event, resolve }) => {
 	const rt = runtime();
-	event.locals.clientAddress = event.getClientAddress();
+	event.locals.clientAddress = clientAddress(event);
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	event.locals.actor = null;

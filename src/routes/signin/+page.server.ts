@@ -4,6 +4,7 @@ import { db, formFields } from '$lib/server/http';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import { safeRedirectPath } from '$lib/safe-redirect';
 import { signIn } from '$server/auth/signin';
+import { deleteSession } from '$server/auth/session';
 import { MAX_PASSWORD_LENGTH } from '$server/auth/password';
 import { runtime } from '$server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -36,6 +37,8 @@ export const actions: Actions = {
 			}
 			return fail(400, { username, redirectTo, error: 'invalid' as const });
 		}
+		// A session that existed before sign-in (or a planted cookie) never survives it.
+		if (locals.sessionId) await deleteSession(db(), locals.sessionId);
 		setSessionCookie(cookies, url, result.token, result.expiresAt);
 		cookies.set(cookieName, result.locale, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
 		redirect(303, redirectTo);

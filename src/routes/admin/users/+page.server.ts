@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const q = event.url.searchParams.get('q') ?? '';
-	return { q, users: await call(listUsers(db(), actor, q)) };
+	return { q, me: actor.userId, users: await call(listUsers(db(), actor, q)) };
 };
 
 export const actions: Actions = {

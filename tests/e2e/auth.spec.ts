@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { signInAs, signOut } from './support';
+
+test.describe('accounts', () => {
+	test('an administrator invites a user, who sets a password, signs in and signs out', async ({ page, browser }) => {
+		await signInAs(page, 'admin');
+		await page.goto('/admin/users');
+		await page.getByLabel('ชื่อที่แสดง').fill('สมศรี ทดลองใช้');
+		await page.getByLabel('ชื่อผู้ใช้หรืออีเมล').fill('somsri');
+		await page.getByRole('button', { name: 'สร้างบัญชีและลิงก์เชิญ' }).click();
+		const link = await page.getByLabel('ลิงก์ใช้ครั้งเดียว').inputValue();
+		expect(link).toMatch(/\/link\/[a-z2-7]{40}$/);
+		await expect(page.getByTestId('user-row').filter({ hasText: 'สมศรี ทดลองใช้' })).toContainText('รอตั้งรหัสผ่าน');
+		await signOut(page);
+
+		// The invitee opens the link in their own browser.
+		const invitee = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.2' } });
+		const p = await invitee.newPage();
+		await p.goto(link);
+		await expect(p.getByRole('heading', { level: 1 })).toHaveText('ยินดีต้อนรับ สมศรี ทดลองใช้');
+		await p.getByLabel('รหัสผ่านใหม่').fill('short');
+		await p.getByLabel('ยืนยันรหัสผ่าน').fill('short');
+		await p.getByRole('button', { name: 'บันทึกรหัสผ่าน' }).click();
+		await expect(p.getByText('รหัสผ่านต้องยาวอย่างน้อย 10 ตัวอักษร')).toBeVisible();
+		await p.getByLabel('รหัสผ่านใหม่').fill('ดอกไม้บานที่พะเยา');
+		await p.getByLabel('ยืนยันรหัสผ่าน').fill('ดอกไม้บานที่พะเยา');
+		await p.getByRole('button', { name: 'บันทึกรหัสผ่าน' }).click();
+		await expect(p.getByText('ตั้งรหัสผ่านเรียบร้อยแล้ว')).toBeVisible();
+
+		await signInAs(p, 'somsri', 'ดอกไม้บานที่พะเยา');
+		await expect(p.getByRole('link', { name: 'สมศรี ทดลองใช้' })).toBeVisible();
+		await signOut(p);
+		// The link is single use.
+		await p.goto(link);
+		await expect(p.getByTestId('link-status')).toContainText('ถูกใช้ไปแล้ว');
+		await invitee.close();
+	});
+
+	test('answers with a wait time after repeated failed sign-ins', async ({ browser, playwright, baseURL }) => {
+		const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.66' } });
+		const page = await context.newPage();
+		await page.goto('/signin');
+		for (let i = 0; i < 6; i++) {
+			await page.getByLabel('ชื่อผู้ใช้หรืออีเมล').fill('surasak');
+			await page.getByLabel(/^รหัสผ่าน$/).fill(`wrong password ${i}`);
+			await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+			await expect(page.getByTestId('signin-error')).toHaveText('ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง');
+		}
+		// Even the right password is refused now, with the time to wait.
+		await page.getByLabel(/^รหัสผ่าน$/).fill('concord-demo-2569');
+		await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+		await expect(page.getByTestId('signin-error')).toContainText('โปรดลองอีกครั้งใน 10 นาที');
+		await context.close();
+
+		// A plain form post (no script) gets the HTTP status itself.
+		const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.67', origin: baseURL! } });
+		const r = await api.post('/signin', { form: { username: 'surasak', password: 'concord-demo-2569' }, headers: { accept: 'text/html' } });
+		expect(r.status()).toBe(429);
+		expect(await r.text()).toContain('โปรดลองอีกครั้งใน');
+		await api.dispose();
+	});
+
+	test('refuses cross-origin form posts of every form content type', async ({ request }) => {
+		const origin = 'http://evil.example';
+		const urlencoded = await request.post('/signin', { headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, data: 'username=admin&password=x' });
+		const multipart = await request.post('/signin', { headers: { origin }, multipart: { username: 'admin', password: 'x' } });
+		const text = await request.post('/signin', { headers: { origin, 'content-type': 'text/plain' }, data: 'username=admin' });
+		expect([urlencoded.status(), multipart.status(), text.status()]).toEqual([403, 403, 403]);
+	});
+
+	test('sends signed-out visitors of a private page to sign in and back', async ({ page }) => {
+		await page.goto('/account');
+		await expect(page).toHaveURL(/\/signin\?redirectTo=%2Faccount$/);
+		await page.getByLabel('ชื่อผู้ใช้หรืออีเมล').fill('nantana');
+		await page.getByLabel(/^รหัสผ่าน$/).fill('concord-demo-2569');
+		await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+		await expect(page).toHaveURL(/\/account$/);
+		await expect(page.getByRole('heading', { name: 'บัญชีของฉัน' })).toBeVisible();
+		// Not an administrator: the users page is refused.
+		const r = await page.goto('/admin/users');
+		expect(r?.status()).toBe(403);
+	});
+
+	test('an administrator reads the audit log, including refused access', async ({ page }) => {
+		await signInAs(page, 'admin');
+		await page.goto('/admin/audit?action=access.denied');
+		await expect(page.getByTestId('audit-row').first()).toContainText('access.denied');
+		await page.goto('/admin/audit?action=auth.sign_in&outcome=success');
+		await expect(page.getByTestId('audit-row').first()).toContainText('auth.sign_in');
+	});
+});

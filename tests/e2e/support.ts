@@ -1,0 +1,16 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'concord-demo-2569';
+
+export async function signInAs(page: Page, username: string, password = DEMO_PASSWORD) {
+	await page.goto('/signin');
+	await page.getByLabel(/ชื่อผู้ใช้หรืออีเมล|Username or e-mail/).fill(username);
+	await page.getByLabel(/^รหัสผ่าน$|^Password$/).fill(password);
+	await page.getByRole('button', { name: /^เข้าสู่ระบบ$|^Sign in$/ }).click();
+	await expect(page.getByRole('button', { name: /ออกจากระบบ|Sign out/ })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+	await page.getByRole('button', { name: /^ออกจากระบบ$|^Sign out$/ }).first().click();
+	await expect(page).toHaveURL(/\/signin$/);
+}
