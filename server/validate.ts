@@ -47,6 +47,13 @@ export function uuid(value: unknown): Checked<string> {
 		: bad('invalid');
 }
 
+/** A calendar date `YYYY-MM-DD` that exists. */
+export function date(value: unknown): Checked<string> {
+	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return bad('invalid');
+	const d = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? ok(value) : bad('invalid');
+}
+
 /** Collects the errors of several checks; `values` is complete only when `errors` is empty. */
 export function collect<T extends Record<string, Checked<unknown>>>(
 	checks: T

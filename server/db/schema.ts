@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FollowupTables } from './schema-followup';
 
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -103,6 +104,7 @@ export interface MembershipTable {
 	ends_on: DateOnly | null;
 	predecessor_id: string | null;
 	handover_note: string | null;
+	handover_seen_at: Timestamp | null;
 	created_at: DefaultedTimestamp;
 }
 
@@ -166,7 +168,7 @@ export interface AuditEventTable {
 	detail: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
-export interface DB {
+export interface DB extends FollowupTables {
 	area: AreaTable;
 	organisation: OrganisationTable;
 	body: BodyTable;

@@ -184,3 +184,32 @@ export const meetingPlan: { body: string; monthOffset: number; day: number; hour
 ];
 
 export const DEMO_PASSWORD = 'concord-demo-2569';
+
+/** Decisions of past working-group meetings and the action items they created. */
+export const decisionPlan: {
+	key: string; meeting: string; text: string; lead: string; supporting: string[];
+	actions: { key: string; title: string; lead: string; assignee: string; dueMonthOffset: number; status: 'open' | 'in_progress' | 'awaiting_report' | 'closed' }[];
+}[] = [
+	{
+		key: 'd1', meeting: 'dkt-wg:-3', text: 'ให้ตรวจสอบสถานบริการและร้านคาราโอเกะในเขตอำเภอ ร่วมกับฝ่ายปกครอง เพื่อคัดกรองเด็กและสตรีที่อาจถูกแสวงประโยชน์',
+		lead: 'dkt-police', supporting: ['dkt-office', 'child-ngo'],
+		actions: [{ key: 'a1', title: 'ตรวจสอบสถานบริการในเขตอำเภอและรายงานผล', lead: 'dkt-police', assignee: 'police', dueMonthOffset: 0, status: 'in_progress' }]
+	},
+	{
+		key: 'd2', meeting: 'dkt-wg:-2', text: 'จัดทำแนวทางส่งต่อผู้เสียหายเข้ารับการตรวจรักษาและการดูแลด้านจิตใจที่โรงพยาบาล',
+		lead: 'dkt-hospital', supporting: ['dkt-health', 'shelter'],
+		actions: [
+			{ key: 'a2', title: 'ร่างแนวทางส่งต่อผู้เสียหายเข้ารับการรักษา (One Stop Crisis Centre)', lead: 'dkt-hospital', assignee: 'hospital', dueMonthOffset: 1, status: 'open' },
+			{ key: 'a3', title: 'ประสานบ้านพักเด็กและครอบครัวเรื่องการรับเด็กในภาวะฉุกเฉิน', lead: 'dkt-cdo', assignee: 'cdo', dueMonthOffset: -1, status: 'closed' }
+		]
+	},
+	{
+		key: 'd3', meeting: 'dkt-wg:-1', text: 'อบรมครูและอาสาสมัครเฝ้าระวังเรื่องสัญญาณเตือนการค้ามนุษย์ และสำรวจเด็กที่ไม่มีสถานะทางทะเบียน',
+		lead: 'dkt-school1', supporting: ['dkt-watchdog', 'dkt-office'],
+		actions: [
+			{ key: 'a4', title: 'จัดอบรมครูเรื่องการเฝ้าระวังการค้ามนุษย์', lead: 'dkt-school1', assignee: 'school1', dueMonthOffset: 0, status: 'awaiting_report' },
+			{ key: 'a5', title: 'สำรวจเด็กที่ไม่มีสถานะทางทะเบียนในตำบลบ้านถ้ำ', lead: 'dkt-watchdog', assignee: 'watchdog', dueMonthOffset: 1, status: 'open' },
+			{ key: 'a6', title: 'ตรวจสอบข้อมูลการจ้างงานแรงงานเด็กในไร่และโรงงาน', lead: 'dkt-police', assignee: 'police', dueMonthOffset: 1, status: 'open' }
+		]
+	}
+];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { hashPassword } from '../auth/password';
-import { areas, bodies, DEMO_PASSWORD, meetingPlan, organisations, people, seats } from './network';
+import { areas, bodies, decisionPlan, DEMO_PASSWORD, meetingPlan, organisations, people, seats } from './network';
 
 /** A stable UUID for a demo row, so that seeding twice inserts nothing new. */
 export function demoId(kind: string, key: string): string {
@@ -77,6 +77,33 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<SeedRe
 				place: body.level === 'province' ? 'ห้องประชุมศาลากลางจังหวัดพะเยา' : 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
 				online_url: null, status: m.monthOffset < 0 ? 'ended' : 'planned'
 			}).onConflict((oc) => oc.doNothing()).execute());
+		}
+		for (const d of decisionPlan) {
+			const plan = meetingPlan.find((m) => `${m.body}:${m.monthOffset}` === d.meeting)!;
+			const meetingId = demoId('meeting', d.meeting);
+			const decidedAt = meetingStart(now, plan.monthOffset, plan.day, plan.hour + 1);
+			const decision = await tx.insertInto('decision').values({
+				id: demoId('decision', d.key), meeting_id: meetingId, agenda_item_id: null, text: d.text, created_at: decidedAt, updated_at: decidedAt
+			}).onConflict((oc) => oc.doNothing()).execute();
+			count(decision);
+			if (!Number(decision[0]?.numInsertedOrUpdatedRows ?? 0n)) continue;
+			await tx.insertInto('decision_organisation').values([
+				{ decision_id: demoId('decision', d.key), organisation_id: demoId('org', d.lead), responsibility: 'lead' as const },
+				...d.supporting.map((o) => ({ decision_id: demoId('decision', d.key), organisation_id: demoId('org', o), responsibility: 'supporting' as const }))
+			]).execute();
+			for (const a of d.actions) {
+				const id = demoId('action', a.key);
+				const due = meetingStart(now, plan.monthOffset + 1 + a.dueMonthOffset, 1, 12).toISOString().slice(0, 10);
+				await tx.insertInto('action_item').values({
+					id, body_id: demoId('body', plan.body), meeting_id: meetingId, decision_id: demoId('decision', d.key), title: a.title,
+					lead_organisation_id: demoId('org', a.lead), assignee_id: demoId('user', a.assignee), due_on: due, status: a.status,
+					closed_meeting_id: a.status === 'closed' ? demoId('meeting', 'dkt-wg:-1') : null, created_at: decidedAt, updated_at: decidedAt
+				}).execute();
+				await tx.insertInto('action_update').values({
+					action_item_id: id, author_id: demoId('user', 'cdo'), at: decidedAt, kind: 'created', text: '', meeting_id: meetingId, detail: null
+				}).execute();
+				inserted += 2;
+			}
 		}
 	});
 

@@ -69,3 +69,19 @@ export async function makeBody(db: Kysely<DB>, o: { parentId?: string; roles?: R
 	}
 	return { id: body.id, areaId: area.id, seats };
 }
+
+/** An action item on a body, led by an organisation and assigned to a user. */
+export async function makeAction(
+	db: Kysely<DB>,
+	o: { bodyId: string; organisationId: string; assigneeId: string | null; status?: 'open' | 'in_progress' | 'awaiting_report' | 'closed' | 'dropped'; title?: string }
+) {
+	const id = crypto.randomUUID();
+	await db
+		.insertInto('action_item')
+		.values({
+			id, body_id: o.bodyId, meeting_id: null, decision_id: null, title: o.title ?? `งาน ${unique()}`, lead_organisation_id: o.organisationId,
+			assignee_id: o.assigneeId, due_on: '2026-12-31', status: o.status ?? 'open', closed_meeting_id: null, created_at: new Date(), updated_at: new Date()
+		})
+		.execute();
+	return id;
+}

@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import { OPEN_STATUSES } from '../db/schema-followup';
+import { events } from '../events';
+import * as v from '../validate';
+import { bangkokToday } from './repository';
+
+export interface HandoverInput {
+	membershipId: unknown;
+	successorId: unknown;
+	note: unknown;
+	/** The successor's first day; the predecessor's seat ends the day before. */
+	startsOn: unknown;
+}
+
+export type HandoverResult =
+	| { ok: true; membershipId: string; movedActions: number }
+	| { ok: false; errors: Record<string, string> };
+
+function dayBefore(date: string): string {
+	return new Date(Date.parse(`${date}T00:00:00Z`) - 24 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Records a successor in one step and one transaction: the old seat ends, the
+ * new one starts with the same organisation and role, and everything the old
+ * person was assigned on this body moves to the successor, each item's history
+ * saying so.
+ */
+export async function handOver(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: HandoverInput,
+	clientAddress: string | null
+): Promise<HandoverResult> {
+	const id = v.uuid(input.membershipId);
+	if (!id.ok) return { ok: false, errors: { membership: 'invalid' } };
+	const old = await db.selectFrom('membership').selectAll().where('id', '=', id.value).executeTakeFirst();
+	if (!old) return { ok: false, errors: { membership: 'not_found' } };
+	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: old.body_id }, { clientAddress });
+
+	const { values, errors } = v.collect({
+		successorId: v.uuid(input.successorId),
+		note: v.text(input.note, { required: true, max: 4000 }),
+		startsOn: input.startsOn ? v.date(input.startsOn) : { ok: true as const, value: bangkokToday() }
+	});
+	if (Object.keys(errors).length) return { ok: false, errors: errors as Record<string, string> };
+	if (old.ends_on && old.ends_on < bangkokToday()) return { ok: false, errors: { membership: 'already_ended' } };
+	if (values.successorId === old.user_id) return { ok: false, errors: { successorId: 'same_person' } };
+	if (values.startsOn < old.starts_on) return { ok: false, errors: { startsOn: 'before_start' } };
+
+	const result = await db.transaction().execute(async (tx): Promise<HandoverResult> => {
+		const successor = await tx.selectFrom('app_user').select(['id', 'display_name']).where('id', '=', values.successorId).where('active', '=', true).executeTakeFirst();
+		if (!successor) return { ok: false, errors: { successorId: 'invalid' } };
+		const seated = await tx
+			.selectFrom('membership')
+			.select('id')
+			.where('body_id', '=', old.body_id)
+			.where('user_id', '=', successor.id)
+			.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', values.startsOn)]))
+			.executeTakeFirst();
+		if (seated) return { ok: false, errors: { successorId: 'already_seated' } };
+
+		const endsOn = dayBefore(values.startsOn) < old.starts_on ? old.starts_on : dayBefore(values.startsOn);
+		await tx.updateTable('membership').set({ ends_on: endsOn }).where('id', '=', old.id).execute();
+		const next = await tx
+			.insertInto('membership')
+			.values({
+				body_id: old.body_id,
+				user_id: successor.id,
+				organisation_id: old.organisation_id,
+				role: old.role,
+				alternate_user_id: old.alternate_user_id === successor.id ? null : old.alternate_user_id,
+				starts_on: values.startsOn,
+				predecessor_id: old.id,
+				handover_note: values.note
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+
+		// Open action items of this body assigned to the predecessor move with the seat.
+		const moved = await tx
+			.updateTable('action_item')
+			.set({ assignee_id: successor.id, updated_at: new Date() })
+			.where('body_id', '=', old.body_id)
+			.where('assignee_id', '=', old.user_id)
+			.where('status', 'in', OPEN_STATUSES)
+			.returning('id')
+			.execute();
+		if (moved.length) {
+			await tx
+				.insertInto('action_update')
+				.values(
+					moved.map((a) => ({
+						action_item_id: a.id,
+						author_id: actor!.userId,
+						kind: 'handed_over' as const,
+						text: values.note,
+						meeting_id: null,
+						detail: JSON.stringify({ from: old.user_id, to: successor.id, membership: next.id })
+					}))
+				)
+				.execute();
+		}
+		await audit(tx, {
+			actorId: actor!.userId, action: 'membership.handover', outcome: 'success', targetType: 'membership', targetId: next.id,
+			clientAddress, detail: { from: old.id, movedActions: moved.length }
+		});
+		return { ok: true, membershipId: next.id, movedActions: moved.length };
+	});
+	if (result.ok) {
+		events.emit('access.changed', { userId: old.user_id, reason: 'handed_over' });
+		events.emit('access.changed', { userId: values.successorId, reason: 'handed_over' });
+	}
+	return result;
+}

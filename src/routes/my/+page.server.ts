@@ -1,0 +1,22 @@
+import { fail } from '@sveltejs/kit';
+import { db, formFields, requireActor } from '$lib/server/http';
+import { openActionsOf } from '$server/network/repository';
+import { acknowledgeHandover, myBodies } from '$server/network/service';
+import * as v from '$server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const [bodies, actions] = await Promise.all([myBodies(db(), actor), openActionsOf(db(), { assigneeId: actor.userId })]);
+	return { bodies, actions, me: actor.userId };
+};
+
+export const actions: Actions = {
+	acknowledge: async (event) => {
+		const actor = requireActor(event);
+		const id = v.uuid((await formFields(event.request)).membership);
+		if (!id.ok) return fail(400, { message: 'invalid' });
+		await acknowledgeHandover(db(), actor, id.value);
+		return { saved: true };
+	}
+};

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { signInAs, signOut } from './support';
+
+test.describe('the network', () => {
+	test('a secretary records a hand-over; the successor sees the note and inherits the open actions', async ({ page }) => {
+		await signInAs(page, 'nantana');
+		await page.goto('/network');
+		await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('คณะทำงานสหวิชาชีพอำเภอดอกคำใต้');
+		await expect(page.getByTestId('seat').filter({ hasText: 'ร.ต.อ.สมชาย บุญมา' })).toBeVisible();
+		await page.getByRole('link', { name: 'จัดการสมาชิกและการส่งต่องาน' }).click();
+
+		const seat = page.getByTestId('manage-seat').filter({ has: page.locator('strong', { hasText: 'ร.ต.อ.สมชาย บุญมา' }) });
+		await seat.getByText('ส่งต่องาน', { exact: true }).click();
+		await seat.getByLabel('ผู้รับช่วงต่อ', { exact: true }).selectOption({ label: 'ด.ต.กิตติพงษ์ ปัญญาดี (@kittipong)' });
+		await seat.getByLabel('บันทึกส่งต่อ').fill('รายชื่อสถานบริการที่ตรวจแล้วอยู่ในแฟ้มสีฟ้า ห้องสืบสวน');
+		await seat.getByRole('button', { name: 'บันทึกการส่งต่อ' }).click();
+		await expect(page.getByTestId('handover-done')).toHaveText('ส่งต่อแล้ว โอนงาน 2 รายการ');
+		await signOut(page);
+
+		await signInAs(page, 'kittipong');
+		await page.goto('/my');
+		const note = page.getByTestId('handover-note');
+		await expect(note).toContainText('บันทึกส่งต่องานจาก ร.ต.อ.สมชาย บุญมา');
+		await expect(note).toContainText('แฟ้มสีฟ้า');
+		await expect(page.getByTestId('action-item')).toHaveCount(2);
+		await expect(page.getByTestId('action-item').first()).toContainText('ตรวจสอบสถานบริการในเขตอำเภอและรายงานผล');
+		await note.getByRole('button', { name: 'รับทราบแล้ว' }).click();
+		await expect(page.getByTestId('handover-note')).toHaveCount(0);
+	});
+
+	test('an observer sees the body but cannot manage it; an outsider is refused', async ({ page }) => {
+		// Emma's account is in English, so Concord is too once she signs in.
+		await signInAs(page, 'emma');
+		await page.goto('/network');
+		await page.getByRole('link', { name: 'Dok Khamtai Multidisciplinary Working Group' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dok Khamtai Multidisciplinary Working Group');
+		await expect(page.getByRole('link', { name: 'Manage members and hand-overs' })).toHaveCount(0);
+		const manage = await page.goto(page.url() + '/manage');
+		expect(manage?.status()).toBe(403);
+		await signOut(page);
+
+		await signInAs(page, 'ratchanee');
+		await page.goto('/network');
+		await expect(page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' })).toHaveCount(0);
+	});
+
+	test('the public directory lists focal points without sign-in and works on a phone', async ({ page }) => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto('/directory');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ทำเนียบเครือข่าย');
+		const wg = page.getByTestId('directory-body').filter({ hasText: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' });
+		await expect(wg).toContainText('โรงพยาบาลดอกคำใต้');
+		await expect(wg).toContainText('054 491 300');
+		// Nobody in the demo opted in to show personal contacts.
+		await expect(wg).not.toContainText('ปิยะนุช');
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+	});
+});
