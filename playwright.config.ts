@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs, findChromium } from './scripts/browser.js';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
-const dataDir = 'test-results/e2e-data';
+const dataDir = `test-results/e2e-data-${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',

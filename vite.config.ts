@@ -41,7 +41,7 @@ export default defineConfig({
 	],
 	server: { port: 5173 },
 	test: {
-		include: ['server/**/*.test.ts', 'src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: ['server/**/*.test.ts', 'src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/collab/**/*.test.ts'],
 		environment: 'node',
 		env: { LOG_LEVEL: 'warn' },
 		testTimeout: 30_000,

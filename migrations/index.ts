@@ -2,6 +2,11 @@ import type { Migration } from 'kysely';
 import * as network from './20261128T0000_network';
 import * as auth from './20261128T0100_auth';
 import * as followup from './20261128T0150_followup';
+import * as collab from './20261128T0200_collab';
+import * as followupBoards from './20261128T0400_followup_boards';
+import * as meeting from './20261128T0300_meeting';
+import * as minutes from './20261128T0500_minutes';
+import * as intake from './20261128T0600_intake';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -10,5 +15,10 @@ import * as followup from './20261128T0150_followup';
 export const migrations: Record<string, Migration> = {
 	'20261128T0000_network': network,
 	'20261128T0100_auth': auth,
-	'20261128T0150_followup': followup
+	'20261128T0150_followup': followup,
+	'20261128T0200_collab': collab,
+	'20261128T0300_meeting': meeting,
+	'20261128T0400_followup_boards': followupBoards,
+	'20261128T0500_minutes': minutes,
+	'20261128T0600_intake': intake
 };

@@ -6,6 +6,10 @@ export interface DomainEvents {
 	'sessions.ended': { userId: string; sessionIds?: string[]; reason: string };
 	/** A user's memberships or flags changed, so what they may open may have changed. */
 	'access.changed': { userId: string; reason: string };
+	/** Who may write a document changed for everyone (a chair's lock, approved minutes). */
+	'document.access_changed': { name: string; reason: string };
+	/** An action item or its history changed (after commit); boards reload what they show. */
+	'action.changed': { actionItemId: string; bodyId: string };
 }
 
 type Name = keyof DomainEvents;

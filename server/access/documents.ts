@@ -13,16 +13,41 @@ export type DocumentAccess =
 	| { allowed: false; status: 403 | 404 };
 
 const writers: Role[] = ['chair', 'vice_chair', 'secretary', 'member', 'volunteer'];
+const minutesWriters: Role[] = ['chair', 'vice_chair', 'secretary'];
 
-/** Parses `meeting:<uuid>`; other kinds join as their features arrive. */
-export function parseDocumentName(name: string): { kind: 'meeting'; id: string } | null {
-	const m = /^meeting:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(name);
-	return m ? { kind: 'meeting', id: m[1]! } : null;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const NAME = new RegExp(`^(meeting|minutes):(${UUID})$`);
+
+/** Parses `meeting:<uuid>` and `minutes:<meeting uuid>`; other kinds join as their features arrive. */
+export function parseDocumentName(name: string): { kind: 'meeting' | 'minutes'; id: string } | null {
+	const m = NAME.exec(name);
+	return m ? { kind: m[1] as 'meeting' | 'minutes', id: m[2]! } : null;
+}
+
+/**
+ * A meeting's draft minutes: the body's chair, vice-chair and secretary write
+ * until they are approved; everyone else who reads the body reads. The draft
+ * exists only once generated, so nobody can fill the document before it is seeded.
+ */
+async function minutesAccess(db: Kysely<DB>, actor: Actor, meetingId: string, now: Date): Promise<DocumentAccess> {
+	const row = await db
+		.selectFrom('minutes')
+		.innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
+		.select(['meeting.body_id', 'meeting.status'])
+		.where('minutes.meeting_id', '=', meetingId)
+		.executeTakeFirst();
+	if (!row) return { allowed: false, status: 404 };
+	const roles = await rolesOnBody(db, actor.userId, row.body_id, now);
+	const frozen = row.status === 'minutes_approved';
+	if (minutesWriters.some((r) => roles.has(r))) return { allowed: true, mode: frozen ? 'read' : 'write' };
+	if (roles.size > 0 || actor.isAdmin || (await overseesBody(db, actor.userId, row.body_id, now))) return { allowed: true, mode: 'read' };
+	return { allowed: false, status: 403 };
 }
 
 export async function documentAccess(db: Kysely<DB>, actor: Actor | null, name: string, now = new Date()): Promise<DocumentAccess> {
 	const doc = parseDocumentName(name);
 	if (!doc || !actor) return { allowed: false, status: 404 };
+	if (doc.kind === 'minutes') return minutesAccess(db, actor, doc.id, now);
 	const meeting = await db
 		.selectFrom('meeting')
 		.select(['body_id', 'status', 'locked', 'kind'])

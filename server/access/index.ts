@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../audit';
 import type { DB, Role } from '../db/schema';
+import { actionBodyId, representsLead } from '../followup/standing';
 import { log } from '../log';
 import { overseesBody, rolesOnBody } from './roles';
 
@@ -18,7 +19,8 @@ export interface Actor {
 export type Resource =
 	| { kind: 'system' }
 	| { kind: 'user'; id: string }
-	| { kind: 'body'; id: string };
+	| { kind: 'body'; id: string }
+	| { kind: 'action'; id: string };
 
 interface Context {
 	db: Kysely<DB>;
@@ -45,6 +47,17 @@ function anyOf<R extends Resource>(...rules: Rule<R>[]): Rule<R> {
 }
 
 const seated: Role[] = ['chair', 'vice_chair', 'secretary', 'member', 'observer', 'volunteer'];
+const bodyRead = anyOf(admin, roleOn(...seated), oversees);
+type OnAction = Rule<{ kind: 'action'; id: string }>;
+/** An action item answers to the rules of its body. */
+const onItsBody =
+	(rule: Rule<{ kind: 'body'; id: string }>): OnAction =>
+	async (a, r, ctx) => {
+		const bodyId = await actionBodyId(ctx.db, r.id);
+		return bodyId !== undefined && rule(a, { kind: 'body', id: bodyId }, ctx);
+	};
+const leadRepresentative: OnAction = (a, r, ctx) => representsLead(ctx.db, a.userId, r.id, ctx.now);
+const officers = roleOn('chair', 'vice_chair', 'secretary');
 
 /** The rules, one per action: the resource it applies to and who may. */
 export const rules = {
@@ -54,8 +67,28 @@ export const rules = {
 	'account.manage': { on: 'user', rule: self },
 	'audit.read': { on: 'system', rule: admin },
 	'network.manage': { on: 'system', rule: admin },
-	'body.read': { on: 'body', rule: anyOf(admin, roleOn(...seated), oversees) },
-	'body.manage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) }
+	'body.read': { on: 'body', rule: bodyRead },
+	'body.manage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) },
+	'body.followup': { on: 'body', rule: anyOf(admin, officers, oversees) },
+	'meeting.schedule': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) },
+	'meeting.run': { on: 'body', rule: anyOf(admin, officers) },
+	'intake.record': { on: 'body', rule: anyOf(admin, officers) },
+	'intake.triage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'vice_chair', 'secretary', 'member')) },
+	'action.read': { on: 'action', rule: onItsBody(bodyRead) },
+	'action.progress': { on: 'action', rule: leadRepresentative },
+	'action.report': { on: 'action', rule: anyOf(leadRepresentative, onItsBody(officers)) },
+	'action.accept': { on: 'action', rule: onItsBody(officers) },
+	'action.carry_over': { on: 'action', rule: onItsBody(officers) },
+	'action.reassign': { on: 'action', rule: onItsBody(officers) },
+	'action.drop': { on: 'action', rule: onItsBody(roleOn('chair')) },
+	// Minutes (docs/minutes.md): the secretariat drafts, the meeting or the chair approves, members comment.
+	'minutes.read': { on: 'body', rule: bodyRead },
+	'minutes.comment': { on: 'body', rule: anyOf(roleOn(...seated), oversees) },
+	'minutes.generate': { on: 'body', rule: officers },
+	'minutes.edit': { on: 'body', rule: officers },
+	'minutes.approve_at_meeting': { on: 'body', rule: officers },
+	'minutes.approve': { on: 'body', rule: roleOn('chair') },
+	'minutes.correct': { on: 'body', rule: roleOn('chair', 'secretary') }
 } as const satisfies Record<string, { on: Resource['kind']; rule: Rule<never> }>;
 
 export type Action = keyof typeof rules;
@@ -93,11 +126,22 @@ export async function requireAccess<A extends Action>(
 	options: { clientAddress?: string | null; hide?: boolean; now?: Date } = {}
 ): Promise<void> {
 	if (await can(db, actor, action, resource, options.now)) return;
-	const targetId = 'id' in resource ? resource.id : undefined;
-	log.warn('access.denied', { action, actor: actor?.userId ?? null, target: resource.kind, targetId });
+	await refuse(db, actor, action, { type: resource.kind, id: 'id' in resource ? resource.id : undefined }, options.hide ? 404 : 403, options.clientAddress);
+}
+
+/** Logs and audits a refusal decided elsewhere in this module (documents), then throws. */
+export async function refuse(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	action: string,
+	target: { type: string; id?: string },
+	status: 403 | 404,
+	clientAddress?: string | null
+): Promise<never> {
+	log.warn('access.denied', { action, actor: actor?.userId ?? null, target: target.type, targetId: target.id });
 	await audit(db, {
-		actorId: actor?.userId ?? null, action: 'access.denied', outcome: 'denied', targetType: resource.kind, targetId,
-		clientAddress: options.clientAddress, detail: { action }
+		actorId: actor?.userId ?? null, action: 'access.denied', outcome: 'denied', targetType: target.type, targetId: target.id,
+		clientAddress, detail: { action }
 	});
-	throw new AccessDenied(options.hide ? 404 : 403, action);
+	throw new AccessDenied(status, action);
 }

@@ -2,16 +2,48 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
+import { closeCode } from '../../src/lib/collab/protocol';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
+import { log } from '../log';
+import { compactDocument } from './compact';
+import type { Connection } from './connection';
+import { LiveDocument } from './document';
+import { loadDocument } from './load';
+import { WriteQueue } from './persist';
+import { ProjectionHooks, type DocumentChangedHook } from './project';
+import { Registry } from './registry';
+import { Relay } from './relay';
+import { watchRevocations } from './revoke';
+import { resolveSettings, type CollabSettings } from './settings';
+import { Sockets } from './sockets';
+import { createUpgradeHandler } from './upgrade';
+
+export type { DocumentChangedHook } from './project';
+export type { CollabSettings } from './settings';
 
 export interface CollabServer {
 	/** Takes over an HTTP upgrade request for `/collab/<document>`. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/** Closes every socket a user holds (sign-out everywhere, disabling, revocation). */
 	closeUserConnections(userId: string, reason: string): void;
-	/** Flushes pending writes and closes every socket. */
+	/** Flushes pending writes, closes every socket (1001) and unloads every document. */
 	close(): Promise<void>;
+	/** Registers a hook run (debounced) after a document's changes are durable; returns its removal. */
+	onDocumentChanged(hook: DocumentChangedHook): () => void;
+	/** Applies a server-side change, durably, and relays it like any client's update. */
+	change(name: string, fn: (doc: Y.Doc) => void, origin?: unknown): Promise<void>;
+	/** The loaded document, for reading only; undefined when not in memory. */
+	document(name: string): Y.Doc | undefined;
+	stats(): CollabStats;
+}
+
+export interface CollabStats {
+	documents: number;
+	connections: number;
+	queuedBytes: number;
+	storageAvailable: boolean;
 }
 
 export interface CollabOptions {
@@ -19,19 +51,168 @@ export interface CollabOptions {
 	config: Config;
 	/** The runtime's id, sent on every upgrade answer so operators can tell processes apart. */
 	instance: string;
+	/** Limits and timings; defaults in ./settings.ts. */
+	settings?: Partial<CollabSettings>;
 }
 
+/** A pause in a document's updates long enough to compact it unnoticed. */
+const COMPACT_PAUSE_MS = 1_000;
+
+/** Origin of server-side changes that name none. */
+const serverOrigin = Symbol('concord.collab.server');
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const errorField = (error: unknown) => (error instanceof Error ? error : String(error));
+
+/**
+ * The collaboration server: a pipeline of small stages. upgrade.ts admits
+ * (authenticate.ts), registry.ts loads (load.ts), connection.ts checks each
+ * frame, persist.ts makes updates durable, relay.ts sends them on, project.ts
+ * runs the after-durable hooks and compact.ts folds the log.
+ */
 export function createCollabServer(options: CollabOptions): CollabServer {
-	const wss = new WebSocketServer({ noServer: true });
-	wss.on('headers', (headers) => headers.push(`X-Concord-Instance: ${options.instance}`));
-	return {
-		handleUpgrade(req, socket, head) {
-			wss.handleUpgrade(req, socket, head, (ws) => ws.close(1013, 'collaboration not available'));
+	const { db, config, instance } = options;
+	const settings = resolveSettings(options.settings);
+	let closing: Promise<void> | null = null;
+
+	const hooks = new ProjectionHooks(settings, untilDurable);
+	const relay = new Relay({
+		durable(live) {
+			hooks.touch(live);
+			scheduleCompaction(live);
 		},
-		closeUserConnections() {},
-		async close() {
-			for (const ws of wss.clients) ws.terminate();
-			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		connections: () => sockets.all
+	});
+	const queue = new WriteQueue(db, settings, relay);
+	relay.use(queue);
+
+	async function untilDurable(live: LiveDocument): Promise<void> {
+		while (live.lastBatch > queue.committedBatch) await queue.settled(live.lastBatch);
+	}
+
+	/**
+	 * Past the threshold, compaction waits for a pause in typing (its reads and
+	 * writes briefly hold the embedded engine), but never beyond four times it.
+	 */
+	function scheduleCompaction(live: LiveDocument): void {
+		if (live.loggedUpdates < settings.compactAfterUpdates || live.compaction) return;
+		if (live.compactTimer) clearTimeout(live.compactTimer);
+		live.compactTimer = null;
+		if (live.loggedUpdates >= 4 * settings.compactAfterUpdates) {
+			void compact(live);
+			return;
 		}
+		live.compactTimer = setTimeout(() => {
+			live.compactTimer = null;
+			void compact(live);
+		}, COMPACT_PAUSE_MS);
+		live.compactTimer.unref();
+	}
+
+	function compact(live: LiveDocument): Promise<boolean> {
+		live.compaction ??= compactDocument(db, live.name)
+			.then(
+				(result) => {
+					live.loggedUpdates = Math.max(0, live.loggedUpdates - result.folded);
+					log.info('collab.compacted', { doc: live.name, ...result });
+					return true;
+				},
+				(error: unknown) => {
+					log.error('collab.compaction_failed', { doc: live.name, error: errorField(error) });
+					return false;
+				}
+			)
+			.finally(() => (live.compaction = null));
+		return live.compaction;
+	}
+
+	const registry = new Registry({
+		maxDocuments: settings.maxDocuments,
+		unloadAfterMs: settings.unloadAfterMs,
+		async open(name) {
+			const { doc, loggedUpdates } = await loadDocument(db, name);
+			const live = new LiveDocument(name, doc, loggedUpdates);
+			relay.attach(live);
+			scheduleCompaction(live);
+			return live;
+		},
+		async prepareUnload(live) {
+			await untilDurable(live);
+			await hooks.flush(live);
+			while (live.loggedUpdates > 0) if (!(await compact(live))) return false;
+			return true;
+		},
+		discard(live) {
+			live.destroy();
+			log.debug('collab.unloaded', { doc: live.name });
+		}
+	});
+
+	const sockets: Sockets = new Sockets({
+		settings,
+		registry,
+		frames: { queue, answerSync: (conn: Connection, sv: Uint8Array) => relay.answerSync(conn, sv) },
+		storageUnavailable: () => queue.unavailable
+	});
+
+	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
+	wss.on('headers', (headers) => headers.push(`X-Concord-Instance: ${instance}`));
+	const upgrades = createUpgradeHandler({ db, config, instance, wss, registry, sockets, closing: () => closing !== null });
+
+	const stopRevocations = watchRevocations({
+		db,
+		config,
+		settings,
+		connectionsOf: (userId) => sockets.ofUser(userId),
+		connectionsOn: (name) => registry.get(name)?.connections ?? [],
+		all: () => sockets.all
+	});
+
+	async function shutdown(): Promise<void> {
+		stopRevocations();
+		sockets.closeAll(1001, 'server shutting down');
+		upgrades.abandonAll();
+		const flushed = await queue.flush(settings.closeTimeoutMs);
+		if (flushed && (await withTimeout(registry.closeAll(), settings.closeTimeoutMs)) === 'timeout') {
+			log.warn('collab.close_timeout', { stage: 'unload' });
+		}
+		const lost = queue.stop();
+		if (lost) log.error('collab.updates_lost', { updates: lost });
+		registry.discardAll();
+		sockets.stop();
+		await new Promise<void>((resolve) => wss.close(() => resolve()));
+	}
+
+	return {
+		handleUpgrade: (req, socket, head) => upgrades.handle(req, socket, head),
+		closeUserConnections: (userId, reason) => sockets.closeUser(userId, closeCode.sessionEnded, reason),
+		close() {
+			closing ??= shutdown();
+			return closing;
+		},
+		onDocumentChanged: (hook) => hooks.add(hook),
+		async change(name, fn, origin = serverOrigin) {
+			if (closing) throw new Error('collaboration server is closing');
+			const live = await registry.acquire(name);
+			try {
+				if (!queue.hasRoom(0)) throw new Error('collaboration write queue is full');
+				live.doc.transact(() => fn(live.doc), origin);
+				await untilDurable(live);
+			} finally {
+				registry.release(live);
+			}
+		},
+		document: (name) => registry.get(name)?.doc,
+		stats: () => ({
+			documents: registry.size,
+			connections: sockets.all.size,
+			queuedBytes: queue.queuedBytes,
+			storageAvailable: !queue.unavailable
+		})
 	};
 }

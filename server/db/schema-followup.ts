@@ -17,6 +17,8 @@ export type ActionUpdateKind =
 	| 'reopened';
 /** States in which an action item still needs follow-up. */
 export const OPEN_STATUSES: ActionStatus[] = ['open', 'in_progress', 'awaiting_report'];
+/** States an action item leaves only by being reopened. */
+export const FINISHED_STATUSES: ActionStatus[] = ['closed', 'dropped'];
 
 export interface DecisionTable {
 	id: string;
@@ -66,8 +68,16 @@ export interface ActionUpdateTable {
 	detail: ColumnType<Record<string, unknown> | null, string | null, never>;
 }
 
+/** A user's secret calendar feed; the token itself is never stored. */
+export interface CalendarFeedTable {
+	user_id: string;
+	token_hash: string;
+	created_at: Timestamp;
+}
+
 /** The follow-up tables, merged into the database's `DB` type. */
 export interface FollowupTables {
+	calendar_feed: CalendarFeedTable;
 	decision: DecisionTable;
 	decision_organisation: DecisionOrganisationTable;
 	action_item: ActionItemTable;

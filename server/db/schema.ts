@@ -1,5 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FollowupTables } from './schema-followup';
+import type { MeetingTables } from './schema-meeting';
+import type { IntakeTables } from './schema-intake';
+import type { MinutesTables } from './schema-minutes';
 
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -119,6 +122,11 @@ export interface MeetingTable {
 	online_url: string | null;
 	status: Generated<MeetingStatus>;
 	locked: Generated<boolean>;
+	series_id: string | null;
+	started_at: Timestamp | null;
+	closed_at: Timestamp | null;
+	created_by: string | null;
+	doc_initialised: Generated<boolean>;
 	created_at: DefaultedTimestamp;
 }
 
@@ -168,7 +176,22 @@ export interface AuditEventTable {
 	detail: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
-export interface DB extends FollowupTables {
+/** One logged Yjs update of a live document, until compaction folds it into the snapshot. */
+export interface DocUpdateTable {
+	id: Generated<number>;
+	doc_name: string;
+	data: Uint8Array;
+	created_at: DefaultedTimestamp;
+}
+
+/** The compacted state of a live document. */
+export interface DocSnapshotTable {
+	doc_name: string;
+	state: Uint8Array;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface DB extends FollowupTables, MeetingTables, IntakeTables, MinutesTables {
 	area: AreaTable;
 	organisation: OrganisationTable;
 	body: BodyTable;
@@ -179,6 +202,8 @@ export interface DB extends FollowupTables {
 	login_attempt: LoginAttemptTable;
 	user_link: UserLinkTable;
 	audit_event: AuditEventTable;
+	doc_update: DocUpdateTable;
+	doc_snapshot: DocSnapshotTable;
 }
 
 export type User = Selectable<UserTable>;

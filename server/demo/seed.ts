@@ -99,10 +99,21 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<SeedRe
 					lead_organisation_id: demoId('org', a.lead), assignee_id: demoId('user', a.assignee), due_on: due, status: a.status,
 					closed_meeting_id: a.status === 'closed' ? demoId('meeting', 'dkt-wg:-1') : null, created_at: decidedAt, updated_at: decidedAt
 				}).execute();
-				await tx.insertInto('action_update').values({
-					action_item_id: id, author_id: demoId('user', 'cdo'), at: decidedAt, kind: 'created', text: '', meeting_id: meetingId, detail: null
-				}).execute();
-				inserted += 2;
+				inserted += 1;
+				// Items past "open" carry the history that got them there: nothing is silently closed.
+				const later = new Date(decidedAt.getTime() + 10 * 24 * 3600_000);
+				const by = demoId('user', a.assignee);
+				const history: { kind: 'started' | 'progress' | 'done' | 'report_back' | 'accepted'; text: string; author: string; meeting: string | null }[] =
+					a.status === 'in_progress' ? [{ kind: 'started', text: '', author: by, meeting: null }, { kind: 'progress', text: 'ตรวจแล้ว 4 จาก 9 แห่ง ยังไม่พบเด็กอายุต่ำกว่า 18 ปี', author: by, meeting: null }]
+					: a.status === 'awaiting_report' ? [{ kind: 'done', text: 'จัดอบรมแล้ว ครูเข้าร่วม 42 คน จาก 6 โรงเรียน', author: by, meeting: null }]
+					: a.status === 'closed' ? [
+						{ kind: 'report_back', text: 'บ้านพักเด็กฯ ยืนยันรับเด็กได้ภายใน 24 ชั่วโมง ติดต่อผ่านเวรประจำ', author: by, meeting: demoId('meeting', 'dkt-wg:-1') },
+						{ kind: 'accepted', text: '', author: demoId('user', 'district-officer'), meeting: demoId('meeting', 'dkt-wg:-1') }
+					]
+					: [];
+				for (const h of history) {
+					await tx.insertInto('action_update').values({ action_item_id: id, author_id: h.author, at: later, kind: h.kind, text: h.text, meeting_id: h.meeting, detail: null }).execute();
+				}
 			}
 		}
 	});

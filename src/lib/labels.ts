@@ -29,6 +29,14 @@ export const statusLabel: Record<string, () => string> = {
 	open: m.status_open, in_progress: m.status_in_progress, awaiting_report: m.status_awaiting_report, closed: m.status_closed, dropped: m.status_dropped
 };
 
+export const meetingKindLabel: Record<string, () => string> = {
+	regular: m.meeting_kind_regular, extraordinary: m.meeting_kind_extraordinary, case_conference: m.meeting_kind_case_conference
+};
+export const meetingStatusLabel: Record<string, () => string> = {
+	planned: m.meeting_status_planned, in_progress: m.meeting_status_in_progress, ended: m.meeting_status_ended,
+	minutes_approved: m.meeting_status_minutes_approved, cancelled: m.meeting_status_cancelled
+};
+
 /** Picks the Thai or English column of a bilingual row, falling back to the other. */
 export function pick(row: object, base: string, locale: Locale): string {
 	const r = row as Record<string, unknown>;

@@ -85,3 +85,74 @@ export async function makeAction(
 		.execute();
 	return id;
 }
+
+// Follow-up: meetings held, decisions and their actions, extra seats.
+
+/** A meeting of a body; `status` defaults to ended (held). */
+export async function followupMeeting(
+	db: Kysely<DB>,
+	o: { bodyId: string; startsAt: Date; status?: 'planned' | 'in_progress' | 'ended' | 'minutes_approved' | 'cancelled'; title?: string }
+) {
+	return (
+		await db
+			.insertInto('meeting')
+			.values({ body_id: o.bodyId, title: o.title ?? `ประชุม ${unique()}`, starts_at: o.startsAt, status: o.status ?? 'ended', place: 'ห้องประชุมอำเภอ' })
+			.returning('id')
+			.executeTakeFirstOrThrow()
+	).id;
+}
+
+/** A decision of a meeting with its lead and supporting organisations. */
+export async function followupDecision(db: Kysely<DB>, o: { meetingId: string; text: string; lead: string; supporting?: string[]; at?: Date }) {
+	const id = crypto.randomUUID();
+	const at = o.at ?? new Date();
+	await db.insertInto('decision').values({ id, meeting_id: o.meetingId, agenda_item_id: null, text: o.text, created_at: at, updated_at: at }).execute();
+	await db
+		.insertInto('decision_organisation')
+		.values([
+			{ decision_id: id, organisation_id: o.lead, responsibility: 'lead' as const },
+			...(o.supporting ?? []).map((org) => ({ decision_id: id, organisation_id: org, responsibility: 'supporting' as const }))
+		])
+		.execute();
+	return id;
+}
+
+/** An action item with the history entry of its creation, optionally from a meeting and decision, with supporting organisations. */
+export async function followupAction(
+	db: Kysely<DB>,
+	o: {
+		bodyId: string; organisationId: string; assigneeId?: string | null; meetingId?: string | null; decisionId?: string | null; createdAt?: Date;
+		dueOn?: string | null; status?: 'open' | 'in_progress' | 'awaiting_report' | 'closed' | 'dropped'; supporting?: string[]; title?: string; updatedAt?: Date
+	}
+) {
+	const id = crypto.randomUUID();
+	const at = o.createdAt ?? new Date();
+	await db
+		.insertInto('action_item')
+		.values({
+			id, body_id: o.bodyId, meeting_id: o.meetingId ?? null, decision_id: o.decisionId ?? null, title: o.title ?? `งาน ${unique()}`,
+			lead_organisation_id: o.organisationId, assignee_id: o.assigneeId ?? null, due_on: o.dueOn === undefined ? '2099-12-31' : o.dueOn,
+			status: o.status ?? 'open', closed_meeting_id: null, created_at: at, updated_at: o.updatedAt ?? at
+		})
+		.execute();
+	if (o.supporting?.length) await db.insertInto('action_item_organisation').values(o.supporting.map((org) => ({ action_item_id: id, organisation_id: org }))).execute();
+	await db.insertInto('action_update').values({ action_item_id: id, author_id: null, at, kind: 'created', text: '', meeting_id: o.meetingId ?? null, detail: null }).execute();
+	return id;
+}
+
+/** One more seat on a body, for an existing user and organisation. */
+export async function seatOn(
+	db: Kysely<DB>,
+	o: { bodyId: string; userId: string; organisationId: string; role: Role; alternateUserId?: string | null; startsOn?: string; endsOn?: string | null }
+) {
+	return (
+		await db
+			.insertInto('membership')
+			.values({
+				body_id: o.bodyId, user_id: o.userId, organisation_id: o.organisationId, role: o.role, alternate_user_id: o.alternateUserId ?? null,
+				starts_on: o.startsOn ?? '2020-01-01', ends_on: o.endsOn ?? null
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow()
+	).id;
+}

@@ -1,6 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { AccessDenied, type Actor } from '$server/access';
 import { runtime } from '$server/runtime';
+import * as v from '$server/validate';
 
 /** The database handle of this process. */
 export const db = () => runtime().database.db;
@@ -29,4 +30,11 @@ export async function formFields(request: Request): Promise<Record<string, strin
 	const out: Record<string, string> = {};
 	for (const [k, v] of form) if (typeof v === 'string' && !(k in out)) out[k] = v;
 	return out;
+}
+
+/** A route's UUID parameter; anything else is a page that does not exist. */
+export function uuidParam(raw: string): string {
+	const id = v.uuid(raw);
+	if (!id.ok) error(404, 'Not found');
+	return id.value;
 }

@@ -1,19 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
-import { call, db, formFields, requireActor } from '$lib/server/http';
+import { call, db, formFields, requireActor, uuidParam } from '$lib/server/http';
 import { handOver } from '$server/network/handover';
 import { addMembership, bodyHistory, bodyPage, endMembership, seatingChoices, updateBodySettings } from '$server/network/service';
 import * as v from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-function bodyId(raw: string): string {
-	const id = v.uuid(raw);
-	if (!id.ok) error(404, 'Not found');
-	return id.value;
-}
-
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const id = bodyId(event.params.id);
+	const id = uuidParam(event.params.id);
 	const choices = await call(seatingChoices(db(), actor, id));
 	const page = await call(bodyPage(db(), actor, id));
 	if (!page) error(404, 'Not found');
@@ -23,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	handover: async (event) => {
 		const actor = requireActor(event);
-		bodyId(event.params.id);
+		uuidParam(event.params.id);
 		const f = await formFields(event.request);
 		const r = await call(handOver(db(), actor, { membershipId: f.membership, successorId: f.successor, note: f.note, startsOn: f.startsOn }, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'handover' as const, membership: f.membership, errors: r.errors });
@@ -40,7 +34,7 @@ export const actions: Actions = {
 	},
 	add: async (event) => {
 		const actor = requireActor(event);
-		const id = bodyId(event.params.id);
+		const id = uuidParam(event.params.id);
 		const f = await formFields(event.request);
 		const r = await call(addMembership(db(), actor, id, { userId: f.user, organisationId: f.organisation, role: f.role, alternateId: f.alternate, startsOn: f.startsOn }, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'add' as const, errors: r.errors });
@@ -48,7 +42,7 @@ export const actions: Actions = {
 	},
 	settings: async (event) => {
 		const actor = requireActor(event);
-		const id = bodyId(event.params.id);
+		const id = uuidParam(event.params.id);
 		const f = await formFields(event.request);
 		const r = await call(updateBodySettings(db(), actor, id, { cadence: f.cadence, quorum: f.quorum, termsTh: f.termsTh, termsEn: f.termsEn }, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'settings' as const, errors: r.errors });

@@ -1,0 +1,305 @@
+/**
+ * Concord's collaboration server against the stock @y/websocket-server 0.1.1,
+ * on 127.0.0.1, each in a child process of its own. Prints, for both and as a
+ * ratio: edit propagation latency from one client to all others (p50/p99)
+ * while N clients type, updates per second at saturation (durable ones for
+ * Concord, merely applied ones for the baseline), and RSS per idle connection.
+ *
+ *   npm run bench:collab [-- --clients 50 --docs 1 --seconds 10 --rounds 3 --idle 2000 --writers 50]
+ *
+ * --docs N spreads the clients over N documents (many-documents mode).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as encoding from 'lib0/encoding';
+import WebSocket, { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+
+type Kind = 'baseline' | 'concord';
+interface Ready { port: number; tokens: string[]; docs: string[] }
+
+const { values: args } = parseArgs({
+	options: {
+		serve: { type: 'string' },
+		clients: { type: 'string', default: '50' },
+		docs: { type: 'string', default: '1' },
+		seconds: { type: 'string', default: '10' },
+		idle: { type: 'string', default: '2000' },
+		rounds: { type: 'string', default: '3' },
+		writers: { type: 'string', default: '50' }
+	}
+});
+const clients = Number(args.clients);
+const docCount = Number(args.docs);
+const seconds = Number(args.seconds);
+const idleCount = Number(args.idle);
+const rounds = Number(args.rounds);
+const writerCount = Number(args.writers);
+
+/** Child side: one server, answering the parent's questions over IPC. */
+async function serve(kind: Kind): Promise<void> {
+	const http = createServer((_req, res) => res.writeHead(404).end());
+	const names = Array.from({ length: Math.max(docCount, writerCount) }, (_, i) => `bench-${i}`);
+	let ready: Omit<Ready, 'port'>;
+	let stop: () => Promise<void>;
+	if (kind === 'baseline') {
+		const { setupWSConnection } = (await import('@y/websocket-server/utils')) as unknown as {
+			setupWSConnection(ws: WebSocket, req: IncomingMessage, opts: { docName: string; gc: boolean }): void;
+		};
+		const wss = new WebSocketServer({ noServer: true });
+		http.on('upgrade', (req, socket, head) =>
+			wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req, { docName: req.url!.slice(8).split('?')[0]!, gc: true }))
+		);
+		ready = { tokens: ['none'], docs: names };
+		stop = async () => {};
+	} else {
+		const [{ openDatabase }, { migrateToLatest }, { seedDemo, demoId }, { createSession }, { createCollabServer }, { readConfig }] = await Promise.all([
+			import('../server/db/database'), import('../server/db/migrate'), import('../server/demo/seed'),
+			import('../server/auth/session'), import('../server/collab/server'), import('../server/config')
+		]);
+		const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+		const database = await openDatabase({ dataDir: dir });
+		await migrateToLatest(database.db);
+		await seedDemo(database.db);
+		const body = demoId('body', 'dkt-wg');
+		const rows = await database.db.insertInto('meeting')
+			.values(names.map((_, i) => ({ body_id: body, title: `bench ${i}`, starts_at: new Date() }))).returning('id').execute();
+		const writers = ['district-officer', 'cdo', 'police', 'hospital', 'health', 'school1', 'ymca', 'ngo', 'women', 'watchdog'];
+		const tokens = await Promise.all(writers.map(async (w) =>
+			(await createSession(database.db, demoId('user', w), { clientAddress: null, userAgent: null })).token));
+		// Load generation exceeds what one person may do; the limits are raised, not removed from the path.
+		const collab = createCollabServer({ db: database.db, config: readConfig({}), instance: 'bench',
+			settings: { maxConnectionsPerUser: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, unloadAfterMs: 600_000 } });
+		http.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+		ready = { tokens, docs: rows.map((r) => `meeting:${r.id}`) };
+		stop = async () => { await collab.close(); await database.close(); rmSync(dir, { recursive: true, force: true }); };
+	}
+	http.listen(0, '127.0.0.1', () => process.send!({ ready: { ...ready, port: (http.address() as AddressInfo).port } }));
+	process.on('message', async (m: { cmd: string }) => {
+		if (m.cmd === 'rss') {
+			for (let i = 0; i < 3; i++) { (globalThis as { gc?: () => void }).gc?.(); await new Promise((r) => setTimeout(r, 50)); }
+			process.send!({ rss: process.memoryUsage().rss });
+		} else if (m.cmd === 'stop') {
+			http.closeAllConnections();
+			await stop();
+			process.exit(0);
+		}
+	});
+}
+
+/** Parent side. */
+function socketClass(token: string, origin: string) {
+	return class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers: { Origin: origin, Cookie: `concord_session=${token}` } });
+		}
+	};
+}
+
+const ask = <T>(child: ChildProcess, cmd: string, key: string): Promise<T> =>
+	new Promise((resolve) => {
+		const on = (m: Record<string, T>) => { if (key in m) { child.off('message', on); resolve(m[key]!); } };
+		child.on('message', on);
+		child.send({ cmd });
+	});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+/** `count` lib0 varUints from `at`. */
+function varUints(buf: Buffer, at: number, count: number): number[] {
+	const out: number[] = [];
+	while (out.length < count && at < buf.length) {
+		let n = 0;
+		for (let mult = 1; at < buf.length; mult *= 128) { const b = buf[at++]!; n += (b & 0x7f) * mult; if (b < 0x80) break; }
+		out.push(n);
+	}
+	return out;
+}
+const frame = (...parts: (number | Uint8Array)[]) => {
+	const e = encoding.createEncoder();
+	for (const p of parts) typeof p === 'number' ? encoding.writeVarUint(e, p) : encoding.writeVarUint8Array(e, p);
+	return encoding.toUint8Array(e);
+};
+
+/** An awareness message setting one client's presence. */
+function presence(clientId: number, clock: number, state: unknown): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 1);
+	encoding.writeVarUint(e, clientId);
+	encoding.writeVarUint(e, clock);
+	encoding.writeVarString(e, JSON.stringify(state));
+	return frame(1, encoding.toUint8Array(e));
+}
+
+/** Idle sockets that did what a browser tab does on open: sync step 1 and a presence state. */
+async function idleRss(child: ChildProcess, ready: Ready): Promise<number> {
+	const before = await ask<number>(child, 'rss', 'rss');
+	const url = `ws://127.0.0.1:${ready.port}/collab/${ready.docs[0]}`;
+	const Socket = socketClass(ready.tokens[0]!, `http://127.0.0.1:${ready.port}`);
+	const sockets: WebSocket[] = [];
+	for (let i = 0; i < idleCount; i++) {
+		const ws = new Socket(url);
+		await new Promise((r, reject) => { ws.once('message', r); ws.once('error', reject); });
+		const doc = new Y.Doc();
+		ws.send(frame(0, 0, Y.encodeStateVector(doc)));
+		ws.send(presence(doc.clientID, 1, { cursor: null }));
+		sockets.push(ws);
+	}
+	await sleep(500);
+	const after = await ask<number>(child, 'rss', 'rss');
+	for (const ws of sockets) ws.terminate();
+	return (after - before) / idleCount;
+}
+
+/**
+ * N clients typing ~5 characters a second each, with a cursor presence update
+ * per keystroke. They speak the protocol directly and do not apply what they
+ * receive, so the parent's CPU does not blur what the server costs; latency
+ * runs from send until every other client of the document has the edit.
+ */
+async function typingLatency(ready: Ready): Promise<number[]> {
+	const origin = `http://127.0.0.1:${ready.port}`;
+	const pending = new Map<string, { t0: number; missing: number }>();
+	const latencies: number[] = [];
+	let measuring = false;
+	const peers = await Promise.all(Array.from({ length: clients }, async (_, i) => {
+		const Socket = socketClass(ready.tokens[i % ready.tokens.length]!, origin);
+		const ws = new Socket(`ws://127.0.0.1:${ready.port}/collab/${ready.docs[i % docCount]}?ack=1`);
+		await new Promise((r, reject) => { ws.once('open', r); ws.once('error', reject); });
+		ws.on('message', (m: Buffer) => {
+			if (m[0] !== 0 || m[1] !== 2) return;
+			// A relayed edit: [sync, update, length, #clients, #structs, client, clock, ...].
+			const [, , , client, clock] = varUints(m, 2, 5);
+			const key = `${client}:${clock}`;
+			const edit = pending.get(key);
+			if (edit && --edit.missing === 0) {
+				if (edit.t0 >= 0) latencies.push(performance.now() - edit.t0);
+				pending.delete(key);
+			}
+		});
+		return { ws, doc: new Y.Doc(), group: i % docCount };
+	}));
+	const perGroup = (g: number) => peers.filter((p) => p.group === g).length;
+	const end = performance.now() + (seconds + 1) * 1000;
+	setTimeout(() => (measuring = true), 1000);
+	await Promise.all(peers.map(async (p) => {
+		const text = p.doc.getText('minutes');
+		let update: Uint8Array | null = null;
+		p.doc.on('update', (u: Uint8Array) => (update = u));
+		let moves = 0;
+		await sleep(Math.random() * 200);
+		while (performance.now() < end) {
+			const clock = Y.getState(p.doc.store, p.doc.clientID);
+			// Each typist writes at the end of their own passage, as people taking turns on the minutes do.
+			text.insert(text.length, 'ก');
+			pending.set(`${p.doc.clientID}:${clock}`, { t0: measuring ? performance.now() : -1, missing: perGroup(p.group) - 1 });
+			p.ws.send(frame(0, 2, update!));
+			p.ws.send(presence(p.doc.clientID, ++moves, { cursor: { index: text.length } }));
+			await sleep(100 + Math.random() * 200);
+		}
+	}));
+	await sleep(1000);
+	for (const p of peers) p.ws.terminate();
+	return latencies;
+}
+
+/** Writers, each on a document of its own, keep 64 updates in flight; counts confirmed (Concord) or echoed (baseline) updates. */
+async function saturation(ready: Ready, kind: Kind): Promise<number> {
+	const origin = `http://127.0.0.1:${ready.port}`;
+	let done = 0;
+	const writers = await Promise.all(Array.from({ length: writerCount }, async (_, i) => {
+		const Socket = socketClass(ready.tokens[i % ready.tokens.length]!, origin);
+		const ws = new Socket(`ws://127.0.0.1:${ready.port}/collab/${ready.docs[i]}?ack=1`);
+		await new Promise((r) => ws.once('open', r));
+		const doc = new Y.Doc();
+		let sent = 0;
+		let confirmed = 0;
+		let running = true;
+		const pump = () => { while (running && sent - confirmed < 64) { doc.getText('t').insert(0, 'x'); sent++; } };
+		doc.on('update', (u: Uint8Array) => ws.send(frame(0, 2, u)));
+		ws.on('message', (m: Buffer) => {
+			if (kind === 'concord' && m[0] === 100) { const [n = 0] = varUints(m, 1, 1); done += n - confirmed; confirmed = n; }
+			else if (kind === 'baseline' && m[0] === 0 && m[1] === 2) { done++; confirmed++; }
+			else return;
+			pump();
+		});
+		return { ws, start: pump, stop: () => (running = false) };
+	}));
+	for (const w of writers) w.start();
+	await sleep(1000);
+	const from = done;
+	const t0 = performance.now();
+	await sleep(Math.max(2, seconds / 2) * 1000);
+	const rate = ((done - from) / (performance.now() - t0)) * 1000;
+	for (const w of writers) { w.stop(); w.ws.terminate(); }
+	return rate;
+}
+
+async function start(kind: Kind): Promise<{ child: ChildProcess; ready: Ready }> {
+	const child = fork(fileURLToPath(import.meta.url), ['--serve', kind, '--docs', String(docCount), '--writers', String(writerCount)], {
+		execArgv: ['--expose-gc', '--import', 'tsx'],
+		env: { ...process.env, LOG_LEVEL: 'error' }
+	});
+	const ready = await new Promise<Ready>((resolve, reject) => {
+		child.on('message', (m: { ready?: Ready }) => m.ready && resolve(m.ready));
+		child.once('exit', (code) => reject(new Error(`bench: ${kind} server exited (${code})`)));
+	});
+	return { child, ready };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null) return;
+	child.send({ cmd: 'stop' });
+	await new Promise((r) => {
+		child.once('exit', r);
+		setTimeout(() => { child.kill('SIGKILL'); r(null); }, 10_000).unref();
+	});
+}
+
+const median = (xs: number[]) => percentile(xs, 50);
+
+async function main() {
+	console.log(`bench:collab — ${clients} clients on ${docCount} doc(s), ${rounds} × ${seconds} s of typing per server (alternating), ` +
+		`${writerCount} saturating writers, ${idleCount} idle sockets; load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`);
+	const servers = { baseline: await start('baseline'), concord: await start('concord') };
+	try {
+		const kinds: Kind[] = ['baseline', 'concord'];
+		const rss = { baseline: 0, concord: 0 };
+		for (const kind of kinds) rss[kind] = await idleRss(servers[kind].child, servers[kind].ready);
+		const p50 = { baseline: [] as number[], concord: [] as number[] };
+		const p99 = { baseline: [] as number[], concord: [] as number[] };
+		for (let round = 0; round < rounds; round++) {
+			// Alternating the order spreads drift in machine load over both servers.
+			for (const kind of round % 2 ? [...kinds].reverse() : kinds) {
+				const latencies = await typingLatency(servers[kind].ready);
+				p50[kind].push(percentile(latencies, 50));
+				p99[kind].push(percentile(latencies, 99));
+			}
+		}
+		const rate = { baseline: 0, concord: 0 };
+		for (const kind of kinds) rate[kind] = await saturation(servers[kind].ready, kind);
+		const row = (label: string, b: number, c: number, digits: number) =>
+			console.log(`${label.padEnd(34)}${b.toFixed(digits).padStart(12)}${c.toFixed(digits).padStart(12)}${(c / b).toFixed(2).padStart(9)}`);
+		console.log(`${''.padEnd(34)}${'baseline'.padStart(12)}${'concord'.padStart(12)}${'ratio'.padStart(9)}`);
+		row('propagation p50, median (ms)', median(p50.baseline), median(p50.concord), 2);
+		row('propagation p99, median (ms)', median(p99.baseline), median(p99.concord), 2);
+		row('updates/s at saturation', rate.baseline, rate.concord, 0);
+		row('RSS per idle connection (KB)', rss.baseline / 1024, rss.concord / 1024, 1);
+		const rounded = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
+		console.log(`p99 per round (ms): baseline ${rounded(p99.baseline)}; concord ${rounded(p99.concord)}`);
+		console.log("concord's updates/s are durable (acknowledged after their commit); the baseline's are applied in memory only");
+		const p99ok = median(p99.concord) <= 1.3 * median(p99.baseline);
+		console.log(`targets: p99 ≤ 1.3× baseline ${p99ok ? 'met' : 'MISSED'}; ≥ 5,000 durable updates/s ${rate.concord >= 5000 ? 'met' : 'MISSED'}; ` +
+			`≤ 100 KB per idle connection ${rss.concord <= 100 * 1024 ? 'met' : 'MISSED'}`);
+	} finally {
+		await Promise.all([stop(servers.baseline.child), stop(servers.concord.child)]);
+	}
+}
+
+if (args.serve) await serve(args.serve as Kind);
+else await main().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });

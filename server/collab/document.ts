@@ -1,0 +1,58 @@
+import { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { Connection } from './connection';
+
+/** A sync step 2 that may only leave once the state it carries is durable. */
+export interface HeldAnswer {
+	batch: number;
+	connection: Connection;
+	message: Uint8Array;
+}
+
+/** One document in memory: its Y.Doc, its presence and who is connected. */
+export class LiveDocument {
+	readonly awareness: Awareness;
+	readonly connections = new Set<Connection>();
+	/** Which connection introduced each awareness clientID. */
+	readonly awarenessOwners = new Map<number, Connection>();
+	/** Connections and server-side writes currently using the document; unload waits for zero. */
+	holds = 0;
+	/** Rows in doc_update that compaction has not folded yet. */
+	loggedUpdates: number;
+	/** Write batch holding this document's latest accepted update; 0 when none yet. */
+	lastBatch = 0;
+	/** Set around applying a client's update: relay it back to its sender too. */
+	relayToOrigin = false;
+	/** Sync step 1 requests waiting for the open write batch to be taken. */
+	syncWaiters: { connection: Connection; stateVector: Uint8Array }[] = [];
+	heldAnswers: HeldAnswer[] = [];
+	/** The compaction running for this document, if any. */
+	compaction: Promise<boolean> | null = null;
+	/** Waits for a pause in typing before compacting. */
+	compactTimer: NodeJS.Timeout | null = null;
+	unloadTimer: NodeJS.Timeout | null = null;
+	unloading: Promise<boolean> | null = null;
+
+	constructor(
+		readonly name: string,
+		readonly doc: Y.Doc,
+		loggedUpdates: number
+	) {
+		this.loggedUpdates = loggedUpdates;
+		this.awareness = new Awareness(doc);
+		// The server holds presence for others; it is not present itself.
+		this.awareness.setLocalState(null);
+	}
+
+	/** True when the doc holds updates whose dependencies have not arrived. */
+	get hasPendingStructs(): boolean {
+		return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+	}
+
+	destroy(): void {
+		if (this.unloadTimer) clearTimeout(this.unloadTimer);
+		if (this.compactTimer) clearTimeout(this.compactTimer);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

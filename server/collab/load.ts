@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
+import type { DB } from '../db/schema';
+import { log } from '../log';
+import { readDocument, type StoredDocument } from './storage';
+
+/** Rows applied between yields to the event loop, so a rebuild never stalls the sockets for long. */
+const ROWS_PER_SLICE = 64;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Builds a Y.Doc from its stored form. Garbage collection is on, so content
+ * deleted in the log is dropped, not kept as tombstoned text. A row that does
+ * not apply is skipped and logged rather than making the document unopenable.
+ */
+export async function rebuild(name: string, stored: StoredDocument): Promise<Y.Doc> {
+	const doc = new Y.Doc({ gc: true });
+	if (stored.snapshot) apply(doc, name, stored.snapshot, 'snapshot');
+	for (let i = 0; i < stored.updates.length; i += ROWS_PER_SLICE) {
+		if (i > 0) await yieldToEventLoop();
+		doc.transact(() => {
+			for (const row of stored.updates.slice(i, i + ROWS_PER_SLICE)) apply(doc, name, row.data, row.id);
+		});
+	}
+	return doc;
+}
+
+function apply(doc: Y.Doc, name: string, data: Uint8Array, row: number | 'snapshot') {
+	try {
+		Y.applyUpdate(doc, data);
+	} catch (error) {
+		log.error('collab.stored_update_unreadable', { doc: name, row, error: error instanceof Error ? error : String(error) });
+	}
+}
+
+/** Loads a document and how many logged rows are waiting for compaction. */
+export async function loadDocument(db: Kysely<DB>, name: string): Promise<{ doc: Y.Doc; loggedUpdates: number }> {
+	const started = performance.now();
+	const stored = await readDocument(db, name);
+	const doc = await rebuild(name, stored);
+	log.debug('collab.loaded', { doc: name, updates: stored.updates.length, ms: Math.round(performance.now() - started) });
+	return { doc, loggedUpdates: stored.updates.length };
+}

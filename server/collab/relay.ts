@@ -1,0 +1,105 @@
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { Connection } from './connection';
+import type { LiveDocument } from './document';
+import type { BatchListener, PendingUpdate, WriteQueue } from './persist';
+import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './wire';
+
+export interface RelayHooks {
+	/** A document's updates became durable (projection hooks, compaction threshold). */
+	durable(live: LiveDocument): void;
+	/** Every open connection, for notices that concern all of them. */
+	connections(): Iterable<Connection>;
+}
+
+/**
+ * The stage between the write queue and the sockets: nothing of a document
+ * leaves the server before it is durable. Updates are relayed and sync
+ * answers sent only once the batch holding them has committed.
+ */
+export class Relay implements BatchListener {
+	private queue!: WriteQueue;
+	private toldUnavailable = false;
+
+	constructor(private readonly hooks: RelayHooks) {}
+
+	use(queue: WriteQueue): void {
+		this.queue = queue;
+	}
+
+	/** Routes a loaded document's changes and presence through the server. */
+	attach(live: LiveDocument): void {
+		live.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			const conn = origin instanceof Connection && origin.live === live ? origin : null;
+			this.queue.push({ live, update, origin: conn, relayToOrigin: live.relayToOrigin, seq: conn ? conn.received : 0 });
+			if (conn) conn.unsettled++;
+		});
+		live.awareness.on(
+			'update',
+			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+				const changed = added.concat(updated, removed);
+				if (!changed.length) return;
+				const message = encodeAwareness(encodeAwarenessUpdate(live.awareness, changed));
+				for (const c of live.connections) if (c !== origin) c.send(message);
+			}
+		);
+	}
+
+	/** Answers sync step 1 with state that is durable by the time it is sent. */
+	answerSync(conn: Connection, stateVector: Uint8Array): void {
+		const live = conn.live;
+		if (live.lastBatch <= this.queue.committedBatch) {
+			conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(live.doc, stateVector)));
+		} else if (live.lastBatch < this.queue.openBatch) {
+			// Everything in memory is in the batch being committed: encode now, send after.
+			live.heldAnswers.push({ batch: live.lastBatch, connection: conn, message: encodeSyncStep2(Y.encodeStateAsUpdate(live.doc, stateVector)) });
+		} else {
+			live.syncWaiters.push({ connection: conn, stateVector });
+		}
+	}
+
+	taken(batch: number, docs: Set<LiveDocument>): void {
+		for (const live of docs) {
+			for (const w of live.syncWaiters) {
+				live.heldAnswers.push({ batch, connection: w.connection, message: encodeSyncStep2(Y.encodeStateAsUpdate(live.doc, w.stateVector)) });
+			}
+			live.syncWaiters = [];
+		}
+	}
+
+	committed(batch: number, entries: PendingUpdate[]): void {
+		const origins = new Set<Connection>();
+		const docs = new Set<LiveDocument>();
+		for (const e of entries) {
+			docs.add(e.live);
+			const message = encodeUpdate(e.update);
+			for (const c of e.live.connections) if (c !== e.origin || e.relayToOrigin) c.send(message);
+			if (e.origin) {
+				e.origin.unsettled--;
+				e.origin.durableSeq = e.seq;
+				origins.add(e.origin);
+			}
+		}
+		for (const c of origins) c.acknowledge(c.unsettled === 0 ? c.received : c.durableSeq);
+		for (const live of docs) {
+			if (live.heldAnswers.length) {
+				const ready = live.heldAnswers.filter((a) => a.batch <= batch);
+				live.heldAnswers = live.heldAnswers.filter((a) => a.batch > batch);
+				for (const a of ready) a.connection.send(a.message);
+			}
+			live.loggedUpdates++;
+			this.hooks.durable(live);
+		}
+	}
+
+	failing(): void {
+		if (this.toldUnavailable) return;
+		this.toldUnavailable = true;
+		for (const c of this.hooks.connections()) c.notify('storage-unavailable');
+	}
+
+	recovered(): void {
+		this.toldUnavailable = false;
+		for (const c of this.hooks.connections()) c.notify('storage-restored');
+	}
+}

@@ -1,0 +1,40 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type Standing = 'minutes' | 'followup' | 'situation' | 'cases' | 'aob';
+
+export interface AgendaItemTable {
+	id: string;
+	meeting_id: string;
+	title: string;
+	position: number;
+	minutes: number | null;
+	presenter_organisation_id: string | null;
+	standing: Standing | null;
+	/** jsonb: read as an array, written as JSON text. */
+	links: ColumnType<{ url: string; label: string }[], string, string>;
+}
+
+export interface AttendanceTable {
+	meeting_id: string;
+	organisation_id: string;
+	status: 'present' | 'alternate' | 'apologies' | 'absent';
+	arrived_at: Date | null;
+	left_at: Date | null;
+}
+
+export interface AgendaTemplateItemTable {
+	id: Generated<string>;
+	body_id: string;
+	position: number;
+	title_th: string;
+	title_en: string;
+	standing: Standing | null;
+	minutes: number | null;
+}
+
+/** The meeting read-model tables, merged into the database's `DB` type. */
+export interface MeetingTables {
+	agenda_item: AgendaItemTable;
+	attendance: AttendanceTable;
+	agenda_template_item: AgendaTemplateItemTable;
+}

@@ -1,0 +1,139 @@
+import { sql, type Kysely } from 'kysely';
+import { AccessDenied, type Actor } from '../access';
+import type { DB } from '../db/schema';
+import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../db/schema-followup';
+import { bangkokToday } from '../network/repository';
+
+/**
+ * "My organisation's actions": on every body where the user holds a seat now
+ * (or stands in as the alternate), the items led or supported by an
+ * organisation the user speaks for. Scoping by the user's own current seats is
+ * the board's access rule: each of those bodies is one the user may read.
+ */
+
+/** Closed and dropped items stay on the board this long, so a representative sees them land. */
+export const FINISHED_SHOWN_DAYS = 90;
+const LIMIT = 1000;
+
+export interface BoardFilter {
+	bodyId?: string;
+}
+
+export interface BoardOptions {
+	now?: Date;
+	/** Closed and dropped items changed since then, instead of the open ones. */
+	finishedSince?: Date;
+}
+
+function seats(db: Kysely<DB>, userId: string, now: Date) {
+	const d = bangkokToday(now);
+	return db
+		.selectFrom('membership')
+		.select(['body_id', 'organisation_id'])
+		.where((eb) => eb.or([eb('user_id', '=', userId), eb('alternate_user_id', '=', userId)]))
+		.where('starts_on', '<=', d)
+		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]));
+}
+
+type WithSeat = DB & { seat: { body_id: string; organisation_id: string } };
+
+const ITEM_COLUMNS = ['id', 'body_id', 'lead_organisation_id', 'status', 'due_on', 'created_at', 'updated_at', 'assignee_id', 'title', 'closed_meeting_id'] as const;
+
+/** Items in these states on the user's bodies (or the one chosen) led or supported by one of the user's organisations. */
+function candidates(db: Kysely<WithSeat>, statuses: ActionStatus[], filter: BoardFilter) {
+	return db
+		.selectFrom('action_item as c')
+		// As an array, so the user's few bodies become index conditions; a chosen body must be one of them.
+		.where(sql<boolean>`c.body_id = any(array(select seat.body_id from seat${filter.bodyId ? sql` where seat.body_id = ${filter.bodyId}` : sql``}))`)
+		.where('c.status', 'in', statuses)
+		.where((eb) =>
+			eb.or([
+				eb('c.lead_organisation_id', 'in', eb.selectFrom('seat').select('seat.organisation_id')),
+				eb('c.id', 'in', eb.selectFrom('action_item_organisation as x').select('x.action_item_id').where('x.organisation_id', 'in', eb.selectFrom('seat').select('seat.organisation_id')))
+			])
+		);
+}
+
+export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter = {}, opts: BoardOptions = {}) {
+	const now = opts.now ?? new Date();
+	return db
+		.with('seat', () => seats(db, userId, now))
+		.with('item', (qc) => {
+			const q = qc as unknown as Kysely<WithSeat>;
+			// Open items come whole from their covering partial index; the few
+			// recently finished ones are looked up by id.
+			if (!opts.finishedSince) return candidates(q, OPEN_STATUSES, filter).select(ITEM_COLUMNS.map((c) => `c.${c}` as const));
+			return q
+				.selectFrom('action_item as f')
+				.select(ITEM_COLUMNS.map((c) => `f.${c}` as const))
+				.where('f.id', 'in', candidates(q, FINISHED_STATUSES, filter).where('c.updated_at', '>=', opts.finishedSince).select('c.id'));
+		})
+		.selectFrom('item as a')
+		.innerJoin('body as b', 'b.id', 'a.body_id')
+		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
+		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
+		.leftJoinLateral(
+			(eb) =>
+				eb
+					.selectFrom('action_update as x')
+					.select(['x.kind', 'x.text', 'x.at'])
+					.whereRef('x.action_item_id', '=', 'a.id')
+					// Straight down the (item, time) index; one item's entries never share an instant in practice.
+					.orderBy('x.at', 'desc')
+					.limit(1)
+					.as('last'),
+			(j) => j.onTrue()
+		)
+		.select([
+			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.body_id', 'a.created_at', 'a.updated_at', 'a.closed_meeting_id',
+			'b.name_th as body_th', 'b.name_en as body_en', 'o.short_name as lead', 'o.name_th as lead_th', 'o.name_en as lead_en',
+			'a.lead_organisation_id', 'u.display_name as assignee', 'last.kind as last_kind', 'last.text as last_text', 'last.at as last_at'
+		])
+		.orderBy(sql`a.due_on asc nulls last`)
+		.orderBy('a.created_at')
+		.limit(LIMIT);
+}
+
+/** Board rows: the item, who leads it, whether one of the user's organisations leads it, and its latest entry. */
+export function boardItems(db: Kysely<DB>, userId: string, filter: BoardFilter = {}, opts: BoardOptions = {}) {
+	return boardQuery(db, userId, filter, opts).execute();
+}
+
+export type BoardItem = Awaited<ReturnType<typeof boardItems>>[number];
+
+/** The user's current seats with their bodies' names: the body filter, and which items the user may update. */
+export function boardSeats(db: Kysely<DB>, userId: string, now = new Date()) {
+	return db
+		.with('seat', () => seats(db, userId, now))
+		.selectFrom('seat')
+		.innerJoin('body as b', 'b.id', 'seat.body_id')
+		.select(['seat.body_id', 'seat.organisation_id', 'b.name_th', 'b.name_en'])
+		.orderBy('b.name_th')
+		.execute();
+}
+
+export type BoardRow = BoardItem & { led: boolean; overdue: boolean };
+
+/** The representative's board, grouped by state, each group by due date. */
+export async function representativeBoard(db: Kysely<DB>, actor: Actor | null, filter: BoardFilter = {}, now = new Date()) {
+	if (!actor) throw new AccessDenied(403, 'actions.board');
+	const finishedSince = new Date(now.getTime() - FINISHED_SHOWN_DAYS * 24 * 3600_000);
+	const [open, finished, mine] = await Promise.all([
+		boardItems(db, actor.userId, filter, { now }),
+		boardItems(db, actor.userId, filter, { now, finishedSince }),
+		boardSeats(db, actor.userId, now)
+	]);
+	// Sitting for the lead organisation on the item's body is what lets the user post progress.
+	const speaksFor = new Set(mine.map((s) => `${s.body_id}:${s.organisation_id}`));
+	const today = bangkokToday(now);
+	const groups = Object.fromEntries([...OPEN_STATUSES, ...FINISHED_STATUSES].map((s) => [s, [] as BoardRow[]])) as Record<ActionStatus, BoardRow[]>;
+	for (const item of [...open, ...finished]) {
+		groups[item.status].push({
+			...item,
+			led: speaksFor.has(`${item.body_id}:${item.lead_organisation_id}`),
+			overdue: OPEN_STATUSES.includes(item.status) && !!item.due_on && item.due_on < today
+		});
+	}
+	const bodies = [...new Map(mine.map((s) => [s.body_id, { id: s.body_id, name_th: s.name_th, name_en: s.name_en }])).values()];
+	return { groups, bodies, bodyId: filter.bodyId ?? null, open: open.length };
+}

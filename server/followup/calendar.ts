@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import { generateToken, hashToken, isWellFormedToken } from '../auth/token';
+import type { DB } from '../db/schema';
+import { bangkokToday } from '../network/repository';
+import { boardItems } from './board';
+
+/**
+ * A user's calendar feed at a secret URL: their bodies' meetings and the due
+ * dates of their organisations' open actions. The URL is the credential, so
+ * only its hash is stored and issuing a new one retires the old.
+ */
+
+/** Meetings this far back stay in the feed, so last month's meeting does not vanish from the calendar. */
+const PAST_DAYS = 180;
+
+export async function calendarStatus(db: Kysely<DB>, actor: Actor | null) {
+	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' });
+	const row = await db.selectFrom('calendar_feed').select('created_at').where('user_id', '=', actor!.userId).executeTakeFirst();
+	return { active: row !== undefined, createdAt: row?.created_at ?? null };
+}
+
+/** Issues a new secret feed URL token, replacing any earlier one; the token is shown once. */
+export async function issueCalendarToken(db: Kysely<DB>, actor: Actor | null, clientAddress: string | null = null): Promise<string> {
+	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' }, { clientAddress });
+	const token = generateToken();
+	await db.transaction().execute(async (tx) => {
+		await tx
+			.insertInto('calendar_feed')
+			.values({ user_id: actor!.userId, token_hash: hashToken(token), created_at: new Date() })
+			.onConflict((oc) => oc.column('user_id').doUpdateSet({ token_hash: hashToken(token), created_at: new Date() }))
+			.execute();
+		await audit(tx, { actorId: actor!.userId, action: 'calendar.issue', outcome: 'success', targetType: 'user', targetId: actor!.userId, clientAddress });
+	});
+	return token;
+}
+
+export async function revokeCalendarToken(db: Kysely<DB>, actor: Actor | null, clientAddress: string | null = null): Promise<void> {
+	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' }, { clientAddress });
+	await db.transaction().execute(async (tx) => {
+		await tx.deleteFrom('calendar_feed').where('user_id', '=', actor!.userId).execute();
+		await audit(tx, { actorId: actor!.userId, action: 'calendar.revoke', outcome: 'success', targetType: 'user', targetId: actor!.userId, clientAddress });
+	});
+}
+
+/** What the feed behind a token shows now, or null for an unknown token or a disabled account. */
+export async function calendarFeed(db: Kysely<DB>, token: unknown, now = new Date()) {
+	if (!isWellFormedToken(token)) return null;
+	const user = await db
+		.selectFrom('calendar_feed as f')
+		.innerJoin('app_user as u', 'u.id', 'f.user_id')
+		.select(['u.id', 'u.display_name', 'u.locale'])
+		.where('f.token_hash', '=', hashToken(token))
+		.where('u.active', '=', true)
+		.executeTakeFirst();
+	if (!user) return null;
+	const d = bangkokToday(now);
+	const [meetings, actions] = await Promise.all([
+		db
+			.selectFrom('meeting as mt')
+			.innerJoin('body as b', 'b.id', 'mt.body_id')
+			.select(['mt.id', 'mt.title', 'mt.starts_at', 'mt.ends_at', 'mt.place', 'mt.online_url', 'mt.status', 'b.name_th as body_th', 'b.name_en as body_en'])
+			.where('mt.body_id', 'in', (eb) =>
+				eb
+					.selectFrom('membership')
+					.select('body_id')
+					.where((e) => e.or([e('user_id', '=', user.id), e('alternate_user_id', '=', user.id)]))
+					.where('starts_on', '<=', d)
+					.where((e) => e.or([e('ends_on', 'is', null), e('ends_on', '>=', d)]))
+			)
+			.where('mt.starts_at', '>=', new Date(now.getTime() - PAST_DAYS * 24 * 3600_000))
+			.orderBy('mt.starts_at')
+			.limit(1000)
+			.execute(),
+		boardItems(db, user.id, {}, { now })
+	]);
+	return { user, meetings, actions: actions.filter((a) => a.due_on) };
+}

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { can, requireAccess, type Actor } from '../access';
+import type { DB } from '../db/schema';
+import { bangkokToday, seats } from '../network/repository';
+import * as repo from './repository';
+import { TRANSITIONS, verbsFrom, type Verb } from './transitions';
+
+/** Recent meetings of a body at which a report-back can be given or accepted. */
+function heldMeetings(db: Kysely<DB>, bodyId: string) {
+	return db
+		.selectFrom('meeting')
+		.select(['id', 'title', 'starts_at', 'status'])
+		.where('body_id', '=', bodyId)
+		.where('status', 'in', ['in_progress', 'ended'])
+		.orderBy('starts_at', 'desc')
+		.limit(6)
+		.execute();
+}
+
+/** An action item with its full history and the changes this actor may make now. */
+export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItemId: string, now = new Date()) {
+	await requireAccess(db, actor, 'action.read', { kind: 'action', id: actionItemId }, { hide: true });
+	const item = await repo.getDetailed(db, actionItemId);
+	if (!item) return null;
+	const allowed: Verb[] = [];
+	for (const verb of verbsFrom(item.status)) {
+		if (await can(db, actor, TRANSITIONS[verb].guard, { kind: 'action', id: actionItemId }, now)) allowed.push(verb);
+	}
+	const needsMeetings = allowed.some((v) => TRANSITIONS[v].meeting !== 'none');
+	const [history, supporting, meetings, bodySeats] = await Promise.all([
+		repo.historyOf(db, [actionItemId]),
+		repo.supportingOf(db, [actionItemId]),
+		needsMeetings ? heldMeetings(db, item.body_id) : Promise.resolve([]),
+		allowed.includes('reassign') ? seats(db, item.body_id, { current: true, now }) : Promise.resolve([])
+	]);
+	// Anyone sitting for an organisation, or standing in for them, can be handed the item.
+	const people = bodySeats.flatMap((s) => [
+		{ userId: s.user_id, name: s.display_name, organisationId: s.organisation_id, org_th: s.org_th, org_en: s.org_en },
+		...(s.alternate_user_id && s.alternate_name
+			? [{ userId: s.alternate_user_id, name: s.alternate_name, organisationId: s.organisation_id, org_th: s.org_th, org_en: s.org_en }]
+			: [])
+	]);
+	const organisations = [...new Map(people.map((p) => [p.organisationId, { id: p.organisationId, name_th: p.org_th, name_en: p.org_en }])).values()];
+	return {
+		item: { ...item, overdue: !!item.due_on && item.due_on < bangkokToday(now) && ['open', 'in_progress', 'awaiting_report'].includes(item.status) },
+		supporting,
+		history,
+		allowed,
+		meetings,
+		reassign: { people, organisations },
+		today: bangkokToday(now)
+	};
+}

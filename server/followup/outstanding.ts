@@ -1,0 +1,92 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { OPEN_STATUSES } from '../db/schema-followup';
+import * as repo from './repository';
+
+/**
+ * What a body still has to follow up: every item not closed or dropped, with
+ * how many meetings it has appeared at since its last report-back.
+ *
+ * An item "appears" at a meeting of its body that is in progress or has been
+ * held (ended, minutes approved), other than the meeting that created it, that
+ * started after the item was created. A report-back, or progress given at a
+ * meeting, starts the count again.
+ */
+
+/** Appearing at this many meetings without a report-back flags an item. */
+export const FLAG_AFTER_MEETINGS = 2;
+
+export function openItemsOfBody(db: Kysely<DB>, bodyId: string) {
+	return db
+		.selectFrom('action_item as a')
+		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
+		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
+		.leftJoinLateral(
+			(eb) =>
+				eb
+					.selectFrom('action_update as x')
+					.select((e) => e.fn.max('x.at').as('at'))
+					.whereRef('x.action_item_id', '=', 'a.id')
+					.where((e) => e.or([e('x.kind', '=', 'report_back'), e.and([e('x.kind', '=', 'progress'), e('x.meeting_id', 'is not', null)])]))
+					.as('reported'),
+			(j) => j.onTrue()
+		)
+		.select((eb) => [
+			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.created_at', 'a.updated_at', 'a.meeting_id', 'a.decision_id', 'a.lead_organisation_id',
+			'a.assignee_id', 'o.name_th as lead_th', 'o.name_en as lead_en', 'o.short_name as lead_short', 'u.display_name as assignee',
+			'reported.at as reported_at',
+			eb
+				.selectFrom('meeting as mt')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('mt.body_id', '=', 'a.body_id')
+				.where('mt.status', 'in', ['in_progress', 'ended', 'minutes_approved'])
+				.where(sql<boolean>`mt.id is distinct from a.meeting_id`)
+				.where(sql<boolean>`mt.starts_at > greatest(a.created_at, coalesce(reported.at, a.created_at))`)
+				.as('meetings_without_report')
+		])
+		.where('a.body_id', '=', bodyId)
+		.where('a.status', 'in', OPEN_STATUSES)
+		.orderBy('o.name_th')
+		.orderBy(sql`a.due_on asc nulls last`)
+		.orderBy('a.created_at')
+		.execute();
+}
+
+export type OutstandingItem = Awaited<ReturnType<typeof openItemsOfBody>>[number] & { meetingsWithoutReport: number; flagged: boolean };
+
+export function withFlags(rows: Awaited<ReturnType<typeof openItemsOfBody>>): OutstandingItem[] {
+	return rows.map((r) => {
+		const n = Number(r.meetings_without_report ?? 0);
+		return { ...r, meetingsWithoutReport: n, flagged: n >= FLAG_AFTER_MEETINGS };
+	});
+}
+
+/** Items grouped by their lead organisation, in the order the rows came. */
+export function byOrganisation<T extends { lead_organisation_id: string; lead_th: string; lead_en: string; lead_short: string }>(items: T[]) {
+	const groups = new Map<string, { organisationId: string; name_th: string; name_en: string; short_name: string; actions: T[] }>();
+	for (const item of items) {
+		const g = groups.get(item.lead_organisation_id) ?? {
+			organisationId: item.lead_organisation_id, name_th: item.lead_th, name_en: item.lead_en, short_name: item.lead_short, actions: []
+		};
+		g.actions.push(item);
+		groups.set(item.lead_organisation_id, g);
+	}
+	return [...groups.values()];
+}
+
+/**
+ * The "follow-up on past actions" item of a body's next meeting: every action
+ * not closed or dropped, grouped by lead organisation, each with its history
+ * and flag. No access check: the caller has already authorised the meeting
+ * document this is shown in.
+ */
+export async function outstandingForBody(db: Kysely<DB>, bodyId: string) {
+	const items = withFlags(await openItemsOfBody(db, bodyId));
+	const history = await repo.historyOf(db, items.map((i) => i.id));
+	const byItem = new Map<string, typeof history>();
+	for (const h of history) byItem.set(h.action_item_id, [...(byItem.get(h.action_item_id) ?? []), h]);
+	return {
+		bodyId,
+		organisations: byOrganisation(items.map((i) => ({ ...i, history: byItem.get(i.id) ?? [] })))
+	};
+}

@@ -1,0 +1,128 @@
+import { sql, type Kysely, type Updateable } from 'kysely';
+import type { DB } from '../db/schema';
+import type { ActionItemTable, ActionUpdateKind } from '../db/schema-followup';
+import { bangkokToday } from '../network/repository';
+
+/** SQL of action items and their append-only history; no access checks here. */
+
+export function get(db: Kysely<DB>, id: string) {
+	return db.selectFrom('action_item').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The item, locked until the transaction ends, so two changes cannot interleave. */
+export function getForUpdate(db: Kysely<DB>, id: string) {
+	return db.selectFrom('action_item').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
+export async function update(db: Kysely<DB>, id: string, values: Updateable<ActionItemTable>): Promise<void> {
+	await db.updateTable('action_item').set(values).where('id', '=', id).execute();
+}
+
+export interface NewUpdate {
+	actionItemId: string;
+	authorId: string | null;
+	kind: ActionUpdateKind;
+	text: string;
+	meetingId: string | null;
+	detail?: Record<string, unknown>;
+	at: Date;
+}
+
+export async function append(db: Kysely<DB>, u: NewUpdate): Promise<void> {
+	await db
+		.insertInto('action_update')
+		.values({
+			action_item_id: u.actionItemId, author_id: u.authorId, kind: u.kind, text: u.text, meeting_id: u.meetingId, at: u.at,
+			detail: u.detail ? JSON.stringify(u.detail) : null
+		})
+		.execute();
+}
+
+/** The history of items, oldest first, with who wrote each entry and at which meeting. */
+export function historyOf(db: Kysely<DB>, actionItemIds: string[]) {
+	if (!actionItemIds.length) return Promise.resolve([]);
+	return db
+		.selectFrom('action_update as u')
+		.leftJoin('app_user as p', 'p.id', 'u.author_id')
+		.leftJoin('meeting as mt', 'mt.id', 'u.meeting_id')
+		.select([
+			'u.id', 'u.action_item_id', 'u.at', 'u.kind', 'u.text', 'u.meeting_id', 'u.detail', 'p.display_name as author',
+			'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at'
+		])
+		.where('u.action_item_id', 'in', actionItemIds)
+		.orderBy('u.action_item_id')
+		.orderBy('u.at')
+		.orderBy('u.id')
+		.execute();
+}
+
+/** When the last report-back was given, and when the item was last sent back to work after one. */
+export async function reportState(db: Kysely<DB>, actionItemId: string) {
+	const row = await db
+		.selectFrom('action_update')
+		.select([
+			sql<Date | null>`max(at) filter (where kind = 'report_back')`.as('reported_at'),
+			sql<Date | null>`max(at) filter (where kind in ('carried_over', 'reopened'))`.as('sent_back_at')
+		])
+		.where('action_item_id', '=', actionItemId)
+		.executeTakeFirstOrThrow();
+	return row;
+}
+
+/** A meeting of this body that has been held or is being held: where report-backs are given and accepted. */
+export function heldMeeting(db: Kysely<DB>, meetingId: string, bodyId: string) {
+	return db
+		.selectFrom('meeting')
+		.select(['id', 'status', 'starts_at'])
+		.where('id', '=', meetingId)
+		.where('body_id', '=', bodyId)
+		.executeTakeFirst();
+}
+
+/** Whether a user holds a current seat (or its alternate) on a body for an organisation. */
+export async function seatedFor(db: Kysely<DB>, bodyId: string, organisationId: string, userId: string, now = new Date()): Promise<boolean> {
+	const d = bangkokToday(now);
+	const row = await db
+		.selectFrom('membership')
+		.select('id')
+		.where('body_id', '=', bodyId)
+		.where('organisation_id', '=', organisationId)
+		.where((eb) => eb.or([eb('user_id', '=', userId), eb('alternate_user_id', '=', userId)]))
+		.where('starts_on', '<=', d)
+		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]))
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** An action item with the names a page shows. */
+export function getDetailed(db: Kysely<DB>, id: string) {
+	return db
+		.selectFrom('action_item as a')
+		.innerJoin('body as b', 'b.id', 'a.body_id')
+		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
+		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
+		.leftJoin('meeting as mt', 'mt.id', 'a.meeting_id')
+		.leftJoin('meeting as cm', 'cm.id', 'a.closed_meeting_id')
+		.leftJoin('decision as d', 'd.id', 'a.decision_id')
+		.select([
+			'a.id', 'a.title', 'a.description', 'a.status', 'a.due_on', 'a.created_at', 'a.updated_at', 'a.body_id', 'a.meeting_id', 'a.decision_id',
+			'a.lead_organisation_id', 'a.assignee_id', 'a.closed_meeting_id', 'b.name_th as body_th', 'b.name_en as body_en',
+			'o.name_th as lead_th', 'o.name_en as lead_en', 'o.short_name as lead_short', 'u.display_name as assignee',
+			'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at', 'cm.title as closed_meeting_title',
+			'cm.starts_at as closed_meeting_starts_at', 'd.text as decision_text'
+		])
+		.where('a.id', '=', id)
+		.executeTakeFirst();
+}
+
+export function supportingOf(db: Kysely<DB>, actionItemIds: string[]) {
+	if (!actionItemIds.length) return Promise.resolve([]);
+	return db
+		.selectFrom('action_item_organisation as x')
+		.innerJoin('organisation as o', 'o.id', 'x.organisation_id')
+		.select(['x.action_item_id', 'o.id', 'o.name_th', 'o.name_en', 'o.short_name'])
+		.where('x.action_item_id', 'in', actionItemIds)
+		.orderBy('o.name_th')
+		.execute();
+}

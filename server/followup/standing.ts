@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { bangkokToday } from '../network/repository';
+
+/** The body an action item belongs to, or undefined for an unknown item. */
+export async function actionBodyId(db: Kysely<DB>, actionItemId: string): Promise<string | undefined> {
+	const row = await db.selectFrom('action_item').select('body_id').where('id', '=', actionItemId).executeTakeFirst();
+	return row?.body_id;
+}
+
+/**
+ * True when the user holds a current seat on the action's body for its lead
+ * organisation, or stands in for such a seat as its alternate: the people who
+ * speak for the organisation that owns the action.
+ */
+export async function representsLead(db: Kysely<DB>, userId: string, actionItemId: string, now = new Date()): Promise<boolean> {
+	const d = bangkokToday(now);
+	const row = await db
+		.selectFrom('action_item as a')
+		.innerJoin('membership as m', (j) => j.onRef('m.body_id', '=', 'a.body_id').onRef('m.organisation_id', '=', 'a.lead_organisation_id'))
+		.select('m.id')
+		.where('a.id', '=', actionItemId)
+		.where((eb) => eb.or([eb('m.user_id', '=', userId), eb('m.alternate_user_id', '=', userId)]))
+		.where('m.starts_on', '<=', d)
+		.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]))
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}

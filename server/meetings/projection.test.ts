@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { actionsOf, addAction, addAgendaItem, addDecision, agendaOf, decisionsOf, removeAgendaItem, setAttendance } from '../../src/lib/meeting-doc/schema';
+import { projectMeeting, type ProjectionContext } from './projection';
+
+const id = () => crypto.randomUUID();
+const police = id();
+const hospital = id();
+const school = id();
+const somchai = id();
+const ctx: ProjectionContext = {
+	meetingId: id(),
+	bodyId: id(),
+	organisationIds: new Set([police, hospital, school]),
+	userIds: new Set([somchai])
+};
+
+function meetingWithDecision() {
+	const doc = new Y.Doc();
+	const item = id();
+	const decision = id();
+	const action = id();
+	addAgendaItem(doc, { id: item, title: 'สถานการณ์และแนวโน้ม', minutes: 30, presenterOrgId: police, standing: 'situation' });
+	addDecision(doc, { id: decision, agendaItemId: item, text: 'ตรวจสอบสถานบริการ', leadOrgId: police, supportingOrgIds: [hospital, police, 'not-an-org'] });
+	addAction(doc, { id: action, decisionId: decision, title: 'ตรวจสอบและรายงานผล', description: '', leadOrgId: police, assigneeId: somchai, supportingOrgIds: [school], dueOn: '2026-12-01' });
+	return { doc, item, decision, action };
+}
+
+describe('projection of a meeting document into rows', () => {
+	it('projects agenda items, decisions with their organisations, action items and attendance', () => {
+		const { doc, item, decision, action } = meetingWithDecision();
+		setAttendance(doc, police, 'present', 1_760_000_000_000);
+		setAttendance(doc, hospital, 'apologies');
+		const p = projectMeeting(doc, ctx);
+		expect(p.problems).toEqual([]);
+		expect(p.agendaItems).toEqual([
+			{ id: item, meeting_id: ctx.meetingId, title: 'สถานการณ์และแนวโน้ม', position: 1, minutes: 30, presenter_organisation_id: police, standing: 'situation', links: [] }
+		]);
+		// The lead is not repeated among supporters; unknown organisations are dropped.
+		expect(p.decisions).toEqual([{ id: decision, meeting_id: ctx.meetingId, agenda_item_id: item, text: 'ตรวจสอบสถานบริการ', position: 1, lead: police, supporting: [hospital] }]);
+		expect(p.actions).toEqual([
+			{ id: action, body_id: ctx.bodyId, meeting_id: ctx.meetingId, decision_id: decision, title: 'ตรวจสอบและรายงานผล', description: '', lead_organisation_id: police, assignee_id: somchai, due_on: '2026-12-01', supporting: [school] }
+		]);
+		expect(p.attendance).toEqual([
+			{ meeting_id: ctx.meetingId, organisation_id: police, status: 'present', arrived_at: new Date(1_760_000_000_000), left_at: null },
+			{ meeting_id: ctx.meetingId, organisation_id: hospital, status: 'apologies', arrived_at: null, left_at: null }
+		]);
+	});
+
+	it('is idempotent: the same document gives the same rows', () => {
+		const { doc } = meetingWithDecision();
+		expect(projectMeeting(doc, ctx)).toEqual(projectMeeting(doc, ctx));
+	});
+
+	it('merges concurrent edits from two documents: additions from both, reorder by order values', () => {
+		const a = new Y.Doc();
+		const first = id();
+		const second = id();
+		addAgendaItem(a, { id: first, title: 'รับรองรายงานการประชุม', minutes: 10, presenterOrgId: null, standing: 'minutes' });
+		addAgendaItem(a, { id: second, title: 'ติดตามผล', minutes: 20, presenterOrgId: null, standing: 'followup' });
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		// Offline on both sides: A adds an item and moves "ติดตามผล" first; B edits a title and adds another item.
+		const fromA = id();
+		const fromB = id();
+		addAgendaItem(a, { id: fromA, title: 'เรื่องจาก A', minutes: 5, presenterOrgId: null, standing: null });
+		agendaOf(a).get(second)!.set('order', 0.5);
+		agendaOf(b).get(first)!.set('title', 'รับรองรายงานการประชุมครั้งที่แล้ว');
+		addAgendaItem(b, { id: fromB, title: 'เรื่องจาก B', minutes: 5, presenterOrgId: null, standing: null });
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		const pa = projectMeeting(a, ctx);
+		expect(pa).toEqual(projectMeeting(b, ctx));
+		expect(pa.agendaItems.map((i) => i.title).slice(0, 2)).toEqual(['ติดตามผล', 'รับรองรายงานการประชุมครั้งที่แล้ว']);
+		expect(pa.agendaItems.map((i) => i.id)).toEqual(expect.arrayContaining([fromA, fromB]));
+		expect(pa.agendaItems.map((i) => i.position)).toEqual([1, 2, 3, 4]);
+	});
+
+	it('skips what does not fit and reports it, without throwing', () => {
+		const { doc, item, decision, action } = meetingWithDecision();
+		const orphan = id();
+		addDecision(doc, { id: orphan, agendaItemId: id(), text: 'no item', leadOrgId: police, supportingOrgIds: [] });
+		const noLead = id();
+		addDecision(doc, { id: noLead, agendaItemId: item, text: 'ยังไม่เลือกหน่วยงาน', leadOrgId: null, supportingOrgIds: [] });
+		const strangeOrg = id();
+		addDecision(doc, { id: strangeOrg, agendaItemId: item, text: 'x', leadOrgId: id(), supportingOrgIds: [] });
+		actionsOf(doc).get(action)!.set('dueOn', '2026-02-30');
+		actionsOf(doc).get(action)!.set('assigneeId', id());
+		const badItem = new Y.Map<unknown>();
+		agendaOf(doc).set('not-a-uuid', badItem);
+		badItem.set('title', 'x');
+		const untitled = id();
+		addAgendaItem(doc, { id: untitled, title: '   ', minutes: -5, presenterOrgId: null, standing: null });
+		decisionsOf(doc).set(id(), new Y.Map());
+		const p = projectMeeting(doc, ctx);
+		expect(p.decisions.map((d) => d.id)).toEqual([decision]);
+		expect(p.actions).toHaveLength(1);
+		expect(p.actions[0]).toMatchObject({ due_on: null, assignee_id: null });
+		expect(p.agendaItems.map((i) => i.id)).toEqual([item]);
+		const reasons = p.problems.map((x) => x.reason).sort();
+		expect(reasons).toEqual(['bad_date', 'bad_id', 'bad_id', 'missing_lead', 'missing_title', 'unknown_agenda_item', 'unknown_assignee', 'unknown_organisation'].sort());
+	});
+
+	it('drops an agenda item’s decisions and actions with it', () => {
+		const { doc, item } = meetingWithDecision();
+		removeAgendaItem(doc, item);
+		const p = projectMeeting(doc, ctx);
+		expect(p).toMatchObject({ agendaItems: [], decisions: [], actions: [], problems: [] });
+	});
+
+	it('keeps only web links and ignores other values', () => {
+		const doc = new Y.Doc();
+		const item = id();
+		addAgendaItem(doc, { id: item, title: 'เอกสาร', minutes: null, presenterOrgId: null, standing: null, links: [{ url: 'https://drive.example/x', label: 'สไลด์' }, { url: 'javascript:alert(1)', label: 'x' }] });
+		expect(projectMeeting(doc, ctx).agendaItems[0]!.links).toEqual([{ url: 'https://drive.example/x', label: 'สไลด์' }]);
+	});
+});

@@ -1,0 +1,138 @@
+import type * as Y from 'yjs';
+import {
+	actionsOf, agendaOf, ATTENDANCE_STATUSES, attendanceOf, decisionsOf, plain,
+	type AttendanceStatus, type StandingKind
+} from '../../src/lib/meeting-doc/schema';
+
+/** What the projection needs to know beyond the document. */
+export interface ProjectionContext {
+	meetingId: string;
+	bodyId: string;
+	/** Organisations that may be named in this meeting (the body's members). */
+	organisationIds: ReadonlySet<string>;
+	/** People who may be named as an action's representative. */
+	userIds: ReadonlySet<string>;
+}
+
+export interface AgendaRow { id: string; meeting_id: string; title: string; position: number; minutes: number | null; presenter_organisation_id: string | null; standing: StandingKind | null; links: { url: string; label: string }[] }
+export interface DecisionRow { id: string; meeting_id: string; agenda_item_id: string; text: string; position: number; lead: string; supporting: string[] }
+export interface ActionRow { id: string; body_id: string; meeting_id: string; decision_id: string; title: string; description: string; lead_organisation_id: string; assignee_id: string | null; due_on: string | null; supporting: string[] }
+export interface AttendanceRow { meeting_id: string; organisation_id: string; status: AttendanceStatus; arrived_at: Date | null; left_at: Date | null }
+export interface Problem { entity: 'agenda_item' | 'decision' | 'action' | 'attendance'; id: string; reason: string }
+
+export interface Projection {
+	agendaItems: AgendaRow[];
+	decisions: DecisionRow[];
+	actions: ActionRow[];
+	attendance: AttendanceRow[];
+	/** Content skipped or trimmed because it did not fit the schema. */
+	problems: Problem[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const STANDING: StandingKind[] = ['minutes', 'followup', 'situation', 'cases', 'aob'];
+const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+const str = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+
+function validDate(v: unknown): v is string {
+	if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+	const d = new Date(`${v}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+function validTime(v: unknown): Date | null {
+	return typeof v === 'number' && Number.isFinite(v) && v > 0 ? new Date(v) : null;
+}
+
+function orgList(v: unknown, ctx: ProjectionContext, except: string): string[] {
+	if (!Array.isArray(v)) return [];
+	return [...new Set(v.filter((o): o is string => typeof o === 'string' && ctx.organisationIds.has(o) && o !== except))];
+}
+
+function links(v: unknown): { url: string; label: string }[] {
+	if (!Array.isArray(v)) return [];
+	return v
+		.filter((l): l is { url: string; label?: unknown } => !!l && typeof l === 'object' && typeof (l as { url?: unknown }).url === 'string')
+		.filter((l) => /^https?:\/\//i.test(l.url))
+		.slice(0, 20)
+		.map((l) => ({ url: l.url.slice(0, 2000), label: str(l.label, 200) }));
+}
+
+/**
+ * Rows for SQL from a meeting document: a pure function, so it is tested on
+ * hand-built documents. Content that does not fit is skipped (required fields)
+ * or trimmed (optional ones) and reported in `problems`; it never throws.
+ */
+export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
+	const problems: Problem[] = [];
+	const agendaItems: AgendaRow[] = [];
+	for (const [key, map] of agendaOf(doc)) {
+		const v = plain(map);
+		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'agenda_item', id: key, reason: 'bad_id' }); continue; }
+		const title = str(v.title, 500);
+		if (!title) { problems.push({ entity: 'agenda_item', id: key, reason: 'missing_title' }); continue; }
+		const minutes = typeof v.minutes === 'number' && Number.isInteger(v.minutes) && v.minutes >= 0 && v.minutes <= 600 ? v.minutes : null;
+		if (v.minutes != null && minutes === null) problems.push({ entity: 'agenda_item', id: key, reason: 'bad_minutes' });
+		let presenter = typeof v.presenterOrgId === 'string' ? v.presenterOrgId : null;
+		if (presenter && !ctx.organisationIds.has(presenter)) { problems.push({ entity: 'agenda_item', id: key, reason: 'unknown_organisation' }); presenter = null; }
+		agendaItems.push({
+			id: key, meeting_id: ctx.meetingId, title, position: typeof v.order === 'number' && Number.isFinite(v.order) ? v.order : 0,
+			minutes, presenter_organisation_id: presenter, standing: STANDING.includes(v.standing as StandingKind) ? (v.standing as StandingKind) : null, links: links(v.links)
+		});
+	}
+	agendaItems.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+	agendaItems.forEach((a, i) => (a.position = i + 1));
+	const itemIds = new Set(agendaItems.map((a) => a.id));
+
+	const decisions: DecisionRow[] = [];
+	for (const [key, map] of decisionsOf(doc)) {
+		const v = plain(map);
+		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'decision', id: key, reason: 'bad_id' }); continue; }
+		if (!itemIds.has(v.agendaItemId as string)) { problems.push({ entity: 'decision', id: key, reason: 'unknown_agenda_item' }); continue; }
+		const text = str(v.text, 4000);
+		if (!text) { problems.push({ entity: 'decision', id: key, reason: 'missing_text' }); continue; }
+		const lead = v.leadOrgId;
+		if (typeof lead !== 'string' || !ctx.organisationIds.has(lead)) {
+			problems.push({ entity: 'decision', id: key, reason: lead ? 'unknown_organisation' : 'missing_lead' });
+			continue;
+		}
+		decisions.push({ id: key, meeting_id: ctx.meetingId, agenda_item_id: v.agendaItemId as string, text, position: Number(v.order) || 0, lead, supporting: orgList(v.supportingOrgIds, ctx, lead) });
+	}
+	decisions.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+	decisions.forEach((d, i) => (d.position = i + 1));
+	const decisionIds = new Set(decisions.map((d) => d.id));
+
+	const actions: ActionRow[] = [];
+	for (const [key, map] of actionsOf(doc)) {
+		const v = plain(map);
+		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'action', id: key, reason: 'bad_id' }); continue; }
+		if (!decisionIds.has(v.decisionId as string)) { problems.push({ entity: 'action', id: key, reason: 'unknown_decision' }); continue; }
+		const title = str(v.title, 500);
+		if (!title) { problems.push({ entity: 'action', id: key, reason: 'missing_title' }); continue; }
+		const lead = v.leadOrgId;
+		if (typeof lead !== 'string' || !ctx.organisationIds.has(lead)) {
+			problems.push({ entity: 'action', id: key, reason: lead ? 'unknown_organisation' : 'missing_lead' });
+			continue;
+		}
+		let assignee = typeof v.assigneeId === 'string' ? v.assigneeId : null;
+		if (assignee && !ctx.userIds.has(assignee)) { problems.push({ entity: 'action', id: key, reason: 'unknown_assignee' }); assignee = null; }
+		let due: string | null = null;
+		if (v.dueOn != null && v.dueOn !== '') {
+			if (validDate(v.dueOn)) due = v.dueOn;
+			else problems.push({ entity: 'action', id: key, reason: 'bad_date' });
+		}
+		actions.push({
+			id: key, body_id: ctx.bodyId, meeting_id: ctx.meetingId, decision_id: v.decisionId as string, title,
+			description: str(v.description, 4000), lead_organisation_id: lead, assignee_id: assignee, due_on: due, supporting: orgList(v.supportingOrgIds, ctx, lead)
+		});
+	}
+
+	const attendance: AttendanceRow[] = [];
+	for (const [orgId, map] of attendanceOf(doc)) {
+		const v = plain(map);
+		if (!ctx.organisationIds.has(orgId)) { problems.push({ entity: 'attendance', id: orgId, reason: 'unknown_organisation' }); continue; }
+		if (!ATTENDANCE_STATUSES.includes(v.status as AttendanceStatus)) { problems.push({ entity: 'attendance', id: orgId, reason: 'bad_status' }); continue; }
+		attendance.push({ meeting_id: ctx.meetingId, organisation_id: orgId, status: v.status as AttendanceStatus, arrived_at: validTime(v.arrivedAt), left_at: validTime(v.leftAt) });
+	}
+	return { agendaItems, decisions, actions, attendance, problems };
+}

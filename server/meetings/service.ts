@@ -1,0 +1,263 @@
+import type { Kysely } from 'kysely';
+import { can, refuse, requireAccess, type Actor } from '../access';
+import { documentAccess } from '../access/documents';
+import { audit } from '../audit';
+import type { CollabServer } from '../collab/server';
+import type { DB, MeetingKind, MeetingStatus } from '../db/schema';
+import { bangkokToday, readableBodyIds } from '../network/repository';
+import * as v from '../validate';
+import { addAgendaItem } from '../../src/lib/meeting-doc/schema';
+import { bangkokInstant, seriesDates, type RepeatPattern } from './series';
+import { getTemplate } from './template';
+
+type Errors = Record<string, string>;
+export const MEETING_KINDS: MeetingKind[] = ['regular', 'extraordinary', 'case_conference'];
+
+/** Where a meeting may go from each status; minutes approval belongs to the minutes. */
+const transitions: Record<MeetingStatus, MeetingStatus[]> = {
+	planned: ['in_progress', 'cancelled'],
+	in_progress: ['ended'],
+	ended: ['in_progress'],
+	minutes_approved: [],
+	cancelled: ['planned']
+};
+
+export const documentName = (meetingId: string) => `meeting:${meetingId}`;
+
+async function meetingBody(db: Kysely<DB>, meetingId: string) {
+	return db.selectFrom('meeting').selectAll().where('id', '=', meetingId).executeTakeFirst();
+}
+
+export async function listForBody(db: Kysely<DB>, actor: Actor | null, bodyId: string, now = new Date()) {
+	await requireAccess(db, actor, 'body.read', { kind: 'body', id: bodyId });
+	const rows = await db
+		.selectFrom('meeting')
+		.select(['id', 'title', 'kind', 'starts_at', 'ends_at', 'place', 'online_url', 'status', 'series_id'])
+		.where('body_id', '=', bodyId)
+		.orderBy('starts_at', 'desc')
+		.limit(300)
+		.execute();
+	const upcoming = rows.filter((m) => m.starts_at >= now && m.status !== 'ended' && m.status !== 'minutes_approved').reverse();
+	const live = rows.filter((m) => m.status === 'in_progress');
+	const past = rows.filter((m) => !upcoming.includes(m) && !live.includes(m));
+	return { upcoming, live, past, canSchedule: await can(db, actor, 'meeting.schedule', { kind: 'body', id: bodyId }) };
+}
+
+export interface ScheduleInput {
+	title: unknown;
+	kind: unknown;
+	date: unknown;
+	time: unknown;
+	place: unknown;
+	onlineUrl: unknown;
+	repeat: unknown;
+	count: unknown;
+}
+
+function url(value: unknown) {
+	const t = v.text(value, { max: 2000 });
+	if (!t.ok || !t.value) return t.ok ? ({ ok: true, value: null } as const) : t;
+	return /^https?:\/\/\S+$/i.test(t.value) ? ({ ok: true, value: t.value } as const) : ({ ok: false, error: 'invalid' } as const);
+}
+
+function time(value: unknown) {
+	return typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? ({ ok: true, value } as const) : ({ ok: false, error: 'invalid' } as const);
+}
+
+/** Schedules one meeting, or a series following the body's cadence. */
+export async function schedule(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	bodyId: string,
+	input: ScheduleInput,
+	clientAddress: string | null
+): Promise<{ ok: true; ids: string[] } | { ok: false; errors: Errors }> {
+	await requireAccess(db, actor, 'meeting.schedule', { kind: 'body', id: bodyId }, { clientAddress });
+	const { values, errors } = v.collect({
+		title: v.text(input.title, { required: true, max: 300 }),
+		kind: v.oneOf(input.kind ?? 'regular', MEETING_KINDS),
+		date: v.date(input.date),
+		time: time(input.time),
+		place: v.text(input.place, { max: 300 }),
+		onlineUrl: url(input.onlineUrl),
+		repeat: v.oneOf(input.repeat ?? 'none', ['none', 'nth_weekday', 'same_day'] as const)
+	});
+	const count = input.repeat && input.repeat !== 'none' ? Number(input.count) : 1;
+	const problems: Errors = { ...(errors as Errors) };
+	if (!Number.isInteger(count) || count < 1 || count > 24) problems.count = 'invalid';
+	if (!problems.date && values.date < bangkokToday()) problems.date = 'in_past';
+	if (Object.keys(problems).length) return { ok: false, errors: problems };
+
+	const body = await db.selectFrom('body').select(['cadence']).where('id', '=', bodyId).executeTakeFirstOrThrow();
+	const dates = values.repeat === 'none' ? [values.date] : seriesDates(values.date, body.cadence, values.repeat as RepeatPattern, count);
+	const seriesId = dates.length > 1 ? crypto.randomUUID() : null;
+	const ids = await db.transaction().execute(async (tx) => {
+		const rows = await tx
+			.insertInto('meeting')
+			.values(
+				dates.map((d) => ({
+					body_id: bodyId, kind: values.kind, title: values.title, starts_at: bangkokInstant(d, values.time), ends_at: null,
+					place: values.place || null, online_url: values.onlineUrl, series_id: seriesId, created_by: actor!.userId
+				}))
+			)
+			.returning('id')
+			.execute();
+		await audit(tx, { actorId: actor!.userId, action: 'meeting.schedule', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress, detail: { meetings: rows.length } });
+		return rows.map((r) => r.id);
+	});
+	return { ok: true, ids };
+}
+
+/** Edits one occurrence: title, time, place, link. */
+export async function updateMeeting(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	meetingId: string,
+	input: Pick<ScheduleInput, 'title' | 'date' | 'time' | 'place' | 'onlineUrl'>,
+	clientAddress: string | null
+): Promise<{ ok: true } | { ok: false; errors: Errors }> {
+	const meeting = await meetingBody(db, meetingId);
+	if (!meeting) return { ok: false, errors: { meeting: 'not_found' } };
+	await requireAccess(db, actor, 'meeting.schedule', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	if (meeting.status === 'minutes_approved') return { ok: false, errors: { meeting: 'frozen' } };
+	const { values, errors } = v.collect({
+		title: v.text(input.title, { required: true, max: 300 }),
+		date: v.date(input.date),
+		time: time(input.time),
+		place: v.text(input.place, { max: 300 }),
+		onlineUrl: url(input.onlineUrl)
+	});
+	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
+	await db.transaction().execute(async (tx) => {
+		await tx
+			.updateTable('meeting')
+			.set({ title: values.title, starts_at: bangkokInstant(values.date, values.time), place: values.place || null, online_url: values.onlineUrl })
+			.where('id', '=', meetingId)
+			.execute();
+		await audit(tx, { actorId: actor!.userId, action: 'meeting.update', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
+	});
+	return { ok: true };
+}
+
+export async function setStatus(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	meetingId: string,
+	to: unknown,
+	clientAddress: string | null,
+	now = new Date()
+): Promise<{ ok: true } | { ok: false; errors: Errors }> {
+	const meeting = await meetingBody(db, meetingId);
+	if (!meeting) return { ok: false, errors: { meeting: 'not_found' } };
+	await requireAccess(db, actor, 'meeting.run', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	const target = v.oneOf(to, ['planned', 'in_progress', 'ended', 'cancelled'] as const);
+	if (!target.ok || !transitions[meeting.status].includes(target.value)) return { ok: false, errors: { status: 'not_allowed' } };
+	await db.transaction().execute(async (tx) => {
+		await tx
+			.updateTable('meeting')
+			.set({
+				status: target.value,
+				...(target.value === 'in_progress' && !meeting.started_at ? { started_at: now } : {}),
+				...(target.value === 'ended' ? { closed_at: now, ends_at: now } : {})
+			})
+			.where('id', '=', meetingId)
+			.execute();
+		await audit(tx, { actorId: actor!.userId, action: `meeting.${target.value}`, outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
+	});
+	return { ok: true };
+}
+
+/** A chair's lock makes the live document read-only for everyone until unlocked. */
+export async function setLocked(db: Kysely<DB>, actor: Actor | null, meetingId: string, locked: boolean, clientAddress: string | null) {
+	const meeting = await meetingBody(db, meetingId);
+	if (!meeting) return false;
+	await requireAccess(db, actor, 'meeting.run', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await db.transaction().execute(async (tx) => {
+		await tx.updateTable('meeting').set({ locked }).where('id', '=', meetingId).execute();
+		await audit(tx, { actorId: actor!.userId, action: locked ? 'meeting.lock' : 'meeting.unlock', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
+	});
+	return true;
+}
+
+/** Gives a meeting's live document its first agenda from the body's template, exactly once. */
+export async function ensureDocument(db: Kysely<DB>, collab: CollabServer, meetingId: string): Promise<void> {
+	const claimed = await db
+		.updateTable('meeting')
+		.set({ doc_initialised: true })
+		.where('id', '=', meetingId)
+		.where('doc_initialised', '=', false)
+		.returning(['body_id'])
+		.executeTakeFirst();
+	if (!claimed) return;
+	const template = await getTemplate(db, claimed.body_id);
+	try {
+		await collab.change(documentName(meetingId), (doc) => {
+			template.forEach((t, i) =>
+				addAgendaItem(doc, { id: crypto.randomUUID(), title: t.title_th, minutes: t.minutes, presenterOrgId: null, standing: t.standing, order: i + 1 })
+			);
+		});
+	} catch (err) {
+		await db.updateTable('meeting').set({ doc_initialised: false }).where('id', '=', meetingId).execute();
+		throw err;
+	}
+}
+
+/** Everything the workspace page needs besides the live document itself. */
+export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: string) {
+	const meeting = await meetingBody(db, meetingId);
+	const access = await documentAccess(db, actor, documentName(meetingId));
+	if (!meeting || !access.allowed) {
+		return refuse(db, actor, 'meeting.open', { type: 'meeting', id: meetingId }, access.allowed ? 404 : access.status);
+	}
+	const today = bangkokToday();
+	const [body, seats, nextMeeting, canRun, canSchedule] = await Promise.all([
+		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'quorum_rule', 'kind']).where('id', '=', meeting.body_id).executeTakeFirstOrThrow(),
+		db
+			.selectFrom('membership as m')
+			.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
+			.innerJoin('app_user as u', 'u.id', 'm.user_id')
+			.select(['m.organisation_id', 'm.role', 'm.user_id', 'm.alternate_user_id', 'u.display_name', 'o.name_th', 'o.name_en', 'o.short_name'])
+			.where('m.body_id', '=', meeting.body_id)
+			.where('m.starts_on', '<=', today)
+			.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', today)]))
+			.orderBy('o.name_th')
+			.execute(),
+		db.selectFrom('meeting').select(['starts_at']).where('body_id', '=', meeting.body_id).where('starts_at', '>', meeting.starts_at).where('status', '!=', 'cancelled').orderBy('starts_at').limit(1).executeTakeFirst(),
+		can(db, actor, 'meeting.run', { kind: 'body', id: meeting.body_id }),
+		can(db, actor, 'meeting.schedule', { kind: 'body', id: meeting.body_id })
+	]);
+	// One entry per organisation; its representative is the first non-observer seat.
+	const organisations = new Map<string, { id: string; name_th: string; name_en: string; short_name: string; representativeId: string; representative: string; voting: boolean }>();
+	for (const s of seats) {
+		const known = organisations.get(s.organisation_id);
+		if (!known || (!known.voting && s.role !== 'observer')) {
+			organisations.set(s.organisation_id, { id: s.organisation_id, name_th: s.name_th, name_en: s.name_en, short_name: s.short_name, representativeId: s.user_id, representative: s.display_name, voting: s.role !== 'observer' });
+		}
+	}
+	const people = [...new Map(seats.map((s) => [s.user_id, { id: s.user_id, name: s.display_name, organisationId: s.organisation_id }])).values()];
+	// Action items fall due before the next meeting by default (a month on when none is scheduled).
+	const dueDefault = nextMeeting
+		? new Date(nextMeeting.starts_at.getTime() - 24 * 3600_000 + 7 * 3600_000).toISOString().slice(0, 10)
+		: new Date(meeting.starts_at.getTime() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
+	return { meeting, body, organisations: [...organisations.values()], people, mode: access.mode, canRun, canSchedule, dueDefault };
+}
+
+/** Meetings of every body the actor may read: live, upcoming, and the last few past. */
+export async function myMeetings(db: Kysely<DB>, actor: Actor, now = new Date()) {
+	const ids = actor.isAdmin
+		? (await db.selectFrom('body').select('id').execute()).map((b) => b.id)
+		: [...(await readableBodyIds(db, actor.userId, now))];
+	if (!ids.length) return { live: [], upcoming: [], past: [] };
+	const q = () =>
+		db
+			.selectFrom('meeting')
+			.innerJoin('body', 'body.id', 'meeting.body_id')
+			.select(['meeting.id', 'meeting.title', 'meeting.kind', 'meeting.starts_at', 'meeting.place', 'meeting.status', 'body.name_th as body_th', 'body.name_en as body_en'])
+			.where('meeting.body_id', 'in', ids);
+	const [live, upcoming, past] = await Promise.all([
+		q().where('meeting.status', '=', 'in_progress').orderBy('meeting.starts_at').execute(),
+		q().where('meeting.status', '=', 'planned').where('meeting.starts_at', '>=', now).orderBy('meeting.starts_at').limit(20).execute(),
+		q().where('meeting.status', 'in', ['ended', 'minutes_approved']).orderBy('meeting.starts_at', 'desc').limit(10).execute()
+	]);
+	return { live, upcoming, past };
+}

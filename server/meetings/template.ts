@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { Standing } from '../db/schema-meeting';
+
+export interface TemplateItem {
+	title_th: string;
+	title_en: string;
+	standing: Standing | null;
+	minutes: number | null;
+}
+
+/** The standing items of a Thai working-group meeting, used until a body sets its own. */
+export const DEFAULT_TEMPLATE: TemplateItem[] = [
+	{ standing: 'minutes', minutes: 10, title_th: 'รับรองรายงานการประชุมครั้งที่แล้ว', title_en: 'Approval of the previous minutes' },
+	{ standing: 'followup', minutes: 30, title_th: 'ติดตามผลการดำเนินงานตามมติครั้งที่แล้ว', title_en: 'Follow-up on past actions' },
+	{ standing: 'situation', minutes: 30, title_th: 'สถานการณ์และแนวโน้ม (ข้อมูลจากแต่ละหน่วยงาน)', title_en: 'Situation and trends (data from each sector)' },
+	{ standing: 'cases', minutes: 30, title_th: 'กรณีใหม่และเบาะแส', title_en: 'New cases and tips' },
+	{ standing: null, minutes: 10, title_th: 'เรื่องอื่น ๆ', title_en: 'Any other business' }
+];
+
+export async function getTemplate(db: Kysely<DB>, bodyId: string): Promise<TemplateItem[]> {
+	const rows = await db
+		.selectFrom('agenda_template_item')
+		.select(['title_th', 'title_en', 'standing', 'minutes'])
+		.where('body_id', '=', bodyId)
+		.orderBy('position')
+		.execute();
+	return rows.length ? rows : DEFAULT_TEMPLATE;
+}
+
+export async function saveTemplate(db: Kysely<DB>, bodyId: string, items: TemplateItem[]): Promise<void> {
+	await db.transaction().execute(async (tx) => {
+		await tx.deleteFrom('agenda_template_item').where('body_id', '=', bodyId).execute();
+		if (items.length) {
+			await tx.insertInto('agenda_template_item').values(items.map((it, i) => ({ body_id: bodyId, position: i + 1, ...it }))).execute();
+		}
+	});
+}

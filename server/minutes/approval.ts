@@ -1,0 +1,150 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import type { MinutesVersionKind } from '../db/schema-minutes';
+import { events } from '../events';
+import { log } from '../log';
+import * as v from '../validate';
+import { refused, type MinutesErrorCode, type Outcome } from './errors';
+import { hasContent, readDraft, type LiveDocuments } from './live';
+import { meetingDocumentName, minutesDocumentName, type PMNode } from './prosemirror';
+import * as repo from './repository';
+import { renderMarkdown } from './markdown';
+import { parseContent, sha256, storeVersion } from './versions';
+
+type Approved = Outcome<{ number: number; sha256: string }>;
+
+/** Lost the race to another approval, or the meeting was reopened meanwhile. */
+class Conflict extends Error {
+	constructor(readonly code: MinutesErrorCode) {
+		super(code);
+	}
+}
+
+/** Common checks of an approval, after the access check: a held meeting with a draft that says something. */
+async function approvable(db: Kysely<DB>, collab: LiveDocuments, meetingId: string, status: string): Promise<PMNode | MinutesErrorCode> {
+	if (status === 'minutes_approved') return 'already_approved';
+	if (status !== 'ended') return 'not_ended';
+	if (!(await repo.getMinutes(db, meetingId))) return 'not_generated';
+	// Read before the transaction: the embedded engine has one connection, and loading a document needs it.
+	const content = await readDraft(db, collab, meetingId);
+	return hasContent(content) ? content : 'empty_draft';
+}
+
+/** Freezes the draft into version 1 and the meeting into `minutes_approved`, in one transaction. */
+async function freeze(
+	db: Kysely<DB>,
+	actor: Actor,
+	meetingId: string,
+	content: PMNode,
+	grounds: { kind: MinutesVersionKind; approvedAtMeetingId?: string; reason?: string; amendments?: string | null },
+	clientAddress: string | null,
+	now: Date
+): Promise<Approved> {
+	try {
+		const version = await db.transaction().execute(async (tx) => {
+			const claimed = await tx.updateTable('meeting').set({ status: 'minutes_approved' }).where('id', '=', meetingId).where('status', '=', 'ended').returning('id').executeTakeFirst();
+			if (!claimed) throw new Conflict('already_approved');
+			const stored = await storeVersion(tx, { meetingId, number: 1, content, userId: actor.userId, at: now, ...grounds });
+			await audit(tx, {
+				actorId: actor.userId, action: 'minutes.approve', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+				detail: { kind: grounds.kind, version: 1, sha256: stored.sha256, ...(grounds.approvedAtMeetingId ? { atMeeting: grounds.approvedAtMeetingId } : {}) }
+			});
+			return stored;
+		});
+		// Open sockets on both documents drop to read-only.
+		for (const name of [meetingDocumentName(meetingId), minutesDocumentName(meetingId)]) events.emit('document.access_changed', { name, reason: 'minutes_approved' });
+		log.info('minutes.approved', { meeting: meetingId, kind: grounds.kind, sha256: version.sha256 });
+		return { ok: true, ...version };
+	} catch (error) {
+		if (error instanceof Conflict) return refused(error.code);
+		throw error;
+	}
+}
+
+/**
+ * The next meeting of the body approves the draft, as it stands or with the
+ * amendments it made (recorded with the version and in that meeting's minutes).
+ */
+export async function approveAtMeeting(
+	db: Kysely<DB>,
+	collab: LiveDocuments,
+	actor: Actor | null,
+	meetingId: string,
+	input: { atMeetingId: unknown; amended: unknown; amendments: unknown },
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<Approved> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.approve_at_meeting', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	const at = v.uuid(input.atMeetingId);
+	const next = await repo.nextMeetingOf(db, meeting);
+	if (!at.ok || !next || next.id !== at.value) return refused('not_next_meeting');
+	if (next.status !== 'in_progress' && next.status !== 'ended') return refused('meeting_not_held');
+	const amended = input.amended === true || input.amended === 'true';
+	const amendments = v.text(input.amendments, { required: amended, max: 4000 });
+	if (amended && !amendments.ok) return refused('amendments_required');
+	const content = await approvable(db, collab, meetingId, meeting.status);
+	if (typeof content === 'string') return refused(content);
+	return freeze(db, actor!, meetingId, content, { kind: 'approved_at_meeting', approvedAtMeetingId: next.id, amendments: amended && amendments.ok ? amendments.value : null }, clientAddress, now);
+}
+
+/** The chair approves outside a meeting, giving the reason. */
+export async function approveByChair(
+	db: Kysely<DB>,
+	collab: LiveDocuments,
+	actor: Actor | null,
+	meetingId: string,
+	input: { reason: unknown },
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<Approved> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.approve', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	const reason = v.text(input.reason, { required: true, max: 2000 });
+	if (!reason.ok) return refused('reason_required');
+	const content = await approvable(db, collab, meetingId, meeting.status);
+	if (typeof content === 'string') return refused(content);
+	return freeze(db, actor!, meetingId, content, { kind: 'approved_by_chair', reason: reason.value }, clientAddress, now);
+}
+
+/** A correction of approved minutes: the next numbered version, with its reason; earlier versions stay as they were. */
+export async function correct(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	meetingId: string,
+	input: { reason: unknown; content: unknown },
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<Approved> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.correct', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	if (meeting.status !== 'minutes_approved') return refused('not_approved');
+	const reason = v.text(input.reason, { required: true, max: 2000 });
+	if (!reason.ok) return refused('reason_required');
+	const content = parseContent(input.content);
+	if (!content || !hasContent(content)) return refused('invalid_content');
+	try {
+		const stored = await db.transaction().execute(async (tx) => {
+			// Corrections of one meeting queue here, so each takes the next number.
+			await tx.selectFrom('minutes').select('meeting_id').where('meeting_id', '=', meetingId).forUpdate().execute();
+			const latest = await repo.latestVersion(tx, meetingId);
+			if (!latest) throw new Conflict('not_approved');
+			if (sha256(renderMarkdown(content)) === latest.sha256) throw new Conflict('unchanged');
+			const version = await storeVersion(tx, { meetingId, number: latest.number + 1, kind: 'correction', reason: reason.value, content, userId: actor!.userId, at: now });
+			await audit(tx, {
+				actorId: actor!.userId, action: 'minutes.correct', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+				detail: { version: version.number, sha256: version.sha256 }
+			});
+			return version;
+		});
+		return { ok: true, ...stored };
+	} catch (error) {
+		if (error instanceof Conflict) return refused(error.code);
+		throw error;
+	}
+}

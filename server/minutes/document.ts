@@ -1,0 +1,96 @@
+import { m } from '../../src/lib/paraglide/messages';
+import type { Locale } from '../../src/lib/paraglide/runtime';
+import type { ActionLine, ApprovalLine, DecisionLine, MinutesModel, Party, ReportBackLine, Section } from './model';
+import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, type PMNode } from './prosemirror';
+
+/** Official minutes are kept in Thai, whatever language the secretary's screen speaks. */
+export const DOCUMENT_LOCALE: Locale = 'th';
+
+/** The draft's first content: the model laid out the way a Thai secretariat writes minutes. */
+export function minutesContent(model: MinutesModel): PMNode {
+	const o = { locale: model.locale };
+	const time = (t: string) => m.minutes_doc_time({ time: t }, o);
+	const join = (names: string[]) => names.join(', ');
+
+	const party = (p: Party, alternate = false) =>
+		!p.person ? p.organisation
+		: alternate ? m.minutes_doc_party_alternate({ organisation: p.organisation, person: p.person }, o)
+		: m.minutes_doc_party({ organisation: p.organisation, person: p.person }, o);
+	const attendance = (title: string, parties: Party[], alternate = false): PMNode[] =>
+		parties.length ? [heading(2, title), orderedList(parties.map((p) => listItem(paragraph(party(p, alternate)))))] : [];
+
+	const responsible = (lead: string[], supporting: string[]) =>
+		[lead.length ? m.minutes_doc_lead({ organisations: join(lead) }, o) : '', supporting.length ? m.minutes_doc_supporting({ organisations: join(supporting) }, o) : '']
+			.filter(Boolean)
+			.join(' · ');
+	const decisions = (list: DecisionLine[]): PMNode[] =>
+		list.length
+			? [
+					paragraph(bold(m.minutes_doc_resolution(undefined, o))),
+					orderedList(list.map((d) => listItem(paragraph(d.text), ...(d.lead.length || d.supporting.length ? [paragraph(responsible(d.lead, d.supporting))] : []))))
+				]
+			: [];
+	const reportBack = (r: ReportBackLine) =>
+		listItem(
+			paragraph(m.minutes_doc_report_back({ action: r.action, organisation: r.organisation }, o)),
+			...r.reports.map((text) => paragraph(m.minutes_doc_reported({ text }, o))),
+			...(r.accepted ? [paragraph(m.minutes_doc_accepted(undefined, o))] : [])
+		);
+	const action = (a: ActionLine) =>
+		listItem(
+			paragraph(bold(a.title)),
+			paragraph(
+				[
+					m.minutes_doc_lead({ organisations: a.lead }, o),
+					a.supporting.length ? m.minutes_doc_supporting({ organisations: join(a.supporting) }, o) : '',
+					a.representative ? m.minutes_doc_representative({ person: a.representative }, o) : '',
+					a.due ? m.minutes_doc_due({ date: a.due }, o) : ''
+				]
+					.filter(Boolean)
+					.join(' · ')
+			)
+		);
+	const approval = (a: ApprovalLine) =>
+		paragraph(a.amendments ? m.minutes_doc_previous_amended({ number: a.number, amendments: a.amendments }, o) : m.minutes_doc_previous_as_is({ number: a.number }, o));
+	const section = (s: Section): PMNode[] => [
+		heading(2, m.minutes_doc_item({ number: String(s.number), title: s.title }, o)),
+		...s.approvals.map(approval),
+		...s.notes,
+		...(s.reportBacks.length ? [bulletList(s.reportBacks.map(reportBack))] : []),
+		...decisions(s.decisions)
+	];
+
+	const q = model.quorum;
+	const quorumLine =
+		q.rule === 'none' ? m.minutes_doc_quorum_none({ attending: String(q.attending), total: String(q.total) }, o)
+		: q.met ? m.minutes_doc_quorum_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o)
+		: m.minutes_doc_quorum_not_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o);
+	const signature = (what: string, name: string | null, role: string): PMNode[] => [
+		paragraph(m.minutes_doc_signature({ what }, o)),
+		paragraph(m.minutes_doc_signer({ name: name ?? '' , role }, o))
+	];
+
+	return doc([
+		heading(1, m.minutes_doc_heading({ body: model.body }, o)),
+		paragraph(m.minutes_doc_number({ number: model.number }, o)),
+		paragraph(m.minutes_doc_date({ date: model.date }, o)),
+		...(model.place ? [paragraph(m.minutes_doc_place({ place: model.place }, o))] : []),
+		...(model.onlineUrl ? [paragraph(m.minutes_doc_online({ url: model.onlineUrl }, o))] : []),
+		...attendance(m.minutes_doc_present(undefined, o), model.attendance.present),
+		...attendance(m.minutes_doc_alternate(undefined, o), model.attendance.alternate, true),
+		...attendance(m.minutes_doc_apologies(undefined, o), model.attendance.apologies),
+		...attendance(m.minutes_doc_absent(undefined, o), model.attendance.absent),
+		...attendance(m.minutes_doc_not_recorded(undefined, o), model.attendance.notRecorded),
+		paragraph(quorumLine),
+		...(model.opened ? [paragraph(m.minutes_doc_opened({ time: time(model.opened) }, o))] : []),
+		...model.approvals.map(approval),
+		...(model.empty ? [paragraph(m.minutes_doc_empty(undefined, o))] : []),
+		...model.sections.flatMap(section),
+		...(model.otherDecisions.length ? [heading(2, m.minutes_doc_other_decisions(undefined, o)), ...decisions(model.otherDecisions)] : []),
+		...(model.reportBacks.length ? [heading(2, m.minutes_doc_report_backs(undefined, o)), bulletList(model.reportBacks.map(reportBack))] : []),
+		...(model.actions.length ? [heading(2, m.minutes_doc_actions(undefined, o)), orderedList(model.actions.map(action))] : []),
+		...(model.closed ? [paragraph(m.minutes_doc_closed({ time: time(model.closed) }, o))] : []),
+		...signature(m.minutes_doc_recorder(undefined, o), model.recorder, m.role_secretary(undefined, o)),
+		...signature(m.minutes_doc_approver(undefined, o), model.approver, m.role_chair(undefined, o))
+	]);
+}

@@ -1,0 +1,109 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+
+type Handle = Kysely<DB> | Transaction<DB>;
+
+const BANGKOK_MS = 7 * 3600_000;
+/** The Bangkok calendar date of an instant, `YYYY-MM-DD`. */
+export const bangkokDate = (at: Date) => new Date(at.getTime() + BANGKOK_MS).toISOString().slice(0, 10);
+
+/**
+ * Which meeting of its body in the (Bangkok) calendar year this is: the body's
+ * non-cancelled meetings of that year up to and including this one.
+ */
+export async function meetingSequence(db: Handle, meeting: { id: string; body_id: string; starts_at: Date }) {
+	const year = Number(bangkokDate(meeting.starts_at).slice(0, 4));
+	const yearStart = new Date(Date.UTC(year, 0, 1) - BANGKOK_MS);
+	const row = await db
+		.selectFrom('meeting')
+		.select((eb) => eb.fn.countAll<string>().as('n'))
+		.where('body_id', '=', meeting.body_id)
+		.where('status', '!=', 'cancelled')
+		.where('starts_at', '>=', yearStart)
+		.where((eb) => eb.or([eb('starts_at', '<', meeting.starts_at), eb.and([eb('starts_at', '=', meeting.starts_at), eb('id', '<=', meeting.id)])]))
+		.executeTakeFirstOrThrow();
+	return { number: Number(row.n), year };
+}
+
+/** Everything SQL knows about a held meeting that its minutes report. */
+export async function loadFacts(db: Handle, meetingId: string) {
+	const meeting = await db
+		.selectFrom('meeting')
+		.select(['id', 'body_id', 'title', 'kind', 'status', 'starts_at', 'started_at', 'closed_at', 'ends_at', 'place', 'online_url'])
+		.where('id', '=', meetingId)
+		.executeTakeFirstOrThrow();
+	const day = bangkokDate(meeting.starts_at);
+	const [body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvalsHere] = await Promise.all([
+		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'quorum_rule', 'kind']).where('id', '=', meeting.body_id).executeTakeFirstOrThrow(),
+		meetingSequence(db, meeting),
+		// The seats held on the day of the meeting: the record names whoever sat then.
+		db
+			.selectFrom('membership as m')
+			.innerJoin('app_user as u', 'u.id', 'm.user_id')
+			.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
+			.leftJoin('app_user as alt', 'alt.id', 'm.alternate_user_id')
+			.select(['m.organisation_id', 'm.role', 'u.display_name as person', 'alt.display_name as alternate', 'o.name_th as org_th', 'o.name_en as org_en'])
+			.where('m.body_id', '=', meeting.body_id)
+			.where('m.starts_on', '<=', day)
+			.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', day)]))
+			.orderBy('o.name_th')
+			.execute(),
+		db
+			.selectFrom('attendance as a')
+			.innerJoin('organisation as o', 'o.id', 'a.organisation_id')
+			.select(['a.organisation_id', 'a.status', 'o.name_th as org_th', 'o.name_en as org_en'])
+			.where('a.meeting_id', '=', meetingId)
+			.execute(),
+		db.selectFrom('agenda_item').select(['id', 'title', 'position', 'standing']).where('meeting_id', '=', meetingId).orderBy('position').execute(),
+		db.selectFrom('decision').select(['id', 'agenda_item_id', 'text', 'position']).where('meeting_id', '=', meetingId).orderBy('position').orderBy('created_at').execute(),
+		db
+			.selectFrom('decision_organisation as d')
+			.innerJoin('decision', 'decision.id', 'd.decision_id')
+			.innerJoin('organisation as o', 'o.id', 'd.organisation_id')
+			.select(['d.decision_id', 'd.responsibility', 'o.name_th as org_th', 'o.name_en as org_en'])
+			.where('decision.meeting_id', '=', meetingId)
+			.orderBy('o.name_th')
+			.execute(),
+		db
+			.selectFrom('action_item as a')
+			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
+			.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
+			.select(['a.id', 'a.decision_id', 'a.title', 'a.due_on', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as representative'])
+			.where('a.meeting_id', '=', meetingId)
+			.orderBy('a.created_at')
+			.orderBy('a.title')
+			.execute(),
+		db
+			.selectFrom('action_item_organisation as s')
+			.innerJoin('action_item as a', 'a.id', 's.action_item_id')
+			.innerJoin('organisation as o', 'o.id', 's.organisation_id')
+			.select(['s.action_item_id', 'o.name_th as org_th', 'o.name_en as org_en'])
+			.where('a.meeting_id', '=', meetingId)
+			.orderBy('o.name_th')
+			.execute(),
+		db
+			.selectFrom('action_update as h')
+			.innerJoin('action_item as a', 'a.id', 'h.action_item_id')
+			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
+			.leftJoin('app_user as u', 'u.id', 'h.author_id')
+			.select(['h.id', 'h.kind', 'h.text', 'h.at', 'a.id as action_id', 'a.title', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as author'])
+			.where('h.meeting_id', '=', meetingId)
+			.where('h.kind', 'in', ['report_back', 'accepted'])
+			.orderBy('h.at')
+			.orderBy('h.id')
+			.execute(),
+		// Earlier minutes this meeting approved: recorded under its first standing item.
+		db
+			.selectFrom('minutes_version as v')
+			.innerJoin('meeting as prev', 'prev.id', 'v.meeting_id')
+			.select(['prev.id', 'prev.body_id', 'prev.starts_at', 'v.amendments'])
+			.where('v.approved_at_meeting_id', '=', meetingId)
+			.where('v.kind', '=', 'approved_at_meeting')
+			.orderBy('prev.starts_at')
+			.execute()
+	]);
+	const approvals = await Promise.all(approvalsHere.map(async (a) => ({ sequence: await meetingSequence(db, a), amendments: a.amendments })));
+	return { meeting, body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvals };
+}
+
+export type MinutesFacts = Awaited<ReturnType<typeof loadFacts>>;

@@ -1,0 +1,68 @@
+import type { PMMark, PMNode } from './prosemirror';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Only web links survive into rendered minutes; anything else (javascript:, data:) becomes plain text. */
+export function safeHref(mark: PMMark): string | null {
+	const href = mark.attrs?.href;
+	return typeof href === 'string' && /^https?:\/\/[^\s"'<>]+$/i.test(href) ? href : null;
+}
+
+const markTags: Record<string, [string, string]> = {
+	bold: ['<strong>', '</strong>'],
+	italic: ['<em>', '</em>'],
+	strike: ['<s>', '</s>'],
+	underline: ['<u>', '</u>'],
+	code: ['<code>', '</code>']
+};
+
+function inline(node: PMNode): string {
+	if (node.type === 'hardBreak') return '<br>';
+	if (node.type !== 'text') return (node.content ?? []).map(inline).join('');
+	let out = escape(node.text ?? '');
+	for (const mark of node.marks ?? []) {
+		if (mark.type === 'link') {
+			const href = safeHref(mark);
+			if (href) out = `<a href="${escape(href)}" rel="noopener noreferrer">${out}</a>`;
+		} else if (markTags[mark.type]) out = `${markTags[mark.type]![0]}${out}${markTags[mark.type]![1]}`;
+	}
+	return out;
+}
+
+function block(node: PMNode): string {
+	const children = () => (node.content ?? []).map(block).join('');
+	switch (node.type) {
+		case 'doc':
+			return children();
+		case 'paragraph':
+			return `<p>${(node.content ?? []).map(inline).join('')}</p>`;
+		case 'heading': {
+			const level = Math.min(6, Math.max(1, Number(node.attrs?.level) || 2));
+			return `<h${level}>${(node.content ?? []).map(inline).join('')}</h${level}>`;
+		}
+		case 'bulletList':
+			return `<ul>${children()}</ul>`;
+		case 'orderedList': {
+			const start = Number(node.attrs?.start) || 1;
+			return `<ol${start !== 1 ? ` start="${start}"` : ''}>${children()}</ol>`;
+		}
+		case 'listItem':
+			return `<li>${children()}</li>`;
+		case 'blockquote':
+			return `<blockquote>${children()}</blockquote>`;
+		case 'codeBlock':
+			return `<pre><code>${escape((node.content ?? []).map((n) => n.text ?? '').join(''))}</code></pre>`;
+		case 'horizontalRule':
+			return '<hr>';
+		case 'text':
+		case 'hardBreak':
+			return inline(node);
+		default:
+			return children();
+	}
+}
+
+/** Minutes content as HTML: every text escaped, only known elements, only web links. */
+export function renderHtml(content: PMNode): string {
+	return block(content);
+}

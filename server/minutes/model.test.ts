@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addAction, addAgendaItem, addDecision, notesOf, setAttendance } from '../../src/lib/meeting-doc/schema';
+import { projectMeeting } from '../meetings/projection';
+import { minutesContent } from './document';
+import type { MinutesFacts } from './facts';
+import { buildModel, forReader, type MinutesModel } from './model';
+import { readFragment, textOf, writeFragment, doc as pmDoc, paragraph } from './prosemirror';
+
+const id = () => crypto.randomUUID();
+const org = { office: id(), police: id(), hospital: id(), school: id(), ilo: id() };
+const names: Record<string, [string, string]> = {
+	[org.office]: ['ที่ว่าการอำเภอดอกคำใต้', 'Dok Khamtai District Office'],
+	[org.police]: ['สถานีตำรวจภูธรดอกคำใต้', 'Dok Khamtai Police Station'],
+	[org.hospital]: ['โรงพยาบาลดอกคำใต้', 'Dok Khamtai Hospital'],
+	[org.school]: ['โรงเรียนดอกคำใต้วิทยา', 'Dok Khamtai Wittaya School'],
+	[org.ilo]: ['โครงการ ILO-TICW', 'ILO-TICW']
+};
+const named = (o: string) => ({ org_th: names[o]![0], org_en: names[o]![1] });
+const people = { chair: id(), secretary: id(), officer: id(), doctor: id() };
+
+/** A meeting held in its live document, then projected as the collaboration server does. */
+function heldMeeting() {
+	const meetingId = id();
+	const live = new Y.Doc();
+	const [minutesItem, followupItem, cases] = [id(), id(), id()];
+	addAgendaItem(live, { id: minutesItem, title: 'รับรองรายงานการประชุมครั้งที่แล้ว', minutes: 10, presenterOrgId: null, standing: 'minutes' });
+	addAgendaItem(live, { id: followupItem, title: 'ติดตามผลการดำเนินงาน', minutes: 30, presenterOrgId: null, standing: 'followup' });
+	addAgendaItem(live, { id: cases, title: 'กรณีใหม่และเบาะแส', minutes: 30, presenterOrgId: org.police, standing: 'cases' });
+	live.transact(() => writeFragment(notesOf(live, cases), pmDoc([paragraph('พบเด็กหญิงอายุ 15 ปี ทำงานในร้านคาราโอเกะ'), paragraph()])));
+	const decision = id();
+	addDecision(live, { id: decision, agendaItemId: cases, text: 'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง', leadOrgId: org.police, supportingOrgIds: [org.hospital, org.office] });
+	addAction(live, { id: id(), decisionId: decision, title: 'ตรวจร่างกายและประเมินสภาพจิตใจ', description: '', leadOrgId: org.hospital, assigneeId: people.doctor, supportingOrgIds: [org.school], dueOn: '2026-12-20' });
+	setAttendance(live, org.office, 'present', Date.UTC(2026, 11, 3, 2));
+	setAttendance(live, org.police, 'alternate', Date.UTC(2026, 11, 3, 2));
+	setAttendance(live, org.school, 'apologies');
+	const projection = projectMeeting(live, { meetingId, bodyId: id(), organisationIds: new Set(Object.values(org)), userIds: new Set(Object.values(people)) });
+	expect(projection.problems).toEqual([]);
+
+	const startsAt = new Date('2026-12-03T02:00:00Z');
+	const facts: MinutesFacts = {
+		meeting: { id: meetingId, body_id: id(), title: 'ประชุมประจำเดือนธันวาคม', kind: 'regular', status: 'ended', starts_at: startsAt, started_at: new Date('2026-12-03T02:05:00Z'), closed_at: new Date('2026-12-03T04:30:00Z'), ends_at: null, place: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้', online_url: null },
+		body: { id: id(), name_th: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', name_en: 'Dok Khamtai Multidisciplinary Working Group', quorum_rule: 'half', kind: 'working_group' },
+		sequence: { number: 3, year: 2026 },
+		seats: [
+			{ organisation_id: org.office, role: 'chair', person: 'วิชัย ศรีสุข', alternate: null, ...named(org.office) },
+			{ organisation_id: org.office, role: 'secretary', person: 'นันทนา ใจดี', alternate: null, ...named(org.office) },
+			{ organisation_id: org.police, role: 'member', person: 'ร.ต.อ.สมชาย บุญมา', alternate: 'ด.ต.กิตติพงษ์ ปัญญาดี', ...named(org.police) },
+			{ organisation_id: org.hospital, role: 'member', person: 'พญ.ปิยะนุช จันทร์เพ็ญ', alternate: null, ...named(org.hospital) },
+			{ organisation_id: org.school, role: 'member', person: 'อนันต์ คำแสน', alternate: null, ...named(org.school) },
+			{ organisation_id: org.ilo, role: 'observer', person: 'Emma Lindqvist', alternate: null, ...named(org.ilo) }
+		],
+		attendance: projection.attendance.map((a) => ({ organisation_id: a.organisation_id, status: a.status, ...named(a.organisation_id) })),
+		agenda: projection.agendaItems.map((a) => ({ id: a.id, title: a.title, position: a.position, standing: a.standing })),
+		decisions: projection.decisions.map((d) => ({ id: d.id, agenda_item_id: d.agenda_item_id, text: d.text, position: d.position })),
+		decisionOrgs: projection.decisions.flatMap((d) => [
+			{ decision_id: d.id, responsibility: 'lead' as const, ...named(d.lead) },
+			...d.supporting.map((s) => ({ decision_id: d.id, responsibility: 'supporting' as const, ...named(s) }))
+		]),
+		actions: projection.actions.map((a) => ({ id: a.id, decision_id: a.decision_id, title: a.title, due_on: a.due_on, lead_th: names[a.lead_organisation_id]![0], lead_en: names[a.lead_organisation_id]![1], representative: 'พญ.ปิยะนุช จันทร์เพ็ญ' })),
+		actionOrgs: projection.actions.flatMap((a) => a.supporting.map((s) => ({ action_item_id: a.id, ...named(s) }))),
+		reportBacks: ((action) => [
+			{ id: 1, kind: 'report_back', text: 'ตรวจสถานบริการครบ 9 แห่ง', at: startsAt, action_id: action, title: 'ตรวจสอบสถานบริการ', lead_th: names[org.police]![0], lead_en: names[org.police]![1], author: 'ร.ต.อ.สมชาย บุญมา' },
+			{ id: 2, kind: 'accepted', text: '', at: startsAt, action_id: action, title: 'ตรวจสอบสถานบริการ', lead_th: names[org.police]![0], lead_en: names[org.police]![1], author: 'วิชัย ศรีสุข' }
+		])(id()),
+		approvals: [{ sequence: { number: 2, year: 2026 }, amendments: 'แก้ชื่อผู้เข้าประชุมลำดับที่ 3' }]
+	};
+	const notes = new Map(projection.agendaItems.map((a) => [a.id, (readFragment(live, `notes:${a.id}`).content ?? []).filter((n) => textOf(n).trim())]));
+	return { facts, notes, cases };
+}
+
+describe('the minutes model of a projected meeting', () => {
+	it('numbers the meeting in its Buddhist-era year and dates it for Thai readers', () => {
+		const { facts, notes } = heldMeeting();
+		const th = buildModel(facts, notes, 'th');
+		expect(th.number).toBe('3/2569');
+		expect(th.date).toBe('3 ธันวาคม 2569');
+		expect([th.opened, th.closed]).toEqual(['09.05', '11.30']);
+		const en = buildModel(facts, notes, 'en');
+		expect([en.number, en.date, en.body]).toEqual(['3/2026', '3 December 2026', 'Dok Khamtai Multidisciplinary Working Group']);
+	});
+
+	it('groups attendance by organisation and counts the quorum of voting members only', () => {
+		const { facts, notes } = heldMeeting();
+		const model = buildModel(facts, notes, 'th');
+		expect(model.attendance.present).toEqual([{ organisation: 'ที่ว่าการอำเภอดอกคำใต้', person: 'วิชัย ศรีสุข' }]);
+		expect(model.attendance.alternate).toEqual([{ organisation: 'สถานีตำรวจภูธรดอกคำใต้', person: 'ด.ต.กิตติพงษ์ ปัญญาดี' }]);
+		expect(model.attendance.apologies.map((p) => p.organisation)).toEqual(['โรงเรียนดอกคำใต้วิทยา']);
+		expect(model.attendance.notRecorded.map((p) => p.organisation).sort()).toEqual(['โครงการ ILO-TICW', 'โรงพยาบาลดอกคำใต้'].sort());
+		// Four voting organisations (the observer does not count); two attended; half plus one is three.
+		expect(model.quorum).toMatchObject({ total: 4, attending: 2, needed: 3, met: false });
+	});
+
+	it('puts notes and decisions under their item, report-backs and approvals under the standing items, and lists the actions', () => {
+		const { facts, notes } = heldMeeting();
+		const model = buildModel(facts, notes, 'th');
+		const [minutesItem, followup, cases] = model.sections;
+		expect(minutesItem!.approvals).toEqual([{ number: '2/2569', amendments: 'แก้ชื่อผู้เข้าประชุมลำดับที่ 3' }]);
+		expect(followup!.reportBacks).toEqual([{ action: 'ตรวจสอบสถานบริการ', organisation: 'สถานีตำรวจภูธรดอกคำใต้', reports: ['ตรวจสถานบริการครบ 9 แห่ง'], accepted: true }]);
+		expect(model.reportBacks).toEqual([]);
+		expect(cases!.notes.map(textOf)).toEqual(['พบเด็กหญิงอายุ 15 ปี ทำงานในร้านคาราโอเกะ']);
+		expect(cases!.decisions).toEqual([{ text: 'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง', lead: ['สถานีตำรวจภูธรดอกคำใต้'], supporting: ['ที่ว่าการอำเภอดอกคำใต้', 'โรงพยาบาลดอกคำใต้'] }]);
+		expect(model.actions).toEqual([{ title: 'ตรวจร่างกายและประเมินสภาพจิตใจ', lead: 'โรงพยาบาลดอกคำใต้', supporting: ['โรงเรียนดอกคำใต้วิทยา'], representative: 'พญ.ปิยะนุช จันทร์เพ็ญ', due: '20 ธันวาคม 2569' }]);
+		expect([model.recorder, model.approver, model.empty]).toEqual(['นันทนา ใจดี', 'วิชัย ศรีสุข', false]);
+	});
+
+	it('lays the draft out as Thai minutes: heading, number, attendance, items with resolutions, actions, closing and signatures', () => {
+		const { facts, notes } = heldMeeting();
+		const text = textOf(minutesContent(buildModel(facts, notes, 'th')));
+		const order = [
+			'รายงานการประชุมคณะทำงานสหวิชาชีพอำเภอดอกคำใต้', 'ครั้งที่ 3/2569', 'เมื่อวันที่ 3 ธันวาคม 2569', 'ณ ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
+			'ผู้มาประชุม', 'ผู้มาประชุมแทน', 'สถานีตำรวจภูธรดอกคำใต้ (มาแทน: ด.ต.กิตติพงษ์ ปัญญาดี)', 'ไม่ครบองค์ประชุม', 'เริ่มประชุมเวลา 09.05 น.',
+			'ระเบียบวาระที่ 1 รับรองรายงานการประชุมครั้งที่แล้ว', 'ที่ประชุมรับรองรายงานการประชุมครั้งที่ 2/2569 โดยมีการแก้ไข ดังนี้ แก้ชื่อผู้เข้าประชุมลำดับที่ 3',
+			'ระเบียบวาระที่ 2', 'ตรวจสอบสถานบริการ (สถานีตำรวจภูธรดอกคำใต้)', 'รายงานผล: ตรวจสถานบริการครบ 9 แห่ง', 'ที่ประชุมรับทราบผลและปิดเรื่อง', 'ระเบียบวาระที่ 3 กรณีใหม่และเบาะแส', 'พบเด็กหญิงอายุ 15 ปี', 'มติที่ประชุม',
+			'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง', 'หน่วยงานหลัก: สถานีตำรวจภูธรดอกคำใต้ · หน่วยงานสนับสนุน: ที่ว่าการอำเภอดอกคำใต้, โรงพยาบาลดอกคำใต้',
+			'สรุปงานที่มอบหมาย', 'ตรวจร่างกายและประเมินสภาพจิตใจ', 'ผู้รับผิดชอบ: พญ.ปิยะนุช จันทร์เพ็ญ · กำหนดเสร็จ: 20 ธันวาคม 2569',
+			'เลิกประชุมเวลา 11.30 น.', 'ผู้จดรายงานการประชุม', '(นันทนา ใจดี) เลขานุการ', 'ผู้ตรวจรายงานการประชุม', '(วิชัย ศรีสุข) ประธาน'
+		];
+		let at = -1;
+		for (const piece of order) {
+			const found = text.indexOf(piece, at + 1);
+			expect(found, piece).toBeGreaterThan(at);
+			at = found;
+		}
+	});
+
+	it('says so when nothing was recorded', () => {
+		const { facts } = heldMeeting();
+		const bare: MinutesFacts = { ...facts, attendance: [], decisions: [], decisionOrgs: [], actions: [], actionOrgs: [], reportBacks: [], approvals: [] };
+		const model = buildModel(bare, new Map(), 'th');
+		expect(model.empty).toBe(true);
+		expect(textOf(minutesContent(model))).toContain('ไม่มีการบันทึกเนื้อหาในการประชุมนี้');
+	});
+});
+
+describe('confidential sections', () => {
+	it('are left out for readers not on the case team, and kept for those on it', () => {
+		const { facts, notes, cases } = heldMeeting();
+		const model = buildModel(facts, notes, 'th');
+		const marked: MinutesModel = { ...model, sections: model.sections.map((s) => (s.id === cases ? { ...s, confidential: { caseId: 'case-1' } } : s)) };
+		const outsider = forReader(marked, () => false);
+		expect(outsider.sections.map((s) => s.id)).not.toContain(cases);
+		expect(outsider.sections).toHaveLength(2);
+		expect(textOf(minutesContent(outsider))).not.toContain('พบเด็กหญิงอายุ 15 ปี');
+		const team = forReader(marked, (c) => c.caseId === 'case-1');
+		expect(team.sections.map((s) => s.id)).toContain(cases);
+		expect(forReader(marked, (c) => c.caseId === 'another-case').sections.map((s) => s.id)).not.toContain(cases);
+	});
+});

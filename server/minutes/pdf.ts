@@ -1,0 +1,181 @@
+import PDFDocument from 'pdfkit';
+import { FONT_KEYS, thaiFonts, type FontKey } from './fonts';
+import { safeHref } from './html';
+import { breakLines, type Piece, type Run } from './lines';
+import type { PMNode } from './prosemirror';
+import type { Rendition } from './rendition';
+
+// A4 in points, with the margins of a Thai official document (3 cm binding side, 2 cm opposite).
+const PAGE = { width: 595.28, height: 841.89, top: 72, bottom: 80, left: 85, right: 57 };
+const SIZE = { body: 12, h1: 15, h2: 13, h3: 12, small: 8.5 };
+const LEADING = 1.5;
+const LIST_INDENT = 20;
+
+type Align = 'left' | 'center';
+interface Style {
+	size: number;
+	bold: boolean;
+	indent: number;
+	align: Align;
+}
+
+function fontFor(marks: PMNode['marks'], bold: boolean): FontKey {
+	const b = bold || !!marks?.some((m) => m.type === 'bold');
+	const i = !!marks?.some((m) => m.type === 'italic');
+	return b && i ? 'boldItalic' : b ? 'bold' : i ? 'italic' : 'regular';
+}
+
+function runsOf(nodes: PMNode[] = [], bold: boolean): Run<FontKey>[] {
+	return nodes.flatMap((n): Run<FontKey>[] => {
+		if (n.type === 'hardBreak') return [{ text: '\n', font: 'regular' }];
+		if (n.type !== 'text') return runsOf(n.content, bold);
+		const link = n.marks?.find((m) => m.type === 'link');
+		return [{ text: n.text ?? '', font: fontFor(n.marks, bold), link: link ? safeHref(link) : null }];
+	});
+}
+
+/** Lays minutes out on A4 pages, breaking Thai lines between words (lines.ts). */
+class Writer {
+	readonly pdf: PDFKit.PDFDocument;
+	y = PAGE.top;
+	private centred = true;
+
+	constructor(r: Rendition) {
+		this.pdf = new PDFDocument({ size: 'A4', margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right }, bufferPages: true, lang: 'th-TH', displayTitle: true, info: { Title: r.title, Creator: 'Concord' } });
+		const fonts = thaiFonts();
+		for (const k of FONT_KEYS) this.pdf.registerFont(k, fonts[k]);
+		this.pdf.font('regular');
+	}
+
+	private measure = (size: number) => (text: string, font: FontKey) => this.pdf.font(font).fontSize(size).widthOfString(text);
+
+	private room(height: number) {
+		if (this.y + height > PAGE.height - PAGE.bottom) {
+			this.pdf.addPage();
+			this.y = PAGE.top;
+		}
+	}
+
+	private draw(line: Piece<FontKey>[], x: number, size: number) {
+		for (const p of line) {
+			// Sarabun draws sara am (ำ) as two glyphs, the second shared with sara aa (า); one ToUnicode
+			// entry per glyph cannot say both, so the words carry their text as ActualText for search and copy.
+			const actual = p.text.includes('\u0E33');
+			if (actual) this.pdf.addContent(`/Span << /ActualText <FEFF${Buffer.from(p.text, 'utf16le').swap16().toString('hex')}> >> BDC`);
+			this.pdf.font(p.font).fontSize(size).fillColor('black').text(p.text, x, this.y, { lineBreak: false, ...(p.link ? { link: p.link, underline: true } : {}) });
+			if (actual) this.pdf.addContent('EMC');
+			x += p.width;
+		}
+	}
+
+	/** Writes one block of text; `marker` (a list number or bullet) hangs left of its first line. */
+	text(runs: Run<FontKey>[], style: Style, marker?: string) {
+		const left = PAGE.left + style.indent;
+		const width = PAGE.width - PAGE.right - left;
+		const height = style.size * LEADING;
+		const lines = breakLines(runs, width, this.measure(style.size));
+		lines.forEach((line, i) => {
+			this.room(height);
+			if (i === 0 && marker) this.draw([{ text: marker, font: 'regular', width: 0 }], left - LIST_INDENT, style.size);
+			const used = line.reduce((w, p) => w + p.width, 0);
+			this.draw(line, style.align === 'center' ? left + (width - used) / 2 : left, style.size);
+			this.y += height;
+		});
+	}
+
+	gap(points: number) {
+		this.y += points;
+	}
+
+	rule(indent: number) {
+		this.room(12);
+		this.pdf.moveTo(PAGE.left + indent, this.y + 6).lineTo(PAGE.width - PAGE.right, this.y + 6).lineWidth(0.5).strokeColor('#999999').stroke();
+		this.y += 12;
+	}
+
+	block(node: PMNode, indent: number, marker?: string) {
+		const align: Align = this.centred ? 'center' : 'left';
+		switch (node.type) {
+			case 'doc':
+				for (const child of node.content ?? []) this.block(child, indent);
+				return;
+			case 'heading': {
+				const level = Number(node.attrs?.level) || 2;
+				// The title lines are centred, as in a Thai official document, until the first section.
+				if (level > 1) this.centred = false;
+				const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
+				this.gap(level === 1 ? 0 : 6);
+				this.room(size * LEADING * 3);
+				this.text(runsOf(node.content, true), { size, bold: true, indent, align: this.centred ? 'center' : 'left' }, marker);
+				this.gap(2);
+				return;
+			}
+			case 'paragraph':
+				this.text(runsOf(node.content, false), { size: SIZE.body, bold: false, indent, align }, marker);
+				this.gap(3);
+				return;
+			case 'codeBlock':
+				this.text([{ text: (node.content ?? []).map((n) => n.text ?? '').join(''), font: 'regular' }], { size: SIZE.body, bold: false, indent: indent + 12, align: 'left' }, marker);
+				return;
+			case 'bulletList':
+			case 'orderedList': {
+				this.centred = false;
+				const start = Number(node.attrs?.start) || 1;
+				(node.content ?? []).forEach((item, i) => {
+					const mark = node.type === 'orderedList' ? `${start + i}.` : '•';
+					(item.content ?? []).forEach((child, j) => this.block(child, indent + LIST_INDENT, j === 0 ? mark : undefined));
+				});
+				return;
+			}
+			case 'blockquote':
+				for (const child of node.content ?? []) this.block(child, indent + LIST_INDENT, marker);
+				return;
+			case 'horizontalRule':
+				this.rule(indent);
+				return;
+			default:
+				for (const child of node.content ?? []) this.block(child, indent, marker);
+		}
+	}
+
+	/** Marks every page: the draft's banner and watermark, the footer lines, the page number. */
+	finish(r: Rendition) {
+		const { start, count } = this.pdf.bufferedPageRange();
+		// Centred by hand: given a width, pdfkit wraps, and its wrapper would start a new page below the margin.
+		const small = (text: string, y: number, colour = '#444444', font: FontKey = 'regular') => {
+			const w = this.pdf.font(font).fontSize(SIZE.small).widthOfString(text);
+			this.pdf.fillColor(colour).text(text, (PAGE.width - w) / 2, y, { lineBreak: false });
+		};
+		for (let i = start; i < start + count; i++) {
+			this.pdf.switchToPage(i);
+			if (r.draft) {
+				small(`${r.labels.draftMark} — ${r.labels.draftBanner}`, 36, '#b03a2e', 'bold');
+				const size = Math.min(120, (PAGE.width * 0.9) / this.pdf.font('bold').fontSize(1).widthOfString(r.labels.draftMark));
+				this.pdf.save();
+				this.pdf.rotate(-40, { origin: [PAGE.width / 2, PAGE.height / 2] });
+				this.pdf.fillColor('#b03a2e').fillOpacity(0.1).font('bold').fontSize(size);
+				const w = this.pdf.widthOfString(r.labels.draftMark);
+				this.pdf.text(r.labels.draftMark, PAGE.width / 2 - w / 2, PAGE.height / 2 - size * 0.7, { lineBreak: false });
+				this.pdf.restore();
+				this.pdf.fillOpacity(1);
+			}
+			const foot = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer, r.labels.page(i - start + 1, count)];
+			foot.forEach((line, j) => small(line, PAGE.height - PAGE.bottom + 22 + j * SIZE.small * 1.4));
+		}
+	}
+}
+
+/** The minutes as a PDF with Sarabun embedded (subset, with ToUnicode maps so the text can be searched and copied). */
+export function renderPdf(r: Rendition): Promise<Uint8Array> {
+	const writer = new Writer(r);
+	const chunks: Buffer[] = [];
+	const done = new Promise<Uint8Array>((resolve, reject) => {
+		writer.pdf.on('data', (c: Buffer) => chunks.push(c));
+		writer.pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+		writer.pdf.on('error', reject);
+	});
+	writer.block(r.content, 0);
+	writer.finish(r);
+	writer.pdf.end();
+	return done;
+}

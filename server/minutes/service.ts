@@ -1,0 +1,145 @@
+import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
+import { can, refuse, requireAccess, type Actor } from '../access';
+import { documentAccess } from '../access/documents';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import { log } from '../log';
+import * as v from '../validate';
+import { DOCUMENT_LOCALE, minutesContent } from './document';
+import { refused, type Outcome } from './errors';
+import { loadFacts, meetingSequence } from './facts';
+import { renderHtml } from './html';
+import { meetingNotes, readDraft, seedDraft, type LiveDocuments } from './live';
+import { buildModel, forReader, sequenceLabel } from './model';
+import { minutesDocumentName } from './prosemirror';
+import * as repo from './repository';
+
+/** Builds the model of a held meeting and fills its draft document, once. Generating again returns the existing draft. */
+export async function generateDraft(
+	db: Kysely<DB>,
+	collab: LiveDocuments,
+	actor: Actor | null,
+	meetingId: string,
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<Outcome<{ created: boolean }>> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.generate', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	if (await repo.getMinutes(db, meetingId)) return { ok: true, created: false };
+	if (meeting.status !== 'ended') return refused('not_ended');
+	if (!(await repo.claim(db, meetingId, actor!.userId, now))) return { ok: true, created: false };
+	try {
+		const facts = await loadFacts(db, meetingId);
+		const notes = await meetingNotes(db, collab, meetingId, facts.agenda.map((a) => a.id));
+		// The shared draft never carries a confidential section: Yjs hands every reader the whole document.
+		const model = forReader(buildModel(facts, notes, DOCUMENT_LOCALE), () => false);
+		await seedDraft(collab, meetingId, minutesContent(model));
+		await repo.markSeeded(db, meetingId);
+	} catch (error) {
+		await repo.unclaim(db, meetingId);
+		throw error;
+	}
+	await audit(db, { actorId: actor!.userId, action: 'minutes.generate', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
+	log.info('minutes.generated', { meeting: meetingId });
+	return { ok: true, created: true };
+}
+
+/** Everything the minutes page shows besides the live draft. */
+export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId: string) {
+	const m = await repo.getMeeting(db, meetingId);
+	if (!m) return refuse(db, actor, 'minutes.read', { type: 'meeting', id: meetingId }, 404);
+	await requireAccess(db, actor, 'minutes.read', { kind: 'body', id: m.body_id });
+	const body = { kind: 'body' as const, id: m.body_id };
+	const [bodyRow, sequence, minutes, versions, comments, next, access, rights] = await Promise.all([
+		db.selectFrom('body').select(['id', 'name_th', 'name_en']).where('id', '=', m.body_id).executeTakeFirstOrThrow(),
+		meetingSequence(db, m),
+		repo.getMinutes(db, meetingId),
+		repo.listVersions(db, meetingId),
+		repo.listComments(db, meetingId),
+		repo.nextMeetingOf(db, m),
+		documentAccess(db, actor, minutesDocumentName(meetingId)),
+		Promise.all([
+			can(db, actor, 'minutes.generate', body),
+			can(db, actor, 'minutes.comment', body),
+			can(db, actor, 'minutes.approve', body),
+			can(db, actor, 'minutes.correct', body),
+			can(db, actor, 'minutes.edit', body)
+		])
+	]);
+	const [generate, comment, approve, correct, edit] = rights;
+	const approved = m.status === 'minutes_approved';
+	const latest = versions.length ? await repo.getVersion(db, meetingId, versions[versions.length - 1]!.number) : undefined;
+	const labels = new Map<string, string>();
+	for (const id of new Set(versions.map((x) => x.approved_at_meeting_id).filter((x): x is string => !!x))) {
+		const at = await repo.getMeeting(db, id);
+		if (at) labels.set(id, sequenceLabel(await meetingSequence(db, at), DOCUMENT_LOCALE));
+	}
+	return {
+		meeting: m,
+		body: bodyRow,
+		number: sequenceLabel(sequence, DOCUMENT_LOCALE),
+		generated: !!minutes,
+		approved,
+		mode: access.allowed ? access.mode : null,
+		versions: versions.map((x) => ({ ...x, approvedAt: x.approved_at_meeting_id ? (labels.get(x.approved_at_meeting_id) ?? null) : null })),
+		latest: latest ? { number: latest.number, html: latest.content_html, json: latest.content_json, sha256: latest.sha256 } : null,
+		comments,
+		next: next ? { id: next.id, title: next.title, status: next.status, starts_at: next.starts_at } : null,
+		can: {
+			generate: generate && !minutes && m.status === 'ended',
+			comment: comment && !!minutes && !approved,
+			resolve: edit && !approved,
+			approve: approve && !!minutes && m.status === 'ended',
+			correct: correct && approved
+		}
+	};
+}
+
+/** A member's comment on one paragraph of the draft; until approval. */
+export async function addComment(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	meetingId: string,
+	input: { anchor: unknown; quote: unknown; text: unknown },
+	now = new Date()
+): Promise<Outcome<{ id: string }>> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.comment', { kind: 'body', id: meeting.body_id });
+	if (!(await repo.getMinutes(db, meetingId))) return refused('not_generated');
+	if (meeting.status === 'minutes_approved') return refused('frozen');
+	const text = v.text(input.text, { required: true, max: 4000 });
+	const quote = v.text(input.quote, { max: 2000 });
+	const anchor = typeof input.anchor === 'string' && input.anchor.length <= 400 && /^[A-Za-z0-9+/]+=*$/.test(input.anchor) ? input.anchor : null;
+	if (!text.ok || !quote.ok || !anchor || !isRelativePosition(anchor)) return refused('invalid_comment');
+	const row = await repo.insertComment(db, { meetingId, anchor, quote: quote.value, text: text.value, authorId: actor!.userId, at: now });
+	return { ok: true, id: row.id };
+}
+
+function isRelativePosition(base64: string): boolean {
+	try {
+		Y.decodeRelativePosition(new Uint8Array(Buffer.from(base64, 'base64')));
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The secretariat marks a comment dealt with. */
+export async function resolveComment(db: Kysely<DB>, actor: Actor | null, meetingId: string, commentId: unknown, now = new Date()): Promise<Outcome> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.edit', { kind: 'body', id: meeting.body_id });
+	if (meeting.status === 'minutes_approved') return refused('frozen');
+	const id = v.uuid(commentId);
+	if (!id.ok || !(await repo.resolveComment(db, meetingId, id.value, actor!.userId, now))) return refused('not_found');
+	return { ok: true };
+}
+
+/** The draft rendered for reading, or null when none was generated. */
+export async function draftHtml(db: Kysely<DB>, collab: LiveDocuments, meetingId: string): Promise<string | null> {
+	if (!(await repo.getMinutes(db, meetingId))) return null;
+	return renderHtml(await readDraft(db, collab, meetingId));
+}

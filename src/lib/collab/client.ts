@@ -1,0 +1,159 @@
+import * as decoding from 'lib0/decoding';
+import { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { ackParam, isDocumentMessage, messageNotice, messageSaved, notices, syncStep2, type Notice } from './protocol';
+import { CollabStatus } from './status.svelte';
+
+type SocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'] & (new (url: string | URL, protocols?: string | string[]) => WebSocket);
+
+export interface CollabClientOptions {
+	/** Base URL of the collaboration endpoint; `/collab` on the page's own origin by default. */
+	serverUrl?: string;
+	/** WebSocket implementation; the browser's own by default (Node tests pass one built on `ws`). */
+	WebSocket?: SocketClass;
+	/** Reconnect back-off: the first delay and the cap, in milliseconds. */
+	backoff?: { baseMs: number; maxMs: number };
+}
+
+export interface CollabClient {
+	provider: WebsocketProvider;
+	status: CollabStatus;
+	destroy(): void;
+}
+
+/** Per socket: document messages sent, how many the server confirmed, and which one covers offline edits. */
+interface Ledger {
+	sent: number;
+	acked: number;
+	coverAt: number | null;
+}
+
+function bytesOf(data: unknown): Uint8Array | null {
+	if (data instanceof Uint8Array) return data;
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return null;
+}
+
+/**
+ * How long to wait before reconnect attempt `attempt` (0-based): a random
+ * point in the upper half of an exponential back-off, so clients that lost
+ * the same server spread out instead of returning in one wave.
+ */
+export function reconnectDelay(attempt: number, backoff: { baseMs: number; maxMs: number }, random = Math.random): number {
+	const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);
+	return ceiling / 2 + random() * (ceiling / 2);
+}
+
+/**
+ * Opens a document over the stock y-websocket provider, with two additions:
+ * reconnects wait a random part of an exponential back-off, so a restarted
+ * server is not hit by every client at once; and "saved" means the server
+ * confirmed durability (messageSaved, docs/collaboration.md), not merely that
+ * the socket is open.
+ */
+export function connectDocument(name: string, doc: Y.Doc, options: CollabClientOptions = {}): CollabClient {
+	const status = new CollabStatus();
+	const { baseMs, maxMs } = options.backoff ?? { baseMs: 250, maxMs: 10_000 };
+	const ledgers = new WeakMap<object, Ledger>();
+	/** Local changes made while no socket could carry them; the next sync step 2 does. */
+	let offlineDirty = false;
+	let attempt = 0;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+
+	const Base = options.WebSocket ?? (globalThis.WebSocket as SocketClass);
+	class LedgerSocket extends Base {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols);
+			ledgers.set(this, { sent: 0, acked: 0, coverAt: null });
+		}
+		override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+			const ledger = ledgers.get(this);
+			const bytes = bytesOf(data);
+			if (ledger && bytes && isDocumentMessage(bytes)) {
+				ledger.sent++;
+				if (bytes[1] === syncStep2 && offlineDirty && ledger.coverAt === null) ledger.coverAt = ledger.sent;
+			}
+			super.send(data);
+		}
+	}
+
+	const serverUrl =
+		options.serverUrl ?? `${globalThis.location?.protocol === 'https:' ? 'wss:' : 'ws:'}//${globalThis.location?.host}/collab`;
+	// Created here rather than by the provider, which would leave its timer running after destroy().
+	const awareness = new Awareness(doc);
+	const provider = new WebsocketProvider(serverUrl, encodeURIComponent(name), doc, {
+		awareness,
+		params: { [ackParam]: '1' },
+		WebSocketPolyfill: LedgerSocket,
+		// The server is the only peer: a tab must not pass edits to another behind its back.
+		disableBc: true,
+		// Reconnects are scheduled below, with jitter.
+		shouldReconnect: () => false
+	});
+
+	const current = () => (provider.ws ? ledgers.get(provider.ws) : undefined);
+	const evaluate = () => {
+		const ledger = current();
+		if (ledger && offlineDirty && ledger.coverAt !== null && ledger.acked >= ledger.coverAt) offlineDirty = false;
+		status.unsaved = offlineDirty || (ledger !== undefined && ledger.acked < ledger.sent);
+	};
+
+	provider.messageHandlers[messageSaved] = (_encoder, decoder) => {
+		const ledger = current();
+		if (ledger) ledger.acked = Math.max(ledger.acked, decoding.readVarUint(decoder));
+		evaluate();
+	};
+	provider.messageHandlers[messageNotice] = (_encoder, decoder) => {
+		const notice = decoding.readVarString(decoder) as Notice;
+		if (!notices.includes(notice)) return;
+		if (notice === 'read-only') status.readOnly = true;
+		else status.storageError = notice === 'storage-unavailable';
+	};
+
+	const onUpdate = (_update: Uint8Array, origin: unknown) => {
+		if (origin === provider) return;
+		// The provider sends only on an open socket; anything else waits for the next sync.
+		if (!provider.wsconnected || provider.ws?.readyState !== 1) offlineDirty = true;
+		evaluate();
+	};
+	doc.on('update', onUpdate);
+
+	provider.on('status', ({ status: s }) => {
+		if (s === 'connecting') {
+			status.readOnly = false;
+			status.storageError = false;
+		}
+		if (s !== 'connected') status.synced = false;
+		evaluate();
+	});
+	provider.on('sync', (synced) => {
+		status.synced = synced;
+		if (synced) attempt = 0;
+		evaluate();
+	});
+	provider.on('connection-close', () => {
+		// Whatever the closing socket carried without confirmation must go again with the next sync.
+		const ledger = current();
+		if (ledger && ledger.acked < ledger.sent) offlineDirty = true;
+	});
+	provider.on('closed', ({ code, reason }) => {
+		if (code >= 4400 && code < 4500) {
+			status.closed = { code, reason };
+			return;
+		}
+		clearTimeout(timer);
+		timer = setTimeout(() => provider.connect(), reconnectDelay(attempt++, { baseMs, maxMs }));
+	});
+
+	return {
+		provider,
+		status,
+		destroy() {
+			clearTimeout(timer);
+			doc.off('update', onUpdate);
+			provider.destroy();
+			awareness.destroy();
+		}
+	};
+}

@@ -1,0 +1,57 @@
+/**
+ * The wire vocabulary Concord's collaboration server and client share, on top
+ * of the y-websocket protocol (docs/collaboration.md). No imports: the server
+ * and the browser bundle both load this file.
+ */
+
+/** y-websocket's outer message types. */
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageAuth = 2;
+export const messageQueryAwareness = 3;
+
+/** y-protocols' sync message types. */
+export const syncStep1 = 0;
+export const syncStep2 = 1;
+export const syncUpdate = 2;
+
+/**
+ * Server → client, followed by a varUint n: the first n document messages
+ * (sync step 2 or update) this client sent on this socket are durable, or
+ * carried nothing the server lacked. Cumulative, never decreasing.
+ */
+export const messageSaved = 100;
+
+/** Server → client, followed by a varString `Notice`. */
+export const messageNotice = 101;
+
+export type Notice =
+	/** This connection may read only: its document messages are dropped and never acknowledged. */
+	| 'read-only'
+	/** The database refused a write; updates wait in memory and are not relayed until it returns. */
+	| 'storage-unavailable'
+	/** The queued updates are durable again. */
+	| 'storage-restored';
+
+export const notices: readonly Notice[] = ['read-only', 'storage-unavailable', 'storage-restored'];
+
+/**
+ * Query parameter by which a client asks for `messageSaved` and
+ * `messageNotice`; stock y-websocket clients, which would log them as unknown,
+ * never receive them.
+ */
+export const ackParam = 'ack';
+
+/** Close codes of the server's own decisions. 4400–4499 stop y-websocket's reconnect loop. */
+export const closeCode = {
+	/** Rights changed (e.g. write became read); reconnecting picks up the new ones. */
+	accessChanged: 4000,
+	sessionEnded: 4401,
+	forbidden: 4403,
+	notFound: 4404
+} as const;
+
+/** True for a sync step 2 or update message, the ones `messageSaved` counts. */
+export function isDocumentMessage(frame: Uint8Array): boolean {
+	return frame.length >= 2 && frame[0] === messageSync && (frame[1] === syncStep2 || frame[1] === syncUpdate);
+}

@@ -1,0 +1,35 @@
+/** What the UI can say about one document's connection. */
+export type CollabState =
+	/** Not (yet) synced with the server, and nothing local is waiting. */
+	| 'connecting'
+	/** Synced; some local changes are on their way to the database. */
+	| 'connected'
+	/** Not synced, and local changes exist that the server has not confirmed. */
+	| 'offline-unsaved'
+	/** Synced, and the server confirmed every local change durable. */
+	| 'saved'
+	/** The server's database refuses writes; changes wait, unsaved. */
+	| 'storage-error'
+	/** The server ended the connection for good (access revoked, session ended). */
+	| 'closed';
+
+/** Reactive connection state of one document; `state` sums it up for the UI. */
+export class CollabStatus {
+	/** The socket is open and the first sync with the server completed. */
+	synced = $state(false);
+	/** Local changes exist that the server has not confirmed durable. */
+	unsaved = $state(false);
+	/** The server accepts no edits from this connection. */
+	readOnly = $state(false);
+	/** The server reported that its database is not accepting writes. */
+	storageError = $state(false);
+	/** Why the server ended the connection for good; null while it may reconnect. */
+	closed = $state<{ code: number; reason: string } | null>(null);
+
+	get state(): CollabState {
+		if (this.closed) return 'closed';
+		if (this.storageError) return 'storage-error';
+		if (!this.synced) return this.unsaved ? 'offline-unsaved' : 'connecting';
+		return this.unsaved ? 'connected' : 'saved';
+	}
+}

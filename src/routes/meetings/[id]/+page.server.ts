@@ -1,0 +1,58 @@
+import { fail } from '@sveltejs/kit';
+import { call, db, formFields, requireActor, uuidParam } from '$lib/server/http';
+import { ensureDocument, setLocked, setStatus, updateMeeting, workspace } from '$server/meetings/service';
+import { meetingFollowup, decideReportBack } from '$server/meetings/followup';
+import { reportsOnAgenda } from '$server/intake/triage';
+import { runtime } from '$server/runtime';
+import { events } from '$server/events';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const id = uuidParam(event.params.id);
+	const page = await call(workspace(db(), actor, id));
+	await ensureDocument(db(), runtime().collab, id);
+	// Reports from the public stay with those who work the meeting, not its observers.
+	const tips = page.mode === 'write' || page.canRun ? await reportsOnAgenda(db(), id) : [];
+	return { ...page, me: { id: actor.userId }, followup: await meetingFollowup(db(), page.meeting), tips };
+};
+
+export const actions: Actions = {
+	status: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const id = uuidParam(event.params.id);
+		const r = await call(setStatus(db(), actor, id, f.to, event.locals.clientAddress));
+		if (!r.ok) return fail(400, { form: 'status' as const, errors: r.errors });
+		events.emit('document.access_changed', { name: `meeting:${id}`, reason: `status_${f.to}` });
+		return { form: 'status' as const };
+	},
+	lock: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const id = uuidParam(event.params.id);
+		await call(setLocked(db(), actor, id, f.locked === 'true', event.locals.clientAddress));
+		// Open sockets re-check their access: writers become readers while locked.
+		events.emit('document.access_changed', { name: `meeting:${id}`, reason: f.locked === 'true' ? 'locked' : 'unlocked' });
+		return { form: 'lock' as const };
+	},
+	accept: async (event) => decide(event, 'accept'),
+	carry: async (event) => decide(event, 'carry'),
+	edit: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(updateMeeting(db(), actor, uuidParam(event.params.id), { title: f.title, date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl }, event.locals.clientAddress));
+		if (!r.ok) return fail(400, { form: 'edit' as const, errors: r.errors });
+		return { form: 'edit' as const, saved: true };
+	}
+};
+
+/** The chair's decision on a report-back: recorded in SQL, then shown live in the meeting document. */
+async function decide(event: Parameters<Actions[string]>[0], verb: 'accept' | 'carry') {
+	const actor = requireActor(event);
+	const id = uuidParam(event.params.id);
+	const f = await formFields(event.request);
+	const r = await call(decideReportBack(db(), runtime().collab, actor, { verb, meetingId: id, actionItemId: f.action, text: f.text, dueOn: f.dueOn, reason: f.reason }, event.locals.clientAddress));
+	if (!r.ok) return fail(400, { form: 'followup' as const, failure: { action: f.action ?? '', code: Object.values(r.errors)[0] ?? 'invalid' } });
+	return { form: 'followup' as const };
+}

@@ -1,0 +1,54 @@
+import { error, fail } from '@sveltejs/kit';
+import { call, db, formFields, requireActor } from '$lib/server/http';
+import { approveByChair, correct } from '$server/minutes/approval';
+import { statusOf, type MinutesErrorCode } from '$server/minutes/errors';
+import { addComment, generateDraft, minutesPage, resolveComment } from '$server/minutes/service';
+import { runtime } from '$server/runtime';
+import * as v from '$server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+function meetingId(raw: string) {
+	const id = v.uuid(raw);
+	if (!id.ok) error(404, 'Not found');
+	return id.value;
+}
+
+const refusal = (form: string, code: MinutesErrorCode, echo: Record<string, string> = {}) => fail(statusOf(code), { form, error: code, ...echo });
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const page = await call(minutesPage(db(), actor, meetingId(event.params.id)));
+	return { ...page, me: { id: actor.userId } };
+};
+
+export const actions: Actions = {
+	generate: async (event) => {
+		const actor = requireActor(event);
+		const r = await call(generateDraft(db(), runtime().collab, actor, meetingId(event.params.id), event.locals.clientAddress));
+		return r.ok ? { form: 'generate', created: r.created } : refusal('generate', r.error);
+	},
+	approve: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(approveByChair(db(), runtime().collab, actor, meetingId(event.params.id), { reason: f.reason }, event.locals.clientAddress));
+		return r.ok ? { form: 'approve', version: r.number } : refusal('approve', r.error, { reason: f.reason ?? '' });
+	},
+	comment: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(addComment(db(), actor, meetingId(event.params.id), { anchor: f.anchor, quote: f.quote, text: f.text }));
+		return r.ok ? { form: 'comment' } : refusal('comment', r.error, { text: f.text ?? '' });
+	},
+	resolve: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(resolveComment(db(), actor, meetingId(event.params.id), f.comment));
+		return r.ok ? { form: 'resolve' } : refusal('resolve', r.error);
+	},
+	correct: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(correct(db(), actor, meetingId(event.params.id), { reason: f.reason, content: f.content }, event.locals.clientAddress));
+		return r.ok ? { form: 'correct', version: r.number } : refusal('correct', r.error, { reason: f.reason ?? '' });
+	}
+};

@@ -1,0 +1,32 @@
+import { error, json } from '@sveltejs/kit';
+import { call, db, requireActor } from '$lib/server/http';
+import { approveAtMeeting } from '$server/minutes/approval';
+import { statusOf } from '$server/minutes/errors';
+import { previousMinutes } from '$server/minutes/previous';
+import { runtime } from '$server/runtime';
+import * as v from '$server/validate';
+import type { RequestHandler } from './$types';
+
+function meetingId(raw: string) {
+	const id = v.uuid(raw);
+	if (!id.ok) error(404, 'Not found');
+	return id.value;
+}
+
+/** The previous meeting's minutes, as the standing first item of this meeting shows them. */
+export const GET: RequestHandler = async (event) => {
+	const actor = requireActor(event);
+	return json(await call(previousMinutes(db(), runtime().collab, actor, meetingId(event.params.id))));
+};
+
+/** This meeting approves the previous minutes: `{ amended: boolean, amendments?: string }`. */
+export const POST: RequestHandler = async (event) => {
+	const actor = requireActor(event);
+	const id = meetingId(event.params.id);
+	const body = (await event.request.json().catch(() => null)) as { amended?: unknown; amendments?: unknown } | null;
+	if (!body || typeof body !== 'object') error(400, 'invalid body');
+	const current = await call(previousMinutes(db(), runtime().collab, actor, id));
+	if (!current.previous) return json({ ok: false, error: 'not_found' }, { status: 404 });
+	const r = await call(approveAtMeeting(db(), runtime().collab, actor, current.previous.id, { atMeetingId: id, amended: body.amended, amendments: body.amendments }, event.locals.clientAddress));
+	return json(r, { status: r.ok ? 200 : statusOf(r.error) });
+};

@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import { call, db, requireActor } from '$lib/server/http';
+import { statusOf } from '$server/minutes/errors';
+import { parseWhich, printView } from '$server/minutes/export';
+import { runtime } from '$server/runtime';
+import * as v from '$server/validate';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const id = v.uuid(event.params.id);
+	if (!id.ok) error(404, 'Not found');
+	const r = await call(printView(db(), runtime().collab, actor, id.value, parseWhich(event.url.searchParams.get('version')), event.locals.clientAddress));
+	if (!r.ok) error(statusOf(r.error), r.error);
+	return { meetingId: id.value, ...r.view };
+};

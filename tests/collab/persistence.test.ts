@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import * as Y from 'yjs';
+import { seedDemo } from '../../server/demo/seed';
+import { loadDocument } from '../../server/collab/load';
+import { describeEachEngine } from '../support/database';
+import { captureLog, meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer } from './support';
+
+const doc1 = meetingDoc('dkt-wg:-1');
+const doc2 = meetingDoc('dkt-wg:-2');
+const doc3 = meetingDoc('dkt-wg:-3');
+
+describeEachEngine('collaboration persistence', (use) => {
+	let server: TestServer;
+	let nantana: string;
+	let somchai: string;
+
+	beforeAll(async () => {
+		const { db } = use();
+		await seedDemo(db);
+		nantana = await sessionFor(db, 'cdo');
+		somchai = await sessionFor(db, 'police');
+		server = await startCollab(db, { compactAfterUpdates: 1_000 });
+	});
+	afterAll(() => server?.close());
+
+	const reload = async (name: string) => (await loadDocument(use().db, name)).doc;
+
+	it('relays an edit only once it is durable, and confirms it to its author as saved', async () => {
+		const a = openClient(server, nantana, doc1);
+		const b = openClient(server, somchai, doc1);
+		try {
+			await waitFor(() => a.status.state === 'saved' && b.status.state === 'saved', 'both clients saved');
+			a.doc.getText('notes').insert(0, 'วาระที่ 1: รับรองรายงานการประชุม');
+			expect(a.status.unsaved).toBe(true);
+			await waitFor(() => b.doc.getText('notes').toString().includes('วาระที่ 1'), 'relay to b');
+			// What b received is already in the database.
+			expect((await reload(doc1)).getText('notes').toString()).toContain('วาระที่ 1');
+			await waitFor(() => a.status.state === 'saved', 'a saved');
+		} finally {
+			a.destroy();
+			b.destroy();
+		}
+	});
+
+	it('reports edits made offline as unsaved until the server confirms them durable', async () => {
+		const a = openClient(server, nantana, doc1);
+		try {
+			await waitFor(() => a.status.state === 'saved', 'saved');
+			a.provider.disconnect();
+			await waitFor(() => !a.status.synced, 'disconnected');
+			a.doc.getMap('attendance').set('somchai', 'present');
+			expect(a.status.state).toBe('offline-unsaved');
+			a.provider.connect();
+			await waitFor(() => a.status.state === 'saved', 'saved after reconnecting');
+			expect((await reload(doc1)).getMap('attendance').get('somchai')).toBe('present');
+		} finally {
+			a.destroy();
+		}
+	});
+
+	it('loads stored state before answering the first sync, once for concurrent first connections', async () => {
+		const { db } = use();
+		const seedDoc = new Y.Doc();
+		seedDoc.getMap('agenda').set('item-1', 'ติดตามผลการส่งต่อเด็ก');
+		await db.insertInto('doc_update').values({ doc_name: doc2, data: Y.encodeStateAsUpdate(seedDoc) }).execute();
+		const logs = captureLog();
+		const clients = [0, 1, 2].map(() => openClient(server, nantana, doc2));
+		try {
+			await Promise.all(
+				clients.map((c) => waitFor(() => c.status.synced, 'synced').then(() => expect(c.doc.getMap('agenda').get('item-1')).toBe('ติดตามผลการส่งต่อเด็ก')))
+			);
+			expect(logs.events.filter((e) => e.event === 'collab.loaded' && e.doc === doc2)).toHaveLength(1);
+		} finally {
+			logs.restore();
+			for (const c of clients) c.destroy();
+		}
+	});
+
+	it('applies server-side changes durably, relays them and runs the debounced hooks', async () => {
+		const seen: string[] = [];
+		const offBroken = server.collab.onDocumentChanged(() => {
+			throw new Error('projection bug');
+		});
+		const off = server.collab.onDocumentChanged((name, doc) => {
+			if (name === doc1) seen.push(doc.getArray<string>('updates').toArray().join(','));
+		});
+		const logs = captureLog();
+		const a = openClient(server, nantana, doc1);
+		try {
+			await waitFor(() => a.status.synced, 'synced');
+			await server.collab.change(doc1, (doc) => doc.getArray<string>('updates').push(['progress-1', 'progress-2']));
+			expect((await reload(doc1)).getArray('updates').toArray()).toEqual(['progress-1', 'progress-2']);
+			await waitFor(() => a.doc.getArray('updates').length === 2, 'server change relayed');
+			await waitFor(() => seen.includes('progress-1,progress-2'), 'hook saw the durable doc');
+			expect(seen).toHaveLength(1);
+			expect(logs.events.some((e) => e.event === 'collab.hook_failed')).toBe(true);
+		} finally {
+			logs.restore();
+			off();
+			offBroken();
+			a.destroy();
+		}
+	});
+
+	it('unloads an idle document by compacting it, and deleted text leaves the database', async () => {
+		const { db } = use();
+		const secret = 'ชื่อเด็กที่ต้องลบ-7731';
+		const a = openClient(server, nantana, doc3);
+		const countSecret = async () => {
+			const needle = new TextEncoder().encode(secret);
+			const rows = await sql<{ n: number }>`
+				select (select count(*) from doc_update where position(${needle}::bytea in data) > 0)
+				     + (select count(*) from doc_snapshot where position(${needle}::bytea in state) > 0) as n`.execute(db);
+			return Number(rows.rows[0]!.n);
+		};
+		try {
+			await waitFor(() => a.status.synced, 'synced');
+			const text = a.doc.getText('notes');
+			text.insert(0, `ผู้เข้าร่วม: ${secret} ภาคต่อ`);
+			await waitFor(() => a.status.state === 'saved', 'insert saved');
+			expect(await countSecret()).toBeGreaterThan(0);
+			const at = text.toString().indexOf(secret);
+			text.delete(at, secret.length);
+			await waitFor(() => a.status.state === 'saved', 'delete saved');
+		} finally {
+			a.destroy();
+		}
+		await waitFor(() => server.collab.document(doc3) === undefined, 'document unloaded');
+		expect(await countSecret()).toBe(0);
+		const rows = await db.selectFrom('doc_update').select('id').where('doc_name', '=', doc3).execute();
+		expect(rows).toHaveLength(0);
+		const restored = await reload(doc3);
+		expect(restored.getText('notes').toString()).toBe('ผู้เข้าร่วม:  ภาคต่อ');
+		expect(settled(restored)).toBe(true);
+	});
+
+	it('compacts while loaded once a document logs many updates', async () => {
+		const { db } = use();
+		const busy = await startCollab(db, { compactAfterUpdates: 20 });
+		const name = meetingDoc('dkt-wg:1');
+		const a = openClient(busy, nantana, name);
+		try {
+			await waitFor(() => a.status.synced, 'synced');
+			for (let i = 0; i < 60; i++) {
+				a.doc.getArray('items').push([i]);
+				await waitFor(() => a.status.state === 'saved', 'saved');
+			}
+			await waitFor(async () => (await db.selectFrom('doc_snapshot').select('doc_name').where('doc_name', '=', name).execute()).length === 1, 'snapshot');
+			const logged = await db.selectFrom('doc_update').select('id').where('doc_name', '=', name).execute();
+			expect(logged.length).toBeLessThan(40);
+			expect((await reload(name)).getArray('items').length).toBe(60);
+		} finally {
+			a.destroy();
+			await busy.close();
+		}
+	});
+});
+
+describe('collaboration shutdown', () => {
+	it('flushes queued updates and closes sockets with 1001', async () => {
+		const { createTestDatabase } = await import('../support/database');
+		const database = await createTestDatabase('pglite');
+		try {
+			await seedDemo(database.db);
+			const token = await sessionFor(database.db, 'cdo');
+			const server = await startCollab(database.db);
+			const a = openClient(server, token, doc1);
+			await waitFor(() => a.status.synced, 'synced');
+			const codes: number[] = [];
+			a.provider.on('connection-close', (event) => codes.push(event?.code ?? 0));
+			a.doc.getText('notes').insert(0, 'บันทึกก่อนปิดระบบ');
+			// Accepted (in the server's memory) is what must survive; not yet durable is allowed.
+			await waitFor(() => server.collab.document(doc1)?.getText('notes').length === 17, 'update accepted');
+			await server.close();
+			await waitFor(() => codes.includes(1001), 'close code 1001 at the client');
+			const stored = (await loadDocument(database.db, doc1)).doc;
+			expect(stored.getText('notes').toString()).toBe('บันทึกก่อนปิดระบบ');
+			a.destroy();
+		} finally {
+			await database.close();
+		}
+	});
+});

@@ -1,0 +1,172 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { connectDocument, type CollabClient, type CollabClientOptions } from '../../src/lib/collab/client';
+import { createSession } from '../../server/auth/session';
+import { readConfig, type Config } from '../../server/config';
+import { createCollabServer, type CollabServer, type CollabSettings } from '../../server/collab/server';
+import type { DB } from '../../server/db/schema';
+import { demoId } from '../../server/demo/seed';
+import { log } from '../../server/log';
+
+export const PASSWORD_FREE = { clientAddress: null, userAgent: null };
+
+/** The Yjs document name of a demo meeting, e.g. `meetingDoc('dkt-wg:-1')`. */
+export const meetingDoc = (key: string) => `meeting:${demoId('meeting', key)}`;
+
+export async function sessionFor(db: Kysely<DB>, userKey: string): Promise<string> {
+	return (await createSession(db, demoId('user', userKey), PASSWORD_FREE)).token;
+}
+
+export interface TestServer {
+	port: number;
+	origin: string;
+	collab: CollabServer;
+	http: Server;
+	close(): Promise<void>;
+}
+
+/** A plain HTTP server on 127.0.0.1:0 whose `/collab/` upgrades go to a fresh collaboration server. */
+export async function startCollab(
+	db: Kysely<DB>,
+	settings: Partial<CollabSettings> = {},
+	config: Partial<Config> = {}
+): Promise<TestServer> {
+	const collab = createCollabServer({
+		db,
+		config: { ...readConfig({}), ...config },
+		instance: 'test-instance',
+		settings: { unloadAfterMs: 200, hookDebounceMs: 50, closeTimeoutMs: 2_000, ...settings }
+	});
+	const http = createServer((_req, res) => {
+		res.statusCode = 404;
+		res.end();
+	});
+	http.on('upgrade', (req, socket, head) => {
+		if (req.url?.startsWith('/collab/')) collab.handleUpgrade(req, socket, head);
+		else socket.destroy();
+	});
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const port = (http.address() as AddressInfo).port;
+	return {
+		port,
+		origin: `http://127.0.0.1:${port}`,
+		collab,
+		http,
+		async close() {
+			await collab.close();
+			http.closeAllConnections();
+			await new Promise<void>((resolve) => http.close(() => resolve()));
+		}
+	};
+}
+
+/** A `ws` WebSocket class that sends the session cookie and an Origin, as a browser would. */
+export function socketClass(token: string | null, origin: string) {
+	return class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			const headers: Record<string, string> = { Origin: origin };
+			if (token) headers.Cookie = `concord_session=${token}`;
+			super(url, protocols, { headers });
+		}
+	};
+}
+
+/** Concord's browser client in Node: a real WebsocketProvider over `ws`. */
+export function openClient(
+	server: TestServer,
+	token: string,
+	name: string,
+	doc = new Y.Doc(),
+	options: CollabClientOptions = {}
+): CollabClient & { doc: Y.Doc } {
+	const client = connectDocument(name, doc, {
+		serverUrl: `ws://127.0.0.1:${server.port}/collab`,
+		WebSocket: socketClass(token, server.origin) as unknown as NonNullable<CollabClientOptions['WebSocket']>,
+		backoff: { baseMs: 20, maxMs: 200 },
+		...options
+	});
+	return { ...client, doc };
+}
+
+/** Sends a bare upgrade request and reports the HTTP answer. */
+export function upgradeStatus(
+	port: number,
+	path: string,
+	headers: Record<string, string>
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+	return new Promise((resolve, reject) => {
+		const req = request({
+			host: '127.0.0.1',
+			port,
+			path,
+			headers: {
+				Connection: 'Upgrade',
+				Upgrade: 'websocket',
+				'Sec-WebSocket-Version': '13',
+				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+				...headers
+			}
+		});
+		req.on('upgrade', (res, socket) => {
+			socket.destroy();
+			resolve({ status: res.statusCode ?? 0, headers: res.headers });
+		});
+		req.on('response', (res) => {
+			res.resume();
+			resolve({ status: res.statusCode ?? 0, headers: res.headers });
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+/** A raw socket on a document, for speaking the protocol (or not) by hand. */
+export function rawSocket(server: TestServer, token: string, name: string, query = ''): Promise<WebSocket> {
+	const Socket = socketClass(token, server.origin);
+	const ws = new Socket(`ws://127.0.0.1:${server.port}/collab/${name}${query}`);
+	return new Promise((resolve, reject) => {
+		ws.once('open', () => resolve(ws));
+		ws.once('error', reject);
+	});
+}
+
+/** Resolves with the close code, or rejects after `ms`. */
+export function closed(ws: WebSocket, ms = 5_000): Promise<number> {
+	if (ws.readyState === WebSocket.CLOSED) return Promise.resolve(-1);
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms);
+		ws.once('close', (code) => {
+			clearTimeout(timer);
+			resolve(code);
+		});
+	});
+}
+
+/** Polls until `check` holds; fails with `what` after `ms`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 5_000): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}
+
+/** Collects the structured log lines written while a test runs. */
+export function captureLog(): { events: Record<string, unknown>[]; restore(): void } {
+	const events: Record<string, unknown>[] = [];
+	log.setLevel('debug');
+	const previous = log.setSink((line) => events.push(JSON.parse(line) as Record<string, unknown>));
+	return {
+		events,
+		restore() {
+			log.setSink(previous);
+			log.setLevel('warn');
+		}
+	};
+}
+
+/** True when a doc has no updates waiting for missing dependencies. */
+export const settled = (doc: Y.Doc) => doc.store.pendingStructs === null && doc.store.pendingDs === null;
