@@ -24,23 +24,13 @@ import * as Y from 'yjs';
 type Kind = 'baseline' | 'concord';
 interface Ready { port: number; tokens: string[]; docs: string[] }
 
+const opt = (fallback: number) => ({ type: 'string' as const, default: String(fallback) });
 const { values: args } = parseArgs({
-	options: {
-		serve: { type: 'string' },
-		clients: { type: 'string', default: '50' },
-		docs: { type: 'string', default: '1' },
-		seconds: { type: 'string', default: '10' },
-		idle: { type: 'string', default: '2000' },
-		rounds: { type: 'string', default: '3' },
-		writers: { type: 'string', default: '50' }
-	}
+	options: { serve: { type: 'string' }, clients: opt(50), docs: opt(1), seconds: opt(10), rounds: opt(3), idle: opt(2000), writers: opt(50) }
 });
-const clients = Number(args.clients);
-const docCount = Number(args.docs);
-const seconds = Number(args.seconds);
-const idleCount = Number(args.idle);
-const rounds = Number(args.rounds);
-const writerCount = Number(args.writers);
+const [clients, docCount, seconds, rounds, idleCount, writerCount] = [args.clients, args.docs, args.seconds, args.rounds, args.idle, args.writers].map(
+	Number
+) as [number, number, number, number, number, number];
 
 /** Child side: one server, answering the parent's questions over IPC. */
 async function serve(kind: Kind): Promise<void> {
@@ -83,7 +73,8 @@ async function serve(kind: Kind): Promise<void> {
 	http.listen(0, '127.0.0.1', () => process.send!({ ready: { ...ready, port: (http.address() as AddressInfo).port } }));
 	process.on('message', async (m: { cmd: string }) => {
 		if (m.cmd === 'rss') {
-			for (let i = 0; i < 3; i++) { (globalThis as { gc?: () => void }).gc?.(); await new Promise((r) => setTimeout(r, 50)); }
+			// V8 gives pages back lazily after a collection; several rounds let RSS settle.
+			for (let i = 0; i < 5; i++) { (globalThis as { gc?: () => void }).gc?.(); await new Promise((r) => setTimeout(r, 200)); }
 			process.send!({ rss: process.memoryUsage().rss });
 		} else if (m.cmd === 'stop') {
 			http.closeAllConnections();
@@ -138,6 +129,7 @@ function presence(clientId: number, clock: number, state: unknown): Uint8Array {
 
 /** Idle sockets that did what a browser tab does on open: sync step 1 and a presence state. */
 async function idleRss(child: ChildProcess, ready: Ready): Promise<number> {
+	await ask<number>(child, 'rss', 'rss');
 	const before = await ask<number>(child, 'rss', 'rss');
 	const url = `ws://127.0.0.1:${ready.port}/collab/${ready.docs[0]}`;
 	const Socket = socketClass(ready.tokens[0]!, `http://127.0.0.1:${ready.port}`);

@@ -8,7 +8,7 @@ import { bangkokToday, readableBodyIds } from '../network/repository';
 import * as v from '../validate';
 import { addAgendaItem } from '../../src/lib/meeting-doc/schema';
 import { bangkokInstant, seriesDates, type RepeatPattern } from './series';
-import { getTemplate } from './template';
+import { getTemplate, parseTemplate, saveTemplate } from './template';
 
 type Errors = Record<string, string>;
 export const MEETING_KINDS: MeetingKind[] = ['regular', 'extraordinary', 'case_conference'];
@@ -260,4 +260,25 @@ export async function myMeetings(db: Kysely<DB>, actor: Actor, now = new Date())
 		q().where('meeting.status', 'in', ['ended', 'minutes_approved']).orderBy('meeting.starts_at', 'desc').limit(10).execute()
 	]);
 	return { live, upcoming, past };
+}
+
+/** The body's agenda template, for those who schedule its meetings. */
+export async function bodyTemplate(db: Kysely<DB>, actor: Actor | null, bodyId: string) {
+	await requireAccess(db, actor, 'meeting.schedule', { kind: 'body', id: bodyId });
+	return getTemplate(db, bodyId);
+}
+
+export async function updateTemplate(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	bodyId: string,
+	rows: Parameters<typeof parseTemplate>[0],
+	clientAddress: string | null
+): Promise<{ ok: true } | { ok: false; errors: Errors }> {
+	await requireAccess(db, actor, 'meeting.schedule', { kind: 'body', id: bodyId }, { clientAddress });
+	const parsed = parseTemplate(rows);
+	if (!parsed.ok) return parsed;
+	await saveTemplate(db, bodyId, parsed.items);
+	await audit(db, { actorId: actor!.userId, action: 'meeting.template', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress, detail: { items: parsed.items.length } });
+	return { ok: true };
 }

@@ -36,3 +36,24 @@ export async function saveTemplate(db: Kysely<DB>, bodyId: string, items: Templa
 		}
 	});
 }
+
+const STANDING: (Standing | null)[] = ['minutes', 'followup', 'situation', 'cases', 'aob', null];
+
+/** Reads template rows from a form: rows without a Thai title are dropped; at most 30 items. */
+export function parseTemplate(rows: { titleTh: unknown; titleEn: unknown; minutes: unknown; standing: unknown }[]):
+	{ ok: true; items: TemplateItem[] } | { ok: false; errors: Record<string, string> } {
+	const items: TemplateItem[] = [];
+	for (const [i, r] of rows.entries()) {
+		const th = typeof r.titleTh === 'string' ? r.titleTh.trim() : '';
+		if (!th) continue;
+		if ([...th].length > 300) return { ok: false, errors: { [`row${i}`]: 'too_long' } };
+		const en = typeof r.titleEn === 'string' ? r.titleEn.trim().slice(0, 300) : '';
+		const minutes = r.minutes === '' || r.minutes == null ? null : Number(r.minutes);
+		if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0 || minutes > 600)) return { ok: false, errors: { [`row${i}`]: 'invalid' } };
+		const standing = r.standing === '' || r.standing == null ? null : (r.standing as Standing);
+		if (!STANDING.includes(standing)) return { ok: false, errors: { [`row${i}`]: 'invalid' } };
+		items.push({ title_th: th, title_en: en || th, minutes, standing });
+	}
+	if (items.length > 30) return { ok: false, errors: { template: 'too_long' } };
+	return { ok: true, items };
+}

@@ -68,6 +68,40 @@ test.describe('accounts', () => {
 		expect([urlencoded.status(), multipart.status(), text.status()]).toEqual([403, 403, 403]);
 	});
 
+	test('a session cookie planted before sign-in is dead after it', async ({ browser, baseURL }) => {
+		// An attacker plants a cookie value of their choosing; signing in never adopts it.
+		const victim = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '10.9.0.2' } });
+		const planted = 'abcdefghijklmnopqrstuvwxyz234567abcdefgh';
+		await victim.addCookies([{ name: 'concord_session', value: planted, url: baseURL! }]);
+		const v = await victim.newPage();
+		await v.goto('/signin');
+		await v.getByLabel('ชื่อผู้ใช้หรืออีเมล').fill('jintana');
+		await v.getByLabel(/^รหัสผ่าน$/).fill('concord-demo-2569');
+		await v.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+		await expect(v.getByRole('link', { name: 'จินตนา พรหมมา' })).toBeVisible();
+		const cookie = (await victim.cookies()).find((c) => c.name === 'concord_session')!;
+		expect(cookie.value).not.toBe(planted);
+		expect(cookie.httpOnly).toBe(true);
+		expect(cookie.sameSite).toBe('Lax');
+
+		// The planted value opens nothing.
+		const probe = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '10.9.0.3' } });
+		await probe.addCookies([{ name: 'concord_session', value: planted, url: baseURL! }]);
+		const p = await probe.newPage();
+		await p.goto('/account');
+		await expect(p).toHaveURL(/\/signin/);
+
+		// A real session that was in the browser before a new sign-in ends with it.
+		const before = cookie.value;
+		await victim.request.post('/signin', { form: { username: 'jintana', password: 'concord-demo-2569' }, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+		const replaced = (await victim.cookies()).find((c) => c.name === 'concord_session')!;
+		expect(replaced.value).not.toBe(before);
+		await probe.addCookies([{ name: 'concord_session', value: before, url: baseURL! }]);
+		await p.goto('/account');
+		await expect(p).toHaveURL(/\/signin/);
+		await Promise.all([victim.close(), probe.close()]);
+	});
+
 	test('sends signed-out visitors of a private page to sign in and back', async ({ page }) => {
 		await page.goto('/account');
 		await expect(page).toHaveURL(/\/signin\?redirectTo=%2Faccount$/);
