@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { AccessDenied, can } from '../../server/access';
+import { createBody, createOrganisation, setOrganisationActive } from '../../server/network/admin';
 import { handOver } from '../../server/network/handover';
 import { seatsDuring } from '../../server/network/repository';
 import { bodyPage, endMembership, myBodies, networkTree, publicDirectory } from '../../server/network/service';
@@ -147,5 +148,26 @@ describeEachEngine('public directory', (use) => {
 		expect(text).toContain('081 234 5678');
 		expect(text).not.toContain('089 999 9999');
 		expect(text).not.toContain(body.seats.member!.username);
+	});
+});
+
+describeEachEngine('administering the network', (use) => {
+	it('lets an administrator add organisations and bodies, with each bad input named', async () => {
+		const { db } = use();
+		const admin = await makeUser(db, { admin: true });
+		const member = await makeBody(db, { roles: ['chair'] });
+		const area = await db.selectFrom('area').select('id').where('id', '=', member.areaId).executeTakeFirstOrThrow();
+		const org = await createOrganisation(db, admin.actor, { nameTh: 'มูลนิธิทดสอบ', nameEn: 'Test Foundation', shortName: 'มทส.', sector: 'ngo', level: 'district', areaId: area.id, phone: '054 000 000', email: '', address: '' }, null);
+		expect(org).toMatchObject({ ok: true });
+		const bad = await createOrganisation(db, admin.actor, { nameTh: '', nameEn: 'x', shortName: 'x', sector: 'pirates', level: 'galaxy', areaId: 'nope', phone: 'call me', email: 'x@', address: '' }, null);
+		expect(bad).toEqual({ ok: false, errors: { nameTh: 'required', sector: 'invalid', level: 'invalid', phone: 'invalid', email: 'invalid', areaId: 'invalid' } });
+		if (!org.ok) throw new Error('refused');
+		const body = await createBody(db, admin.actor, { nameTh: 'คณะทำงานตำบล', nameEn: 'Subdistrict group', kind: 'working_group', areaId: area.id, parentId: member.id, secretariatId: org.id, cadence: 'monthly', quorum: 'half' }, null);
+		expect(body).toMatchObject({ ok: true });
+		// The chair of the parent body now oversees the new one.
+		if (!body.ok) throw new Error('refused');
+		expect(await can(db, member.seats.chair!.actor, 'body.read', { kind: 'body', id: body.id })).toBe(true);
+		expect(await setOrganisationActive(db, admin.actor, org.id, false, null)).toBe(true);
+		await expect(createBody(db, member.seats.chair!.actor, { nameTh: 'x', nameEn: 'x', kind: 'committee', areaId: area.id, parentId: '', secretariatId: '', cadence: 'monthly', quorum: 'half' }, null)).rejects.toBeInstanceOf(AccessDenied);
 	});
 });
