@@ -34,33 +34,24 @@ export async function unclaim(db: Handle, meetingId: string) {
 	await db.deleteFrom('minutes').where('meeting_id', '=', meetingId).where('seeded', '=', false).execute();
 }
 
-/** The meeting just before this one in the body's calendar (not cancelled). */
-export function previousMeeting(db: Handle, meeting: { body_id: string; starts_at: Date; id: string }) {
+/** The body's meeting just before or just after this one in its calendar (not cancelled). */
+function neighbour(db: Handle, meeting: { body_id: string; starts_at: Date; id: string }, side: 'previous' | 'next') {
 	return db
 		.selectFrom('meeting')
 		.select(['id', 'body_id', 'title', 'status', 'starts_at'])
 		.where('body_id', '=', meeting.body_id)
 		.where('status', '!=', 'cancelled')
 		.where('id', '!=', meeting.id)
-		.where('starts_at', '<=', meeting.starts_at)
-		.orderBy('starts_at', 'desc')
+		.where('starts_at', side === 'previous' ? '<=' : '>=', meeting.starts_at)
+		.orderBy('starts_at', side === 'previous' ? 'desc' : 'asc')
 		.limit(1)
 		.executeTakeFirst();
 }
 
-/** The meeting just after this one in the body's calendar (not cancelled): where its minutes are approved. */
-export function nextMeetingOf(db: Handle, meeting: { body_id: string; starts_at: Date; id: string }) {
-	return db
-		.selectFrom('meeting')
-		.select(['id', 'body_id', 'title', 'status', 'starts_at'])
-		.where('body_id', '=', meeting.body_id)
-		.where('status', '!=', 'cancelled')
-		.where('id', '!=', meeting.id)
-		.where('starts_at', '>=', meeting.starts_at)
-		.orderBy('starts_at')
-		.limit(1)
-		.executeTakeFirst();
-}
+export const previousMeeting = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string }) => neighbour(db, meeting, 'previous');
+
+/** Where a meeting's minutes are approved: the body's next meeting. */
+export const nextMeetingOf = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string }) => neighbour(db, meeting, 'next');
 
 const versionSummary = ['v.id', 'v.number', 'v.kind', 'v.reason', 'v.amendments', 'v.sha256', 'v.created_at', 'v.approved_at_meeting_id', 'u.display_name as author'] as const;
 
