@@ -8,7 +8,7 @@ import { deleteUpdatesThrough, readDocument, writeSnapshot } from './storage';
  * Folds a document's logged updates into one snapshot: a fresh, garbage-
  * collected Y.Doc rebuilt from the stored snapshot and rows, written in the
  * transaction that deletes exactly the rows it folded. Deleted text is thus
- * gone from every live row (autovacuum reclaims the dead ones).
+ * gone from every live row (a VACUUM reclaims the dead ones).
  *
  * Runs beside the write queue, not inside it, so typing is not held up for
  * the rebuild: the queue inserts one batch at a time, so every row committed
