@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import WebSocket from 'ws';
@@ -10,6 +10,8 @@ import { createCollabServer, type CollabServer, type CollabSettings } from '../.
 import type { DB } from '../../server/db/schema';
 import { demoId } from '../../server/demo/seed';
 import { log } from '../../server/log';
+
+export { upgradeStatus } from '../support/upgrade';
 
 export const PASSWORD_FREE = { clientAddress: null, userAgent: null };
 
@@ -89,38 +91,6 @@ export function openClient(
 		...options
 	});
 	return { ...client, doc };
-}
-
-/** Sends a bare upgrade request and reports the HTTP answer. */
-export function upgradeStatus(
-	port: number,
-	path: string,
-	headers: Record<string, string>
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
-	return new Promise((resolve, reject) => {
-		const req = request({
-			host: '127.0.0.1',
-			port,
-			path,
-			headers: {
-				Connection: 'Upgrade',
-				Upgrade: 'websocket',
-				'Sec-WebSocket-Version': '13',
-				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-				...headers
-			}
-		});
-		req.on('upgrade', (res, socket) => {
-			socket.destroy();
-			resolve({ status: res.statusCode ?? 0, headers: res.headers });
-		});
-		req.on('response', (res) => {
-			res.resume();
-			resolve({ status: res.statusCode ?? 0, headers: res.headers });
-		});
-		req.on('error', reject);
-		req.end();
-	});
 }
 
 /** A raw socket on a document, for speaking the protocol (or not) by hand. */

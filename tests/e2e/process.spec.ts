@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
+import { upgradeStatus } from '../support/upgrade';
 
 /** Starts the production entry on a free port with its own data directory. */
 async function startServer(env: Record<string, string> = {}) {
@@ -41,34 +41,6 @@ async function startServer(env: Record<string, string> = {}) {
 	};
 }
 
-/** Sends a WebSocket upgrade and returns the status line and headers of the answer. */
-function upgrade(port: number, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
-	return new Promise((resolve, reject) => {
-		const req = httpRequest({
-			host: '127.0.0.1',
-			port,
-			path,
-			headers: {
-				Connection: 'Upgrade',
-				Upgrade: 'websocket',
-				'Sec-WebSocket-Version': '13',
-				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-				Origin: `http://127.0.0.1:${port}`
-			}
-		});
-		req.on('upgrade', (res, socket) => {
-			socket.destroy();
-			resolve({ status: res.statusCode ?? 0, headers: res.headers });
-		});
-		req.on('response', (res) => {
-			res.resume();
-			resolve({ status: res.statusCode ?? 0, headers: res.headers });
-		});
-		req.on('error', reject);
-		req.end();
-	});
-}
-
 test.describe('the production process', () => {
 	test('serves pages and the collaboration socket on one port from one runtime', async () => {
 		const server = await startServer();
@@ -76,7 +48,7 @@ test.describe('the production process', () => {
 			expect(server.port).not.toBeNull();
 			const health = await fetch(`http://127.0.0.1:${server.port}/healthz`).then((r) => r.json());
 			expect(health.database).toBe('up');
-			const ws = await upgrade(server.port!, '/collab/meeting:00000000-0000-4000-8000-000000000000');
+			const ws = await upgradeStatus(server.port!, '/collab/meeting:00000000-0000-4000-8000-000000000000', { Origin: `http://127.0.0.1:${server.port}` });
 			// The WebSocket side answers on the same port and reports the runtime it belongs to.
 			expect(ws.headers['x-concord-instance']).toBe(health.instance);
 		} finally {
