@@ -7,6 +7,7 @@ import * as followupBoards from './20261128T0400_followup_boards';
 import * as meeting from './20261128T0300_meeting';
 import * as minutes from './20261128T0500_minutes';
 import * as intake from './20261128T0600_intake';
+import * as cases from './20261129T0700_cases';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'20261128T0300_meeting': meeting,
 	'20261128T0400_followup_boards': followupBoards,
 	'20261128T0500_minutes': minutes,
-	'20261128T0600_intake': intake
+	'20261128T0600_intake': intake,
+	'20261129T0700_cases': cases
 };

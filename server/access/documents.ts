@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import type { Actor } from './index';
+import { onCaseTeam } from '../cases/team';
 import { overseesBody, rolesOnBody } from './roles';
 
 /**
@@ -33,10 +34,11 @@ async function minutesAccess(db: Kysely<DB>, actor: Actor, meetingId: string, no
 	const row = await db
 		.selectFrom('minutes')
 		.innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
-		.select(['meeting.body_id', 'meeting.status'])
+		.select(['meeting.body_id', 'meeting.status', 'meeting.case_id'])
 		.where('minutes.meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	if (!row) return { allowed: false, status: 404 };
+	if (row.case_id && !(await onCaseTeam(db, actor.userId, row.case_id, now))) return { allowed: false, status: 404 };
 	const roles = await rolesOnBody(db, actor.userId, row.body_id, now);
 	const frozen = row.status === 'minutes_approved';
 	if (minutesWriters.some((r) => roles.has(r))) return { allowed: true, mode: frozen ? 'read' : 'write' };
@@ -50,10 +52,12 @@ export async function documentAccess(db: Kysely<DB>, actor: Actor | null, name: 
 	if (doc.kind === 'minutes') return minutesAccess(db, actor, doc.id, now);
 	const meeting = await db
 		.selectFrom('meeting')
-		.select(['body_id', 'status', 'locked', 'kind'])
+		.select(['body_id', 'status', 'locked', 'kind', 'case_id'])
 		.where('id', '=', doc.id)
 		.executeTakeFirst();
 	if (!meeting) return { allowed: false, status: 404 };
+	// A case conference is the case team's alone; to anyone else it does not exist.
+	if (meeting.case_id && !(await onCaseTeam(db, actor.userId, meeting.case_id, now))) return { allowed: false, status: 404 };
 	const roles = await rolesOnBody(db, actor.userId, meeting.body_id, now);
 	const frozen = meeting.locked || meeting.status === 'minutes_approved' || meeting.status === 'cancelled';
 	if (writers.some((r) => roles.has(r))) return { allowed: true, mode: frozen ? 'read' : 'write' };

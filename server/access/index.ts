@@ -3,6 +3,8 @@ import { audit } from '../audit';
 import type { DB, Role } from '../db/schema';
 import { actionBodyId, representsLead } from '../followup/standing';
 import { log } from '../log';
+import { onCaseTeam } from '../cases/team';
+import { referralSides } from './cases';
 import { overseesBody, rolesOnBody } from './roles';
 
 /**
@@ -20,7 +22,9 @@ export type Resource =
 	| { kind: 'system' }
 	| { kind: 'user'; id: string }
 	| { kind: 'body'; id: string }
-	| { kind: 'action'; id: string };
+	| { kind: 'action'; id: string }
+	| { kind: 'case'; id: string }
+	| { kind: 'referral'; id: string };
 
 interface Context {
 	db: Kysely<DB>;
@@ -58,6 +62,14 @@ const onItsBody =
 	};
 const leadRepresentative: OnAction = (a, r, ctx) => representsLead(ctx.db, a.userId, r.id, ctx.now);
 const officers = roleOn('chair', 'vice_chair', 'secretary');
+const workers = roleOn('chair', 'vice_chair', 'secretary', 'member', 'volunteer');
+/**
+ * A case is seen only by its team, administrators included: case work is not
+ * administration. Everyone else sees a case only as its code (docs/cases.md).
+ */
+const caseTeam: Rule<{ kind: 'case'; id: string }> = (a, r, ctx) => onCaseTeam(ctx.db, a.userId, r.id, ctx.now);
+const referralSender: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).sender;
+const referralReceiver: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).receiver;
 
 /** The rules, one per action: the resource it applies to and who may. */
 export const rules = {
@@ -88,7 +100,24 @@ export const rules = {
 	'minutes.edit': { on: 'body', rule: officers },
 	'minutes.approve_at_meeting': { on: 'body', rule: officers },
 	'minutes.approve': { on: 'body', rule: roleOn('chair') },
-	'minutes.correct': { on: 'body', rule: roleOn('chair', 'secretary') }
+	'minutes.correct': { on: 'body', rule: roleOn('chair', 'secretary') },
+	// Cases (docs/cases.md): the team sees everything; nobody else sees more than the code.
+	'case.list': { on: 'body', rule: roleOn(...seated) },
+	'case.open': { on: 'body', rule: workers },
+	'case.read': { on: 'case', rule: caseTeam },
+	'case.edit': { on: 'case', rule: caseTeam },
+	'case.identity': { on: 'case', rule: caseTeam },
+	'case.team': { on: 'case', rule: caseTeam },
+	'case.conference': { on: 'case', rule: caseTeam },
+	'case.refer': { on: 'case', rule: caseTeam },
+	// Referrals: the sending side makes and follows them; the receiving side answers.
+	'referral.send': { on: 'body', rule: workers },
+	'referral.read': { on: 'referral', rule: anyOf(referralSender, referralReceiver) },
+	'referral.respond': { on: 'referral', rule: referralReceiver },
+	// Outcome reports: counts only, never identifying data.
+	'outcome.prepare': { on: 'body', rule: roleOn('chair', 'secretary') },
+	'outcome.read': { on: 'body', rule: bodyRead },
+	'outcome.rollup': { on: 'body', rule: anyOf(admin, roleOn(...seated)) }
 } as const satisfies Record<string, { on: Resource['kind']; rule: Rule<never> }>;
 
 export type Action = keyof typeof rules;

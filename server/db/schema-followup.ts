@@ -26,6 +26,8 @@ export interface DecisionTable {
 	agenda_item_id: string | null;
 	text: string;
 	position: Generated<number>;
+	/** Set when a case conference took the decision. */
+	case_id: ColumnType<string | null, string | null | undefined, string | null>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
 }
@@ -48,6 +50,8 @@ export interface ActionItemTable {
 	due_on: string | null;
 	status: Generated<ActionStatus>;
 	closed_meeting_id: string | null;
+	/** Set for an action of a case: others see it without the case's details. */
+	case_id: ColumnType<string | null, string | null | undefined, string | null>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
 }

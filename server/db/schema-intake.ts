@@ -4,7 +4,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type IntakeChannel = 'web' | 'postal_box' | 'telephone' | 'watchdog' | 'walk_in';
 export type IntakeKind = 'tip' | 'complaint' | 'help_request';
-export type IntakeStatus = 'new' | 'on_agenda' | 'dismissed';
+export type IntakeStatus = 'new' | 'on_agenda' | 'dismissed' | 'case_opened' | 'referred';
 
 export interface IntakeReportTable {
 	id: Generated<string>;
@@ -20,6 +20,7 @@ export interface IntakeReportTable {
 	status: Generated<IntakeStatus>;
 	dismissed_reason: string | null;
 	meeting_id: string | null;
+	case_id: ColumnType<string | null, string | null | undefined, string | null>;
 	recorded_by: string | null;
 	triaged_by: string | null;
 	triaged_at: Timestamp | null;

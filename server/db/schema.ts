@@ -3,6 +3,7 @@ import type { FollowupTables } from './schema-followup';
 import type { MeetingTables } from './schema-meeting';
 import type { IntakeTables } from './schema-intake';
 import type { MinutesTables } from './schema-minutes';
+import type { CaseTables } from './schema-cases';
 
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -78,6 +79,8 @@ export interface BodyTable {
 	quorum_rule: Generated<QuorumRule>;
 	terms_th: Generated<string>;
 	terms_en: Generated<string>;
+	/** The first part of this body's case codes, e.g. `DKT` in `DKT-2569-014`. */
+	case_prefix: ColumnType<string | null, string | null | undefined, string | null>;
 	created_at: DefaultedTimestamp;
 }
 
@@ -127,6 +130,8 @@ export interface MeetingTable {
 	closed_at: Timestamp | null;
 	created_by: string | null;
 	doc_initialised: Generated<boolean>;
+	/** Set on a case conference: its case. */
+	case_id: ColumnType<string | null, string | null | undefined, string | null>;
 	created_at: DefaultedTimestamp;
 }
 
@@ -191,7 +196,7 @@ export interface DocSnapshotTable {
 	updated_at: DefaultedTimestamp;
 }
 
-export interface DB extends FollowupTables, MeetingTables, IntakeTables, MinutesTables {
+export interface DB extends FollowupTables, MeetingTables, IntakeTables, MinutesTables, CaseTables {
 	area: AreaTable;
 	organisation: OrganisationTable;
 	body: BodyTable;

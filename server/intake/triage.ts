@@ -25,7 +25,7 @@ export async function triageQueue(db: Kysely<DB>, actor: Actor | null, bodyId: s
 		.execute();
 	// Reading the queue shows contact details: it is recorded like a case view.
 	await audit(db, { actorId: actor!.userId, action: 'intake.view_queue', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress });
-	const order = { new: 0, on_agenda: 1, dismissed: 2 } as const;
+	const order = { new: 0, on_agenda: 1, case_opened: 2, referred: 2, dismissed: 3 } as const;
 	return rows.sort((a, b) => order[a.status] - order[b.status]);
 }
 
