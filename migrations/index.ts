@@ -8,6 +8,7 @@ import * as meeting from './20261128T0300_meeting';
 import * as minutes from './20261128T0500_minutes';
 import * as intake from './20261128T0600_intake';
 import * as cases from './20261129T0700_cases';
+import * as networkTerms from './20261129T0800_network_terms';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'20261128T0400_followup_boards': followupBoards,
 	'20261128T0500_minutes': minutes,
 	'20261128T0600_intake': intake,
-	'20261129T0700_cases': cases
+	'20261129T0700_cases': cases,
+	'20261129T0800_network_terms': networkTerms
 };

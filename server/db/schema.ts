@@ -79,9 +79,31 @@ export interface BodyTable {
 	quorum_rule: Generated<QuorumRule>;
 	terms_th: Generated<string>;
 	terms_en: Generated<string>;
+	/** The terms of reference as rich text (ProseMirror JSON); `terms_th`/`terms_en` hold their plain text. */
+	terms_th_doc: ColumnType<RichText | null, string | null | undefined, string | null>;
+	terms_en_doc: ColumnType<RichText | null, string | null | undefined, string | null>;
 	/** The first part of this body's case codes, e.g. `DKT` in `DKT-2569-014`. */
 	case_prefix: ColumnType<string | null, string | null | undefined, string | null>;
 	created_at: DefaultedTimestamp;
+}
+
+/** A ProseMirror document as stored: the node tree of the editor's schema. */
+export interface RichText {
+	type: string;
+	attrs?: Record<string, unknown>;
+	content?: RichText[];
+	text?: string;
+	marks?: { type: string; attrs?: Record<string, unknown> }[];
+}
+
+/** A body's own wording of what a role means on it; without one the general description applies. */
+export interface BodyRoleDescriptionTable {
+	body_id: string;
+	role: Role;
+	text_th: Generated<string>;
+	text_en: Generated<string>;
+	updated_by: string | null;
+	updated_at: DefaultedTimestamp;
 }
 
 export interface UserTable {
@@ -202,6 +224,7 @@ export interface DB extends FollowupTables, MeetingTables, IntakeTables, Minutes
 	body: BodyTable;
 	app_user: UserTable;
 	membership: MembershipTable;
+	body_role_description: BodyRoleDescriptionTable;
 	meeting: MeetingTable;
 	user_session: UserSessionTable;
 	login_attempt: LoginAttemptTable;

@@ -5,6 +5,9 @@ import type { Cadence, DB, QuorumRule, Role } from '../db/schema';
 import { events } from '../events';
 import * as v from '../validate';
 import * as repo from './repository';
+import { richText, richTextHtml, roleWording } from './terms';
+
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
 export const ROLES: Role[] = ['chair', 'vice_chair', 'secretary', 'member', 'observer', 'volunteer'];
 export const CADENCES: Cadence[] = ['monthly', 'bimonthly', 'quarterly', 'as_needed'];
@@ -36,13 +39,15 @@ export async function bodyPage(db: Kysely<DB>, actor: Actor | null, bodyId: stri
 	await requireAccess(db, actor, 'body.read', { kind: 'body', id: bodyId });
 	const body = await repo.getBody(db, bodyId);
 	if (!body) return null;
-	const [seats, nextMeeting, openActions, canManage] = await Promise.all([
+	const [seats, nextMeeting, openActions, canManage, wording] = await Promise.all([
 		repo.seats(db, bodyId, { current: true }),
 		repo.nextMeeting(db, bodyId),
 		repo.countOpenActions(db, { bodyId }),
-		can(db, actor, 'body.manage', { kind: 'body', id: bodyId })
+		can(db, actor, 'body.manage', { kind: 'body', id: bodyId }),
+		roleWording(db, [bodyId])
 	]);
-	return { body, seats, nextMeeting: nextMeeting ?? null, openActions, canManage };
+	const terms = { th: richTextHtml(body.terms_th_doc), en: richTextHtml(body.terms_en_doc) };
+	return { body, terms, roles: wording.get(bodyId) ?? {}, seats, nextMeeting: nextMeeting ?? null, openActions, canManage };
 }
 
 export async function bodyHistory(db: Kysely<DB>, actor: Actor | null, bodyId: string) {
@@ -57,7 +62,7 @@ export async function organisationPage(db: Kysely<DB>, actor: Actor | null, orga
 	// Only seats and actions on bodies the actor may read are shown.
 	const readable = actor.isAdmin ? null : await repo.readableBodyIds(db, actor.userId);
 	const seats = (await repo.organisationSeats(db, organisationId)).filter((s) => !readable || readable.has(s.body_id));
-	const actions = await repo.openActionsOf(db, { organisationId, bodyIds: readable ? [...readable] : undefined });
+	const actions = await repo.openActionsOf(db, actor.userId, { organisationId, bodyIds: readable ? [...readable] : undefined });
 	return { org, seats, actions };
 }
 
@@ -104,14 +109,17 @@ export async function updateBodySettings(
 	const { values, errors } = v.collect({
 		cadence: v.oneOf(input.cadence, CADENCES),
 		quorum: v.oneOf(input.quorum, QUORUM_RULES),
-		termsTh: v.text(input.termsTh, { max: 8000 }),
-		termsEn: v.text(input.termsEn, { max: 8000 })
+		termsTh: richText(input.termsTh),
+		termsEn: richText(input.termsEn)
 	});
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('body')
-			.set({ cadence: values.cadence, quorum_rule: values.quorum, terms_th: values.termsTh, terms_en: values.termsEn })
+			.set({
+				cadence: values.cadence, quorum_rule: values.quorum, terms_th: values.termsTh.text, terms_en: values.termsEn.text,
+				terms_th_doc: json(values.termsTh.doc), terms_en_doc: json(values.termsEn.doc)
+			})
 			.where('id', '=', bodyId)
 			.execute();
 		await audit(tx, { actorId: actor!.userId, action: 'body.update', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress });

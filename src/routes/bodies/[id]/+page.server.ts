@@ -11,9 +11,12 @@ export const load: PageServerLoad = async (event) => {
 	if (!id.ok) error(404, 'Not found');
 	const page = await call(bodyPage(db(), actor, id.value));
 	if (!page) error(404, 'Not found');
-	const [canFollowup, canTriage] = await Promise.all([
-		can(db(), actor, 'body.followup', { kind: 'body', id: id.value }),
-		can(db(), actor, 'intake.triage', { kind: 'body', id: id.value })
+	const body = { kind: 'body' as const, id: id.value };
+	const [canFollowup, canTriage, canCases, canReports] = await Promise.all([
+		can(db(), actor, 'body.followup', body),
+		can(db(), actor, 'intake.triage', body),
+		can(db(), actor, 'case.list', body),
+		can(db(), actor, 'outcome.read', body)
 	]);
-	return { ...page, canFollowup, canTriage };
+	return { ...page, canFollowup, canTriage, canCases, canReports };
 };

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor, uuidParam } from '$lib/server/http';
 import { handOver } from '$server/network/handover';
 import { addMembership, bodyHistory, bodyPage, endMembership, seatingChoices, updateBodySettings } from '$server/network/service';
+import { updateRoleWording } from '$server/network/terms';
 import * as v from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -47,5 +48,12 @@ export const actions: Actions = {
 		const r = await call(updateBodySettings(db(), actor, id, { cadence: f.cadence, quorum: f.quorum, termsTh: f.termsTh, termsEn: f.termsEn }, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'settings' as const, errors: r.errors });
 		return { form: 'settings' as const, saved: true };
+	},
+	roles: async (event) => {
+		const actor = requireActor(event);
+		const id = uuidParam(event.params.id);
+		const r = await call(updateRoleWording(db(), actor, id, await formFields(event.request), event.locals.clientAddress));
+		if (!r.ok) return fail(400, { form: 'roles' as const, errors: r.errors });
+		return { form: 'roles' as const, saved: true };
 	}
 };
