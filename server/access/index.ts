@@ -23,6 +23,7 @@ export type Resource =
 	| { kind: 'user'; id: string }
 	| { kind: 'body'; id: string }
 	| { kind: 'action'; id: string }
+	| { kind: 'meeting'; id: string }
 	| { kind: 'case'; id: string }
 	| { kind: 'referral'; id: string };
 
@@ -68,6 +69,15 @@ const workers = roleOn('chair', 'vice_chair', 'secretary', 'member', 'volunteer'
  * administration. Everyone else sees a case only as its code (docs/cases.md).
  */
 const caseTeam: Rule<{ kind: 'case'; id: string }> = (a, r, ctx) => onCaseTeam(ctx.db, a.userId, r.id, ctx.now);
+type OnMeeting = Rule<{ kind: 'meeting'; id: string }>;
+/** A meeting answers to the rules of its body; a case conference, to its case team as well. */
+const onItsMeeting =
+	(rule: Rule<{ kind: 'body'; id: string }>): OnMeeting =>
+	async (a, r, ctx) => {
+		const m = await ctx.db.selectFrom('meeting').select(['body_id', 'case_id']).where('id', '=', r.id).executeTakeFirst();
+		if (!m || (m.case_id && !(await onCaseTeam(ctx.db, a.userId, m.case_id, ctx.now)))) return false;
+		return rule(a, { kind: 'body', id: m.body_id }, ctx);
+	};
 const referralSender: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).sender;
 const referralReceiver: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).receiver;
 
@@ -94,13 +104,13 @@ export const rules = {
 	'action.reassign': { on: 'action', rule: onItsBody(officers) },
 	'action.drop': { on: 'action', rule: onItsBody(roleOn('chair')) },
 	// Minutes (docs/minutes.md): the secretariat drafts, the meeting or the chair approves, members comment.
-	'minutes.read': { on: 'body', rule: bodyRead },
-	'minutes.comment': { on: 'body', rule: anyOf(roleOn(...seated), oversees) },
-	'minutes.generate': { on: 'body', rule: officers },
-	'minutes.edit': { on: 'body', rule: officers },
-	'minutes.approve_at_meeting': { on: 'body', rule: officers },
-	'minutes.approve': { on: 'body', rule: roleOn('chair') },
-	'minutes.correct': { on: 'body', rule: roleOn('chair', 'secretary') },
+	'minutes.read': { on: 'meeting', rule: onItsMeeting(bodyRead) },
+	'minutes.comment': { on: 'meeting', rule: onItsMeeting(anyOf(roleOn(...seated), oversees)) },
+	'minutes.generate': { on: 'meeting', rule: onItsMeeting(officers) },
+	'minutes.edit': { on: 'meeting', rule: onItsMeeting(officers) },
+	'minutes.approve_at_meeting': { on: 'meeting', rule: onItsMeeting(officers) },
+	'minutes.approve': { on: 'meeting', rule: onItsMeeting(roleOn('chair')) },
+	'minutes.correct': { on: 'meeting', rule: onItsMeeting(roleOn('chair', 'secretary')) },
 	// Cases (docs/cases.md): the team sees everything; nobody else sees more than the code.
 	'case.list': { on: 'body', rule: roleOn(...seated) },
 	'case.open': { on: 'body', rule: workers },
@@ -155,7 +165,15 @@ export async function requireAccess<A extends Action>(
 	options: { clientAddress?: string | null; hide?: boolean; now?: Date } = {}
 ): Promise<void> {
 	if (await can(db, actor, action, resource, options.now)) return;
-	await refuse(db, actor, action, { type: resource.kind, id: 'id' in resource ? resource.id : undefined }, options.hide ? 404 : 403, options.clientAddress);
+	const r = resource as Resource;
+	const hide = options.hide || (r.kind === 'meeting' && (await isCaseConference(db, r.id)));
+	await refuse(db, actor, action, { type: resource.kind, id: 'id' in resource ? resource.id : undefined }, hide ? 404 : 403, options.clientAddress);
+}
+
+/** To anyone refused, a case conference does not exist. */
+async function isCaseConference(db: Kysely<DB>, meetingId: string): Promise<boolean> {
+	const m = await db.selectFrom('meeting').select('case_id').where('id', '=', meetingId).executeTakeFirst();
+	return !!m?.case_id;
 }
 
 /** Logs and audits a refusal decided elsewhere in this module (documents), then throws. */

@@ -3,6 +3,7 @@ import { AccessDenied, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../db/schema-followup';
 import { bangkokToday } from '../network/repository';
+import { redactActions } from '../cases/redact';
 
 /**
  * "My organisation's actions": on every body where the user holds a seat now
@@ -95,8 +96,8 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 }
 
 /** Board rows: the item, who leads it, whether one of the user's organisations leads it, and its latest entry. */
-export function boardItems(db: Kysely<DB>, userId: string, filter: BoardFilter = {}, opts: BoardOptions = {}) {
-	return boardQuery(db, userId, filter, opts).execute();
+export async function boardItems(db: Kysely<DB>, userId: string, filter: BoardFilter = {}, opts: BoardOptions = {}) {
+	return redactActions(db, userId, await boardQuery(db, userId, filter, opts).execute(), ['last_text']);
 }
 
 export type BoardItem = Awaited<ReturnType<typeof boardItems>>[number];

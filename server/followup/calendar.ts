@@ -4,6 +4,7 @@ import { audit } from '../audit';
 import { generateToken, hashToken, isWellFormedToken } from '../auth/token';
 import type { DB } from '../db/schema';
 import { bangkokToday } from '../network/repository';
+import { listable } from '../meetings/thread';
 import { boardItems } from './board';
 
 /**
@@ -69,6 +70,7 @@ export async function calendarFeed(db: Kysely<DB>, token: unknown, now = new Dat
 					.where('starts_on', '<=', d)
 					.where((e) => e.or([e('ends_on', 'is', null), e('ends_on', '>=', d)]))
 			)
+			.where(await listable(db, user.id, 'mt.case_id'))
 			.where('mt.starts_at', '>=', new Date(now.getTime() - PAST_DAYS * 24 * 3600_000))
 			.orderBy('mt.starts_at')
 			.limit(1000)

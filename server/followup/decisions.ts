@@ -3,6 +3,8 @@ import { AccessDenied, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { readableBodyIds } from '../network/repository';
 import * as v from '../validate';
+import { meetingTitle, redactActions, redactDecisions, redactHistory } from '../cases/redact';
+import { teamCaseIds } from '../cases/team';
 import * as repo from './repository';
 
 /** The decision log: every decision of the bodies the actor may read. */
@@ -36,7 +38,16 @@ export function parseSearch(input: DecisionSearch) {
 /** Start of a Bangkok day, as an instant. */
 const bangkokMidnight = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T00:00:00+07:00`) + plusDays * 24 * 3600_000);
 
-type Filter = ReturnType<typeof parseSearch>;
+type Filter = ReturnType<typeof parseSearch> & {
+	/** Cases whose decisions the words may match; other cases' decisions are found only by their filters, never by their text. */
+	cases?: string[];
+};
+
+/** A decision of a case the reader is not on never matches by its words. */
+function textMayMatch(column: string, cases: string[] | undefined) {
+	if (!cases) return sql<boolean>`true`;
+	return cases.length ? sql<boolean>`(${sql.ref(column)} is null or ${sql.ref(column)} in (${sql.join(cases)}))` : sql<boolean>`${sql.ref(column)} is null`;
+}
 
 export function search(db: Kysely<DB>, bodyIds: string[] | null, f: Filter) {
 	return searchQuery(db, bodyIds, f).execute();
@@ -66,7 +77,7 @@ export function searchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: Filter)
 			'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en'
 		])
 		.where(meetingConditions(bodyIds, f));
-	if (f.q) q = q.where('d.text', 'ilike', like(f.q));
+	if (f.q) q = q.where('d.text', 'ilike', like(f.q)).where(textMayMatch('d.case_id', f.cases));
 	return q
 		.orderBy('mt.starts_at', 'desc')
 		.orderBy('d.position')
@@ -108,7 +119,7 @@ function organisationSearchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: Fi
 		.innerJoinLateral(
 			(eb) => {
 				const text = eb.selectFrom('decision as t').select('t.text').whereRef('t.id', '=', 'c.id');
-				return (pattern ? text.where('t.text', 'ilike', pattern) : text).as('t');
+				return (pattern ? text.where('t.text', 'ilike', pattern).where(textMayMatch('t.case_id', f.cases)) : text).as('t');
 			},
 			(j) => j.onTrue()
 		)
@@ -162,7 +173,8 @@ async function choices(db: Kysely<DB>, bodyIds: string[] | null) {
 
 export async function searchDecisions(db: Kysely<DB>, actor: Actor | null, input: DecisionSearch, now = new Date()) {
 	if (!actor) throw new AccessDenied(403, 'decisions.search');
-	const filter = parseSearch(input);
+	const filter: Filter = parseSearch(input);
+	if (filter.q) filter.cases = [...(await teamCaseIds(db, actor.userId, now))];
 	const readable = actor.isAdmin ? null : [...(await readableBodyIds(db, actor.userId, now))];
 	if (filter.bodyId) await requireAccess(db, actor, 'body.read', { kind: 'body', id: filter.bodyId }, { hide: true, now });
 	const [rows, options] = await Promise.all([
@@ -174,11 +186,11 @@ export async function searchDecisions(db: Kysely<DB>, actor: Actor | null, input
 		}),
 		choices(db, readable)
 	]);
-	const page = rows.slice(0, PAGE_SIZE);
+	const page = (await redactDecisions(db, actor.userId, rows.slice(0, PAGE_SIZE))).map((d) => ({ ...d, meeting_title: meetingTitle(d.meeting_title, d.caseCode) }));
 	const ids = page.map((r) => r.id);
 	const [orgs, counts] = await Promise.all([organisationsOf(db, ids), actionCounts(db, ids)]);
 	return {
-		filter,
+		filter: parseSearch(input),
 		decisions: page.map((d) => {
 			const c = counts.find((x) => x.decision_id === d.id);
 			return { ...d, organisations: orgs.filter((o) => o.decision_id === d.id), actions: Number(c?.total ?? 0), finished: Number(c?.finished ?? 0) };
@@ -190,7 +202,7 @@ export async function searchDecisions(db: Kysely<DB>, actor: Actor | null, input
 
 /** One decision with its organisations, its actions, their histories and the meetings that closed them. */
 export async function decisionPage(db: Kysely<DB>, actor: Actor | null, decisionId: string) {
-	const decision = await db
+	const found = await db
 		.selectFrom('decision as d')
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
 		.innerJoin('body as b', 'b.id', 'mt.body_id')
@@ -198,9 +210,10 @@ export async function decisionPage(db: Kysely<DB>, actor: Actor | null, decision
 		.where('d.id', '=', decisionId)
 		.executeTakeFirst();
 	// An unknown decision and one the actor may not read look the same.
-	await requireAccess(db, actor, 'body.read', { kind: 'body', id: decision?.body_id ?? '00000000-0000-0000-0000-000000000000' }, { hide: true });
-	if (!decision) return null;
-	const actions = await db
+	await requireAccess(db, actor, 'body.read', { kind: 'body', id: found?.body_id ?? '00000000-0000-0000-0000-000000000000' }, { hide: true });
+	if (!found) return null;
+	const decision = (await redactDecisions(db, actor!.userId, [found])).map((d) => ({ ...d, meeting_title: meetingTitle(d.meeting_title, d.caseCode) }))[0]!;
+	const rows = await db
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
@@ -212,6 +225,8 @@ export async function decisionPage(db: Kysely<DB>, actor: Actor | null, decision
 		.where('a.decision_id', '=', decisionId)
 		.orderBy('a.created_at')
 		.execute();
-	const [organisations, history] = await Promise.all([organisationsOf(db, [decisionId]), repo.historyOf(db, actions.map((a) => a.id))]);
+	const actions = await redactActions(db, actor!.userId, rows);
+	const hidden = new Set(actions.filter((a) => a.caseCode).map((a) => a.id));
+	const [organisations, history] = await Promise.all([organisationsOf(db, [decisionId]), repo.historyOf(db, actions.map((a) => a.id)).then((h) => redactHistory(h, hidden))]);
 	return { decision, organisations, actions: actions.map((a) => ({ ...a, history: history.filter((h) => h.action_item_id === a.id) })) };
 }

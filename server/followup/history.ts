@@ -2,15 +2,20 @@ import type { Kysely } from 'kysely';
 import { can, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { bangkokToday, seats } from '../network/repository';
+import { caseLens, meetingTitle, redactHistory } from '../cases/redact';
+import * as m from '../../src/lib/paraglide/messages';
+import { getLocale } from '../../src/lib/paraglide/runtime';
 import * as repo from './repository';
 import { TRANSITIONS, verbsFrom, type Verb } from './transitions';
 
 /** Recent meetings of a body at which a report-back can be given or accepted. */
-function heldMeetings(db: Kysely<DB>, bodyId: string) {
+function heldMeetings(db: Kysely<DB>, bodyId: string, caseId: string | null) {
 	return db
 		.selectFrom('meeting')
 		.select(['id', 'title', 'starts_at', 'status'])
 		.where('body_id', '=', bodyId)
+		// The body's own meetings, and the conferences of the item's case.
+		.where((eb) => (caseId ? eb.or([eb('case_id', 'is', null), eb('case_id', '=', caseId)]) : eb('case_id', 'is', null)))
 		.where('status', 'in', ['in_progress', 'ended'])
 		.orderBy('starts_at', 'desc')
 		.limit(6)
@@ -20,8 +25,19 @@ function heldMeetings(db: Kysely<DB>, bodyId: string) {
 /** An action item with its full history and the changes this actor may make now. */
 export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItemId: string, now = new Date()) {
 	await requireAccess(db, actor, 'action.read', { kind: 'action', id: actionItemId }, { hide: true });
-	const item = await repo.getDetailed(db, actionItemId);
-	if (!item) return null;
+	const found = await repo.getDetailed(db, actionItemId);
+	if (!found) return null;
+	// Off the case team, a case's action says only the code and who leads it.
+	const code = (await caseLens(db, actor!.userId, [found.case_id])).hidden(found.case_id);
+	const item = code
+		? {
+				...found,
+				title: m.redacted_action({ code, organisation: getLocale() === 'en' ? found.lead_en : found.lead_th }),
+				description: '',
+				decision_text: found.decision_text === null ? null : m.redacted_decision({ code }),
+				meeting_title: found.meeting_title === null ? null : meetingTitle(found.meeting_title, code)
+			}
+		: found;
 	const allowed: Verb[] = [];
 	for (const verb of verbsFrom(item.status)) {
 		if (await can(db, actor, TRANSITIONS[verb].guard, { kind: 'action', id: actionItemId }, now)) allowed.push(verb);
@@ -30,7 +46,7 @@ export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItem
 	const [history, supporting, meetings, bodySeats] = await Promise.all([
 		repo.historyOf(db, [actionItemId]),
 		repo.supportingOf(db, [actionItemId]),
-		needsMeetings ? heldMeetings(db, item.body_id) : Promise.resolve([]),
+		needsMeetings ? heldMeetings(db, item.body_id, item.case_id) : Promise.resolve([]),
 		allowed.includes('reassign') ? seats(db, item.body_id, { current: true, now }) : Promise.resolve([])
 	]);
 	// Anyone sitting for an organisation, or standing in for them, can be handed the item.
@@ -44,7 +60,8 @@ export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItem
 	return {
 		item: { ...item, overdue: !!item.due_on && item.due_on < bangkokToday(now) && ['open', 'in_progress', 'awaiting_report'].includes(item.status) },
 		supporting,
-		history,
+		history: code ? redactHistory(history, new Set([actionItemId])).map((h) => ({ ...h, meeting_title: h.meeting_title && meetingTitle(h.meeting_title, code) })) : history,
+		caseCode: code,
 		allowed,
 		meetings,
 		reassign: { people, organisations },

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
+import { redactActions, redactHistory } from '../cases/redact';
 import * as repo from './repository';
 
 /**
@@ -39,6 +40,7 @@ export function openItemsOfBody(db: Kysely<DB>, bodyId: string) {
 				.selectFrom('meeting as mt')
 				.select((e) => e.fn.countAll<number>().as('n'))
 				.whereRef('mt.body_id', '=', 'a.body_id')
+				.where('mt.case_id', 'is', null)
 				.where('mt.status', 'in', ['in_progress', 'ended', 'minutes_approved'])
 				.where(sql<boolean>`mt.id is distinct from a.meeting_id`)
 				.where(sql<boolean>`mt.starts_at > greatest(a.created_at, coalesce(reported.at, a.created_at))`)
@@ -77,12 +79,14 @@ export function byOrganisation<T extends { lead_organisation_id: string; lead_th
 /**
  * The "follow-up on past actions" item of a body's next meeting: every action
  * not closed or dropped, grouped by lead organisation, each with its history
- * and flag. No access check: the caller has already authorised the meeting
- * document this is shown in.
+ * and flag, as `viewerId` may see it (a case's actions say only the case code
+ * to anyone off its team). No access check: the caller has already authorised
+ * the meeting document this is shown in.
  */
-export async function outstandingForBody(db: Kysely<DB>, bodyId: string) {
-	const items = withFlags(await openItemsOfBody(db, bodyId));
-	const history = await repo.historyOf(db, items.map((i) => i.id));
+export async function outstandingForBody(db: Kysely<DB>, bodyId: string, viewerId: string | null = null) {
+	const items = await redactActions(db, viewerId, withFlags(await openItemsOfBody(db, bodyId)));
+	const hidden = new Set(items.filter((i) => i.caseCode).map((i) => i.id));
+	const history = redactHistory(await repo.historyOf(db, items.map((i) => i.id)), hidden);
 	const byItem = new Map<string, typeof history>();
 	for (const h of history) byItem.set(h.action_item_id, [...(byItem.get(h.action_item_id) ?? []), h]);
 	return {

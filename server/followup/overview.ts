@@ -4,6 +4,7 @@ import { rolesOnBody } from '../access/roles';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
 import { bangkokToday, getBody, nextMeeting } from '../network/repository';
+import { redactActions } from '../cases/redact';
 import { openItemsOfBody, withFlags, type OutstandingItem } from './outstanding';
 
 /**
@@ -75,7 +76,7 @@ export async function followupOverview(db: Kysely<DB>, actor: Actor | null, body
 		childCounts(db, bodyId, today),
 		rolesOnBody(db, actor!.userId, bodyId, now)
 	]);
-	const items = withFlags(rows);
+	const items = await redactActions(db, actor!.userId, withFlags(rows));
 	const nextDate = next ? bangkokToday(next.starts_at) : null;
 	const overdue = (i: OutstandingItem) => !!i.due_on && i.due_on < today;
 	const dueBeforeNext = (i: OutstandingItem) => !!i.due_on && !!nextDate && i.due_on >= today && i.due_on <= nextDate;

@@ -107,7 +107,7 @@ export function getDetailed(db: Kysely<DB>, id: string) {
 		.leftJoin('decision as d', 'd.id', 'a.decision_id')
 		.select([
 			'a.id', 'a.title', 'a.description', 'a.status', 'a.due_on', 'a.created_at', 'a.updated_at', 'a.body_id', 'a.meeting_id', 'a.decision_id',
-			'a.lead_organisation_id', 'a.assignee_id', 'a.closed_meeting_id', 'b.name_th as body_th', 'b.name_en as body_en',
+			'a.lead_organisation_id', 'a.assignee_id', 'a.closed_meeting_id', 'a.case_id', 'b.name_th as body_th', 'b.name_en as body_en',
 			'o.name_th as lead_th', 'o.name_en as lead_en', 'o.short_name as lead_short', 'u.display_name as assignee',
 			'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at', 'cm.title as closed_meeting_title',
 			'cm.starts_at as closed_meeting_starts_at', 'd.text as decision_text'

@@ -13,10 +13,11 @@ export async function triageQueue(db: Kysely<DB>, actor: Actor | null, bodyId: s
 		.selectFrom('intake_report as r')
 		.leftJoin('meeting as mt', 'mt.id', 'r.meeting_id')
 		.leftJoin('app_user as u', 'u.id', 'r.recorded_by')
+		.leftJoin('case_file as c', 'c.id', 'r.case_id')
 		.select([
 			'r.id', 'r.reference', 'r.channel', 'r.kind', 'r.message', 'r.location', 'r.contact_name', 'r.contact_phone', 'r.contact_email',
 			'r.status', 'r.dismissed_reason', 'r.meeting_id', 'r.created_at', 'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at',
-			'u.display_name as recorded_by_name'
+			'u.display_name as recorded_by_name', 'r.case_id', 'c.code as case_code'
 		])
 		.where('r.body_id', '=', bodyId)
 		.where((eb) => eb.or([eb('r.status', '!=', 'dismissed'), eb('r.triaged_at', '>', new Date(Date.now() - 90 * 24 * 3600_000))]))
@@ -59,6 +60,7 @@ export async function putOnAgenda(db: Kysely<DB>, actor: Actor | null, input: { 
 		.selectFrom('meeting')
 		.select(['id'])
 		.where('body_id', '=', report.body_id)
+		.where('case_id', 'is', null)
 		.where((eb) => eb.or([eb('status', '=', 'in_progress'), eb.and([eb('status', '=', 'planned'), eb('starts_at', '>=', new Date(now.getTime() - 12 * 3600_000))])]))
 		.orderBy('starts_at')
 		.limit(1)

@@ -10,6 +10,8 @@ import type { Projection } from './projection';
  */
 export async function applyProjection(db: Kysely<DB>, meetingId: string, p: Projection, now = new Date()): Promise<void> {
 	await db.transaction().execute(async (tx) => {
+		// What a case conference decides belongs to its case, wherever it is listed later.
+		const { case_id } = await tx.selectFrom('meeting').select('case_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
 		const agendaIds = p.agendaItems.map((a) => a.id);
 		for (const a of p.agendaItems) {
 			const row = { ...a, links: JSON.stringify(a.links) };
@@ -39,7 +41,7 @@ export async function applyProjection(db: Kysely<DB>, meetingId: string, p: Proj
 		const decisionIds = p.decisions.map((d) => d.id);
 		const keepDecisions = [...new Set([...decisionIds, ...pinned.map((a) => a.decision_id).filter((d): d is string => !!d)])];
 		for (const d of p.decisions) {
-			const row = { id: d.id, meeting_id: d.meeting_id, agenda_item_id: d.agenda_item_id, text: d.text, position: d.position, created_at: now, updated_at: now };
+			const row = { id: d.id, meeting_id: d.meeting_id, agenda_item_id: d.agenda_item_id, text: d.text, position: d.position, case_id, created_at: now, updated_at: now };
 			await tx
 				.insertInto('decision')
 				.values(row)
@@ -57,7 +59,7 @@ export async function applyProjection(db: Kysely<DB>, meetingId: string, p: Proj
 			if (pinnedIds.has(a.id)) continue;
 			const fields = {
 				body_id: a.body_id, meeting_id: a.meeting_id, decision_id: a.decision_id, title: a.title, description: a.description,
-				lead_organisation_id: a.lead_organisation_id, assignee_id: a.assignee_id, due_on: a.due_on, updated_at: now
+				lead_organisation_id: a.lead_organisation_id, assignee_id: a.assignee_id, due_on: a.due_on, case_id, updated_at: now
 			};
 			await tx
 				.insertInto('action_item')

@@ -5,6 +5,7 @@ import type { DB, Meeting } from '../db/schema';
 import { acceptReportBack, carryOver, recordReportBack } from '../followup/lifecycle';
 import { byOrganisation, outstandingForBody } from '../followup/outstanding';
 import { historyOf } from '../followup/repository';
+import { redactActions, redactHistory } from '../cases/redact';
 import { setReportBackOutcome } from '../../src/lib/meeting-doc/schema';
 import { documentName } from './service';
 
@@ -12,8 +13,8 @@ import { documentName } from './service';
  * The standing item "follow-up on past actions": every open action of the body
  * except those this meeting created, grouped by lead organisation.
  */
-export async function meetingFollowup(db: Kysely<DB>, meeting: Pick<Meeting, 'id' | 'body_id'>) {
-	const { organisations } = await outstandingForBody(db, meeting.body_id);
+export async function meetingFollowup(db: Kysely<DB>, meeting: Pick<Meeting, 'id' | 'body_id'>, viewerId: string | null) {
+	const { organisations } = await outstandingForBody(db, meeting.body_id, viewerId);
 	const open = organisations.flatMap((g) => g.actions).filter((a) => a.meeting_id !== meeting.id);
 	// Items this meeting closed stay in view, so the room sees what it just accepted.
 	const closedHere = await db
@@ -23,8 +24,9 @@ export async function meetingFollowup(db: Kysely<DB>, meeting: Pick<Meeting, 'id
 		.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'a.meeting_id', 'a.lead_organisation_id', 'o.name_th as lead_th', 'o.name_en as lead_en', 'o.short_name as lead_short', 'u.display_name as assignee'])
 		.where('a.closed_meeting_id', '=', meeting.id)
 		.execute();
-	const history = await historyOf(db, closedHere.map((a) => a.id));
-	const closed = closedHere.map((a) => ({ ...a, flagged: false, meetingsWithoutReport: 0, history: history.filter((h) => h.action_item_id === a.id) }));
+	const closedRows = await redactActions(db, viewerId, closedHere);
+	const history = redactHistory(await historyOf(db, closedRows.map((a) => a.id)), new Set(closedRows.filter((a) => a.caseCode).map((a) => a.id)));
+	const closed = closedRows.map((a) => ({ ...a, flagged: false, meetingsWithoutReport: 0, history: history.filter((h) => h.action_item_id === a.id) }));
 	return byOrganisation([...open, ...closed].sort((x, y) => x.lead_th.localeCompare(y.lead_th, 'th')));
 }
 

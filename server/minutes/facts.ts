@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { inThread } from '../meetings/thread';
+import * as m from '../../src/lib/paraglide/messages';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 
@@ -11,13 +13,14 @@ export const bangkokDate = (at: Date) => new Date(at.getTime() + BANGKOK_MS).toI
  * Which meeting of its body in the (Bangkok) calendar year this is: the body's
  * non-cancelled meetings of that year up to and including this one.
  */
-export async function meetingSequence(db: Handle, meeting: { id: string; body_id: string; starts_at: Date }) {
+export async function meetingSequence(db: Handle, meeting: { id: string; body_id: string; starts_at: Date; case_id?: string | null }) {
 	const year = Number(bangkokDate(meeting.starts_at).slice(0, 4));
 	const yearStart = new Date(Date.UTC(year, 0, 1) - BANGKOK_MS);
 	const row = await db
 		.selectFrom('meeting')
 		.select((eb) => eb.fn.countAll<string>().as('n'))
 		.where('body_id', '=', meeting.body_id)
+		.where(inThread(meeting.case_id))
 		.where('status', '!=', 'cancelled')
 		.where('starts_at', '>=', yearStart)
 		.where((eb) => eb.or([eb('starts_at', '<', meeting.starts_at), eb.and([eb('starts_at', '=', meeting.starts_at), eb('id', '<=', meeting.id)])]))
@@ -29,11 +32,11 @@ export async function meetingSequence(db: Handle, meeting: { id: string; body_id
 export async function loadFacts(db: Handle, meetingId: string) {
 	const meeting = await db
 		.selectFrom('meeting')
-		.select(['id', 'body_id', 'title', 'kind', 'status', 'starts_at', 'started_at', 'closed_at', 'ends_at', 'place', 'online_url'])
+		.select(['id', 'body_id', 'title', 'kind', 'status', 'starts_at', 'started_at', 'closed_at', 'ends_at', 'place', 'online_url', 'case_id'])
 		.where('id', '=', meetingId)
 		.executeTakeFirstOrThrow();
 	const day = bangkokDate(meeting.starts_at);
-	const [body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvalsHere] = await Promise.all([
+	const [body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reported, approvalsHere] = await Promise.all([
 		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'quorum_rule', 'kind']).where('id', '=', meeting.body_id).executeTakeFirstOrThrow(),
 		meetingSequence(db, meeting),
 		// The seats held on the day of the meeting: the record names whoever sat then.
@@ -86,7 +89,7 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.innerJoin('action_item as a', 'a.id', 'h.action_item_id')
 			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 			.leftJoin('app_user as u', 'u.id', 'h.author_id')
-			.select(['h.id', 'h.kind', 'h.text', 'h.at', 'a.id as action_id', 'a.title', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as author'])
+			.select(['h.id', 'h.kind', 'h.text', 'h.at', 'a.id as action_id', 'a.title', 'a.case_id', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as author'])
 			.where('h.meeting_id', '=', meetingId)
 			.where('h.kind', 'in', ['report_back', 'accepted'])
 			.orderBy('h.at')
@@ -96,14 +99,27 @@ export async function loadFacts(db: Handle, meetingId: string) {
 		db
 			.selectFrom('minutes_version as v')
 			.innerJoin('meeting as prev', 'prev.id', 'v.meeting_id')
-			.select(['prev.id', 'prev.body_id', 'prev.starts_at', 'v.amendments'])
+			.select(['prev.id', 'prev.body_id', 'prev.starts_at', 'prev.case_id', 'v.amendments'])
 			.where('v.approved_at_meeting_id', '=', meetingId)
 			.where('v.kind', '=', 'approved_at_meeting')
 			.orderBy('prev.starts_at')
 			.execute()
 	]);
+	// Everyone who reads the minutes reads the same text: another case's work says only its code.
+	const reportBacks = await redactForeignCases(db, meeting.case_id, reported);
 	const approvals = await Promise.all(approvalsHere.map(async (a) => ({ sequence: await meetingSequence(db, a), amendments: a.amendments })));
 	return { meeting, body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvals };
 }
 
 export type MinutesFacts = Awaited<ReturnType<typeof loadFacts>>;
+
+/** Report-backs on actions of a case other than the meeting's own keep their kind and time, not their words. */
+async function redactForeignCases<T extends { case_id: string | null; title: string; text: string; lead_th: string }>(db: Handle, ownCase: string | null, rows: T[]): Promise<T[]> {
+	const foreign = [...new Set(rows.map((r) => r.case_id).filter((c): c is string => !!c && c !== ownCase))];
+	if (!foreign.length) return rows;
+	const codes = new Map((await db.selectFrom('case_file').select(['id', 'code']).where('id', 'in', foreign).execute()).map((c) => [c.id, c.code]));
+	return rows.map((r) => {
+		const code = r.case_id && r.case_id !== ownCase ? codes.get(r.case_id) : undefined;
+		return code ? { ...r, title: m.redacted_action({ code, organisation: r.lead_th }, { locale: 'th' }), text: '' } : r;
+	});
+}

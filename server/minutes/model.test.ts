@@ -5,7 +5,7 @@ import { projectMeeting } from '../meetings/projection';
 import { minutesContent } from './document';
 import type { MinutesFacts } from './facts';
 import { buildModel, forReader, type MinutesModel } from './model';
-import { readFragment, textOf, writeFragment, doc as pmDoc, paragraph } from './prosemirror';
+import { editorSchema, readFragment, textOf, writeFragment, doc as pmDoc, paragraph } from './prosemirror';
 
 const id = () => crypto.randomUUID();
 const org = { office: id(), police: id(), hospital: id(), school: id(), ilo: id() };
@@ -39,7 +39,7 @@ function heldMeeting() {
 
 	const startsAt = new Date('2026-12-03T02:00:00Z');
 	const facts: MinutesFacts = {
-		meeting: { id: meetingId, body_id: id(), title: 'ประชุมประจำเดือนธันวาคม', kind: 'regular', status: 'ended', starts_at: startsAt, started_at: new Date('2026-12-03T02:05:00Z'), closed_at: new Date('2026-12-03T04:30:00Z'), ends_at: null, place: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้', online_url: null },
+		meeting: { id: meetingId, body_id: id(), title: 'ประชุมประจำเดือนธันวาคม', kind: 'regular', status: 'ended', starts_at: startsAt, started_at: new Date('2026-12-03T02:05:00Z'), closed_at: new Date('2026-12-03T04:30:00Z'), ends_at: null, place: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้', online_url: null, case_id: null },
 		body: { id: id(), name_th: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', name_en: 'Dok Khamtai Multidisciplinary Working Group', quorum_rule: 'half', kind: 'working_group' },
 		sequence: { number: 3, year: 2026 },
 		seats: [
@@ -60,8 +60,8 @@ function heldMeeting() {
 		actions: projection.actions.map((a) => ({ id: a.id, decision_id: a.decision_id, title: a.title, due_on: a.due_on, lead_th: names[a.lead_organisation_id]![0], lead_en: names[a.lead_organisation_id]![1], representative: 'พญ.ปิยะนุช จันทร์เพ็ญ' })),
 		actionOrgs: projection.actions.flatMap((a) => a.supporting.map((s) => ({ action_item_id: a.id, ...named(s) }))),
 		reportBacks: ((action) => [
-			{ id: 1, kind: 'report_back', text: 'ตรวจสถานบริการครบ 9 แห่ง', at: startsAt, action_id: action, title: 'ตรวจสอบสถานบริการ', lead_th: names[org.police]![0], lead_en: names[org.police]![1], author: 'ร.ต.อ.สมชาย บุญมา' },
-			{ id: 2, kind: 'accepted', text: '', at: startsAt, action_id: action, title: 'ตรวจสอบสถานบริการ', lead_th: names[org.police]![0], lead_en: names[org.police]![1], author: 'วิชัย ศรีสุข' }
+			{ id: 1, kind: 'report_back', text: 'ตรวจสถานบริการครบ 9 แห่ง', at: startsAt, action_id: action, title: 'ตรวจสอบสถานบริการ', case_id: null, lead_th: names[org.police]![0], lead_en: names[org.police]![1], author: 'ร.ต.อ.สมชาย บุญมา' },
+			{ id: 2, kind: 'accepted', text: '', at: startsAt, action_id: action, title: 'ตรวจสอบสถานบริการ', case_id: null, lead_th: names[org.police]![0], lead_en: names[org.police]![1], author: 'วิชัย ศรีสุข' }
 		])(id()),
 		approvals: [{ sequence: { number: 2, year: 2026 }, amendments: 'แก้ชื่อผู้เข้าประชุมลำดับที่ 3' }]
 	};
@@ -113,7 +113,7 @@ describe('the minutes model of a projected meeting', () => {
 			'ระเบียบวาระที่ 1 รับรองรายงานการประชุมครั้งที่แล้ว', 'ที่ประชุมรับรองรายงานการประชุมครั้งที่ 2/2569 โดยมีการแก้ไข ดังนี้ แก้ชื่อผู้เข้าประชุมลำดับที่ 3',
 			'ระเบียบวาระที่ 2', 'ตรวจสอบสถานบริการ (สถานีตำรวจภูธรดอกคำใต้)', 'รายงานผล: ตรวจสถานบริการครบ 9 แห่ง', 'ที่ประชุมรับทราบผลและปิดเรื่อง', 'ระเบียบวาระที่ 3 กรณีใหม่และเบาะแส', 'พบเด็กหญิงอายุ 15 ปี', 'มติที่ประชุม',
 			'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง', 'หน่วยงานหลัก: สถานีตำรวจภูธรดอกคำใต้ · หน่วยงานสนับสนุน: ที่ว่าการอำเภอดอกคำใต้, โรงพยาบาลดอกคำใต้',
-			'สรุปงานที่มอบหมาย', 'ตรวจร่างกายและประเมินสภาพจิตใจ', 'ผู้รับผิดชอบ: พญ.ปิยะนุช จันทร์เพ็ญ · กำหนดเสร็จ: 20 ธันวาคม 2569',
+			'สรุปงานที่มอบหมาย', 'ลำดับ', 'กำหนดเสร็จ', 'ตรวจร่างกายและประเมินสภาพจิตใจ', 'พญ.ปิยะนุช จันทร์เพ็ญ', '20 ธันวาคม 2569',
 			'เลิกประชุมเวลา 11.30 น.', 'ผู้จดรายงานการประชุม', '(นันทนา ใจดี) เลขานุการ', 'ผู้ตรวจรายงานการประชุม', '(วิชัย ศรีสุข) ประธาน'
 		];
 		let at = -1;
@@ -122,6 +122,20 @@ describe('the minutes model of a projected meeting', () => {
 			expect(found, piece).toBeGreaterThan(at);
 			at = found;
 		}
+	});
+
+	it('sets the action items out as a table: a header row, then one row per action', () => {
+		const { facts, notes } = heldMeeting();
+		const content = minutesContent(buildModel(facts, notes, 'th'));
+		const tables = (content.content ?? []).filter((n) => n.type === 'table');
+		expect(tables).toHaveLength(1);
+		const cells = (tables[0]!.content ?? []).map((row) => (row.content ?? []).map((c) => [c.type, textOf(c)]));
+		expect(cells).toEqual([
+			['ลำดับ', 'งาน', 'หน่วยงานหลัก', 'หน่วยงานสนับสนุน', 'ผู้รับผิดชอบ', 'กำหนดเสร็จ'].map((t) => ['tableHeader', t]),
+			['1', 'ตรวจร่างกายและประเมินสภาพจิตใจ', 'โรงพยาบาลดอกคำใต้', 'โรงเรียนดอกคำใต้วิทยา', 'พญ.ปิยะนุช จันทร์เพ็ญ', '20 ธันวาคม 2569'].map((t) => ['tableCell', t])
+		]);
+		// The table is what the editors' schema accepts, so it can enter the shared draft.
+		expect(() => editorSchema().nodeFromJSON(content).check()).not.toThrow();
 	});
 
 	it('says so when nothing was recorded', () => {

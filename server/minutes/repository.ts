@@ -1,13 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { MinutesVersionKind } from '../db/schema-minutes';
+import { inThread } from '../meetings/thread';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 
 export function getMeeting(db: Handle, meetingId: string) {
 	return db
 		.selectFrom('meeting')
-		.select(['id', 'body_id', 'title', 'kind', 'status', 'starts_at', 'closed_at', 'place'])
+		.select(['id', 'body_id', 'title', 'kind', 'status', 'starts_at', 'closed_at', 'place', 'case_id'])
 		.where('id', '=', meetingId)
 		.executeTakeFirst();
 }
@@ -35,11 +36,12 @@ export async function unclaim(db: Handle, meetingId: string) {
 }
 
 /** The body's meeting just before or just after this one in its calendar (not cancelled). */
-function neighbour(db: Handle, meeting: { body_id: string; starts_at: Date; id: string }, side: 'previous' | 'next') {
+function neighbour(db: Handle, meeting: { body_id: string; starts_at: Date; id: string; case_id: string | null }, side: 'previous' | 'next') {
 	return db
 		.selectFrom('meeting')
-		.select(['id', 'body_id', 'title', 'status', 'starts_at'])
+		.select(['id', 'body_id', 'title', 'status', 'starts_at', 'case_id'])
 		.where('body_id', '=', meeting.body_id)
+		.where(inThread(meeting.case_id))
 		.where('status', '!=', 'cancelled')
 		.where('id', '!=', meeting.id)
 		.where('starts_at', side === 'previous' ? '<=' : '>=', meeting.starts_at)
@@ -48,10 +50,10 @@ function neighbour(db: Handle, meeting: { body_id: string; starts_at: Date; id: 
 		.executeTakeFirst();
 }
 
-export const previousMeeting = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string }) => neighbour(db, meeting, 'previous');
+export const previousMeeting = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string; case_id: string | null }) => neighbour(db, meeting, 'previous');
 
 /** Where a meeting's minutes are approved: the body's next meeting. */
-export const nextMeetingOf = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string }) => neighbour(db, meeting, 'next');
+export const nextMeetingOf = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string; case_id: string | null }) => neighbour(db, meeting, 'next');
 
 const versionSummary = ['v.id', 'v.number', 'v.kind', 'v.reason', 'v.amendments', 'v.sha256', 'v.created_at', 'v.approved_at_meeting_id', 'u.display_name as author'] as const;
 

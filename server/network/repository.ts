@@ -1,3 +1,4 @@
+import { redactActions } from '../cases/redact';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
@@ -103,6 +104,7 @@ export function nextMeeting(db: Kysely<DB>, bodyId: string, now = new Date()) {
 		.selectFrom('meeting')
 		.select(['id', 'title', 'starts_at', 'place', 'status'])
 		.where('body_id', '=', bodyId)
+		.where('case_id', 'is', null)
 		.where('starts_at', '>=', now)
 		.where('status', 'in', ['planned', 'in_progress'])
 		.orderBy('starts_at')
@@ -142,17 +144,18 @@ export function organisationSeats(db: Kysely<DB>, organisationId: string, now = 
 		.execute();
 }
 
-export function openActionsOf(db: Kysely<DB>, filter: { organisationId?: string; assigneeId?: string; bodyId?: string; bodyIds?: string[] }) {
+/** Open actions as `viewerId` may see them (a case's actions say only the case code to anyone off its team). */
+export async function openActionsOf(db: Kysely<DB>, viewerId: string, filter: { organisationId?: string; assigneeId?: string; bodyId?: string; bodyIds?: string[] }) {
 	let q = db
 		.selectFrom('action_item as a')
 		.innerJoin('body as b', 'b.id', 'a.body_id')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
-		.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'a.body_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.short_name as lead', 'u.display_name as assignee'])
+		.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'a.body_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.short_name as lead', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as assignee'])
 		.where('a.status', 'in', OPEN_STATUSES);
 	if (filter.organisationId) q = q.where('a.lead_organisation_id', '=', filter.organisationId);
 	if (filter.assigneeId) q = q.where('a.assignee_id', '=', filter.assigneeId);
 	if (filter.bodyId) q = q.where('a.body_id', '=', filter.bodyId);
 	if (filter.bodyIds) q = filter.bodyIds.length ? q.where('a.body_id', 'in', filter.bodyIds) : q.where(sql<boolean>`false`);
-	return q.orderBy('a.due_on').limit(200).execute();
+	return redactActions(db, viewerId, await q.orderBy('a.due_on').limit(200).execute());
 }

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	await ensureDocument(db(), runtime().collab, id);
 	// Reports from the public stay with those who work the meeting, not its observers.
 	const tips = page.mode === 'write' || page.canRun ? await reportsOnAgenda(db(), id) : [];
-	return { ...page, me: { id: actor.userId }, followup: await meetingFollowup(db(), page.meeting), tips };
+	return { ...page, me: { id: actor.userId }, followup: await meetingFollowup(db(), page.meeting, actor.userId), tips };
 };
 
 export const actions: Actions = {
