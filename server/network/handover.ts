@@ -4,6 +4,7 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
 import { events } from '../events';
+import { recordReferralHandover } from '../referrals/handover';
 import * as v from '../validate';
 import { bangkokToday } from './repository';
 
@@ -16,7 +17,7 @@ export interface HandoverInput {
 }
 
 export type HandoverResult =
-	| { ok: true; membershipId: string; movedActions: number }
+	| { ok: true; membershipId: string; movedActions: number; movedCaseSeats: number; referrals: number }
 	| { ok: false; errors: Record<string, string> };
 
 function dayBefore(date: string): string {
@@ -24,10 +25,52 @@ function dayBefore(date: string): string {
 }
 
 /**
+ * Moves the predecessor's seats on the teams of this body's cases, for this
+ * organisation, to the successor: the old seat is ended (history stays) and a
+ * new one starts, unless the successor is already on that team.
+ */
+async function moveCaseTeamSeats(
+	tx: Kysely<DB>,
+	o: { bodyId: string; organisationId: string; fromUserId: string; toUserId: string; by: string; at: Date }
+): Promise<number> {
+	const seats = await tx
+		.selectFrom('case_team as t')
+		.innerJoin('case_file as c', 'c.id', 't.case_id')
+		.select(['t.id', 't.case_id'])
+		.where('c.body_id', '=', o.bodyId)
+		.where('t.user_id', '=', o.fromUserId)
+		.where('t.organisation_id', '=', o.organisationId)
+		.where('t.removed_at', 'is', null)
+		.execute();
+	if (!seats.length) return 0;
+	await tx.updateTable('case_team').set({ removed_at: o.at, removed_by: o.by }).where('id', 'in', seats.map((s) => s.id)).execute();
+	const already = new Set(
+		(
+			await tx
+				.selectFrom('case_team')
+				.select('case_id')
+				.where('user_id', '=', o.toUserId)
+				.where('removed_at', 'is', null)
+				.where('case_id', 'in', seats.map((s) => s.case_id))
+				.execute()
+		).map((r) => r.case_id)
+	);
+	const joining = seats.filter((s) => !already.has(s.case_id));
+	if (joining.length) {
+		await tx
+			.insertInto('case_team')
+			.values(joining.map((s) => ({ case_id: s.case_id, user_id: o.toUserId, organisation_id: o.organisationId, added_by: o.by, added_at: o.at })))
+			.execute();
+	}
+	return seats.length;
+}
+
+/**
  * Records a successor in one step and one transaction: the old seat ends, the
  * new one starts with the same organisation and role, and everything the old
  * person was assigned on this body moves to the successor, each item's history
- * saying so.
+ * saying so: open action items, seats on case teams, and the trail of pending
+ * referrals (which have no assignee of their own).
  */
 export async function handOver(
 	db: Kysely<DB>,
@@ -104,11 +147,18 @@ export async function handOver(
 				)
 				.execute();
 		}
+		const at = new Date();
+		const handedOver = { bodyId: old.body_id, organisationId: old.organisation_id, fromUserId: old.user_id, toUserId: successor.id };
+		const movedCaseSeats = await moveCaseTeamSeats(tx, { ...handedOver, by: actor!.userId, at });
+		const predecessor = await tx.selectFrom('app_user').select('display_name').where('id', '=', old.user_id).executeTakeFirstOrThrow();
+		const referrals = await recordReferralHandover(tx, {
+			...handedOver, authorId: actor!.userId, fromName: predecessor.display_name, toName: successor.display_name, at
+		});
 		await audit(tx, {
 			actorId: actor!.userId, action: 'membership.handover', outcome: 'success', targetType: 'membership', targetId: next.id,
-			clientAddress, detail: { from: old.id, movedActions: moved.length }
+			clientAddress, detail: { from: old.id, movedActions: moved.length, movedCaseSeats, referrals }
 		});
-		return { ok: true, membershipId: next.id, movedActions: moved.length };
+		return { ok: true, membershipId: next.id, movedActions: moved.length, movedCaseSeats, referrals };
 	});
 	if (result.ok) {
 		events.emit('access.changed', { userId: old.user_id, reason: 'handed_over' });

@@ -3,17 +3,20 @@ import { call, db, formFields, requireActor } from '$lib/server/http';
 import { FINISHED_SHOWN_DAYS, representativeBoard } from '$server/followup/board';
 import { calendarStatus, issueCalendarToken, revokeCalendarToken } from '$server/followup/calendar';
 import { postProgress } from '$server/followup/lifecycle';
+import { incomingReferrals } from '$server/referrals/service';
 import * as v from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const body = v.uuid(event.url.searchParams.get('body'));
-	const [board, calendar] = await Promise.all([
+	const [board, calendar, referrals] = await Promise.all([
 		call(representativeBoard(db(), actor, { bodyId: body.ok ? body.value : undefined })),
-		call(calendarStatus(db(), actor))
+		call(calendarStatus(db(), actor)),
+		// Referrals wait for the organisation, not for one body: the body filter does not apply.
+		call(incomingReferrals(db(), actor, { state: 'open' }))
 	]);
-	return { ...board, calendar, finishedDays: FINISHED_SHOWN_DAYS };
+	return { ...board, calendar, referrals, finishedDays: FINISHED_SHOWN_DAYS };
 };
 
 export const actions: Actions = {
