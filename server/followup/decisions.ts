@@ -206,7 +206,7 @@ export async function decisionPage(db: Kysely<DB>, actor: Actor | null, decision
 		.selectFrom('decision as d')
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
 		.innerJoin('body as b', 'b.id', 'mt.body_id')
-		.select(['d.id', 'd.text', 'd.created_at', 'mt.id as meeting_id', 'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at', 'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en'])
+		.select(['d.id', 'd.text', 'd.created_at', 'd.case_id', 'mt.id as meeting_id', 'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at', 'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en'])
 		.where('d.id', '=', decisionId)
 		.executeTakeFirst();
 	// An unknown decision and one the actor may not read look the same.
