@@ -28,6 +28,8 @@ const slot = () => /** @type {Record<symbol, Slot>} */ (/** @type {unknown} */ (
 const OWN_PROTOCOL_HEADER = 'x-concord-protocol';
 const stampProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (stampProtocol) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
+// A case document may be up to 5 MiB (server/cases/documents.ts); the adapter's default body limit is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '6M';
 
 // A path in a variable keeps the type checker out of the generated bundle.
 const handlerPath = '../build/handler.js';

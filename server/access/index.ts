@@ -78,6 +78,11 @@ const onItsMeeting =
 		if (!m || (m.case_id && !(await onCaseTeam(ctx.db, a.userId, m.case_id, ctx.now)))) return false;
 		return rule(a, { kind: 'body', id: m.body_id }, ctx);
 	};
+/** Whoever is on the case team runs its conference, officer of the body or not. */
+const conferenceTeam: OnMeeting = async (a, r, ctx) => {
+	const m = await ctx.db.selectFrom('meeting').select('case_id').where('id', '=', r.id).executeTakeFirst();
+	return !!m?.case_id && (await onCaseTeam(ctx.db, a.userId, m.case_id, ctx.now));
+};
 const referralSender: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).sender;
 const referralReceiver: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).receiver;
 
@@ -93,7 +98,7 @@ export const rules = {
 	'body.manage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) },
 	'body.followup': { on: 'body', rule: anyOf(admin, officers, oversees) },
 	'meeting.schedule': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) },
-	'meeting.run': { on: 'body', rule: anyOf(admin, officers) },
+	'meeting.run': { on: 'meeting', rule: anyOf(onItsMeeting(anyOf(admin, officers)), conferenceTeam) },
 	'intake.record': { on: 'body', rule: anyOf(admin, officers) },
 	'intake.triage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'vice_chair', 'secretary', 'member')) },
 	'action.read': { on: 'action', rule: onItsBody(bodyRead) },

@@ -8,10 +8,13 @@ import { bangkokToday, readableBodyIds } from '../network/repository';
 import * as v from '../validate';
 import { addAgendaItem } from '../../src/lib/meeting-doc/schema';
 import { bangkokInstant, seriesDates, type RepeatPattern } from './series';
-import { getTemplate, parseTemplate, saveTemplate } from './template';
+import { CASE_CONFERENCE_TEMPLATE, getTemplate, parseTemplate, saveTemplate } from './template';
+import { inThread, listable } from './thread';
 
 type Errors = Record<string, string>;
 export const MEETING_KINDS: MeetingKind[] = ['regular', 'extraordinary', 'case_conference'];
+/** Kinds the schedule form offers: a case conference exists only through its case (server/cases/conference.ts). */
+export const SCHEDULE_KINDS: MeetingKind[] = ['regular', 'extraordinary'];
 
 /** Where a meeting may go from each status; minutes approval belongs to the minutes. */
 const transitions: Record<MeetingStatus, MeetingStatus[]> = {
@@ -34,6 +37,7 @@ export async function listForBody(db: Kysely<DB>, actor: Actor | null, bodyId: s
 		.selectFrom('meeting')
 		.select(['id', 'title', 'kind', 'starts_at', 'ends_at', 'place', 'online_url', 'status', 'series_id'])
 		.where('body_id', '=', bodyId)
+		.where(await listable(db, actor!.userId))
 		.orderBy('starts_at', 'desc')
 		.limit(300)
 		.execute();
@@ -54,13 +58,13 @@ export interface ScheduleInput {
 	count: unknown;
 }
 
-function url(value: unknown) {
+export function url(value: unknown) {
 	const t = v.text(value, { max: 2000 });
 	if (!t.ok || !t.value) return t.ok ? ({ ok: true, value: null } as const) : t;
 	return /^https?:\/\/\S+$/i.test(t.value) ? ({ ok: true, value: t.value } as const) : ({ ok: false, error: 'invalid' } as const);
 }
 
-function time(value: unknown) {
+export function time(value: unknown) {
 	return typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? ({ ok: true, value } as const) : ({ ok: false, error: 'invalid' } as const);
 }
 
@@ -75,7 +79,7 @@ export async function schedule(
 	await requireAccess(db, actor, 'meeting.schedule', { kind: 'body', id: bodyId }, { clientAddress });
 	const { values, errors } = v.collect({
 		title: v.text(input.title, { required: true, max: 300 }),
-		kind: v.oneOf(input.kind ?? 'regular', MEETING_KINDS),
+		kind: input.kind === 'case_conference' ? ({ ok: false, error: 'needs_case' } as const) : v.oneOf(input.kind ?? 'regular', SCHEDULE_KINDS),
 		date: v.date(input.date),
 		time: time(input.time),
 		place: v.text(input.place, { max: 300 }),
@@ -149,7 +153,7 @@ export async function setStatus(
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	const meeting = await meetingBody(db, meetingId);
 	if (!meeting) return { ok: false, errors: { meeting: 'not_found' } };
-	await requireAccess(db, actor, 'meeting.run', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
 	const target = v.oneOf(to, ['planned', 'in_progress', 'ended', 'cancelled'] as const);
 	if (!target.ok || !transitions[meeting.status].includes(target.value)) return { ok: false, errors: { status: 'not_allowed' } };
 	await db.transaction().execute(async (tx) => {
@@ -171,7 +175,7 @@ export async function setStatus(
 export async function setLocked(db: Kysely<DB>, actor: Actor | null, meetingId: string, locked: boolean, clientAddress: string | null) {
 	const meeting = await meetingBody(db, meetingId);
 	if (!meeting) return false;
-	await requireAccess(db, actor, 'meeting.run', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
 	await db.transaction().execute(async (tx) => {
 		await tx.updateTable('meeting').set({ locked }).where('id', '=', meetingId).execute();
 		await audit(tx, { actorId: actor!.userId, action: locked ? 'meeting.lock' : 'meeting.unlock', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
@@ -186,10 +190,10 @@ export async function ensureDocument(db: Kysely<DB>, collab: CollabServer, meeti
 		.set({ doc_initialised: true })
 		.where('id', '=', meetingId)
 		.where('doc_initialised', '=', false)
-		.returning(['body_id'])
+		.returning(['body_id', 'case_id'])
 		.executeTakeFirst();
 	if (!claimed) return;
-	const template = await getTemplate(db, claimed.body_id);
+	const template = claimed.case_id ? CASE_CONFERENCE_TEMPLATE : await getTemplate(db, claimed.body_id);
 	try {
 		await collab.change(documentName(meetingId), (doc) => {
 			template.forEach((t, i) =>
@@ -222,8 +226,8 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 			.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', today)]))
 			.orderBy('o.name_th')
 			.execute(),
-		db.selectFrom('meeting').select(['starts_at']).where('body_id', '=', meeting.body_id).where('starts_at', '>', meeting.starts_at).where('status', '!=', 'cancelled').orderBy('starts_at').limit(1).executeTakeFirst(),
-		can(db, actor, 'meeting.run', { kind: 'body', id: meeting.body_id }),
+		db.selectFrom('meeting').select(['starts_at']).where('body_id', '=', meeting.body_id).where(inThread(meeting.case_id)).where('starts_at', '>', meeting.starts_at).where('status', '!=', 'cancelled').orderBy('starts_at').limit(1).executeTakeFirst(),
+		can(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }),
 		can(db, actor, 'meeting.schedule', { kind: 'body', id: meeting.body_id })
 	]);
 	// One entry per organisation; its representative is the first non-observer seat.
@@ -248,12 +252,14 @@ export async function myMeetings(db: Kysely<DB>, actor: Actor, now = new Date())
 		? (await db.selectFrom('body').select('id').execute()).map((b) => b.id)
 		: [...(await readableBodyIds(db, actor.userId, now))];
 	if (!ids.length) return { live: [], upcoming: [], past: [] };
+	const visible = await listable(db, actor.userId);
 	const q = () =>
 		db
 			.selectFrom('meeting')
 			.innerJoin('body', 'body.id', 'meeting.body_id')
 			.select(['meeting.id', 'meeting.title', 'meeting.kind', 'meeting.starts_at', 'meeting.place', 'meeting.status', 'body.name_th as body_th', 'body.name_en as body_en'])
-			.where('meeting.body_id', 'in', ids);
+			.where('meeting.body_id', 'in', ids)
+			.where(visible);
 	const [live, upcoming, past] = await Promise.all([
 		q().where('meeting.status', '=', 'in_progress').orderBy('meeting.starts_at').execute(),
 		q().where('meeting.status', '=', 'planned').where('meeting.starts_at', '>=', now).orderBy('meeting.starts_at').limit(20).execute(),

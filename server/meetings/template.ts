@@ -18,6 +18,15 @@ export const DEFAULT_TEMPLATE: TemplateItem[] = [
 	{ standing: null, minutes: 10, title_th: 'เรื่องอื่น ๆ', title_en: 'Any other business' }
 ];
 
+/** A case conference's agenda: the case, what the person needs, who does what. Its follow-up is the case's own. */
+export const CASE_CONFERENCE_TEMPLATE: TemplateItem[] = [
+	{ standing: 'minutes', minutes: 5, title_th: 'รับรองรายงานการประชุมครั้งที่แล้ว', title_en: 'Approval of the previous minutes' },
+	{ standing: null, minutes: 15, title_th: 'ข้อเท็จจริงของกรณีและความเสี่ยง', title_en: 'Facts of the case and risks' },
+	{ standing: null, minutes: 20, title_th: 'ความต้องการของผู้เสียหายและแผนการช่วยเหลือ', title_en: 'Needs of the person and the case plan' },
+	{ standing: null, minutes: 15, title_th: 'การส่งต่อและหน่วยงานรับผิดชอบ', title_en: 'Referrals and who is responsible' },
+	{ standing: null, minutes: 5, title_th: 'เรื่องอื่น ๆ', title_en: 'Any other business' }
+];
+
 export async function getTemplate(db: Kysely<DB>, bodyId: string): Promise<TemplateItem[]> {
 	const rows = await db
 		.selectFrom('agenda_template_item')

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import { time, url } from '../meetings/service';
+import { bangkokInstant } from '../meetings/series';
+import { bangkokToday } from '../network/repository';
+import * as v from '../validate';
+
+export interface ConferenceInput {
+	date: unknown;
+	time: unknown;
+	place: unknown;
+	onlineUrl: unknown;
+}
+
+/** The title of a case conference: the case code and nothing that identifies anyone. */
+export const conferenceTitle = (code: string) => `ประชุมปรึกษารายกรณี ${code}`;
+
+/**
+ * Calls a case conference: a meeting of the case's body linked to the case.
+ * Its live document is the case team's alone (server/access/documents.ts).
+ */
+export async function callConference(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	caseId: string,
+	input: ConferenceInput,
+	clientAddress: string | null,
+	now = new Date()
+): Promise<{ ok: true; id: string } | { ok: false; errors: Record<string, string> }> {
+	await requireAccess(db, actor, 'case.conference', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
+	const { values, errors } = v.collect({
+		date: v.date(input.date),
+		time: time(input.time),
+		place: v.text(input.place, { max: 300 }),
+		onlineUrl: url(input.onlineUrl)
+	});
+	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
+	if (!problems.date && values.date < bangkokToday(now)) problems.date = 'in_past';
+	if (Object.keys(problems).length) return { ok: false, errors: problems };
+	const c = await db.selectFrom('case_file').select(['id', 'code', 'body_id']).where('id', '=', caseId).executeTakeFirstOrThrow();
+	const id = await db.transaction().execute(async (tx) => {
+		const row = await tx
+			.insertInto('meeting')
+			.values({
+				body_id: c.body_id, kind: 'case_conference', case_id: c.id, title: conferenceTitle(c.code), starts_at: bangkokInstant(values.date, values.time),
+				ends_at: null, place: values.place || null, online_url: values.onlineUrl, series_id: null, created_by: actor!.userId
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await audit(tx, { actorId: actor!.userId, action: 'case.conference', outcome: 'success', targetType: 'case', targetId: c.id, clientAddress, detail: { meeting: row.id } });
+		return row.id;
+	});
+	return { ok: true, id };
+}

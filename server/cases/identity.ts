@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import { refuse, requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import { bangkokToday } from '../network/repository';
+import * as v from '../validate';
+import * as repo from './repository';
+
+/**
+ * The restricted record: who the person is, their family, where they live,
+ * photos and documents. Only the case team opens it, each opening is
+ * audited, and its text never leaves this record: not into audit details,
+ * logs, lists, meeting documents or exports.
+ */
+export async function identityView(db: Kysely<DB>, actor: Actor | null, caseId: string, clientAddress: string | null, now = new Date()) {
+	await requireAccess(db, actor, 'case.identity', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
+	const found = await repo.getCase(db, caseId);
+	if (!found) return refuse(db, actor, 'case.identity', { type: 'case', id: caseId }, 404, clientAddress);
+	const [identity, documents] = await Promise.all([repo.identity(db, caseId), repo.documents(db, caseId)]);
+	await audit(db, { actorId: actor!.userId, action: 'case.identity_view', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress });
+	return {
+		case: { id: found.id, code: found.code, body_id: found.body_id, body_th: found.body_th, body_en: found.body_en, status: found.status },
+		identity: identity ?? null,
+		documents
+	};
+}
+
+function optionalDate(value: unknown): v.Checked<string | null> {
+	return value === undefined || value === null || value === '' ? { ok: true, value: null } : v.date(value);
+}
+
+export interface IdentityInput {
+	fullName: unknown;
+	family: unknown;
+	address: unknown;
+	dateOfBirth: unknown;
+	contact: unknown;
+	notes: unknown;
+}
+
+export async function saveIdentity(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	caseId: string,
+	input: IdentityInput,
+	clientAddress: string | null,
+	now = new Date()
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+	await requireAccess(db, actor, 'case.identity', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
+	const { values, errors } = v.collect({
+		fullName: v.text(input.fullName, { max: 200 }),
+		family: v.text(input.family, { max: 2000 }),
+		address: v.text(input.address, { max: 1000 }),
+		dateOfBirth: optionalDate(input.dateOfBirth),
+		contact: v.text(input.contact, { max: 500 }),
+		notes: v.text(input.notes, { max: 5000 })
+	});
+	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
+	if (!problems.dateOfBirth && values.dateOfBirth && values.dateOfBirth > bangkokToday(now)) problems.dateOfBirth = 'in_future';
+	if (Object.keys(problems).length) return { ok: false, errors: problems };
+	const row = {
+		full_name: values.fullName, family: values.family, address: values.address, date_of_birth: values.dateOfBirth,
+		contact: values.contact, notes: values.notes, updated_by: actor!.userId, updated_at: now
+	};
+	await db.transaction().execute(async (tx) => {
+		await tx.insertInto('case_identity').values({ case_id: caseId, ...row }).onConflict((oc) => oc.column('case_id').doUpdateSet(row)).execute();
+		await audit(tx, { actorId: actor!.userId, action: 'case.identity_update', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress });
+	});
+	return { ok: true };
+}

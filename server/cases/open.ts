@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import { AGE_BANDS, CASE_CATEGORIES, CASE_SEXES } from '../db/schema-cases';
+import { bangkokToday } from '../network/repository';
+import * as v from '../validate';
+import { DEFAULT_PREFIX, insertWithCode } from './code';
+import { bodyName, workingSeat } from './repository';
+
+type Errors = Record<string, string>;
+
+export interface OpenCaseInput {
+	bodyId: string;
+	category: unknown;
+	sex: unknown;
+	ageBand: unknown;
+	/** The intake report the case grows out of, triaged by this opening. */
+	intakeReportId?: unknown;
+	/** The date the case was opened, `YYYY-MM-DD`; today in Bangkok by default. */
+	openedOn?: unknown;
+}
+
+const OPENABLE = ['new', 'on_agenda'];
+
+/** A refusal that must roll the opening back after the report changed under it. */
+class AlreadyTriaged extends Error {}
+
+/**
+ * Opens a case on a body under the next code. The opener joins the team for
+ * the organisation of their seat. From an intake report, the report is
+ * triaged in the same transaction.
+ */
+export async function openCase(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: OpenCaseInput,
+	clientAddress: string | null,
+	now = new Date()
+): Promise<{ ok: true; id: string; code: string } | { ok: false; errors: Errors }> {
+	await requireAccess(db, actor, 'case.open', { kind: 'body', id: input.bodyId }, { clientAddress });
+	const fromIntake = input.intakeReportId !== undefined && input.intakeReportId !== null && input.intakeReportId !== '';
+	if (fromIntake) await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: input.bodyId }, { clientAddress });
+	const today = bangkokToday(now);
+	const { values, errors } = v.collect({
+		category: v.oneOf(input.category, CASE_CATEGORIES),
+		sex: v.oneOf(input.sex, CASE_SEXES),
+		ageBand: v.oneOf(input.ageBand, AGE_BANDS),
+		openedOn: v.date(input.openedOn === undefined || input.openedOn === null || input.openedOn === '' ? today : input.openedOn)
+	});
+	const problems: Errors = { ...(errors as Errors) };
+	if (!problems.openedOn && values.openedOn > today) problems.openedOn = 'in_future';
+	let reportId: string | null = null;
+	if (fromIntake) {
+		const id = v.uuid(input.intakeReportId);
+		const report = id.ok ? await db.selectFrom('intake_report').select(['id', 'body_id', 'status']).where('id', '=', id.value).executeTakeFirst() : undefined;
+		if (!report) problems.intakeReportId = 'not_found';
+		else if (report.body_id !== input.bodyId) problems.intakeReportId = 'not_on_body';
+		else if (!OPENABLE.includes(report.status)) problems.intakeReportId = 'already_triaged';
+		else reportId = report.id;
+	}
+	if (Object.keys(problems).length) return { ok: false, errors: problems };
+
+	const [body, seat] = await Promise.all([
+		db.selectFrom('body').select(['case_prefix']).where('id', '=', input.bodyId).executeTakeFirstOrThrow(),
+		workingSeat(db, input.bodyId, actor!.userId, now)
+	]);
+	if (!seat) return { ok: false, errors: { bodyId: 'not_on_body' } };
+	try {
+		const created = await db.transaction().execute(async (tx) => {
+			const row = await insertWithCode(tx, body.case_prefix || DEFAULT_PREFIX, {
+				body_id: input.bodyId, category: values.category, sex: values.sex, age_band: values.ageBand, status: 'open',
+				intake_report_id: reportId, opened_on: values.openedOn, closed_on: null, created_by: actor!.userId, created_at: now, updated_at: now
+			});
+			await tx.insertInto('case_team').values({ case_id: row.id, user_id: actor!.userId, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now }).execute();
+			if (reportId) {
+				const triaged = await tx
+					.updateTable('intake_report')
+					.set({ status: 'case_opened', case_id: row.id, triaged_by: actor!.userId, triaged_at: now })
+					.where('id', '=', reportId)
+					.where('status', 'in', ['new', 'on_agenda'])
+					.returning('id')
+					.executeTakeFirst();
+				if (!triaged) throw new AlreadyTriaged();
+			}
+			await audit(tx, {
+				actorId: actor!.userId, action: 'case.open', outcome: 'success', targetType: 'case', targetId: row.id, clientAddress,
+				detail: { body: input.bodyId, ...(reportId ? { intakeReport: reportId } : {}) }
+			});
+			return row;
+		});
+		return { ok: true, ...created };
+	} catch (err) {
+		if (err instanceof AlreadyTriaged) return { ok: false, errors: { intakeReportId: 'already_triaged' } };
+		throw err;
+	}
+}
+
+/**
+ * The intake report a case is about to be opened from, for someone who
+ * triages the body's reports. Its contact details stay in the queue.
+ */
+export async function intakeForCase(db: Kysely<DB>, actor: Actor | null, bodyId: string, reportId: unknown, clientAddress: string | null) {
+	await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: bodyId }, { clientAddress });
+	const id = v.uuid(reportId);
+	if (!id.ok) return null;
+	const body = await bodyName(db, bodyId);
+	const report = await db
+		.selectFrom('intake_report')
+		.select(['id', 'reference', 'kind', 'channel', 'message', 'location', 'status', 'created_at'])
+		.where('id', '=', id.value)
+		.where('body_id', '=', bodyId)
+		.executeTakeFirst();
+	if (!report) return null;
+	await audit(db, { actorId: actor!.userId, action: 'intake.view', outcome: 'success', targetType: 'intake_report', targetId: report.id, clientAddress });
+	return { body, report: { ...report, openable: OPENABLE.includes(report.status) } };
+}

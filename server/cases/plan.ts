@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import { CASE_NEED_STATUSES, CASE_NEEDS } from '../db/schema-cases';
+import * as v from '../validate';
+
+export interface NeedInput {
+	need: unknown;
+	/** An active organisation, or empty while nobody has taken the need on. */
+	organisationId: unknown;
+	status: unknown;
+	note: unknown;
+}
+
+/** Sets one need of the case plan: who meets it, how far it is, a note for the team. */
+export async function setNeed(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	caseId: string,
+	input: NeedInput,
+	clientAddress: string | null,
+	now = new Date()
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+	await requireAccess(db, actor, 'case.edit', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
+	const { values, errors } = v.collect({
+		need: v.oneOf(input.need, CASE_NEEDS),
+		status: v.oneOf(input.status, CASE_NEED_STATUSES),
+		note: v.text(input.note, { max: 2000 })
+	});
+	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
+	let organisationId: string | null = null;
+	if (input.organisationId !== undefined && input.organisationId !== null && input.organisationId !== '') {
+		const id = v.uuid(input.organisationId);
+		const org = id.ok ? await db.selectFrom('organisation').select(['id', 'active']).where('id', '=', id.value).executeTakeFirst() : undefined;
+		if (!org || !org.active) problems.organisationId = 'invalid';
+		else organisationId = org.id;
+	}
+	if (Object.keys(problems).length) return { ok: false, errors: problems };
+	await db.transaction().execute(async (tx) => {
+		await tx
+			.insertInto('case_need')
+			.values({ case_id: caseId, need: values.need, organisation_id: organisationId, status: values.status, note: values.note, updated_by: actor!.userId, updated_at: now })
+			.onConflict((oc) =>
+				oc.columns(['case_id', 'need']).doUpdateSet({ organisation_id: organisationId, status: values.status, note: values.note, updated_by: actor!.userId, updated_at: now })
+			)
+			.execute();
+		// The note may name people: the audit keeps the need and its status only.
+		await audit(tx, { actorId: actor!.userId, action: 'case.need', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress, detail: { need: values.need, status: values.status } });
+	});
+	return { ok: true };
+}
