@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { hashPassword } from '../auth/password';
+import { seedCases } from './cases';
 import { areas, bodies, decisionPlan, DEMO_PASSWORD, meetingPlan, organisations, people, seats } from './network';
+import { seedReports } from './reports';
 
 /** A stable UUID for a demo row, so that seeding twice inserts nothing new. */
 export function demoId(kind: string, key: string): string {
@@ -116,6 +118,8 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<SeedRe
 				}
 			}
 		}
+		inserted += await seedCases(tx, now);
+		inserted += await seedReports(tx, now);
 	});
 
 	const logins = people.map((p) => ({

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { bangkokToday, lastFullQuarter, parsePeriod, periodQuarter, quarterOf, quarterPeriod, recentQuarters } from './period';
+
+describe('report periods', () => {
+	it('reads Buddhist-year calendar quarters', () => {
+		expect(quarterPeriod('2569-Q1')).toEqual({ start: '2026-01-01', end: '2026-03-31' });
+		expect(quarterPeriod('2567-Q1')).toEqual({ start: '2024-01-01', end: '2024-03-31' });
+		expect(quarterPeriod('2569-Q4')).toEqual({ start: '2026-10-01', end: '2026-12-31' });
+		expect(quarterPeriod('2569-Q0')).toBeNull();
+		expect(quarterPeriod('2026-Q1')).toBeNull();
+		expect(quarterOf('2026-11-29')).toBe('2569-Q4');
+		expect(periodQuarter({ start: '2026-04-01', end: '2026-06-30' })).toBe('2569-Q2');
+		expect(periodQuarter({ start: '2026-04-01', end: '2026-06-29' })).toBeNull();
+	});
+
+	it('offers the last full quarter first, across the turn of the year', () => {
+		expect(lastFullQuarter('2026-11-29')).toBe('2569-Q3');
+		expect(lastFullQuarter('2027-01-01')).toBe('2569-Q4');
+		expect(recentQuarters('2026-02-10', 3)).toEqual(['2568-Q4', '2568-Q3', '2568-Q2']);
+	});
+
+	it('counts the day in Bangkok', () => {
+		expect(bangkokToday(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01-01');
+		expect(bangkokToday(new Date('2026-12-31T16:30:00Z'))).toBe('2026-12-31');
+	});
+
+	it('takes a year at most, ending today at the latest', () => {
+		const today = '2026-11-29';
+		expect(parsePeriod({ periodStart: '2024-02-29', periodEnd: '2025-02-28' }, today)).toMatchObject({ ok: true });
+		expect(parsePeriod({ periodStart: '2025-11-29', periodEnd: '2026-11-28' }, today)).toMatchObject({ ok: true });
+		expect(parsePeriod({ periodStart: '2025-11-29', periodEnd: '2026-11-29' }, today)).toEqual({ ok: false, errors: { periodEnd: 'period_too_long' } });
+		expect(parsePeriod({ periodStart: '2026-11-29', periodEnd: '2026-11-29' }, today)).toMatchObject({ ok: true });
+		expect(parsePeriod({ periodStart: '2026-11-29', periodEnd: '2026-11-30' }, today)).toEqual({ ok: false, errors: { periodEnd: 'in_future' } });
+		expect(parsePeriod({ quarter: 42 }, today)).toEqual({ ok: false, errors: { quarter: 'invalid' } });
+		expect(parsePeriod({ quarter: '2569-Q3' }, today)).toEqual({ ok: true, period: { start: '2026-07-01', end: '2026-09-30' } });
+	});
+});
