@@ -4,7 +4,7 @@ import { CASE_CATEGORIES, CASE_STATUSES, type OutcomeFigures, type ReferralStatu
 import { INTAKE_CHANNELS, INTAKE_KINDS } from './tables';
 
 /**
- * The raw counts of one body's period. Only counts leave these queries: no
+ * The raw counts of one body's period, over the body and the bodies under it. Only counts leave these queries: no
  * text of a case, referral or report, and no person's name (organisations'
  * names are public). Dates are Bangkok dates; a timestamp belongs to the day
  * it falls on in Bangkok.
@@ -26,14 +26,27 @@ function tally(keys: readonly string[], rows: { key: string; n: number | string 
 	return out;
 }
 
+/** The body and every body under it: a district committee reports for its working group and volunteers too. */
+async function subtree(db: Kysely<DB>, bodyId: string): Promise<string[]> {
+	const rows = await sql<{ id: string }>`
+		with recursive tree(id) as (
+			select ${bodyId}::uuid
+			union
+			select b.id from body b join tree t on b.parent_id = t.id
+		)
+		select id from tree`.execute(db);
+	return rows.rows.map((r) => r.id);
+}
+
 export async function computeFigures(db: Kysely<DB>, bodyId: string, periodStart: string, periodEnd: string): Promise<OutcomeFigures> {
+	const bodies = await subtree(db, bodyId);
 	const from = dayStart(periodStart);
 	const to = dayAfter(periodEnd);
 
 	const opened = await db
 		.selectFrom('case_file')
 		.select((eb) => ['category as key', eb.fn.countAll<string>().as('n')])
-		.where('body_id', '=', bodyId)
+		.where('body_id', 'in', bodies)
 		.where('opened_on', '>=', periodStart)
 		.where('opened_on', '<=', periodEnd)
 		.groupBy('category')
@@ -43,7 +56,7 @@ export async function computeFigures(db: Kysely<DB>, bodyId: string, periodStart
 	const active = await db
 		.selectFrom('case_file')
 		.select((eb) => ['status as key', eb.fn.countAll<string>().as('n')])
-		.where('body_id', '=', bodyId)
+		.where('body_id', 'in', bodies)
 		.where('opened_on', '<=', periodEnd)
 		.where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', periodStart), eb('opened_on', '>=', periodStart)]))
 		.groupBy('status')
@@ -52,7 +65,7 @@ export async function computeFigures(db: Kysely<DB>, bodyId: string, periodStart
 	const referrals = await db
 		.selectFrom('referral')
 		.select((eb) => ['status as key', eb.fn.countAll<string>().as('n')])
-		.where('body_id', '=', bodyId)
+		.where('body_id', 'in', bodies)
 		.where('created_at', '>=', from)
 		.where('created_at', '<', to)
 		.groupBy('status')
@@ -68,7 +81,7 @@ export async function computeFigures(db: Kysely<DB>, bodyId: string, periodStart
 			eb.fn.countAll<string>().as('total'),
 			sql<string>`count(*) filter (where a.status = 'closed')`.as('closed')
 		])
-		.where('a.body_id', '=', bodyId)
+		.where('a.body_id', 'in', bodies)
 		.where('a.status', '<>', 'dropped')
 		.where((eb) =>
 			eb.or([
@@ -83,7 +96,7 @@ export async function computeFigures(db: Kysely<DB>, bodyId: string, periodStart
 	const intake = await db
 		.selectFrom('intake_report')
 		.select((eb) => ['channel', 'kind', eb.fn.countAll<string>().as('n')])
-		.where('body_id', '=', bodyId)
+		.where('body_id', 'in', bodies)
 		.where('created_at', '>=', from)
 		.where('created_at', '<', to)
 		.groupBy(['channel', 'kind'])

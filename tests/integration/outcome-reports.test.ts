@@ -123,6 +123,18 @@ describeEachEngine('outcome reports', (use) => {
 		expect(JSON.stringify(f)).not.toContain(SECRET_NAME);
 	});
 
+	it('covers the bodies under the reporting body, and nothing above or beside it', async () => {
+		const { db, parent, district, sibling } = await network();
+		const team = await makeBody(db, { parentId: district.id });
+		await makeCase(db, { bodyId: parent.id, openedOn: '2026-05-01' });
+		await makeCase(db, { bodyId: district.id, openedOn: '2026-05-01' });
+		await makeCases(db, 2, { bodyId: team.id, openedOn: '2026-05-02' });
+		await makeCase(db, { bodyId: sibling.id, openedOn: '2026-05-03' });
+		expect((await computeFigures(db, district.id, '2026-04-01', '2026-06-30')).casesOpened).toBe(3);
+		expect((await computeFigures(db, team.id, '2026-04-01', '2026-06-30')).casesOpened).toBe(2);
+		expect((await computeFigures(db, parent.id, '2026-04-01', '2026-06-30')).casesOpened).toBe(5);
+	});
+
 	it('shows a count of 1 to 4 as "<5", a zero as 0 and 5 or more exactly, and withholds a total that would give one away', async () => {
 		const { db, district } = await network();
 		await makeCases(db, 7, { bodyId: district.id, category: 'labour_trafficking', openedOn: '2026-05-02' });
