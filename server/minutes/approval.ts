@@ -78,7 +78,7 @@ export async function approveAtMeeting(
 ): Promise<Approved> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
-	await requireAccess(db, actor, 'minutes.approve_at_meeting', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await requireAccess(db, actor, 'minutes.approve_at_meeting', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	const at = v.uuid(input.atMeetingId);
 	const next = await repo.nextMeetingOf(db, meeting);
 	if (!at.ok || !next || next.id !== at.value) return refused('not_next_meeting');
@@ -103,7 +103,7 @@ export async function approveByChair(
 ): Promise<Approved> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
-	await requireAccess(db, actor, 'minutes.approve', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await requireAccess(db, actor, 'minutes.approve', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	const reason = v.text(input.reason, { required: true, max: 2000 });
 	if (!reason.ok) return refused('reason_required');
 	const content = await approvable(db, collab, meetingId, meeting.status);
@@ -122,7 +122,7 @@ export async function correct(
 ): Promise<Approved> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
-	await requireAccess(db, actor, 'minutes.correct', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await requireAccess(db, actor, 'minutes.correct', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	if (meeting.status !== 'minutes_approved') return refused('not_approved');
 	const reason = v.text(input.reason, { required: true, max: 2000 });
 	if (!reason.ok) return refused('reason_required');

@@ -1,7 +1,7 @@
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
 import type { ActionLine, ApprovalLine, DecisionLine, MinutesModel, Party, ReportBackLine, Section } from './model';
-import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, type PMNode } from './prosemirror';
+import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, type PMNode } from './prosemirror';
 
 /** Official minutes are kept in Thai, whatever language the secretary's screen speaks. */
 export const DOCUMENT_LOCALE: Locale = 'th';
@@ -36,20 +36,16 @@ export function minutesContent(model: MinutesModel): PMNode {
 			...r.reports.map((text) => paragraph(m.minutes_doc_reported({ text }, o))),
 			...(r.accepted ? [paragraph(m.minutes_doc_accepted(undefined, o))] : [])
 		);
-	const action = (a: ActionLine) =>
-		listItem(
-			paragraph(bold(a.title)),
-			paragraph(
-				[
-					m.minutes_doc_lead({ organisations: a.lead }, o),
-					a.supporting.length ? m.minutes_doc_supporting({ organisations: join(a.supporting) }, o) : '',
-					a.representative ? m.minutes_doc_representative({ person: a.representative }, o) : '',
-					a.due ? m.minutes_doc_due({ date: a.due }, o) : ''
-				]
-					.filter(Boolean)
-					.join(' · ')
-			)
-		);
+	// The action items as the table a secretariat keeps: one row each, under a header row.
+	const actionTable = (list: ActionLine[]) =>
+		table([
+			tableRow(
+				[m.minutes_doc_col_number, m.minutes_doc_col_action, m.minutes_doc_col_lead, m.minutes_doc_col_supporting, m.minutes_doc_col_representative, m.minutes_doc_col_due].map(
+					(label) => tableHeader(paragraph(label(undefined, o)))
+				)
+			),
+			...list.map((a, i) => tableRow([String(i + 1), a.title, a.lead, join(a.supporting), a.representative ?? '', a.due ?? ''].map((t) => tableCell(paragraph(t)))))
+		]);
 	const approval = (a: ApprovalLine) =>
 		paragraph(a.amendments ? m.minutes_doc_previous_amended({ number: a.number, amendments: a.amendments }, o) : m.minutes_doc_previous_as_is({ number: a.number }, o));
 	const section = (s: Section): PMNode[] => [
@@ -88,7 +84,7 @@ export function minutesContent(model: MinutesModel): PMNode {
 		...model.sections.flatMap(section),
 		...(model.otherDecisions.length ? [heading(2, m.minutes_doc_other_decisions(undefined, o)), ...decisions(model.otherDecisions)] : []),
 		...(model.reportBacks.length ? [heading(2, m.minutes_doc_report_backs(undefined, o)), bulletList(model.reportBacks.map(reportBack))] : []),
-		...(model.actions.length ? [heading(2, m.minutes_doc_actions(undefined, o)), orderedList(model.actions.map(action))] : []),
+		...(model.actions.length ? [heading(2, m.minutes_doc_actions(undefined, o)), actionTable(model.actions)] : []),
 		...(model.closed ? [paragraph(m.minutes_doc_closed({ time: time(model.closed) }, o))] : []),
 		...signature(m.minutes_doc_recorder(undefined, o), model.recorder, m.role_secretary(undefined, o)),
 		...signature(m.minutes_doc_approver(undefined, o), model.approver, m.role_chair(undefined, o))

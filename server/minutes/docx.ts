@@ -1,8 +1,10 @@
 import { strToU8, zipSync } from 'fflate';
 import { WORD_FONT } from './fonts';
 import { safeHref } from './html';
+import { widthRange } from './lines';
 import type { PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
+import { columnWidths, tableGrid } from './table';
 
 /**
  * The minutes as a Word document the secretariat can edit: WordprocessingML
@@ -63,11 +65,18 @@ function paragraph(content: string, o: { style?: string; indent?: number; hangin
 
 const LIST_INDENT = 567; // 1 cm in twentieths of a point
 
-function blocks(nodes: PMNode[] = [], indent: number, state: { centred: boolean }, marker?: string): string {
-	return nodes.map((n, i) => block(n, indent, state, i === 0 ? marker : undefined)).join('');
+/** Where the writer is: still in the centred title lines; inside header cells (bold). */
+interface State {
+	centred: boolean;
+	bold?: boolean;
 }
 
-function block(node: PMNode, indent: number, state: { centred: boolean }, marker?: string): string {
+function blocks(nodes: PMNode[] = [], indent: number, state: State, marker?: string): string {
+	// Word joins two tables that touch into one: an empty paragraph keeps them apart.
+	return nodes.map((n, i) => (i > 0 && n.type === 'table' && nodes[i - 1]!.type === 'table' ? '<w:p/>' : '') + block(n, indent, state, i === 0 ? marker : undefined)).join('');
+}
+
+function block(node: PMNode, indent: number, state: State, marker?: string): string {
 	const lead = marker ? run(`${marker}\t`) : '';
 	const hanging = marker ? { indent, hanging: LIST_INDENT } : indent ? { indent } : {};
 	switch (node.type) {
@@ -77,7 +86,7 @@ function block(node: PMNode, indent: number, state: { centred: boolean }, marker
 			return paragraph(lead + runs(node.content), { style: `Heading${level}`, ...hanging, ...(state.centred ? { align: 'center' as const } : {}) });
 		}
 		case 'paragraph':
-			return paragraph(lead + runs(node.content), { ...hanging, ...(state.centred ? { align: 'center' as const } : {}) });
+			return paragraph(lead + runs(node.content, { bold: state.bold }), { ...hanging, ...(state.centred ? { align: 'center' as const } : {}) });
 		case 'codeBlock':
 			return paragraph(lead + run((node.content ?? []).map((n) => n.text ?? '').join('')), hanging);
 		case 'bulletList':
@@ -92,9 +101,56 @@ function block(node: PMNode, indent: number, state: { centred: boolean }, marker
 			return blocks(node.content, indent + LIST_INDENT, state, marker);
 		case 'horizontalRule':
 			return paragraph(run('―――――――――――――――', { colour: '999999' }), { align: 'center' });
+		case 'table':
+			state.centred = false;
+			return (marker ? paragraph(lead, hanging) : '') + table(node, indent);
 		default:
 			return blocks(node.content, indent, state, marker);
 	}
+}
+
+const TEXT_WIDTH = 11906 - 1701 - 1134; // A4 less the left and right margins, in twentieths of a point
+const CELL_MARGIN = 85; // 1.5 mm each side
+const EDGES = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'];
+/** Roughly one character of 16 pt Thai text; only the proportions between columns matter. */
+const CHAR = 150;
+const letters = (text: string) => text.replace(/[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/g, '').length * CHAR;
+const plain = (nodes: PMNode[] = []): string => nodes.map((n) => (n.type === 'text' ? (n.text ?? '') : n.type === 'hardBreak' ? '\n' : plain(n.content))).join('');
+
+/** Text blocks of a cell, for sizing its column. */
+const textBlocks = (nodes: PMNode[] = []): PMNode[] => nodes.flatMap((n) => (n.type === 'paragraph' || n.type === 'heading' || n.type === 'codeBlock' ? [n] : textBlocks(n.content)));
+
+/** A Word table: fixed column widths from the text, a border on every cell, header rows repeated on each page. */
+function table(node: PMNode, indent: number): string {
+	const grid = tableGrid(node);
+	if (!grid.columns) return '';
+	const ranges = Array.from({ length: grid.columns }, () => ({ min: 2 * CELL_MARGIN, max: 2 * CELL_MARGIN }));
+	for (const row of grid.rows) {
+		for (const c of row) {
+			if (c.colspan !== 1) continue;
+			for (const b of textBlocks(c.content)) {
+				const r = widthRange([{ text: plain(b.content), font: 'regular' }], letters);
+				ranges[c.column] = { min: Math.max(ranges[c.column]!.min, r.min + 2 * CELL_MARGIN), max: Math.max(ranges[c.column]!.max, r.max + 2 * CELL_MARGIN) };
+			}
+		}
+	}
+	const widths = columnWidths(ranges, TEXT_WIDTH - indent).map(Math.floor);
+	const spanWidth = (column: number, colspan: number) => widths.slice(column, column + colspan).reduce((a, b) => a + b, 0);
+	const tc = (column: number, colspan: number, props: string, content: string) =>
+		`<w:tc><w:tcPr><w:tcW w:w="${spanWidth(column, colspan)}" w:type="dxa"/>${colspan > 1 ? `<w:gridSpan w:val="${colspan}"/>` : ''}${props}</w:tcPr>${content.endsWith('</w:p>') ? content : `${content}<w:p/>`}</w:tc>`;
+	const rows = grid.rows.map((row, r) => {
+		const cells = [
+			...row.map((c) => ({
+				column: c.column,
+				xml: tc(c.column, c.colspan, `${c.rowspan > 1 ? '<w:vMerge w:val="restart"/>' : ''}${c.header ? '<w:shd w:val="clear" w:color="auto" w:fill="EEEEEE"/>' : ''}`, blocks(c.content, 0, { centred: false, bold: c.header }))
+			})),
+			...grid.continued[r]!.map((k) => ({ column: k.column, xml: tc(k.column, k.colspan, '<w:vMerge/>', '') }))
+		].sort((a, b) => a.column - b.column);
+		return `<w:tr>${r < grid.headerRows ? '<w:trPr><w:tblHeader/></w:trPr>' : ''}${cells.map((c) => c.xml).join('')}</w:tr>`;
+	});
+	const borders = EDGES.map((e) => `<w:${e} w:val="single" w:sz="4" w:space="0" w:color="555555"/>`).join('');
+	const props = `<w:tblPr><w:tblW w:w="${widths.reduce((a, b) => a + b, 0)}" w:type="dxa"/>${indent ? `<w:tblInd w:w="${indent}" w:type="dxa"/>` : ''}<w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="${CELL_MARGIN}" w:type="dxa"/><w:right w:w="${CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr>`;
+	return `<w:tbl>${props}<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${rows.join('')}</w:tbl>`;
 }
 
 const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

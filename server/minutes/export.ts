@@ -96,7 +96,7 @@ export async function exportMinutes(
 ): Promise<Outcome<{ file: ExportFile }>> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
-	await requireAccess(db, actor, 'minutes.read', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await requireAccess(db, actor, 'minutes.read', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	const format = EXPORT_FORMATS.find((f) => f === input.format);
 	if (!format || input.which === null) return refused('no_version');
 	const found = await rendition(db, collab, meetingId, input.which);
@@ -123,7 +123,7 @@ export async function printView(
 ): Promise<Outcome<{ view: { title: string; html: string; draft: boolean; footer: string[]; labels: { draftMark: string; draftBanner: string } } }>> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
-	await requireAccess(db, actor, 'minutes.read', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await requireAccess(db, actor, 'minutes.read', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	if (which === null) return refused('no_version');
 	const found = await rendition(db, collab, meetingId, which);
 	if (!found.ok) return found;

@@ -54,12 +54,36 @@ function block(node: PMNode): string {
 			return `<pre><code>${escape((node.content ?? []).map((n) => n.text ?? '').join(''))}</code></pre>`;
 		case 'horizontalRule':
 			return '<hr>';
+		case 'table':
+			return table(node);
 		case 'text':
 		case 'hardBreak':
 			return inline(node);
 		default:
 			return children();
 	}
+}
+
+const ALIGN = new Set(['left', 'center', 'right']);
+
+function cell(node: PMNode, scope: boolean): string {
+	const tag = node.type === 'tableHeader' ? 'th' : 'td';
+	const span = (name: string) => {
+		const n = Math.floor(Number(node.attrs?.[name]));
+		return n > 1 && n <= 50 ? ` ${name}="${n}"` : '';
+	};
+	const align = typeof node.attrs?.align === 'string' && ALIGN.has(node.attrs.align) ? ` style="text-align:${node.attrs.align}"` : '';
+	return `<${tag}${tag === 'th' && scope ? ' scope="col"' : ''}${span('colspan')}${span('rowspan')}${align}>${(node.content ?? []).map(block).join('')}</${tag}>`;
+}
+
+/** A table, its leading rows of header cells as its head; wrapped so a narrow screen scrolls it sideways. */
+function table(node: PMNode): string {
+	const rows = node.content ?? [];
+	let head = 0;
+	while (head < rows.length - 1 && rows[head]!.content?.length && rows[head]!.content!.every((c) => c.type === 'tableHeader')) head++;
+	const row = (r: PMNode, scope: boolean) => `<tr>${(r.content ?? []).map((c) => cell(c, scope)).join('')}</tr>`;
+	const thead = head ? `<thead>${rows.slice(0, head).map((r) => row(r, true)).join('')}</thead>` : '';
+	return `<div class="table-scroll"><table>${thead}<tbody>${rows.slice(head).map((r) => row(r, false)).join('')}</tbody></table></div>`;
 }
 
 /** Minutes content as HTML: every text escaped, only known elements, only web links. */

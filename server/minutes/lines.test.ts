@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, type Run } from './lines';
+import { breakLines, widthRange, type Run } from './lines';
 
 // Every character is one unit wide: widths are counts of code points.
 const measure = (text: string) => [...text].length;
@@ -37,5 +37,14 @@ describe('Thai line breaking', () => {
 	it('keeps fonts apart in pieces and honours hard breaks', () => {
 		const lines = breakLines([{ text: 'มติ ', font: 'bold' }, { text: 'ให้ตรวจ\nสอบ', font: 'regular' }], 40, measure);
 		expect(lines.map((l) => l.map((p) => `${p.font}:${p.text}`))).toEqual([['bold:มติ ', 'regular:ให้ตรวจ'], ['regular:สอบ']]);
+	});
+});
+
+describe('the widths a block of text can take', () => {
+	it('is at least its widest word and at most its longest line', () => {
+		expect(widthRange([{ text: 'หน่วยงานสนับสนุน', font: 'r' }], measure)).toEqual({ min: 8, max: 16 });
+		expect(widthRange([{ text: 'ILO-TICW Northern Project', font: 'r' }], measure)).toEqual({ min: 8, max: 25 });
+		expect(widthRange([{ text: 'สั้น\nยาวกว่าเล็กน้อย', font: 'r' }], measure)).toEqual({ min: 4, max: 15 });
+		expect(widthRange([], measure)).toEqual({ min: 0, max: 0 });
 	});
 });

@@ -141,3 +141,24 @@ export function breakLines<F extends string>(runs: Run<F>[], maxWidth: number, m
 	if (line.length || !lines.length) flush();
 	return lines.map((l) => pieces(l, measure));
 }
+
+/**
+ * The narrowest and widest a block of runs can be set: its widest unbreakable
+ * unit (a word with its punctuation) and its longest line when nothing wraps.
+ */
+export function widthRange<F extends string>(runs: Run<F>[], measure: Measure<F>): { min: number; max: number } {
+	let min = 0;
+	let max = 0;
+	let line = 0;
+	for (const unit of units(tokenize(runs))) {
+		if (unit[0]!.newline) {
+			line = 0;
+			continue;
+		}
+		const w = widthOf(unit, measure);
+		if (!unit.every((t) => t.space)) min = Math.max(min, w);
+		line += w;
+		max = Math.max(max, line);
+	}
+	return { min, max };
+}

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
+import { blockIndex } from '../../src/lib/components/minutes/anchors';
 import { loadDocument } from '../collab/load';
 import type { CollabServer } from '../collab/server';
 import type { DB } from '../db/schema';
-import { DRAFT_FRAGMENT, meetingDocumentName, minutesDocumentName, readFragment, writeFragment, type PMNode } from './prosemirror';
+import { DRAFT_FRAGMENT, meetingDocumentName, minutesDocumentName, readFragment, replaceFragment, writeFragment, type PMNode } from './prosemirror';
 
 /** The part of the collaboration server the minutes use. */
 export type LiveDocuments = Pick<CollabServer, 'document' | 'change'>;
@@ -48,4 +49,20 @@ export async function seedDraft(collab: LiveDocuments, meetingId: string, conten
 		const fragment = doc.getXmlFragment(DRAFT_FRAGMENT);
 		if (fragment.length === 0) writeFragment(fragment, content);
 	});
+}
+
+/**
+ * Rebuilds the draft from new content, durably and in one transaction, so
+ * every editor sees the whole change at once. Blocks that are the same in both
+ * stay as they are; of the given comment anchors (base64), returns those that
+ * still point at a block of the draft.
+ */
+export async function replaceDraft(collab: LiveDocuments, meetingId: string, content: PMNode, anchors: string[]): Promise<{ kept: number; anchored: Set<string> }> {
+	let result = { kept: 0, anchored: new Set<string>() };
+	await collab.change(minutesDocumentName(meetingId), (doc) => {
+		const fragment = doc.getXmlFragment(DRAFT_FRAGMENT);
+		const kept = replaceFragment(fragment, content);
+		result = { kept, anchored: new Set(anchors.filter((a) => blockIndex(doc, fragment, new Uint8Array(Buffer.from(a, 'base64'))) !== null)) };
+	});
+	return result;
 }

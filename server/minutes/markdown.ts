@@ -1,5 +1,6 @@
 import type { PMNode } from './prosemirror';
 import { safeHref } from './html';
+import { tableGrid, type GridCell } from './table';
 
 /** Escapes what Markdown would read as syntax; Thai text passes through untouched. */
 function escape(s: string): string {
@@ -75,9 +76,47 @@ function block(node: PMNode): string {
 			return `\`\`\`\n${(node.content ?? []).map((n) => n.text ?? '').join('')}\n\`\`\``;
 		case 'horizontalRule':
 			return '---';
+		case 'table':
+			return table(node);
 		default:
 			return blocks(node.content);
 	}
+}
+
+/**
+ * One cell of a GFM table: its blocks on one line, separated by `<br>` (a
+ * line break inside a cell), pipes escaped so they do not end the cell.
+ */
+function cellText(nodes: PMNode[]): string {
+	const lines = nodes.flatMap(function flat(n: PMNode): string[] {
+		if (n.type === 'paragraph' || n.type === 'heading') return [inline(n.content)];
+		if (n.type === 'codeBlock') return [escape((n.content ?? []).map((t) => t.text ?? '').join(''))];
+		if (n.type === 'horizontalRule') return [];
+		return (n.content ?? []).flatMap(flat);
+	});
+	return lines
+		.map((l) => l.replace(/\\\n/g, '<br>').replace(/\s*\n\s*/g, ' ').trim())
+		.filter(Boolean)
+		.join('<br>');
+}
+
+/** A GFM table; merged cells repeat nothing (the covered cells stay empty), and a table without a header row gets an empty one. */
+function table(node: PMNode): string {
+	const grid = tableGrid(node);
+	if (!grid.columns) return '';
+	const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+	const row = (cells: GridCell[]) => {
+		const out: string[] = Array.from({ length: grid.columns }, () => '');
+		for (const c of cells) out[c.column] = cellText(c.content);
+		return line(out);
+	};
+	const [first, ...rest] = grid.rows;
+	const hasHeader = grid.headerRows > 0;
+	return [
+		hasHeader ? row(first!) : line(Array.from({ length: grid.columns }, () => '')),
+		line(Array.from({ length: grid.columns }, () => '---')),
+		...(hasHeader ? rest : grid.rows).map(row)
+	].join('\n');
 }
 
 /** Minutes content as Markdown: the text a version's SHA-256 is taken over. */

@@ -1,14 +1,13 @@
 import PDFDocument from 'pdfkit';
 import { FONT_KEYS, thaiFonts, type FontKey } from './fonts';
-import { safeHref } from './html';
 import { breakLines, type Piece, type Run } from './lines';
+import { drawTable, LEADING, runsOf, type Canvas } from './pdf-layout';
 import type { PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
 
 // A4 in points, with the margins of a Thai official document (3 cm binding side, 2 cm opposite).
 const PAGE = { width: 595.28, height: 841.89, top: 72, bottom: 80, left: 85, right: 57 };
 const SIZE = { body: 12, h1: 15, h2: 13, h3: 12, small: 8.5 };
-const LEADING = 1.5;
 const LIST_INDENT = 20;
 
 type Align = 'left' | 'center';
@@ -19,50 +18,46 @@ interface Style {
 	align: Align;
 }
 
-function fontFor(marks: PMNode['marks'], bold: boolean): FontKey {
-	const b = bold || !!marks?.some((m) => m.type === 'bold');
-	const i = !!marks?.some((m) => m.type === 'italic');
-	return b && i ? 'boldItalic' : b ? 'bold' : i ? 'italic' : 'regular';
-}
-
-function runsOf(nodes: PMNode[] = [], bold: boolean): Run<FontKey>[] {
-	return nodes.flatMap((n): Run<FontKey>[] => {
-		if (n.type === 'hardBreak') return [{ text: '\n', font: 'regular' }];
-		if (n.type !== 'text') return runsOf(n.content, bold);
-		const link = n.marks?.find((m) => m.type === 'link');
-		return [{ text: n.text ?? '', font: fontFor(n.marks, bold), link: link ? safeHref(link) : null }];
-	});
-}
-
 /** Lays minutes out on A4 pages, breaking Thai lines between words (lines.ts). */
-class Writer {
+class Writer implements Canvas {
 	readonly pdf: PDFKit.PDFDocument;
 	y = PAGE.top;
+	readonly top = PAGE.top;
+	readonly bottom = PAGE.height - PAGE.bottom;
 	private centred = true;
 
 	constructor(r: Rendition) {
 		this.pdf = new PDFDocument({ size: 'A4', margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right }, bufferPages: true, lang: 'th-TH', displayTitle: true, info: { Title: r.title, Creator: 'Concord' } });
 		const fonts = thaiFonts();
-		for (const k of FONT_KEYS) this.pdf.registerFont(k, fonts[k]);
+		for (const k of FONT_KEYS) {
+			this.pdf.registerFont(k, fonts[k]);
+			// pdfkit maps each glyph to the text of its first use. Sara aa (า) first met as the second half
+			// of sara am (ำ) would map to nothing, and every later า would vanish from search and copy:
+			// map it as itself before anything is drawn.
+			this.pdf.font(k);
+			(this.pdf as unknown as { _font: { encode(text: string): unknown } })._font.encode('\u0E32');
+		}
 		this.pdf.font('regular');
 	}
 
-	private measure = (size: number) => (text: string, font: FontKey) => this.pdf.font(font).fontSize(size).widthOfString(text);
+	measure = (size: number) => (text: string, font: FontKey) => this.pdf.font(font).fontSize(size).widthOfString(text);
 
-	private room(height: number) {
-		if (this.y + height > PAGE.height - PAGE.bottom) {
-			this.pdf.addPage();
-			this.y = PAGE.top;
-		}
+	newPage() {
+		this.pdf.addPage();
+		this.y = PAGE.top;
 	}
 
-	private draw(line: Piece<FontKey>[], x: number, size: number) {
+	private room(height: number) {
+		if (this.y + height > this.bottom) this.newPage();
+	}
+
+	draw(line: Piece<FontKey>[], x: number, size: number, y = this.y) {
 		for (const p of line) {
 			// Sarabun draws sara am (ำ) as two glyphs, the second shared with sara aa (า); one ToUnicode
 			// entry per glyph cannot say both, so the words carry their text as ActualText for search and copy.
 			const actual = p.text.includes('\u0E33');
 			if (actual) this.pdf.addContent(`/Span << /ActualText <FEFF${Buffer.from(p.text, 'utf16le').swap16().toString('hex')}> >> BDC`);
-			this.pdf.font(p.font).fontSize(size).fillColor('black').text(p.text, x, this.y, { lineBreak: false, ...(p.link ? { link: p.link, underline: true } : {}) });
+			this.pdf.font(p.font).fontSize(size).fillColor('black').text(p.text, x, y, { lineBreak: false, ...(p.link ? { link: p.link, underline: true } : {}) });
 			if (actual) this.pdf.addContent('EMC');
 			x += p.width;
 		}
@@ -132,6 +127,12 @@ class Writer {
 				return;
 			case 'horizontalRule':
 				this.rule(indent);
+				return;
+			case 'table':
+				this.centred = false;
+				this.gap(3);
+				drawTable(this, node, PAGE.left + indent, PAGE.width - PAGE.right - PAGE.left - indent);
+				this.gap(6);
 				return;
 			default:
 				for (const child of node.content ?? []) this.block(child, indent, marker);

@@ -16,14 +16,14 @@ import * as repo from './repository';
 export async function previousMinutes(db: Kysely<DB>, collab: LiveDocuments, actor: Actor | null, meetingId: string) {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refuse(db, actor, 'minutes.read', { type: 'meeting', id: meetingId }, 404);
-	await requireAccess(db, actor, 'minutes.read', { kind: 'body', id: meeting.body_id });
+	await requireAccess(db, actor, 'minutes.read', { kind: 'meeting', id: meeting.id });
 	const prev = await repo.previousMeeting(db, meeting);
 	if (!prev) return { meetingId, previous: null, canApprove: false, held: false };
 	const [minutes, versions, sequence, officer] = await Promise.all([
 		repo.getMinutes(db, prev.id),
 		repo.listVersions(db, prev.id),
 		meetingSequence(db, prev),
-		can(db, actor, 'minutes.approve_at_meeting', { kind: 'body', id: meeting.body_id })
+		can(db, actor, 'minutes.approve_at_meeting', { kind: 'meeting', id: meeting.id })
 	]);
 	const first = versions[0];
 	const latest = versions.length ? await repo.getVersion(db, prev.id, versions[versions.length - 1]!.number) : undefined;

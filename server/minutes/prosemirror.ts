@@ -1,7 +1,7 @@
 import { getSchema } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { documentExtensions } from '../../src/lib/components/minutes/extensions';
 
 /** ProseMirror JSON, the one content format of the draft, the versions and every export. */
 export interface PMMark {
@@ -22,13 +22,13 @@ export const minutesDocumentName = (meetingId: string) => `minutes:${meetingId}`
 export const meetingDocumentName = (meetingId: string) => `meeting:${meetingId}`;
 
 /*
- * The same extensions as the browser's NotesEditor: a client whose schema lacks
+ * The same extensions as the browser's editors: a client whose schema lacks
  * a node deletes it from the shared document, so the server may only write
  * what every editor knows.
  */
 let schema: ReturnType<typeof getSchema> | undefined;
 export function editorSchema() {
-	schema ??= getSchema([StarterKit.configure({ undoRedo: false, link: { openOnClick: false, protocols: ['http', 'https'] } })]);
+	schema ??= getSchema(documentExtensions());
 	return schema;
 }
 
@@ -44,6 +44,12 @@ export const heading = (level: 1 | 2 | 3, value: string): PMNode => ({ type: 'he
 export const listItem = (...blocks: PMNode[]): PMNode => ({ type: 'listItem', content: blocks });
 export const orderedList = (items: PMNode[]): PMNode => ({ type: 'orderedList', attrs: { start: 1 }, content: items });
 export const bulletList = (items: PMNode[]): PMNode => ({ type: 'bulletList', content: items });
+/** A cell holds blocks; an empty one holds an empty paragraph, as the editor would make it. */
+const cell = (type: 'tableHeader' | 'tableCell', blocks: PMNode[]): PMNode => ({ type, content: blocks.length ? blocks : [paragraph()] });
+export const tableHeader = (...blocks: PMNode[]): PMNode => cell('tableHeader', blocks);
+export const tableCell = (...blocks: PMNode[]): PMNode => cell('tableCell', blocks);
+export const tableRow = (cells: PMNode[]): PMNode => ({ type: 'tableRow', content: cells });
+export const table = (rows: PMNode[]): PMNode => ({ type: 'table', content: rows });
 
 /** All text of a node, blocks separated by newlines. */
 export function textOf(node: PMNode): string {
@@ -76,4 +82,48 @@ export function writeFragment(fragment: Y.XmlFragment, content: PMNode): void {
 	// Validates against the schema first, so invalid content fails here and not in an editor.
 	editorSchema().nodeFromJSON(content).check();
 	prosemirrorJSONToYXmlFragment(editorSchema(), content, fragment);
+}
+
+/**
+ * Replaces a fragment's content with new content (inside the caller's
+ * transaction), keeping every top-level block that is the same in both, in
+ * order: anchors into a kept block (comments, carets) stay where they were.
+ * Returns how many blocks were kept.
+ */
+export function replaceFragment(fragment: Y.XmlFragment, content: PMNode): number {
+	editorSchema().nodeFromJSON(content).check();
+	const scratch = new Y.Doc();
+	try {
+		const fresh = scratch.getXmlFragment('fresh');
+		prosemirrorJSONToYXmlFragment(editorSchema(), content, fresh);
+		const next = fresh.toArray();
+		// An element's XML (attributes sorted, marks as tags) is the same exactly when the block is.
+		const kept = commonBlocks(fragment.toArray().map(String), next.map(String));
+		const reused = new Set(kept.values());
+		for (let i = fragment.length - 1; i >= 0; i--) if (!kept.has(i)) fragment.delete(i, 1);
+		// What remains is the kept blocks in order; the new ones go in between, where they belong.
+		next.forEach((block, j) => {
+			if (!reused.has(j)) fragment.insert(j, [(block as Y.XmlElement | Y.XmlText).clone()]);
+		});
+		return kept.size;
+	} finally {
+		scratch.destroy();
+	}
+}
+
+/** A longest common subsequence of two lists of blocks: old index → new index. */
+function commonBlocks(before: string[], after: string[]): Map<number, number> {
+	const n = before.length;
+	const m = after.length;
+	const longest = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+	for (let i = n - 1; i >= 0; i--) {
+		for (let j = m - 1; j >= 0; j--) longest[i]![j] = before[i] === after[j] ? longest[i + 1]![j + 1]! + 1 : Math.max(longest[i + 1]![j]!, longest[i]![j + 1]!);
+	}
+	const pairs = new Map<number, number>();
+	for (let i = 0, j = 0; i < n && j < m; ) {
+		if (before[i] === after[j]) pairs.set(i++, j++);
+		else if (longest[i + 1]![j]! >= longest[i]![j + 1]!) i++;
+		else j++;
+	}
+	return pairs;
 }

@@ -10,9 +10,10 @@ import { DOCUMENT_LOCALE, minutesContent } from './document';
 import { refused, type Outcome } from './errors';
 import { loadFacts, meetingSequence } from './facts';
 import { renderHtml } from './html';
-import { meetingNotes, readDraft, seedDraft, type LiveDocuments } from './live';
+import { restamp } from './draft-repository';
+import { meetingNotes, readDraft, replaceDraft, seedDraft, type LiveDocuments } from './live';
 import { buildModel, forReader, sequenceLabel } from './model';
-import { minutesDocumentName } from './prosemirror';
+import { minutesDocumentName, type PMNode } from './prosemirror';
 import * as repo from './repository';
 
 /** Builds the model of a held meeting and fills its draft document, once. Generating again returns the existing draft. */
@@ -26,16 +27,12 @@ export async function generateDraft(
 ): Promise<Outcome<{ created: boolean }>> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
-	await requireAccess(db, actor, 'minutes.generate', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	await requireAccess(db, actor, 'minutes.generate', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	if (await repo.getMinutes(db, meetingId)) return { ok: true, created: false };
 	if (meeting.status !== 'ended') return refused('not_ended');
 	if (!(await repo.claim(db, meetingId, actor!.userId, now))) return { ok: true, created: false };
 	try {
-		const facts = await loadFacts(db, meetingId);
-		const notes = await meetingNotes(db, collab, meetingId, facts.agenda.map((a) => a.id));
-		// The shared draft never carries a confidential section: Yjs hands every reader the whole document.
-		const model = forReader(buildModel(facts, notes, DOCUMENT_LOCALE), () => false);
-		await seedDraft(collab, meetingId, minutesContent(model));
+		await seedDraft(collab, meetingId, await draftContent(db, collab, meetingId));
 		await repo.markSeeded(db, meetingId);
 	} catch (error) {
 		await repo.unclaim(db, meetingId);
@@ -46,12 +43,62 @@ export async function generateDraft(
 	return { ok: true, created: true };
 }
 
+/** The draft as the meeting's record makes it now: facts from SQL, notes from the meeting's live document. */
+async function draftContent(db: Kysely<DB>, collab: LiveDocuments, meetingId: string): Promise<PMNode> {
+	const facts = await loadFacts(db, meetingId);
+	const notes = await meetingNotes(db, collab, meetingId, facts.agenda.map((a) => a.id));
+	// The shared draft never carries a confidential section: Yjs hands every reader the whole document.
+	return minutesContent(forReader(buildModel(facts, notes, DOCUMENT_LOCALE), () => false));
+}
+
+/**
+ * Rebuilds the draft from the meeting as it stands now, for a meeting that
+ * was resumed and ended again after its draft was made. The draft's content
+ * is replaced in one change: edits made to it are lost (the caller confirms
+ * that), blocks that come out the same are kept, and so are the comments on
+ * them; comments whose paragraph is gone are closed.
+ */
+export async function regenerateDraft(
+	db: Kysely<DB>,
+	collab: LiveDocuments,
+	actor: Actor | null,
+	meetingId: string,
+	input: { confirmed: unknown },
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<Outcome<{ kept: number; closed: number }>> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.generate', { kind: 'meeting', id: meeting.id }, { clientAddress });
+	if (meeting.status === 'minutes_approved') return refused('frozen');
+	if (!(await repo.getMinutes(db, meetingId))) return refused('not_generated');
+	if (meeting.status !== 'ended') return refused('not_ended');
+	if (input.confirmed !== true && input.confirmed !== 'yes') return refused('not_confirmed');
+	const content = await draftContent(db, collab, meetingId);
+	const open = (await repo.listComments(db, meetingId)).filter((c) => !c.resolved_at);
+	// Building the content takes a while: an approval or a resumed meeting in between wins.
+	const status = (await repo.getMeeting(db, meetingId))?.status;
+	if (status !== 'ended') return refused(status === 'minutes_approved' ? 'frozen' : 'not_ended');
+	const { kept, anchored } = await replaceDraft(collab, meetingId, content, open.map((c) => c.anchor));
+	const orphaned = open.filter((c) => !anchored.has(c.anchor));
+	await db.transaction().execute(async (tx) => {
+		await restamp(tx, meetingId, actor!.userId, now);
+		for (const c of orphaned) await repo.resolveComment(tx, meetingId, c.id, actor!.userId, now);
+		await audit(tx, {
+			actorId: actor!.userId, action: 'minutes.regenerate', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+			detail: { commentsKept: open.length - orphaned.length, commentsClosed: orphaned.length }
+		});
+	});
+	log.info('minutes.regenerated', { meeting: meetingId, blocksKept: kept });
+	return { ok: true, kept: open.length - orphaned.length, closed: orphaned.length };
+}
+
 /** Everything the minutes page shows besides the live draft. */
 export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId: string) {
 	const m = await repo.getMeeting(db, meetingId);
 	if (!m) return refuse(db, actor, 'minutes.read', { type: 'meeting', id: meetingId }, 404);
-	await requireAccess(db, actor, 'minutes.read', { kind: 'body', id: m.body_id });
-	const body = { kind: 'body' as const, id: m.body_id };
+	await requireAccess(db, actor, 'minutes.read', { kind: 'meeting', id: m.id });
+	const body = { kind: 'meeting' as const, id: m.id };
 	const [bodyRow, sequence, minutes, versions, comments, next, access, rights] = await Promise.all([
 		db.selectFrom('body').select(['id', 'name_th', 'name_en']).where('id', '=', m.body_id).executeTakeFirstOrThrow(),
 		meetingSequence(db, m),
@@ -70,6 +117,8 @@ export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId
 	]);
 	const [generate, comment, approve, correct, edit] = rights;
 	const approved = m.status === 'minutes_approved';
+	// The meeting was resumed after the draft was made: ended again, the draft lags behind it.
+	const resumed = !!minutes && !approved && (m.status === 'in_progress' || (m.status === 'ended' && !!m.closed_at && m.closed_at > minutes.generated_at));
 	const latest = versions.length ? await repo.getVersion(db, meetingId, versions[versions.length - 1]!.number) : undefined;
 	const labels = new Map<string, string>();
 	for (const id of new Set(versions.map((x) => x.approved_at_meeting_id).filter((x): x is string => !!x))) {
@@ -86,9 +135,11 @@ export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId
 		versions: versions.map((x) => ({ ...x, approvedAt: x.approved_at_meeting_id ? (labels.get(x.approved_at_meeting_id) ?? null) : null })),
 		latest: latest ? { number: latest.number, html: latest.content_html, json: latest.content_json, sha256: latest.sha256 } : null,
 		comments,
+		resumed,
 		next: next ? { id: next.id, title: next.title, status: next.status, starts_at: next.starts_at } : null,
 		can: {
 			generate: generate && !minutes && m.status === 'ended',
+			regenerate: generate && resumed && m.status === 'ended',
 			comment: comment && !!minutes && !approved,
 			resolve: edit && !approved,
 			approve: approve && !!minutes && m.status === 'ended',
@@ -107,7 +158,7 @@ export async function addComment(
 ): Promise<Outcome<{ id: string }>> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
-	await requireAccess(db, actor, 'minutes.comment', { kind: 'body', id: meeting.body_id });
+	await requireAccess(db, actor, 'minutes.comment', { kind: 'meeting', id: meeting.id });
 	if (!(await repo.getMinutes(db, meetingId))) return refused('not_generated');
 	if (meeting.status === 'minutes_approved') return refused('frozen');
 	const text = v.text(input.text, { required: true, max: 4000 });
@@ -131,7 +182,7 @@ function isRelativePosition(base64: string): boolean {
 export async function resolveComment(db: Kysely<DB>, actor: Actor | null, meetingId: string, commentId: unknown, now = new Date()): Promise<Outcome> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
-	await requireAccess(db, actor, 'minutes.edit', { kind: 'body', id: meeting.body_id });
+	await requireAccess(db, actor, 'minutes.edit', { kind: 'meeting', id: meeting.id });
 	if (meeting.status === 'minutes_approved') return refused('frozen');
 	const id = v.uuid(commentId);
 	if (!id.ok || !(await repo.resolveComment(db, meetingId, id.value, actor!.userId, now))) return refused('not_found');

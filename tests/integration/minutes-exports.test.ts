@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDenied } from '../../server/access';
 import type { CollabServer } from '../../server/collab/server';
-import { approveByChair } from '../../server/minutes/approval';
+import { approveByChair, correct } from '../../server/minutes/approval';
 import { exportMinutes, printView } from '../../server/minutes/export';
 import { generateDraft } from '../../server/minutes/service';
+import { doc, heading, listItem, orderedList, paragraph } from '../../server/minutes/prosemirror';
 import { sha256 } from '../../server/minutes/versions';
 import { describeEachEngine } from '../support/database';
 import { docxParts, pdfText, squeeze } from '../support/minutes-files';
@@ -111,6 +112,54 @@ describeEachEngine('minutes exports', (use) => {
 			const view = await printView(use().db, collab, held.seats.observer!.actor, held.meetingId, 1);
 			expect(view.ok && view.view.footer.join(' ')).toContain('SHA-256');
 			expect((await exports()).at(-1)?.detail).toEqual({ format: 'print', version: 1 });
+		});
+	});
+
+	describe('the action items table', () => {
+		const HEAD = ['ลำดับ', 'งาน', 'หน่วยงานหลัก', 'หน่วยงานสนับสนุน', 'ผู้รับผิดชอบ', 'กำหนดเสร็จ'];
+		let table: Awaited<ReturnType<typeof heldMeeting>>;
+		let lead: string;
+		beforeAll(async () => {
+			const { db } = use();
+			table = await heldMeeting(db, collab);
+			lead = (await db.selectFrom('organisation').select('name_th').where('id', '=', table.seats.member!.organisationId).executeTakeFirstOrThrow()).name_th;
+			await generateDraft(db, collab, table.seats.secretary!.actor, table.meetingId);
+		});
+		const file = async (format: string, which: number | 'draft') => {
+			const r = await exportMinutes(use().db, collab, table.seats.member!.actor, table.meetingId, { format, which });
+			if (!r.ok) throw new Error(r.error);
+			return r.file.body;
+		};
+
+		it('is a table, its header row and each action with its lead in the PDF, DOCX, Markdown and print view', async () => {
+			const pdf = squeeze(pdfText(await file('pdf', 'draft')));
+			expect(pdf).toContain(squeeze(HEAD.join('')));
+			expect(pdf).toContain(squeeze(`1${ACTION}${lead}`));
+
+			const { text, parts } = docxParts(await file('docx', 'draft'));
+			expect(parts['word/document.xml']).toMatch(/<w:tbl>[\s\S]*<w:tblHeader\/>[\s\S]*<\/w:tbl>/);
+			for (const wanted of [...HEAD, ACTION, lead]) expect(text).toContain(wanted);
+
+			const md = new TextDecoder().decode(await file('md', 'draft'));
+			expect(md).toContain(`| ${HEAD.join(' | ')} |\n| --- | --- | --- | --- | --- | --- |\n| 1 | ${ACTION} | ${lead} |`);
+
+			const view = await printView(use().db, collab, table.seats.member!.actor, table.meetingId, 'draft');
+			if (!view.ok) throw new Error(view.error);
+			expect(view.view.html).toContain(HEAD.map((h) => `<th scope="col"><p>${h}</p></th>`).join(''));
+			expect(view.view.html).toContain(`<td><p>${ACTION}</p></td><td><p>${lead}</p></td>`);
+		});
+
+		it('stays a table in the approved version, and a version that kept its actions as a list still exports', async () => {
+			const { db } = use();
+			const chair = table.seats.chair!.actor;
+			expect((await approveByChair(db, collab, chair, table.meetingId, { reason: 'ส่งรายงานให้จังหวัด' })).ok).toBe(true);
+			expect(squeeze(pdfText(await file('pdf', 1)))).toContain(squeeze(HEAD.join('')));
+			// A version laid out the earlier way: the action items as a numbered list.
+			const listed = doc([heading(2, 'สรุปงานที่มอบหมาย'), orderedList([listItem(paragraph(ACTION), paragraph(`หน่วยงานหลัก: ${lead}`))])]);
+			expect(await correct(db, chair, table.meetingId, { reason: 'จัดรูปแบบเดิม', content: JSON.stringify(listed) })).toMatchObject({ ok: true, number: 2 });
+			expect(squeeze(pdfText(await file('pdf', 2)))).toContain(squeeze(`1.${ACTION}หน่วยงานหลัก:${lead}`));
+			expect(docxParts(await file('docx', 2)).text).toContain(`หน่วยงานหลัก: ${lead}`);
+			expect(new TextDecoder().decode(await file('md', 2))).toContain(`1. ${ACTION}\n\n   หน่วยงานหลัก: ${lead}`);
 		});
 	});
 });

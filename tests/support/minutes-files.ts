@@ -25,7 +25,9 @@ function objects(pdf: Uint8Array): Map<number, PdfObject> {
 		}
 		const dict = body.slice(0, at);
 		let data = body.slice(at + 'stream'.length).replace(/^\r?\n/, '');
-		data = data.slice(0, data.lastIndexOf('endstream')).replace(/\r?\n$/, '');
+		// The dictionary's length, where it is given directly: trimming line ends would cut a stream that ends in one.
+		const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(dict);
+		data = length ? data.slice(0, Number(length[1])) : data.slice(0, data.lastIndexOf('endstream')).replace(/\r?\n$/, '');
 		const bytes = Buffer.from(data, 'latin1');
 		out.set(Number(match[1]), { dict, stream: /\/FlateDecode/.test(dict) ? inflateSync(bytes) : bytes });
 	}

@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { blockAnchor, blockIndex } from './anchors';
 
 export interface Person {
 	clientId: number;
@@ -43,14 +44,13 @@ export class DraftState {
 
 	/** The anchor of the top-level paragraph at `index`. */
 	anchorAt(index: number): string {
-		return toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(this.#fragment, index)));
+		return toBase64(blockAnchor(this.#fragment, index));
 	}
 
-	/** Where an anchored paragraph is now, or null when the anchor is unreadable or outside the draft. */
+	/** Where an anchored paragraph is now, or null when it was deleted or the anchor is unreadable. */
 	indexOf(anchor: string): number | null {
 		try {
-			const at = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(fromBase64(anchor)), this.#doc);
-			return at && at.type === this.#fragment ? at.index : null;
+			return blockIndex(this.#doc, this.#fragment, fromBase64(anchor));
 		} catch {
 			return null;
 		}

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor } from '$lib/server/http';
 import { approveByChair, correct } from '$server/minutes/approval';
 import { statusOf, type MinutesErrorCode } from '$server/minutes/errors';
-import { addComment, generateDraft, minutesPage, resolveComment } from '$server/minutes/service';
+import { addComment, generateDraft, minutesPage, regenerateDraft, resolveComment } from '$server/minutes/service';
 import { runtime } from '$server/runtime';
 import * as v from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,6 +26,12 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const r = await call(generateDraft(db(), runtime().collab, actor, meetingId(event.params.id), event.locals.clientAddress));
 		return r.ok ? { form: 'generate', created: r.created } : refusal('generate', r.error);
+	},
+	regenerate: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(regenerateDraft(db(), runtime().collab, actor, meetingId(event.params.id), { confirmed: f.confirmed }, event.locals.clientAddress));
+		return r.ok ? { form: 'regenerate', kept: r.kept, closed: r.closed } : refusal('regenerate', r.error);
 	},
 	approve: async (event) => {
 		const actor = requireActor(event);

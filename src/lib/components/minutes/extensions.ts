@@ -1,0 +1,27 @@
+import type { AnyExtension } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
+
+/** Tab moves between cells and, past the last one, out of the editor: a keyboard never gets stuck in a table. */
+const MinutesTable = Table.extend({
+	addKeyboardShortcuts() {
+		return { ...this.parent?.(), Tab: () => this.editor.commands.goToNextCell() };
+	}
+});
+
+/**
+ * The content extensions of every editor of meeting notes and minutes, and of
+ * the server's schema (server/minutes/prosemirror.ts). One list for all: an
+ * editor whose schema lacks a node deletes it from a shared document.
+ */
+export function documentExtensions(): AnyExtension[] {
+	return [
+		// Yjs keeps the history of a shared document; the editor's own undo would fight it.
+		StarterKit.configure({ undoRedo: false, link: { openOnClick: false, protocols: ['http', 'https'] } }),
+		// Column widths are left to the layout (no resizing): a dragged width would follow the table into every export.
+		MinutesTable.configure({ resizable: false, cellMinWidth: 88 }),
+		TableRow,
+		TableHeader,
+		TableCell
+	];
+}
