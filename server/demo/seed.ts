@@ -4,6 +4,7 @@ import type { DB } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { seedCases } from './cases';
 import { areas, bodies, decisionPlan, DEMO_PASSWORD, meetingPlan, organisations, people, seats } from './network';
+import { seedReferrals } from './referrals';
 import { seedReports } from './reports';
 
 /** A stable UUID for a demo row, so that seeding twice inserts nothing new. */
@@ -119,6 +120,7 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<SeedRe
 			}
 		}
 		inserted += await seedCases(tx, now);
+		inserted += await seedReferrals(tx, now);
 		inserted += await seedReports(tx, now);
 	});
 

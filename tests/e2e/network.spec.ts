@@ -29,6 +29,35 @@ test.describe('the network', () => {
 		await expect(page.getByTestId('handover-note')).toHaveCount(0);
 	});
 
+	test('the secretary writes the terms of reference in rich text and what the secretary role means here; members read both', async ({ page }) => {
+		await signInAs(page, 'nantana');
+		await page.goto('/network');
+		await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).click();
+		await page.getByRole('link', { name: 'จัดการสมาชิกและการส่งต่องาน' }).click();
+		const terms = page.locator('#termsTh');
+		await terms.click();
+		await page.keyboard.press('ControlOrMeta+a');
+		await page.keyboard.type('หน้าที่หลัก');
+		await page.getByRole('toolbar', { name: 'อำนาจหน้าที่ (ไทย)' }).getByRole('button', { name: 'หัวข้อ' }).click();
+		await page.keyboard.press('End');
+		await page.keyboard.press('Enter');
+		await page.getByRole('toolbar', { name: 'อำนาจหน้าที่ (ไทย)' }).getByRole('button', { name: 'รายการ', exact: true }).click();
+		await page.keyboard.type('ประชุมปรึกษารายกรณีเมื่อมีเหตุ');
+		await page.locator('form[action="?/settings"]').getByRole('button', { name: 'บันทึก' }).click();
+		await expect(page.getByText('บันทึกแล้ว')).toBeVisible();
+		await page.locator('#secretary_th').fill('จัดทำรายงานการประชุมภายใน 7 วัน และติดตามมติทุกข้อ');
+		await page.locator('form[action="?/roles"]').getByRole('button', { name: 'บันทึก' }).click();
+		await expect(page.getByText('บันทึกแล้ว')).toBeVisible();
+		await signOut(page);
+
+		await signInAs(page, 'piyanuch');
+		await page.goto('/network');
+		await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).click();
+		await expect(page.getByTestId('terms').locator('h3')).toHaveText('หน้าที่หลัก');
+		await expect(page.getByTestId('terms').locator('li')).toHaveText('ประชุมปรึกษารายกรณีเมื่อมีเหตุ');
+		await expect(page.getByTestId('role-means').filter({ hasText: 'ภายใน 7 วัน' })).toBeVisible();
+	});
+
 	test('an observer sees the body but cannot manage it; an outsider is refused', async ({ page }) => {
 		// Emma's account is in English, so Concord is too once she signs in.
 		await signInAs(page, 'emma');
