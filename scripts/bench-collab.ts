@@ -5,9 +5,11 @@
  * while N clients type, updates per second at saturation (durable ones for
  * Concord, merely applied ones for the baseline), and RSS per idle connection.
  *
- *   npm run bench:collab [-- --clients 50 --docs 1 --seconds 10 --rounds 3 --idle 2000 --writers 50]
+ *   npm run bench:collab [-- --clients 50 --docs 1 --seconds 10 --rounds 3 --idle 2000 --writers 50 --database-url URL]
  *
  * --docs N spreads the clients over N documents (many-documents mode).
+ * --database-url runs Concord on a PostgreSQL server instead of the embedded
+ * engine: a throw-away database is created there and dropped afterwards.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,11 +28,26 @@ interface Ready { port: number; tokens: string[]; docs: string[] }
 
 const opt = (fallback: number) => ({ type: 'string' as const, default: String(fallback) });
 const { values: args } = parseArgs({
-	options: { serve: { type: 'string' }, clients: opt(50), docs: opt(1), seconds: opt(10), rounds: opt(3), idle: opt(2000), writers: opt(50) }
+	options: { serve: { type: 'string' }, 'database-url': { type: 'string' }, clients: opt(50), docs: opt(1), seconds: opt(10), rounds: opt(3), idle: opt(2000), writers: opt(50) }
 });
 const [clients, docCount, seconds, rounds, idleCount, writerCount] = [args.clients, args.docs, args.seconds, args.rounds, args.idle, args.writers].map(
 	Number
 ) as [number, number, number, number, number, number];
+
+/** A database of its own on the given PostgreSQL server, for one run. */
+async function throwAwayDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+	const { default: pg } = await import('pg');
+	const name = `concord_bench_${process.pid}_${Date.now()}`;
+	const admin = async (statement: string) => {
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		try { await client.query(statement); } finally { await client.end(); }
+	};
+	await admin(`create database ${name}`);
+	const target = new URL(url);
+	target.pathname = `/${name}`;
+	return { url: target.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
 
 /** Child side: one server, answering the parent's questions over IPC. */
 async function serve(kind: Kind): Promise<void> {
@@ -54,7 +71,8 @@ async function serve(kind: Kind): Promise<void> {
 			import('../server/auth/session'), import('../server/collab/server'), import('../server/config')
 		]);
 		const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
-		const database = await openDatabase({ dataDir: dir });
+		const server = args['database-url'] ? await throwAwayDatabase(args['database-url']) : null;
+		const database = await openDatabase(server ? { url: server.url } : { dataDir: dir });
 		await migrateToLatest(database.db);
 		await seedDemo(database.db);
 		const body = demoId('body', 'dkt-wg');
@@ -68,7 +86,7 @@ async function serve(kind: Kind): Promise<void> {
 			settings: { maxConnectionsPerUser: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, unloadAfterMs: 600_000 } });
 		http.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 		ready = { tokens, docs: rows.map((r) => `meeting:${r.id}`) };
-		stop = async () => { await collab.close(); await database.close(); rmSync(dir, { recursive: true, force: true }); };
+		stop = async () => { await collab.close(); await database.close(); await server?.drop(); rmSync(dir, { recursive: true, force: true }); };
 	}
 	http.listen(0, '127.0.0.1', () => process.send!({ ready: { ...ready, port: (http.address() as AddressInfo).port } }));
 	process.on('message', async (m: { cmd: string }) => {
@@ -129,9 +147,18 @@ function presence(clientId: number, clock: number, state: unknown): Uint8Array {
 
 /** Idle sockets that did what a browser tab does on open: sync step 1 and a presence state. */
 async function idleRss(child: ChildProcess, ready: Ready): Promise<number> {
-	// Start from a resting process: V8 and the allocator return memory freed at start-up only gradually.
-	let before = await ask<number>(child, 'rss', 'rss');
-	for (let i = 0, prev = 0; i < 20 && Math.abs(before - prev) > 256 * 1024; i++) [prev, before] = [before, await ask<number>(child, 'rss', 'rss')];
+	// V8 and the allocator return memory freed earlier (start-up, seeding) only gradually:
+	// each reading waits until RSS has held still for three readings in a row.
+	const settled = async () => {
+		let last = await ask<number>(child, 'rss', 'rss');
+		for (let i = 0, still = 0; i < 40 && still < 3; i++) {
+			const now = await ask<number>(child, 'rss', 'rss');
+			still = Math.abs(now - last) <= 256 * 1024 ? still + 1 : 0;
+			last = now;
+		}
+		return last;
+	};
+	const before = await settled();
 	const url = `ws://127.0.0.1:${ready.port}/collab/${ready.docs[0]}`;
 	const Socket = socketClass(ready.tokens[0]!, `http://127.0.0.1:${ready.port}`);
 	const sockets: WebSocket[] = [];
@@ -144,13 +171,13 @@ async function idleRss(child: ChildProcess, ready: Ready): Promise<number> {
 		sockets.push(ws);
 	}
 	await sleep(500);
-	const after = await ask<number>(child, 'rss', 'rss');
+	const during = await settled();
 	// A few at a time: the stock server recurses through every closing peer and overflows its stack on mass hang-ups.
 	for (let i = 0; i < sockets.length; i += 50) {
 		for (const ws of sockets.slice(i, i + 50)) ws.terminate();
 		await sleep(20);
 	}
-	return (after - before) / idleCount;
+	return (during - before) / idleCount;
 }
 
 /**
@@ -238,8 +265,8 @@ async function saturation(ready: Ready, kind: Kind): Promise<number> {
 }
 
 async function start(kind: Kind): Promise<{ child: ChildProcess; ready: Ready }> {
-	const child = fork(fileURLToPath(import.meta.url), ['--serve', kind, '--docs', String(docCount), '--writers', String(writerCount)], {
-		execArgv: ['--expose-gc', '--import', 'tsx'],
+	const child = fork(fileURLToPath(import.meta.url), ['--serve', kind, '--docs', String(docCount), '--writers', String(writerCount), ...(args['database-url'] ? ['--database-url', args['database-url']] : [])], {
+		execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
 		env: { ...process.env, LOG_LEVEL: 'error' }
 	});
 	const ready = await new Promise<Ready>((resolve, reject) => {
@@ -259,7 +286,8 @@ const median = (xs: number[]) => percentile(xs, 50);
 
 async function main() {
 	console.log(`bench:collab — ${clients} clients on ${docCount} doc(s), ${rounds} × ${seconds} s of typing per server (alternating), ` +
-		`${writerCount} saturating writers, ${idleCount} idle sockets; load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`);
+		`${writerCount} saturating writers, ${idleCount} idle sockets; load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores; ` +
+		`Concord on ${args['database-url'] ? 'PostgreSQL' : 'the embedded engine'}`);
 	const servers = { baseline: await start('baseline'), concord: await start('concord') };
 	try {
 		const kinds: Kind[] = ['baseline', 'concord'];
