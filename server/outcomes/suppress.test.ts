@@ -1,40 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OutcomeFigures } from '../db/schema-cases';
-import { primary, shownPercent, SMALL, suppress, TableBuilder, WITHHELD, type Relation, type Shown, type Table } from './suppress';
+import { narrowBounds, primary, shownPercent, SMALL, suppress, TableBuilder, WITHHELD, type Relation, type Shown, type Table } from './suppress';
 import { HEADLINES, layout, reportTables, rollUpTable, rollUpTotals } from './tables';
 
 /**
  * The reader, done exactly: every integer assignment consistent with the shown
  * values and the sums, searched with backtracking. A hidden entry is recovered
  * when its true value is the only one any consistent assignment allows. This
- * is written apart from the module's own reasoning so it can catch it out.
+ * search is written apart from the module's own (which moves entries by one at
+ * most), sharing only the narrowing of ranges by the sums, so it can catch it out.
  */
 function recoverable(shown: Shown[], relations: Relation[], truth: number[], hidden: Set<number>): number[] {
 	const cap = truth.reduce((a, b) => a + b, 0) + 3 * 5 + 10;
 	const start = shown.map((s, i): [number, number] =>
 		hidden.has(i) ? [0, cap] : s === SMALL ? [1, 4] : s === WITHHELD ? [1, cap] : [s, s]
 	);
-	const narrow = (d: [number, number][]): boolean => {
-		for (let changed = true; changed; ) {
-			changed = false;
-			for (const r of relations) {
-				let lo = 0, hi = 0;
-				for (const p of r.parts) { lo += d[p]![0]; hi += d[p]![1]; }
-				const t = d[r.total]!;
-				const nt: [number, number] = [Math.max(t[0], lo), Math.min(t[1], hi)];
-				if (nt[0] > nt[1]) return false;
-				if (nt[0] !== t[0] || nt[1] !== t[1]) { d[r.total] = nt; changed = true; }
-				for (const p of r.parts) {
-					const x = d[p]!;
-					const nx: [number, number] = [Math.max(x[0], nt[0] - (hi - x[1])), Math.min(x[1], nt[1] - (lo - x[0]))];
-					if (nx[0] > nx[1]) return false;
-					if (nx[0] !== x[0] || nx[1] !== x[1]) { d[p] = nx; changed = true; lo += nx[0] - x[0]; hi += nx[1] - x[1]; }
-				}
-			}
-		}
-		return true;
-	};
+	const narrow = (d: [number, number][]) => narrowBounds(relations, d);
 	const feasible = (d: [number, number][]): boolean => {
 		if (!narrow(d)) return false;
 		let pick = -1;

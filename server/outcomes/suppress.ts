@@ -57,6 +57,32 @@ function shownRange(s: Shown, hidden: boolean): [number, number] {
 	return [s, s];
 }
 
+/**
+ * Tightens each entry's range `[lo, hi]` in place by what the sums allow, until
+ * nothing changes; false when no assignment fits. Shared by the module's search
+ * and by the tests' exhaustive reader.
+ */
+export function narrowBounds(relations: readonly Relation[], d: [number, number][]): boolean {
+	for (let changed = true; changed; ) {
+		changed = false;
+		for (const r of relations) {
+			let lo = 0, hi = 0;
+			for (const p of r.parts) { lo += d[p]![0]; hi += d[p]![1]; }
+			const t = d[r.total]!;
+			const nt: [number, number] = [Math.max(t[0], lo), Math.min(t[1], hi)];
+			if (nt[0] > nt[1]) return false;
+			if (nt[0] !== t[0] || nt[1] !== t[1]) { d[r.total] = nt; changed = true; }
+			for (const p of r.parts) {
+				const x = d[p]!;
+				const nx: [number, number] = [Math.max(x[0], nt[0] - (hi - x[1])), Math.min(x[1], nt[1] - (lo - x[0]))];
+				if (nx[0] > nx[1]) return false;
+				if (nx[0] !== x[0] || nx[1] !== x[1]) { d[p] = nx; changed = true; lo += nx[0] - x[0]; hi += nx[1] - x[1]; }
+			}
+		}
+	}
+	return true;
+}
+
 /** Search effort for one entry; running out counts the entry as recoverable, which only hides more. */
 const SEARCH_BUDGET = 20_000;
 
@@ -75,26 +101,7 @@ function recoverableEntry(e: number, values: readonly number[], shown: readonly 
 		return [Math.max(-1, lo - v), Math.min(1, hi - v)];
 	});
 	let budget = SEARCH_BUDGET;
-	const narrow = (d: [number, number][]): boolean => {
-		for (let changed = true; changed; ) {
-			changed = false;
-			for (const r of relations) {
-				let lo = 0, hi = 0;
-				for (const p of r.parts) { lo += d[p]![0]; hi += d[p]![1]; }
-				const t = d[r.total]!;
-				const nt: [number, number] = [Math.max(t[0], lo), Math.min(t[1], hi)];
-				if (nt[0] > nt[1]) return false;
-				if (nt[0] !== t[0] || nt[1] !== t[1]) { d[r.total] = nt; changed = true; }
-				for (const p of r.parts) {
-					const x = d[p]!;
-					const nx: [number, number] = [Math.max(x[0], nt[0] - (hi - x[1])), Math.min(x[1], nt[1] - (lo - x[0]))];
-					if (nx[0] > nx[1]) return false;
-					if (nx[0] !== x[0] || nx[1] !== x[1]) { d[p] = nx; changed = true; lo += nx[0] - x[0]; hi += nx[1] - x[1]; }
-				}
-			}
-		}
-		return true;
-	};
+	const narrow = (d: [number, number][]) => narrowBounds(relations, d);
 	const found = (d: [number, number][]): boolean => {
 		if (--budget < 0 || !narrow(d)) return false;
 		// Leave every entry that may stay put where it is; branch only inside a sum that then fails.
