@@ -14,6 +14,7 @@ import { applyProjection } from '../../server/meetings/apply-projection';
 import { meetingFollowup } from '../../server/meetings/followup';
 import { listForBody, myMeetings } from '../../server/meetings/service';
 import { loadFacts } from '../../server/minutes/facts';
+import { exportMinutes, printView } from '../../server/minutes/export';
 import { minutesPage } from '../../server/minutes/service';
 import { openActionsOf } from '../../server/network/repository';
 import { describeEachEngine } from '../support/database';
@@ -104,6 +105,21 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 		// The body's own chair reads the minutes of its regular meetings, not of the conference.
 		await expect(minutesPage(db, f.body.seats.chair!.actor, f.conference)).rejects.toMatchObject({ status: 404 });
 		expect((await minutesPage(db, f.team.actor, f.conference)).meeting.id).toBe(f.conference);
+	});
+
+	it('refuses every export of the conference minutes to anyone off the team, as if they did not exist, and audits it', async () => {
+		const { db } = use();
+		await db.insertInto('minutes').values({ meeting_id: f.conference, generated_by: f.team.id, generated_at: new Date() }).execute();
+		// The refusal comes before any live document is touched.
+		const untouched = {} as Parameters<typeof exportMinutes>[1];
+		for (const [who, actor] of [...others(), ['the body chair', f.body.seats.chair!.actor] as const]) {
+			await expect(exportMinutes(db, untouched, actor, f.conference, { format: 'pdf', which: 'draft' }), who).rejects.toMatchObject({ status: 404 });
+			await expect(printView(db, untouched, actor, f.conference, 'draft'), who).rejects.toMatchObject({ status: 404 });
+		}
+		// The team passes the check and is told what is missing instead.
+		expect(await exportMinutes(db, untouched, f.team.actor, f.conference, { format: 'pdf', which: null })).toMatchObject({ ok: false });
+		const denied = await db.selectFrom('audit_event').select('actor_id').where('action', '=', 'access.denied').where('target_id', '=', f.conference).execute();
+		expect(denied.map((d) => d.actor_id)).toContain(f.other.id);
 	});
 
 	it('refuses the conference on the collaboration server with 404 before any content is sent', async () => {
