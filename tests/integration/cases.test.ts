@@ -417,7 +417,8 @@ describeEachEngine('cases', (use) => {
 		const page = await caseView(db, actor('hospital'), first, null);
 		expect(page.team.map((t) => t.user_id).sort()).toEqual([actor('cdo').userId, actor('district-officer').userId, actor('hospital').userId].sort());
 		expect(page.conferences).toEqual([expect.objectContaining({ status: 'ended', title: 'ประชุมปรึกษารายกรณี DKT-2569-001' })]);
-		expect(page.actions).toHaveLength(1);
+		// The conference's action for the hospital, and the follow-up of the shelter's referral.
+		expect(page.actions.map((a) => a.title).sort()).toEqual(['นัดนักจิตวิทยาประเมินสภาพจิตใจและติดตามทุกสัปดาห์', 'ส่งต่อกรณี DKT-2569-001'].sort());
 		expect((await identityView(db, actor('district-officer'), first, null)).identity?.full_name).toBeTruthy();
 	});
 });
