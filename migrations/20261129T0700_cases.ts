@@ -90,6 +90,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.alterTable('action_item').addColumn('case_id', 'uuid', (c) => c.references('case_file.id')).execute();
 	await db.schema.createIndex('meeting_case_idx').on('meeting').column('case_id').where(sql.ref('case_id'), 'is not', null).execute();
 	await db.schema.createIndex('action_item_case_idx').on('action_item').column('case_id').where(sql.ref('case_id'), 'is not', null).execute();
+	// Boards read open items from this covering index alone; they now need the case to redact it.
+	await sql`drop index action_item_open_idx`.execute(db);
+	await sql`create index action_item_open_idx on action_item (body_id, lead_organisation_id)
+		include (id, status, due_on, created_at, updated_at, assignee_id, title, closed_meeting_id, meeting_id, decision_id, case_id)
+		where status in ('open', 'in_progress', 'awaiting_report')`.execute(db);
 
 	await db.schema
 		.createTable('referral')
@@ -167,7 +172,11 @@ export async function down(db: Kysely<any>): Promise<void> {
 	await sql`drop trigger if exists referral_update_no_change on referral_update`.execute(db);
 	await db.schema.dropTable('referral_update').execute();
 	await db.schema.dropTable('referral').execute();
+	await sql`drop index action_item_open_idx`.execute(db);
 	for (const t of ['action_item', 'decision', 'meeting']) await db.schema.alterTable(t).dropColumn('case_id').execute();
+	await sql`create index action_item_open_idx on action_item (body_id, lead_organisation_id)
+		include (id, status, due_on, created_at, updated_at, assignee_id, title, closed_meeting_id, meeting_id, decision_id)
+		where status in ('open', 'in_progress', 'awaiting_report')`.execute(db);
 	for (const t of ['case_need', 'case_document', 'case_identity', 'case_team', 'case_file']) await db.schema.dropTable(t).execute();
 	await db.schema.alterTable('body').dropColumn('case_prefix').execute();
 }

@@ -53,13 +53,13 @@ export type Redacted<T> = T & { caseCode: string | null };
  * Action rows as this reader may see them. `clear` names the row's free-text
  * fields, emptied when the case is hidden; `title` becomes the neutral line.
  */
-export async function redactActions<T extends { id: string; title: string; lead_th?: string | null; lead_en?: string | null; lead?: string | null }>(
-	db: Kysely<DB>,
-	viewerId: string | null,
-	rows: T[],
-	clear: (keyof T)[] = []
-): Promise<Redacted<T>[]> {
-	const cases = await actionCases(db, rows.map((r) => r.id));
+export async function redactActions<
+	T extends { id: string; title: string; case_id?: string | null; lead_th?: string | null; lead_en?: string | null; lead?: string | null }
+>(db: Kysely<DB>, viewerId: string | null, rows: T[], clear: (keyof T)[] = []): Promise<Redacted<T>[]> {
+	// Rows that carry their case need no second look-up (the boards read it from their covering index).
+	const cases = rows.every((r) => r.case_id !== undefined)
+		? new Map(rows.filter((r) => r.case_id).map((r) => [r.id, r.case_id!]))
+		: await actionCases(db, rows.map((r) => r.id));
 	const lens = await caseLens(db, viewerId, cases.values());
 	return rows.map((r) => {
 		const code = lens.hidden(cases.get(r.id));

@@ -38,7 +38,7 @@ function seats(db: Kysely<DB>, userId: string, now: Date) {
 
 type WithSeat = DB & { seat: { body_id: string; organisation_id: string } };
 
-const ITEM_COLUMNS = ['id', 'body_id', 'lead_organisation_id', 'status', 'due_on', 'created_at', 'updated_at', 'assignee_id', 'title', 'closed_meeting_id'] as const;
+const ITEM_COLUMNS = ['id', 'body_id', 'lead_organisation_id', 'status', 'due_on', 'created_at', 'updated_at', 'assignee_id', 'title', 'closed_meeting_id', 'case_id'] as const;
 
 /** Items in these states on the user's bodies (or the one chosen) led or supported by one of the user's organisations. */
 function candidates(db: Kysely<WithSeat>, statuses: ActionStatus[], filter: BoardFilter) {
@@ -86,7 +86,7 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			(j) => j.onTrue()
 		)
 		.select([
-			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.body_id', 'a.created_at', 'a.updated_at', 'a.closed_meeting_id',
+			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.body_id', 'a.created_at', 'a.updated_at', 'a.closed_meeting_id', 'a.case_id',
 			'b.name_th as body_th', 'b.name_en as body_en', 'o.short_name as lead', 'o.name_th as lead_th', 'o.name_en as lead_en',
 			'a.lead_organisation_id', 'u.display_name as assignee', 'last.kind as last_kind', 'last.text as last_text', 'last.at as last_at'
 		])

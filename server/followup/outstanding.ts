@@ -33,7 +33,7 @@ export function openItemsOfBody(db: Kysely<DB>, bodyId: string) {
 			(j) => j.onTrue()
 		)
 		.select((eb) => [
-			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.created_at', 'a.updated_at', 'a.meeting_id', 'a.decision_id', 'a.lead_organisation_id',
+			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.created_at', 'a.updated_at', 'a.meeting_id', 'a.decision_id', 'a.lead_organisation_id', 'a.case_id',
 			'a.assignee_id', 'o.name_th as lead_th', 'o.name_en as lead_en', 'o.short_name as lead_short', 'u.display_name as assignee',
 			'reported.at as reported_at',
 			eb
