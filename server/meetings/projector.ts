@@ -29,8 +29,17 @@ async function contextFor(db: Kysely<DB>, meetingId: string): Promise<Projection
 	};
 }
 
-/** Keeps SQL's read model of every meeting document current, after each durable change. */
+/** Meetings whose last projection is remembered; beyond this the memory starts again. */
+const REMEMBERED = 2000;
+
+/**
+ * Keeps SQL's read model of every meeting document current, after each durable
+ * change. Most changes during a meeting are typing in the notes, which the read
+ * model does not hold: a projection equal to the one last written is not
+ * written again, so the database is left to the edits themselves.
+ */
 export function registerMeetingProjection(db: Kysely<DB>, collab: CollabServer): () => void {
+	const written = new Map<string, string>();
 	return collab.onDocumentChanged(async (name, doc) => {
 		const match = MEETING_DOC.exec(name);
 		if (!match) return;
@@ -41,7 +50,12 @@ export function registerMeetingProjection(db: Kysely<DB>, collab: CollabServer):
 		if (!ctx) return;
 		const projection = projectMeeting(copy, ctx);
 		for (const p of projection.problems) log.warn('meeting.projection_skipped', { meeting: ctx.meetingId, entity: p.entity, id: p.id, reason: p.reason });
+		const { problems: _problems, ...content } = projection;
+		const fingerprint = JSON.stringify({ ctx: [ctx.bodyId, [...ctx.organisationIds].sort(), [...ctx.userIds].sort()], content });
+		if (written.get(ctx.meetingId) === fingerprint) return;
 		await applyProjection(db, ctx.meetingId, projection);
+		if (written.size >= REMEMBERED) written.clear();
+		written.set(ctx.meetingId, fingerprint);
 		log.debug('meeting.projected', { meeting: ctx.meetingId, items: projection.agendaItems.length, decisions: projection.decisions.length, actions: projection.actions.length });
 	});
 }
