@@ -31,6 +31,8 @@ test.describe('minutes', () => {
 		const draft = secretary.getByTestId('minutes-draft');
 		await expect(draft).toContainText(`รายงานการประชุม${BODY}`);
 		await expect(draft).toContainText('ครั้งที่');
+		// The action items are a table, with its header row.
+		await expect(draft.locator('table').first().locator('th').first()).toHaveText('ลำดับ');
 		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
 
 		// A member reads it, read-only, and comments on a paragraph.
