@@ -70,17 +70,19 @@ const workers = roleOn('chair', 'vice_chair', 'secretary', 'member', 'volunteer'
  */
 const caseTeam: Rule<{ kind: 'case'; id: string }> = (a, r, ctx) => onCaseTeam(ctx.db, a.userId, r.id, ctx.now);
 type OnMeeting = Rule<{ kind: 'meeting'; id: string }>;
+/** What the meeting rules ask of a meeting: its body, and its case when it is a conference. */
+const meetingOf = (db: Kysely<DB>, id: string) => db.selectFrom('meeting').select(['body_id', 'case_id']).where('id', '=', id).executeTakeFirst();
 /** A meeting answers to the rules of its body; a case conference, to its case team as well. */
 const onItsMeeting =
 	(rule: Rule<{ kind: 'body'; id: string }>): OnMeeting =>
 	async (a, r, ctx) => {
-		const m = await ctx.db.selectFrom('meeting').select(['body_id', 'case_id']).where('id', '=', r.id).executeTakeFirst();
+		const m = await meetingOf(ctx.db, r.id);
 		if (!m || (m.case_id && !(await onCaseTeam(ctx.db, a.userId, m.case_id, ctx.now)))) return false;
 		return rule(a, { kind: 'body', id: m.body_id }, ctx);
 	};
 /** Whoever is on the case team runs its conference, officer of the body or not. */
 const conferenceTeam: OnMeeting = async (a, r, ctx) => {
-	const m = await ctx.db.selectFrom('meeting').select('case_id').where('id', '=', r.id).executeTakeFirst();
+	const m = await meetingOf(ctx.db, r.id);
 	return !!m?.case_id && (await onCaseTeam(ctx.db, a.userId, m.case_id, ctx.now));
 };
 const referralSender: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).sender;
@@ -177,8 +179,7 @@ export async function requireAccess<A extends Action>(
 
 /** To anyone refused, a case conference does not exist. */
 async function isCaseConference(db: Kysely<DB>, meetingId: string): Promise<boolean> {
-	const m = await db.selectFrom('meeting').select('case_id').where('id', '=', meetingId).executeTakeFirst();
-	return !!m?.case_id;
+	return !!(await meetingOf(db, meetingId))?.case_id;
 }
 
 /** Logs and audits a refusal decided elsewhere in this module (documents), then throws. */
