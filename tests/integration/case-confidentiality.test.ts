@@ -32,6 +32,8 @@ const DECISION = `ส่งต่อ${SECRET}ไปบ้านพักเด�
 const ACTION = `จัดที่พักให้${SECRET}`;
 const PROGRESS = `พบ${SECRET}ที่บ้านแล้ว`;
 const day = 24 * 3600_000;
+/** Case codes are unique across the file's database. */
+let serial = 0;
 
 describeEachEngine('what a case looks like outside its team', (use) => {
 	let f: Awaited<ReturnType<typeof fixture>>;
@@ -45,7 +47,7 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 		const outsider = await makeUser(db);
 		const caseRow = await db
 			.insertInto('case_file')
-			.values({ code: `TST-2569-${String(Math.floor(Math.random() * 900) + 100)}`, body_id: body.id, category: 'sexual_exploitation', sex: 'female', age_band: '15_17', opened_on: '2026-11-01', created_by: team.id, created_at: new Date(), updated_at: new Date() })
+			.values({ code: `TST-2569-${String(++serial).padStart(3, '0')}-${crypto.randomUUID().slice(0, 8)}`, body_id: body.id, category: 'sexual_exploitation', sex: 'female', age_band: '15_17', opened_on: '2026-11-01', created_by: team.id, created_at: new Date(), updated_at: new Date() })
 			.returning(['id', 'code'])
 			.executeTakeFirstOrThrow();
 		await db.insertInto('case_team').values({ case_id: caseRow.id, user_id: team.id, organisation_id: team.organisationId, added_by: team.id, added_at: new Date() }).execute();
