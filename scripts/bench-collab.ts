@@ -147,11 +147,12 @@ function presence(clientId: number, clock: number, state: unknown): Uint8Array {
 
 /** Idle sockets that did what a browser tab does on open: sync step 1 and a presence state. */
 async function idleRss(child: ChildProcess, ready: Ready): Promise<number> {
-	// V8 and the allocator return memory freed earlier (start-up, seeding) only gradually:
-	// each reading waits until RSS has held still for three readings in a row.
+	// V8 and the allocator return memory freed earlier (start-up, seeding, the embedded engine's
+	// thread) only gradually, in steps seconds apart: each reading waits until RSS has held
+	// still for fifteen readings (about fifteen seconds) in a row.
 	const settled = async () => {
 		let last = await ask<number>(child, 'rss', 'rss');
-		for (let i = 0, still = 0; i < 40 && still < 3; i++) {
+		for (let i = 0, still = 0; i < 90 && still < 15; i++) {
 			const now = await ask<number>(child, 'rss', 'rss');
 			still = Math.abs(now - last) <= 256 * 1024 ? still + 1 : 0;
 			last = now;
@@ -288,7 +289,16 @@ async function main() {
 	console.log(`bench:collab — ${clients} clients on ${docCount} doc(s), ${rounds} × ${seconds} s of typing per server (alternating), ` +
 		`${writerCount} saturating writers, ${idleCount} idle sockets; load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores; ` +
 		`Concord on ${args['database-url'] ? 'PostgreSQL' : 'the embedded engine'}`);
-	const servers = { baseline: await start('baseline'), concord: await start('concord') };
+	const started = await Promise.allSettled([start('baseline'), start('concord')]);
+	const failed = started.find((s) => s.status === 'rejected');
+	if (failed) {
+		// Leave no server behind when the other one could not start.
+		await Promise.all(started.map((s) => (s.status === 'fulfilled' ? stop(s.value.child) : null)));
+		throw failed.reason;
+	}
+	type Started = Awaited<ReturnType<typeof start>>;
+	const [baseline, concord] = started.map((s) => (s as PromiseFulfilledResult<Started>).value) as [Started, Started];
+	const servers = { baseline, concord };
 	try {
 		const kinds: Kind[] = ['baseline', 'concord'];
 		const rss = { baseline: 0, concord: 0 };

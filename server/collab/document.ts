@@ -26,6 +26,8 @@ export class LiveDocument {
 	/** Sync step 1 requests waiting for the open write batch to be taken. */
 	syncWaiters: { connection: Connection; stateVector: Uint8Array }[] = [];
 	heldAnswers: HeldAnswer[] = [];
+	/** Presence changes waiting to be sent on together (relay.ts). */
+	presence: { clientIds: Set<number>; timer: NodeJS.Timeout } | null = null;
 	/** The compaction running for this document, if any. */
 	compaction: Promise<boolean> | null = null;
 	/** Waits for a pause in typing before compacting. */
@@ -52,6 +54,7 @@ export class LiveDocument {
 	destroy(): void {
 		if (this.unloadTimer) clearTimeout(this.unloadTimer);
 		if (this.compactTimer) clearTimeout(this.compactTimer);
+		if (this.presence) clearTimeout(this.presence.timer);
 		this.awareness.destroy();
 		this.doc.destroy();
 	}

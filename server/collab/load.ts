@@ -5,7 +5,7 @@ import { log } from '../log';
 import { readDocument, type StoredDocument } from './storage';
 
 /** Rows applied between yields to the event loop, so a rebuild never stalls the sockets for long. */
-const ROWS_PER_SLICE = 64;
+const ROWS_PER_SLICE = 32;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 

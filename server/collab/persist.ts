@@ -29,23 +29,34 @@ export interface BatchListener {
 	recovered(): void;
 }
 
+interface Batch {
+	number: number;
+	entries: PendingUpdate[];
+	committed: boolean;
+}
+
 /**
- * One writer for all documents. Whatever accumulated while the previous commit
- * ran goes into the next one, so the commit rate adapts to the load. A failed
- * commit is retried with back-off and its updates stay in memory meanwhile.
- * Batches are inserted strictly one after another (compaction relies on it).
+ * One writer for all documents. An update is written as soon as it arrives,
+ * while up to `commitsInFlight` earlier batches are still being committed
+ * (the embedded engine runs them back to back, PostgreSQL on several
+ * connections); whatever arrives beyond that waits and goes into one batch,
+ * so the commit rate adapts to the load. Batches are reported committed
+ * strictly in order, so "batch N is durable" always means "and all before it".
+ * A failed commit is retried with back-off and its updates stay in memory
+ * meanwhile; no new batch starts until the database answers again.
  */
 export class WriteQueue {
 	/** Number the next taken batch will have. */
 	openBatch = 1;
 	committedBatch = 0;
 	private open: PendingUpdate[] = [];
-	private inFlight: PendingUpdate[] = [];
+	/** Taken batches, oldest first, until they are reported committed. */
+	private inFlight: Batch[] = [];
 	private bytes = 0;
-	private running = false;
+	private scheduled = false;
 	private failing = false;
 	private halted = false;
-	private wake: (() => void) | null = null;
+	private readonly wakers = new Set<() => void>();
 	private settledWaiters: { batch: number; resolve: () => void; reject: (e: Error) => void }[] = [];
 	private idleWaiters: (() => void)[] = [];
 
@@ -72,7 +83,13 @@ export class WriteQueue {
 		this.open.push(entry);
 		this.bytes += entry.update.length;
 		entry.live.lastBatch = this.openBatch;
-		this.kick();
+		// Updates applied in one pass of the event loop (one frame) share a batch.
+		if (this.scheduled || this.halted) return;
+		this.scheduled = true;
+		queueMicrotask(() => {
+			this.scheduled = false;
+			this.pump();
+		});
 	}
 
 	/** Resolves once the given batch and all before it are committed; rejects if the queue stops first. */
@@ -84,7 +101,7 @@ export class WriteQueue {
 
 	/** Waits, at most `timeoutMs`, until every queued update is committed; true if they are. */
 	async flush(timeoutMs: number): Promise<boolean> {
-		if (!this.running) return true;
+		if (this.idle) return true;
 		let timer: NodeJS.Timeout | undefined;
 		const idle = await Promise.race([
 			new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true))),
@@ -97,39 +114,30 @@ export class WriteQueue {
 	/** Stops writing, for shutdown; returns how many accepted updates were never written. */
 	stop(): number {
 		this.halted = true;
-		this.wake?.();
+		for (const wake of this.wakers) wake();
 		const stopped = new Error('collaboration server stopped before the update was durable');
 		for (const w of this.settledWaiters.splice(0)) w.reject(stopped);
-		return this.open.length + this.inFlight.length;
+		return this.open.length + this.inFlight.reduce((n, b) => n + (b.committed ? 0 : b.entries.length), 0);
 	}
 
-	private kick(): void {
-		if (this.running || this.halted) return;
-		this.running = true;
-		// Commit at once: latency is what matters while people type. Under load the
-		// batch still grows, from every frame read while the previous commit runs
-		// (waiting a turn of the event loop for more cost more in latency than it
-		// saved in commits; see bench:collab).
-		queueMicrotask(() => void this.loop());
+	private get idle(): boolean {
+		return this.open.length === 0 && this.inFlight.length === 0;
 	}
 
-	private async loop(): Promise<void> {
-		try {
-			while (!this.halted && this.open.length) await this.commitNext();
-		} finally {
-			this.running = false;
-			for (const resolve of this.idleWaiters.splice(0)) resolve();
+	/** Starts batches while there is room in flight (only one while the database is failing). */
+	private pump(): void {
+		const limit = this.failing ? 1 : Math.max(1, this.settings.commitsInFlight);
+		while (!this.halted && this.open.length && this.inFlight.length < limit) {
+			const batch: Batch = { number: this.openBatch++, entries: this.open, committed: false };
+			this.open = [];
+			this.inFlight.push(batch);
+			this.listener.taken(batch.number, new Set(batch.entries.map((e) => e.live)));
+			void this.write(batch);
 		}
 	}
 
-	private async commitNext(): Promise<void> {
-		const entries = this.open;
-		this.open = [];
-		this.inFlight = entries;
-		const batch = this.openBatch++;
-		const docs = new Set(entries.map((e) => e.live));
-		this.listener.taken(batch, docs);
-		const rows = toRows(entries);
+	private async write(batch: Batch): Promise<void> {
+		const rows = toRows(batch.entries);
 		let delay = this.settings.retryMinMs;
 		for (;;) {
 			try {
@@ -139,33 +147,49 @@ export class WriteQueue {
 				if (!this.failing) log.error('collab.persist_failed', { error: error instanceof Error ? error : String(error) });
 				this.failing = true;
 				this.listener.failing(error, delay);
-				await new Promise<void>((resolve) => {
-					const timer = setTimeout(resolve, delay);
-					this.wake = () => {
-						clearTimeout(timer);
-						resolve();
-					};
-				});
-				this.wake = null;
+				await this.pause(delay);
 				if (this.halted) {
-					log.error('collab.updates_lost', { updates: entries.length, documents: docs.size });
+					log.error('collab.updates_lost', { updates: batch.entries.length, documents: new Set(batch.entries.map((e) => e.live)).size });
 					return;
 				}
 				delay = Math.min(delay * 2, this.settings.retryMaxMs);
 			}
 		}
-		for (const e of entries) this.bytes -= e.update.length;
-		this.inFlight = [];
-		this.committedBatch = batch;
-		if (this.failing) {
-			this.failing = false;
-			log.info('collab.persist_recovered', { batch });
-			this.listener.recovered();
+		batch.committed = true;
+		this.report();
+		this.pump();
+		if (this.idle) for (const resolve of this.idleWaiters.splice(0)) resolve();
+	}
+
+	/** Reports the committed batches at the head of the line, in order. */
+	private report(): void {
+		while (this.inFlight[0]?.committed) {
+			const batch = this.inFlight.shift()!;
+			for (const e of batch.entries) this.bytes -= e.update.length;
+			this.committedBatch = batch.number;
+			if (this.failing) {
+				this.failing = false;
+				log.info('collab.persist_recovered', { batch: batch.number });
+				this.listener.recovered();
+			}
+			this.listener.committed(batch.number, batch.entries);
 		}
-		this.listener.committed(batch, entries);
-		const ready = this.settledWaiters.filter((w) => w.batch <= batch);
-		this.settledWaiters = this.settledWaiters.filter((w) => w.batch > batch);
+		const ready = this.settledWaiters.filter((w) => w.batch <= this.committedBatch);
+		this.settledWaiters = this.settledWaiters.filter((w) => w.batch > this.committedBatch);
 		for (const w of ready) w.resolve();
+	}
+
+	/** Sleeps before a retry; shutdown cuts it short. */
+	private pause(ms: number): Promise<void> {
+		return new Promise<void>((resolve) => {
+			const wake = () => {
+				clearTimeout(timer);
+				this.wakers.delete(wake);
+				resolve();
+			};
+			const timer = setTimeout(wake, ms);
+			this.wakers.add(wake);
+		});
 	}
 }
 

@@ -6,6 +6,8 @@ import type { BatchListener, PendingUpdate, WriteQueue } from './persist';
 import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './wire';
 
 export interface RelayHooks {
+	/** Longest a presence change waits to be sent on with others of the same document. */
+	presenceIntervalMs: number;
 	/** A document's updates became durable (projection hooks, compaction threshold). */
 	durable(live: LiveDocument): void;
 	/** Every open connection, for notices that concern all of them. */
@@ -34,15 +36,34 @@ export class Relay implements BatchListener {
 			this.queue.push({ live, update, origin: conn, relayToOrigin: live.relayToOrigin, seq: conn ? conn.received : 0 });
 			if (conn) conn.unsettled++;
 		});
-		live.awareness.on(
-			'update',
-			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-				const changed = added.concat(updated, removed);
-				if (!changed.length) return;
-				const message = encodeAwareness(encodeAwarenessUpdate(live.awareness, changed));
-				for (const c of live.connections) if (c !== origin) c.send(message);
+		live.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+			const changed = added.concat(updated, removed);
+			if (!changed.length) return;
+			if (!live.presence) {
+				const timer = setTimeout(() => this.sendPresence(live), this.hooks.presenceIntervalMs);
+				timer.unref();
+				live.presence = { clientIds: new Set(), timer };
 			}
-		);
+			for (const id of changed) live.presence.clientIds.add(id);
+		});
+	}
+
+	/**
+	 * Presence is sent on in one message per document per interval: a meeting
+	 * where everyone types moves every cursor on every keystroke, and fanning
+	 * each move out at once would cost more than the edits themselves. A
+	 * client's own state may come back to it; the awareness protocol ignores
+	 * a state it already has.
+	 */
+	private sendPresence(live: LiveDocument): void {
+		const pending = live.presence;
+		live.presence = null;
+		if (!pending || !live.connections.size) return;
+		const ids = [...pending.clientIds];
+		const message = encodeAwareness(encodeAwarenessUpdate(live.awareness, ids));
+		for (const c of live.connections) {
+			if (!ids.every((id) => c.clientIds.has(id))) c.send(message);
+		}
 	}
 
 	/** Answers sync step 1 with state that is durable by the time it is sent. */

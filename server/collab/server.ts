@@ -82,6 +82,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
 	const hooks = new ProjectionHooks(settings, untilDurable);
 	const relay = new Relay({
+		presenceIntervalMs: settings.presenceIntervalMs,
 		durable(live) {
 			hooks.touch(live);
 			scheduleCompaction(live);

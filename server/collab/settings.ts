@@ -12,12 +12,16 @@ export interface CollabSettings {
 	maxConnectionsPerUser: number;
 	/** Bytes of accepted updates waiting for the database; a writer beyond it is disconnected. */
 	maxQueuedBytes: number;
+	/** Batches of updates being committed at once; more arriving meanwhile wait and share the next batch. */
+	commitsInFlight: number;
 	/** Bytes waiting in one socket's send buffer before the reader counts as too slow. */
 	maxBufferedBytes: number;
 	/** Logged update rows of a document that trigger compaction into its snapshot. */
 	compactAfterUpdates: number;
 	/** How long a document without connections stays loaded. */
 	unloadAfterMs: number;
+	/** Longest a presence change waits, to be sent on with the document's other presence changes. */
+	presenceIntervalMs: number;
 	/** Quiet time after a durable change before the projection hooks run. */
 	hookDebounceMs: number;
 	/** Longest a stream of changes can postpone the projection hooks. */
@@ -40,9 +44,11 @@ export const defaultSettings: CollabSettings = {
 	maxDocuments: 500,
 	maxConnectionsPerUser: 20,
 	maxQueuedBytes: 64 * 1024 * 1024,
+	commitsInFlight: 4,
 	maxBufferedBytes: 8 * 1024 * 1024,
 	compactAfterUpdates: 500,
 	unloadAfterMs: 30_000,
+	presenceIntervalMs: 30,
 	hookDebounceMs: 300,
 	hookMaxWaitMs: 5_000,
 	sessionCheckMs: 60_000,

@@ -20,6 +20,13 @@ const toBytea = (bytes: Uint8Array): RawBuilder<Uint8Array> =>
 	sql<Uint8Array>`decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}, 'hex')`;
 const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'hex'));
 
+/*
+ * Logged updates are read a slice at a time: the embedded engine runs one
+ * statement at a time, and a document's whole log in one statement would hold
+ * every other document's commits back until it is read.
+ */
+const ROWS_PER_READ = 100;
+
 /** Reads a document's snapshot and every logged update after it, oldest first. */
 export async function readDocument(db: Handle, name: string): Promise<StoredDocument> {
 	const snapshot = await db
@@ -27,16 +34,21 @@ export async function readDocument(db: Handle, name: string): Promise<StoredDocu
 		.select(sql<string>`encode(state, 'hex')`.as('hex'))
 		.where('doc_name', '=', name)
 		.executeTakeFirst();
-	const updates = await db
-		.selectFrom('doc_update')
-		.select(['id', sql<string>`encode(data, 'hex')`.as('hex')])
-		.where('doc_name', '=', name)
-		.orderBy('id')
-		.execute();
-	return {
-		snapshot: snapshot ? fromHex(snapshot.hex) : null,
-		updates: updates.map((u) => ({ id: u.id, data: fromHex(u.hex) }))
-	};
+	const updates: StoredDocument['updates'] = [];
+	for (let after = 0; ; ) {
+		const slice = await db
+			.selectFrom('doc_update')
+			.select(['id', sql<string>`encode(data, 'hex')`.as('hex')])
+			.where('doc_name', '=', name)
+			.where('id', '>', after)
+			.orderBy('id')
+			.limit(ROWS_PER_READ)
+			.execute();
+		for (const u of slice) updates.push({ id: u.id, data: fromHex(u.hex) });
+		if (slice.length < ROWS_PER_READ) break;
+		after = slice.at(-1)!.id;
+	}
+	return { snapshot: snapshot ? fromHex(snapshot.hex) : null, updates };
 }
 
 /** Appends updates of any documents in one commit. */
@@ -54,14 +66,18 @@ export async function appendUpdates(db: Kysely<DB>, rows: { doc_name: string; da
 	});
 }
 
-export async function writeSnapshot(tx: Transaction<DB>, name: string, state: Uint8Array): Promise<void> {
-	await tx
+/**
+ * Replaces a document's snapshot and deletes exactly the given logged rows, in
+ * one statement and so in one transaction: a row committed since they were
+ * read is never among them.
+ */
+export async function foldIntoSnapshot(db: Kysely<DB>, name: string, state: Uint8Array, ids: number[]): Promise<void> {
+	await db
+		.with('folded', (q) =>
+			q.deleteFrom('doc_update').where('doc_name', '=', name).where('id', '=', sql<number>`any(${sql.val(ids)}::bigint[])`).returning('id')
+		)
 		.insertInto('doc_snapshot')
 		.values({ doc_name: name, state: toBytea(state), updated_at: new Date() })
-		.onConflict((oc) => oc.column('doc_name').doUpdateSet({ state: toBytea(state), updated_at: new Date() }))
+		.onConflict((oc) => oc.column('doc_name').doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at') })))
 		.execute();
-}
-
-export async function deleteUpdatesThrough(tx: Transaction<DB>, name: string, lastId: number): Promise<void> {
-	await tx.deleteFrom('doc_update').where('doc_name', '=', name).where('id', '<=', lastId).execute();
 }

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGlite } from '@electric-sql/pglite';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { PGliteThread, PGliteThreadDialect } from './pglite-thread';
 import type { DB } from './schema';
+import { parsers } from './types.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -14,17 +14,6 @@ export interface Database {
 	close(): Promise<void>;
 }
 
-const INT8 = 20;
-const DATE = 1082;
-
-/**
- * Both engines return the same JavaScript types: counts as numbers and SQL
- * `date` as the plain `YYYY-MM-DD` string (never a Date shifted by a time zone).
- */
-const parsers = {
-	[INT8]: (v: string) => Number(v),
-	[DATE]: (v: string) => v
-};
 
 export interface OpenOptions {
 	/** PostgreSQL connection string; when absent the embedded engine is used. */
@@ -43,7 +32,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 			types: {
 				getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
 					oid in parsers
-						? parsers[oid as keyof typeof parsers]
+						? parsers[oid]
 						: pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
 			}
 		});
@@ -54,9 +43,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	}
 	const dataDir = options.dataDir ?? 'memory://';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const pglite = await PGlite.create(dataDir, { parsers });
-	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-	return { db, engine: 'pglite', close: () => db.destroy() };
+	const thread = await PGliteThread.start(dataDir);
+	const db = new Kysely<DB>({ dialect: new PGliteThreadDialect(thread) });
+	// Kysely skips its driver's teardown if no query ever ran: close the engine in any case.
+	return { db, engine: 'pglite', close: () => db.destroy().then(() => thread.close()) };
 }
 
 /** True when the database answers a trivial query. */

@@ -1,10 +1,8 @@
 import { connect } from 'node:net';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createSession } from '../../server/auth/session';
 import { colourFor } from '../../server/collab/awareness';
-import { encodeAwareness } from '../../server/collab/wire';
 import { loadDocument } from '../../server/collab/load';
 import { demoId, seedDemo } from '../../server/demo/seed';
 import { events } from '../../server/events';
@@ -14,6 +12,7 @@ import {
 	meetingDoc,
 	openClient,
 	PASSWORD_FREE,
+	presenceMessage,
 	rawSocket,
 	sessionFor,
 	startCollab,
@@ -137,16 +136,8 @@ describeEachEngine('collaboration access', (use) => {
 
 			// A raw socket of another user claims somchai's clientID, then its own.
 			const forger = await rawSocket(server, await sessionFor(db, 'hospital'), name);
-			const claim = (clientId: number, clock: number, state: unknown) => {
-				const e = encoding.createEncoder();
-				encoding.writeVarUint(e, 1);
-				encoding.writeVarUint(e, clientId);
-				encoding.writeVarUint(e, clock);
-				encoding.writeVarString(e, JSON.stringify(state));
-				return encodeAwareness(encoding.toUint8Array(e));
-			};
-			forger.send(claim(somchaiId, 1_000, { user: { name: 'forged' }, cursor: 99 }));
-			forger.send(claim(424242, 1, { cursor: 7 }));
+			forger.send(presenceMessage(somchaiId, 1_000, { user: { name: 'forged' }, cursor: 99 }));
+			forger.send(presenceMessage(424242, 1, { cursor: 7 }));
 			await waitFor(() => watcher.provider.awareness.getStates().get(424242)?.cursor === 7, 'own claim relayed');
 			expect(watcher.provider.awareness.getStates().get(424242)?.user.id).toBe(demoId('user', 'hospital'));
 			expect(watcher.provider.awareness.getStates().get(somchaiId)?.cursor).toBe(3);

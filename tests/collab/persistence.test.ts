@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import * as Y from 'yjs';
 import { seedDemo } from '../../server/demo/seed';
-import { loadDocument } from '../../server/collab/load';
+import { randomUUID } from 'node:crypto';
+import { loadDocument, rebuild } from '../../server/collab/load';
+import { appendUpdates, foldIntoSnapshot, readDocument } from '../../server/collab/storage';
 import { describeEachEngine } from '../support/database';
 import { captureLog, meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer } from './support';
 
@@ -133,6 +135,35 @@ describeEachEngine('collaboration persistence', (use) => {
 		const restored = await reload(doc3);
 		expect(restored.getText('notes').toString()).toBe('ผู้เข้าร่วม:  ภาคต่อ');
 		expect(settled(restored)).toBe(true);
+	});
+
+	it('reads a long log in slices, and folds exactly the rows it read', async () => {
+		const { db } = use();
+		const name = `meeting:${randomUUID()}`;
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (u: Uint8Array) => updates.push(u));
+		for (let i = 0; i < 600; i++) source.getArray('items').push([i]);
+		await appendUpdates(db, updates.map((data) => ({ doc_name: name, data })));
+
+		const stored = await readDocument(db, name);
+		expect(stored.updates).toHaveLength(600);
+		const ids = stored.updates.map((u) => u.id);
+		expect(ids).toEqual([...ids].sort((x, y) => x - y));
+		expect((await reload(name)).getArray('items').toArray()).toEqual(Array.from({ length: 600 }, (_, i) => i));
+
+		// A row committed after the read is neither folded nor deleted.
+		updates.length = 0;
+		source.getArray('items').push(['ภายหลัง']);
+		await appendUpdates(db, [{ doc_name: name, data: updates[0]! }]);
+		const state = Y.encodeStateAsUpdate(await rebuild(name, stored));
+		await foldIntoSnapshot(db, name, state, ids);
+		const left = await readDocument(db, name);
+		expect(left.updates).toHaveLength(1);
+		expect(left.snapshot).not.toBeNull();
+		const restored = await reload(name);
+		expect(restored.getArray('items').length).toBe(601);
+		expect(restored.getArray('items').get(600)).toBe('ภายหลัง');
 	});
 
 	it('compacts while loaded once a document logs many updates', async () => {

@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { connectDocument, type CollabClient, type CollabClientOptions } from '../../src/lib/collab/client';
 import { createSession } from '../../server/auth/session';
 import { readConfig, type Config } from '../../server/config';
 import { createCollabServer, type CollabServer, type CollabSettings } from '../../server/collab/server';
+import { encodeAwareness } from '../../server/collab/wire';
 import type { DB } from '../../server/db/schema';
 import { demoId } from '../../server/demo/seed';
 import { log } from '../../server/log';
@@ -140,3 +142,13 @@ export function captureLog(): { events: Record<string, unknown>[]; restore(): vo
 
 /** True when a doc has no updates waiting for missing dependencies. */
 export const settled = (doc: Y.Doc) => doc.store.pendingStructs === null && doc.store.pendingDs === null;
+
+/** An awareness message setting one clientID's presence, as a raw client would send it. */
+export function presenceMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 1);
+	encoding.writeVarUint(e, clientId);
+	encoding.writeVarUint(e, clock);
+	encoding.writeVarString(e, JSON.stringify(state));
+	return encodeAwareness(encoding.toUint8Array(e));
+}
