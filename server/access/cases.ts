@@ -3,6 +3,7 @@ import { onCaseTeam } from '../cases/team';
 import type { DB, Role } from '../db/schema';
 import { bangkokToday } from '../network/repository';
 import { rolesOnBody } from './roles';
+import { seatHeldOn, seatOf } from '../network/seats';
 
 /** Facts the access rules of cases and referrals ask about. */
 
@@ -21,10 +22,9 @@ export async function speaksFor(db: Kysely<DB>, userId: string, organisationId: 
 		.selectFrom('membership')
 		.select('id')
 		.where('organisation_id', '=', organisationId)
-		.where((eb) => eb.or([eb('user_id', '=', userId), eb('alternate_user_id', '=', userId)]))
+		.where(seatOf(userId))
 		.where('role', '!=', 'observer')
-		.where('starts_on', '<=', d)
-		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]))
+		.where(seatHeldOn(d))
 		.limit(1)
 		.executeTakeFirst();
 	return row !== undefined;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { bangkokToday } from '../network/repository';
+import { seatHeldOn, seatOf } from '../network/seats';
 
 /** The SQL of cases. Callers have checked access; nothing here audits. */
 
@@ -33,10 +34,9 @@ export function workingSeat(db: Kysely<DB>, bodyId: string, userId: string, now 
 		.selectFrom('membership')
 		.select(['organisation_id', 'role'])
 		.where('body_id', '=', bodyId)
-		.where((eb) => eb.or([eb('user_id', '=', userId), eb('alternate_user_id', '=', userId)]))
+		.where(seatOf(userId))
 		.where('role', '!=', 'observer')
-		.where('starts_on', '<=', d)
-		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]))
+		.where(seatHeldOn(d))
 		.orderBy(sql`case when user_id = ${userId} then 0 else 1 end`)
 		.limit(1)
 		.executeTakeFirst();
@@ -53,8 +53,7 @@ export async function teamCandidates(db: Kysely<DB>, bodyId: string, now = new D
 		.select(['m.user_id', 'u.display_name', 'm.alternate_user_id', 'alt.display_name as alternate_name', 'm.role', 'm.organisation_id', 'o.name_th', 'o.name_en', 'o.short_name'])
 		.where('m.body_id', '=', bodyId)
 		.where('m.role', '!=', 'observer')
-		.where('m.starts_on', '<=', d)
-		.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]))
+		.where(seatHeldOn(d, 'm'))
 		.where('u.active', '=', true)
 		.orderBy('o.name_th')
 		.execute();
@@ -90,8 +89,7 @@ export function currentTeam(db: Kysely<DB>, caseId: string, now = new Date()) {
 						.whereRef('m.body_id', '=', 'c.body_id')
 						.where((w) => w.or([w('m.user_id', '=', w.ref('t.user_id')), w('m.alternate_user_id', '=', w.ref('t.user_id'))]))
 						.where('m.role', '!=', 'observer')
-						.where('m.starts_on', '<=', d)
-						.where((w) => w.or([w('m.ends_on', 'is', null), w('m.ends_on', '>=', d)]))
+						.where(seatHeldOn(d, 'm'))
 				)
 				.as('seated')
 		])

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { bangkokToday } from '../network/repository';
+import { seatHeldOn, seatOf } from '../network/seats';
 
 /**
  * The case team: the people who may see a case. A seat on the team counts
@@ -20,10 +21,9 @@ function currentTeam(db: Kysely<DB>, userId: string, now: Date) {
 				selectFrom('membership as m')
 					.select(sql.lit(1).as('one'))
 					.whereRef('m.body_id', '=', 'c.body_id')
-					.where((eb) => eb.or([eb('m.user_id', '=', userId), eb('m.alternate_user_id', '=', userId)]))
+					.where(seatOf(userId, 'm'))
 					.where('m.role', '!=', 'observer')
-					.where('m.starts_on', '<=', d)
-					.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]))
+					.where(seatHeldOn(d, 'm'))
 			)
 		);
 }

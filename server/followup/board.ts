@@ -4,6 +4,7 @@ import type { DB } from '../db/schema';
 import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../db/schema-followup';
 import { bangkokToday } from '../network/repository';
 import { redactActions } from '../cases/redact';
+import { seatHeldOn, seatOf } from '../network/seats';
 
 /**
  * "My organisation's actions": on every body where the user holds a seat now
@@ -31,9 +32,8 @@ function seats(db: Kysely<DB>, userId: string, now: Date) {
 	return db
 		.selectFrom('membership')
 		.select(['body_id', 'organisation_id'])
-		.where((eb) => eb.or([eb('user_id', '=', userId), eb('alternate_user_id', '=', userId)]))
-		.where('starts_on', '<=', d)
-		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]));
+		.where(seatOf(userId))
+		.where(seatHeldOn(d));
 }
 
 type WithSeat = DB & { seat: { body_id: string; organisation_id: string } };

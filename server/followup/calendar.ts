@@ -6,6 +6,7 @@ import type { DB } from '../db/schema';
 import { bangkokToday } from '../network/repository';
 import { listable } from '../meetings/thread';
 import { boardItems } from './board';
+import { seatHeldOn, seatOf } from '../network/seats';
 
 /**
  * A user's calendar feed at a secret URL: their bodies' meetings and the due
@@ -66,9 +67,8 @@ export async function calendarFeed(db: Kysely<DB>, token: unknown, now = new Dat
 				eb
 					.selectFrom('membership')
 					.select('body_id')
-					.where((e) => e.or([e('user_id', '=', user.id), e('alternate_user_id', '=', user.id)]))
-					.where('starts_on', '<=', d)
-					.where((e) => e.or([e('ends_on', 'is', null), e('ends_on', '>=', d)]))
+					.where(seatOf(user.id))
+					.where(seatHeldOn(d))
 			)
 			.where(await listable(db, user.id, 'mt.case_id'))
 			.where('mt.starts_at', '>=', new Date(now.getTime() - PAST_DAYS * 24 * 3600_000))

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB } from '../db/schema';
 import type { ActionItemTable, ActionUpdateKind } from '../db/schema-followup';
 import { bangkokToday } from '../network/repository';
+import { seatHeldOn, seatOf } from '../network/seats';
 
 /** SQL of action items and their append-only history; no access checks here. */
 
@@ -87,9 +88,8 @@ export async function seatedFor(db: Kysely<DB>, bodyId: string, organisationId: 
 		.select('id')
 		.where('body_id', '=', bodyId)
 		.where('organisation_id', '=', organisationId)
-		.where((eb) => eb.or([eb('user_id', '=', userId), eb('alternate_user_id', '=', userId)]))
-		.where('starts_on', '<=', d)
-		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]))
+		.where(seatOf(userId))
+		.where(seatHeldOn(d))
 		.limit(1)
 		.executeTakeFirst();
 	return row !== undefined;

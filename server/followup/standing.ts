@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { bangkokToday } from '../network/repository';
+import { seatHeldOn, seatOf } from '../network/seats';
 
 /** The body an action item belongs to, or undefined for an unknown item. */
 export async function actionBodyId(db: Kysely<DB>, actionItemId: string): Promise<string | undefined> {
@@ -20,9 +21,8 @@ export async function representsLead(db: Kysely<DB>, userId: string, actionItemI
 		.innerJoin('membership as m', (j) => j.onRef('m.body_id', '=', 'a.body_id').onRef('m.organisation_id', '=', 'a.lead_organisation_id'))
 		.select('m.id')
 		.where('a.id', '=', actionItemId)
-		.where((eb) => eb.or([eb('m.user_id', '=', userId), eb('m.alternate_user_id', '=', userId)]))
-		.where('m.starts_on', '<=', d)
-		.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]))
+		.where(seatOf(userId, 'm'))
+		.where(seatHeldOn(d, 'm'))
 		.limit(1)
 		.executeTakeFirst();
 	return row !== undefined;

@@ -10,6 +10,7 @@ import { addAgendaItem } from '../../src/lib/meeting-doc/schema';
 import { bangkokInstant, seriesDates, type RepeatPattern } from './series';
 import { CASE_CONFERENCE_TEMPLATE, getTemplate, parseTemplate, saveTemplate } from './template';
 import { inThread, listable } from './thread';
+import { seatHeldOn } from '../network/seats';
 
 type Errors = Record<string, string>;
 export const MEETING_KINDS: MeetingKind[] = ['regular', 'extraordinary', 'case_conference'];
@@ -222,8 +223,7 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 			.innerJoin('app_user as u', 'u.id', 'm.user_id')
 			.select(['m.organisation_id', 'm.role', 'm.user_id', 'm.alternate_user_id', 'u.display_name', 'o.name_th', 'o.name_en', 'o.short_name'])
 			.where('m.body_id', '=', meeting.body_id)
-			.where('m.starts_on', '<=', today)
-			.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', today)]))
+			.where(seatHeldOn(today, 'm'))
 			.orderBy('o.name_th')
 			.execute(),
 		db.selectFrom('meeting').select(['starts_at']).where('body_id', '=', meeting.body_id).where(inThread(meeting.case_id)).where('starts_at', '>', meeting.starts_at).where('status', '!=', 'cancelled').orderBy('starts_at').limit(1).executeTakeFirst(),

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { inThread } from '../meetings/thread';
 import * as m from '../../src/lib/paraglide/messages';
+import { seatHeldOn } from '../network/seats';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 
@@ -47,8 +48,7 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.leftJoin('app_user as alt', 'alt.id', 'm.alternate_user_id')
 			.select(['m.organisation_id', 'm.role', 'u.display_name as person', 'alt.display_name as alternate', 'o.name_th as org_th', 'o.name_en as org_en'])
 			.where('m.body_id', '=', meeting.body_id)
-			.where('m.starts_on', '<=', day)
-			.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', day)]))
+			.where(seatHeldOn(day, 'm'))
 			.orderBy('o.name_th')
 			.execute(),
 		db

@@ -2,6 +2,7 @@ import { redactActions } from '../cases/redact';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
+import { seatHeldOn } from './seats';
 
 /** Today's date in Bangkok, the network's calendar. */
 export function bangkokToday(now = new Date()): string {
@@ -80,7 +81,7 @@ export function seats(db: Kysely<DB>, bodyId: string, opts: { current: boolean; 
 		.where('m.body_id', '=', bodyId);
 	if (opts.current) {
 		const d = bangkokToday(opts.now);
-		q = q.where('m.starts_on', '<=', d).where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]));
+		q = q.where(seatHeldOn(d, 'm'));
 	}
 	return q.orderBy('o.name_th').orderBy('m.starts_on', 'desc').execute();
 }

@@ -6,6 +6,7 @@ import { events } from '../events';
 import * as v from '../validate';
 import * as repo from './repository';
 import { richText, richTextHtml, roleWording } from './terms';
+import { seatHeldOn, seatOf } from './seats';
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
@@ -80,7 +81,7 @@ export async function myBodies(db: Kysely<DB>, actor: Actor) {
 			'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.name_th as org_th', 'o.name_en as org_en',
 			'pu.display_name as predecessor_name'
 		])
-		.where((eb) => eb.or([eb('m.user_id', '=', actor.userId), eb('m.alternate_user_id', '=', actor.userId)]))
+		.where(seatOf(actor.userId, 'm'))
 		.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]))
 		.orderBy('b.level')
 		.orderBy('b.name_th')
@@ -223,8 +224,7 @@ export async function publicDirectory(db: Kysely<DB>) {
 		.select(['m.body_id', 'm.role', 'o.id as organisation_id', 'o.name_th', 'o.name_en', 'o.contact_phone', 'o.contact_email', 'u.directory_opt_in', 'u.display_name', 'u.phone', 'u.email'])
 		.where('b.kind', '!=', 'case_team')
 		.where('o.active', '=', true)
-		.where('m.starts_on', '<=', d)
-		.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]))
+		.where(seatHeldOn(d, 'm'))
 		.orderBy('o.name_th')
 		.execute();
 	return bodies.map((b) => {

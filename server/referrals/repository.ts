@@ -2,6 +2,7 @@ import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB } from '../db/schema';
 import type { ReferralTable, ReferralUpdateKind } from '../db/schema-cases';
 import { bangkokToday } from '../network/repository';
+import { seatHeldOn, seatOf } from '../network/seats';
 
 /** SQL of referrals and their append-only history; no access checks here. */
 
@@ -84,10 +85,9 @@ export async function organisationsSpokenFor(db: Kysely<DB>, userId: string, now
 		.selectFrom('membership')
 		.select('organisation_id')
 		.distinct()
-		.where((eb) => eb.or([eb('user_id', '=', userId), eb('alternate_user_id', '=', userId)]))
+		.where(seatOf(userId))
 		.where('role', '!=', 'observer')
-		.where('starts_on', '<=', d)
-		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]))
+		.where(seatHeldOn(d))
 		.execute();
 	return rows.map((r) => r.organisation_id);
 }
@@ -98,9 +98,8 @@ export async function bodiesWithRole(db: Kysely<DB>, userId: string, roles: stri
 	const rows = await db
 		.selectFrom('membership')
 		.select(['body_id', 'role', 'user_id'])
-		.where((eb) => eb.or([eb('user_id', '=', userId), eb('alternate_user_id', '=', userId)]))
-		.where('starts_on', '<=', d)
-		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]))
+		.where(seatOf(userId))
+		.where(seatHeldOn(d))
 		.execute();
 	return [...new Set(rows.filter((r) => roles.includes(r.user_id === userId ? r.role : 'member')).map((r) => r.body_id))];
 }
@@ -114,10 +113,9 @@ export function senderOrganisations(db: Kysely<DB>, userId: string, bodyId: stri
 		.select(['o.id', 'o.name_th', 'o.name_en', 'o.short_name'])
 		.distinct()
 		.where('m.body_id', '=', bodyId)
-		.where((eb) => eb.or([eb('m.user_id', '=', userId), eb('m.alternate_user_id', '=', userId)]))
+		.where(seatOf(userId, 'm'))
 		.where('m.role', '!=', 'observer')
-		.where('m.starts_on', '<=', d)
-		.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]))
+		.where(seatHeldOn(d, 'm'))
 		.orderBy('o.name_th')
 		.execute();
 }
