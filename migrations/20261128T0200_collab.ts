@@ -20,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('doc_snapshot')
 		.addColumn('doc_name', 'text', (c) => c.primaryKey())
-		// Y.encodeStateAsUpdate of a garbage-collected rebuild: deleted content is gone.
+		// Y.encodeStateAsUpdate of a garbage-collected document: deleted content is gone.
 		.addColumn('state', 'bytea', (c) => c.notNull())
 		.addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.execute();

@@ -9,6 +9,7 @@ import * as minutes from './20261128T0500_minutes';
 import * as intake from './20261128T0600_intake';
 import * as cases from './20261129T0700_cases';
 import * as networkTerms from './20261129T0800_network_terms';
+import * as snapshotStorage from './20261129T0900_snapshot_storage';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'20261128T0500_minutes': minutes,
 	'20261128T0600_intake': intake,
 	'20261129T0700_cases': cases,
-	'20261129T0800_network_terms': networkTerms
+	'20261129T0800_network_terms': networkTerms,
+	'20261129T0900_snapshot_storage': snapshotStorage
 };

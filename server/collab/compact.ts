@@ -1,27 +1,36 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { DB } from '../db/schema';
-import { rebuild } from './load';
-import { foldIntoSnapshot, readDocument } from './storage';
+import type { LiveDocument } from './document';
+import { foldIntoSnapshot } from './storage';
 
 /**
- * Folds a document's logged updates into one snapshot: a fresh, garbage-
- * collected Y.Doc rebuilt from the stored snapshot and rows, written by the
- * statement that deletes exactly the rows it folded. Deleted text is thus
- * gone from every live row (a VACUUM reclaims the dead ones).
+ * Folds a loaded document's logged rows into one snapshot, written by the
+ * statement that deletes exactly the rows it covers. Deleted text is thus gone
+ * from every live row (a VACUUM reclaims the dead ones).
  *
- * Runs beside the write queue, not inside it, so typing is not held up for
- * the rebuild. The queue commits several batches at once, so a row committed
- * after the read may have a smaller id than one that was read: the delete
- * names the folded rows one by one, and anything else is left for next time.
+ * The snapshot is the document in memory, not a rebuild from the log: it is
+ * garbage-collected like a rebuild, and holds exactly the updates of the write
+ * batches up to the document's last one (updates still waiting for their
+ * dependencies included). Once those batches are committed, their rows are
+ * known, and they are the rows it replaces. Rows of later batches stay for
+ * next time, whatever their ids (PostgreSQL commits several batches at once,
+ * so ids need not follow batch order). Nothing is read back from the
+ * database, and the only cost on the event loop is encoding the state.
+ *
  * The caller runs at most one compaction per document.
  */
-export async function compactDocument(db: Kysely<DB>, name: string): Promise<{ folded: number; bytes: number }> {
-	const stored = await readDocument(db, name);
-	if (!stored.updates.length) return { folded: 0, bytes: stored.snapshot?.length ?? 0 };
-	const doc = await rebuild(name, stored);
-	const state = Y.encodeStateAsUpdate(doc);
-	doc.destroy();
-	await foldIntoSnapshot(db, name, state, stored.updates.map((u) => u.id));
-	return { folded: stored.updates.length, bytes: state.length };
+export async function compactDocument(
+	db: Kysely<DB>,
+	live: LiveDocument,
+	settled: (batch: number) => Promise<void>
+): Promise<{ folded: number; bytes: number }> {
+	const covers = live.lastBatch;
+	const state = Y.encodeStateAsUpdate(live.doc);
+	await settled(covers);
+	const ids = live.logged.filter((row) => row.batch <= covers).map((row) => row.id);
+	if (!ids.length) return { folded: 0, bytes: state.length };
+	await foldIntoSnapshot(db, live.name, state, ids);
+	live.logged = live.logged.filter((row) => row.batch > covers);
+	return { folded: ids.length, bytes: state.length };
 }

@@ -9,6 +9,12 @@ export interface HeldAnswer {
 	message: Uint8Array;
 }
 
+/** A row of the update log, and the write batch that committed it. */
+export interface LoggedUpdate {
+	id: number;
+	batch: number;
+}
+
 /** One document in memory: its Y.Doc, its presence and who is connected. */
 export class LiveDocument {
 	readonly awareness: Awareness;
@@ -17,8 +23,11 @@ export class LiveDocument {
 	readonly awarenessOwners = new Map<number, Connection>();
 	/** Connections and server-side writes currently using the document; unload waits for zero. */
 	holds = 0;
-	/** Rows in doc_update that compaction has not folded yet. */
-	loggedUpdates: number;
+	/**
+	 * This document's rows in doc_update that compaction has not folded yet,
+	 * oldest first, each with the write batch that committed it (0: found at load).
+	 */
+	logged: LoggedUpdate[];
 	/** Write batch holding this document's latest accepted update; 0 when none yet. */
 	lastBatch = 0;
 	/** Set around applying a client's update: relay it back to its sender too. */
@@ -38,9 +47,9 @@ export class LiveDocument {
 	constructor(
 		readonly name: string,
 		readonly doc: Y.Doc,
-		loggedUpdates: number
+		loggedIds: number[]
 	) {
-		this.loggedUpdates = loggedUpdates;
+		this.logged = loggedIds.map((id) => ({ id, batch: 0 }));
 		this.awareness = new Awareness(doc);
 		// The server holds presence for others; it is not present itself.
 		this.awareness.setLocalState(null);

@@ -34,11 +34,11 @@ function apply(doc: Y.Doc, name: string, data: Uint8Array, row: number | 'snapsh
 	}
 }
 
-/** Loads a document and how many logged rows are waiting for compaction. */
-export async function loadDocument(db: Kysely<DB>, name: string): Promise<{ doc: Y.Doc; loggedUpdates: number }> {
+/** Loads a document, and the ids of its logged rows waiting for compaction. */
+export async function loadDocument(db: Kysely<DB>, name: string): Promise<{ doc: Y.Doc; loggedIds: number[] }> {
 	const started = performance.now();
 	const stored = await readDocument(db, name);
 	const doc = await rebuild(name, stored);
 	log.debug('collab.loaded', { doc: name, updates: stored.updates.length, ms: Math.round(performance.now() - started) });
-	return { doc, loggedUpdates: stored.updates.length };
+	return { doc, loggedIds: stored.updates.map((u) => u.id) };
 }

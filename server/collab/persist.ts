@@ -5,7 +5,7 @@ import { log } from '../log';
 import type { Connection } from './connection';
 import type { LiveDocument } from './document';
 import type { CollabSettings } from './settings';
-import { appendUpdates } from './storage';
+import { appendUpdates, type LoggedRow } from './storage';
 
 
 /** An update the server accepted and applied in memory, on its way to the database. */
@@ -32,7 +32,8 @@ export interface BatchListener {
 interface Batch {
 	number: number;
 	entries: PendingUpdate[];
-	committed: boolean;
+	/** The log rows the commit created; set once it succeeded. */
+	logged: LoggedRow[] | null;
 }
 
 /**
@@ -117,7 +118,7 @@ export class WriteQueue {
 		for (const wake of this.wakers) wake();
 		const stopped = new Error('collaboration server stopped before the update was durable');
 		for (const w of this.settledWaiters.splice(0)) w.reject(stopped);
-		return this.open.length + this.inFlight.reduce((n, b) => n + (b.committed ? 0 : b.entries.length), 0);
+		return this.open.length + this.inFlight.reduce((n, b) => n + (b.logged ? 0 : b.entries.length), 0);
 	}
 
 	private get idle(): boolean {
@@ -128,7 +129,7 @@ export class WriteQueue {
 	private pump(): void {
 		const limit = this.failing ? 1 : Math.max(1, this.settings.commitsInFlight);
 		while (!this.halted && this.open.length && this.inFlight.length < limit) {
-			const batch: Batch = { number: this.openBatch++, entries: this.open, committed: false };
+			const batch: Batch = { number: this.openBatch++, entries: this.open, logged: null };
 			this.open = [];
 			this.inFlight.push(batch);
 			this.listener.taken(batch.number, new Set(batch.entries.map((e) => e.live)));
@@ -141,7 +142,7 @@ export class WriteQueue {
 		let delay = this.settings.retryMinMs;
 		for (;;) {
 			try {
-				await appendUpdates(this.db, rows);
+				batch.logged = await appendUpdates(this.db, rows);
 				break;
 			} catch (error) {
 				if (!this.failing) log.error('collab.persist_failed', { error: error instanceof Error ? error : String(error) });
@@ -155,7 +156,6 @@ export class WriteQueue {
 				delay = Math.min(delay * 2, this.settings.retryMaxMs);
 			}
 		}
-		batch.committed = true;
 		this.report();
 		this.pump();
 		if (this.idle) for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -163,9 +163,14 @@ export class WriteQueue {
 
 	/** Reports the committed batches at the head of the line, in order. */
 	private report(): void {
-		while (this.inFlight[0]?.committed) {
+		while (this.inFlight[0]?.logged) {
 			const batch = this.inFlight.shift()!;
-			for (const e of batch.entries) this.bytes -= e.update.length;
+			const docs = new Map<string, LiveDocument>();
+			for (const e of batch.entries) {
+				this.bytes -= e.update.length;
+				docs.set(e.live.name, e.live);
+			}
+			for (const row of batch.logged!) docs.get(row.doc_name)?.logged.push({ id: row.id, batch: batch.number });
 			this.committedBatch = batch.number;
 			if (this.failing) {
 				this.failing = false;

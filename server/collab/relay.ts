@@ -108,7 +108,6 @@ export class Relay implements BatchListener {
 				live.heldAnswers = live.heldAnswers.filter((a) => a.batch > batch);
 				for (const a of ready) a.connection.send(a.message);
 			}
-			live.loggedUpdates++;
 			this.hooks.durable(live);
 		}
 	}

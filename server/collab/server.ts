@@ -97,14 +97,14 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	}
 
 	/**
-	 * Past the threshold, compaction waits for a pause in typing (its reads and
-	 * writes briefly hold the embedded engine), but never beyond four times it.
+	 * Past the threshold, compaction waits for a pause in typing (its write
+	 * briefly holds the embedded engine), but never beyond four times it.
 	 */
 	function scheduleCompaction(live: LiveDocument): void {
-		if (live.loggedUpdates < settings.compactAfterUpdates || live.compaction) return;
+		if (live.logged.length < settings.compactAfterUpdates || live.compaction) return;
 		if (live.compactTimer) clearTimeout(live.compactTimer);
 		live.compactTimer = null;
-		if (live.loggedUpdates >= 4 * settings.compactAfterUpdates) {
+		if (live.logged.length >= 4 * settings.compactAfterUpdates) {
 			void compact(live);
 			return;
 		}
@@ -116,10 +116,9 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	}
 
 	function compact(live: LiveDocument): Promise<boolean> {
-		live.compaction ??= compactDocument(db, live.name)
+		live.compaction ??= compactDocument(db, live, (batch) => queue.settled(batch))
 			.then(
 				(result) => {
-					live.loggedUpdates = Math.max(0, live.loggedUpdates - result.folded);
 					log.info('collab.compacted', { doc: live.name, ...result });
 					return true;
 				},
@@ -136,8 +135,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		maxDocuments: settings.maxDocuments,
 		unloadAfterMs: settings.unloadAfterMs,
 		async open(name) {
-			const { doc, loggedUpdates } = await loadDocument(db, name);
-			const live = new LiveDocument(name, doc, loggedUpdates);
+			const { doc, loggedIds } = await loadDocument(db, name);
+			const live = new LiveDocument(name, doc, loggedIds);
 			relay.attach(live);
 			scheduleCompaction(live);
 			return live;
@@ -145,7 +144,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		async prepareUnload(live) {
 			await untilDurable(live);
 			await hooks.flush(live);
-			while (live.loggedUpdates > 0) if (!(await compact(live))) return false;
+			while (live.logged.length > 0) if (!(await compact(live))) return false;
 			return true;
 		},
 		discard(live) {

@@ -16,8 +16,15 @@ const ROWS_PER_STATEMENT = 2_000;
  * byte at a time in JavaScript, which made a 300 KB snapshot cost ~170 ms of
  * blocked event loop; Buffer's hex codec is native and both engines accept it.
  */
-const toBytea = (bytes: Uint8Array): RawBuilder<Uint8Array> =>
-	sql<Uint8Array>`decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}, 'hex')`;
+const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+const toBytea = (bytes: Uint8Array): RawBuilder<Uint8Array> => sql<Uint8Array>`decode(${hex(bytes)}, 'hex')`;
+/*
+ * The update log's insert, the one statement on every keystroke's path, is
+ * sent without parameters: both engines then take it as one simple-protocol
+ * message instead of parse, bind, describe, execute and sync. Its values are
+ * quoted literals (Kysely doubles any quote; the hex digits need none).
+ */
+const byteaLiteral = (bytes: Uint8Array): RawBuilder<Uint8Array> => sql<Uint8Array>`decode(${sql.lit(hex(bytes))}, 'hex')`;
 const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'hex'));
 
 /*
@@ -51,25 +58,32 @@ export async function readDocument(db: Handle, name: string): Promise<StoredDocu
 	return { snapshot: snapshot ? fromHex(snapshot.hex) : null, updates };
 }
 
-/** Appends updates of any documents in one commit. */
-export async function appendUpdates(db: Kysely<DB>, rows: { doc_name: string; data: Uint8Array }[]): Promise<void> {
-	const values = rows.map((r) => ({ doc_name: r.doc_name, data: toBytea(r.data) }));
+/** A row appended to the update log. */
+export interface LoggedRow {
+	doc_name: string;
+	id: number;
+}
+
+/** Appends updates of any documents in one commit; returns the new rows' ids. */
+export async function appendUpdates(db: Kysely<DB>, rows: { doc_name: string; data: Uint8Array }[]): Promise<LoggedRow[]> {
+	const values = rows.map((r) => ({ doc_name: sql.lit(r.doc_name), data: byteaLiteral(r.data) }));
 	if (values.length <= ROWS_PER_STATEMENT) {
 		// A single statement is its own transaction; no BEGIN/COMMIT round trips.
-		await db.insertInto('doc_update').values(values).execute();
-		return;
+		return db.insertInto('doc_update').values(values).returning(['doc_name', 'id']).execute();
 	}
-	await db.transaction().execute(async (tx) => {
+	return db.transaction().execute(async (tx) => {
+		const logged: LoggedRow[] = [];
 		for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-			await tx.insertInto('doc_update').values(values.slice(i, i + ROWS_PER_STATEMENT)).execute();
+			logged.push(...(await tx.insertInto('doc_update').values(values.slice(i, i + ROWS_PER_STATEMENT)).returning(['doc_name', 'id']).execute()));
 		}
+		return logged;
 	});
 }
 
 /**
  * Replaces a document's snapshot and deletes exactly the given logged rows, in
- * one statement and so in one transaction: a row committed since they were
- * read is never among them.
+ * one statement and so in one transaction: a row the snapshot does not cover
+ * is never among them.
  */
 export async function foldIntoSnapshot(db: Kysely<DB>, name: string, state: Uint8Array, ids: number[]): Promise<void> {
 	await db

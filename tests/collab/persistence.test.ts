@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { loadDocument, rebuild } from '../../server/collab/load';
 import { appendUpdates, foldIntoSnapshot, readDocument } from '../../server/collab/storage';
 import { describeEachEngine } from '../support/database';
-import { captureLog, meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer } from './support';
+import { captureLog, HoldNextWrite, meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer } from './support';
 
 const doc1 = meetingDoc('dkt-wg:-1');
 const doc2 = meetingDoc('dkt-wg:-2');
@@ -137,7 +137,7 @@ describeEachEngine('collaboration persistence', (use) => {
 		expect(settled(restored)).toBe(true);
 	});
 
-	it('reads a long log in slices, and folds exactly the rows it read', async () => {
+	it('reads a long log in slices, and a fold deletes exactly the rows it names', async () => {
 		const { db } = use();
 		const name = `meeting:${randomUUID()}`;
 		const source = new Y.Doc();
@@ -182,6 +182,47 @@ describeEachEngine('collaboration persistence', (use) => {
 			expect(logged.length).toBeLessThan(40);
 			expect((await reload(name)).getArray('items').length).toBe(60);
 		} finally {
+			a.destroy();
+			await busy.close();
+		}
+	});
+	it('compacts from memory while a later commit is in flight, and folds only the rows its snapshot covers', async () => {
+		const { db } = use();
+		const hold = new HoldNextWrite();
+		const busy = await startCollab(db.withPlugin(hold), { compactAfterUpdates: 5 });
+		const name = meetingDoc('dkt-wg:1');
+		const logs = captureLog();
+		const a = openClient(busy, nantana, name);
+		const compacted = () => logs.events.filter((e) => e.event === 'collab.compacted' && e.doc === name);
+		const logged = async () => (await db.selectFrom('doc_update').select('id').where('doc_name', '=', name).execute()).length;
+		try {
+			await waitFor(() => a.status.synced, 'synced');
+			const list = a.doc.getArray<string>('held');
+			for (let i = 0; i < 5; i++) {
+				list.push([`ก${i}`]);
+				await waitFor(() => a.status.state === 'saved', 'saved');
+			}
+			// Past the threshold, compaction waits a second for a pause; the next commit is held meanwhile.
+			hold.armed = true;
+			list.push(['ก5']);
+			await waitFor(() => hold.holding, 'commit held');
+			await new Promise((resolve) => setTimeout(resolve, 1_300));
+			expect(compacted()).toHaveLength(0);
+
+			// A later edit commits, but is not covered by the snapshot taken before it.
+			const passed = hold.passed;
+			list.push(['ก6']);
+			await waitFor(() => hold.passed > passed, 'later commit done');
+			hold.let();
+			await waitFor(() => compacted().length === 1, 'compacted');
+			await waitFor(() => a.status.state === 'saved', 'saved');
+			expect(await logged()).toBe(1);
+			const snapshot = await db.selectFrom('doc_snapshot').select('doc_name').where('doc_name', '=', name).execute();
+			expect(snapshot).toHaveLength(1);
+			expect((await reload(name)).getArray('held').toArray()).toEqual(['ก0', 'ก1', 'ก2', 'ก3', 'ก4', 'ก5', 'ก6']);
+		} finally {
+			logs.restore();
+			hold.let();
 			a.destroy();
 			await busy.close();
 		}

@@ -1,40 +1,9 @@
 import * as decoding from 'lib0/decoding';
-import type { InsertQueryNode, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { seedDemo } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { meetingDoc, openClient, presenceMessage, rawSocket, sessionFor, startCollab, waitFor, type TestServer } from './support';
-
-/** Holds back the answer to the next insert into the update log until released; later inserts go through. */
-class HoldNextWrite implements KyselyPlugin {
-	armed = false;
-	holding = false;
-	passed = 0;
-	private readonly writes = new WeakSet<QueryId>();
-	private release: (() => void) | null = null;
-
-	transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-		const node = args.node as InsertQueryNode;
-		if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'doc_update') this.writes.add(args.queryId);
-		return args.node;
-	}
-
-	async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-		if (!this.writes.has(args.queryId)) return args.result;
-		if (this.armed) {
-			this.armed = false;
-			this.holding = true;
-			await new Promise<void>((resolve) => (this.release = resolve));
-		} else this.passed++;
-		return args.result;
-	}
-
-	let(): void {
-		this.holding = false;
-		this.release?.();
-	}
-}
+import { HoldNextWrite, meetingDoc, openClient, presenceMessage, rawSocket, sessionFor, startCollab, waitFor, type TestServer } from './support';
 
 /** The client IDs named in a server's awareness message. */
 function presenceIds(message: Uint8Array): number[] {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Kysely } from 'kysely';
+import type { InsertQueryNode, Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -151,4 +151,34 @@ export function presenceMessage(clientId: number, clock: number, state: unknown)
 	encoding.writeVarUint(e, clock);
 	encoding.writeVarString(e, JSON.stringify(state));
 	return encodeAwareness(encoding.toUint8Array(e));
+}
+
+/** Holds back the answer to the next insert into the update log until released; later inserts go through. */
+export class HoldNextWrite implements KyselyPlugin {
+	armed = false;
+	holding = false;
+	passed = 0;
+	private readonly writes = new WeakSet<QueryId>();
+	private release: (() => void) | null = null;
+
+	transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+		const node = args.node as InsertQueryNode;
+		if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'doc_update') this.writes.add(args.queryId);
+		return args.node;
+	}
+
+	async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+		if (!this.writes.has(args.queryId)) return args.result;
+		if (this.armed) {
+			this.armed = false;
+			this.holding = true;
+			await new Promise<void>((resolve) => (this.release = resolve));
+		} else this.passed++;
+		return args.result;
+	}
+
+	let(): void {
+		this.holding = false;
+		this.release?.();
+	}
 }

@@ -38,6 +38,28 @@ describe('the embedded engine on its own thread', () => {
 		expect(duplicate.constraint).toBe('note_body_key');
 	});
 
+	it('parses every type of column as the engine itself would, arrays of any type included', async () => {
+		const { rows } = await sql<Record<string, unknown>>`
+			select 7::int8 as count, date '2569-01-15' as day, timestamptz '2026-11-29 10:00+07' as at, true as flag, '{"ก": 1}'::jsonb as doc,
+			       array[1, 2]::int8[] as counts, array[timestamptz '2026-11-29 10:00+07'] as times, array['ก', 'ข'] as words,
+			       array[inet '192.0.2.1'] as hosts, array[point(1, 2)] as points, array[3]::int8[] as counts,
+			       array['2026-11-29'::date] as days`.execute(database.db);
+		expect(rows[0]).toEqual({
+			count: 7,
+			day: '2569-01-15',
+			at: new Date('2026-11-29T03:00:00Z'),
+			flag: true,
+			doc: { ก: 1 },
+			// Where two columns share a name, the row holds the last.
+			counts: [3],
+			times: [new Date('2026-11-29T03:00:00Z')],
+			words: ['ก', 'ข'],
+			hosts: ['192.0.2.1'],
+			points: ['(1,2)'],
+			days: ['2026-11-29']
+		});
+	});
+
 	it('answers many statements sent at once, each with its own rows, in order', async () => {
 		const answers = await Promise.all(
 			Array.from({ length: 200 }, (_, i) => sql<{ n: number; t: string }>`select ${i}::int as n, ${`ข้อ ${i}`}::text as t`.execute(database.db))
