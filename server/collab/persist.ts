@@ -50,6 +50,8 @@ export class WriteQueue {
 	/** Number the next taken batch will have. */
 	openBatch = 1;
 	committedBatch = 0;
+	/** performance.now() of the latest commit. */
+	lastCommitAt = 0;
 	private open: PendingUpdate[] = [];
 	/** Taken batches, oldest first, until they are reported committed. */
 	private inFlight: Batch[] = [];
@@ -172,6 +174,7 @@ export class WriteQueue {
 			}
 			for (const row of batch.logged!) docs.get(row.doc_name)?.logged.push({ id: row.id, batch: batch.number });
 			this.committedBatch = batch.number;
+			this.lastCommitAt = performance.now();
 			if (this.failing) {
 				this.failing = false;
 				log.info('collab.persist_recovered', { batch: batch.number });

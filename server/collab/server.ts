@@ -19,6 +19,7 @@ import { watchRevocations } from './revoke';
 import { resolveSettings, type CollabSettings } from './settings';
 import { Sockets } from './sockets';
 import { createUpgradeHandler } from './upgrade';
+import { Vacuum } from './vacuum';
 
 export type { DocumentChangedHook } from './project';
 export type { CollabSettings } from './settings';
@@ -73,7 +74,8 @@ const errorField = (error: unknown) => (error instanceof Error ? error : String(
  * The collaboration server: a pipeline of small stages. upgrade.ts admits
  * (authenticate.ts), registry.ts loads (load.ts), connection.ts checks each
  * frame, persist.ts makes updates durable, relay.ts sends them on, project.ts
- * runs the after-durable hooks and compact.ts folds the log.
+ * runs the after-durable hooks and compact.ts folds the log and
+ * vacuum.ts reclaims the space of the folded rows.
  */
 export function createCollabServer(options: CollabOptions): CollabServer {
 	const { db, config, instance } = options;
@@ -91,6 +93,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	});
 	const queue = new WriteQueue(db, settings, relay);
 	relay.use(queue);
+	const vacuum = new Vacuum(db, settings.vacuumQuietMs, () => queue.lastCommitAt);
 
 	async function untilDurable(live: LiveDocument): Promise<void> {
 		while (live.lastBatch > queue.committedBatch) await queue.settled(live.lastBatch);
@@ -120,6 +123,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			.then(
 				(result) => {
 					log.info('collab.compacted', { doc: live.name, ...result });
+					vacuum.compacted(result.folded);
 					return true;
 				},
 				(error: unknown) => {
@@ -180,6 +184,9 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		const flushed = await queue.flush(settings.closeTimeoutMs);
 		if (flushed && (await withTimeout(registry.closeAll(), settings.closeTimeoutMs)) === 'timeout') {
 			log.warn('collab.close_timeout', { stage: 'unload' });
+		}
+		if (flushed && (await withTimeout(vacuum.finish(), settings.closeTimeoutMs)) === 'timeout') {
+			log.warn('collab.close_timeout', { stage: 'vacuum' });
 		}
 		const lost = queue.stop();
 		if (lost) log.error('collab.updates_lost', { updates: lost });

@@ -18,6 +18,8 @@ export interface CollabSettings {
 	maxBufferedBytes: number;
 	/** Logged update rows of a document that trigger compaction into its snapshot. */
 	compactAfterUpdates: number;
+	/** Quiet time (no commit) before the space of folded rows is reclaimed with VACUUM. */
+	vacuumQuietMs: number;
 	/** How long a document without connections stays loaded. */
 	unloadAfterMs: number;
 	/** Longest a presence change waits, to be sent on with the document's other presence changes. */
@@ -47,6 +49,7 @@ export const defaultSettings: CollabSettings = {
 	commitsInFlight: 4,
 	maxBufferedBytes: 8 * 1024 * 1024,
 	compactAfterUpdates: 500,
+	vacuumQuietMs: 10_000,
 	unloadAfterMs: 30_000,
 	presenceIntervalMs: 30,
 	hookDebounceMs: 300,
