@@ -10,13 +10,16 @@ import { foldIntoSnapshot } from './storage';
  * from every live row (a VACUUM reclaims the dead ones).
  *
  * The snapshot is the document in memory, not a rebuild from the log: it is
- * garbage-collected like a rebuild, and holds exactly the updates of the write
- * batches up to the document's last one (updates still waiting for their
- * dependencies included). Once those batches are committed, their rows are
- * known, and they are the rows it replaces. Rows of later batches stay for
- * next time, whatever their ids (PostgreSQL commits several batches at once,
- * so ids need not follow batch order). Nothing is read back from the
- * database, and the only cost on the event loop is encoding the state.
+ * garbage-collected like a rebuild. It covers the write batches up to the one
+ * holding the document's latest update when compaction starts, and it is
+ * encoded only once they have committed: that batch may still be open and
+ * take more updates meanwhile. By then every update of those batches is in
+ * memory (updates still waiting for their dependencies included), and their
+ * rows are known: they are the rows it replaces. It may also hold updates of
+ * later batches; their rows stay for next time, whatever their ids
+ * (PostgreSQL commits several batches at once, so ids need not follow batch
+ * order), and applying them again changes nothing. Nothing is read back from
+ * the database, and the only cost on the event loop is encoding the state.
  *
  * The caller runs at most one compaction per document.
  */
@@ -26,8 +29,8 @@ export async function compactDocument(
 	settled: (batch: number) => Promise<void>
 ): Promise<{ folded: number; bytes: number }> {
 	const covers = live.lastBatch;
-	const state = Y.encodeStateAsUpdate(live.doc);
 	await settled(covers);
+	const state = Y.encodeStateAsUpdate(live.doc);
 	const ids = live.logged.filter((row) => row.batch <= covers).map((row) => row.id);
 	if (!ids.length) return { folded: 0, bytes: state.length };
 	await foldIntoSnapshot(db, live.name, state, ids);

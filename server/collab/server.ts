@@ -148,7 +148,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		async prepareUnload(live) {
 			await untilDurable(live);
 			await hooks.flush(live);
-			while (live.logged.length > 0) if (!(await compact(live))) return false;
+			while (live.logged.length > 0) {
+				// In use again (a user came back): it stays loaded, and typing would keep this loop going.
+				// On shutdown the closing sockets still hold it, and it is compacted all the same.
+				if (live.holds > 0 && !closing) return false;
+				if (!(await compact(live))) return false;
+			}
 			return true;
 		},
 		discard(live) {
@@ -185,7 +190,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		if (flushed && (await withTimeout(registry.closeAll(), settings.closeTimeoutMs)) === 'timeout') {
 			log.warn('collab.close_timeout', { stage: 'unload' });
 		}
-		if (flushed && (await withTimeout(vacuum.finish(), settings.closeTimeoutMs)) === 'timeout') {
+		if (!flushed) vacuum.stop();
+		else if ((await withTimeout(vacuum.finish(), settings.closeTimeoutMs)) === 'timeout') {
 			log.warn('collab.close_timeout', { stage: 'vacuum' });
 		}
 		const lost = queue.stop();

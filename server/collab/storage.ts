@@ -8,7 +8,7 @@ export interface StoredDocument {
 	updates: { id: number; data: Uint8Array }[];
 }
 
-// Keeps each INSERT well below PostgreSQL's 65,535 bind parameters.
+// Rows per INSERT: a longer log goes in several statements of one transaction.
 const ROWS_PER_STATEMENT = 2_000;
 
 /*
@@ -22,8 +22,12 @@ const toBytea = (bytes: Uint8Array): RawBuilder<Uint8Array> => sql<Uint8Array>`d
  * The update log's insert, the one statement on every keystroke's path, is
  * sent without parameters: both engines then take it as one simple-protocol
  * message instead of parse, bind, describe, execute and sync. Its values are
- * quoted literals (Kysely doubles any quote; the hex digits need none).
+ * quoted literals: hex digits, and document names made of letters, digits,
+ * ':', '-' and '_' (those of the access module); any other name goes as a
+ * parameter, so no quoting rule of the server's matters.
  */
+const PLAIN_NAME = /^[A-Za-z0-9:_-]+$/;
+const nameValue = (name: string) => (PLAIN_NAME.test(name) ? sql.lit(name) : name);
 const byteaLiteral = (bytes: Uint8Array): RawBuilder<Uint8Array> => sql<Uint8Array>`decode(${sql.lit(hex(bytes))}, 'hex')`;
 const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'hex'));
 
@@ -66,7 +70,7 @@ export interface LoggedRow {
 
 /** Appends updates of any documents in one commit; returns the new rows' ids. */
 export async function appendUpdates(db: Kysely<DB>, rows: { doc_name: string; data: Uint8Array }[]): Promise<LoggedRow[]> {
-	const values = rows.map((r) => ({ doc_name: sql.lit(r.doc_name), data: byteaLiteral(r.data) }));
+	const values = rows.map((r) => ({ doc_name: nameValue(r.doc_name), data: byteaLiteral(r.data) }));
 	if (values.length <= ROWS_PER_STATEMENT) {
 		// A single statement is its own transaction; no BEGIN/COMMIT round trips.
 		return db.insertInto('doc_update').values(values).returning(['doc_name', 'id']).execute();

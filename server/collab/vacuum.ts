@@ -33,11 +33,16 @@ export class Vacuum {
 
 	/** Vacuums now if anything was folded since the last run; for shutdown, after the final compactions. */
 	async finish(): Promise<void> {
+		this.stop();
+		await this.running;
+		if (this.folded > 0) await this.run();
+	}
+
+	/** Schedules nothing more; for a shutdown that could not write everything. */
+	stop(): void {
 		this.stopped = true;
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = null;
-		await this.running;
-		if (this.folded > 0) await this.run();
 	}
 
 	private schedule(ms: number): void {

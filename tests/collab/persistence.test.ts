@@ -152,6 +152,11 @@ describeEachEngine('collaboration persistence', (use) => {
 		expect(ids).toEqual([...ids].sort((x, y) => x - y));
 		expect((await reload(name)).getArray('items').toArray()).toEqual(Array.from({ length: 600 }, (_, i) => i));
 
+		// A name outside the plain alphabet goes as a parameter, whatever it holds.
+		const odd = `odd:${randomUUID()}'\\x`;
+		await appendUpdates(db, [{ doc_name: odd, data: updates[0]! }]);
+		expect((await readDocument(db, odd)).updates).toHaveLength(1);
+
 		// A row committed after the read is neither folded nor deleted.
 		updates.length = 0;
 		source.getArray('items').push(['ภายหลัง']);
@@ -186,6 +191,43 @@ describeEachEngine('collaboration persistence', (use) => {
 			await busy.close();
 		}
 	});
+	it('covers what joins the open batch after a compaction starts', async () => {
+		const { db } = use();
+		const hold = new HoldNextWrite();
+		// One commit at a time: while one is held, updates gather in the open batch.
+		const busy = await startCollab(db.withPlugin(hold), { compactAfterUpdates: 5, commitsInFlight: 1 });
+		const name = meetingDoc('dkt-wg:1');
+		const logs = captureLog();
+		const a = openClient(busy, nantana, name);
+		const compacted = () => logs.events.filter((e) => e.event === 'collab.compacted' && e.doc === name);
+		try {
+			await waitFor(() => a.status.synced, 'synced');
+			const list = a.doc.getArray<string>('open');
+			for (let i = 0; i < 5; i++) {
+				list.push([`ข${i}`]);
+				await waitFor(() => a.status.state === 'saved', 'saved');
+			}
+			hold.armed = true;
+			list.push(['ข5']);
+			await waitFor(() => hold.holding, 'commit held');
+			list.push(['ข6']);
+			// The compaction timer fires a second after the last commit; the document's latest batch is the open one.
+			await new Promise((resolve) => setTimeout(resolve, 1_300));
+			list.push(['ข7']);
+			await waitFor(() => busy.collab.document(name)?.getArray('open').length === 8, 'accepted');
+			hold.let();
+			await waitFor(() => compacted().length === 1 && a.status.state === 'saved', 'compacted and saved');
+			const left = await db.selectFrom('doc_update').select('id').where('doc_name', '=', name).execute();
+			expect(left).toHaveLength(0);
+			expect((await reload(name)).getArray('open').toArray()).toEqual(['ข0', 'ข1', 'ข2', 'ข3', 'ข4', 'ข5', 'ข6', 'ข7']);
+		} finally {
+			logs.restore();
+			hold.let();
+			a.destroy();
+			await busy.close();
+		}
+	});
+
 	it('compacts from memory while a later commit is in flight, and folds only the rows its snapshot covers', async () => {
 		const { db } = use();
 		const hold = new HoldNextWrite();
