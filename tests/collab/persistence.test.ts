@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { loadDocument, rebuild } from '../../server/collab/load';
 import { appendUpdates, foldIntoSnapshot, readDocument } from '../../server/collab/storage';
 import { describeEachEngine } from '../support/database';
+import type { CollabSettings } from '../../server/collab/settings';
 import { captureLog, HoldNextWrite, meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer } from './support';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const doc1 = meetingDoc('dkt-wg:-1');
 const doc2 = meetingDoc('dkt-wg:-2');
 const doc3 = meetingDoc('dkt-wg:-3');
@@ -191,84 +193,91 @@ describeEachEngine('collaboration persistence', (use) => {
 			await busy.close();
 		}
 	});
-	it('covers what joins the open batch after a compaction starts', async () => {
+	interface CompactionScene {
+		hold: HoldNextWrite;
+		server: TestServer;
+		name: string;
+		list: Y.Array<string>;
+		/** Items `prefix0`, `prefix1`, ... up to `count`. */
+		items(count: number): string[];
+		compacted(): Record<string, unknown>[];
+		logged(): Promise<number>;
+	}
+
+	/**
+	 * A server whose next log write can be held back, compacting after five rows, and a
+	 * client on the working group's next meeting that has made five items of an array durable.
+	 */
+	async function compactionScene(settings: Partial<CollabSettings>, prefix: string, run: (scene: CompactionScene) => Promise<void>) {
 		const { db } = use();
 		const hold = new HoldNextWrite();
-		// One commit at a time: while one is held, updates gather in the open batch.
-		const busy = await startCollab(db.withPlugin(hold), { compactAfterUpdates: 5, commitsInFlight: 1 });
+		const server = await startCollab(db.withPlugin(hold), { compactAfterUpdates: 5, ...settings });
 		const name = meetingDoc('dkt-wg:1');
 		const logs = captureLog();
-		const a = openClient(busy, nantana, name);
-		const compacted = () => logs.events.filter((e) => e.event === 'collab.compacted' && e.doc === name);
+		const client = openClient(server, nantana, name);
+		const list = client.doc.getArray<string>(prefix);
+		const items = (count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 		try {
-			await waitFor(() => a.status.synced, 'synced');
-			const list = a.doc.getArray<string>('open');
-			for (let i = 0; i < 5; i++) {
-				list.push([`ข${i}`]);
-				await waitFor(() => a.status.state === 'saved', 'saved');
+			await waitFor(() => client.status.synced, 'synced');
+			for (const item of items(5)) {
+				list.push([item]);
+				await waitFor(() => client.status.state === 'saved', 'saved');
 			}
+			await run({
+				hold,
+				server,
+				name,
+				list,
+				items,
+				compacted: () => logs.events.filter((e) => e.event === 'collab.compacted' && e.doc === name),
+				logged: async () => (await db.selectFrom('doc_update').select('id').where('doc_name', '=', name).execute()).length
+			});
+			await waitFor(() => client.status.state === 'saved', 'saved');
+		} finally {
+			logs.restore();
+			hold.let();
+			client.destroy();
+			await server.close();
+		}
+	}
+
+	it('covers what joins the open batch after a compaction starts', () =>
+		// One commit at a time: while one is held, updates gather in the open batch.
+		compactionScene({ commitsInFlight: 1 }, 'ข', async ({ hold, server, name, list, items, compacted, logged }) => {
 			hold.armed = true;
 			list.push(['ข5']);
 			await waitFor(() => hold.holding, 'commit held');
 			list.push(['ข6']);
 			// The compaction timer fires a second after the last commit; the document's latest batch is the open one.
-			await new Promise((resolve) => setTimeout(resolve, 1_300));
+			await sleep(1_300);
 			list.push(['ข7']);
-			await waitFor(() => busy.collab.document(name)?.getArray('open').length === 8, 'accepted');
+			await waitFor(() => server.collab.document(name)?.getArray('ข').length === 8, 'accepted');
 			hold.let();
-			await waitFor(() => compacted().length === 1 && a.status.state === 'saved', 'compacted and saved');
-			const left = await db.selectFrom('doc_update').select('id').where('doc_name', '=', name).execute();
-			expect(left).toHaveLength(0);
-			expect((await reload(name)).getArray('open').toArray()).toEqual(['ข0', 'ข1', 'ข2', 'ข3', 'ข4', 'ข5', 'ข6', 'ข7']);
-		} finally {
-			logs.restore();
-			hold.let();
-			a.destroy();
-			await busy.close();
-		}
-	});
+			await waitFor(() => compacted().length === 1, 'compacted');
+			expect(await logged()).toBe(0);
+			expect((await reload(name)).getArray('ข').toArray()).toEqual(items(8));
+		}));
 
-	it('compacts from memory while a later commit is in flight, and folds only the rows its snapshot covers', async () => {
-		const { db } = use();
-		const hold = new HoldNextWrite();
-		const busy = await startCollab(db.withPlugin(hold), { compactAfterUpdates: 5 });
-		const name = meetingDoc('dkt-wg:1');
-		const logs = captureLog();
-		const a = openClient(busy, nantana, name);
-		const compacted = () => logs.events.filter((e) => e.event === 'collab.compacted' && e.doc === name);
-		const logged = async () => (await db.selectFrom('doc_update').select('id').where('doc_name', '=', name).execute()).length;
-		try {
-			await waitFor(() => a.status.synced, 'synced');
-			const list = a.doc.getArray<string>('held');
-			for (let i = 0; i < 5; i++) {
-				list.push([`ก${i}`]);
-				await waitFor(() => a.status.state === 'saved', 'saved');
-			}
+	it('compacts from memory while a later commit is in flight, and folds only the rows of the batches it covers', () =>
+		compactionScene({}, 'ก', async ({ hold, name, list, items, compacted, logged }) => {
 			// Past the threshold, compaction waits a second for a pause; the next commit is held meanwhile.
 			hold.armed = true;
 			list.push(['ก5']);
 			await waitFor(() => hold.holding, 'commit held');
-			await new Promise((resolve) => setTimeout(resolve, 1_300));
+			await sleep(1_300);
 			expect(compacted()).toHaveLength(0);
 
-			// A later edit commits, but is not covered by the snapshot taken before it.
+			// A later edit commits in a later batch: its row is not among those folded.
 			const passed = hold.passed;
 			list.push(['ก6']);
 			await waitFor(() => hold.passed > passed, 'later commit done');
 			hold.let();
 			await waitFor(() => compacted().length === 1, 'compacted');
-			await waitFor(() => a.status.state === 'saved', 'saved');
 			expect(await logged()).toBe(1);
-			const snapshot = await db.selectFrom('doc_snapshot').select('doc_name').where('doc_name', '=', name).execute();
+			const snapshot = await use().db.selectFrom('doc_snapshot').select('doc_name').where('doc_name', '=', name).execute();
 			expect(snapshot).toHaveLength(1);
-			expect((await reload(name)).getArray('held').toArray()).toEqual(['ก0', 'ก1', 'ก2', 'ก3', 'ก4', 'ก5', 'ก6']);
-		} finally {
-			logs.restore();
-			hold.let();
-			a.destroy();
-			await busy.close();
-		}
-	});
+			expect((await reload(name)).getArray('ก').toArray()).toEqual(items(7));
+		}));
 });
 
 describe('collaboration shutdown', () => {
