@@ -30,9 +30,9 @@ export async function compactDocument(
 ): Promise<{ folded: number; bytes: number }> {
 	const covers = live.lastBatch;
 	await settled(covers);
-	const state = Y.encodeStateAsUpdate(live.doc);
 	const ids = live.logged.filter((row) => row.batch <= covers).map((row) => row.id);
-	if (!ids.length) return { folded: 0, bytes: state.length };
+	if (!ids.length) return { folded: 0, bytes: 0 };
+	const state = Y.encodeStateAsUpdate(live.doc);
 	await foldIntoSnapshot(db, live.name, state, ids);
 	live.logged = live.logged.filter((row) => row.batch > covers);
 	return { folded: ids.length, bytes: state.length };
