@@ -4,22 +4,10 @@ import * as Y from 'yjs';
 import { createSession } from '../../server/auth/session';
 import { colourFor } from '../../server/collab/awareness';
 import { loadDocument } from '../../server/collab/load';
-import { demoId, seedDemo } from '../../server/demo/seed';
+import { demoId } from '../../server/demo/seed';
 import { events } from '../../server/events';
 import { describeEachEngine } from '../support/database';
-import {
-	captureLog,
-	meetingDoc,
-	openClient,
-	PASSWORD_FREE,
-	presenceMessage,
-	rawSocket,
-	sessionFor,
-	startCollab,
-	upgradeStatus,
-	waitFor,
-	type TestServer
-} from './support';
+import { captureLog, meetingDoc, openClient, PASSWORD_FREE, presenceMessage, rawSocket, seedWithWriters, sessionFor, startCollab, type TestServer, upgradeStatus, waitFor } from './support';
 
 const name = meetingDoc('dkt-wg:-1');
 const path = `/collab/${name}`;
@@ -30,8 +18,7 @@ describeEachEngine('collaboration access', (use) => {
 
 	beforeAll(async () => {
 		const { db } = use();
-		await seedDemo(db);
-		nantana = await sessionFor(db, 'cdo');
+		({ nantana } = await seedWithWriters(db));
 		server = await startCollab(db, { maxConnectionsPerUser: 6 }, { allowedOrigins: ['https://concord.example.org'] });
 	});
 	afterAll(() => server?.close());

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
-import { seedDemo } from '../../server/demo/seed';
 import { loadDocument } from '../../server/collab/load';
 import { describeEachEngine } from '../support/database';
-import { captureLog, meetingDoc, openClient, sessionFor, startCollab, upgradeStatus, waitFor, type TestServer } from './support';
+import { captureLog, meetingDoc, openClient, seedWithWriters, startCollab, type TestServer, upgradeStatus, waitFor } from './support';
 
 /** Makes every query fail while `down` is set, as a lost database connection would. */
 class Outage implements KyselyPlugin {
@@ -27,9 +26,7 @@ describeEachEngine('collaboration while the database is down', (use) => {
 
 	beforeAll(async () => {
 		const { db } = use();
-		await seedDemo(db);
-		nantana = await sessionFor(db, 'cdo');
-		somchai = await sessionFor(db, 'police');
+		({ nantana, somchai } = await seedWithWriters(db));
 		server = await startCollab(db.withPlugin(outage), { maxQueuedBytes: 4_096, retryMinMs: 20, retryMaxMs: 100 });
 	});
 	afterAll(async () => {

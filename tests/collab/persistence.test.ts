@@ -7,7 +7,7 @@ import { loadDocument, rebuild } from '../../server/collab/load';
 import { appendUpdates, foldIntoSnapshot, readDocument } from '../../server/collab/storage';
 import { describeEachEngine } from '../support/database';
 import type { CollabSettings } from '../../server/collab/settings';
-import { captureLog, HoldNextWrite, meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer } from './support';
+import { captureLog, HoldNextWrite, meetingDoc, openClient, seedWithWriters, sessionFor, settled, startCollab, type TestServer, waitFor } from './support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const doc1 = meetingDoc('dkt-wg:-1');
@@ -21,9 +21,7 @@ describeEachEngine('collaboration persistence', (use) => {
 
 	beforeAll(async () => {
 		const { db } = use();
-		await seedDemo(db);
-		nantana = await sessionFor(db, 'cdo');
-		somchai = await sessionFor(db, 'police');
+		({ nantana, somchai } = await seedWithWriters(db));
 		server = await startCollab(db, { compactAfterUpdates: 1_000 });
 	});
 	afterAll(() => server?.close());

@@ -1,9 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { seedDemo } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { HoldNextWrite, meetingDoc, openClient, presenceMessage, rawSocket, sessionFor, startCollab, waitFor, type TestServer } from './support';
+import { HoldNextWrite, meetingDoc, openClient, presenceMessage, rawSocket, seedWithWriters, sessionFor, startCollab, type TestServer, waitFor } from './support';
 
 /** The client IDs named in a server's awareness message. */
 function presenceIds(message: Uint8Array): number[] {
@@ -37,9 +36,7 @@ describeEachEngine('collaboration relay', (use) => {
 
 	beforeAll(async () => {
 		const { db } = use();
-		await seedDemo(db);
-		nantana = await sessionFor(db, 'cdo');
-		somchai = await sessionFor(db, 'police');
+		({ nantana, somchai } = await seedWithWriters(db));
 		server = await startCollab(db.withPlugin(hold), { presenceIntervalMs: 150 });
 	});
 	afterAll(() => {

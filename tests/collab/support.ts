@@ -10,7 +10,7 @@ import { readConfig, type Config } from '../../server/config';
 import { createCollabServer, type CollabServer, type CollabSettings } from '../../server/collab/server';
 import { encodeAwareness } from '../../server/collab/wire';
 import type { DB } from '../../server/db/schema';
-import { demoId } from '../../server/demo/seed';
+import { demoId, seedDemo } from '../../server/demo/seed';
 import { log } from '../../server/log';
 
 export { upgradeStatus } from '../support/upgrade';
@@ -22,6 +22,12 @@ export const meetingDoc = (key: string) => `meeting:${demoId('meeting', key)}`;
 
 export async function sessionFor(db: Kysely<DB>, userKey: string): Promise<string> {
 	return (await createSession(db, demoId('user', userKey), PASSWORD_FREE)).token;
+}
+
+/** Seeds the demo network and signs in the two writers most suites use: nantana (cdo) and somchai (police). */
+export async function seedWithWriters(db: Kysely<DB>): Promise<{ nantana: string; somchai: string }> {
+	await seedDemo(db);
+	return { nantana: await sessionFor(db, 'cdo'), somchai: await sessionFor(db, 'police') };
 }
 
 export interface TestServer {

@@ -1,15 +1,13 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { loadDocument } from '../../server/collab/load';
-import { seedDemo } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { captureLog, meetingDoc, openClient, sessionFor, startCollab, waitFor } from './support';
+import { captureLog, meetingDoc, openClient, seedWithWriters, startCollab, waitFor } from './support';
 
 describeEachEngine('collaboration vacuum', (use) => {
 	it('gives back the space of folded rows once typing pauses, and again on shutdown', async () => {
 		const { db } = use();
-		await seedDemo(db);
-		const token = await sessionFor(db, 'cdo');
+		const { nantana: token } = await seedWithWriters(db);
 		const name = meetingDoc('dkt-wg:-1');
 		const logBytes = async () =>
 			Number((await sql<{ bytes: number }>`select pg_relation_size('doc_update')::int8 as bytes`.execute(db)).rows[0]!.bytes);
