@@ -67,6 +67,36 @@ export interface ReportBack {
 	/** Set by the server once the chair decided: accepted (closed) or carried over. */
 	outcome: 'accepted' | 'carried_over' | null;
 }
+/**
+ * What was removed from this meeting, keyed by the removed entity's id: the
+ * tombstone the projection obeys (a row leaves SQL only when its tombstone is
+ * here, never because it is merely absent) and the "recently deleted" list
+ * the chair and secretary restore from. `group` ties the decisions and action
+ * items removed with an agenda item or decision to it, so they come back together.
+ */
+export const removedOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('removed');
+
+export type RemovedKind = 'agenda_item' | 'decision' | 'action';
+export interface Removed {
+	kind: RemovedKind;
+	/** The entity as it was (plain fields), to restore it. */
+	entity: Record<string, unknown>;
+	/** Id of the entity whose removal took this one along; its own id when removed alone. */
+	group: string;
+	removedAt: number;
+	removedBy: string | null;
+}
+
+/**
+ * The meeting's state as SQL holds it (status, lock), written only by the
+ * server, so every open workspace sees a start, an end or a lock at once.
+ */
+export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
+
+/** Every top-level name a meeting document may hold; anything else is refused. */
+export const MEETING_ROOTS = ['agenda', 'decisions', 'actions', 'attendance', 'timers', 'reportBacks', 'removed', 'meta'] as const;
+export const NOTES_PREFIX = 'notes:';
+
 /** Rich-text notes of an agenda item, edited with Tiptap's collaboration extension. */
 export const notesOf = (doc: Y.Doc, agendaItemId: string) => doc.getXmlFragment(`notes:${agendaItemId}`);
 
@@ -115,10 +145,17 @@ export function addAction(doc: Y.Doc, a: ActionDraft): void {
 	doc.transact(() => actionsOf(doc).set(a.id, entity({ ...a })));
 }
 
-/** Removes an agenda item with its notes, decisions and their action items. */
-export function removeAgendaItem(doc: Y.Doc, id: string): void {
+function tombstone(doc: Y.Doc, kind: RemovedKind, map: Y.Map<unknown>, group: string, by: string | null, now: number) {
+	const id = String(map.get('id'));
+	removedOf(doc).set(id, entity({ kind, entity: plain(map), group, removedAt: now, removedBy: by }));
+}
+
+/** Removes an agenda item with its notes, decisions and their action items, leaving tombstones. */
+export function removeAgendaItem(doc: Y.Doc, id: string, by: string | null = null, now = Date.now()): void {
 	doc.transact(() => {
-		for (const [did, d] of decisionsOf(doc)) if (d.get('agendaItemId') === id) removeDecisionIn(doc, did);
+		for (const [did, d] of decisionsOf(doc)) if (d.get('agendaItemId') === id) removeDecisionIn(doc, did, id, by, now);
+		const item = agendaOf(doc).get(id);
+		if (item) tombstone(doc, 'agenda_item', item, id, by, now);
 		agendaOf(doc).delete(id);
 		const notes = notesOf(doc, id);
 		notes.delete(0, notes.length);
@@ -126,13 +163,51 @@ export function removeAgendaItem(doc: Y.Doc, id: string): void {
 	});
 }
 
-function removeDecisionIn(doc: Y.Doc, id: string) {
-	for (const [aid, a] of actionsOf(doc)) if (a.get('decisionId') === id) actionsOf(doc).delete(aid);
+function removeDecisionIn(doc: Y.Doc, id: string, group: string, by: string | null, now: number) {
+	for (const [aid, a] of actionsOf(doc)) {
+		if (a.get('decisionId') !== id) continue;
+		tombstone(doc, 'action', a, group, by, now);
+		actionsOf(doc).delete(aid);
+	}
+	const d = decisionsOf(doc).get(id);
+	if (d) tombstone(doc, 'decision', d, group, by, now);
 	decisionsOf(doc).delete(id);
 }
 
-export function removeDecision(doc: Y.Doc, id: string): void {
-	doc.transact(() => removeDecisionIn(doc, id));
+export function removeDecision(doc: Y.Doc, id: string, by: string | null = null, now = Date.now()): void {
+	doc.transact(() => removeDecisionIn(doc, id, id, by, now));
+}
+
+export function removeAction(doc: Y.Doc, id: string, by: string | null = null, now = Date.now()): void {
+	doc.transact(() => {
+		const a = actionsOf(doc).get(id);
+		if (!a) return;
+		tombstone(doc, 'action', a, id, by, now);
+		actionsOf(doc).delete(id);
+	});
+}
+
+/**
+ * Brings back everything removed together with `group` (an agenda item, a
+ * decision or an action item) as it was, and clears the tombstones. An entity
+ * whose parent is gone stays in the list.
+ */
+export function restoreRemoved(doc: Y.Doc, group: string): void {
+	const removed = removedOf(doc);
+	const members = [...removed.entries()].filter(([, r]) => r.get('group') === group);
+	const rank: Record<string, number> = { agenda_item: 0, decision: 1, action: 2 };
+	members.sort(([, a], [, b]) => rank[String(a.get('kind'))]! - rank[String(b.get('kind'))]!);
+	doc.transact(() => {
+		for (const [id, r] of members) {
+			const fields = (r.get('entity') ?? {}) as Record<string, unknown>;
+			const kind = r.get('kind') as RemovedKind;
+			if (kind === 'decision' && !agendaOf(doc).has(String(fields.agendaItemId))) continue;
+			if (kind === 'action' && !decisionsOf(doc).has(String(fields.decisionId))) continue;
+			const target = kind === 'agenda_item' ? agendaOf(doc) : kind === 'decision' ? decisionsOf(doc) : actionsOf(doc);
+			target.set(id, entity({ ...fields, id }));
+			removed.delete(id);
+		}
+	});
 }
 
 export function setReportBack(doc: Y.Doc, actionItemId: string, text: string): void {

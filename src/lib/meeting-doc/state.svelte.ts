@@ -2,7 +2,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
 	actionsOf, addAction, addAgendaItem, addDecision, agendaOf, attendanceOf, decisionsOf, orderBetween, pauseTimer, plain,
-	removeAgendaItem, removeDecision, reportBacksOf, setAttendance, setDeparture, setReportBack, startTimer, timersOf,
+	removeAction, removeAgendaItem, removeDecision, reportBacksOf, setAttendance, setDeparture, setReportBack, startTimer, timersOf,
 	type ActionDraft, type AgendaItem, type Attendance, type AttendanceStatus, type Decision, type ReportBack, type TimerState
 } from './schema';
 
@@ -132,7 +132,7 @@ export class MeetingDocState {
 	}
 
 	removeAction(id: string) {
-		actionsOf(this.#doc).delete(id);
+		removeAction(this.#doc, id);
 	}
 
 	setAttendance(orgId: string, status: AttendanceStatus) {
