@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import type { Actor } from './index';
 import { onCaseTeam } from '../cases/team';
+import { meetingAccess, type MeetingAuthority } from './meeting-changes';
 import { overseesBody, rolesOnBody } from './roles';
 
 /**
@@ -9,11 +10,11 @@ import { overseesBody, rolesOnBody } from './roles';
  * permission boundary is a document boundary: the verdict covers all of it.
  */
 export type DocumentAccess =
-	| { allowed: true; mode: 'write' | 'read' }
+	/** `authority`: for a meeting's document, what the person may change in it. */
+	| { allowed: true; mode: 'write' | 'read'; authority?: MeetingAuthority }
 	/** 403 when the document's existence is no secret, 404 when it is (or it does not exist). */
 	| { allowed: false; status: 403 | 404 };
 
-const writers: Role[] = ['chair', 'vice_chair', 'secretary', 'member', 'volunteer'];
 const minutesWriters: Role[] = ['chair', 'vice_chair', 'secretary'];
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -50,19 +51,6 @@ export async function documentAccess(db: Kysely<DB>, actor: Actor | null, name: 
 	const doc = parseDocumentName(name);
 	if (!doc || !actor) return { allowed: false, status: 404 };
 	if (doc.kind === 'minutes') return minutesAccess(db, actor, doc.id, now);
-	const meeting = await db
-		.selectFrom('meeting')
-		.select(['body_id', 'status', 'locked', 'kind', 'case_id'])
-		.where('id', '=', doc.id)
-		.executeTakeFirst();
-	if (!meeting) return { allowed: false, status: 404 };
-	// A case conference is the case team's alone; to anyone else it does not exist.
-	if (meeting.case_id && !(await onCaseTeam(db, actor.userId, meeting.case_id, now))) return { allowed: false, status: 404 };
-	const roles = await rolesOnBody(db, actor.userId, meeting.body_id, now);
-	const frozen = meeting.locked || meeting.status === 'minutes_approved' || meeting.status === 'cancelled';
-	if (writers.some((r) => roles.has(r))) return { allowed: true, mode: frozen ? 'read' : 'write' };
-	if (roles.has('observer') || actor.isAdmin || (await overseesBody(db, actor.userId, meeting.body_id, now))) {
-		return { allowed: true, mode: 'read' };
-	}
-	return { allowed: false, status: 403 };
+	const access = await meetingAccess(db, actor, doc.id, now);
+	return access.allowed ? { allowed: true, mode: access.authority.mode, authority: access.authority } : access;
 }
