@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 export interface Config {
 	/** PostgreSQL connection string; absent means the embedded database. */
 	databaseUrl: string | undefined;
+	/** Connection string of the schema's owner, for migrations only; absent means `databaseUrl`. */
+	migrationDatabaseUrl: string | undefined;
 	/** Data directory of the embedded database. */
 	dataDir: string;
 	logLevel: LogLevel;
@@ -31,6 +33,7 @@ function parseMinutes(value: string | undefined, fallbackMinutes: number): numbe
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
 		databaseUrl: env.DATABASE_URL || undefined,
+		migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
 		dataDir: resolve(env.CONCORD_DATA_DIR || './data'),
 		logLevel: parseLevel(env.LOG_LEVEL),
 		allowedOrigins: (env.ORIGIN ?? '')

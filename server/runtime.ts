@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readConfig, type Config } from './config';
-import { openDatabase, type Database } from './db/database';
-import { migrateToLatest } from './db/migrate';
+import type { Database } from './db/database';
+import { openMigratedDatabase } from './db/migrate';
 import { createCollabServer, type CollabServer } from './collab/server';
 import { log } from './log';
 import { registerMeetingProjection } from './meetings/projector';
@@ -30,13 +30,11 @@ const slot: Slot = ((globalThis as Record<symbol, Slot>)[KEY] ??= {});
 export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 	slot.promise ??= (async () => {
 		log.setLevel(config.logLevel);
-		const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-		try {
-			await migrateToLatest(database.db);
-		} catch (err) {
-			await database.close();
-			throw err;
-		}
+		const database = await openMigratedDatabase({
+			url: config.databaseUrl,
+			migrationUrl: config.migrationDatabaseUrl,
+			dataDir: config.dataDir
+		});
 		const id = randomUUID();
 		const runtime: Runtime = {
 			id,
