@@ -5,17 +5,33 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
 
-/** Trimmed text; `required` rejects empty, `max` counts characters, control characters are refused. */
-export function text(value: unknown, opts: { required?: boolean; max: number; min?: number }): Checked<string> {
+/**
+ * C0 and C1 control characters and DEL. Pasted from PDFs and old Word files
+ * they are invisible on screen but break exports, CSV and search, and a bare
+ * carriage return or escape can rewrite what a terminal shows of the logs.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** The same, less tab and newline: what multi-line text may hold. */
+const CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/**
+ * Trimmed text; `required` rejects empty, `max` counts characters. Control
+ * characters are refused (`control_character`) except newlines and tabs,
+ * which text may hold (a browser's CRLF becomes LF); a `line` holds neither.
+ */
+export function text(value: unknown, opts: { required?: boolean; max: number; min?: number; singleLine?: boolean }): Checked<string> {
 	if (value !== undefined && value !== null && typeof value !== 'string') return bad('invalid');
-	const v = (value ?? '').trim().normalize('NFC');
+	const v = (value ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
 	if (!v) return opts.required ? bad('required') : ok('');
-	if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) return bad('invalid');
+	if ((opts.singleLine ? CONTROL : CONTROL_IN_LINES).test(v)) return bad('control_character');
 	const length = [...v].length;
 	if (opts.min && length < opts.min) return bad('too_short');
 	if (length > opts.max) return bad('too_long');
 	return ok(v);
 }
+
+/** One line of text (a title, a name, a place): `text` without newlines or tabs. */
+export const line = (value: unknown, opts: { required?: boolean; max: number; min?: number }) => text(value, { ...opts, singleLine: true });
 
 export function username(value: unknown): Checked<string> {
 	const t = text(value, { required: true, max: 64, min: 3 });

@@ -284,7 +284,9 @@ export async function updateTemplate(
 	await requireAccess(db, actor, 'meeting.schedule', { kind: 'body', id: bodyId }, { clientAddress });
 	const parsed = parseTemplate(rows);
 	if (!parsed.ok) return parsed;
-	await saveTemplate(db, bodyId, parsed.items);
-	await audit(db, { actorId: actor!.userId, action: 'meeting.template', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress, detail: { items: parsed.items.length } });
+	await db.transaction().execute(async (tx) => {
+		await saveTemplate(tx, bodyId, parsed.items);
+		await audit(tx, { actorId: actor!.userId, action: 'meeting.template', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress, detail: { items: parsed.items.length } });
+	});
 	return { ok: true };
 }

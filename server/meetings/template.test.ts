@@ -20,4 +20,11 @@ describe('agenda template from a form', () => {
 		expect(parseTemplate([{ titleTh: 'x', titleEn: '', minutes: '-3', standing: '' }])).toEqual({ ok: false, errors: { row0: 'invalid' } });
 		expect(parseTemplate([{ titleTh: 'ok', titleEn: '', minutes: '', standing: '' }, { titleTh: 'x', titleEn: '', minutes: '', standing: 'gossip' }])).toEqual({ ok: false, errors: { row1: 'invalid' } });
 	});
+	it('refuses titles with control characters, naming the row', () => {
+		const row = (titleTh: string, titleEn = '') => ({ titleTh, titleEn, minutes: '', standing: '' });
+		expect(parseTemplate([row('ok'), row('เรื่อง\u0007แจ้ง')])).toEqual({ ok: false, errors: { row1: 'control_character' } });
+		expect(parseTemplate([row('ปิด\u009bประชุม')])).toEqual({ ok: false, errors: { row0: 'control_character' } });
+		expect(parseTemplate([row('หัวข้อ', 'Two\nlines')])).toEqual({ ok: false, errors: { row0: 'control_character' } });
+		expect(parseTemplate([row('x'.repeat(301))])).toEqual({ ok: false, errors: { row0: 'too_long' } });
+	});
 });

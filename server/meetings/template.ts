@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Standing } from '../db/schema-meeting';
+import * as v from '../validate';
 
 export interface TemplateItem {
 	title_th: string;
@@ -37,31 +38,35 @@ export async function getTemplate(db: Kysely<DB>, bodyId: string): Promise<Templ
 	return rows.length ? rows : DEFAULT_TEMPLATE;
 }
 
-export async function saveTemplate(db: Kysely<DB>, bodyId: string, items: TemplateItem[]): Promise<void> {
-	await db.transaction().execute(async (tx) => {
-		await tx.deleteFrom('agenda_template_item').where('body_id', '=', bodyId).execute();
-		if (items.length) {
-			await tx.insertInto('agenda_template_item').values(items.map((it, i) => ({ body_id: bodyId, position: i + 1, ...it }))).execute();
-		}
-	});
+/** Replaces the body's template; the caller gives the transaction, so the change and its audit land together. */
+export async function saveTemplate(tx: Kysely<DB>, bodyId: string, items: TemplateItem[]): Promise<void> {
+	await tx.deleteFrom('agenda_template_item').where('body_id', '=', bodyId).execute();
+	if (items.length) {
+		await tx.insertInto('agenda_template_item').values(items.map((it, i) => ({ body_id: bodyId, position: i + 1, ...it }))).execute();
+	}
 }
 
 const STANDING: (Standing | null)[] = ['minutes', 'followup', 'situation', 'cases', 'aob', null];
 
-/** Reads template rows from a form: rows without a Thai title are dropped; at most 30 items. */
+/**
+ * Reads template rows from a form: rows without a Thai title are dropped; at
+ * most 30 items. A row's error names the row and says what is wrong with it
+ * (`too_long`, `control_character`, `invalid`).
+ */
 export function parseTemplate(rows: { titleTh: unknown; titleEn: unknown; minutes: unknown; standing: unknown }[]):
 	{ ok: true; items: TemplateItem[] } | { ok: false; errors: Record<string, string> } {
 	const items: TemplateItem[] = [];
 	for (const [i, r] of rows.entries()) {
-		const th = typeof r.titleTh === 'string' ? r.titleTh.trim() : '';
-		if (!th) continue;
-		if ([...th].length > 300) return { ok: false, errors: { [`row${i}`]: 'too_long' } };
-		const en = typeof r.titleEn === 'string' ? r.titleEn.trim().slice(0, 300) : '';
+		const th = v.line(r.titleTh, { max: 300 });
+		if (!th.ok) return { ok: false, errors: { [`row${i}`]: th.error } };
+		if (!th.value) continue;
+		const en = v.line(r.titleEn, { max: 300 });
+		if (!en.ok) return { ok: false, errors: { [`row${i}`]: en.error } };
 		const minutes = r.minutes === '' || r.minutes == null ? null : Number(r.minutes);
 		if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0 || minutes > 600)) return { ok: false, errors: { [`row${i}`]: 'invalid' } };
 		const standing = r.standing === '' || r.standing == null ? null : (r.standing as Standing);
 		if (!STANDING.includes(standing)) return { ok: false, errors: { [`row${i}`]: 'invalid' } };
-		items.push({ title_th: th, title_en: en || th, minutes, standing });
+		items.push({ title_th: th.value, title_en: en.value || th.value, minutes, standing });
 	}
 	if (items.length > 30) return { ok: false, errors: { template: 'too_long' } };
 	return { ok: true, items };
