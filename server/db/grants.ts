@@ -65,7 +65,7 @@ async function assertCannotOwnAudit(db: Kysely<any>, role: string): Promise<void
 	if (found.superuser || found.owner) {
 		throw new AppRoleError(
 			`The app's role "${role}" ${found.superuser ? 'is a superuser' : 'owns the audit log (or may act as its owner)'}, ` +
-				'so it could change or remove audit rows. Connect DATABASE_URL as a role of its own and MIGRATION_DATABASE_URL as the owner (README, "Database roles").'
+				'so it could change or remove audit rows. Connect DATABASE_URL as a role of its own and MIGRATION_DATABASE_URL as the owner (docs/database-roles.md).'
 		);
 	}
 }
