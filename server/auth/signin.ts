@@ -30,7 +30,7 @@ export async function signIn(
 	if (!verdict.allowed) {
 		await audit(db, {
 			actorId: null, action: 'auth.sign_in', outcome: 'denied', clientAddress: address, at: now,
-			detail: { reason: 'throttled' }
+			detail: { reason: 'throttled', rule: verdict.rule }
 		});
 		return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
 	}

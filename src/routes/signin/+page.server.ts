@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, locals }) => {
+	default: async ({ request, cookies, url, locals, setHeaders }) => {
 		const f = await formFields(request);
 		const username = (f.username ?? '').trim();
 		const password = f.password ?? '';
@@ -33,6 +33,7 @@ export const actions: Actions = {
 		);
 		if (!result.ok) {
 			if (result.reason === 'throttled') {
+				setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 				return fail(429, { username, redirectTo, error: 'throttled' as const, retryAfterSeconds: result.retryAfterSeconds });
 			}
 			return fail(400, { username, redirectTo, error: 'invalid' as const });
