@@ -10,6 +10,7 @@ import * as intake from './20261128T0600_intake';
 import * as cases from './20261129T0700_cases';
 import * as networkTerms from './20261129T0800_network_terms';
 import * as snapshotStorage from './20261129T0900_snapshot_storage';
+import * as meetingVersions from './20261206T1437_meeting_versions';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
 	'20261128T0600_intake': intake,
 	'20261129T0700_cases': cases,
 	'20261129T0800_network_terms': networkTerms,
-	'20261129T0900_snapshot_storage': snapshotStorage
+	'20261129T0900_snapshot_storage': snapshotStorage,
+	'20261206T1437_meeting_versions': meetingVersions
 };

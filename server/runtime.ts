@@ -5,6 +5,7 @@ import { openMigratedDatabase } from './db/migrate';
 import { createCollabServer, type CollabServer } from './collab/server';
 import { log } from './log';
 import { registerMeetingProjection } from './meetings/projector';
+import { registerMeetingVersions } from './meetings/versions';
 
 /** Everything a process holds exactly once: configuration, the database and the live documents. */
 export interface Runtime {
@@ -43,6 +44,7 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 			collab: createCollabServer({ db: database.db, config, instance: id })
 		};
 		registerMeetingProjection(database.db, runtime.collab);
+		registerMeetingVersions(database.db, runtime.collab);
 		slot.runtime = runtime;
 		log.info('runtime.started', { engine: database.engine, runtime: runtime.id });
 		return runtime;

@@ -101,6 +101,8 @@ export const rules = {
 	'body.followup': { on: 'body', rule: anyOf(admin, officers, oversees) },
 	'meeting.schedule': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) },
 	'meeting.run': { on: 'meeting', rule: anyOf(onItsMeeting(anyOf(admin, officers)), conferenceTeam) },
+	// Versions of the live document (browse, restore one item): the officers; of a conference, those on its team.
+	'meeting.versions': { on: 'meeting', rule: onItsMeeting(officers) },
 	'intake.record': { on: 'body', rule: anyOf(admin, officers) },
 	'intake.triage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'vice_chair', 'secretary', 'member')) },
 	'action.read': { on: 'action', rule: onItsBody(bodyRead) },

@@ -32,9 +32,22 @@ export interface AgendaTemplateItemTable {
 	minutes: number | null;
 }
 
+export type MeetingVersionReason = 'start' | 'end' | 'periodic' | 'before_restore';
+
+/** A meeting document's whole encoded Yjs state at one moment. */
+export interface MeetingVersionTable {
+	id: Generated<string>;
+	meeting_id: string;
+	reason: MeetingVersionReason;
+	taken_at: ColumnType<Date, Date | undefined, never>;
+	taken_by: string | null;
+	state: Uint8Array;
+}
+
 /** The meeting read-model tables, merged into the database's `DB` type. */
 export interface MeetingTables {
 	agenda_item: AgendaItemTable;
 	attendance: AttendanceTable;
 	agenda_template_item: AgendaTemplateItemTable;
+	meeting_version: MeetingVersionTable;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { can, refuse, requireAccess, type Actor } from '../access';
 import { documentAccess } from '../access/documents';
+import { meetingAuthority } from '../access/meeting-changes';
 import { audit } from '../audit';
 import type { CollabServer } from '../collab/server';
 import type { DB, MeetingKind, MeetingStatus } from '../db/schema';
@@ -243,7 +244,9 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 	const dueDefault = nextMeeting
 		? new Date(nextMeeting.starts_at.getTime() - 24 * 3600_000 + 7 * 3600_000).toISOString().slice(0, 10)
 		: new Date(meeting.starts_at.getTime() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
-	return { meeting, body, organisations: [...organisations.values()], people, mode: access.mode, canRun, canSchedule, dueDefault };
+	// What this person may change inside the document, so the workspace offers only that (the server enforces it per update).
+	const authority = (await meetingAuthority(db, actor, meetingId)) ?? { mode: 'read' as const, officer: false, secretary: false, reportFor: [] };
+	return { meeting, body, organisations: [...organisations.values()], people, mode: access.mode, canRun, canSchedule, dueDefault, authority };
 }
 
 /** Meetings of every body the actor may read: live, upcoming, and the last few past. */

@@ -5,12 +5,13 @@ import { meetingFollowup, decideReportBack } from '$server/meetings/followup';
 import { reportsOnAgenda } from '$server/intake/triage';
 import { runtime } from '$server/runtime';
 import { events } from '$server/events';
+import { publishMeetingState } from '$server/meetings/live-state';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = uuidParam(event.params.id);
-	const page = await call(workspace(db(), actor, id));
+	const page = await call(workspace(db(), actor, id, event.locals.clientAddress));
 	await ensureDocument(db(), runtime().collab, id);
 	// Reports from the public stay with those who work the meeting, not its observers.
 	const tips = page.mode === 'write' || page.canRun ? await reportsOnAgenda(db(), id) : [];
@@ -24,6 +25,8 @@ export const actions: Actions = {
 		const id = uuidParam(event.params.id);
 		const r = await call(setStatus(db(), actor, id, f.to, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'status' as const, errors: r.errors });
+		// Every open workspace sees the new status at once; starting and ending keep a version.
+		await call(publishMeetingState(db(), runtime().collab, actor, id, 'status', event.locals.clientAddress));
 		events.emit('document.access_changed', { name: `meeting:${id}`, reason: `status_${f.to}` });
 		return { form: 'status' as const };
 	},
@@ -32,6 +35,7 @@ export const actions: Actions = {
 		const f = await formFields(event.request);
 		const id = uuidParam(event.params.id);
 		await call(setLocked(db(), actor, id, f.locked === 'true', event.locals.clientAddress));
+		await call(publishMeetingState(db(), runtime().collab, actor, id, 'lock', event.locals.clientAddress));
 		// Open sockets re-check their access: writers become readers while locked.
 		events.emit('document.access_changed', { name: `meeting:${id}`, reason: f.locked === 'true' ? 'locked' : 'unlocked' });
 		return { form: 'lock' as const };
