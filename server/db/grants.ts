@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { log } from '../log';
 
 /** Thrown when the role the app connects as could change or remove the audit log. */
@@ -6,10 +6,16 @@ export class AppRoleError extends Error {
 	override name = 'AppRoleError';
 }
 
+/** The one value of a one-row, one-column query. */
+export async function scalar<T>(db: Kysely<any>, query: RawBuilder<{ value: T }>): Promise<T> {
+	const { rows } = await query.execute(db);
+	if (!rows[0]) throw new Error('expected one row');
+	return rows[0].value;
+}
+
 /** The role a connection's queries run as. */
-export async function currentRole(db: Kysely<any>): Promise<string> {
-	const { rows } = await sql<{ role: string }>`select current_user as role`.execute(db);
-	return rows[0].role;
+export function currentRole(db: Kysely<any>): Promise<string> {
+	return scalar(db, sql<{ value: string }>`select current_user as value`);
 }
 
 /** Kysely's bookkeeping: the app may read it (to see the schema is current) but never write it. */
@@ -28,8 +34,7 @@ export async function grantAppRole(db: Kysely<any>, role: string): Promise<void>
 		// Concurrent GRANTs on one object fail with "tuple concurrently updated".
 		await sql`select pg_advisory_xact_lock(hashtext('concord.grants'))`.execute(trx);
 		await assertCannotOwnAudit(trx, role);
-		const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(trx);
-		const schema = sql.id(rows[0].schema);
+		const schema = sql.id(await scalar(trx, sql<{ value: string }>`select current_schema() as value`));
 		const to = sql.id(role);
 		const table = (name: string) => sql`${schema}.${sql.id(name)}`;
 		for (const statement of [

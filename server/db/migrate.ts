@@ -2,7 +2,7 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { migrations } from '../../migrations';
 import { log } from '../log';
 import { openDatabase, type Database, type OpenOptions } from './database';
-import { AppRoleError, currentRole, grantAppRole } from './grants';
+import { AppRoleError, currentRole, grantAppRole, scalar } from './grants';
 
 export class MigrationError extends Error {
 	constructor(
@@ -80,8 +80,7 @@ export async function openMigratedDatabase(options: MigratedOptions): Promise<Da
 }
 
 async function assertSameDatabase(owner: Database, app: Database): Promise<void> {
-	const name = (d: Database) =>
-		sql<{ name: string }>`select current_database() as name`.execute(d.db).then((r) => r.rows[0].name);
+	const name = (d: Database) => scalar(d.db, sql<{ value: string }>`select current_database() as value`);
 	const [a, b] = await Promise.all([name(owner), name(app)]);
 	if (a !== b) throw new AppRoleError(`MIGRATION_DATABASE_URL opens database "${a}" but DATABASE_URL opens "${b}".`);
 }

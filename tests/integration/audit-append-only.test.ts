@@ -15,7 +15,7 @@ import { makeBody, makeUser } from '../support/factories';
 async function writeOne(db: Kysely<DB>, action: string): Promise<number> {
 	await audit(db, { actorId: null, action, outcome: 'success', detail: { note: 'evidence' } });
 	const [row] = await searchAudit(db, { action, limit: 1 });
-	return Number(row.id);
+	return Number(row!.id);
 }
 
 async function failure(query: Promise<unknown>): Promise<{ code?: string; message: string }> {
@@ -32,8 +32,8 @@ describeEachEngine('the audit log refuses change, whoever asks', (use) => {
 		const { db } = use();
 		const id = await writeOne(db, 'test.append');
 		const [row] = await searchAudit(db, { action: 'test.append' });
-		expect(Number(row.id)).toBe(id);
-		expect(row.detail).toEqual({ note: 'evidence' });
+		expect(Number(row!.id)).toBe(id);
+		expect(row!.detail).toEqual({ note: 'evidence' });
 	});
 
 	it('refuses updating, deleting and truncating its rows, even to the connection that created the table', async () => {
@@ -48,7 +48,7 @@ describeEachEngine('the audit log refuses change, whoever asks', (use) => {
 			expect(e.message).toMatch(/append-only/);
 		}
 		const [row] = await searchAudit(db, { action: 'test.kept' });
-		expect(row.outcome).toBe('success');
+		expect(row!.outcome).toBe('success');
 	});
 });
 
@@ -112,7 +112,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 
 		it('runs as the app role, not the owner', async () => {
 			const { rows } = await sql<{ role: string }>`select current_user as role`.execute(app());
-			expect(rows[0].role).toBe(roles.app);
+			expect(rows[0]!.role).toBe(roles.app);
 		});
 
 		it('writes an audit row through the audit module and reads it back', async () => {
@@ -200,7 +200,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 			try {
 				expect(started.database.engine).toBe('postgres');
 				const { rows } = await sql<{ role: string }>`select current_user as role`.execute(started.database.db);
-				expect(rows[0].role).toBe(roles.app);
+				expect(rows[0]!.role).toBe(roles.app);
 				expect(await writeOne(started.database.db, 'test.runtime')).toBeGreaterThan(0);
 			} finally {
 				await stopRuntime();
