@@ -1,85 +1,195 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import type { Projection } from './projection';
+import { events } from '../events';
+import { diffProjection, type Current, type Writes } from './projection-diff';
+import type { Problem, Projection } from './projection';
 
-/**
- * Writes a projection in one transaction, upserting by id. An action item
- * follows the document only while it is untouched since its meeting (open,
- * with no history yet; its creation is the row itself); once follow-up has
- * begun, SQL owns it and the document no longer changes or removes it.
- */
-export async function applyProjection(db: Kysely<DB>, meetingId: string, p: Projection, now = new Date()): Promise<void> {
-	await db.transaction().execute(async (tx) => {
-		// What a case conference decides belongs to its case, wherever it is listed later.
-		const { case_id } = await tx.selectFrom('meeting').select('case_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
-		const agendaIds = p.agendaItems.map((a) => a.id);
-		for (const a of p.agendaItems) {
-			const row = { ...a, links: JSON.stringify(a.links) };
-			await tx.insertInto('agenda_item').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
-		}
+export interface Applied {
+	/** Rows the document named that SQL holds for another meeting, and what hung on them. */
+	problems: Problem[];
+	/** Action items created, changed or removed, with their body; the boards were told. */
+	actions: { id: string; bodyId: string }[];
+}
 
-		const pinned = await tx
-			.selectFrom('action_item')
-			.select(['id', 'decision_id'])
-			.where('meeting_id', '=', meetingId)
-			.where((eb) =>
-				eb.or([
-					eb('status', '!=', 'open'),
-					eb.exists(eb.selectFrom('action_update').select('id').whereRef('action_update.action_item_id', '=', 'action_item.id'))
-				])
-			)
-			.execute();
-		const pinnedIds = new Set(pinned.map((a) => a.id));
-		const actionIds = p.actions.map((a) => a.id);
-		const keepActions = [...new Set([...actionIds, ...pinnedIds])];
+const NO_REMOVALS: Projection['removed'] = { agendaItems: [], decisions: [], actions: [] };
 
-		// Actions removed from the document (and not yet followed up) go first, then their decisions.
-		let removeActions = tx.deleteFrom('action_item').where('meeting_id', '=', meetingId);
-		if (keepActions.length) removeActions = removeActions.where('id', 'not in', keepActions);
-		await removeActions.execute();
+/** This meeting's rows, and any row anywhere that carries an id the projection names. */
+async function readCurrent(tx: Kysely<DB>, meetingId: string, p: Projection): Promise<Current> {
+	const mine = (ids: string[]) => (eb: ExpressionBuilder<DB, 'agenda_item' | 'decision' | 'action_item'>) =>
+		ids.length ? eb.or([eb('meeting_id', '=', meetingId), eb('id', 'in', ids)]) : eb('meeting_id', '=', meetingId);
+	const agenda = await tx.selectFrom('agenda_item').selectAll().where(mine(p.agendaItems.map((a) => a.id))).execute();
+	const decisions = await tx
+		.selectFrom('decision')
+		.select(['id', 'meeting_id', 'agenda_item_id', 'text', 'position', 'created_at'])
+		.where(mine(p.decisions.map((d) => d.id)))
+		.execute();
+	const actions = await tx
+		.selectFrom('action_item')
+		.select((eb) => [
+			'id', 'meeting_id', 'body_id', 'decision_id', 'title', 'description', 'lead_organisation_id', 'assignee_id', 'due_on', 'status',
+			eb.exists(eb.selectFrom('action_update').select('action_update.id').whereRef('action_update.action_item_id', '=', 'action_item.id')).as('followed')
+		])
+		.where(mine(p.actions.map((a) => a.id)))
+		.execute();
+	const attendance = await tx.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).execute();
+	const decisionIds = decisions.map((d) => d.id);
+	const actionIds = actions.map((a) => a.id);
+	const decisionOrgs = decisionIds.length ? await tx.selectFrom('decision_organisation').selectAll().where('decision_id', 'in', decisionIds).execute() : [];
+	const actionOrgs = actionIds.length ? await tx.selectFrom('action_item_organisation').selectAll().where('action_item_id', 'in', actionIds).execute() : [];
+	return {
+		agendaItems: new Map(agenda.map((a) => [a.id, { ...a, links: a.links ?? [] }])),
+		decisions: new Map(
+			decisions.map((d) => {
+				const orgs = decisionOrgs.filter((o) => o.decision_id === d.id);
+				const lead = orgs.find((o) => o.responsibility === 'lead')?.organisation_id ?? '';
+				const supporting = orgs.filter((o) => o.responsibility === 'supporting').map((o) => o.organisation_id);
+				return [d.id, { ...d, lead, supporting }];
+			})
+		),
+		actions: new Map(
+			actions.map(({ status, followed, ...a }) => [
+				a.id,
+				{ ...a, supporting: actionOrgs.filter((o) => o.action_item_id === a.id).map((o) => o.organisation_id), pinned: status !== 'open' || Boolean(followed) }
+			])
+		),
+		attendance: new Map(attendance.map((a) => [a.organisation_id, a]))
+	};
+}
 
-		const decisionIds = p.decisions.map((d) => d.id);
-		const keepDecisions = [...new Set([...decisionIds, ...pinned.map((a) => a.decision_id).filter((d): d is string => !!d)])];
-		for (const d of p.decisions) {
-			const row = { id: d.id, meeting_id: d.meeting_id, agenda_item_id: d.agenda_item_id, text: d.text, position: d.position, case_id, created_at: now, updated_at: now };
-			await tx
-				.insertInto('decision')
-				.values(row)
-				.onConflict((oc) => oc.column('id').doUpdateSet({ agenda_item_id: d.agenda_item_id, text: d.text, position: d.position, updated_at: now }))
-				.execute();
-		}
-		if (decisionIds.length) await tx.deleteFrom('decision_organisation').where('decision_id', 'in', decisionIds).execute();
-		const orgRows = p.decisions.flatMap((d) => [
+/** Executes the writes; an insert that meets an id taken meanwhile elsewhere is skipped, with what hangs on it. */
+async function write(tx: Kysely<DB>, meetingId: string, caseId: string | null, w: Writes, now: Date): Promise<Applied> {
+	const case_id = caseId;
+	const problems = [...w.problems];
+	const lost = new Set<string>();
+	const changed = new Map<string, string>();
+	const taken = (entity: Problem['entity'], id: string) => {
+		lost.add(id);
+		problems.push({ entity, id, reason: 'foreign_id' });
+	};
+
+	for (const a of w.agendaItems.insert) {
+		const r = await tx.insertInto('agenda_item').values({ ...a, links: JSON.stringify(a.links) }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+		if (!r) taken('agenda_item', a.id);
+	}
+	for (const { id, meeting_id: _m, ...a } of w.agendaItems.update) {
+		await tx.updateTable('agenda_item').set({ ...a, links: JSON.stringify(a.links) }).where('id', '=', id).where('meeting_id', '=', meetingId).execute();
+	}
+
+	const decisionOrgs = async (d: Writes['decisions']['insert'][number]) => {
+		await tx.deleteFrom('decision_organisation').where('decision_id', '=', d.id).execute();
+		await tx.insertInto('decision_organisation').values([
 			{ decision_id: d.id, organisation_id: d.lead, responsibility: 'lead' as const },
 			...d.supporting.map((o) => ({ decision_id: d.id, organisation_id: o, responsibility: 'supporting' as const }))
-		]);
-		if (orgRows.length) await tx.insertInto('decision_organisation').values(orgRows).execute();
+		]).execute();
+	};
+	for (const d of w.decisions.insert) {
+		if (d.agenda_item_id && lost.has(d.agenda_item_id)) { taken('decision', d.id); continue; }
+		const row = { id: d.id, meeting_id: meetingId, agenda_item_id: d.agenda_item_id, text: d.text, position: d.position, case_id, created_at: now, updated_at: now };
+		const r = await tx.insertInto('decision').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+		if (!r) taken('decision', d.id);
+		else await decisionOrgs(d);
+	}
+	for (const d of w.decisions.update) {
+		const r = await tx
+			.updateTable('decision')
+			.set({ agenda_item_id: d.agenda_item_id, text: d.text, position: d.position, updated_at: now })
+			.where('id', '=', d.id)
+			.where('meeting_id', '=', meetingId)
+			.returning('id')
+			.executeTakeFirst();
+		if (r) await decisionOrgs(d);
+	}
 
-		for (const a of p.actions) {
-			if (pinnedIds.has(a.id)) continue;
-			const fields = {
-				body_id: a.body_id, meeting_id: a.meeting_id, decision_id: a.decision_id, title: a.title, description: a.description,
-				lead_organisation_id: a.lead_organisation_id, assignee_id: a.assignee_id, due_on: a.due_on, case_id, updated_at: now
-			};
-			await tx
-				.insertInto('action_item')
-				.values({ id: a.id, ...fields, status: 'open', closed_meeting_id: null, created_at: now })
-				.onConflict((oc) => oc.column('id').doUpdateSet(fields))
-				.execute();
-			await tx.deleteFrom('action_item_organisation').where('action_item_id', '=', a.id).execute();
-			if (a.supporting.length) {
-				await tx.insertInto('action_item_organisation').values(a.supporting.map((o) => ({ action_item_id: a.id, organisation_id: o }))).execute();
-			}
-		}
-
-		let removeDecisions = tx.deleteFrom('decision').where('meeting_id', '=', meetingId);
-		if (keepDecisions.length) removeDecisions = removeDecisions.where('id', 'not in', keepDecisions);
-		await removeDecisions.execute();
-		let removeAgenda = tx.deleteFrom('agenda_item').where('meeting_id', '=', meetingId);
-		if (agendaIds.length) removeAgenda = removeAgenda.where('id', 'not in', agendaIds);
-		await removeAgenda.execute();
-
-		await tx.deleteFrom('attendance').where('meeting_id', '=', meetingId).execute();
-		if (p.attendance.length) await tx.insertInto('attendance').values(p.attendance).execute();
+	const actionOrgs = async (a: Writes['actions']['insert'][number]) => {
+		await tx.deleteFrom('action_item_organisation').where('action_item_id', '=', a.id).execute();
+		if (a.supporting.length) await tx.insertInto('action_item_organisation').values(a.supporting.map((o) => ({ action_item_id: a.id, organisation_id: o }))).execute();
+	};
+	const fields = (a: Writes['actions']['insert'][number]) => ({
+		decision_id: a.decision_id, title: a.title, description: a.description, lead_organisation_id: a.lead_organisation_id, assignee_id: a.assignee_id, due_on: a.due_on
 	});
+	for (const a of w.actions.insert) {
+		if (a.decision_id && lost.has(a.decision_id)) { taken('action', a.id); continue; }
+		const r = await tx
+			.insertInto('action_item')
+			.values({ id: a.id, body_id: a.body_id, meeting_id: meetingId, ...fields(a), status: 'open', closed_meeting_id: null, case_id, created_at: now, updated_at: now })
+			.onConflict((oc) => oc.column('id').doNothing())
+			.returning('id')
+			.executeTakeFirst();
+		if (!r) { taken('action', a.id); continue; }
+		await actionOrgs(a);
+		changed.set(a.id, a.body_id);
+	}
+	for (const a of w.actions.update) {
+		// The follow-up may have begun since the read: then SQL owns the item.
+		const r = await tx
+			.updateTable('action_item')
+			.set({ ...fields(a), updated_at: now })
+			.where('id', '=', a.id)
+			.where('meeting_id', '=', meetingId)
+			.where('status', '=', 'open')
+			.where((eb) => eb.not(eb.exists(eb.selectFrom('action_update').select('action_update.id').whereRef('action_update.action_item_id', '=', 'action_item.id'))))
+			.returning(['id', 'body_id'])
+			.executeTakeFirst();
+		if (!r) continue;
+		await actionOrgs(a);
+		changed.set(r.id, r.body_id);
+	}
+
+	// Removals, children first; a row something else still points at stays.
+	if (w.actions.remove.length) {
+		const gone = await tx
+			.deleteFrom('action_item')
+			.where('meeting_id', '=', meetingId)
+			.where('id', 'in', w.actions.remove)
+			.where('status', '=', 'open')
+			.where((eb) => eb.not(eb.exists(eb.selectFrom('action_update').select('action_update.id').whereRef('action_update.action_item_id', '=', 'action_item.id'))))
+			.where((eb) => eb.not(eb.exists(eb.selectFrom('referral').select('referral.id').whereRef('referral.action_item_id', '=', 'action_item.id'))))
+			.returning(['id', 'body_id'])
+			.execute();
+		for (const r of gone) changed.set(r.id, r.body_id);
+	}
+	if (w.decisions.remove.length) {
+		await tx
+			.deleteFrom('decision')
+			.where('meeting_id', '=', meetingId)
+			.where('id', 'in', w.decisions.remove)
+			.where((eb) => eb.not(eb.exists(eb.selectFrom('action_item').select('action_item.id').whereRef('action_item.decision_id', '=', 'decision.id'))))
+			.where((eb) => eb.not(eb.exists(eb.selectFrom('referral').select('referral.id').whereRef('referral.decision_id', '=', 'decision.id'))))
+			.execute();
+	}
+	if (w.agendaItems.remove.length) {
+		await tx
+			.deleteFrom('agenda_item')
+			.where('meeting_id', '=', meetingId)
+			.where('id', 'in', w.agendaItems.remove)
+			.where((eb) => eb.not(eb.exists(eb.selectFrom('decision').select('decision.id').whereRef('decision.agenda_item_id', '=', 'agenda_item.id'))))
+			.execute();
+	}
+
+	for (const a of w.attendance) {
+		await tx
+			.insertInto('attendance')
+			.values(a)
+			.onConflict((oc) => oc.columns(['meeting_id', 'organisation_id']).doUpdateSet({ status: a.status, arrived_at: a.arrived_at, left_at: a.left_at }))
+			.execute();
+	}
+	return { problems, actions: [...changed].map(([id, bodyId]) => ({ id, bodyId })) };
+}
+
+/**
+ * Brings SQL to a meeting document's projection in one transaction, writing
+ * only what differs (see `diffProjection` for the rules), then tells the
+ * boards about every action item it created, changed or removed.
+ */
+export async function applyProjection(db: Kysely<DB>, meetingId: string, p: Projection, now = new Date()): Promise<Applied> {
+	const projection = { ...p, removed: p.removed ?? NO_REMOVALS };
+	const applied = await db.transaction().execute(async (tx) => {
+		// One projection of a meeting at a time, whichever process runs it. What a
+		// case conference decides belongs to its case, wherever it is listed later.
+		const { case_id } = await tx.selectFrom('meeting').select('case_id').where('id', '=', meetingId).forUpdate().executeTakeFirstOrThrow();
+		const current = await readCurrent(tx, meetingId, projection);
+		return write(tx, meetingId, case_id, diffProjection(meetingId, projection, current), now);
+	});
+	for (const a of applied.actions) events.emit('action.changed', { actionItemId: a.id, bodyId: a.bodyId });
+	return applied;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { actionsOf, addAction, addAgendaItem, addDecision, agendaOf, decisionsOf, removeAgendaItem, setAttendance } from '../../src/lib/meeting-doc/schema';
+import { actionsOf, addAction, addAgendaItem, addDecision, agendaOf, decisionsOf, removeAction, removeAgendaItem, removedOf, restoreRemoved, setAttendance } from '../../src/lib/meeting-doc/schema';
 import { projectMeeting, type ProjectionContext } from './projection';
 
 const id = () => crypto.randomUUID();
@@ -101,11 +101,67 @@ describe('projection of a meeting document into rows', () => {
 		expect(reasons).toEqual(['bad_date', 'bad_id', 'bad_id', 'missing_lead', 'missing_title', 'unknown_agenda_item', 'unknown_assignee', 'unknown_organisation'].sort());
 	});
 
-	it('drops an agenda item’s decisions and actions with it', () => {
-		const { doc, item } = meetingWithDecision();
+	it('drops an agenda item’s decisions and actions with it, and lists their tombstones as removed', () => {
+		const { doc, item, decision, action } = meetingWithDecision();
 		removeAgendaItem(doc, item);
 		const p = projectMeeting(doc, ctx);
 		expect(p).toMatchObject({ agendaItems: [], decisions: [], actions: [], problems: [] });
+		expect(p.removed).toEqual({ agendaItems: [item], decisions: [decision], actions: [action] });
+	});
+
+	it('removes only what has a tombstone: absence alone, a restored entity or a malformed tombstone removes nothing', () => {
+		const { doc, item, decision, action } = meetingWithDecision();
+		// Deleted from the map by a stock client, without a tombstone.
+		decisionsOf(doc).delete(decision);
+		actionsOf(doc).delete(action);
+		expect(projectMeeting(doc, ctx).removed).toEqual({ agendaItems: [], decisions: [], actions: [] });
+
+		const other = meetingWithDecision();
+		removeAction(other.doc, other.action);
+		restoreRemoved(other.doc, other.action);
+		expect(projectMeeting(other.doc, ctx).removed.actions).toEqual([]);
+
+		removedOf(doc).set('not-a-uuid', new Y.Map());
+		const stray = new Y.Map<unknown>();
+		removedOf(doc).set(id(), stray);
+		stray.set('kind', 'meeting');
+		const p = projectMeeting(doc, ctx);
+		expect(p.removed).toEqual({ agendaItems: [], decisions: [], actions: [] });
+		expect(p.problems.filter((x) => x.entity === 'removed').map((x) => x.reason)).toEqual(['bad_tombstone', 'bad_tombstone']);
+		expect(p.agendaItems.map((a) => a.id)).toEqual([item]);
+	});
+
+	it('takes a decision recorded outside any agenda item and an action outside any decision, as SQL holds them', () => {
+		const doc = new Y.Doc();
+		const decision = id();
+		const action = id();
+		decisionsOf(doc).set(decision, new Y.Map(Object.entries({ id: decision, agendaItemId: null, text: 'มติจากระบบเดิม', leadOrgId: police, supportingOrgIds: [], order: 0 })));
+		actionsOf(doc).set(action, new Y.Map(Object.entries({ id: action, decisionId: null, title: 'งานจากการส่งต่อ', description: '', leadOrgId: hospital, assigneeId: null, supportingOrgIds: [], dueOn: null })));
+		const p = projectMeeting(doc, ctx);
+		expect(p.problems).toEqual([]);
+		expect(p.decisions).toMatchObject([{ id: decision, agenda_item_id: null }]);
+		expect(p.actions).toMatchObject([{ id: action, decision_id: null }]);
+	});
+
+	it('keeps the representative SQL holds for an action after they left the body', () => {
+		const { doc, action } = meetingWithDecision();
+		const former = id();
+		actionsOf(doc).get(action)!.set('assigneeId', former);
+		expect(projectMeeting(doc, ctx).actions[0]!.assignee_id).toBeNull();
+		const p = projectMeeting(doc, { ...ctx, assignees: new Map([[action, former]]) });
+		expect(p.actions[0]!.assignee_id).toBe(former);
+		expect(p.problems).toEqual([]);
+	});
+
+	it('reads entries that are not maps as invalid instead of throwing', () => {
+		const { doc } = meetingWithDecision();
+		(agendaOf(doc) as unknown as Y.Map<unknown>).set(id(), 'plain text');
+		(actionsOf(doc) as unknown as Y.Map<unknown>).set(id(), 42);
+		(removedOf(doc) as unknown as Y.Map<unknown>).set(id(), 'x');
+		const p = projectMeeting(doc, ctx);
+		expect(p.agendaItems).toHaveLength(1);
+		expect(p.actions).toHaveLength(1);
+		expect(p.problems.map((x) => x.reason).sort()).toEqual(['bad_id', 'bad_id', 'bad_tombstone']);
 	});
 
 	it('keeps only web links and ignores other values', () => {

@@ -1,7 +1,7 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
-	actionsOf, agendaOf, ATTENDANCE_STATUSES, attendanceOf, decisionsOf, plain,
-	type AttendanceStatus, type StandingKind
+	actionsOf, agendaOf, ATTENDANCE_STATUSES, attendanceOf, decisionsOf, plain, removedOf,
+	type AttendanceStatus, type RemovedKind, type StandingKind
 } from '../../src/lib/meeting-doc/schema';
 
 /** What the projection needs to know beyond the document. */
@@ -12,22 +12,39 @@ export interface ProjectionContext {
 	organisationIds: ReadonlySet<string>;
 	/** People who may be named as an action's representative. */
 	userIds: ReadonlySet<string>;
+	/**
+	 * The representative SQL already holds for each of this meeting's action
+	 * items: it stays valid for that item after they leave the body, so a
+	 * document that still names them does not erase them.
+	 */
+	assignees?: ReadonlyMap<string, string>;
 }
 
 export interface AgendaRow { id: string; meeting_id: string; title: string; position: number; minutes: number | null; presenter_organisation_id: string | null; standing: StandingKind | null; links: { url: string; label: string }[] }
-export interface DecisionRow { id: string; meeting_id: string; agenda_item_id: string; text: string; position: number; lead: string; supporting: string[] }
-export interface ActionRow { id: string; body_id: string; meeting_id: string; decision_id: string; title: string; description: string; lead_organisation_id: string; assignee_id: string | null; due_on: string | null; supporting: string[] }
+export interface DecisionRow { id: string; meeting_id: string; agenda_item_id: string | null; text: string; position: number; lead: string; supporting: string[] }
+export interface ActionRow { id: string; body_id: string; meeting_id: string; decision_id: string | null; title: string; description: string; lead_organisation_id: string; assignee_id: string | null; due_on: string | null; supporting: string[] }
 export interface AttendanceRow { meeting_id: string; organisation_id: string; status: AttendanceStatus; arrived_at: Date | null; left_at: Date | null }
-export interface Problem { entity: 'agenda_item' | 'decision' | 'action' | 'attendance'; id: string; reason: string }
+export interface Problem { entity: 'agenda_item' | 'decision' | 'action' | 'attendance' | 'removed'; id: string; reason: string }
+
+/** Ids the document removed (a tombstone, and no live entry): the only rows the projection may delete. */
+export interface Removals {
+	agendaItems: string[];
+	decisions: string[];
+	actions: string[];
+}
 
 export interface Projection {
 	agendaItems: AgendaRow[];
 	decisions: DecisionRow[];
 	actions: ActionRow[];
 	attendance: AttendanceRow[];
+	removed: Removals;
 	/** Content skipped or trimmed because it did not fit the schema. */
 	problems: Problem[];
 }
+
+/** An entity's fields; anything but a map (which a stock client can write) reads as empty and fails validation. */
+const fieldsOf = (map: unknown): Record<string, unknown> => (map instanceof Y.Map ? plain(map) : {});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STANDING: StandingKind[] = ['minutes', 'followup', 'situation', 'cases', 'aob'];
@@ -67,7 +84,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 	const problems: Problem[] = [];
 	const agendaItems: AgendaRow[] = [];
 	for (const [key, map] of agendaOf(doc)) {
-		const v = plain(map);
+		const v = fieldsOf(map);
 		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'agenda_item', id: key, reason: 'bad_id' }); continue; }
 		const title = str(v.title, 500);
 		if (!title) { problems.push({ entity: 'agenda_item', id: key, reason: 'missing_title' }); continue; }
@@ -86,9 +103,11 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 
 	const decisions: DecisionRow[] = [];
 	for (const [key, map] of decisionsOf(doc)) {
-		const v = plain(map);
+		const v = fieldsOf(map);
 		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'decision', id: key, reason: 'bad_id' }); continue; }
-		if (!itemIds.has(v.agendaItemId as string)) { problems.push({ entity: 'decision', id: key, reason: 'unknown_agenda_item' }); continue; }
+		// No agenda item is allowed: decisions recorded in SQL outside any item are mirrored that way.
+		const item = v.agendaItemId ?? null;
+		if (item !== null && !itemIds.has(item as string)) { problems.push({ entity: 'decision', id: key, reason: 'unknown_agenda_item' }); continue; }
 		const text = str(v.text, 4000);
 		if (!text) { problems.push({ entity: 'decision', id: key, reason: 'missing_text' }); continue; }
 		const lead = v.leadOrgId;
@@ -96,7 +115,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			problems.push({ entity: 'decision', id: key, reason: lead ? 'unknown_organisation' : 'missing_lead' });
 			continue;
 		}
-		decisions.push({ id: key, meeting_id: ctx.meetingId, agenda_item_id: v.agendaItemId as string, text, position: Number(v.order) || 0, lead, supporting: orgList(v.supportingOrgIds, ctx, lead) });
+		decisions.push({ id: key, meeting_id: ctx.meetingId, agenda_item_id: item as string | null, text, position: Number(v.order) || 0, lead, supporting: orgList(v.supportingOrgIds, ctx, lead) });
 	}
 	decisions.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
 	decisions.forEach((d, i) => (d.position = i + 1));
@@ -104,9 +123,10 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 
 	const actions: ActionRow[] = [];
 	for (const [key, map] of actionsOf(doc)) {
-		const v = plain(map);
+		const v = fieldsOf(map);
 		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'action', id: key, reason: 'bad_id' }); continue; }
-		if (!decisionIds.has(v.decisionId as string)) { problems.push({ entity: 'action', id: key, reason: 'unknown_decision' }); continue; }
+		const decision = v.decisionId ?? null;
+		if (decision !== null && !decisionIds.has(decision as string)) { problems.push({ entity: 'action', id: key, reason: 'unknown_decision' }); continue; }
 		const title = str(v.title, 500);
 		if (!title) { problems.push({ entity: 'action', id: key, reason: 'missing_title' }); continue; }
 		const lead = v.leadOrgId;
@@ -115,24 +135,39 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			continue;
 		}
 		let assignee = typeof v.assigneeId === 'string' ? v.assigneeId : null;
-		if (assignee && !ctx.userIds.has(assignee)) { problems.push({ entity: 'action', id: key, reason: 'unknown_assignee' }); assignee = null; }
+		if (assignee && !ctx.userIds.has(assignee) && ctx.assignees?.get(key) !== assignee) { problems.push({ entity: 'action', id: key, reason: 'unknown_assignee' }); assignee = null; }
 		let due: string | null = null;
 		if (v.dueOn != null && v.dueOn !== '') {
 			if (validDate(v.dueOn)) due = v.dueOn;
 			else problems.push({ entity: 'action', id: key, reason: 'bad_date' });
 		}
 		actions.push({
-			id: key, body_id: ctx.bodyId, meeting_id: ctx.meetingId, decision_id: v.decisionId as string, title,
+			id: key, body_id: ctx.bodyId, meeting_id: ctx.meetingId, decision_id: decision as string | null, title,
 			description: str(v.description, 4000), lead_organisation_id: lead, assignee_id: assignee, due_on: due, supporting: orgList(v.supportingOrgIds, ctx, lead)
 		});
 	}
 
 	const attendance: AttendanceRow[] = [];
 	for (const [orgId, map] of attendanceOf(doc)) {
-		const v = plain(map);
+		const v = fieldsOf(map);
 		if (!ctx.organisationIds.has(orgId)) { problems.push({ entity: 'attendance', id: orgId, reason: 'unknown_organisation' }); continue; }
 		if (!ATTENDANCE_STATUSES.includes(v.status as AttendanceStatus)) { problems.push({ entity: 'attendance', id: orgId, reason: 'bad_status' }); continue; }
 		attendance.push({ meeting_id: ctx.meetingId, organisation_id: orgId, status: v.status as AttendanceStatus, arrived_at: validTime(v.arrivedAt), left_at: validTime(v.leftAt) });
 	}
-	return { agendaItems, decisions, actions, attendance, problems };
+	return { agendaItems, decisions, actions, attendance, removed: removals(doc, problems), problems };
+}
+
+const LIVE: Record<RemovedKind, (doc: Y.Doc) => Y.Map<Y.Map<unknown>>> = { agenda_item: agendaOf, decision: decisionsOf, action: actionsOf };
+
+/** Tombstoned ids; an entity that is live again (restored, or re-added concurrently) is not removed. */
+function removals(doc: Y.Doc, problems: Problem[]): Removals {
+	const out: Removals = { agendaItems: [], decisions: [], actions: [] };
+	const lists: Record<RemovedKind, string[]> = { agenda_item: out.agendaItems, decision: out.decisions, action: out.actions };
+	for (const [key, map] of removedOf(doc)) {
+		const kind = map instanceof Y.Map ? (map.get('kind') as RemovedKind) : undefined;
+		if (!isUuid(key) || !kind || !(kind in LIVE)) { problems.push({ entity: 'removed', id: key, reason: 'bad_tombstone' }); continue; }
+		if (!LIVE[kind](doc).has(key)) lists[kind].push(key);
+	}
+	for (const list of Object.values(lists)) list.sort();
+	return out;
 }

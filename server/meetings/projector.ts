@@ -4,13 +4,13 @@ import type { CollabServer } from '../collab/server';
 import type { DB } from '../db/schema';
 import { log } from '../log';
 import { bangkokToday } from '../network/repository';
-import { applyProjection } from './apply-projection';
-import { projectMeeting, type ProjectionContext } from './projection';
+import { applyProjection, type Applied } from './apply-projection';
+import { projectMeeting, type Problem, type ProjectionContext } from './projection';
 
 const MEETING_DOC = /^meeting:([0-9a-f-]{36})$/;
 
 /** The organisations and people a meeting of this body may name. */
-async function contextFor(db: Kysely<DB>, meetingId: string): Promise<ProjectionContext | null> {
+export async function contextFor(db: Kysely<DB>, meetingId: string): Promise<ProjectionContext | null> {
 	const meeting = await db.selectFrom('meeting').select(['body_id']).where('id', '=', meetingId).executeTakeFirst();
 	if (!meeting) return null;
 	const today = bangkokToday();
@@ -21,12 +21,40 @@ async function contextFor(db: Kysely<DB>, meetingId: string): Promise<Projection
 		.where('body_id', '=', meeting.body_id)
 		.execute();
 	const current = seats.filter((s) => !s.ends_on || s.ends_on >= today);
+	const assigned = await db.selectFrom('action_item').select(['id', 'assignee_id']).where('meeting_id', '=', meetingId).where('assignee_id', 'is not', null).execute();
 	return {
 		meetingId,
 		bodyId: meeting.body_id,
 		organisationIds: new Set(seats.map((s) => s.organisation_id)),
-		userIds: new Set(current.flatMap((s) => [s.user_id, ...(s.alternate_user_id ? [s.alternate_user_id] : [])]))
+		userIds: new Set(current.flatMap((s) => [s.user_id, ...(s.alternate_user_id ? [s.alternate_user_id] : [])])),
+		assignees: new Map(assigned.map((a) => [a.id, a.assignee_id!]))
 	};
+}
+
+const logProblems = (meetingId: string, problems: Problem[]) => {
+	for (const p of problems) log.warn('meeting.projection_skipped', { meeting: meetingId, entity: p.entity, id: p.id, reason: p.reason });
+};
+
+/**
+ * Projects a meeting document into SQL once, as the collaboration server does
+ * after a durable change; `skip` says whether this projection is the one last
+ * written (then nothing is read or written).
+ */
+export async function projectDocument(db: Kysely<DB>, meetingId: string, doc: Y.Doc, skip?: (fingerprint: string) => boolean): Promise<{ fingerprint: string; applied: Applied | null } | null> {
+	const ctx = await contextFor(db, meetingId);
+	if (!ctx) return null;
+	const projection = projectMeeting(doc, ctx);
+	logProblems(meetingId, projection.problems);
+	const { problems: _problems, ...content } = projection;
+	const fingerprint = JSON.stringify({
+		ctx: [ctx.bodyId, [...ctx.organisationIds].sort(), [...ctx.userIds].sort(), [...(ctx.assignees ?? [])].sort()],
+		content
+	});
+	if (skip?.(fingerprint)) return { fingerprint, applied: null };
+	const applied = await applyProjection(db, meetingId, projection);
+	logProblems(meetingId, applied.problems);
+	log.debug('meeting.projected', { meeting: meetingId, items: projection.agendaItems.length, decisions: projection.decisions.length, actions: projection.actions.length, changedActions: applied.actions.length });
+	return { fingerprint, applied };
 }
 
 /** Meetings whose last projection is remembered; beyond this the memory starts again. */
@@ -46,16 +74,10 @@ export function registerMeetingProjection(db: Kysely<DB>, collab: CollabServer):
 		// The live doc keeps changing while we wait on the database; project a copy of this moment.
 		const copy = new Y.Doc();
 		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-		const ctx = await contextFor(db, match[1]!);
-		if (!ctx) return;
-		const projection = projectMeeting(copy, ctx);
-		for (const p of projection.problems) log.warn('meeting.projection_skipped', { meeting: ctx.meetingId, entity: p.entity, id: p.id, reason: p.reason });
-		const { problems: _problems, ...content } = projection;
-		const fingerprint = JSON.stringify({ ctx: [ctx.bodyId, [...ctx.organisationIds].sort(), [...ctx.userIds].sort()], content });
-		if (written.get(ctx.meetingId) === fingerprint) return;
-		await applyProjection(db, ctx.meetingId, projection);
+		const meetingId = match[1]!;
+		const done = await projectDocument(db, meetingId, copy, (f) => written.get(meetingId) === f);
+		if (!done?.applied) return;
 		if (written.size >= REMEMBERED) written.clear();
-		written.set(ctx.meetingId, fingerprint);
-		log.debug('meeting.projected', { meeting: ctx.meetingId, items: projection.agendaItems.length, decisions: projection.decisions.length, actions: projection.actions.length });
+		written.set(meetingId, done.fingerprint);
 	});
 }

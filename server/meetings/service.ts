@@ -7,7 +7,8 @@ import type { CollabServer } from '../collab/server';
 import type { DB, MeetingKind, MeetingStatus } from '../db/schema';
 import { bangkokToday, readableBodyIds } from '../network/repository';
 import * as v from '../validate';
-import { addAgendaItem } from '../../src/lib/meeting-doc/schema';
+import { addAgendaItem, agendaOf } from '../../src/lib/meeting-doc/schema';
+import { meetingRows, mirrorRows } from './mirror';
 import { bangkokInstant, seriesDates, type RepeatPattern } from './series';
 import { CASE_CONFERENCE_TEMPLATE, getTemplate, parseTemplate, saveTemplate } from './template';
 import { inThread, listable } from './thread';
@@ -185,19 +186,28 @@ export async function setLocked(db: Kysely<DB>, actor: Actor | null, meetingId: 
 	return true;
 }
 
-/** Gives a meeting's live document its first agenda from the body's template, exactly once. */
+/**
+ * Creates a meeting's live document, exactly once. Rows SQL already holds for
+ * the meeting (the demo, referrals, imports, corrections) are mirrored into it
+ * with their ids, so its projection changes none of them; a meeting still to
+ * be held with no agenda yet gets the body's template agenda instead.
+ */
 export async function ensureDocument(db: Kysely<DB>, collab: CollabServer, meetingId: string): Promise<void> {
 	const claimed = await db
 		.updateTable('meeting')
 		.set({ doc_initialised: true })
 		.where('id', '=', meetingId)
 		.where('doc_initialised', '=', false)
-		.returning(['body_id', 'case_id'])
+		.returning(['body_id', 'case_id', 'status'])
 		.executeTakeFirst();
 	if (!claimed) return;
-	const template = claimed.case_id ? CASE_CONFERENCE_TEMPLATE : await getTemplate(db, claimed.body_id);
 	try {
+		const rows = await meetingRows(db, meetingId);
+		const fresh = !rows.agendaItems.length && (claimed.status === 'planned' || claimed.status === 'in_progress');
+		const template = !fresh ? [] : claimed.case_id ? CASE_CONFERENCE_TEMPLATE : await getTemplate(db, claimed.body_id);
 		await collab.change(documentName(meetingId), (doc) => {
+			mirrorRows(doc, rows);
+			if (agendaOf(doc).size) return;
 			template.forEach((t, i) =>
 				addAgendaItem(doc, { id: crypto.randomUUID(), title: t.title_th, minutes: t.minutes, presenterOrgId: null, standing: t.standing, order: i + 1 })
 			);
