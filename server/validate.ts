@@ -1,5 +1,7 @@
 /** Small `unknown → value` checks for form input; each returns a value or an error code. */
 
+import { safeHref } from '../src/lib/safe-url';
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
@@ -61,6 +63,26 @@ export function uuid(value: unknown): Checked<string> {
 	return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 		? ok(value.toLowerCase())
 		: bad('invalid');
+}
+
+/**
+ * A link typed into a form, normalised as the browser would follow it, or null
+ * when left empty. Only the schemes in `schemes` (http and https by default;
+ * mailto where an address makes sense) are taken: a `javascript:`, `data:` or
+ * relative link is refused as `unsafe_link`, so the form can say which links
+ * it takes.
+ */
+export function link(
+	value: unknown,
+	opts: { max?: number; schemes?: readonly ('http:' | 'https:' | 'mailto:')[] } = {}
+): Checked<string | null> {
+	const t = text(value, { max: opts.max ?? 2000 });
+	if (!t.ok) return t;
+	if (!t.value) return ok(null);
+	if (/\s/.test(t.value)) return bad('unsafe_link');
+	const href = safeHref(t.value);
+	if (!href || !(opts.schemes ?? ['http:', 'https:']).includes(new URL(href).protocol as 'http:')) return bad('unsafe_link');
+	return ok(href);
 }
 
 /** A calendar date `YYYY-MM-DD` that exists. */

@@ -61,10 +61,9 @@ export interface ScheduleInput {
 	count: unknown;
 }
 
+/** A meeting's online link: http or https only (server/validate.ts). */
 export function url(value: unknown) {
-	const t = v.text(value, { max: 2000 });
-	if (!t.ok || !t.value) return t.ok ? ({ ok: true, value: null } as const) : t;
-	return /^https?:\/\/\S+$/i.test(t.value) ? ({ ok: true, value: t.value } as const) : ({ ok: false, error: 'invalid' } as const);
+	return v.link(value, { max: 2000 });
 }
 
 export function time(value: unknown) {

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { WORD_FONT } from './fonts';
-import { safeHref } from './html';
+import { linkHref } from './html';
 import { widthRange } from './lines';
 import type { PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
@@ -48,7 +48,7 @@ function runs(nodes: PMNode[] = [], base: RunStyle = {}): string {
 			const has = (t: string) => !!n.marks?.some((m) => m.type === t);
 			const style = { ...base, bold: base.bold || has('bold'), italic: has('italic'), strike: has('strike'), underline: has('underline') };
 			const link = n.marks?.find((m) => m.type === 'link');
-			const href = link ? safeHref(link) : null;
+			const href = link ? linkHref(link) : null;
 			return run(n.text ?? '', style) + (href && href !== n.text ? run(` (${href})`, { ...style, colour: '1F4E79' }) : '');
 		})
 		.join('');

@@ -1,11 +1,20 @@
+import { safeHref } from '../../src/lib/safe-url';
 import type { PMMark, PMNode } from './prosemirror';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Only web links survive into rendered minutes; anything else (javascript:, data:) becomes plain text. */
-export function safeHref(mark: PMMark): string | null {
+/**
+ * The target of a link mark in every rendering of minutes (HTML, Markdown,
+ * DOCX, PDF), or null to show its text alone: only http, https and mailto
+ * (src/lib/safe-url.ts). The href is kept as written, so the Markdown of an
+ * approved version, and with it its SHA-256, does not change; whitespace,
+ * quotes, angle brackets and control characters, which no editor writes,
+ * make it text.
+ */
+export function linkHref(mark: PMMark): string | null {
 	const href = mark.attrs?.href;
-	return typeof href === 'string' && /^https?:\/\/[^\s"'<>]+$/i.test(href) ? href : null;
+	if (typeof href !== 'string' || !/^[^\s"'<>\u0000-\u001f\u007f]+$/.test(href)) return null;
+	return safeHref(href) ? href : null;
 }
 
 const markTags: Record<string, [string, string]> = {
@@ -22,7 +31,7 @@ function inline(node: PMNode): string {
 	let out = escape(node.text ?? '');
 	for (const mark of node.marks ?? []) {
 		if (mark.type === 'link') {
-			const href = safeHref(mark);
+			const href = linkHref(mark);
 			if (href) out = `<a href="${escape(href)}" rel="noopener noreferrer">${out}</a>`;
 		} else if (markTags[mark.type]) out = `${markTags[mark.type]![0]}${out}${markTags[mark.type]![1]}`;
 	}

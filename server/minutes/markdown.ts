@@ -1,5 +1,5 @@
 import type { PMNode } from './prosemirror';
-import { safeHref } from './html';
+import { linkHref } from './html';
 import { tableGrid, type GridCell } from './table';
 
 /** Escapes what Markdown would read as syntax; Thai text passes through untouched. */
@@ -28,7 +28,7 @@ function inline(nodes: PMNode[] = []): string {
 			for (const mk of marks) {
 				if (wrap[mk.type]) t = `${wrap[mk.type]}${t}${wrap[mk.type]}`;
 				else if (mk.type === 'link') {
-					const href = safeHref(mk);
+					const href = linkHref(mk);
 					if (href) t = `[${t}](${href.replace(/[()\s]/g, encodeURIComponent)})`;
 				}
 			}

@@ -1,5 +1,5 @@
 import type { FontKey } from './fonts';
-import { safeHref } from './html';
+import { linkHref } from './html';
 import { breakLines, widthRange, type Measure, type Piece, type Run } from './lines';
 import type { PMNode } from './prosemirror';
 import { columnWidths, tableGrid, type WidthRange } from './table';
@@ -18,7 +18,7 @@ export function runsOf(nodes: PMNode[] = [], bold: boolean): Run<FontKey>[] {
 		if (n.type === 'hardBreak') return [{ text: '\n', font: 'regular' }];
 		if (n.type !== 'text') return runsOf(n.content, bold);
 		const link = n.marks?.find((m) => m.type === 'link');
-		return [{ text: n.text ?? '', font: fontFor(n.marks, bold), link: link ? safeHref(link) : null }];
+		return [{ text: n.text ?? '', font: fontFor(n.marks, bold), link: link ? linkHref(link) : null }];
 	});
 }
 

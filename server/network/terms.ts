@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB, RichText, Role } from '../db/schema';
-import { renderHtml } from '../minutes/html';
+import { linkHref, renderHtml } from '../minutes/html';
 import { editorSchema, textOf, type PMNode } from '../minutes/prosemirror';
 import * as v from '../validate';
 import { ROLES } from './service';
@@ -30,10 +30,26 @@ export function richText(raw: unknown): v.Checked<{ doc: RichText | null; text: 
 		return { ok: false, error: 'invalid' };
 	}
 	if (node.type.name !== 'doc') return { ok: false, error: 'invalid' };
-	const doc = node.toJSON() as RichText;
+	const doc = withoutUnsafeLinks(node.toJSON() as PMNode) as RichText;
 	const plain = v.text(textOf(doc as PMNode), { max: MAX_TERMS_CHARS });
 	if (!plain.ok) return plain;
 	return { ok: true, value: plain.value ? { doc, text: plain.value } : { doc: null, text: '' } };
+}
+
+/**
+ * A link the renderers would show as text (javascript:, data:, relative …) is
+ * never stored either: its text stays, the link goes. The editor cannot make
+ * one, so only a hand-made post loses anything.
+ */
+function withoutUnsafeLinks(node: PMNode): PMNode {
+	const out: PMNode = { ...node };
+	if (node.marks) {
+		const marks = node.marks.filter((mark) => mark.type !== 'link' || linkHref(mark));
+		if (marks.length) out.marks = marks;
+		else delete out.marks;
+	}
+	if (node.content) out.content = node.content.map(withoutUnsafeLinks);
+	return out;
 }
 
 /** Safe HTML of stored rich text, or null when there is none. */

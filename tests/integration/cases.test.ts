@@ -377,7 +377,7 @@ describeEachEngine('cases', (use) => {
 		const c = await open(wg.secretary.actor, wg.id);
 		await expectHidden(callConference(db, wg.chair.actor, c.id, { date: inDays(3), time: '13:30', place: '', onlineUrl: '' }, null));
 		expect(await callConference(db, wg.secretary.actor, c.id, { date: inDays(-1), time: '25:00', place: '', onlineUrl: 'javascript:alert(1)' }, null)).toEqual({
-			ok: false, errors: { date: 'in_past', time: 'invalid', onlineUrl: 'invalid' }
+			ok: false, errors: { date: 'in_past', time: 'invalid', onlineUrl: 'unsafe_link' }
 		});
 		const r = await callConference(db, wg.secretary.actor, c.id, { date: inDays(3), time: '13:30', place: 'ห้องประชุมโรงพยาบาล', onlineUrl: '' }, null);
 		if (!r.ok) throw new Error('refused');

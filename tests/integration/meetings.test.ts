@@ -27,7 +27,7 @@ describeEachEngine('scheduling and running meetings', (use) => {
 		const { db } = use();
 		const body = await makeBody(db, { roles: ['secretary'] });
 		const r = await schedule(db, body.seats.secretary!.actor, body.id, input({ title: '', date: inDays(-3), time: '25:00', onlineUrl: 'ftp://x', repeat: 'same_day', count: '99' }), null);
-		expect(r).toEqual({ ok: false, errors: { title: 'required', time: 'invalid', onlineUrl: 'invalid', count: 'invalid', date: 'in_past' } });
+		expect(r).toEqual({ ok: false, errors: { title: 'required', time: 'invalid', onlineUrl: 'unsafe_link', count: 'invalid', date: 'in_past' } });
 		expect(await db.selectFrom('meeting').select('id').where('body_id', '=', body.id).execute()).toHaveLength(0);
 	});
 

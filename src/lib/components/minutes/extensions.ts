@@ -1,6 +1,8 @@
 import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
+// Relative: the server's schema (server/minutes/prosemirror.ts) loads this file outside SvelteKit.
+import { isSafeLinkUrl } from '../../safe-url';
 
 /** Tab moves between cells and, past the last one, out of the editor: a keyboard never gets stuck in a table. */
 const MinutesTable = Table.extend({
@@ -17,7 +19,8 @@ const MinutesTable = Table.extend({
 export function documentExtensions(): AnyExtension[] {
 	return [
 		// Yjs keeps the history of a shared document; the editor's own undo would fight it.
-		StarterKit.configure({ undoRedo: false, link: { openOnClick: false, protocols: ['http', 'https'] } }),
+		// A link whose target is not http, https or mailto is drawn without one (src/lib/safe-url.ts).
+		StarterKit.configure({ undoRedo: false, link: { openOnClick: false, protocols: ['http', 'https'], isAllowedUri: (url) => isSafeLinkUrl(url) } }),
 		// Column widths are left to the layout (no resizing): a dragged width would follow the table into every export.
 		MinutesTable.configure({ resizable: false, cellMinWidth: 88 }),
 		TableRow,
