@@ -143,14 +143,21 @@ describe('projection of a meeting document into rows', () => {
 		expect(p.actions).toMatchObject([{ id: action, decision_id: null }]);
 	});
 
-	it('keeps the representative SQL holds for an action after they left the body', () => {
-		const { doc, action } = meetingWithDecision();
-		const former = id();
+	it('keeps the organisations and people SQL already names on a row, even when they no longer sit on the body', () => {
+		const { doc, decision, action } = meetingWithDecision();
+		const [former, formerOrg] = [id(), id()];
 		actionsOf(doc).get(action)!.set('assigneeId', former);
-		expect(projectMeeting(doc, ctx).actions[0]!.assignee_id).toBeNull();
-		const p = projectMeeting(doc, { ...ctx, assignees: new Map([[action, former]]) });
+		decisionsOf(doc).get(decision)!.set('supportingOrgIds', [hospital, formerOrg]);
+		const strict = projectMeeting(doc, ctx);
+		expect(strict.actions[0]!.assignee_id).toBeNull();
+		expect(strict.decisions[0]!.supporting).toEqual([hospital]);
+		// Named on that row only: another row may not take them up.
+		const p = projectMeeting(doc, { ...ctx, named: new Map([[action, new Set([former])], [decision, new Set([formerOrg])]]) });
 		expect(p.actions[0]!.assignee_id).toBe(former);
+		expect(p.decisions[0]!.supporting).toEqual([hospital, formerOrg]);
 		expect(p.problems).toEqual([]);
+		actionsOf(doc).get(action)!.set('supportingOrgIds', [formerOrg]);
+		expect(projectMeeting(doc, { ...ctx, named: new Map([[decision, new Set([formerOrg])]]) }).actions[0]!.supporting).toEqual([]);
 	});
 
 	it('reads entries that are not maps as invalid instead of throwing', () => {

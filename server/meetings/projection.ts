@@ -13,12 +13,15 @@ export interface ProjectionContext {
 	/** People who may be named as an action's representative. */
 	userIds: ReadonlySet<string>;
 	/**
-	 * The representative SQL already holds for each of this meeting's action
-	 * items: it stays valid for that item after they leave the body, so a
-	 * document that still names them does not erase them.
+	 * The organisations and people SQL already names on each of this meeting's
+	 * rows (by row id). They stay valid on that row even when they do not sit
+	 * on the body (any more), so a document mirroring the row never erases them.
 	 */
-	assignees?: ReadonlyMap<string, string>;
+	named?: ReadonlyMap<string, ReadonlySet<string>>;
 }
+
+/** Whether a row may name this organisation or person. */
+const mayName = (ctx: ProjectionContext, known: ReadonlySet<string>, rowId: string, v: string) => known.has(v) || !!ctx.named?.get(rowId)?.has(v);
 
 export interface AgendaRow { id: string; meeting_id: string; title: string; position: number; minutes: number | null; presenter_organisation_id: string | null; standing: StandingKind | null; links: { url: string; label: string }[] }
 export interface DecisionRow { id: string; meeting_id: string; agenda_item_id: string | null; text: string; position: number; lead: string; supporting: string[] }
@@ -61,9 +64,9 @@ function validTime(v: unknown): Date | null {
 	return typeof v === 'number' && Number.isFinite(v) && v > 0 ? new Date(v) : null;
 }
 
-function orgList(v: unknown, ctx: ProjectionContext, except: string): string[] {
+function orgList(v: unknown, ctx: ProjectionContext, rowId: string, except: string): string[] {
 	if (!Array.isArray(v)) return [];
-	return [...new Set(v.filter((o): o is string => typeof o === 'string' && ctx.organisationIds.has(o) && o !== except))];
+	return [...new Set(v.filter((o): o is string => typeof o === 'string' && mayName(ctx, ctx.organisationIds, rowId, o) && o !== except))];
 }
 
 function links(v: unknown): { url: string; label: string }[] {
@@ -91,7 +94,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 		const minutes = typeof v.minutes === 'number' && Number.isInteger(v.minutes) && v.minutes >= 0 && v.minutes <= 600 ? v.minutes : null;
 		if (v.minutes != null && minutes === null) problems.push({ entity: 'agenda_item', id: key, reason: 'bad_minutes' });
 		let presenter = typeof v.presenterOrgId === 'string' ? v.presenterOrgId : null;
-		if (presenter && !ctx.organisationIds.has(presenter)) { problems.push({ entity: 'agenda_item', id: key, reason: 'unknown_organisation' }); presenter = null; }
+		if (presenter && !mayName(ctx, ctx.organisationIds, key, presenter)) { problems.push({ entity: 'agenda_item', id: key, reason: 'unknown_organisation' }); presenter = null; }
 		agendaItems.push({
 			id: key, meeting_id: ctx.meetingId, title, position: typeof v.order === 'number' && Number.isFinite(v.order) ? v.order : 0,
 			minutes, presenter_organisation_id: presenter, standing: STANDING.includes(v.standing as StandingKind) ? (v.standing as StandingKind) : null, links: links(v.links)
@@ -111,11 +114,11 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 		const text = str(v.text, 4000);
 		if (!text) { problems.push({ entity: 'decision', id: key, reason: 'missing_text' }); continue; }
 		const lead = v.leadOrgId;
-		if (typeof lead !== 'string' || !ctx.organisationIds.has(lead)) {
+		if (typeof lead !== 'string' || !mayName(ctx, ctx.organisationIds, key, lead)) {
 			problems.push({ entity: 'decision', id: key, reason: lead ? 'unknown_organisation' : 'missing_lead' });
 			continue;
 		}
-		decisions.push({ id: key, meeting_id: ctx.meetingId, agenda_item_id: item as string | null, text, position: Number(v.order) || 0, lead, supporting: orgList(v.supportingOrgIds, ctx, lead) });
+		decisions.push({ id: key, meeting_id: ctx.meetingId, agenda_item_id: item as string | null, text, position: Number(v.order) || 0, lead, supporting: orgList(v.supportingOrgIds, ctx, key, lead) });
 	}
 	decisions.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
 	decisions.forEach((d, i) => (d.position = i + 1));
@@ -130,12 +133,12 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 		const title = str(v.title, 500);
 		if (!title) { problems.push({ entity: 'action', id: key, reason: 'missing_title' }); continue; }
 		const lead = v.leadOrgId;
-		if (typeof lead !== 'string' || !ctx.organisationIds.has(lead)) {
+		if (typeof lead !== 'string' || !mayName(ctx, ctx.organisationIds, key, lead)) {
 			problems.push({ entity: 'action', id: key, reason: lead ? 'unknown_organisation' : 'missing_lead' });
 			continue;
 		}
 		let assignee = typeof v.assigneeId === 'string' ? v.assigneeId : null;
-		if (assignee && !ctx.userIds.has(assignee) && ctx.assignees?.get(key) !== assignee) { problems.push({ entity: 'action', id: key, reason: 'unknown_assignee' }); assignee = null; }
+		if (assignee && !mayName(ctx, ctx.userIds, key, assignee)) { problems.push({ entity: 'action', id: key, reason: 'unknown_assignee' }); assignee = null; }
 		let due: string | null = null;
 		if (v.dueOn != null && v.dueOn !== '') {
 			if (validDate(v.dueOn)) due = v.dueOn;
@@ -143,7 +146,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 		}
 		actions.push({
 			id: key, body_id: ctx.bodyId, meeting_id: ctx.meetingId, decision_id: decision as string | null, title,
-			description: str(v.description, 4000), lead_organisation_id: lead, assignee_id: assignee, due_on: due, supporting: orgList(v.supportingOrgIds, ctx, lead)
+			description: str(v.description, 4000), lead_organisation_id: lead, assignee_id: assignee, due_on: due, supporting: orgList(v.supportingOrgIds, ctx, key, lead)
 		});
 	}
 

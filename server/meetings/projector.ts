@@ -21,14 +21,37 @@ export async function contextFor(db: Kysely<DB>, meetingId: string): Promise<Pro
 		.where('body_id', '=', meeting.body_id)
 		.execute();
 	const current = seats.filter((s) => !s.ends_on || s.ends_on >= today);
-	const assigned = await db.selectFrom('action_item').select(['id', 'assignee_id']).where('meeting_id', '=', meetingId).where('assignee_id', 'is not', null).execute();
 	return {
 		meetingId,
 		bodyId: meeting.body_id,
 		organisationIds: new Set(seats.map((s) => s.organisation_id)),
 		userIds: new Set(current.flatMap((s) => [s.user_id, ...(s.alternate_user_id ? [s.alternate_user_id] : [])])),
-		assignees: new Map(assigned.map((a) => [a.id, a.assignee_id!]))
+		named: await namedOnRows(db, meetingId)
 	};
+}
+
+/** Organisations and people SQL names on each of the meeting's rows. */
+async function namedOnRows(db: Kysely<DB>, meetingId: string): Promise<Map<string, Set<string>>> {
+	const named = new Map<string, Set<string>>();
+	const add = (rowId: string, v: string | null) => {
+		if (!v) return;
+		if (!named.has(rowId)) named.set(rowId, new Set());
+		named.get(rowId)!.add(v);
+	};
+	const [items, decisionOrgs, actions, actionOrgs] = await Promise.all([
+		db.selectFrom('agenda_item').select(['id', 'presenter_organisation_id']).where('meeting_id', '=', meetingId).execute(),
+		db.selectFrom('decision_organisation as o').innerJoin('decision as d', 'd.id', 'o.decision_id').select(['o.decision_id', 'o.organisation_id']).where('d.meeting_id', '=', meetingId).execute(),
+		db.selectFrom('action_item').select(['id', 'lead_organisation_id', 'assignee_id']).where('meeting_id', '=', meetingId).execute(),
+		db.selectFrom('action_item_organisation as o').innerJoin('action_item as a', 'a.id', 'o.action_item_id').select(['o.action_item_id', 'o.organisation_id']).where('a.meeting_id', '=', meetingId).execute()
+	]);
+	for (const i of items) add(i.id, i.presenter_organisation_id);
+	for (const o of decisionOrgs) add(o.decision_id, o.organisation_id);
+	for (const a of actions) {
+		add(a.id, a.lead_organisation_id);
+		add(a.id, a.assignee_id);
+	}
+	for (const o of actionOrgs) add(o.action_item_id, o.organisation_id);
+	return named;
 }
 
 const logProblems = (meetingId: string, problems: Problem[]) => {
@@ -40,21 +63,21 @@ const logProblems = (meetingId: string, problems: Problem[]) => {
  * after a durable change; `skip` says whether this projection is the one last
  * written (then nothing is read or written).
  */
-export async function projectDocument(db: Kysely<DB>, meetingId: string, doc: Y.Doc, skip?: (fingerprint: string) => boolean): Promise<{ fingerprint: string; applied: Applied | null } | null> {
+export async function projectDocument(db: Kysely<DB>, meetingId: string, doc: Y.Doc, skip?: (fingerprint: string) => boolean): Promise<{ fingerprint: string; problems: Problem[]; applied: Applied | null } | null> {
 	const ctx = await contextFor(db, meetingId);
 	if (!ctx) return null;
 	const projection = projectMeeting(doc, ctx);
 	logProblems(meetingId, projection.problems);
 	const { problems: _problems, ...content } = projection;
 	const fingerprint = JSON.stringify({
-		ctx: [ctx.bodyId, [...ctx.organisationIds].sort(), [...ctx.userIds].sort(), [...(ctx.assignees ?? [])].sort()],
+		ctx: [ctx.bodyId, [...ctx.organisationIds].sort(), [...ctx.userIds].sort(), [...(ctx.named ?? [])].map(([k, v]) => [k, [...v].sort()]).sort()],
 		content
 	});
-	if (skip?.(fingerprint)) return { fingerprint, applied: null };
+	if (skip?.(fingerprint)) return { fingerprint, problems: projection.problems, applied: null };
 	const applied = await applyProjection(db, meetingId, projection);
 	logProblems(meetingId, applied.problems);
 	log.debug('meeting.projected', { meeting: meetingId, items: projection.agendaItems.length, decisions: projection.decisions.length, actions: projection.actions.length, changedActions: applied.actions.length });
-	return { fingerprint, applied };
+	return { fingerprint, problems: projection.problems, applied };
 }
 
 /** Meetings whose last projection is remembered; beyond this the memory starts again. */

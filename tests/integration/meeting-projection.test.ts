@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { events, type DomainEvents } from '../../server/events';
 import { applyProjection } from '../../server/meetings/apply-projection';
 import { projectMeeting, type ProjectionContext } from '../../server/meetings/projection';
-import { actionsOf, addAction, addAgendaItem, addDecision, removeDecision, setAttendance } from '../../src/lib/meeting-doc/schema';
+import { actionsOf, addAction, addAgendaItem, addDecision, decisionsOf, removeAction, removeDecision, setAttendance } from '../../src/lib/meeting-doc/schema';
 import { describeEachEngine } from '../support/database';
 import { makeBody } from '../support/factories';
 
@@ -67,5 +68,46 @@ describeEachEngine('meeting read model in SQL', (use) => {
 		await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
 		expect((await db.selectFrom('action_item').select('title').where('id', '=', action).executeTakeFirstOrThrow()).title).toBe('งาน');
 		expect(await db.selectFrom('decision').select('id').where('id', '=', decision).execute()).toHaveLength(1);
+	});
+
+	it('tells the open boards about every action it creates, changes or removes, and nothing when nothing changed', async () => {
+		const { db, ctx, chair, member } = await setup();
+		const heard: DomainEvents['action.changed'][] = [];
+		const off = events.on('action.changed', (e) => heard.push(e));
+		const project = async () => {
+			heard.length = 0;
+			await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
+			return [...heard];
+		};
+		const doc = new Y.Doc();
+		const item = crypto.randomUUID();
+		const decision = crypto.randomUUID();
+		const action = crypto.randomUUID();
+		try {
+			addAgendaItem(doc, { id: item, title: 'ติดตามผล', minutes: 20, presenterOrgId: null, standing: 'followup' });
+			addDecision(doc, { id: decision, agendaItemId: item, text: 'มติ', leadOrgId: member.organisationId, supportingOrgIds: [] });
+			expect(await project()).toEqual([]);
+
+			addAction(doc, { id: action, decisionId: decision, title: 'งานใหม่', description: '', leadOrgId: member.organisationId, assigneeId: member.id, supportingOrgIds: [], dueOn: '2026-12-20' });
+			const created = { actionItemId: action, bodyId: ctx.bodyId };
+			expect(await project()).toEqual([created]);
+			const written = await db.selectFrom('action_item').select('updated_at').where('id', '=', action).executeTakeFirstOrThrow();
+			expect(await project()).toEqual([]);
+			// Nothing changed, so nothing was written either.
+			expect(await db.selectFrom('action_item').select('updated_at').where('id', '=', action).executeTakeFirstOrThrow()).toEqual(written);
+
+			actionsOf(doc).get(action)!.set('dueOn', '2026-12-27');
+			expect(await project()).toEqual([created]);
+			actionsOf(doc).get(action)!.set('supportingOrgIds', [chair.organisationId]);
+			expect(await project()).toEqual([created]);
+			// The decision's text is not the action's: boards are not told.
+			decisionsOf(doc).get(decision)!.set('text', 'มติที่แก้ถ้อยคำ');
+			expect(await project()).toEqual([]);
+			removeAction(doc, action);
+			expect(await project()).toEqual([created]);
+			expect(await db.selectFrom('action_item').select('id').where('id', '=', action).execute()).toEqual([]);
+		} finally {
+			off();
+		}
 	});
 });
