@@ -4,6 +4,7 @@ import { sessionCookieName } from '../../src/lib/server/session-cookie';
 import { ackParam } from '../../src/lib/collab/protocol';
 import type { Actor } from '../access';
 import { documentAccess } from '../access/documents';
+import type { MeetingAuthority } from '../access/meeting-changes';
 import { validateSessionToken } from '../auth/session';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
@@ -20,6 +21,8 @@ export interface Admitted {
 	/** Kept in memory only, to validate the session again while the socket is open. */
 	token: string;
 	mode: 'read' | 'write';
+	/** For a meeting's document: what this person may change in it (kept current by revoke.ts). */
+	authority?: MeetingAuthority;
 	/** The client asked for messageSaved and messageNotice. */
 	acks: boolean;
 }
@@ -69,6 +72,7 @@ export async function authenticate(req: IncomingMessage, db: Kysely<DB>, config:
 		sessionId: valid.session.id,
 		token,
 		mode: access.mode,
+		authority: access.authority,
 		acks: url.searchParams.get(ackParam) === '1'
 	};
 }

@@ -1,12 +1,13 @@
 import type { RawData, WebSocket } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Notice } from '../../src/lib/collab/protocol';
+import { closeCode, type Notice } from '../../src/lib/collab/protocol';
 import { log } from '../log';
 import type { Admitted } from './authenticate';
 import { stampAwareness, type Identity } from './awareness';
 import type { LiveDocument } from './document';
-import { TokenBucket } from './limits';
+import { analyseUpdate, type Change } from './changes';
+import { TokenBucket, type Allowance } from './limits';
 import type { WriteQueue } from './persist';
 import { carriesNewContent } from './read-only';
 import type { CollabSettings } from './settings';
@@ -28,11 +29,13 @@ export class Connection {
 	durableSeq = 0;
 	/** Highest count acknowledged with messageSaved. */
 	acked = 0;
-	/** While set, acknowledgements stop here: a later message is held as pending structs. */
-	ackCeiling: number | null = null;
 	/** A read-only client tried to edit: nothing after that may be reported as saved. */
 	refusedEdit = false;
 	droppedEdits = 0;
+	/** Entities this connection added: its own undo may remove them again. */
+	readonly added = new Set<string>();
+	/** While a change waits for the guard's answer from the database, later frames wait here in order. */
+	backlog: { data: RawData; isBinary: boolean }[] | null = null;
 	alive = true;
 	closing = false;
 
@@ -71,10 +74,6 @@ export class Connection {
 	/** Tells an opted-in client that its first `count` document messages are safe. */
 	acknowledge(count: number): void {
 		if (!this.admission.acks || this.refusedEdit) return;
-		if (this.ackCeiling !== null) {
-			if (this.live.hasPendingStructs) count = Math.min(count, this.ackCeiling);
-			else this.ackCeiling = null;
-		}
 		if (count <= this.acked) return;
 		this.acked = count;
 		this.send(encodeSaved(count));
@@ -85,10 +84,20 @@ export class Connection {
 	}
 }
 
+export type GuardVerdict = { ok: true } | { ok: false; rule: string };
+/** Judges a writer's changes before they are applied (server/access/meeting-guard.ts for meetings). */
+export type ChangeGuard = (conn: Connection, changes: Change[]) => GuardVerdict | Promise<GuardVerdict>;
+
 /** What handling a frame needs from the rest of the server. */
 export interface FrameContext {
 	queue: WriteQueue;
 	answerSync(conn: Connection, stateVector: Uint8Array): void;
+	/** Decides what a writer may change; a promise only when it must ask the database. */
+	guard: ChangeGuard;
+	/** Bounds on what one writer adds per minute and on a document's size. */
+	allowance: Allowance;
+	/** Records a refused change (log and audit); the connection is closed by the caller. */
+	refused(conn: Connection, rule: string, detail?: string): void;
 }
 
 function bytesOf(data: RawData): Uint8Array {
@@ -99,6 +108,10 @@ function bytesOf(data: RawData): Uint8Array {
 /** Handles one frame; a bad one closes this socket only, with a logged reason. */
 export function handleFrame(ctx: FrameContext, conn: Connection, data: RawData, isBinary: boolean): void {
 	if (conn.closing) return;
+	if (conn.backlog) {
+		conn.backlog.push({ data, isBinary });
+		return;
+	}
 	try {
 		if (!isBinary) throw new FrameError(1003, 'text frame');
 		if (!conn.bucket.take()) throw new FrameError(1008, 'message rate limit exceeded');
@@ -128,6 +141,12 @@ export function handleFrame(ctx: FrameContext, conn: Connection, data: RawData, 
 			}
 		}
 	} catch (error) {
+		frameFailed(conn, error);
+	}
+}
+
+function frameFailed(conn: Connection, error: unknown): void {
+	{
 		const fields = { doc: conn.live.name, user: conn.identity.id, connection: conn.id };
 		if (error instanceof FrameError) {
 			log.warn('collab.frame_rejected', { ...fields, code: error.code, reason: error.message });
@@ -165,22 +184,67 @@ function receiveUpdate(ctx: FrameContext, conn: Connection, update: Uint8Array):
 		conn.close(1013, 'server busy, try again later');
 		return;
 	}
+	// Nothing the document cannot apply at once is taken: it would wait in memory, be stored and served to everyone.
+	const analysis = analyseUpdate(live.doc, decoded);
+	if (!analysis.complete) return refuseChange(ctx, conn, 'incomplete', analysis.reason);
+	if (!analysis.changes.length) {
+		conn.acknowledge(conn.received);
+		return;
+	}
+	if (!ctx.allowance.admit(live, conn.identity.id, update.length)) return refuseChange(ctx, conn, 'too-much');
+	const verdict = ctx.guard(conn, analysis.changes);
+	if (!(verdict instanceof Promise)) return settle(ctx, conn, update, verdict);
+	// The database is asked about a new id: this connection's later frames wait, in order.
+	conn.backlog = [];
+	const seq = conn.received;
+	verdict.then(
+		(v) => settle(ctx, conn, update, v, seq),
+		(error: unknown) => frameFailed(conn, error)
+	).finally(() => drain(ctx, conn));
+}
+
+function drain(ctx: FrameContext, conn: Connection): void {
+	const waiting = conn.backlog ?? [];
+	conn.backlog = null;
+	for (let i = 0; i < waiting.length; i++) {
+		if (conn.closing) return;
+		handleFrame(ctx, conn, waiting[i]!.data, waiting[i]!.isBinary);
+		if (conn.backlog) {
+			// Another change went to the database: the rest wait behind it.
+			(conn.backlog as { data: RawData; isBinary: boolean }[]).push(...waiting.slice(i + 1));
+			return;
+		}
+	}
+}
+
+function settle(ctx: FrameContext, conn: Connection, update: Uint8Array, verdict: GuardVerdict, seq = conn.received): void {
+	if (conn.closing) return;
+	if (!verdict.ok) return refuseChange(ctx, conn, verdict.rule);
+	apply(ctx, conn, update, seq);
+}
+
+/**
+ * A refused change is not applied, relayed, stored or acknowledged. The
+ * writer's copy now holds something the server never will, so the socket
+ * closes with the rule named; the client starts again from the server's state.
+ */
+function refuseChange(ctx: FrameContext, conn: Connection, rule: string, detail?: string): void {
+	ctx.refused(conn, rule, detail);
+	conn.close(closeCode.changeRefused, `refused:${rule}`);
+}
+
+function apply(ctx: FrameContext, conn: Connection, update: Uint8Array, seq: number): void {
+	const live = conn.live;
 	const before = conn.unsettled;
-	const store = live.doc.store;
-	const pending = [store.pendingStructs, store.pendingDs];
-	live.relayToOrigin = live.hasPendingStructs;
+	const received = conn.received;
+	// The relay stamps the update with the message count it answers to.
+	conn.received = seq;
 	try {
 		Y.applyUpdate(live.doc, update, conn);
 	} catch {
 		throw new FrameError(1007, 'update does not apply');
 	} finally {
-		live.relayToOrigin = false;
+		conn.received = received;
 	}
-	// Yjs replaces the pending record whenever an update adds to it: then this
-	// message is held in memory only, and must not be acknowledged yet.
-	const heldBack =
-		(store.pendingStructs !== null && store.pendingStructs !== pending[0]) ||
-		(store.pendingDs !== null && store.pendingDs !== pending[1]);
-	if (heldBack && conn.ackCeiling === null) conn.ackCeiling = conn.received - 1;
-	if (conn.unsettled === before && conn.unsettled === 0) conn.acknowledge(conn.received);
+	if (conn.unsettled === before && conn.unsettled === 0) conn.acknowledge(seq);
 }

@@ -30,8 +30,6 @@ export class LiveDocument {
 	logged: LoggedUpdate[];
 	/** Write batch holding this document's latest accepted update; 0 when none yet. */
 	lastBatch = 0;
-	/** Set around applying a client's update: relay it back to its sender too. */
-	relayToOrigin = false;
 	/** Sync step 1 requests waiting for the open write batch to be taken. */
 	syncWaiters: { connection: Connection; stateVector: Uint8Array }[] = [];
 	heldAnswers: HeldAnswer[] = [];
@@ -42,13 +40,18 @@ export class LiveDocument {
 	/** Waits for a pause in typing before compacting. */
 	compactTimer: NodeJS.Timeout | null = null;
 	unloadTimer: NodeJS.Timeout | null = null;
+	/** Stored size and each writer's bytes this minute (limits.ts). */
+	bytes: number;
+	readonly writers = new Map<string, { since: number; bytes: number }>();
 	unloading: Promise<boolean> | null = null;
 
 	constructor(
 		readonly name: string,
 		readonly doc: Y.Doc,
-		loggedIds: number[]
+		loggedIds: number[],
+		bytes = 0
 	) {
+		this.bytes = bytes;
 		this.logged = loggedIds.map((id) => ({ id, batch: 0 }));
 		this.awareness = new Awareness(doc);
 		// The server holds presence for others; it is not present itself.

@@ -40,3 +40,32 @@ export class UserSockets {
 		else this.counts.set(userId, n);
 	}
 }
+
+/** What a document keeps to bound its writers: its size, and each writer's bytes in the current minute. */
+export interface Metered {
+	/** Stored size: the bytes loaded plus every update accepted since (a compaction sets it to the snapshot's). */
+	bytes: number;
+	writers: Map<string, { since: number; bytes: number }>;
+}
+
+/**
+ * Bounds what one writer may add to a document per minute and how large a
+ * document may grow. A real monthly meeting stays far below both; a script
+ * filling a document does not.
+ */
+export class Allowance {
+	constructor(
+		private readonly perWriterPerMinute: number,
+		private readonly maxDocumentBytes: number
+	) {}
+
+	admit(doc: Metered, userId: string, bytes: number, now = Date.now()): boolean {
+		if (doc.bytes + bytes > this.maxDocumentBytes) return false;
+		let window = doc.writers.get(userId);
+		if (!window || now - window.since >= 60_000) doc.writers.set(userId, (window = { since: now, bytes: 0 }));
+		if (window.bytes + bytes > this.perWriterPerMinute) return false;
+		window.bytes += bytes;
+		doc.bytes += bytes;
+		return true;
+	}
+}

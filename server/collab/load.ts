@@ -34,11 +34,28 @@ function apply(doc: Y.Doc, name: string, data: Uint8Array, row: number | 'snapsh
 	}
 }
 
-/** Loads a document, and the ids of its logged rows waiting for compaction. */
-export async function loadDocument(db: Kysely<DB>, name: string): Promise<{ doc: Y.Doc; loggedIds: number[] }> {
+/**
+ * Content stored before the server refused incomplete updates can still wait
+ * for dependencies that will never come; served, it would make every client
+ * download it and wait on it too. It is dropped (and the caller compacts, so
+ * it leaves the database).
+ */
+function dropPending(doc: Y.Doc, name: string): boolean {
+	const store = doc.store;
+	if (store.pendingStructs === null && store.pendingDs === null) return false;
+	log.warn('collab.pending_dropped', { doc: name, structs: store.pendingStructs?.update.length ?? 0, deletions: store.pendingDs?.length ?? 0 });
+	store.pendingStructs = null;
+	store.pendingDs = null;
+	return true;
+}
+
+/** Loads a document, the ids of its logged rows waiting for compaction, and its stored size. */
+export async function loadDocument(db: Kysely<DB>, name: string): Promise<{ doc: Y.Doc; loggedIds: number[]; bytes: number; repaired: boolean }> {
 	const started = performance.now();
 	const stored = await readDocument(db, name);
 	const doc = await rebuild(name, stored);
+	const repaired = dropPending(doc, name);
+	const bytes = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.data.length, 0);
 	log.debug('collab.loaded', { doc: name, updates: stored.updates.length, ms: Math.round(performance.now() - started) });
-	return { doc, loggedIds: stored.updates.map((u) => u.id) };
+	return { doc, loggedIds: stored.updates.map((u) => u.id), bytes, repaired };
 }

@@ -14,8 +14,6 @@ export interface PendingUpdate {
 	update: Uint8Array;
 	/** The connection it came from; null for server-side changes. */
 	origin: Connection | null;
-	/** Send it back to its origin too (it completed structs the origin may lack). */
-	relayToOrigin: boolean;
 	/** The origin's document-message count when it arrived, for acknowledgements. */
 	seq: number;
 }

@@ -33,7 +33,7 @@ export class Relay implements BatchListener {
 	attach(live: LiveDocument): void {
 		live.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			const conn = origin instanceof Connection && origin.live === live ? origin : null;
-			this.queue.push({ live, update, origin: conn, relayToOrigin: live.relayToOrigin, seq: conn ? conn.received : 0 });
+			this.queue.push({ live, update, origin: conn, seq: conn ? conn.received : 0 });
 			if (conn) conn.unsettled++;
 		});
 		live.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -94,7 +94,7 @@ export class Relay implements BatchListener {
 		for (const e of entries) {
 			docs.add(e.live);
 			const message = encodeUpdate(e.update);
-			for (const c of e.live.connections) if (c !== e.origin || e.relayToOrigin) c.send(message);
+			for (const c of e.live.connections) if (c !== e.origin) c.send(message);
 			if (e.origin) {
 				e.origin.unsettled--;
 				e.origin.durableSeq = e.seq;

@@ -50,7 +50,7 @@ export function watchRevocations(deps: RevocationDeps): () => void {
 						// The client reconnects at once and gets the new rights on a fresh socket.
 						log.info('collab.access_changed', { ...fields, mode: access.mode });
 						conn.close(closeCode.accessChanged, 'access changed');
-					}
+					} else conn.admission.authority = access.authority;
 				},
 				(error: unknown) => log.error('collab.access_check_failed', { ...fields, error: error instanceof Error ? error : String(error) })
 			);

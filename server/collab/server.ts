@@ -8,7 +8,10 @@ import type { Config } from '../config';
 import type { DB } from '../db/schema';
 import { log } from '../log';
 import { compactDocument } from './compact';
-import type { Connection } from './connection';
+import type { ChangeGuard, Connection } from './connection';
+import { defaultGuard } from './guard';
+import { Allowance } from './limits';
+import { audit } from '../audit';
 import { LiveDocument } from './document';
 import { loadDocument } from './load';
 import { WriteQueue } from './persist';
@@ -54,6 +57,8 @@ export interface CollabOptions {
 	instance: string;
 	/** Limits and timings; defaults in ./settings.ts. */
 	settings?: Partial<CollabSettings>;
+	/** Judges each writer's changes before they are applied; the access module's rules by default (guard.ts). */
+	guard?: ChangeGuard;
 }
 
 /** A pause in a document's updates long enough to compact it unnoticed. */
@@ -123,6 +128,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			.then(
 				(result) => {
 					log.info('collab.compacted', { doc: live.name, ...result });
+					if (result.bytes) live.bytes = result.bytes;
 					vacuum.compacted(result.folded);
 					return true;
 				},
@@ -139,10 +145,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		maxDocuments: settings.maxDocuments,
 		unloadAfterMs: settings.unloadAfterMs,
 		async open(name) {
-			const { doc, loggedIds } = await loadDocument(db, name);
-			const live = new LiveDocument(name, doc, loggedIds);
+			const { doc, loggedIds, bytes, repaired } = await loadDocument(db, name);
+			const live = new LiveDocument(name, doc, loggedIds, bytes);
 			relay.attach(live);
-			scheduleCompaction(live);
+			// Content dropped at load leaves the database with the next snapshot.
+			if (repaired) void compact(live);
+			else scheduleCompaction(live);
 			return live;
 		},
 		async prepareUnload(live) {
@@ -165,7 +173,19 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	const sockets: Sockets = new Sockets({
 		settings,
 		registry,
-		frames: { queue, answerSync: (conn: Connection, sv: Uint8Array) => relay.answerSync(conn, sv) },
+		frames: {
+			queue,
+			answerSync: (conn: Connection, sv: Uint8Array) => relay.answerSync(conn, sv),
+			guard: options.guard ?? defaultGuard(db),
+			allowance: new Allowance(settings.maxWriterBytesPerMinute, settings.maxDocumentBytes),
+			refused(conn, rule, detail) {
+				const user = conn.identity.id;
+				log.warn('collab.change_refused', { doc: conn.live.name, user, connection: conn.id, rule, detail });
+				audit(db, { actorId: user, action: 'collab.change_refused', outcome: 'denied', targetType: 'document', targetId: conn.live.name, detail: { rule } }).catch(
+					(error: unknown) => log.error('collab.audit_failed', { doc: conn.live.name, error: errorField(error) })
+				);
+			}
+		},
 		storageUnavailable: () => queue.unavailable
 	});
 

@@ -35,6 +35,10 @@ export interface CollabSettings {
 	retryMaxMs: number;
 	/** How long `close()` keeps trying to write queued updates before giving up. */
 	closeTimeoutMs: number;
+	/** Bytes of updates one writer may add to one document per minute; past it the change is refused. */
+	maxWriterBytesPerMinute: number;
+	/** Largest stored size of a document; a change that would pass it is refused. */
+	maxDocumentBytes: number;
 	/** Interval of WebSocket pings; a socket that missed the previous pong is dropped. */
 	pingIntervalMs: number;
 }
@@ -58,7 +62,9 @@ export const defaultSettings: CollabSettings = {
 	retryMinMs: 100,
 	retryMaxMs: 5_000,
 	closeTimeoutMs: 3_000,
-	pingIntervalMs: 30_000
+	pingIntervalMs: 30_000,
+	maxWriterBytesPerMinute: 8 * 1024 * 1024,
+	maxDocumentBytes: 64 * 1024 * 1024
 };
 
 export function resolveSettings(overrides: Partial<CollabSettings> = {}): CollabSettings {

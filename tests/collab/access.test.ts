@@ -7,7 +7,7 @@ import { loadDocument } from '../../server/collab/load';
 import { demoId } from '../../server/demo/seed';
 import { events } from '../../server/events';
 import { describeEachEngine } from '../support/database';
-import { captureLog, meetingDoc, openClient, PASSWORD_FREE, presenceMessage, rawSocket, seedWithWriters, sessionFor, startCollab, type TestServer, upgradeStatus, waitFor } from './support';
+import { captureLog, meetingDoc, openClient, PASSWORD_FREE, presenceMessage, rawSocket, seedWithWriters, sessionFor, startCollab, type TestServer, upgradeStatus, waitFor, freeForm } from './support';
 
 const name = meetingDoc('dkt-wg:-1');
 const path = `/collab/${name}`;
@@ -19,7 +19,7 @@ describeEachEngine('collaboration access', (use) => {
 	beforeAll(async () => {
 		const { db } = use();
 		({ nantana } = await seedWithWriters(db));
-		server = await startCollab(db, { maxConnectionsPerUser: 6 }, { allowedOrigins: ['https://concord.example.org'] });
+		server = await startCollab(db, { maxConnectionsPerUser: 6 }, { allowedOrigins: ['https://concord.example.org'] }, freeForm);
 	});
 	afterAll(() => server?.close());
 

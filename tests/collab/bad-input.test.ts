@@ -2,21 +2,12 @@ import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { seedDemo } from '../../server/demo/seed';
 import { createTestDatabase } from '../support/database';
 import type { Database } from '../../server/db/database';
-import { captureLog, closed, meetingDoc, openClient, rawSocket, sessionFor, startCollab, upgradeStatus, waitFor, type TestServer } from './support';
+import { captureLog, closed, meetingDoc, openClient, rawSocket, sessionFor, startCollab, upgradeStatus, waitFor, type TestServer, freeForm, seedMeetingsInProgress, frame } from './support';
 
 const name = meetingDoc('dkt-wg:-1');
 
-const frame = (...parts: (number | Uint8Array)[]) => {
-	const e = encoding.createEncoder();
-	for (const p of parts) {
-		if (typeof p === 'number') encoding.writeVarUint(e, p);
-		else encoding.writeVarUint8Array(e, p);
-	}
-	return encoding.toUint8Array(e);
-};
 const bytes = (...b: number[]) => new Uint8Array(b);
 const validUpdate = (() => {
 	const d = new Y.Doc();
@@ -65,9 +56,9 @@ describe('collaboration bad input', () => {
 
 	beforeAll(async () => {
 		database = await createTestDatabase('pglite');
-		await seedDemo(database.db);
+		await seedMeetingsInProgress(database.db);
 		token = await sessionFor(database.db, 'cdo');
-		server = await startCollab(database.db, { messagesPerSecond: 50, messageBurst: 60 });
+		server = await startCollab(database.db, { messagesPerSecond: 50, messageBurst: 60 }, {}, freeForm);
 		writer = openClient(server, await sessionFor(database.db, 'police'), name);
 		reader = openClient(server, await sessionFor(database.db, 'health'), name);
 		await waitFor(() => writer.status.synced && reader.status.synced, 'healthy clients synced');
@@ -150,9 +141,9 @@ describe('collaboration memory bound', () => {
 	it('refuses a new document with 503 while every loaded one is in use, and evicts an idle one', async () => {
 		const database = await createTestDatabase('pglite');
 		try {
-			await seedDemo(database.db);
+			await seedMeetingsInProgress(database.db);
 			const token = await sessionFor(database.db, 'cdo');
-			const server = await startCollab(database.db, { maxDocuments: 1, unloadAfterMs: 60_000 });
+			const server = await startCollab(database.db, { maxDocuments: 1, unloadAfterMs: 60_000 }, {}, freeForm);
 			const held = await rawSocket(server, token, name);
 			const other = `/collab/${meetingDoc('dkt-wg:-2')}`;
 			const headers = { Origin: server.origin, Cookie: `concord_session=${token}` };

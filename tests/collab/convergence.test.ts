@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadDocument } from '../../server/collab/load';
-import { seedDemo } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer } from './support';
+import { meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer, freeForm, seedMeetingsInProgress } from './support';
 
 /** mulberry32: small, seedable, good enough to pick edits. */
 function random(seed: number) {
@@ -35,10 +34,10 @@ describeEachEngine('collaboration convergence', (use) => {
 
 	beforeAll(async () => {
 		const { db } = use();
-		await seedDemo(db);
+		await seedMeetingsInProgress(db);
 		for (const w of writers) tokens.push(await sessionFor(db, w));
 		// A low threshold and a short grace period put compaction and reloads inside the run.
-		server = await startCollab(db, { compactAfterUpdates: 25, unloadAfterMs: 30 });
+		server = await startCollab(db, { compactAfterUpdates: 25, unloadAfterMs: 30 }, {}, freeForm);
 	});
 	afterAll(() => server?.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { loadDocument } from '../../server/collab/load';
 import { describeEachEngine } from '../support/database';
-import { captureLog, meetingDoc, openClient, seedWithWriters, startCollab, type TestServer, upgradeStatus, waitFor } from './support';
+import { captureLog, meetingDoc, openClient, seedWithWriters, startCollab, type TestServer, upgradeStatus, waitFor, freeForm } from './support';
 
 /** Makes every query fail while `down` is set, as a lost database connection would. */
 class Outage implements KyselyPlugin {
@@ -27,7 +27,7 @@ describeEachEngine('collaboration while the database is down', (use) => {
 	beforeAll(async () => {
 		const { db } = use();
 		({ nantana, somchai } = await seedWithWriters(db));
-		server = await startCollab(db.withPlugin(outage), { maxQueuedBytes: 4_096, retryMinMs: 20, retryMaxMs: 100 });
+		server = await startCollab(db.withPlugin(outage), { maxQueuedBytes: 4_096, retryMinMs: 20, retryMaxMs: 100 }, {}, freeForm);
 	});
 	afterAll(async () => {
 		outage.down = false;
@@ -72,7 +72,7 @@ describeEachEngine('collaboration while the database is down', (use) => {
 	it('stops within its time limit when the database never returns, and says what was lost', async () => {
 		const { db } = use();
 		const down = new Outage();
-		const doomed = await startCollab(db.withPlugin(down), { closeTimeoutMs: 300, retryMinMs: 20, retryMaxMs: 50 });
+		const doomed = await startCollab(db.withPlugin(down), { closeTimeoutMs: 300, retryMinMs: 20, retryMaxMs: 50 }, {}, freeForm);
 		const a = openClient(doomed, nantana, meetingDoc('dkt-wg:-2'));
 		const logs = captureLog();
 		try {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import * as Y from 'yjs';
-import { seedDemo } from '../../server/demo/seed';
 import { randomUUID } from 'node:crypto';
 import { loadDocument, rebuild } from '../../server/collab/load';
 import { appendUpdates, foldIntoSnapshot, readDocument } from '../../server/collab/storage';
 import { describeEachEngine } from '../support/database';
 import type { CollabSettings } from '../../server/collab/settings';
-import { captureLog, HoldNextWrite, meetingDoc, openClient, seedWithWriters, sessionFor, settled, startCollab, type TestServer, waitFor } from './support';
+import { captureLog, HoldNextWrite, meetingDoc, openClient, seedWithWriters, sessionFor, settled, startCollab, type TestServer, waitFor, freeForm, seedMeetingsInProgress } from './support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const doc1 = meetingDoc('dkt-wg:-1');
@@ -22,7 +21,7 @@ describeEachEngine('collaboration persistence', (use) => {
 	beforeAll(async () => {
 		const { db } = use();
 		({ nantana, somchai } = await seedWithWriters(db));
-		server = await startCollab(db, { compactAfterUpdates: 1_000 });
+		server = await startCollab(db, { compactAfterUpdates: 1_000 }, {}, freeForm);
 	});
 	afterAll(() => server?.close());
 
@@ -173,7 +172,7 @@ describeEachEngine('collaboration persistence', (use) => {
 
 	it('compacts while loaded once a document logs many updates', async () => {
 		const { db } = use();
-		const busy = await startCollab(db, { compactAfterUpdates: 20 });
+		const busy = await startCollab(db, { compactAfterUpdates: 20 }, {}, freeForm);
 		const name = meetingDoc('dkt-wg:1');
 		const a = openClient(busy, nantana, name);
 		try {
@@ -209,7 +208,7 @@ describeEachEngine('collaboration persistence', (use) => {
 	async function compactionScene(settings: Partial<CollabSettings>, prefix: string, run: (scene: CompactionScene) => Promise<void>) {
 		const { db } = use();
 		const hold = new HoldNextWrite();
-		const server = await startCollab(db.withPlugin(hold), { compactAfterUpdates: 5, ...settings });
+		const server = await startCollab(db.withPlugin(hold), { compactAfterUpdates: 5, ...settings }, {}, freeForm);
 		const name = meetingDoc('dkt-wg:1');
 		const logs = captureLog();
 		const client = openClient(server, nantana, name);
@@ -283,9 +282,9 @@ describe('collaboration shutdown', () => {
 		const { createTestDatabase } = await import('../support/database');
 		const database = await createTestDatabase('pglite');
 		try {
-			await seedDemo(database.db);
+			await seedMeetingsInProgress(database.db);
 			const token = await sessionFor(database.db, 'cdo');
-			const server = await startCollab(database.db);
+			const server = await startCollab(database.db, {}, {}, freeForm);
 			const a = openClient(server, token, doc1);
 			await waitFor(() => a.status.synced, 'synced');
 			const codes: number[] = [];

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { describeEachEngine } from '../support/database';
-import { HoldNextWrite, meetingDoc, openClient, presenceMessage, rawSocket, seedWithWriters, sessionFor, startCollab, type TestServer, waitFor } from './support';
+import { HoldNextWrite, meetingDoc, openClient, presenceMessage, rawSocket, seedWithWriters, sessionFor, startCollab, type TestServer, waitFor, freeForm } from './support';
 
 /** The client IDs named in a server's awareness message. */
 function presenceIds(message: Uint8Array): number[] {
@@ -37,7 +37,7 @@ describeEachEngine('collaboration relay', (use) => {
 	beforeAll(async () => {
 		const { db } = use();
 		({ nantana, somchai } = await seedWithWriters(db));
-		server = await startCollab(db.withPlugin(hold), { presenceIntervalMs: 150 });
+		server = await startCollab(db.withPlugin(hold), { presenceIntervalMs: 150 }, {}, freeForm);
 	});
 	afterAll(() => {
 		hold.let();

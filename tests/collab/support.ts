@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { connectDocument, type CollabClient, type CollabClientOptions } from '../../src/lib/collab/client';
 import { createSession } from '../../server/auth/session';
 import { readConfig, type Config } from '../../server/config';
+import type { ChangeGuard } from '../../server/collab/connection';
 import { createCollabServer, type CollabServer, type CollabSettings } from '../../server/collab/server';
 import { encodeAwareness } from '../../server/collab/wire';
 import type { DB } from '../../server/db/schema';
@@ -24,9 +25,23 @@ export async function sessionFor(db: Kysely<DB>, userKey: string): Promise<strin
 	return (await createSession(db, demoId('user', userKey), PASSWORD_FREE)).token;
 }
 
-/** Seeds the demo network and signs in the two writers most suites use: nantana (cdo) and somchai (police). */
-export async function seedWithWriters(db: Kysely<DB>): Promise<{ nantana: string; somchai: string }> {
+/**
+ * Seeds the demo network with the working group's meetings in progress: the
+ * transport suites write as members, and members write only until a meeting ends.
+ */
+export async function seedMeetingsInProgress(db: Kysely<DB>): Promise<void> {
 	await seedDemo(db);
+	await reopenDemoMeetings(db);
+}
+
+export async function reopenDemoMeetings(db: Kysely<DB>): Promise<void> {
+	const ids = [-3, -2, -1, 1].map((offset) => demoId('meeting', `dkt-wg:${offset}`));
+	await db.updateTable('meeting').set({ status: 'in_progress' }).where('id', 'in', ids).execute();
+}
+
+/** Seeds (as above) and signs in the two writers most suites use: nantana (cdo) and somchai (police). */
+export async function seedWithWriters(db: Kysely<DB>): Promise<{ nantana: string; somchai: string }> {
+	await seedMeetingsInProgress(db);
 	return { nantana: await sessionFor(db, 'cdo'), somchai: await sessionFor(db, 'police') };
 }
 
@@ -38,16 +53,26 @@ export interface TestServer {
 	close(): Promise<void>;
 }
 
+/**
+ * Accepts every complete update. The transport suites (relay, durability,
+ * outages, compaction, bad frames) exercise the protocol on free-form
+ * documents; what a person may change in a meeting has suites of its own
+ * (meeting-rules.test.ts, role-convergence.test.ts), against the real guard.
+ */
+export const freeForm: ChangeGuard = () => ({ ok: true });
+
 /** A plain HTTP server on 127.0.0.1:0 whose `/collab/` upgrades go to a fresh collaboration server. */
 export async function startCollab(
 	db: Kysely<DB>,
 	settings: Partial<CollabSettings> = {},
-	config: Partial<Config> = {}
+	config: Partial<Config> = {},
+	guard?: ChangeGuard
 ): Promise<TestServer> {
 	const collab = createCollabServer({
 		db,
 		config: { ...readConfig({}), ...config },
 		instance: 'test-instance',
+		guard,
 		settings: { unloadAfterMs: 200, hookDebounceMs: 50, closeTimeoutMs: 2_000, ...settings }
 	});
 	const http = createServer((_req, res) => {
@@ -148,6 +173,16 @@ export function captureLog(): { events: Record<string, unknown>[]; restore(): vo
 
 /** True when a doc has no updates waiting for missing dependencies. */
 export const settled = (doc: Y.Doc) => doc.store.pendingStructs === null && doc.store.pendingDs === null;
+
+/** A raw protocol frame: numbers as varUints, byte arrays length-prefixed. */
+export function frame(...parts: (number | Uint8Array)[]): Uint8Array {
+	const e = encoding.createEncoder();
+	for (const p of parts) {
+		if (typeof p === 'number') encoding.writeVarUint(e, p);
+		else encoding.writeVarUint8Array(e, p);
+	}
+	return encoding.toUint8Array(e);
+}
 
 /** An awareness message setting one clientID's presence, as a raw client would send it. */
 export function presenceMessage(clientId: number, clock: number, state: unknown): Uint8Array {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { loadDocument } from '../../server/collab/load';
 import { describeEachEngine } from '../support/database';
-import { captureLog, meetingDoc, openClient, seedWithWriters, startCollab, waitFor } from './support';
+import { captureLog, meetingDoc, openClient, seedWithWriters, startCollab, waitFor, freeForm } from './support';
 
 describeEachEngine('collaboration vacuum', (use) => {
 	it('gives back the space of folded rows once typing pauses, and again on shutdown', async () => {
@@ -13,7 +13,7 @@ describeEachEngine('collaboration vacuum', (use) => {
 			Number((await sql<{ bytes: number }>`select pg_relation_size('doc_update')::int8 as bytes`.execute(db)).rows[0]!.bytes);
 		const logs = captureLog();
 		const vacuums = () => logs.events.filter((e) => e.event === 'collab.vacuumed');
-		const server = await startCollab(db, { compactAfterUpdates: 20, vacuumQuietMs: 300 });
+		const server = await startCollab(db, { compactAfterUpdates: 20, vacuumQuietMs: 300 }, {}, freeForm);
 		let closed = false;
 		const a = openClient(server, token, name);
 		try {

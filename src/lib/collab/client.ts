@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { ackParam, isDocumentMessage, messageNotice, messageSaved, notices, syncStep2, type Notice } from './protocol';
+import { ackParam, closeCode, isDocumentMessage, refusedRule, messageNotice, messageSaved, notices, syncStep2, type Notice } from './protocol';
 import { CollabStatus } from './status.svelte';
 
 type SocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'] & (new (url: string | URL, protocols?: string | string[]) => WebSocket);
@@ -139,6 +139,7 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 	});
 	provider.on('closed', ({ code, reason }) => {
 		if (code >= 4400 && code < 4500) {
+			if (code === closeCode.changeRefused) status.refused = refusedRule(reason) ?? 'unknown';
 			status.closed = { code, reason };
 			return;
 		}

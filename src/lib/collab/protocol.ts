@@ -48,8 +48,18 @@ export const closeCode = {
 	accessChanged: 4000,
 	sessionEnded: 4401,
 	forbidden: 4403,
-	notFound: 4404
+	notFound: 4404,
+	/**
+	 * The server refused a change this client made (its reason is `refused:<rule>`);
+	 * nothing of it was kept. The client must start again from the server's state.
+	 */
+	changeRefused: 4409
 } as const;
+
+/** The rule named in a refusal's close reason, or null. */
+export function refusedRule(reason: string): string | null {
+	return reason.startsWith('refused:') ? reason.slice('refused:'.length) : null;
+}
 
 /** True for a sync step 2 or update message, the ones `messageSaved` counts. */
 export function isDocumentMessage(frame: Uint8Array): boolean {

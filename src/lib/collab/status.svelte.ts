@@ -25,6 +25,12 @@ export class CollabStatus {
 	storageError = $state(false);
 	/** Why the server ended the connection for good; null while it may reconnect. */
 	closed = $state<{ code: number; reason: string } | null>(null);
+	/**
+	 * The rule the server named when it refused a change of this client's.
+	 * Nothing of that change was kept; the local copy must be rebuilt from the
+	 * server (a new Y.Doc and connection).
+	 */
+	refused = $state<string | null>(null);
 
 	get state(): CollabState {
 		if (this.closed) return 'closed';

@@ -1,0 +1,266 @@
+import type { Kysely } from 'kysely';
+import type * as Y from 'yjs';
+import { isSafeLinkUrl } from '../../src/lib/safe-url';
+import { MEETING_ROOTS, NOTES_PREFIX } from '../../src/lib/meeting-doc/schema';
+import { onCaseTeam } from '../cases/team';
+import type { Change } from '../collab/changes';
+import type { DB } from '../db/schema';
+import type { MeetingAuthority, MeetingChangeRule } from './meeting-changes';
+
+/**
+ * Applies the table of meeting-change rules (meeting-changes.ts) to the
+ * changes an update would make (server/collab/changes.ts). Most updates are
+ * typing in the notes and are judged from memory; the database is asked only
+ * about ids the document has not seen before and about the action items
+ * whose report-backs someone types, and its answers are remembered for as
+ * long as the document stays loaded.
+ */
+
+export type Verdict = { ok: true } | { ok: false; rule: MeetingChangeRule };
+
+/** Who sends the update: their authority in the meeting and the entities they added on this connection. */
+export interface Sender {
+	userId: string;
+	authority: MeetingAuthority;
+	added: Set<string>;
+}
+
+/** What the database said about ids, per loaded document. */
+interface Memo {
+	bodyId?: string;
+	/** Entity ids checked: true when they belong to another meeting. */
+	foreign: Map<string, boolean>;
+	/** Action items of this body by id: lead organisation and case; null when not an action of this body. */
+	actions: Map<string, { lead: string; caseId: string | null } | null>;
+	/** Case teams by `user:case`. */
+	team: Map<string, boolean>;
+}
+
+interface Need {
+	ids: string[];
+	actions: string[];
+	teams: string[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const NOTES = /^notes:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ROOTS = new Set<string>(MEETING_ROOTS);
+
+type Check = (v: unknown) => boolean;
+const text = (max: number): Check => (v) => typeof v === 'string' && v.length <= max;
+const idOrNull: Check = (v) => v === null || (typeof v === 'string' && UUID.test(v));
+const numberOrNull: Check = (v) => v === null || (typeof v === 'number' && Number.isFinite(v));
+const ids: Check = (v) => Array.isArray(v) && v.length <= 200 && v.every((x) => typeof x === 'string' && UUID.test(x));
+const dateOrNull: Check = (v) => v === null || (typeof v === 'string' && v.length <= 10);
+const linkList: Check = (v) =>
+	Array.isArray(v) && v.length <= 20 && v.every((l) => !!l && typeof l === 'object' && typeof (l as { label?: unknown }).label === 'string' && ((l as { label: string }).label.length <= 200));
+const linksSafe = (v: unknown) => Array.isArray(v) && v.every((l) => isSafeLinkUrl((l as { url?: unknown }).url));
+
+/** Per entity collection: each field's value check and the rule that edits it once the entity exists. */
+const entities: Record<string, { add: MeetingChangeRule; fields: Record<string, [Check, MeetingChangeRule]> }> = {
+	agenda: {
+		add: 'agenda.add',
+		fields: {
+			id: [text(36), 'server-only'],
+			title: [text(500), 'agenda.text'],
+			links: [linkList, 'agenda.text'],
+			presenterOrgId: [idOrNull, 'agenda.text'],
+			order: [numberOrNull, 'agenda.arrange'],
+			minutes: [numberOrNull, 'agenda.arrange'],
+			standing: [(v) => v === null || typeof v === 'string', 'server-only']
+		}
+	},
+	decisions: {
+		add: 'decision.edit',
+		fields: {
+			id: [text(36), 'server-only'],
+			agendaItemId: [idOrNull, 'decision.edit'],
+			text: [text(4000), 'decision.edit'],
+			leadOrgId: [idOrNull, 'decision.edit'],
+			supportingOrgIds: [ids, 'decision.edit'],
+			order: [numberOrNull, 'decision.edit']
+		}
+	},
+	actions: {
+		add: 'action.edit',
+		fields: {
+			id: [text(36), 'server-only'],
+			decisionId: [idOrNull, 'action.edit'],
+			title: [text(500), 'action.edit'],
+			description: [text(4000), 'action.edit'],
+			leadOrgId: [idOrNull, 'action.edit'],
+			assigneeId: [idOrNull, 'action.edit'],
+			supportingOrgIds: [ids, 'action.edit'],
+			dueOn: [dateOrNull, 'action.edit']
+		}
+	}
+};
+
+function allowed(rule: MeetingChangeRule, sender: Sender): boolean {
+	const a = sender.authority;
+	switch (rule) {
+		case 'notes':
+		case 'agenda.add':
+		case 'agenda.text':
+		case 'decision.edit':
+		case 'action.edit':
+			return a.mode === 'write';
+		case 'agenda.arrange':
+		case 'attendance':
+		case 'timers':
+		case 'restore':
+			return a.mode === 'write' && a.officer;
+		default:
+			return false;
+	}
+}
+
+/**
+ * Judges every change; answers what it must first learn from the database
+ * when the memo does not know an id yet.
+ */
+function judge(doc: Y.Doc, changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
+	const need: Need = { ids: [], actions: [], teams: [] };
+	const refuse = (rule: MeetingChangeRule): Verdict => ({ ok: false, rule });
+	// Fields of an entity removed or added by this same update go with it.
+	const removedHere = new Set<string>();
+	const addedHere = new Set<string>();
+	/** Entities this update removes: their tombstones are judged with the removal. */
+	const tombstoned = new Set<string>();
+	for (const c of changes) {
+		if (c.path.length !== 1 || typeof c.path[0] !== 'string') continue;
+		if (c.op === 'delete') {
+			removedHere.add(`${c.root}/${c.path[0]}`);
+			if (c.root in entities) tombstoned.add(c.path[0]);
+		} else addedHere.add(`${c.root}/${c.path[0]}`);
+	}
+	const reportBack = (actionId: string): Verdict | null => {
+		const action = memo.actions.get(actionId);
+		if (action === undefined) {
+			need.actions.push(actionId);
+			return null;
+		}
+		if (action === null) return refuse('foreign-id');
+		if (sender.authority.mode !== 'write') return refuse('report-back');
+		if (action.caseId) {
+			const onTeam = memo.team.get(`${sender.userId}:${action.caseId}`);
+			if (onTeam === undefined) {
+				need.teams.push(action.caseId);
+				return null;
+			}
+			if (!onTeam) return refuse('report-back');
+		}
+		return sender.authority.secretary || sender.authority.reportFor.includes(action.lead) ? null : refuse('report-back');
+	};
+
+	for (const c of changes) {
+		if (c.root.startsWith(NOTES_PREFIX)) {
+			if (!NOTES.test(c.root)) return refuse('unknown-part');
+			if (!allowed('notes', sender)) return refuse('notes');
+			continue;
+		}
+		if (!ROOTS.has(c.root)) return refuse('unknown-part');
+		if (c.root === 'meta') return refuse('server-only');
+		if (c.root === 'removed' && c.op === 'insert' && typeof c.path[0] === 'string' && tombstoned.has(c.path[0])) continue;
+		if (c.root === 'attendance' || c.root === 'timers' || c.root === 'removed') {
+			const rule = c.root === 'removed' ? 'restore' : c.root;
+			if (!allowed(rule, sender)) return refuse(rule);
+			continue;
+		}
+		const key = c.path[0];
+		if (typeof key !== 'string') return refuse('bad-content');
+		if (c.root === 'reportBacks') {
+			const field = c.path[1];
+			if (c.path.length > 2) return refuse('bad-content');
+			if (c.path.length === 1) {
+				if (c.op === 'delete') return refuse('server-only');
+				if (c.type !== 'map') return refuse('bad-content');
+			} else if (field === 'outcome') {
+				// A new report-back starts with no outcome; only the server decides one.
+				if (!(c.op === 'insert' && c.value === null && addedHere.has(`reportBacks/${key}`))) return refuse('server-only');
+			} else if (field !== 'text') return refuse('bad-content');
+			else if (c.op === 'insert' && !text(4000)(c.value)) return refuse('bad-content');
+			const verdict = reportBack(key);
+			if (verdict) return verdict;
+			continue;
+		}
+		const kind = entities[c.root]!;
+		if (c.path.length === 1) {
+			if (c.op === 'delete') {
+				if (!(sender.authority.mode === 'write' && (sender.authority.officer || sender.added.has(key)))) return refuse('remove');
+				continue;
+			}
+			if (!UUID.test(key) || c.type !== 'map') return refuse('bad-content');
+			if (!allowed(kind.add, sender)) return refuse(kind.add);
+			const known = memo.foreign.get(key);
+			if (known === undefined) need.ids.push(key);
+			else if (known) return refuse('foreign-id');
+			continue;
+		}
+		if (removedHere.has(`${c.root}/${key}`) && c.op === 'delete') continue;
+		const field = c.path[1];
+		if (c.path.length > 2 || typeof field !== 'string' || !(field in kind.fields)) return refuse('bad-content');
+		const [check, rule] = kind.fields[field]!;
+		if (c.op === 'insert') {
+			if (c.type !== undefined || !check(c.value)) return refuse('bad-content');
+			if (field === 'links' && !linksSafe(c.value)) return refuse('bad-link');
+		}
+		if (addedHere.has(`${c.root}/${key}`)) continue;
+		if (!allowed(rule, sender)) return refuse(rule);
+	}
+	if (need.ids.length || need.actions.length || need.teams.length) return need;
+	return { ok: true };
+}
+
+const isNeed = (v: Verdict | Need): v is Need => 'ids' in v;
+
+/** Learns what `need` asks from the database, into the memo. */
+async function learn(db: Kysely<DB>, meetingId: string, userId: string, need: Need, memo: Memo): Promise<void> {
+	if (need.ids.length) {
+		const rows = [
+			...(await db.selectFrom('agenda_item').select(['id', 'meeting_id']).where('id', 'in', need.ids).execute()),
+			...(await db.selectFrom('decision').select(['id', 'meeting_id']).where('id', 'in', need.ids).execute()),
+			...(await db.selectFrom('action_item').select(['id', 'meeting_id']).where('id', 'in', need.ids).execute())
+		];
+		for (const id of need.ids) memo.foreign.set(id, rows.some((r) => r.id === id && r.meeting_id !== meetingId));
+	}
+	if (need.actions.length) {
+		memo.bodyId ??= (await db.selectFrom('meeting').select('body_id').where('id', '=', meetingId).executeTakeFirstOrThrow()).body_id;
+		const rows = await db
+			.selectFrom('action_item')
+			.select(['id', 'lead_organisation_id', 'case_id', 'body_id'])
+			.where('id', 'in', need.actions)
+			.execute();
+		for (const id of need.actions) {
+			const row = rows.find((r) => r.id === id && r.body_id === memo.bodyId);
+			memo.actions.set(id, row ? { lead: row.lead_organisation_id, caseId: row.case_id } : null);
+		}
+	}
+	for (const caseId of new Set(need.teams)) memo.team.set(`${userId}:${caseId}`, await onCaseTeam(db, userId, caseId));
+}
+
+/**
+ * The guard of meeting documents: judges from memory when it can, and asks
+ * the database only for what it has not seen. Answers a promise only then.
+ */
+export function meetingGuard(db: Kysely<DB>) {
+	const memos = new WeakMap<Y.Doc, Memo>();
+	const memoOf = (doc: Y.Doc) => {
+		let memo = memos.get(doc);
+		if (!memo) memos.set(doc, (memo = { foreign: new Map(), actions: new Map(), team: new Map() }));
+		return memo;
+	};
+	return function check(meetingId: string, doc: Y.Doc, changes: Change[], sender: Sender): Verdict | Promise<Verdict> {
+		const memo = memoOf(doc);
+		const first = judge(doc, changes, sender, memo);
+		const done = (v: Verdict): Verdict => {
+			if (v.ok) for (const c of changes) if (c.op === 'insert' && c.path.length === 1 && c.root in entities) sender.added.add(c.path[0]!);
+			return v;
+		};
+		if (!isNeed(first)) return done(first);
+		return learn(db, meetingId, sender.userId, first, memo).then(() => {
+			const second = judge(doc, changes, sender, memo);
+			return done(isNeed(second) ? { ok: false, rule: 'bad-content' } : second);
+		});
+	};
+}

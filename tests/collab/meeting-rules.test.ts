@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { closeCode } from '../../src/lib/collab/protocol';
+import {
+	actionsOf, addAction, addAgendaItem, addDecision, agendaOf, attendanceOf, decisionsOf, metaOf, removeDecision, reportBacksOf,
+	setAttendance, setReportBack, setReportBackOutcome
+} from '../../src/lib/meeting-doc/schema';
+import { loadDocument } from '../../server/collab/load';
+import { demoId } from '../../server/demo/seed';
+import { describeEachEngine } from '../support/database';
+import { captureLog, closed, frame, meetingDoc, openClient, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer } from './support';
+
+const name = meetingDoc('dkt-wg:1');
+const org = (key: string) => demoId('org', key);
+
+type Client = ReturnType<typeof openClient>;
+
+describeEachEngine('what each role may change in a live meeting', (use) => {
+	let server: TestServer;
+	const tokens: Record<string, string> = {};
+	/** An agenda item and a decision the secretary set up, that others try to change. */
+	const item = crypto.randomUUID();
+	const decision = crypto.randomUUID();
+
+	async function open(user: string, doc = name): Promise<Client> {
+		const c = openClient(server, tokens[user]!, doc);
+		await waitFor(() => c.status.synced, `${user} synced`);
+		return c;
+	}
+
+	/** Runs a change as `user` and tells whether the server kept it or refused it (and with which rule). */
+	async function attempt(user: string, change: (doc: Y.Doc) => void): Promise<string | null> {
+		const c = await open(user);
+		try {
+			change(c.doc);
+			await waitFor(() => c.status.state === 'saved' || c.status.refused !== null, `${user}'s change answered`);
+			return c.status.refused;
+		} finally {
+			c.destroy();
+		}
+	}
+
+	const live = () => server.collab.document(name)!;
+	const stored = async () => (await loadDocument(use().db, name)).doc;
+
+	beforeAll(async () => {
+		const { db } = use();
+		await seedMeetingsInProgress(db);
+		for (const user of ['district-officer', 'cdo', 'police', 'hospital', 'school1', 'ilo']) tokens[user] = await sessionFor(db, user);
+		server = await startCollab(db, { unloadAfterMs: 60_000 });
+		const refused = await attempt('cdo', (doc) => {
+			addAgendaItem(doc, { id: item, title: 'การส่งต่อเด็กในพื้นที่', minutes: 15, presenterOrgId: null, standing: null });
+			addDecision(doc, { id: decision, agendaItemId: item, text: 'ให้ รพ. ประสานบ้านพัก', leadOrgId: org('dkt-hospital'), supportingOrgIds: [] });
+		});
+		expect(refused).toBeNull();
+	});
+	afterAll(() => server?.close());
+
+	describe('any writer', () => {
+		it('adds agenda items, decisions and action items, and edits their text', async () => {
+			const id = crypto.randomUUID();
+			const action = crypto.randomUUID();
+			expect(
+				await attempt('police', (doc) => {
+					addDecision(doc, { id, agendaItemId: item, text: 'ตำรวจตรวจสถานบริการ', leadOrgId: org('dkt-police'), supportingOrgIds: [] });
+					addAction(doc, { id: action, decisionId: id, title: 'ตรวจ 9 แห่ง', description: '', leadOrgId: org('dkt-police'), assigneeId: null, supportingOrgIds: [], dueOn: null });
+					agendaOf(doc).get(item)!.set('title', 'การส่งต่อเด็กและสตรี');
+				})
+			).toBeNull();
+			expect(live().getMap('decisions').has(id)).toBe(true);
+			expect(agendaOf(live()).get(item)!.get('title')).toBe('การส่งต่อเด็กและสตรี');
+		});
+
+		it('types notes', async () => {
+			const refused = await attempt('hospital', (doc) => {
+				const p = new Y.XmlElement('paragraph');
+				p.insert(0, [new Y.XmlText('บันทึกของโรงพยาบาล')]);
+				doc.getXmlFragment(`notes:${item}`).insert(0, [p]);
+			});
+			expect(refused).toBeNull();
+			expect(live().getXmlFragment(`notes:${item}`).toString()).toContain('บันทึกของโรงพยาบาล');
+		});
+
+		it('removes what they added on the same connection (their own undo), and nothing else', async () => {
+			const c = await open('school1');
+			try {
+				const mine = crypto.randomUUID();
+				addDecision(c.doc, { id: mine, agendaItemId: item, text: 'พิมพ์ผิด', leadOrgId: org('dkt-school1'), supportingOrgIds: [] });
+				await waitFor(() => c.status.state === 'saved', 'added');
+				removeDecision(c.doc, mine);
+				await waitFor(() => c.status.state === 'saved' && !live().getMap('decisions').has(mine), 'own addition removed');
+				expect(c.status.refused).toBeNull();
+			} finally {
+				c.destroy();
+			}
+			expect(await attempt('school1', (doc) => removeDecision(doc, decision))).toBe('remove');
+		});
+	});
+
+	describe('a member', () => {
+		it('cannot remove a decision: refused, told why, and nothing of it kept anywhere', async () => {
+			const logs = captureLog();
+			try {
+				expect(await attempt('police', (doc) => removeDecision(doc, decision))).toBe('remove');
+			} finally {
+				logs.restore();
+			}
+			expect(decisionsOf(live()).has(decision)).toBe(true);
+			expect(decisionsOf(await stored()).has(decision)).toBe(true);
+			expect(logs.events.some((e) => e.event === 'collab.change_refused' && e.rule === 'remove')).toBe(true);
+			const audited = await use()
+				.db.selectFrom('audit_event')
+				.select(['detail', 'actor_id'])
+				.where('action', '=', 'collab.change_refused')
+				.where('target_id', '=', name)
+				.execute();
+			expect(audited.some((a) => a.actor_id === demoId('user', 'police') && JSON.stringify(a.detail).includes('remove'))).toBe(true);
+		});
+
+		it('cannot reorder the agenda, allot time, run timers or take attendance', async () => {
+			expect(await attempt('police', (doc) => agendaOf(doc).get(item)!.set('order', -5))).toBe('agenda.arrange');
+			expect(await attempt('police', (doc) => agendaOf(doc).get(item)!.set('minutes', 90))).toBe('agenda.arrange');
+			expect(await attempt('police', (doc) => setAttendance(doc, org('dkt-police'), 'present'))).toBe('attendance');
+			expect(await attempt('police', (doc) => doc.getMap('timers').set(item, new Y.Map()))).toBe('timers');
+			expect(agendaOf(live()).get(item)!.get('minutes')).toBe(15);
+			expect(attendanceOf(live()).size).toBe(0);
+		});
+
+		it('types the report-back of their own organisation only, and never decides one', async () => {
+			const own = demoId('action', 'a6');
+			const other = demoId('action', 'a2');
+			expect(await attempt('police', (doc) => setReportBack(doc, own, 'ตรวจแล้ว 3 แห่ง'))).toBeNull();
+			expect(await attempt('police', (doc) => setReportBack(doc, other, 'แทนโรงพยาบาล'))).toBe('report-back');
+			expect(await attempt('police', (doc) => setReportBackOutcome(doc, own, 'accepted', 'ตรวจแล้ว 3 แห่ง'))).toBe('server-only');
+			expect(reportBacksOf(live()).get(own)!.get('outcome')).toBeNull();
+			expect(reportBacksOf(live()).has(other)).toBe(false);
+		});
+
+		it('cannot write the meeting status, nor parts the document does not have', async () => {
+			expect(await attempt('police', (doc) => metaOf(doc).set('status', 'ended'))).toBe('server-only');
+			expect(await attempt('police', (doc) => doc.getMap('elsewhere').set('x', 1))).toBe('unknown-part');
+			expect(await attempt('police', (doc) => doc.getXmlFragment('notes:not-an-id').insert(0, [new Y.XmlText('x')]))).toBe('unknown-part');
+		});
+	});
+
+	describe('the chair and the secretary', () => {
+		it('take attendance, arrange the agenda, remove and restore', async () => {
+			expect(await attempt('district-officer', (doc) => setAttendance(doc, org('dkt-police'), 'present'))).toBeNull();
+			expect(await attempt('cdo', (doc) => agendaOf(doc).get(item)!.set('minutes', 20))).toBeNull();
+			const doomed = crypto.randomUUID();
+			expect(await attempt('police', (doc) => addDecision(doc, { id: doomed, agendaItemId: item, text: 'ลบได้', leadOrgId: org('dkt-police'), supportingOrgIds: [] }))).toBeNull();
+			expect(await attempt('cdo', (doc) => removeDecision(doc, doomed, demoId('user', 'cdo')))).toBeNull();
+			expect(decisionsOf(live()).has(doomed)).toBe(false);
+			expect(live().getMap('removed').has(doomed)).toBe(true);
+		});
+
+		it("type any organisation's report-back when secretary; the chair does not", async () => {
+			expect(await attempt('cdo', (doc) => setReportBack(doc, demoId('action', 'a2'), 'เลขานุการบันทึกแทน'))).toBeNull();
+			expect(await attempt('district-officer', (doc) => setReportBack(doc, demoId('action', 'a5'), 'ประธานพิมพ์'))).toBe('report-back');
+		});
+	});
+
+	describe('rows of other meetings and bad content', () => {
+		it("refuses an id that belongs to another meeting's decision, action item or agenda item", async () => {
+			const foreignDecision = demoId('decision', 'd1');
+			const caseAction = demoId('action', 'case:c1:a1');
+			expect(
+				await attempt('police', (doc) =>
+					addDecision(doc, { id: foreignDecision, agendaItemId: item, text: 'ยึดมติอื่น', leadOrgId: org('dkt-police'), supportingOrgIds: [] })
+				)
+			).toBe('foreign-id');
+			expect(
+				await attempt('police', (doc) =>
+					addAction(doc, { id: caseAction, decisionId: decision, title: 'x', description: '', leadOrgId: org('dkt-police'), assigneeId: null, supportingOrgIds: [], dueOn: null })
+				)
+			).toBe('foreign-id');
+			expect(decisionsOf(live()).has(foreignDecision)).toBe(false);
+			expect(actionsOf(live()).has(caseAction)).toBe(false);
+		});
+
+		it('refuses links other than http, https and mailto', async () => {
+			for (const url of ['javascript:alert(document.cookie)', ' JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', '//evil.example']) {
+				expect(await attempt('police', (doc) => agendaOf(doc).get(item)!.set('links', [{ url, label: 'แนบ' }]))).toBe('bad-link');
+			}
+			expect(await attempt('police', (doc) => agendaOf(doc).get(item)!.set('links', [{ url: 'https://example.org/รายงาน.pdf', label: 'รายงาน' }]))).toBeNull();
+		});
+
+		it('refuses values that do not fit the schema', async () => {
+			expect(await attempt('police', (doc) => decisionsOf(doc).get(decision)!.set('text', 'ก'.repeat(5_000)))).toBe('bad-content');
+			expect(await attempt('police', (doc) => decisionsOf(doc).get(decision)!.set('text', new Y.Text('nested')))).toBe('bad-content');
+			expect(await attempt('police', (doc) => decisionsOf(doc).get(decision)!.set('secret', 'x'))).toBe('bad-content');
+			expect(await attempt('police', (doc) => decisionsOf(doc).set('not-a-uuid', new Y.Map()))).toBe('bad-content');
+		});
+	});
+
+	describe('updates the document cannot apply', () => {
+		it('refuses an update whose dependencies never came, and keeps nothing of it', async () => {
+			const source = new Y.Doc();
+			source.getXmlFragment(`notes:${item}`).insert(0, [new Y.XmlText('first')]);
+			const before = Y.encodeStateVector(source);
+			source.getXmlFragment(`notes:${item}`).insert(0, [new Y.XmlText('second')]);
+			const second = Y.encodeStateAsUpdate(source, before);
+			const ws = await rawSocket(server, tokens.police!, name, '?ack=1');
+			const reason = new Promise<string>((resolve) => ws.once('close', (_code, r) => resolve(r.toString())));
+			ws.send(frame(0, 2, second));
+			expect(await closed(ws)).toBe(closeCode.changeRefused);
+			expect(await reason).toBe('refused:incomplete');
+			expect(live().store.pendingStructs).toBeNull();
+			expect(live().store.pendingDs).toBeNull();
+			const again = await stored();
+			expect(again.store.pendingStructs).toBeNull();
+		});
+
+		it('drops pending content stored earlier when the document loads', async () => {
+			const target = meetingDoc('dkt-wg:-3');
+			const source = new Y.Doc();
+			source.getMap('agenda').set('x', 1);
+			const sv = Y.encodeStateVector(source);
+			source.getMap('agenda').set('y', 2);
+			await use().db.insertInto('doc_update').values({ doc_name: target, data: Y.encodeStateAsUpdate(source, sv) }).execute();
+			const logs = captureLog();
+			const c = openClient(server, tokens.cdo!, target);
+			try {
+				await waitFor(() => c.status.synced, 'synced');
+				expect(logs.events.some((e) => e.event === 'collab.pending_dropped' && e.doc === target)).toBe(true);
+				expect(server.collab.document(target)!.store.pendingStructs).toBeNull();
+				await waitFor(async () => (await loadDocument(use().db, target)).doc.store.pendingStructs === null, 'pending gone from storage');
+			} finally {
+				logs.restore();
+				c.destroy();
+			}
+		});
+	});
+});
+
+describeEachEngine('bounds on what one writer adds', (use) => {
+	it("refuses a writer past their allowance per minute, and a document past its size", async () => {
+		const { db } = use();
+		await seedMeetingsInProgress(db);
+		const server = await startCollab(db, { maxWriterBytesPerMinute: 20_000, maxDocumentBytes: 60_000 });
+		const token = await sessionFor(db, 'police');
+		const doc = meetingDoc('dkt-wg:1');
+		try {
+			const c = openClient(server, token, doc);
+			await waitFor(() => c.status.synced, 'synced');
+			const notes = c.doc.getXmlFragment(`notes:${crypto.randomUUID()}`);
+			for (let i = 0; i < 30 && c.status.refused === null; i++) {
+				notes.insert(0, [new Y.XmlText('ข้อความยาว '.repeat(100))]);
+				await new Promise((r) => setTimeout(r, 5));
+			}
+			await waitFor(() => c.status.refused !== null, 'refused');
+			expect(c.status.refused).toBe('too-much');
+			c.destroy();
+			const stored = (await loadDocument(db, doc)).doc;
+			expect(Y.encodeStateAsUpdate(stored).length).toBeLessThan(25_000);
+		} finally {
+			await server.close();
+		}
+	});
+});
