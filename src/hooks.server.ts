@@ -1,7 +1,9 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { applyContentSecurityPolicy } from '$lib/server/content-security-policy';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/session-cookie';
+import { noticeForwardedFor } from '$server/auth/forwarded';
 import { validateSessionToken } from '$server/auth/session';
 import { log } from '$server/log';
 import { runtime, startRuntime } from '$server/runtime';
@@ -51,7 +53,9 @@ const i18n: Handle = ({ event, resolve }) =>
 	});
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
+	noticeForwardedFor(event.request.headers);
 	const response = await resolve(event);
+	applyContentSecurityPolicy(response.headers, event.url);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
