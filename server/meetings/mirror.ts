@@ -26,9 +26,12 @@ export async function meetingRows(db: Kysely<DB>, meetingId: string): Promise<Me
 		.orderBy('created_at')
 		.orderBy('id')
 		.execute();
+	const { body_id } = await db.selectFrom('meeting').select('body_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
 	const actions = await db
 		.selectFrom('action_item')
 		.select(['id', 'decision_id', 'title', 'description', 'lead_organisation_id', 'assignee_id', 'due_on'])
+		// A meeting's action items are its body's; the body lets the search use an index.
+		.where('body_id', '=', body_id)
 		.where('meeting_id', '=', meetingId)
 		.orderBy('created_at')
 		.orderBy('id')

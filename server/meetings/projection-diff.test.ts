@@ -18,7 +18,7 @@ const projection = (o: Partial<Projection> = {}): Projection => ({
 	agendaItems: [], decisions: [], actions: [], attendance: [], removed: { agendaItems: [], decisions: [], actions: [] }, problems: [], ...o
 });
 const at = new Date('2026-11-01T03:00:00Z');
-function sql(o: { agendaItems?: AgendaRow[]; decisions?: DecisionRow[]; actions?: (ActionRow & { pinned?: boolean })[] } = {}): Current {
+function sql(o: { agendaItems?: AgendaRow[]; decisions?: DecisionRow[]; actions?: (Omit<ActionRow, 'meeting_id'> & { meeting_id: string | null; pinned?: boolean })[] } = {}): Current {
 	return {
 		agendaItems: new Map((o.agendaItems ?? []).map((a) => [a.id, a])),
 		decisions: new Map((o.decisions ?? []).map((d) => [d.id, { ...d, created_at: at }])),
@@ -44,13 +44,15 @@ describe('writes that bring SQL to a projection', () => {
 		const underTheirItem = decision({ agenda_item_id: theirs.id });
 		const underTheirDecision = action({ decision_id: theirDecision.id });
 		const theirAction = action({ meeting_id: elsewhere });
+		// Listed under this meeting but kept by another body: not this document's either.
+		const otherBody = action({ body_id: id() });
 		const p = projection({
 			agendaItems: [{ ...theirs, meeting_id: meeting, title: 'แก้ชื่อ' }],
 			decisions: [{ ...theirDecision, meeting_id: meeting, text: 'เขียนทับ' }, underTheirItem],
-			actions: [{ ...theirAction, meeting_id: meeting, title: 'เขียนทับ' }, underTheirDecision],
+			actions: [{ ...theirAction, meeting_id: meeting, title: 'เขียนทับ' }, underTheirDecision, { ...otherBody, body_id: body, title: 'เขียนทับ' }],
 			removed: { agendaItems: [theirs.id], decisions: [theirDecision.id], actions: [theirAction.id] }
 		});
-		const w = diffProjection(meeting, p, sql({ agendaItems: [theirs], decisions: [theirDecision], actions: [{ ...theirAction, meeting_id: null }] }));
+		const w = diffProjection(meeting, p, sql({ agendaItems: [theirs], decisions: [theirDecision], actions: [{ ...theirAction, meeting_id: null }, otherBody] }));
 		expect(w.agendaItems).toEqual(nothing);
 		expect(w.decisions).toEqual(nothing);
 		expect(w.actions).toEqual(nothing);
@@ -59,9 +61,10 @@ describe('writes that bring SQL to a projection', () => {
 			{ entity: 'decision', id: theirDecision.id, reason: 'foreign_id' },
 			{ entity: 'decision', id: underTheirItem.id, reason: 'foreign_parent' },
 			{ entity: 'action', id: theirAction.id, reason: 'foreign_id' },
-			{ entity: 'action', id: underTheirDecision.id, reason: 'foreign_parent' }
+			{ entity: 'action', id: underTheirDecision.id, reason: 'foreign_parent' },
+			{ entity: 'action', id: otherBody.id, reason: 'foreign_id' }
 		]));
-		expect(w.problems).toHaveLength(5);
+		expect(w.problems).toHaveLength(6);
 	});
 
 	it('removes a row only when the document holds its tombstone, and never one whose follow-up has begun', () => {

@@ -112,7 +112,7 @@ export function diffProjection(meetingId: string, p: Projection, current: Curren
 	const actions: Writes['actions'] = { insert: [], update: [], remove: [] };
 	for (const a of p.actions) {
 		const cur = current.actions.get(a.id);
-		if (cur && cur.meeting_id !== meetingId) { foreign('action', a.id); continue; }
+		if (cur && (cur.meeting_id !== meetingId || cur.body_id !== a.body_id)) { foreign('action', a.id); continue; }
 		if (a.decision_id && skippedDecisions.has(a.decision_id)) { problems.push({ entity: 'action', id: a.id, reason: 'foreign_parent' }); continue; }
 		if (!cur) actions.insert.push(a);
 		else if (!cur.pinned && !actionSame(a, cur)) actions.update.push(a);

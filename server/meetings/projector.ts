@@ -6,11 +6,12 @@ import { log } from '../log';
 import { bangkokToday } from '../network/repository';
 import { applyProjection, type Applied } from './apply-projection';
 import { projectMeeting, type Problem, type ProjectionContext } from './projection';
+import { actionsOf, agendaOf, attendanceOf, decisionsOf, removedOf } from '../../src/lib/meeting-doc/schema';
 
 const MEETING_DOC = /^meeting:([0-9a-f-]{36})$/;
 
-/** The organisations and people a meeting of this body may name. */
-export async function contextFor(db: Kysely<DB>, meetingId: string): Promise<ProjectionContext | null> {
+/** The organisations and people a meeting of this body may name (without what its rows already name). */
+async function bodyContext(db: Kysely<DB>, meetingId: string): Promise<ProjectionContext | null> {
 	const meeting = await db.selectFrom('meeting').select(['body_id']).where('id', '=', meetingId).executeTakeFirst();
 	if (!meeting) return null;
 	const today = bangkokToday();
@@ -25,13 +26,18 @@ export async function contextFor(db: Kysely<DB>, meetingId: string): Promise<Pro
 		meetingId,
 		bodyId: meeting.body_id,
 		organisationIds: new Set(seats.map((s) => s.organisation_id)),
-		userIds: new Set(current.flatMap((s) => [s.user_id, ...(s.alternate_user_id ? [s.alternate_user_id] : [])])),
-		named: await namedOnRows(db, meetingId)
+		userIds: new Set(current.flatMap((s) => [s.user_id, ...(s.alternate_user_id ? [s.alternate_user_id] : [])]))
 	};
 }
 
+/** Everything a meeting's projection may name. */
+export async function contextFor(db: Kysely<DB>, meetingId: string): Promise<ProjectionContext | null> {
+	const base = await bodyContext(db, meetingId);
+	return base && { ...base, named: await namedOnRows(db, meetingId, base.bodyId) };
+}
+
 /** Organisations and people SQL names on each of the meeting's rows. */
-async function namedOnRows(db: Kysely<DB>, meetingId: string): Promise<Map<string, Set<string>>> {
+async function namedOnRows(db: Kysely<DB>, meetingId: string, bodyId: string): Promise<Map<string, Set<string>>> {
 	const named = new Map<string, Set<string>>();
 	const add = (rowId: string, v: string | null) => {
 		if (!v) return;
@@ -41,8 +47,9 @@ async function namedOnRows(db: Kysely<DB>, meetingId: string): Promise<Map<strin
 	const [items, decisionOrgs, actions, actionOrgs] = await Promise.all([
 		db.selectFrom('agenda_item').select(['id', 'presenter_organisation_id']).where('meeting_id', '=', meetingId).execute(),
 		db.selectFrom('decision_organisation as o').innerJoin('decision as d', 'd.id', 'o.decision_id').select(['o.decision_id', 'o.organisation_id']).where('d.meeting_id', '=', meetingId).execute(),
-		db.selectFrom('action_item').select(['id', 'lead_organisation_id', 'assignee_id']).where('meeting_id', '=', meetingId).execute(),
-		db.selectFrom('action_item_organisation as o').innerJoin('action_item as a', 'a.id', 'o.action_item_id').select(['o.action_item_id', 'o.organisation_id']).where('a.meeting_id', '=', meetingId).execute()
+		// The body narrows the search to an index; a meeting's action items are its body's.
+		db.selectFrom('action_item').select(['id', 'lead_organisation_id', 'assignee_id']).where('body_id', '=', bodyId).where('meeting_id', '=', meetingId).execute(),
+		db.selectFrom('action_item_organisation as o').innerJoin('action_item as a', 'a.id', 'o.action_item_id').select(['o.action_item_id', 'o.organisation_id']).where('a.body_id', '=', bodyId).where('a.meeting_id', '=', meetingId).execute()
 	]);
 	for (const i of items) add(i.id, i.presenter_organisation_id);
 	for (const o of decisionOrgs) add(o.decision_id, o.organisation_id);
@@ -58,22 +65,30 @@ const logProblems = (meetingId: string, problems: Problem[]) => {
 	for (const p of problems) log.warn('meeting.projection_skipped', { meeting: meetingId, entity: p.entity, id: p.id, reason: p.reason });
 };
 
+/** What the projection reads from a document (not the notes, timers or report-backs), in a stable order. */
+function readModelPart(doc: Y.Doc): string {
+	const sorted = (m: { toJSON(): Record<string, unknown> }) => Object.entries(m.toJSON()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return JSON.stringify([agendaOf(doc), decisionsOf(doc), actionsOf(doc), attendanceOf(doc), removedOf(doc)].map(sorted));
+}
+
 /**
  * Projects a meeting document into SQL once, as the collaboration server does
- * after a durable change; `skip` says whether this projection is the one last
- * written (then nothing is read or written).
+ * after a durable change. `skip` is asked first with a fingerprint of the
+ * document's projected part and the body's members: when it says so, nothing
+ * more is read or written (typing in the notes costs two small queries).
  */
-export async function projectDocument(db: Kysely<DB>, meetingId: string, doc: Y.Doc, skip?: (fingerprint: string) => boolean): Promise<{ fingerprint: string; problems: Problem[]; applied: Applied | null } | null> {
-	const ctx = await contextFor(db, meetingId);
-	if (!ctx) return null;
-	const projection = projectMeeting(doc, ctx);
+export async function projectDocument(
+	db: Kysely<DB>,
+	meetingId: string,
+	doc: Y.Doc,
+	skip?: (fingerprint: string) => boolean
+): Promise<{ fingerprint: string; problems: Problem[]; applied: Applied | null } | null> {
+	const base = await bodyContext(db, meetingId);
+	if (!base) return null;
+	const fingerprint = JSON.stringify([base.bodyId, [...base.organisationIds].sort(), [...base.userIds].sort(), readModelPart(doc)]);
+	if (skip?.(fingerprint)) return { fingerprint, problems: [], applied: null };
+	const projection = projectMeeting(doc, { ...base, named: await namedOnRows(db, meetingId, base.bodyId) });
 	logProblems(meetingId, projection.problems);
-	const { problems: _problems, ...content } = projection;
-	const fingerprint = JSON.stringify({
-		ctx: [ctx.bodyId, [...ctx.organisationIds].sort(), [...ctx.userIds].sort(), [...(ctx.named ?? [])].map(([k, v]) => [k, [...v].sort()]).sort()],
-		content
-	});
-	if (skip?.(fingerprint)) return { fingerprint, problems: projection.problems, applied: null };
 	const applied = await applyProjection(db, meetingId, projection);
 	logProblems(meetingId, applied.problems);
 	log.debug('meeting.projected', { meeting: meetingId, items: projection.agendaItems.length, decisions: projection.decisions.length, actions: projection.actions.length, changedActions: applied.actions.length });
@@ -86,8 +101,8 @@ const REMEMBERED = 2000;
 /**
  * Keeps SQL's read model of every meeting document current, after each durable
  * change. Most changes during a meeting are typing in the notes, which the read
- * model does not hold: a projection equal to the one last written is not
- * written again, so the database is left to the edits themselves.
+ * model does not hold: a document whose projected part is as it was last
+ * written is not projected again, so the database is left to the edits themselves.
  */
 export function registerMeetingProjection(db: Kysely<DB>, collab: CollabServer): () => void {
 	const written = new Map<string, string>();

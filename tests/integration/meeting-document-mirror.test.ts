@@ -33,7 +33,7 @@ describeEachEngine('a meeting document created after SQL already holds its rows'
 
 	/** The live document as it is now (a copy), as the projector gets it. */
 	async function documentOf(meetingId: string): Promise<Y.Doc> {
-		let state = new Uint8Array();
+		let state: Uint8Array = new Uint8Array();
 		await collab.change(documentName(meetingId), (d) => (state = Y.encodeStateAsUpdate(d)));
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, state);

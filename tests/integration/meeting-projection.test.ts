@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { events, type DomainEvents } from '../../server/events';
 import { applyProjection } from '../../server/meetings/apply-projection';
 import { projectMeeting, type ProjectionContext } from '../../server/meetings/projection';
-import { actionsOf, addAction, addAgendaItem, addDecision, decisionsOf, removeAction, removeDecision, setAttendance } from '../../src/lib/meeting-doc/schema';
+import { projectDocument } from '../../server/meetings/projector';
+import { actionsOf, addAction, addAgendaItem, addDecision, decisionsOf, notesOf, removeAction, removeDecision, setAttendance } from '../../src/lib/meeting-doc/schema';
 import { describeEachEngine } from '../support/database';
 import { makeBody } from '../support/factories';
 
@@ -68,6 +69,30 @@ describeEachEngine('meeting read model in SQL', (use) => {
 		await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
 		expect((await db.selectFrom('action_item').select('title').where('id', '=', action).executeTakeFirstOrThrow()).title).toBe('งาน');
 		expect(await db.selectFrom('decision').select('id').where('id', '=', decision).execute()).toHaveLength(1);
+	});
+
+	it('projects again after any change to what it reads, and not after typing in the notes', async () => {
+		const { db, ctx, chair, member } = await setup();
+		const outsider = (await db.insertInto('organisation').values({ name_th: 'ภายนอก', name_en: 'Outside', short_name: 'นอก', sector: 'ngo', level: 'district', area_id: null, contact_phone: null, contact_email: null, contact_address: null }).returning('id').executeTakeFirstOrThrow()).id;
+		const doc = new Y.Doc();
+		const item = crypto.randomUUID();
+		const decision = crypto.randomUUID();
+		addAgendaItem(doc, { id: item, title: 'สถานการณ์', minutes: null, presenterOrgId: null, standing: null });
+		addDecision(doc, { id: decision, agendaItemId: item, text: 'มติ', leadOrgId: member.organisationId, supportingOrgIds: [chair.organisationId] });
+		const first = await projectDocument(db, ctx.meetingId, doc);
+		const same = (f: string) => f === first!.fingerprint;
+		doc.transact(() => notesOf(doc, item).insert(0, [new Y.XmlText('พิมพ์บันทึก')]));
+		expect((await projectDocument(db, ctx.meetingId, doc, same))?.applied).toBeNull();
+
+		// A supporter recorded in SQL from outside the body stays on the decision until the document drops it.
+		await db.insertInto('decision_organisation').values({ decision_id: decision, organisation_id: outsider, responsibility: 'supporting' }).execute();
+		decisionsOf(doc).get(decision)!.set('supportingOrgIds', [chair.organisationId, outsider]);
+		const kept = await projectDocument(db, ctx.meetingId, doc, same);
+		expect(kept?.problems).toEqual([]);
+		decisionsOf(doc).get(decision)!.set('supportingOrgIds', [chair.organisationId]);
+		expect((await projectDocument(db, ctx.meetingId, doc, (f) => f === kept!.fingerprint))?.applied).not.toBeNull();
+		const orgs = await db.selectFrom('decision_organisation').select('organisation_id').where('decision_id', '=', decision).where('responsibility', '=', 'supporting').execute();
+		expect(orgs).toEqual([{ organisation_id: chair.organisationId }]);
 	});
 
 	it('tells the open boards about every action it creates, changes or removes, and nothing when nothing changed', async () => {
