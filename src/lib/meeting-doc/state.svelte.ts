@@ -1,9 +1,9 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
-	actionsOf, addAction, addAgendaItem, addDecision, agendaOf, attendanceOf, decisionsOf, orderBetween, pauseTimer, plain,
-	removeAction, removeAgendaItem, removeDecision, reportBacksOf, setAttendance, setDeparture, setReportBack, startTimer, timersOf,
-	type ActionDraft, type AgendaItem, type Attendance, type AttendanceStatus, type Decision, type ReportBack, type TimerState
+	actionsOf, addAction, addAgendaItem, addDecision, agendaOf, attendanceOf, decisionsOf, metaOf, orderBetween, pauseTimer, plain,
+	removeAction, removeAgendaItem, removeDecision, removedOf, reportBacksOf, restoreRemoved, setAttendance, setDeparture, setReportBack, startTimer, timersOf,
+	type ActionDraft, type AgendaItem, type Attendance, type AttendanceStatus, type Decision, type RemovedKind, type ReportBack, type TimerState
 } from './schema';
 
 /** Someone in the meeting right now, as the server stamped them. */
@@ -13,6 +13,43 @@ export interface Presence {
 	name: string;
 	colour: string;
 	itemId: string | null;
+}
+
+/** What was removed together, as the "recently deleted" list shows it: the entity removed and what went with it. */
+export interface RemovedGroup {
+	group: string;
+	kind: RemovedKind;
+	/** Its title or text. */
+	label: string;
+	removedAt: number;
+	removedBy: string | null;
+	/** Entities in the group, the removed one included. */
+	count: number;
+}
+
+/** The meeting's status and lock as the server last wrote them into the document; empty until it has. */
+export interface MeetingMeta {
+	status?: string;
+	locked?: boolean;
+}
+
+function groupsOf(removed: Y.Map<Y.Map<unknown>>): RemovedGroup[] {
+	const groups = new Map<string, RemovedGroup>();
+	for (const [id, r] of removed) {
+		const group = String(r.get('group') ?? id);
+		const known = groups.get(group);
+		const entity = (r.get('entity') ?? {}) as Record<string, unknown>;
+		if (known) known.count++;
+		if (known && id !== group) continue;
+		const kind = r.get('kind') as RemovedKind;
+		groups.set(group, {
+			group, kind, count: known?.count ?? 1,
+			label: String((kind === 'decision' ? entity.text : entity.title) ?? ''),
+			removedAt: Number(r.get('removedAt')) || 0,
+			removedBy: typeof r.get('removedBy') === 'string' ? (r.get('removedBy') as string) : null
+		});
+	}
+	return [...groups.values()].sort((a, b) => b.removedAt - a.removedAt);
 }
 
 function read<T>(map: Y.Map<Y.Map<unknown>>): T[] {
@@ -31,15 +68,21 @@ export class MeetingDocState {
 	attendance = $state<Record<string, Attendance>>({});
 	timers = $state<Record<string, TimerState>>({});
 	reportBacks = $state<Record<string, ReportBack>>({});
+	removed = $state<RemovedGroup[]>([]);
+	meta = $state<MeetingMeta>({});
 	present = $state<Presence[]>([]);
+	/** Origin of every change made through this state: this person's own, which their undo tracks. */
+	readonly origin = Symbol('meeting.local');
 
 	readonly #doc: Y.Doc;
 	readonly #awareness: Awareness | null;
+	readonly #me: string | null;
 	readonly #stop: (() => void)[] = [];
 
-	constructor(doc: Y.Doc, awareness: Awareness | null = null) {
+	constructor(doc: Y.Doc, awareness: Awareness | null = null, me: string | null = null) {
 		this.#doc = doc;
 		this.#awareness = awareness;
+		this.#me = me;
 		const watch = (map: Y.Map<Y.Map<unknown>>, refresh: () => void) => {
 			const handler = () => refresh();
 			map.observeDeep(handler);
@@ -52,6 +95,9 @@ export class MeetingDocState {
 		watch(attendanceOf(doc), () => (this.attendance = attendanceOf(doc).toJSON() as Record<string, Attendance>));
 		watch(timersOf(doc), () => (this.timers = timersOf(doc).toJSON() as Record<string, TimerState>));
 		watch(reportBacksOf(doc), () => (this.reportBacks = reportBacksOf(doc).toJSON() as Record<string, ReportBack>));
+		watch(removedOf(doc), () => (this.removed = groupsOf(removedOf(doc))));
+		// The meta map holds plain values, not entities; observing it deeply works alike.
+		watch(metaOf(doc) as unknown as Y.Map<Y.Map<unknown>>, () => (this.meta = metaOf(doc).toJSON() as MeetingMeta));
 		if (awareness) {
 			const onChange = () => this.#readPresence();
 			awareness.on('change', onChange);
@@ -75,6 +121,11 @@ export class MeetingDocState {
 		this.#awareness?.setLocalStateField('itemId', itemId);
 	}
 
+	/** Runs a change as this person's own. */
+	#write(fn: () => void) {
+		this.#doc.transact(fn, this.origin);
+	}
+
 	decisionsOf(itemId: string) {
 		return this.decisions.filter((d) => d.agendaItemId === itemId);
 	}
@@ -85,20 +136,20 @@ export class MeetingDocState {
 
 	addItem(title: string, minutes: number | null, presenterOrgId: string | null): string {
 		const id = crypto.randomUUID();
-		addAgendaItem(this.#doc, { id, title, minutes, presenterOrgId, standing: null });
+		this.#write(() => addAgendaItem(this.#doc, { id, title, minutes, presenterOrgId, standing: null }));
 		return id;
 	}
 
 	updateItem(id: string, fields: Partial<Pick<AgendaItem, 'title' | 'minutes' | 'presenterOrgId' | 'links'>>) {
 		const item = agendaOf(this.#doc).get(id);
 		if (!item) return;
-		this.#doc.transact(() => {
+		this.#write(() => {
 			for (const [k, v] of Object.entries(fields)) item.set(k, v);
 		});
 	}
 
 	removeItem(id: string) {
-		removeAgendaItem(this.#doc, id);
+		this.#write(() => removeAgendaItem(this.#doc, id, this.#me));
 	}
 
 	/** Moves an item to a position in the current order (drag and drop, keyboard). */
@@ -107,52 +158,57 @@ export class MeetingDocState {
 		const index = Math.max(0, Math.min(toIndex, others.length));
 		const before = index > 0 ? others[index - 1]!.order : null;
 		const after = index < others.length ? others[index]!.order : null;
-		agendaOf(this.#doc).get(id)?.set('order', orderBetween(before, after));
+		this.#write(() => agendaOf(this.#doc).get(id)?.set('order', orderBetween(before, after)));
 	}
 
 	addDecision(agendaItemId: string, text: string, leadOrgId: string | null, supportingOrgIds: string[]): string {
 		const id = crypto.randomUUID();
-		addDecision(this.#doc, { id, agendaItemId, text, leadOrgId, supportingOrgIds });
+		this.#write(() => addDecision(this.#doc, { id, agendaItemId, text, leadOrgId, supportingOrgIds }));
 		return id;
 	}
 
 	updateDecision(id: string, fields: Partial<Pick<Decision, 'text' | 'leadOrgId' | 'supportingOrgIds'>>) {
 		const d = decisionsOf(this.#doc).get(id);
-		if (d) this.#doc.transact(() => Object.entries(fields).forEach(([k, v]) => d.set(k, v)));
+		if (d) this.#write(() => Object.entries(fields).forEach(([k, v]) => d.set(k, v)));
 	}
 
 	removeDecision(id: string) {
-		removeDecision(this.#doc, id);
+		this.#write(() => removeDecision(this.#doc, id, this.#me));
 	}
 
 	addAction(draft: Omit<ActionDraft, 'id'>): string {
 		const id = crypto.randomUUID();
-		addAction(this.#doc, { id, ...draft });
+		this.#write(() => addAction(this.#doc, { id, ...draft }));
 		return id;
 	}
 
 	removeAction(id: string) {
-		removeAction(this.#doc, id);
+		this.#write(() => removeAction(this.#doc, id, this.#me));
 	}
 
 	setAttendance(orgId: string, status: AttendanceStatus) {
-		setAttendance(this.#doc, orgId, status);
+		this.#write(() => setAttendance(this.#doc, orgId, status));
 	}
 
 	setDeparture(orgId: string, left: boolean) {
-		setDeparture(this.#doc, orgId, left ? Date.now() : null);
+		this.#write(() => setDeparture(this.#doc, orgId, left ? Date.now() : null));
 	}
 
 	setReportBack(actionItemId: string, text: string) {
-		setReportBack(this.#doc, actionItemId, text);
+		this.#write(() => setReportBack(this.#doc, actionItemId, text));
 	}
 
 	startTimer(itemId: string) {
-		startTimer(this.#doc, itemId);
+		this.#write(() => startTimer(this.#doc, itemId));
 	}
 
 	pauseTimer(itemId: string) {
-		pauseTimer(this.#doc, itemId);
+		this.#write(() => pauseTimer(this.#doc, itemId));
+	}
+
+	/** Brings back what was removed together (from "recently deleted"). */
+	restore(group: string) {
+		this.#write(() => restoreRemoved(this.#doc, group));
 	}
 
 	destroy() {
