@@ -9,7 +9,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
  * write style attributes, and a style cannot run script. connect-src 'self'
  * covers same-origin ws:/wss: in current browsers; the response hook adds the
  * socket origin explicitly for older ones (src/hooks.server.ts).
- * @type {import('@sveltejs/kit').CspDirectives}
+ * @type {NonNullable<NonNullable<import('@sveltejs/kit').KitConfig['csp']>['directives']>}
  */
 export const cspDirectives = {
 	'default-src': ['self'],
