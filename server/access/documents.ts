@@ -11,9 +11,12 @@ import { overseesBody, rolesOnBody } from './roles';
  */
 export type DocumentAccess =
 	/** `authority`: for a meeting's document, what the person may change in it. */
-	| { allowed: true; mode: 'write' | 'read'; authority?: MeetingAuthority }
-	/** 403 when the document's existence is no secret, 404 when it is (or it does not exist). */
-	| { allowed: false; status: 403 | 404 };
+	| { allowed: true; mode: 'write' | 'read'; authority?: MeetingAuthority; caseId?: string }
+	/**
+	 * 403 when the document's existence is no secret, 404 when it is (or it does not exist).
+	 * `caseId`, for the audit log only: the document is a case conference's.
+	 */
+	| { allowed: false; status: 403 | 404; caseId?: string };
 
 const minutesWriters: Role[] = ['chair', 'vice_chair', 'secretary'];
 
@@ -39,12 +42,13 @@ async function minutesAccess(db: Kysely<DB>, actor: Actor, meetingId: string, no
 		.where('minutes.meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	if (!row) return { allowed: false, status: 404 };
-	if (row.case_id && !(await onCaseTeam(db, actor.userId, row.case_id, now))) return { allowed: false, status: 404 };
+	const caseId = row.case_id ?? undefined;
+	if (caseId && !(await onCaseTeam(db, actor.userId, caseId, now))) return { allowed: false, status: 404, caseId };
 	const roles = await rolesOnBody(db, actor.userId, row.body_id, now);
 	const frozen = row.status === 'minutes_approved';
-	if (minutesWriters.some((r) => roles.has(r))) return { allowed: true, mode: frozen ? 'read' : 'write' };
-	if (roles.size > 0 || actor.isAdmin || (await overseesBody(db, actor.userId, row.body_id, now))) return { allowed: true, mode: 'read' };
-	return { allowed: false, status: 403 };
+	if (minutesWriters.some((r) => roles.has(r))) return { allowed: true, mode: frozen ? 'read' : 'write', caseId };
+	if (roles.size > 0 || actor.isAdmin || (await overseesBody(db, actor.userId, row.body_id, now))) return { allowed: true, mode: 'read', caseId };
+	return { allowed: false, status: 403, caseId };
 }
 
 export async function documentAccess(db: Kysely<DB>, actor: Actor | null, name: string, now = new Date()): Promise<DocumentAccess> {
@@ -52,5 +56,5 @@ export async function documentAccess(db: Kysely<DB>, actor: Actor | null, name: 
 	if (!doc || !actor) return { allowed: false, status: 404 };
 	if (doc.kind === 'minutes') return minutesAccess(db, actor, doc.id, now);
 	const access = await meetingAccess(db, actor, doc.id, now);
-	return access.allowed ? { allowed: true, mode: access.authority.mode, authority: access.authority } : access;
+	return access.allowed ? { allowed: true, mode: access.authority.mode, authority: access.authority, caseId: access.caseId } : access;
 }

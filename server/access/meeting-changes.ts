@@ -22,7 +22,10 @@ export interface MeetingAuthority {
 	reportFor: string[];
 }
 
-export type MeetingAccess = { allowed: true; authority: MeetingAuthority } | { allowed: false; status: 403 | 404 };
+/** `caseId`: the case of a case conference, so that every opening of one and every refusal is audited. */
+export type MeetingAccess =
+	| { allowed: true; authority: MeetingAuthority; caseId?: string }
+	| { allowed: false; status: 403 | 404; caseId?: string };
 
 const writers: Role[] = ['chair', 'vice_chair', 'secretary', 'member', 'volunteer'];
 const officers: Role[] = ['chair', 'vice_chair', 'secretary'];
@@ -66,7 +69,8 @@ export async function meetingAccess(db: Kysely<DB>, actor: Actor | null, meeting
 		.where('id', '=', meetingId)
 		.executeTakeFirst();
 	if (!meeting) return { allowed: false, status: 404 };
-	if (meeting.case_id && !(await onCaseTeam(db, actor.userId, meeting.case_id, now))) return { allowed: false, status: 404 };
+	const caseId = meeting.case_id ?? undefined;
+	if (caseId && !(await onCaseTeam(db, actor.userId, caseId, now))) return { allowed: false, status: 404, caseId };
 	const seats = await db
 		.selectFrom('membership')
 		.select(['role', 'organisation_id'])
@@ -86,9 +90,9 @@ export async function meetingAccess(db: Kysely<DB>, actor: Actor | null, meeting
 		reportFor: [...new Set(seats.filter((s) => s.role !== 'observer').map((s) => s.organisation_id))]
 	};
 	if (writer || roles.has('observer') || actor.isAdmin || (await overseesBody(db, actor.userId, meeting.body_id, now))) {
-		return { allowed: true, authority };
+		return { allowed: true, authority, caseId };
 	}
-	return { allowed: false, status: 403 };
+	return { allowed: false, status: 403, caseId };
 }
 
 /** The authority of someone who may open the meeting's document; null when they may not. */

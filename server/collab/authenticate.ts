@@ -25,12 +25,16 @@ export interface Admitted {
 	authority?: MeetingAuthority;
 	/** The client asked for messageSaved and messageNotice. */
 	acks: boolean;
+	/** The document is a case conference's: its opening is audited. */
+	caseId?: string;
 }
 
 export interface Refused {
 	ok: false;
 	status: RefusalStatus;
 	reason: string;
+	/** Who was refused a case conference's document, for the audit log. */
+	audit?: { actorId: string; caseId: string };
 }
 
 const PREFIX = '/collab/';
@@ -63,7 +67,10 @@ export async function authenticate(req: IncomingMessage, db: Kysely<DB>, config:
 
 	const actor: Actor = { userId: valid.user.id, isAdmin: valid.user.is_admin };
 	const access = await documentAccess(db, actor, name);
-	if (!access.allowed) return { ok: false, status: access.status, reason: 'document access denied' };
+	if (!access.allowed) {
+		const audit = access.caseId ? { actorId: actor.userId, caseId: access.caseId } : undefined;
+		return { ok: false, status: access.status, reason: 'document access denied', audit };
+	}
 	return {
 		ok: true,
 		name,
@@ -73,6 +80,7 @@ export async function authenticate(req: IncomingMessage, db: Kysely<DB>, config:
 		token,
 		mode: access.mode,
 		authority: access.authority,
+		caseId: access.caseId,
 		acks: url.searchParams.get(ackParam) === '1'
 	};
 }

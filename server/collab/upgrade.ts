@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { WebSocketServer } from 'ws';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
+import { audit } from '../audit';
 import { log } from '../log';
 import { authenticate } from './authenticate';
 import type { LiveDocument } from './document';
@@ -42,6 +43,14 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 		refuse(socket, 400, `handshake failed: ${error.message}`);
 	});
 
+	/** Every opening of a case conference's document, and every refusal of one, is audited; never its content. */
+	function auditConference(actorId: string, outcome: 'success' | 'denied', caseId: string, req: IncomingMessage, name?: string): void {
+		const doc = name ?? decodeURIComponent(new URL(req.url ?? '/', 'http://collab.invalid').pathname.slice('/collab/'.length));
+		audit(db, { actorId, action: 'case.conference_document', outcome, targetType: 'document', targetId: doc, detail: { case: caseId } }).catch(
+			(error: unknown) => log.error('collab.audit_failed', { doc, error: error instanceof Error ? error : String(error) })
+		);
+	}
+
 	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		// Until ws owns the socket, a client hanging up must not become an unhandled error.
 		socket.on('error', () => {});
@@ -54,8 +63,12 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 			log.error('collab.upgrade_failed', { error: error instanceof Error ? error : String(error) });
 			return refuse(socket, 503, 'storage unavailable');
 		}
-		if (!admission.ok) return refuse(socket, admission.status, admission.reason);
+		if (!admission.ok) {
+			if (admission.audit) auditConference(admission.audit.actorId, 'denied', admission.audit.caseId, req);
+			return refuse(socket, admission.status, admission.reason);
+		}
 		const admitted = admission;
+		if (admitted.caseId) auditConference(admitted.actor.userId, 'success', admitted.caseId, req, admitted.name);
 		const { name, actor } = admitted;
 		if (!sockets.perUser.tryReserve(actor.userId)) return refuse(socket, 429, 'too many connections for user', name);
 		let live: LiveDocument;

@@ -8,7 +8,7 @@ import {
 import { loadDocument } from '../../server/collab/load';
 import { demoId } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { captureLog, closed, frame, meetingDoc, openClient, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer } from './support';
+import { captureLog, closed, frame, meetingDoc, openClient, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, upgradeStatus, waitFor, type TestServer } from './support';
 
 const name = meetingDoc('dkt-wg:1');
 const org = (key: string) => demoId('org', key);
@@ -230,6 +230,33 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 				c.destroy();
 			}
 		});
+	});
+});
+
+describeEachEngine("a case conference's document in the audit log", (use) => {
+	it('audits every opening by the team and every refusal, never the content', async () => {
+		const { db } = use();
+		await seedMeetingsInProgress(db);
+		const server = await startCollab(db);
+		const doc = `meeting:${demoId('meeting', 'case:c1:conference')}`;
+		try {
+			const member = openClient(server, await sessionFor(db, 'hospital'), doc);
+			await waitFor(() => member.status.synced, 'team member synced');
+			member.destroy();
+			const refused = await upgradeStatus(server.port, `/collab/${doc}`, { Origin: server.origin, Cookie: `concord_session=${await sessionFor(db, 'police')}` });
+			expect(refused.status).toBe(404);
+			await waitFor(
+				async () => (await db.selectFrom('audit_event').select('id').where('action', '=', 'case.conference_document').execute()).length >= 2,
+				'audit rows'
+			);
+			const rows = await db.selectFrom('audit_event').selectAll().where('action', '=', 'case.conference_document').execute();
+			expect(rows.map((r) => [r.actor_id, r.outcome]).sort()).toEqual(
+				[[demoId('user', 'hospital'), 'success'], [demoId('user', 'police'), 'denied']].sort()
+			);
+			expect(rows.every((r) => r.target_id === doc && JSON.stringify(r.detail).includes(demoId('case', 'c1')))).toBe(true);
+		} finally {
+			await server.close();
+		}
 	});
 });
 
