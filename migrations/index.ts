@@ -11,6 +11,7 @@ import * as cases from './20261129T0700_cases';
 import * as networkTerms from './20261129T0800_network_terms';
 import * as snapshotStorage from './20261129T0900_snapshot_storage';
 import * as meetingVersions from './20261206T1437_meeting_versions';
+import * as caseTeamProposals from './20261206T1522_case_team_proposals';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'20261129T0700_cases': cases,
 	'20261129T0800_network_terms': networkTerms,
 	'20261129T0900_snapshot_storage': snapshotStorage,
-	'20261206T1437_meeting_versions': meetingVersions
+	'20261206T1437_meeting_versions': meetingVersions,
+	'20261206T1522_case_team_proposals': caseTeamProposals
 };

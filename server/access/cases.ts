@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { onCaseTeam } from '../cases/team';
+import { caseLead, onCaseTeam } from '../cases/team';
 import type { DB, Role } from '../db/schema';
 import { bangkokToday } from '../network/repository';
 import { rolesOnBody } from './roles';
@@ -9,6 +9,18 @@ import { seatHeldOn, seatOf } from '../network/seats';
 
 const workers: Role[] = ['chair', 'vice_chair', 'secretary', 'member', 'volunteer'];
 const officers: Role[] = ['chair', 'vice_chair', 'secretary'];
+
+/**
+ * Who changes a case team (rule `case.team`): on the team, and either its
+ * lead or an officer of the case's body. Nobody else, however senior on the
+ * body, adds, removes or accepts anyone.
+ */
+export async function leadsCaseTeam(db: Kysely<DB>, userId: string, caseId: string, now = new Date()): Promise<boolean> {
+	if (!(await onCaseTeam(db, userId, caseId, now))) return false;
+	if ((await caseLead(db, caseId, now)) === userId) return true;
+	const bodyId = await caseBodyId(db, caseId);
+	return bodyId !== undefined && hasAny(await rolesOnBody(db, userId, bodyId, now), officers);
+}
 
 export async function caseBodyId(db: Kysely<DB>, caseId: string): Promise<string | undefined> {
 	const row = await db.selectFrom('case_file').select('body_id').where('id', '=', caseId).executeTakeFirst();

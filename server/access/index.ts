@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../audit';
 import type { DB, Role } from '../db/schema';
-import { actionBodyId, representsLead } from '../followup/standing';
+import { actionScope, representsLead } from '../followup/standing';
 import { log } from '../log';
 import { onCaseTeam } from '../cases/team';
-import { referralSides } from './cases';
+import { leadsCaseTeam, referralSides } from './cases';
 import { overseesBody, rolesOnBody } from './roles';
 
 /**
@@ -58,8 +58,19 @@ type OnAction = Rule<{ kind: 'action'; id: string }>;
 const onItsBody =
 	(rule: Rule<{ kind: 'body'; id: string }>): OnAction =>
 	async (a, r, ctx) => {
-		const bodyId = await actionBodyId(ctx.db, r.id);
-		return bodyId !== undefined && rule(a, { kind: 'body', id: bodyId }, ctx);
+		const scope = await actionScope(ctx.db, r.id);
+		return scope !== undefined && rule(a, { kind: 'body', id: scope.body_id }, ctx);
+	};
+/**
+ * A case's action belongs to its case team: whatever the body's rules allow,
+ * nobody off the team moves it. Actions without a case are unaffected.
+ */
+const caseTeamToo =
+	(rule: OnAction): OnAction =>
+	async (a, r, ctx) => {
+		const scope = await actionScope(ctx.db, r.id);
+		if (!scope || (scope.case_id && !(await onCaseTeam(ctx.db, a.userId, scope.case_id, ctx.now)))) return false;
+		return rule(a, r, ctx);
 	};
 const leadRepresentative: OnAction = (a, r, ctx) => representsLead(ctx.db, a.userId, r.id, ctx.now);
 const officers = roleOn('chair', 'vice_chair', 'secretary');
@@ -69,6 +80,8 @@ const workers = roleOn('chair', 'vice_chair', 'secretary', 'member', 'volunteer'
  * administration. Everyone else sees a case only as its code (docs/cases.md).
  */
 const caseTeam: Rule<{ kind: 'case'; id: string }> = (a, r, ctx) => onCaseTeam(ctx.db, a.userId, r.id, ctx.now);
+/** The team's lead and the body's officers who are on the team: who changes the team. */
+const caseTeamLead: Rule<{ kind: 'case'; id: string }> = (a, r, ctx) => leadsCaseTeam(ctx.db, a.userId, r.id, ctx.now);
 type OnMeeting = Rule<{ kind: 'meeting'; id: string }>;
 /** What the meeting rules ask of a meeting: its body, and its case when it is a conference. */
 const meetingOf = (db: Kysely<DB>, id: string) => db.selectFrom('meeting').select(['body_id', 'case_id']).where('id', '=', id).executeTakeFirst();
@@ -85,6 +98,14 @@ const conferenceTeam: OnMeeting = async (a, r, ctx) => {
 	const m = await meetingOf(ctx.db, r.id);
 	return !!m?.case_id && (await onCaseTeam(ctx.db, a.userId, m.case_id, ctx.now));
 };
+/** One rule for the body's own meetings, another for a case conference, which answers to its team alone. */
+const byKind =
+	(o: { meeting: Rule<{ kind: 'body'; id: string }>; conference: OnMeeting }): OnMeeting =>
+	async (a, r, ctx) => {
+		const m = await meetingOf(ctx.db, r.id);
+		if (!m) return false;
+		return m.case_id ? o.conference(a, r, ctx) : o.meeting(a, { kind: 'body', id: m.body_id }, ctx);
+	};
 const referralSender: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).sender;
 const referralReceiver: Rule<{ kind: 'referral'; id: string }> = async (a, r, ctx) => (await referralSides(ctx.db, a.userId, r.id, ctx.now)).receiver;
 
@@ -100,18 +121,22 @@ export const rules = {
 	'body.manage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) },
 	'body.followup': { on: 'body', rule: anyOf(admin, officers, oversees) },
 	'meeting.schedule': { on: 'body', rule: anyOf(admin, roleOn('chair', 'secretary')) },
-	'meeting.run': { on: 'meeting', rule: anyOf(onItsMeeting(anyOf(admin, officers)), conferenceTeam) },
+	'meeting.run': { on: 'meeting', rule: byKind({ meeting: anyOf(admin, officers), conference: conferenceTeam }) },
+	// Editing one occurrence: whoever schedules the body's meetings; a conference's team alone.
+	'meeting.edit': { on: 'meeting', rule: byKind({ meeting: anyOf(admin, roleOn('chair', 'secretary')), conference: conferenceTeam }) },
+	'meeting.read': { on: 'meeting', rule: onItsMeeting(bodyRead) },
 	// Versions of the live document (browse, restore one item): the officers; of a conference, those on its team.
 	'meeting.versions': { on: 'meeting', rule: onItsMeeting(officers) },
 	'intake.record': { on: 'body', rule: anyOf(admin, officers) },
 	'intake.triage': { on: 'body', rule: anyOf(admin, roleOn('chair', 'vice_chair', 'secretary', 'member')) },
 	'action.read': { on: 'action', rule: onItsBody(bodyRead) },
-	'action.progress': { on: 'action', rule: leadRepresentative },
-	'action.report': { on: 'action', rule: anyOf(leadRepresentative, onItsBody(officers)) },
-	'action.accept': { on: 'action', rule: onItsBody(officers) },
-	'action.carry_over': { on: 'action', rule: onItsBody(officers) },
-	'action.reassign': { on: 'action', rule: onItsBody(officers) },
-	'action.drop': { on: 'action', rule: onItsBody(roleOn('chair')) },
+	// Every change to a case's action needs a seat on its case team as well (docs/access.md).
+	'action.progress': { on: 'action', rule: caseTeamToo(leadRepresentative) },
+	'action.report': { on: 'action', rule: caseTeamToo(anyOf(leadRepresentative, onItsBody(officers))) },
+	'action.accept': { on: 'action', rule: caseTeamToo(onItsBody(officers)) },
+	'action.carry_over': { on: 'action', rule: caseTeamToo(onItsBody(officers)) },
+	'action.reassign': { on: 'action', rule: caseTeamToo(onItsBody(officers)) },
+	'action.drop': { on: 'action', rule: caseTeamToo(onItsBody(roleOn('chair'))) },
 	// Minutes (docs/minutes.md): the secretariat drafts, the meeting or the chair approves, members comment.
 	'minutes.read': { on: 'meeting', rule: onItsMeeting(bodyRead) },
 	'minutes.comment': { on: 'meeting', rule: onItsMeeting(anyOf(roleOn(...seated), oversees)) },
@@ -126,7 +151,7 @@ export const rules = {
 	'case.read': { on: 'case', rule: caseTeam },
 	'case.edit': { on: 'case', rule: caseTeam },
 	'case.identity': { on: 'case', rule: caseTeam },
-	'case.team': { on: 'case', rule: caseTeam },
+	'case.team': { on: 'case', rule: caseTeamLead },
 	'case.conference': { on: 'case', rule: caseTeam },
 	'case.refer': { on: 'case', rule: caseTeam },
 	// Referrals: the sending side makes and follows them; the receiving side answers.
@@ -165,6 +190,26 @@ export class AccessDenied extends Error {
 	}
 }
 
+/**
+ * How a request would be refused, without saying so to anyone: null when
+ * allowed, else the status to answer. Lets a transaction check access before
+ * its first write and leave the audit of a refusal to `refuse`, outside it.
+ */
+export async function refusal<A extends Action>(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	action: A,
+	resource: ResourceFor<A>,
+	options: { hide?: boolean; now?: Date } = {}
+): Promise<403 | 404 | null> {
+	if (await can(db, actor, action, resource, options.now)) return null;
+	const r = resource as Resource;
+	if (r.kind === 'meeting') return options.hide || (await meetingHidden(db, actor, r.id, options.now)) ? 404 : 403;
+	// The team knows its case exists: a member refused a change is told so, not that the case is gone.
+	if (r.kind === 'case' && options.hide) return actor && (await onCaseTeam(db, actor.userId, r.id, options.now)) ? 403 : 404;
+	return options.hide ? 404 : 403;
+}
+
 /** Checks access and, when refused, logs it, audits it and throws `AccessDenied`. */
 export async function requireAccess<A extends Action>(
 	db: Kysely<DB>,
@@ -173,15 +218,21 @@ export async function requireAccess<A extends Action>(
 	resource: ResourceFor<A>,
 	options: { clientAddress?: string | null; hide?: boolean; now?: Date } = {}
 ): Promise<void> {
-	if (await can(db, actor, action, resource, options.now)) return;
-	const r = resource as Resource;
-	const hide = options.hide || (r.kind === 'meeting' && (await isCaseConference(db, r.id)));
-	await refuse(db, actor, action, { type: resource.kind, id: 'id' in resource ? resource.id : undefined }, hide ? 404 : 403, options.clientAddress);
+	const status = await refusal(db, actor, action, resource, options);
+	if (status) await refuse(db, actor, action, targetOf(resource), status, options.clientAddress);
 }
 
-/** To anyone refused, a case conference does not exist. */
-async function isCaseConference(db: Kysely<DB>, meetingId: string): Promise<boolean> {
-	return !!(await meetingOf(db, meetingId))?.case_id;
+export const targetOf = (resource: Resource) => ({ type: resource.kind, id: 'id' in resource ? resource.id : undefined });
+
+/**
+ * A meeting nobody may know of: an unknown id, or a case conference refused to
+ * someone off its team. Both answer 404 alike, so a refusal never tells a
+ * conference from nothing; a team member refused an action gets 403.
+ */
+async function meetingHidden(db: Kysely<DB>, actor: Actor | null, meetingId: string, now?: Date): Promise<boolean> {
+	const m = await meetingOf(db, meetingId);
+	if (!m) return true;
+	return !!m.case_id && !(actor && (await onCaseTeam(db, actor.userId, m.case_id, now)));
 }
 
 /** Logs and audits a refusal decided elsewhere in this module (documents), then throws. */

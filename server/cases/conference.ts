@@ -54,3 +54,38 @@ export async function callConference(
 	});
 	return { ok: true, id };
 }
+
+/**
+ * A page of a meeting's minutes that shows nothing itself (it loads its data
+ * from an endpoint): readable or refused like the minutes, so a conference's
+ * page answers 404 off its team exactly as an unknown meeting does; a view of
+ * a conference's page is audited.
+ */
+export async function openMinutesPage(db: Kysely<DB>, actor: Actor | null, meetingId: string, page: ConferencePage, clientAddress: string | null): Promise<void> {
+	await requireAccess(db, actor, 'minutes.read', { kind: 'meeting', id: meetingId }, { clientAddress });
+	await auditConferenceView(db, actor!, meetingId, page, clientAddress);
+}
+
+/** The pages of a case conference whose every view is audited. */
+export type ConferencePage = 'workspace' | 'minutes' | 'minutes_print' | 'minutes_export' | 'minutes_previous';
+
+/**
+ * Writes `case.conference_view` when the meeting is a case conference: who
+ * opened which of its pages, when, from where; never what it showed. Called
+ * once access has been granted (refusals are audited by the access module).
+ */
+export async function auditConferenceView(
+	db: Kysely<DB>,
+	actor: Actor,
+	meetingId: string,
+	page: ConferencePage,
+	clientAddress: string | null,
+	detail: Record<string, string | number> = {}
+): Promise<void> {
+	const m = await db.selectFrom('meeting').select('case_id').where('id', '=', meetingId).executeTakeFirst();
+	if (!m?.case_id) return;
+	await audit(db, {
+		actorId: actor.userId, action: 'case.conference_view', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+		detail: { case: m.case_id, page, ...detail }
+	});
+}

@@ -6,7 +6,8 @@ import { AGE_BANDS, CASE_CATEGORIES, CASE_NEEDS, CASE_SEXES, CASE_STATUSES } fro
 import { bangkokToday } from '../network/repository';
 import * as v from '../validate';
 import * as repo from './repository';
-import { teamCaseIds } from './team';
+import { pendingProposals } from './proposals';
+import { caseLead, teamCaseIds } from './team';
 
 export { openCase, intakeForCase } from './open';
 export { addToTeam, removeFromTeam } from './members';
@@ -14,6 +15,7 @@ export { setNeed } from './plan';
 export { identityView, saveIdentity } from './identity';
 export { uploadDocument, downloadDocument, MAX_DOCUMENT_BYTES } from './documents';
 export { callConference } from './conference';
+export { answerProposal } from './proposals';
 
 type Errors = Record<string, string>;
 
@@ -25,13 +27,16 @@ export async function caseView(db: Kysely<DB>, actor: Actor | null, caseId: stri
 	await requireAccess(db, actor, 'case.read', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
 	const found = await repo.getCase(db, caseId);
 	if (!found) return refuse(db, actor, 'case.read', { type: 'case', id: caseId }, 404, clientAddress);
-	const [team, candidates, needRows, organisations, conferences, actions] = await Promise.all([
+	const [team, candidates, needRows, organisations, conferences, actions, proposals, lead, canManageTeam] = await Promise.all([
 		repo.currentTeam(db, caseId, now),
 		repo.teamCandidates(db, found.body_id, now),
 		repo.needs(db, caseId),
 		repo.activeOrganisations(db),
 		repo.conferences(db, caseId),
-		repo.actions(db, caseId)
+		repo.actions(db, caseId),
+		pendingProposals(db, caseId),
+		caseLead(db, caseId, now),
+		can(db, actor, 'case.team', { kind: 'case', id: caseId }, now)
 	]);
 	await audit(db, { actorId: actor!.userId, action: 'case.view', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress });
 	const onTeam = new Set(team.map((t) => t.user_id));
@@ -42,8 +47,11 @@ export async function caseView(db: Kysely<DB>, actor: Actor | null, caseId: stri
 	});
 	return {
 		case: found,
-		team,
-		candidates: candidates.filter((c) => !onTeam.has(c.userId)),
+		team: team.map((t) => ({ ...t, lead: t.user_id === lead })),
+		// Who changes the team: its lead and the body's officers on it; everyone on it sees the proposals.
+		canManageTeam,
+		proposals: proposals.map((p) => ({ ...p, waiting: p.waiting.length, mine: p.user_id === actor!.userId })),
+		candidates: canManageTeam ? candidates.filter((c) => !onTeam.has(c.userId)) : [],
 		plan,
 		organisations,
 		conferences,

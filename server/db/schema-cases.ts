@@ -56,6 +56,25 @@ export interface CaseTeamTable {
 	removed_at: Timestamp | null;
 }
 
+export type CaseTeamProposalStatus = 'pending' | 'accepted' | 'declined' | 'superseded';
+
+/** A hand-over's successor proposed to a case team, which accepts or declines (server/cases/proposals.ts). */
+export interface CaseTeamProposalTable {
+	id: Generated<string>;
+	case_id: string;
+	user_id: string;
+	organisation_id: string;
+	predecessor_id: string;
+	membership_id: string;
+	/** Ids of the case's open action items that were the predecessor's and wait, unassigned, for the team. */
+	waiting: ColumnType<string[], string | undefined, string>;
+	status: Generated<CaseTeamProposalStatus>;
+	proposed_by: string | null;
+	proposed_at: Timestamp;
+	decided_by: string | null;
+	decided_at: Timestamp | null;
+}
+
 export interface CaseIdentityTable {
 	case_id: string;
 	full_name: Generated<string>;
@@ -164,6 +183,7 @@ export interface OutcomeReportTable {
 export interface CaseTables {
 	case_file: CaseFileTable;
 	case_team: CaseTeamTable;
+	case_team_proposal: CaseTeamProposalTable;
 	case_identity: CaseIdentityTable;
 	case_document: CaseDocumentTable;
 	case_need: CaseNeedTable;

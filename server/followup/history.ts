@@ -3,6 +3,7 @@ import { can, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { bangkokToday, seats } from '../network/repository';
 import { caseLens, meetingTitle, redactHistory } from '../cases/redact';
+import { teamUserIds } from '../cases/team';
 import * as m from '../../src/lib/paraglide/messages';
 import { getLocale } from '../../src/lib/paraglide/runtime';
 import * as repo from './repository';
@@ -49,13 +50,14 @@ export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItem
 		needsMeetings ? heldMeetings(db, item.body_id, item.case_id) : Promise.resolve([]),
 		allowed.includes('reassign') ? seats(db, item.body_id, { current: true, now }) : Promise.resolve([])
 	]);
-	// Anyone sitting for an organisation, or standing in for them, can be handed the item.
+	// Anyone sitting for an organisation, or standing in for them, can be handed the item; a case's, only its team.
+	const team = item.case_id && allowed.includes('reassign') ? await teamUserIds(db, item.case_id, now) : null;
 	const people = bodySeats.flatMap((s) => [
 		{ userId: s.user_id, name: s.display_name, organisationId: s.organisation_id, org_th: s.org_th, org_en: s.org_en },
 		...(s.alternate_user_id && s.alternate_name
 			? [{ userId: s.alternate_user_id, name: s.alternate_name, organisationId: s.organisation_id, org_th: s.org_th, org_en: s.org_en }]
 			: [])
-	]);
+	]).filter((p) => !team || team.has(p.userId));
 	const organisations = [...new Map(people.map((p) => [p.organisationId, { id: p.organisationId, name_th: p.org_th, name_en: p.org_en }])).values()];
 	return {
 		item: { ...item, overdue: !!item.due_on && item.due_on < bangkokToday(now) && ['open', 'in_progress', 'awaiting_report'].includes(item.status) },

@@ -1,10 +1,11 @@
 import type { Kysely, Updateable } from 'kysely';
-import { requireAccess, type Actor } from '../access';
+import { refusal, refuse, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { ActionItem, ActionItemTable, ActionStatus } from '../db/schema-followup';
 import { events } from '../events';
 import { bangkokToday } from '../network/repository';
+import { teamUserIds } from '../cases/team';
 import * as v from '../validate';
 import * as repo from './repository';
 import { nextStatus, TRANSITIONS, type Verb } from './transitions';
@@ -12,7 +13,9 @@ import { nextStatus, TRANSITIONS, type Verb } from './transitions';
 /**
  * The changes of an action item's follow-up. Each one checks access, locks the
  * item, checks the transition, writes the new state and one history entry and
- * audits it in one transaction, then tells the boards.
+ * audits it in one transaction, then tells the boards. Several changes can be
+ * made as one (a report-back and its decision): every access check of them all
+ * comes before the first write, and they land together or not at all.
  */
 
 type Errors = Record<string, string>;
@@ -20,7 +23,7 @@ export type Outcome = { ok: true; status: ActionStatus } | { ok: false; errors: 
 
 type Plan = { errors: Errors } | { set: Updateable<ActionItemTable>; detail?: Record<string, unknown> };
 
-interface Change {
+export interface Change {
 	verb: Verb;
 	actionItemId: unknown;
 	text: unknown;
@@ -30,15 +33,31 @@ interface Change {
 }
 
 const MEETING_HELD = ['in_progress', 'ended'];
-
-async function apply(db: Kysely<DB>, actor: Actor | null, change: Change, clientAddress: string | null = null): Promise<Outcome> {
-	const t = TRANSITIONS[change.verb];
+// A malformed id names nothing, exactly like an unknown one.
+const NOTHING = '00000000-0000-0000-0000-000000000000';
+const targetOf = (change: Change) => {
 	const id = v.uuid(change.actionItemId);
-	// A malformed id names nothing, exactly like an unknown one.
-	const target = { kind: 'action' as const, id: id.ok ? id.value : '00000000-0000-0000-0000-000000000000' };
-	await requireAccess(db, actor, 'action.read', target, { hide: true, clientAddress });
-	await requireAccess(db, actor, t.guard, target, { clientAddress });
+	return { kind: 'action' as const, id: id.ok ? id.value : NOTHING };
+};
 
+/** Thrown inside a transaction to undo what it wrote; `apply` turns it back into its answer. */
+class Undo {
+	constructor(readonly answer: { refused: { status: 403 | 404; action: string; id: string } } | { outcome: Outcome }) {}
+}
+
+/** Who may make the change, asked of the transaction before it writes anything. */
+async function authorise(tx: Kysely<DB>, actor: Actor | null, change: Change): Promise<void> {
+	const target = targetOf(change);
+	const hidden = await refusal(tx, actor, 'action.read', target, { hide: true });
+	if (hidden) throw new Undo({ refused: { status: hidden, action: 'action.read', id: target.id } });
+	const guard = TRANSITIONS[change.verb].guard;
+	const refused = await refusal(tx, actor, guard, target);
+	if (refused) throw new Undo({ refused: { status: refused, action: guard, id: target.id } });
+}
+
+/** One change, written in the caller's transaction once access has been checked. */
+async function write(tx: Kysely<DB>, actor: Actor, change: Change, now: Date, clientAddress: string | null): Promise<Outcome & { bodyId?: string }> {
+	const t = TRANSITIONS[change.verb];
 	const text = v.text(change.text, { required: t.text === 'required', max: 4000 });
 	if (!text.ok) return { ok: false, errors: { text: text.error } };
 	let meetingId: string | null = null;
@@ -47,35 +66,60 @@ async function apply(db: Kysely<DB>, actor: Actor | null, change: Change, client
 		if (!m.ok) return { ok: false, errors: { meetingId: t.meeting === 'required' && !change.meetingId ? 'required' : 'invalid' } };
 		meetingId = m.value;
 	}
-
-	const now = new Date();
-	const result = await db.transaction().execute(async (tx): Promise<Outcome & { bodyId?: string }> => {
-		const item = await repo.getForUpdate(tx, target.id);
-		const next = nextStatus(change.verb, item.status);
-		if (!next.ok) return { ok: false, errors: { action: next.error } };
-		if (meetingId) {
-			const meeting = await repo.heldMeeting(tx, meetingId, item.body_id);
-			if (!meeting) return { ok: false, errors: { meetingId: 'invalid' } };
-			if (!MEETING_HELD.includes(meeting.status)) return { ok: false, errors: { meetingId: 'not_held' } };
-		}
-		const planned: Plan = change.plan ? await change.plan(tx, item, meetingId) : { set: {} };
-		if ('errors' in planned) return { ok: false, errors: planned.errors };
-		await repo.update(tx, item.id, { ...planned.set, status: next.status, updated_at: now });
-		const detail = { ...(next.status !== item.status ? { from: item.status, to: next.status } : {}), ...planned.detail };
-		await repo.append(tx, {
-			actionItemId: item.id, authorId: actor!.userId, kind: t.kind, text: text.value, meetingId, at: now,
-			detail: Object.keys(detail).length ? detail : undefined
-		});
-		await audit(tx, {
-			actorId: actor!.userId, action: `action.${change.verb}`, outcome: 'success', targetType: 'action', targetId: item.id, clientAddress,
-			detail: { status: next.status, ...(meetingId ? { meeting: meetingId } : {}) }
-		});
-		return { ok: true, status: next.status, bodyId: item.body_id };
+	const item = await repo.getForUpdate(tx, targetOf(change).id);
+	const next = nextStatus(change.verb, item.status);
+	if (!next.ok) return { ok: false, errors: { action: next.error } };
+	if (meetingId) {
+		const meeting = await repo.heldMeeting(tx, meetingId, item.body_id);
+		// A conference counts only for its own case's items; any other is as unknown as a wrong id.
+		if (!meeting || (meeting.case_id && meeting.case_id !== item.case_id)) return { ok: false, errors: { meetingId: 'invalid' } };
+		if (!MEETING_HELD.includes(meeting.status)) return { ok: false, errors: { meetingId: 'not_held' } };
+	}
+	const planned: Plan = change.plan ? await change.plan(tx, item, meetingId) : { set: {} };
+	if ('errors' in planned) return { ok: false, errors: planned.errors };
+	await repo.update(tx, item.id, { ...planned.set, status: next.status, updated_at: now });
+	const detail = { ...(next.status !== item.status ? { from: item.status, to: next.status } : {}), ...planned.detail };
+	await repo.append(tx, {
+		actionItemId: item.id, authorId: actor.userId, kind: t.kind, text: text.value, meetingId, at: now,
+		detail: Object.keys(detail).length ? detail : undefined
 	});
-	if (!result.ok) return result;
-	events.emit('action.changed', { actionItemId: target.id, bodyId: result.bodyId! });
-	return { ok: true, status: result.status };
+	await audit(tx, {
+		actorId: actor.userId, action: `action.${change.verb}`, outcome: 'success', targetType: 'action', targetId: item.id, clientAddress,
+		detail: { status: next.status, ...(meetingId ? { meeting: meetingId } : {}) }
+	});
+	return { ok: true, status: next.status, bodyId: item.body_id };
 }
+
+/**
+ * Makes the changes in one transaction: all access checks first, then each
+ * change in order. A refusal writes nothing (and is audited outside the
+ * transaction); a change that fails undoes the ones before it. The answer is
+ * the last change's.
+ */
+export async function applyAll(db: Kysely<DB>, actor: Actor | null, changes: Change[], clientAddress: string | null = null): Promise<Outcome> {
+	const now = new Date();
+	const written: { actionItemId: string; bodyId: string; status: ActionStatus }[] = [];
+	try {
+		await db.transaction().execute(async (tx) => {
+			for (const change of changes) await authorise(tx, actor, change);
+			for (const change of changes) {
+				const outcome = await write(tx, actor!, change, now, clientAddress);
+				if (!outcome.ok) throw new Undo({ outcome });
+				written.push({ actionItemId: targetOf(change).id, bodyId: outcome.bodyId!, status: outcome.status });
+			}
+		});
+	} catch (err) {
+		if (!(err instanceof Undo)) throw err;
+		if ('outcome' in err.answer) return err.answer.outcome;
+		const r = err.answer.refused;
+		return refuse(db, actor, r.action, { type: 'action', id: r.id }, r.status, clientAddress);
+	}
+	for (const w of written) events.emit('action.changed', { actionItemId: w.actionItemId, bodyId: w.bodyId });
+	const last = written.at(-1);
+	return last ? { ok: true, status: last.status } : { ok: false, errors: { action: 'no_change' } };
+}
+
+const apply = (db: Kysely<DB>, actor: Actor | null, change: Change, clientAddress: string | null = null) => applyAll(db, actor, [change], clientAddress);
 
 export interface ItemInput {
 	actionItemId: unknown;
@@ -105,20 +149,24 @@ export interface MeetingInput {
 
 /** The representative's report-back, given at a meeting of the action's body. */
 export function recordReportBack(db: Kysely<DB>, actor: Actor | null, input: MeetingInput, clientAddress?: string | null) {
-	return apply(db, actor, { verb: 'report_back', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.text }, clientAddress);
+	return apply(db, actor, reportBackChange(input), clientAddress);
 }
+
+export const reportBackChange = (input: MeetingInput): Change => ({ verb: 'report_back', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.text });
 
 /** The chair, vice-chair or secretary accepts the report-back at a meeting: the only way an item closes. */
 export function acceptReportBack(db: Kysely<DB>, actor: Actor | null, input: MeetingInput, clientAddress?: string | null) {
-	return apply(db, actor, {
-		verb: 'accept', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.text,
-		plan: async (tx, item, meetingId): Promise<Plan> => {
-			const s = await repo.reportState(tx, item.id);
-			if (!s.reported_at || (s.sent_back_at && s.sent_back_at >= s.reported_at)) return { errors: { action: 'no_report_back' } };
-			return { set: { closed_meeting_id: meetingId } };
-		}
-	}, clientAddress);
+	return apply(db, actor, acceptChange(input), clientAddress);
 }
+
+export const acceptChange = (input: MeetingInput): Change => ({
+	verb: 'accept', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.text,
+	plan: async (tx, item, meetingId): Promise<Plan> => {
+		const s = await repo.reportState(tx, item.id);
+		if (!s.reported_at || (s.sent_back_at && s.sent_back_at >= s.reported_at)) return { errors: { action: 'no_report_back' } };
+		return { set: { closed_meeting_id: meetingId } };
+	}
+});
 
 export interface CarryOverInput {
 	actionItemId: unknown;
@@ -129,16 +177,18 @@ export interface CarryOverInput {
 
 /** Keeps the item open with a new due date and the reason. */
 export function carryOver(db: Kysely<DB>, actor: Actor | null, input: CarryOverInput, clientAddress?: string | null) {
-	return apply(db, actor, {
-		verb: 'carry_over', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.reason,
-		plan: async (_tx, item): Promise<Plan> => {
-			const due = v.date(input.dueOn);
-			if (!due.ok) return { errors: { dueOn: due.error } };
-			if (due.value < bangkokToday()) return { errors: { dueOn: 'in_past' } };
-			return { set: { due_on: due.value }, detail: { from_due: item.due_on, to_due: due.value } };
-		}
-	}, clientAddress);
+	return apply(db, actor, carryOverChange(input), clientAddress);
 }
+
+export const carryOverChange = (input: CarryOverInput): Change => ({
+	verb: 'carry_over', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.reason,
+	plan: async (_tx, item): Promise<Plan> => {
+		const due = v.date(input.dueOn);
+		if (!due.ok) return { errors: { dueOn: due.error } };
+		if (due.value < bangkokToday()) return { errors: { dueOn: 'in_past' } };
+		return { set: { due_on: due.value }, detail: { from_due: item.due_on, to_due: due.value } };
+	}
+});
 
 export interface ReassignInput {
 	actionItemId: unknown;
@@ -148,7 +198,11 @@ export interface ReassignInput {
 	reason: unknown;
 }
 
-/** Moves the item to another representative and/or organisation; the new person must sit on the body for that organisation. */
+/**
+ * Moves the item to another representative and/or organisation; the new
+ * person must sit on the body for that organisation and, for a case's action,
+ * be on its case team (`not_on_case_team`): nobody else may see what it says.
+ */
 export function reassign(db: Kysely<DB>, actor: Actor | null, input: ReassignInput, clientAddress?: string | null) {
 	return apply(db, actor, {
 		verb: 'reassign', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.reason,
@@ -164,6 +218,7 @@ export function reassign(db: Kysely<DB>, actor: Actor | null, input: ReassignInp
 			if (!assignee.ok) return { errors: { assigneeId: 'invalid' } };
 			if (!orgChanged && assignee.value === item.assignee_id) return { errors: { action: 'no_change' } };
 			if (assignee.value && !(await repo.seatedFor(tx, item.body_id, org.value, assignee.value))) return { errors: { assigneeId: 'not_seated' } };
+			if (assignee.value && item.case_id && !(await teamUserIds(tx, item.case_id)).has(assignee.value)) return { errors: { assigneeId: 'not_on_case_team' } };
 			return {
 				set: { lead_organisation_id: org.value, assignee_id: assignee.value },
 				detail: { from_organisation: item.lead_organisation_id, to_organisation: org.value, from_assignee: item.assignee_id, to_assignee: assignee.value }

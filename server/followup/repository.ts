@@ -70,11 +70,11 @@ export async function reportState(db: Kysely<DB>, actionItemId: string) {
 	return row;
 }
 
-/** A meeting of this body that has been held or is being held: where report-backs are given and accepted. */
+/** A meeting of this body, with its status and case: where report-backs are given and accepted once it is held. */
 export function heldMeeting(db: Kysely<DB>, meetingId: string, bodyId: string) {
 	return db
 		.selectFrom('meeting')
-		.select(['id', 'status', 'starts_at'])
+		.select(['id', 'status', 'starts_at', 'case_id'])
 		.where('id', '=', meetingId)
 		.where('body_id', '=', bodyId)
 		.executeTakeFirst();

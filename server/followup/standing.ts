@@ -5,8 +5,12 @@ import { seatHeldOn, seatOf } from '../network/seats';
 
 /** The body an action item belongs to, or undefined for an unknown item. */
 export async function actionBodyId(db: Kysely<DB>, actionItemId: string): Promise<string | undefined> {
-	const row = await db.selectFrom('action_item').select('body_id').where('id', '=', actionItemId).executeTakeFirst();
-	return row?.body_id;
+	return (await actionScope(db, actionItemId))?.body_id;
+}
+
+/** The body and case (if any) an action item answers to; undefined for an unknown item. */
+export function actionScope(db: Kysely<DB>, actionItemId: string) {
+	return db.selectFrom('action_item').select(['body_id', 'case_id']).where('id', '=', actionItemId).executeTakeFirst();
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../access';
+import { requireAccess, type Actor } from '../access';
 import type { CollabServer } from '../collab/server';
 import type { DB, Meeting } from '../db/schema';
-import { acceptReportBack, carryOver, recordReportBack } from '../followup/lifecycle';
+import { acceptChange, applyAll, carryOverChange, reportBackChange } from '../followup/lifecycle';
 import { byOrganisation, outstandingForBody } from '../followup/outstanding';
 import { historyOf } from '../followup/repository';
 import { redactActions, redactHistory } from '../cases/redact';
@@ -40,20 +40,18 @@ export interface DecideInput {
 }
 
 /**
- * Records the report-back typed into the meeting, then closes the item or
- * carries it over; the outcome is written into the meeting document so
- * everyone in the meeting sees it at once.
+ * Records the report-back typed into the meeting and closes the item or
+ * carries it over, as one transaction: access to both is checked before
+ * anything is written, and the text and the decision land together or not at
+ * all. The meeting document follows, so everyone in the meeting sees it.
  */
 export async function decideReportBack(db: Kysely<DB>, collab: CollabServer, actor: Actor | null, input: DecideInput, clientAddress: string | null) {
+	// An unknown meeting, or a conference off its team, answers 404 like every page of it.
+	await requireAccess(db, actor, 'meeting.read', { kind: 'meeting', id: input.meetingId }, { clientAddress });
 	const text = typeof input.text === 'string' ? input.text.trim() : '';
-	if (text) {
-		const reported = await recordReportBack(db, actor, { actionItemId: input.actionItemId, meetingId: input.meetingId, text }, clientAddress);
-		if (!reported.ok) return reported;
-	}
-	const result =
-		input.verb === 'accept'
-			? await acceptReportBack(db, actor, { actionItemId: input.actionItemId, meetingId: input.meetingId }, clientAddress)
-			: await carryOver(db, actor, { actionItemId: input.actionItemId, meetingId: input.meetingId, dueOn: input.dueOn, reason: input.reason }, clientAddress);
+	const at = { actionItemId: input.actionItemId, meetingId: input.meetingId };
+	const decision = input.verb === 'accept' ? acceptChange(at) : carryOverChange({ ...at, dueOn: input.dueOn, reason: input.reason });
+	const result = await applyAll(db, actor, text ? [reportBackChange({ ...at, text }), decision] : [decision], clientAddress);
 	if (result.ok && typeof input.actionItemId === 'string') {
 		const id = input.actionItemId;
 		await collab.change(documentName(input.meetingId), (doc) => setReportBackOutcome(doc, id, input.verb === 'accept' ? 'accepted' : 'carried_over', text));

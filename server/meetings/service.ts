@@ -122,15 +122,16 @@ export async function updateMeeting(
 	input: Pick<ScheduleInput, 'title' | 'date' | 'time' | 'place' | 'onlineUrl'>,
 	clientAddress: string | null
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
-	const meeting = await meetingBody(db, meetingId);
-	if (!meeting) return { ok: false, errors: { meeting: 'not_found' } };
-	await requireAccess(db, actor, 'meeting.schedule', { kind: 'body', id: meeting.body_id }, { clientAddress });
+	// Access first: an unknown meeting and a conference off its team both answer 404.
+	await requireAccess(db, actor, 'meeting.edit', { kind: 'meeting', id: meetingId }, { clientAddress });
+	const meeting = (await meetingBody(db, meetingId))!;
 	if (meeting.status === 'minutes_approved') return { ok: false, errors: { meeting: 'frozen' } };
 	const { values, errors } = v.collect({
-		title: v.text(input.title, { required: true, max: 300 }),
+		// A conference keeps the title it was called with: the case code and nothing that identifies anyone.
+		title: meeting.case_id ? ({ ok: true, value: meeting.title } as const) : v.line(input.title, { required: true, max: 300 }),
 		date: v.date(input.date),
 		time: time(input.time),
-		place: v.text(input.place, { max: 300 }),
+		place: v.line(input.place, { max: 300 }),
 		onlineUrl: url(input.onlineUrl)
 	});
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
@@ -153,9 +154,8 @@ export async function setStatus(
 	clientAddress: string | null,
 	now = new Date()
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
-	const meeting = await meetingBody(db, meetingId);
-	if (!meeting) return { ok: false, errors: { meeting: 'not_found' } };
 	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
+	const meeting = (await meetingBody(db, meetingId))!;
 	const target = v.oneOf(to, ['planned', 'in_progress', 'ended', 'cancelled'] as const);
 	if (!target.ok || !transitions[meeting.status].includes(target.value)) return { ok: false, errors: { status: 'not_allowed' } };
 	await db.transaction().execute(async (tx) => {
@@ -175,8 +175,6 @@ export async function setStatus(
 
 /** A chair's lock makes the live document read-only for everyone until unlocked. */
 export async function setLocked(db: Kysely<DB>, actor: Actor | null, meetingId: string, locked: boolean, clientAddress: string | null) {
-	const meeting = await meetingBody(db, meetingId);
-	if (!meeting) return false;
 	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
 	await db.transaction().execute(async (tx) => {
 		await tx.updateTable('meeting').set({ locked }).where('id', '=', meetingId).execute();
@@ -218,11 +216,15 @@ export async function ensureDocument(db: Kysely<DB>, collab: CollabServer, meeti
 }
 
 /** Everything the workspace page needs besides the live document itself. */
-export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: string) {
+export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: string, clientAddress: string | null = null) {
 	const meeting = await meetingBody(db, meetingId);
 	const access = await documentAccess(db, actor, documentName(meetingId));
 	if (!meeting || !access.allowed) {
-		return refuse(db, actor, 'meeting.open', { type: 'meeting', id: meetingId }, access.allowed ? 404 : access.status);
+		return refuse(db, actor, 'meeting.open', { type: 'meeting', id: meetingId }, access.allowed ? 404 : access.status, clientAddress);
+	}
+	// A conference's page shows the case's work: every view is audited, never what it showed.
+	if (meeting.case_id) {
+		await audit(db, { actorId: actor!.userId, action: 'case.conference_view', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress, detail: { case: meeting.case_id, page: 'workspace' } });
 	}
 	const today = bangkokToday();
 	const [body, seats, nextMeeting, canRun, canSchedule] = await Promise.all([

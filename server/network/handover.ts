@@ -4,11 +4,14 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
 import { events } from '../events';
+import { proposeSuccessor } from '../cases/proposals';
 import { recordReferralHandover } from '../referrals/handover';
 import * as v from '../validate';
 import { bangkokToday } from './repository';
 
 export interface HandoverInput {
+	/** The body whose page the hand-over was made on: access is checked on it first, and the seat must be its. */
+	bodyId?: string;
 	membershipId: unknown;
 	successorId: unknown;
 	note: unknown;
@@ -17,7 +20,7 @@ export interface HandoverInput {
 }
 
 export type HandoverResult =
-	| { ok: true; membershipId: string; movedActions: number; movedCaseSeats: number; referrals: number }
+	| { ok: true; membershipId: string; movedActions: number; proposedCaseSeats: number; waitingActions: number; referrals: number }
 	| { ok: false; errors: Record<string, string> };
 
 function dayBefore(date: string): string {
@@ -25,52 +28,14 @@ function dayBefore(date: string): string {
 }
 
 /**
- * Moves the predecessor's seats on the teams of this body's cases, for this
- * organisation, to the successor: the old seat is ended (history stays) and a
- * new one starts, unless the successor is already on that team.
- */
-async function moveCaseTeamSeats(
-	tx: Kysely<DB>,
-	o: { bodyId: string; organisationId: string; fromUserId: string; toUserId: string; by: string; at: Date }
-): Promise<number> {
-	const seats = await tx
-		.selectFrom('case_team as t')
-		.innerJoin('case_file as c', 'c.id', 't.case_id')
-		.select(['t.id', 't.case_id'])
-		.where('c.body_id', '=', o.bodyId)
-		.where('t.user_id', '=', o.fromUserId)
-		.where('t.organisation_id', '=', o.organisationId)
-		.where('t.removed_at', 'is', null)
-		.execute();
-	if (!seats.length) return 0;
-	await tx.updateTable('case_team').set({ removed_at: o.at, removed_by: o.by }).where('id', 'in', seats.map((s) => s.id)).execute();
-	const already = new Set(
-		(
-			await tx
-				.selectFrom('case_team')
-				.select('case_id')
-				.where('user_id', '=', o.toUserId)
-				.where('removed_at', 'is', null)
-				.where('case_id', 'in', seats.map((s) => s.case_id))
-				.execute()
-		).map((r) => r.case_id)
-	);
-	const joining = seats.filter((s) => !already.has(s.case_id));
-	if (joining.length) {
-		await tx
-			.insertInto('case_team')
-			.values(joining.map((s) => ({ case_id: s.case_id, user_id: o.toUserId, organisation_id: o.organisationId, added_by: o.by, added_at: o.at })))
-			.execute();
-	}
-	return seats.length;
-}
-
-/**
  * Records a successor in one step and one transaction: the old seat ends, the
- * new one starts with the same organisation and role, and everything the old
- * person was assigned on this body moves to the successor, each item's history
- * saying so: open action items, seats on case teams, and the trail of pending
- * referrals (which have no assignee of their own).
+ * new one starts with the same organisation and role, and what the old person
+ * was assigned on this body moves to the successor, each item's history saying
+ * so: open action items and the trail of pending referrals (which have no
+ * assignee of their own). Case teams are not the body's to fill: the old
+ * person's seats on them are vacated and the successor is proposed to each
+ * team, whose open items wait with it until it answers (server/cases/proposals.ts).
+ * Nobody hands a seat to themselves, the administrator included.
  */
 export async function handOver(
 	db: Kysely<DB>,
@@ -78,10 +43,11 @@ export async function handOver(
 	input: HandoverInput,
 	clientAddress: string | null
 ): Promise<HandoverResult> {
+	if (input.bodyId) await requireAccess(db, actor, 'body.manage', { kind: 'body', id: input.bodyId }, { clientAddress });
 	const id = v.uuid(input.membershipId);
 	if (!id.ok) return { ok: false, errors: { membership: 'invalid' } };
 	const old = await db.selectFrom('membership').selectAll().where('id', '=', id.value).executeTakeFirst();
-	if (!old) return { ok: false, errors: { membership: 'not_found' } };
+	if (!old || (input.bodyId && old.body_id !== input.bodyId)) return { ok: false, errors: { membership: 'not_found' } };
 	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: old.body_id }, { clientAddress });
 
 	const { values, errors } = v.collect({
@@ -92,6 +58,7 @@ export async function handOver(
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Record<string, string> };
 	if (old.ends_on && old.ends_on < bangkokToday()) return { ok: false, errors: { membership: 'already_ended' } };
 	if (values.successorId === old.user_id) return { ok: false, errors: { successorId: 'same_person' } };
+	if (values.successorId === actor!.userId) return { ok: false, errors: { successorId: 'self' } };
 	if (values.startsOn < old.starts_on) return { ok: false, errors: { startsOn: 'before_start' } };
 
 	const result = await db.transaction().execute(async (tx): Promise<HandoverResult> => {
@@ -123,12 +90,13 @@ export async function handOver(
 			.returning('id')
 			.executeTakeFirstOrThrow();
 
-		// Open action items of this body assigned to the predecessor move with the seat.
+		// Open action items of this body assigned to the predecessor move with the seat; a case's wait for its team.
 		const moved = await tx
 			.updateTable('action_item')
 			.set({ assignee_id: successor.id, updated_at: new Date() })
 			.where('body_id', '=', old.body_id)
 			.where('assignee_id', '=', old.user_id)
+			.where('case_id', 'is', null)
 			.where('status', 'in', OPEN_STATUSES)
 			.returning('id')
 			.execute();
@@ -149,16 +117,16 @@ export async function handOver(
 		}
 		const at = new Date();
 		const handedOver = { bodyId: old.body_id, organisationId: old.organisation_id, fromUserId: old.user_id, toUserId: successor.id };
-		const movedCaseSeats = await moveCaseTeamSeats(tx, { ...handedOver, by: actor!.userId, at });
+		const proposed = await proposeSuccessor(tx, { ...handedOver, membershipId: next.id, by: actor!.userId, note: values.note, at });
 		const predecessor = await tx.selectFrom('app_user').select('display_name').where('id', '=', old.user_id).executeTakeFirstOrThrow();
 		const referrals = await recordReferralHandover(tx, {
 			...handedOver, authorId: actor!.userId, fromName: predecessor.display_name, toName: successor.display_name, at
 		});
 		await audit(tx, {
 			actorId: actor!.userId, action: 'membership.handover', outcome: 'success', targetType: 'membership', targetId: next.id,
-			clientAddress, detail: { from: old.id, movedActions: moved.length, movedCaseSeats, referrals }
+			clientAddress, detail: { from: old.id, movedActions: moved.length, proposedCaseSeats: proposed.proposals, waitingActions: proposed.waiting, referrals }
 		});
-		return { ok: true, membershipId: next.id, movedActions: moved.length, movedCaseSeats, referrals };
+		return { ok: true, membershipId: next.id, movedActions: moved.length, proposedCaseSeats: proposed.proposals, waitingActions: proposed.waiting, referrals };
 	});
 	if (result.ok) {
 		events.emit('access.changed', { userId: old.user_id, reason: 'handed_over' });

@@ -11,7 +11,8 @@ export const updateKindLabel: Record<string, () => string> = {
 const errors: Record<string, () => string> = {
 	closed: m.followup_error_closed, dropped: m.followup_error_dropped, wrong_status: m.followup_error_wrong_status,
 	not_reported: m.followup_error_not_reported, no_report_back: m.followup_error_not_reported, no_change: m.followup_error_no_change,
-	not_seated: m.followup_error_not_seated, in_past: m.followup_error_in_past, not_held: m.followup_error_not_held
+	not_seated: m.followup_error_not_seated, in_past: m.followup_error_in_past, not_held: m.followup_error_not_held,
+	not_on_case_team: m.followup_error_not_on_case_team
 };
 
 /** UI text for an error code of the follow-up services. */

@@ -155,7 +155,7 @@ describeEachEngine('cases', (use) => {
 		expect((await db.selectFrom('intake_report').select('status').where('id', '=', fresh.id).executeTakeFirstOrThrow()).status).toBe('new');
 	});
 
-	it('adds to the team only people seated on the body, and keeps at least one member', async () => {
+	it('lets the lead and the officers on the team change it, adding only people seated on the body, and keeps at least one member', async () => {
 		const { db } = use();
 		const wg = await workingGroup();
 		const c = await open(wg.secretary.actor, wg.id);
@@ -174,15 +174,19 @@ describeEachEngine('cases', (use) => {
 			// Someone not on the team cannot change it, nor learn that the case exists.
 			await expectHidden(addToTeam(db, wg.chair.actor, c.id, wg.chair.id, null));
 
-			// An alternate joins for the organisation of the seat they stand in for.
+			// A member on the team who is neither its lead nor an officer sees the case but does not change the team.
 			const alternate = await makeUser(db);
 			await db.updateTable('membership').set({ alternate_user_id: alternate.id }).where('id', '=', wg.chair.membershipId).execute();
-			expect(await addToTeam(db, wg.member.actor, c.id, alternate.id, null)).toEqual({ ok: true });
+			await expect(addToTeam(db, wg.member.actor, c.id, alternate.id, null)).rejects.toMatchObject({ status: 403 });
+			await expect(removeFromTeam(db, wg.member.actor, c.id, wg.secretary.id, null)).rejects.toMatchObject({ status: 403 });
+			// An alternate joins for the organisation of the seat they stand in for.
+			expect(await addToTeam(db, wg.secretary.actor, c.id, alternate.id, null)).toEqual({ ok: true });
 			expect((await db.selectFrom('case_team').select('organisation_id').where('case_id', '=', c.id).where('user_id', '=', alternate.id).executeTakeFirstOrThrow()).organisation_id).toBe(wg.chair.organisationId);
 
-			expect(await removeFromTeam(db, wg.member.actor, c.id, alternate.id, null)).toEqual({ ok: true });
-			expect(await removeFromTeam(db, wg.member.actor, c.id, alternate.id, null)).toEqual({ ok: false, errors: { userId: 'not_on_team' } });
-			expect(await removeFromTeam(db, wg.member.actor, c.id, wg.secretary.id, null)).toEqual({ ok: true });
+			expect(await removeFromTeam(db, wg.secretary.actor, c.id, alternate.id, null)).toEqual({ ok: true });
+			expect(await removeFromTeam(db, wg.secretary.actor, c.id, alternate.id, null)).toEqual({ ok: false, errors: { userId: 'not_on_team' } });
+			expect(await removeFromTeam(db, wg.secretary.actor, c.id, wg.secretary.id, null)).toEqual({ ok: true });
+			// The longest-serving member left is the lead now.
 			expect(await removeFromTeam(db, wg.member.actor, c.id, wg.member.id, null)).toEqual({ ok: false, errors: { userId: 'last_member' } });
 
 			// A member whose seat ended still holds a team row but cannot see the case: they do not count.
@@ -192,7 +196,7 @@ describeEachEngine('cases', (use) => {
 
 			const history = await db.selectFrom('case_team').select(['user_id', 'removed_at', 'removed_by']).where('case_id', '=', c.id).execute();
 			expect(history).toHaveLength(4);
-			expect(history.find((h) => h.user_id === wg.secretary.id)).toMatchObject({ removed_by: wg.member.id });
+			expect(history.find((h) => h.user_id === wg.secretary.id)).toMatchObject({ removed_by: wg.secretary.id });
 			expect(history.find((h) => h.user_id === wg.secretary.id)!.removed_at).not.toBeNull();
 			expect(changed).toEqual([wg.member.id, alternate.id, alternate.id, wg.secretary.id, wg.volunteer.id]);
 		} finally {

@@ -1,27 +1,11 @@
-import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { onCaseTeam } from '../../server/cases/team';
-import type { DB } from '../../server/db/schema';
-import { events } from '../../server/events';
 import { handOver } from '../../server/network/handover';
 import { bangkokToday } from '../../server/network/repository';
 import { acceptReferral, completeReferral, sendReferral, startReferral, type SendInput } from '../../server/referrals/service';
 import { describeEachEngine } from '../support/database';
 import { makeBody, makeOrganisation, makeUser, seatOn } from '../support/factories';
 
-let serial = 0;
-
-async function makeCase(db: Kysely<DB>, bodyId: string, team: { userId: string; organisationId: string }[]) {
-	const row = await db
-		.insertInto('case_file')
-		.values({ code: `HND-2569-${String(++serial).padStart(3, '0')}-${Date.now().toString(36)}`, body_id: bodyId, category: 'other', sex: 'unknown', age_band: 'unknown', opened_on: '2026-02-01' })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await db.insertInto('case_team').values(team.map((t) => ({ case_id: row.id, user_id: t.userId, organisation_id: t.organisationId }))).execute();
-	return row.id;
-}
-
-describeEachEngine('hand-over of case seats and referrals', (use) => {
+describeEachEngine('hand-over of referrals', (use) => {
 	async function setting() {
 		const { db } = use();
 		const body = await makeBody(db, { roles: ['chair', 'member'] });
@@ -33,38 +17,6 @@ describeEachEngine('hand-over of case seats and referrals', (use) => {
 		});
 		return { db, body, other, leaving, successor, input };
 	}
-
-	it('moves the predecessor’s seats on this body’s case teams to the successor, keeping the history', async () => {
-		const { db, body, other, leaving, successor } = await setting();
-		const here = await makeCase(db, body.id, [{ userId: leaving.id, organisationId: leaving.organisationId }]);
-		// The successor already sits on this one's team; it is not doubled.
-		const joint = await makeCase(db, body.id, [
-			{ userId: leaving.id, organisationId: leaving.organisationId },
-			{ userId: successor.id, organisationId: leaving.organisationId }
-		]);
-		// Another body's case stays with the person.
-		await seatOn(db, { bodyId: other.id, userId: leaving.id, organisationId: leaving.organisationId, role: 'member' });
-		const elsewhere = await makeCase(db, other.id, [{ userId: leaving.id, organisationId: leaving.organisationId }]);
-
-		const changed: string[] = [];
-		const off = events.on('access.changed', (e) => changed.push(e.userId));
-		const r = await handOver(db, body.seats.chair!.actor, { membershipId: leaving.membershipId, successorId: successor.id, note: 'แฟ้มกรณีอยู่ในตู้', startsOn: bangkokToday() }, null);
-		off();
-		expect(r).toMatchObject({ ok: true, movedCaseSeats: 2 });
-		expect(changed).toEqual(expect.arrayContaining([leaving.id, successor.id]));
-
-		const team = async (caseId: string) =>
-			db.selectFrom('case_team').select(['user_id', 'organisation_id', 'removed_at', 'removed_by']).where('case_id', '=', caseId).orderBy('added_at').orderBy('id').execute();
-		const hereTeam = await team(here);
-		expect(hereTeam.filter((t) => t.removed_at === null).map((t) => [t.user_id, t.organisation_id])).toEqual([[successor.id, leaving.organisationId]]);
-		expect(hereTeam.find((t) => t.user_id === leaving.id)).toMatchObject({ removed_by: body.seats.chair!.id });
-		expect((await team(joint)).filter((t) => t.removed_at === null).map((t) => t.user_id)).toEqual([successor.id]);
-		expect((await team(elsewhere)).filter((t) => t.removed_at === null).map((t) => t.user_id)).toEqual([leaving.id]);
-
-		expect(await onCaseTeam(db, successor.id, here)).toBe(true);
-		expect(await onCaseTeam(db, leaving.id, here)).toBe(false);
-		expect(await onCaseTeam(db, leaving.id, elsewhere)).toBe(true);
-	});
 
 	it('leaves a trail on the pending referrals the predecessor sent or was handling, and none on finished ones', async () => {
 		const { db, body, other, leaving, successor, input } = await setting();

@@ -32,7 +32,8 @@ export const NEED_STATUSES = Object.keys(needStatusLabel);
 const errors: Record<string, () => string> = {
 	not_on_body: m.case_error_not_on_body, already_on_team: m.case_error_already_on_team, not_on_team: m.case_error_not_on_team,
 	last_member: m.case_error_last_member, already_triaged: m.case_error_already_triaged, in_future: m.case_error_in_future, in_past: m.case_error_in_past,
-	empty: m.case_error_empty, too_large: m.case_error_too_large, wrong_type: m.case_error_wrong_type, not_found: m.case_error_not_found
+	empty: m.case_error_empty, too_large: m.case_error_too_large, wrong_type: m.case_error_wrong_type, not_found: m.case_error_not_found,
+	own_proposal: m.case_error_own_proposal, seat_ended: m.case_error_seat_ended
 };
 
 /** The text for an error code of the case services. */

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { call, db, formFields, requireActor, uuidParam } from '$lib/server/http';
-import { addToTeam, callConference, caseView, removeFromTeam, setNeed, updateCase } from '$server/cases/service';
+import { addToTeam, answerProposal, callConference, caseView, removeFromTeam, setNeed, updateCase } from '$server/cases/service';
 import { referralsOfCase } from '$server/referrals/service';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -40,5 +40,13 @@ export const actions: Actions = {
 		return { form: 'remove' as const, saved: true, id: null, key: f.userId ?? null };
 	},
 	need: change('need', (f, e, id) => setNeed(db(), e.locals.actor, id, { need: f.need, organisationId: f.organisationId, status: f.status, note: f.note }, e.locals.clientAddress)),
-	conference: change('conference', (f, e, id) => callConference(db(), e.locals.actor, id, { date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl }, e.locals.clientAddress))
+	conference: change('conference', (f, e, id) => callConference(db(), e.locals.actor, id, { date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl }, e.locals.clientAddress)),
+	/** The team's answer to a successor proposed by a hand-over: `answer` is `accept` or `decline`. */
+	successor: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(answerProposal(db(), actor, uuidParam(event.params.id), { proposalId: f.proposal, answer: f.answer }, event.locals.clientAddress));
+		if (!r.ok) return fail(400, { form: 'successor' as const, key: f.proposal ?? null, errors: r.errors });
+		return { form: 'successor' as const, key: f.proposal ?? null, accepted: f.answer === 'accept', moved: r.moved };
+	}
 };

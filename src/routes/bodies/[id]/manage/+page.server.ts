@@ -12,17 +12,18 @@ export const load: PageServerLoad = async (event) => {
 	const choices = await call(seatingChoices(db(), actor, id));
 	const page = await call(bodyPage(db(), actor, id));
 	if (!page) error(404, 'Not found');
-	return { ...page, ...choices, history: await call(bodyHistory(db(), actor, id)) };
+	// `me`: the hand-over form never offers the person handing over as the successor.
+	return { ...page, ...choices, history: await call(bodyHistory(db(), actor, id)), me: actor.userId };
 };
 
 export const actions: Actions = {
 	handover: async (event) => {
 		const actor = requireActor(event);
-		uuidParam(event.params.id);
+		const bodyId = uuidParam(event.params.id);
 		const f = await formFields(event.request);
-		const r = await call(handOver(db(), actor, { membershipId: f.membership, successorId: f.successor, note: f.note, startsOn: f.startsOn }, event.locals.clientAddress));
+		const r = await call(handOver(db(), actor, { bodyId, membershipId: f.membership, successorId: f.successor, note: f.note, startsOn: f.startsOn }, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'handover' as const, membership: f.membership, errors: r.errors });
-		return { form: 'handover' as const, moved: r.movedActions };
+		return { form: 'handover' as const, moved: r.movedActions, proposed: r.proposedCaseSeats };
 	},
 	end: async (event) => {
 		const actor = requireActor(event);

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor } from '$lib/server/http';
+import { auditConferenceView } from '$server/cases/conference';
 import { approveByChair, correct } from '$server/minutes/approval';
 import { statusOf, type MinutesErrorCode } from '$server/minutes/errors';
 import { addComment, generateDraft, minutesPage, regenerateDraft, resolveComment } from '$server/minutes/service';
@@ -13,11 +14,17 @@ function meetingId(raw: string) {
 	return id.value;
 }
 
-const refusal = (form: string, code: MinutesErrorCode, echo: Record<string, string> = {}) => fail(statusOf(code), { form, error: code, ...echo });
+/** A refused change; a meeting that is not there is a page that does not exist, as when access hides it. */
+function refusal(form: string, code: MinutesErrorCode, echo: Record<string, string> = {}) {
+	if (code === 'not_found') error(404, 'Not found');
+	return fail(statusOf(code), { form, error: code, ...echo });
+}
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const page = await call(minutesPage(db(), actor, meetingId(event.params.id)));
+	const id = meetingId(event.params.id);
+	const page = await call(minutesPage(db(), actor, id));
+	await auditConferenceView(db(), actor, id, 'minutes', event.locals.clientAddress);
 	return { ...page, me: { id: actor.userId } };
 };
 

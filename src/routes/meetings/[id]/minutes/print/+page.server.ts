@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
+import { auditConferenceView } from '$server/cases/conference';
 import { statusOf } from '$server/minutes/errors';
 import { parseWhich, printView } from '$server/minutes/export';
 import { runtime } from '$server/runtime';
@@ -11,6 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const id = v.uuid(event.params.id);
 	if (!id.ok) error(404, 'Not found');
 	const r = await call(printView(db(), runtime().collab, actor, id.value, parseWhich(event.url.searchParams.get('version')), event.locals.clientAddress));
-	if (!r.ok) error(statusOf(r.error), r.error);
+	if (!r.ok) error(statusOf(r.error), r.error === 'not_found' ? 'Not found' : r.error);
+	await auditConferenceView(db(), actor, id.value, 'minutes_print', event.locals.clientAddress);
 	return { meetingId: id.value, ...r.view };
 };

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
+import { auditConferenceView } from '$server/cases/conference';
 import { statusOf } from '$server/minutes/errors';
 import { exportMinutes, parseWhich } from '$server/minutes/export';
 import { runtime } from '$server/runtime';
@@ -13,7 +14,9 @@ export const GET: RequestHandler = async (event) => {
 	if (!id.ok) error(404, 'Not found');
 	const which = parseWhich(event.url.searchParams.get('version'));
 	const r = await call(exportMinutes(db(), runtime().collab, actor, id.value, { format: event.params.format, which }, event.locals.clientAddress));
-	if (!r.ok) error(statusOf(r.error), r.error);
+	// A meeting that is not there answers exactly as one hidden by access; other refusals say why.
+	if (!r.ok) error(statusOf(r.error), r.error === 'not_found' ? 'Not found' : r.error);
+	await auditConferenceView(db(), actor, id.value, 'minutes_export', event.locals.clientAddress, { format: event.params.format });
 	const { filename, contentType, body } = r.file;
 	return new Response(body as unknown as BodyInit, {
 		headers: {

@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
+import { auditConferenceView } from '$server/cases/conference';
 import { approveAtMeeting } from '$server/minutes/approval';
 import { statusOf } from '$server/minutes/errors';
 import { previousMinutes } from '$server/minutes/previous';
@@ -16,7 +17,10 @@ function meetingId(raw: string) {
 /** The previous meeting's minutes, as the standing first item of this meeting shows them. */
 export const GET: RequestHandler = async (event) => {
 	const actor = requireActor(event);
-	return json(await call(previousMinutes(db(), runtime().collab, actor, meetingId(event.params.id))));
+	const id = meetingId(event.params.id);
+	const data = await call(previousMinutes(db(), runtime().collab, actor, id));
+	await auditConferenceView(db(), actor, id, 'minutes_previous', event.locals.clientAddress);
+	return json(data);
 };
 
 /** This meeting approves the previous minutes: `{ amended: boolean, amendments?: string }`. */
