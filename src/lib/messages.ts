@@ -28,6 +28,8 @@ export function fieldError(code: string | undefined): string {
 			return m.field_too_short();
 		case 'taken':
 			return m.field_taken();
+		case 'control_character':
+			return m.field_control_character();
 		case 'unsafe_link':
 			return m.field_unsafe_link();
 		default:
