@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import { connectDocument, type CollabClient } from '$lib/collab/client';
-import type { CollabStatus } from '$lib/collab/status.svelte';
 import { notesOf, type RemovedKind } from './schema';
 import { MeetingDocState } from './state.svelte';
 import { MeetingUndo } from './undo.svelte';
@@ -51,9 +50,4 @@ export class MeetingSession {
 		this.client.destroy();
 		this.doc.destroy();
 	}
-}
-
-/** The rule the server named when it refused this connection's change, if it did. */
-export function refusedRule(status: CollabStatus): string | null {
-	return (status as CollabStatus & { refused?: string | null }).refused ?? null;
 }
