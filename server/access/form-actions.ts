@@ -31,8 +31,10 @@ export type Stance =
 	| 'officer'
 	/** Chair or secretary of a body above the target's body. */
 	| 'overseer'
-	/** Chair of another body, neither this one nor above it, acting through their own body where the route names one. */
+	/** Chair of another body, neither this one nor above it. */
 	| 'other_body'
+	/** The same chair posting the target's id through their own body's page (or their own body's meeting). */
+	| 'swapped_id'
 	/** Seated for the action item's lead organisation, where the body's officers alone may act. */
 	| 'lead_representative'
 	/** Seated for another organisation than the one concerned (action item lead, referral receiver). */
@@ -54,9 +56,13 @@ export type Stance =
  * `sign_in`: a redirect to the sign-in page that comes back here. `403`, `404`:
  * the access module's refusal; `404` also answers exactly as an unknown id does.
  * `as_unknown`: the same answer as for an id that does not exist (actions that
- * act on the caller's own things and find nothing of someone else's).
+ * act on the caller's own things and find nothing of someone else's). `400`:
+ * refused as a request nobody may make, with the form's message (a seat handed
+ * to oneself), where the caller's role would otherwise allow the action.
+ * `refused`: 400, 403 or 404, where the rules leave the answer open (an id of a
+ * thing that is not secret, posted through the wrong body's page).
  */
-export type Answer = 'sign_in' | 403 | 404 | 'as_unknown';
+export type Answer = 'sign_in' | 400 | 403 | 404 | 'as_unknown' | 'refused';
 
 /** The target, when it is not the ordinary one of the action (a regular meeting, an action item without a case, a referral without one). */
 export type Variant = 'conference' | 'case_action' | 'case';
@@ -96,8 +102,7 @@ const leadOnly: readonly Refusal[] = [
 ];
 /** The body's chair, vice-chair or secretary on an action item (accept, carry over, reassign). */
 const actionOfficers: readonly Refusal[] = [
-	anonymous, ['administrator', 403], ['lead_representative', 403], ['other_organisation', 403], ['observer', 403], ['overseer', 403],
-	['other_body', 404]
+	anonymous, ['administrator', 403], ['lead_representative', 403], ['other_organisation', 403], ['observer', 403], ['overseer', 403]
 ];
 /** The receiving side of a referral; to anyone who may not read it, it does not exist. */
 const receivingSide: readonly Refusal[] = [
@@ -133,10 +138,10 @@ export const formActions: readonly FormActionRow[] = [
 		anonymous, ['administrator', 403], ['other_organisation', 403], ['observer', 403], ['overseer', 403], ['other_body', 404],
 		['off_team_lead', 403, 'case_action'], ['off_team_officer', 403, 'case_action']
 	]),
-	row('/actions/[id]', 'accept', 'action.accept', actionOfficers),
-	row('/actions/[id]', 'carry_over', 'action.carry_over', actionOfficers),
-	row('/actions/[id]', 'reassign', 'action.reassign', [...actionOfficers, ['off_team_officer', 403, 'case_action']]),
-	row('/actions/[id]', 'drop', 'action.drop', [...actionOfficers, ['secretary', 403]]),
+	row('/actions/[id]', 'accept', 'action.accept', [...actionOfficers, ['other_body', 404]]),
+	row('/actions/[id]', 'carry_over', 'action.carry_over', [...actionOfficers, ['other_body', 404]]),
+	row('/actions/[id]', 'reassign', 'action.reassign', [...actionOfficers, ['other_body', 404], ['off_team_officer', 403, 'case_action']]),
+	row('/actions/[id]', 'drop', 'action.drop', [...actionOfficers, ['other_body', 404], ['secretary', 403]]),
 
 	row('/admin/network', 'organisation', 'network.manage', administrators),
 	row('/admin/network', 'body', 'network.manage', administrators),
@@ -148,19 +153,24 @@ export const formActions: readonly FormActionRow[] = [
 	row('/admin/users', 'enable', 'user.manage', administrators),
 
 	row('/bodies/[id]/cases', 'open', 'case.open', [anonymous, ['administrator', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]]),
+	// An intake report of another body, posted through one's own, is as unknown as one that never came.
 	row('/bodies/[id]/cases/new', 'default', 'case.open, intake.triage', [
-		anonymous, ['administrator', 403], ['volunteer', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]
+		anonymous, ['administrator', 403], ['volunteer', 403], ['observer', 403], ['overseer', 403], ['other_body', 403], ['swapped_id', 'as_unknown']
 	]),
 
 	row('/bodies/[id]/intake', 'record', 'intake.record', [
 		anonymous, ['member', 403], ['volunteer', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]
 	]),
-	row('/bodies/[id]/intake', 'dismiss', 'intake.triage', [anonymous, ['volunteer', 404], ['observer', 404], ['overseer', 404], ['other_body', 404]]),
-	row('/bodies/[id]/intake', 'agenda', 'intake.triage', [anonymous, ['volunteer', 404], ['observer', 404], ['overseer', 404], ['other_body', 404]]),
+	row('/bodies/[id]/intake', 'dismiss', 'intake.triage', [
+		anonymous, ['volunteer', 404], ['observer', 404], ['overseer', 404], ['other_body', 404], ['swapped_id', 'as_unknown']
+	]),
+	row('/bodies/[id]/intake', 'agenda', 'intake.triage', [
+		anonymous, ['volunteer', 404], ['observer', 404], ['overseer', 404], ['other_body', 404], ['swapped_id', 'as_unknown']
+	]),
 
 	// Hand-over moves a seat, never onto the caller and never onto a case team (issue 25).
-	row('/bodies/[id]/manage', 'handover', 'body.manage', [...managers, ['successor_self', 403]]),
-	row('/bodies/[id]/manage', 'end', 'body.manage', managers),
+	row('/bodies/[id]/manage', 'handover', 'body.manage', [...managers, ['swapped_id', 'refused'], ['successor_self', 400]]),
+	row('/bodies/[id]/manage', 'end', 'body.manage', [...managers, ['swapped_id', 'refused']]),
 	row('/bodies/[id]/manage', 'add', 'body.manage', managers),
 	row('/bodies/[id]/manage', 'settings', 'body.manage', managers),
 	row('/bodies/[id]/manage', 'roles', 'body.manage', managers),
@@ -177,6 +187,8 @@ export const formActions: readonly FormActionRow[] = [
 	row('/cases/[id]', 'remove', 'case.team', caseTeam),
 	row('/cases/[id]', 'need', 'case.edit', caseTeam),
 	row('/cases/[id]', 'conference', 'case.conference', caseTeam),
+	// The team's answer to a successor a hand-over proposed to it.
+	row('/cases/[id]', 'successor', 'case.team', caseTeam),
 	row('/cases/[id]/identity', 'save', 'case.identity', caseTeam),
 	row('/cases/[id]/identity', 'upload', 'case.identity', caseTeam),
 
@@ -185,10 +197,14 @@ export const formActions: readonly FormActionRow[] = [
 
 	row('/meetings/[id]', 'status', 'meeting.run', meetingRunners),
 	row('/meetings/[id]', 'lock', 'meeting.run', meetingRunners),
-	// The report-back typed in the meeting, then the officers' decision on it: refused, neither is kept.
-	row('/meetings/[id]', 'accept', 'action.report, action.accept', [...actionOfficers, ...offConference]),
-	row('/meetings/[id]', 'carry', 'action.report, action.carry_over', [...actionOfficers, ...offConference]),
+	// The report-back typed in the meeting, then the officers' decision on it: refused, neither is kept. A stranger
+	// to the (regular) meeting is refused at its door; an action item of another body, through one's own meeting, is unknown.
+	row('/meetings/[id]', 'accept', 'action.report, action.accept', [...actionOfficers, ['other_body', 403], ['swapped_id', 'as_unknown'], ...offConference]),
+	row('/meetings/[id]', 'carry', 'action.report, action.carry_over', [...actionOfficers, ['other_body', 403], ['swapped_id', 'as_unknown'], ...offConference]),
 	row('/meetings/[id]', 'edit', 'meeting.schedule', [...managers, ...offConference]),
+
+	// One item of an earlier version of the live document, put back.
+	row('/meetings/[id]/versions', 'restore', 'meeting.versions', minutesOfficers),
 
 	row('/meetings/[id]/minutes', 'generate', 'minutes.generate', minutesOfficers),
 	row('/meetings/[id]/minutes', 'regenerate', 'minutes.generate', minutesOfficers),
