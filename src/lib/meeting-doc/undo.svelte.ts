@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { actionsOf, agendaOf, attendanceOf, decisionsOf, removedOf, timersOf } from './schema';
+import { actionsOf, agendaOf, attendanceOf, decisionsOf, plain, removedOf, timersOf, type RemovedKind } from './schema';
 
 /**
  * One person's own undo in the meeting document: only the changes made
@@ -12,6 +12,13 @@ import { actionsOf, agendaOf, attendanceOf, decisionsOf, removedOf, timersOf } f
  * an entity this person added removes it, which a member may do only on the
  * connection that added it (MeetingSession clears a member's steps when the
  * connection changes).
+ *
+ * SQL lets a row go only when the document holds its tombstone
+ * (docs/meeting-document.md), so for the chair, vice-chair and secretary an
+ * undo that takes away an agenda item, decision or action item leaves its
+ * tombstone in the same change, as a deletion would; a redo brings it back
+ * and clears it again. Members may not write tombstones: theirs stays a plain
+ * removal, which the server allows for what they added on this connection.
  */
 export class MeetingUndo {
 	canUndo = $state(false);
@@ -20,10 +27,24 @@ export class MeetingUndo {
 	readonly #manager: Y.UndoManager;
 	/** The group of the removal being made right now, to mark the step it becomes. */
 	#removing: string | null = null;
+	readonly #doc: Y.Doc;
+	readonly #tombstones: { by: string | null } | null;
+	readonly #kinds: Map<Y.AbstractType<unknown>, RemovedKind>;
+	/** Fields of the entities an undo or redo is taking away, read before their fields go. */
+	#taking = new Map<string, Record<string, unknown>>();
 
-	constructor(doc: Y.Doc, origin: unknown) {
+	/** `tombstones`: leave one for what an undo or redo takes away (the officers'); null to leave none. */
+	constructor(doc: Y.Doc, origin: unknown, tombstones: { by: string | null } | null = null) {
+		this.#doc = doc;
+		this.#tombstones = tombstones;
+		this.#kinds = new Map<Y.AbstractType<unknown>, RemovedKind>([[agendaOf(doc), 'agenda_item'], [decisionsOf(doc), 'decision'], [actionsOf(doc), 'action']]);
 		this.#manager = new Y.UndoManager([agendaOf(doc), decisionsOf(doc), actionsOf(doc), removedOf(doc), attendanceOf(doc), timersOf(doc)], {
-			trackedOrigins: new Set([origin])
+			trackedOrigins: new Set([origin]),
+			// Runs inside the undo's own transaction, children before their parents.
+			deleteFilter: (item) => {
+				if (this.#tombstones) this.#leaveTombstone(item);
+				return true;
+			}
 		});
 		this.#manager.on('stack-item-added', ({ stackItem, type }: { stackItem: { meta: Map<string, unknown> }; type: 'undo' | 'redo' }) => {
 			if (type === 'undo' && this.#removing) stackItem.meta.set('removal', this.#removing);
@@ -31,6 +52,32 @@ export class MeetingUndo {
 		});
 		this.#manager.on('stack-item-popped', () => this.#refresh());
 		this.#manager.on('stack-cleared', () => this.#refresh());
+	}
+
+	/** The entity an item is (an entry of agenda, decisions or actions) or is a field of. */
+	#entityOf(item: Y.Item): { kind: RemovedKind; id: string; map: Y.Map<unknown>; whole: boolean } | null {
+		const parent = item.parent;
+		if (!(parent instanceof Y.AbstractType)) return null;
+		const kind = this.#kinds.get(parent);
+		if (kind && item.parentSub && item.content instanceof Y.ContentType && item.content.type instanceof Y.Map) {
+			return { kind, id: item.parentSub, map: item.content.type, whole: true };
+		}
+		const owner = parent._item;
+		const ownerKind = owner?.parent instanceof Y.AbstractType ? this.#kinds.get(owner.parent) : undefined;
+		if (owner && ownerKind && owner.parentSub && parent instanceof Y.Map) return { kind: ownerKind, id: owner.parentSub, map: parent, whole: false };
+		return null;
+	}
+
+	#leaveTombstone(item: Y.Item) {
+		const entity = this.#entityOf(item);
+		if (!entity) return;
+		if (!this.#taking.has(entity.id)) this.#taking.set(entity.id, plain(entity.map));
+		// A removal's own tombstone came back with the redo (or stays for the undo of a restore): keep it.
+		if (!entity.whole || removedOf(this.#doc).has(entity.id)) return;
+		const tombstone = new Y.Map<unknown>();
+		const fields = { kind: entity.kind, entity: this.#taking.get(entity.id)!, group: entity.id, removedAt: Date.now(), removedBy: this.#tombstones!.by };
+		for (const [k, v] of Object.entries(fields)) tombstone.set(k, v);
+		removedOf(this.#doc).set(entity.id, tombstone);
 	}
 
 	#refresh() {
@@ -59,15 +106,17 @@ export class MeetingUndo {
 	undoRemoval(group: string): boolean {
 		const latest = this.#manager.undoStack.at(-1);
 		if (latest?.meta.get('removal') !== group) return false;
-		this.#manager.undo();
+		this.undo();
 		return true;
 	}
 
 	undo() {
+		this.#taking.clear();
 		this.#manager.undo();
 	}
 
 	redo() {
+		this.#taking.clear();
 		this.#manager.redo();
 	}
 

@@ -6,10 +6,10 @@ import { MeetingDocState } from './state.svelte';
 import { MeetingUndo } from './undo.svelte';
 
 /** A person's workspace state on a document of its own, linked to the others' documents like the server would. */
-function person(me: string) {
+function person(me: string, officer = me !== 'member') {
 	const doc = new Y.Doc();
 	const live = new MeetingDocState(doc, null, me);
-	const undo = new MeetingUndo(doc, live.origin);
+	const undo = new MeetingUndo(doc, live.origin, officer ? { by: me } : null);
 	return { doc, live, undo };
 }
 
@@ -85,6 +85,25 @@ describe("a person's own undo in the meeting", () => {
 		member.undo.undo();
 		expect(decisionsOf(secretary.doc).has(mine)).toBe(false);
 		expect(removedOf(secretary.doc).size).toBe(0);
+	});
+
+	it("leaves a tombstone when an officer's undo takes away what they added, so SQL lets it go too; redo clears it", () => {
+		const chair = person('chair');
+		const { item, decision } = meeting(chair);
+		const action = chair.live.addAction({ decisionId: decision, title: 'ประสานโรงเรียน', description: '', leadOrgId: ORG, assigneeId: null, supportingOrgIds: [], dueOn: null });
+		chair.undo.undo();
+		expect(actionsOf(chair.doc).has(action)).toBe(false);
+		expect(removedOf(chair.doc).get(action)?.toJSON()).toMatchObject({ kind: 'action', group: action, removedBy: 'chair', entity: { id: action, title: 'ประสานโรงเรียน', decisionId: decision } });
+		chair.undo.redo();
+		expect(actionsOf(chair.doc).get(action)?.get('title')).toBe('ประสานโรงเรียน');
+		expect(removedOf(chair.doc).has(action)).toBe(false);
+		// Taking back a restore puts the original tombstone back, not a second one.
+		chair.undo.removal(decision, () => chair.live.removeDecision(decision));
+		chair.live.restore(decision);
+		chair.undo.undo();
+		expect(removedOf(chair.doc).get(decision)?.get('removedAt')).toBeTypeOf('number');
+		expect(chair.live.removed).toMatchObject([{ group: decision, count: 3 }]);
+		expect(chair.live.agenda.map((a) => a.id)).toEqual([item]);
 	});
 
 	it('brings an agenda item back with its notes and decisions', () => {
