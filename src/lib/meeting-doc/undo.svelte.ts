@@ -29,7 +29,7 @@ export class MeetingUndo {
 	#removing: string | null = null;
 	readonly #doc: Y.Doc;
 	readonly #tombstones: { by: string | null } | null;
-	readonly #kinds: Map<Y.AbstractType<unknown>, RemovedKind>;
+	readonly #kinds: Map<unknown, RemovedKind>;
 	/** Fields of the entities an undo or redo is taking away, read before their fields go. */
 	#taking = new Map<string, Record<string, unknown>>();
 
@@ -37,7 +37,7 @@ export class MeetingUndo {
 	constructor(doc: Y.Doc, origin: unknown, tombstones: { by: string | null } | null = null) {
 		this.#doc = doc;
 		this.#tombstones = tombstones;
-		this.#kinds = new Map<Y.AbstractType<unknown>, RemovedKind>([[agendaOf(doc), 'agenda_item'], [decisionsOf(doc), 'decision'], [actionsOf(doc), 'action']]);
+		this.#kinds = new Map<unknown, RemovedKind>([[agendaOf(doc), 'agenda_item'], [decisionsOf(doc), 'decision'], [actionsOf(doc), 'action']]);
 		this.#manager = new Y.UndoManager([agendaOf(doc), decisionsOf(doc), actionsOf(doc), removedOf(doc), attendanceOf(doc), timersOf(doc)], {
 			trackedOrigins: new Set([origin]),
 			// Runs inside the undo's own transaction, children before their parents.
