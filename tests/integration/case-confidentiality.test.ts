@@ -98,11 +98,11 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 	it('opens the conference document and its minutes to the team alone; to everyone else they do not exist', async () => {
 		const { db } = use();
 		await db.insertInto('minutes').values({ meeting_id: f.conference, generated_by: f.team.id, generated_at: new Date() }).execute();
-		expect(await documentAccess(db, f.team.actor, `meeting:${f.conference}`)).toEqual({ allowed: true, mode: 'write' });
-		expect(await documentAccess(db, f.team.actor, `minutes:${f.conference}`)).toEqual({ allowed: true, mode: 'write' });
+		expect(await documentAccess(db, f.team.actor, `meeting:${f.conference}`)).toMatchObject({ allowed: true, mode: 'write' });
+		expect(await documentAccess(db, f.team.actor, `minutes:${f.conference}`)).toMatchObject({ allowed: true, mode: 'write' });
 		for (const [who, actor] of others()) {
-			expect(await documentAccess(db, actor, `meeting:${f.conference}`), who).toEqual({ allowed: false, status: 404 });
-			expect(await documentAccess(db, actor, `minutes:${f.conference}`), who).toEqual({ allowed: false, status: 404 });
+			expect(await documentAccess(db, actor, `meeting:${f.conference}`), who).toMatchObject({ allowed: false, status: 404 });
+			expect(await documentAccess(db, actor, `minutes:${f.conference}`), who).toMatchObject({ allowed: false, status: 404 });
 		}
 		// The body's own chair reads the minutes of its regular meetings, not of the conference.
 		await expect(minutesPage(db, f.body.seats.chair!.actor, f.conference)).rejects.toMatchObject({ status: 404 });
@@ -227,7 +227,7 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 		const later = await makeUser(db);
 		await seatOn(db, { bodyId: f.body.id, userId: later.id, organisationId: f.team.organisationId, role: 'member', endsOn: '2021-01-01' });
 		await db.insertInto('case_team').values({ case_id: f.caseRow.id, user_id: later.id, organisation_id: f.team.organisationId, added_by: f.team.id, added_at: new Date() }).execute();
-		expect(await documentAccess(db, later.actor, `meeting:${f.conference}`)).toEqual({ allowed: false, status: 404 });
+		expect(await documentAccess(db, later.actor, `meeting:${f.conference}`)).toMatchObject({ allowed: false, status: 404 });
 		expect(json(await outstandingForBody(db, f.body.id, later.id))).not.toContain(SECRET);
 	});
 });

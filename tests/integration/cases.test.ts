@@ -387,8 +387,8 @@ describeEachEngine('cases', (use) => {
 		if (!r.ok) throw new Error('refused');
 		const meeting = await db.selectFrom('meeting').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
 		expect(meeting).toMatchObject({ body_id: wg.id, kind: 'case_conference', case_id: c.id, title: `ประชุมปรึกษารายกรณี ${c.code}`, status: 'planned', place: 'ห้องประชุมโรงพยาบาล' });
-		expect(await documentAccess(db, wg.secretary.actor, `meeting:${r.id}`)).toEqual({ allowed: true, mode: 'write' });
-		expect(await documentAccess(db, wg.chair.actor, `meeting:${r.id}`)).toEqual({ allowed: false, status: 404 });
+		expect(await documentAccess(db, wg.secretary.actor, `meeting:${r.id}`)).toMatchObject({ allowed: true, mode: 'write' });
+		expect(await documentAccess(db, wg.chair.actor, `meeting:${r.id}`)).toMatchObject({ allowed: false, status: 404 });
 
 		// The case page lists its conferences and the actions of the case.
 		const action = await followupAction(db, { bodyId: wg.id, organisationId: wg.secretary.organisationId, assigneeId: wg.secretary.id, meetingId: r.id, title: 'นัดตรวจร่างกาย' });

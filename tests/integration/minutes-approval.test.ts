@@ -85,10 +85,10 @@ describeEachEngine('minutes: generated, approved, frozen, corrected', (use) => {
 
 			// Everyone reads, nobody writes: the secretariat, the members, the chair.
 			for (const who of [held.seats.secretary!, held.seats.chair!, held.seats.member!]) {
-				expect(await documentAccess(db, who.actor, `minutes:${held.meetingId}`)).toEqual({ allowed: true, mode: 'read' });
-				expect(await documentAccess(db, who.actor, `meeting:${held.meetingId}`)).toEqual({ allowed: true, mode: 'read' });
+				expect(await documentAccess(db, who.actor, `minutes:${held.meetingId}`)).toMatchObject({ allowed: true, mode: 'read' });
+				expect(await documentAccess(db, who.actor, `meeting:${held.meetingId}`)).toMatchObject({ allowed: true, mode: 'read' });
 			}
-			expect(await documentAccess(db, held.outsider.actor, `minutes:${held.meetingId}`)).toEqual({ allowed: false, status: 403 });
+			expect(await documentAccess(db, held.outsider.actor, `minutes:${held.meetingId}`)).toMatchObject({ allowed: false, status: 403 });
 
 			// Approving again, or commenting now, changes nothing.
 			expect(await approveByChair(db, collab, held.seats.chair!.actor, held.meetingId, { reason: 'อีกครั้ง' })).toEqual({ ok: false, error: 'already_approved' });
