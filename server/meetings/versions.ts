@@ -82,7 +82,7 @@ function decode(state: Uint8Array): Y.Doc {
 
 /** Checks the versions rule on a meeting that exists (404 when it does not). */
 async function meetingFor(db: Kysely<DB>, actor: Actor | null, meetingId: string, clientAddress: string | null = null) {
-	const meeting = await db.selectFrom('meeting').select(['id', 'title', 'body_id', 'status', 'locked', 'starts_at']).where('id', '=', meetingId).executeTakeFirst();
+	const meeting = await db.selectFrom('meeting').select(['id', 'title', 'body_id', 'case_id', 'status', 'locked', 'starts_at']).where('id', '=', meetingId).executeTakeFirst();
 	if (!meeting) return refuse(db, actor, 'meeting.versions', { type: 'meeting', id: meetingId }, 404, clientAddress);
 	await requireAccess(db, actor, 'meeting.versions', { kind: 'meeting', id: meetingId }, { clientAddress });
 	return meeting;
@@ -91,10 +91,18 @@ async function meetingFor(db: Kysely<DB>, actor: Actor | null, meetingId: string
 /**
  * The versions page: every version of the meeting, and one of them (the
  * newest unless chosen) read as agenda, decisions and action items, each
- * marked as it stands in the meeting now.
+ * marked as it stands in the meeting now. A view of a case conference's
+ * versions is audited like a view of its other pages (never what it showed).
  */
-export async function versionsPage(db: Kysely<DB>, collab: Pick<CollabServer, 'document'>, actor: Actor | null, meetingId: string, chosen: string | null) {
-	const meeting = await meetingFor(db, actor, meetingId);
+export async function versionsPage(
+	db: Kysely<DB>,
+	collab: Pick<CollabServer, 'document'>,
+	actor: Actor | null,
+	meetingId: string,
+	chosen: string | null,
+	clientAddress: string | null = null
+) {
+	const meeting = await meetingFor(db, actor, meetingId, clientAddress);
 	const list = await versions.getByMeeting(db, meetingId);
 	const id = chosen && v.uuid(chosen).ok && list.some((x) => x.id === chosen) ? chosen : (list[0]?.id ?? null);
 	const state = id ? await versions.getState(db, meetingId, id) : undefined;
@@ -109,6 +117,12 @@ export async function versionsPage(db: Kysely<DB>, collab: Pick<CollabServer, 'd
 		organisations: Object.fromEntries(seats.map((s) => [s.organisation_id, s.short_name])),
 		people: Object.fromEntries(seats.map((s) => [s.user_id, s.display_name]))
 	};
+	if (meeting.case_id) {
+		await audit(db, {
+			actorId: actor!.userId, action: 'case.conference_view', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+			detail: { case: meeting.case_id, page: 'versions', ...(id ? { version: id } : {}) }
+		});
+	}
 	if (!state) return { meeting, versions: list, selected: null, items: [], names };
 	const doc = decode(state);
 	try {

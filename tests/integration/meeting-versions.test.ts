@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AccessDenied } from '../../server/access';
-import type { CollabServer } from '../../server/collab/server';
+import { readConfig } from '../../server/config';
+import { createCollabServer, type CollabServer } from '../../server/collab/server';
 import type { DB } from '../../server/db/schema';
 import { publishMeetingState } from '../../server/meetings/live-state';
 import { setStatus } from '../../server/meetings/service';
@@ -12,12 +13,14 @@ import {
 } from '../../src/lib/meeting-doc/schema';
 import { describeEachEngine } from '../support/database';
 import { followupMeeting, makeBody, makeUser } from '../support/factories';
-import { liveDocuments } from '../support/minutes-factories';
 import { doc as pmDoc, paragraph, writeFragment } from '../../server/minutes/prosemirror';
 
-/** Runs `fn` with a collaboration server of its own, closed afterwards. */
+/**
+ * Runs `fn` with a collaboration server of its own, closed afterwards. Its
+ * documents stay loaded while the test reads them, however slow the machine.
+ */
 async function withCollab<T>(db: Kysely<DB>, fn: (collab: CollabServer) => Promise<T>): Promise<T> {
-	const collab = liveDocuments(db);
+	const collab = createCollabServer({ db, config: readConfig({}), instance: 'versions-test', settings: { unloadAfterMs: 60_000, hookDebounceMs: 50, closeTimeoutMs: 2_000 } });
 	try {
 		return await fn(collab);
 	} finally {
@@ -218,7 +221,10 @@ describeEachEngine('versions of a meeting document', (use) => {
 					.executeTakeFirstOrThrow()
 			).id;
 			await publishMeetingState(db, collab, f.secretary, conference, 'status');
-			expect((await versionsPage(db, collab, f.secretary, conference, null)).versions.map((v) => v.reason)).toEqual(['start']);
+			expect((await versionsPage(db, collab, f.secretary, conference, null, '10.0.0.7')).versions.map((v) => v.reason)).toEqual(['start']);
+			const viewed = await db.selectFrom('audit_event').select(['actor_id', 'detail', 'client_address']).where('action', '=', 'case.conference_view').where('target_id', '=', conference).execute();
+			expect(viewed).toHaveLength(1);
+			expect(viewed[0]).toMatchObject({ actor_id: f.secretary.userId, client_address: '10.0.0.7', detail: { case: caseRow.id, page: 'versions' } });
 			for (const actor of [f.chair, f.member, outsider.actor]) {
 				await expect(versionsPage(db, collab, actor, conference, null)).rejects.toMatchObject({ status: 404 });
 			}

@@ -6,7 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return call(versionsPage(db(), runtime().collab, actor, uuidParam(event.params.id), event.url.searchParams.get('v')));
+	return call(versionsPage(db(), runtime().collab, actor, uuidParam(event.params.id), event.url.searchParams.get('v'), event.locals.clientAddress));
 };
 
 export const actions: Actions = {
