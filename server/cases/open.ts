@@ -54,8 +54,8 @@ export async function openCase(
 	if (fromIntake) {
 		const id = v.uuid(input.intakeReportId);
 		const report = id.ok ? await db.selectFrom('intake_report').select(['id', 'body_id', 'status']).where('id', '=', id.value).executeTakeFirst() : undefined;
-		if (!report) problems.intakeReportId = 'not_found';
-		else if (report.body_id !== input.bodyId) problems.intakeReportId = 'not_on_body';
+		// Another body's report answers as an unknown one: its existence is that body's business.
+		if (!report || report.body_id !== input.bodyId) problems.intakeReportId = 'not_found';
 		else if (!OPENABLE.includes(report.status)) problems.intakeReportId = 'already_triaged';
 		else reportId = report.id;
 	}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { requireAccess, type Actor } from '../access';
+import { refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import * as v from '../validate';
@@ -30,16 +30,21 @@ export async function triageQueue(db: Kysely<DB>, actor: Actor | null, bodyId: s
 	return rows.sort((a, b) => order[a.status] - order[b.status]);
 }
 
-async function reportOf(db: Kysely<DB>, id: unknown) {
+/**
+ * The report, once the actor may triage it. An unknown id is refused exactly
+ * as a report of a body the actor does not work on: a tip's existence is
+ * its body's business.
+ */
+async function triageable(db: Kysely<DB>, actor: Actor | null, id: unknown, clientAddress: string | null) {
 	const rid = v.uuid(id);
-	if (!rid.ok) return null;
-	return db.selectFrom('intake_report').select(['id', 'body_id', 'status']).where('id', '=', rid.value).executeTakeFirst();
+	const report = rid.ok ? await db.selectFrom('intake_report').select(['id', 'body_id', 'status']).where('id', '=', rid.value).executeTakeFirst() : undefined;
+	if (!report) return refuse(db, actor, 'intake.triage', { type: 'intake_report', id: rid.ok ? rid.value : undefined }, 404, clientAddress);
+	await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: report.body_id }, { clientAddress, hide: true });
+	return report;
 }
 
 export async function dismissReport(db: Kysely<DB>, actor: Actor | null, input: { id: unknown; reason: unknown }, clientAddress: string | null): Promise<{ ok: true } | { ok: false; errors: Errors }> {
-	const report = await reportOf(db, input.id);
-	if (!report) return { ok: false, errors: { id: 'not_found' } };
-	await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: report.body_id }, { clientAddress, hide: true });
+	const report = await triageable(db, actor, input.id, clientAddress);
 	const reason = v.text(input.reason, { required: true, max: 1000 });
 	if (!reason.ok) return { ok: false, errors: { reason: reason.error } };
 	if (report.status === 'dismissed') return { ok: false, errors: { id: 'already_dismissed' } };
@@ -52,9 +57,7 @@ export async function dismissReport(db: Kysely<DB>, actor: Actor | null, input: 
 
 /** Puts a report on the "new cases and tips" item of the body's next meeting. */
 export async function putOnAgenda(db: Kysely<DB>, actor: Actor | null, input: { id: unknown }, clientAddress: string | null, now = new Date()): Promise<{ ok: true; meetingId: string } | { ok: false; errors: Errors }> {
-	const report = await reportOf(db, input.id);
-	if (!report) return { ok: false, errors: { id: 'not_found' } };
-	await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: report.body_id }, { clientAddress, hide: true });
+	const report = await triageable(db, actor, input.id, clientAddress);
 	if (report.status !== 'new') return { ok: false, errors: { id: 'already_triaged' } };
 	const next = await db
 		.selectFrom('meeting')

@@ -143,7 +143,7 @@ describeEachEngine('cases', (use) => {
 		// A report of another body is not this body's to open.
 		const other = await workingGroup();
 		const elsewhere = await intake(other.id, 'on_agenda');
-		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: elsewhere.id }, null)).toEqual({ ok: false, errors: { intakeReportId: 'not_on_body' } });
+		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: elsewhere.id }, null)).toEqual({ ok: false, errors: { intakeReportId: 'not_found' } });
 		expect(await intakeForCase(db, wg.member.actor, wg.id, elsewhere.id, null)).toBeNull();
 		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: crypto.randomUUID() }, null)).toEqual({ ok: false, errors: { intakeReportId: 'not_found' } });
 		expect((await db.selectFrom('intake_report').select('status').where('id', '=', elsewhere.id).executeTakeFirstOrThrow()).status).toBe('on_agenda');

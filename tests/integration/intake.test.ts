@@ -89,6 +89,9 @@ describeEachEngine('intake of tips and requests for help', (use) => {
 		expect(await dismissReport(db, body.seats.member!.actor, { id: first!.id, reason: 'ข้อมูลซ้ำกับเรื่องเดิม' }, null)).toEqual({ ok: true });
 		expect(await dismissReport(db, body.seats.member!.actor, { id: first!.id, reason: 'again' }, null)).toEqual({ ok: false, errors: { id: 'already_dismissed' } });
 		await expect(dismissReport(db, outsider.actor, { id: second!.id, reason: 'x' }, null)).rejects.toMatchObject({ status: 404 });
+		// An unknown report answers exactly as one the actor may not see.
+		await expect(dismissReport(db, body.seats.member!.actor, { id: crypto.randomUUID(), reason: 'x' }, null)).rejects.toMatchObject({ status: 404 });
+		await expect(putOnAgenda(db, body.seats.member!.actor, { id: 'not-an-id' }, null)).rejects.toMatchObject({ status: 404 });
 
 		// No meeting yet: it cannot go on an agenda.
 		expect(await putOnAgenda(db, body.seats.secretary!.actor, { id: second!.id }, null)).toEqual({ ok: false, errors: { id: 'no_meeting' } });
