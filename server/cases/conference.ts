@@ -33,7 +33,7 @@ export async function callConference(
 	const { values, errors } = v.collect({
 		date: v.date(input.date),
 		time: time(input.time),
-		place: v.text(input.place, { max: 300 }),
+		place: v.line(input.place, { max: 300 }),
 		onlineUrl: url(input.onlineUrl)
 	});
 	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
