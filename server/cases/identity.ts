@@ -48,11 +48,11 @@ export async function saveIdentity(
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
 	await requireAccess(db, actor, 'case.identity', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
 	const { values, errors } = v.collect({
-		fullName: v.text(input.fullName, { max: 200 }),
+		fullName: v.line(input.fullName, { max: 200 }),
 		family: v.text(input.family, { max: 2000 }),
 		address: v.text(input.address, { max: 1000 }),
 		dateOfBirth: optionalDate(input.dateOfBirth),
-		contact: v.text(input.contact, { max: 500 }),
+		contact: v.line(input.contact, { max: 500 }),
 		notes: v.text(input.notes, { max: 5000 })
 	});
 	const problems: Record<string, string> = { ...(errors as Record<string, string>) };

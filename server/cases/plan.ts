@@ -26,7 +26,7 @@ export async function setNeed(
 	const { values, errors } = v.collect({
 		need: v.oneOf(input.need, CASE_NEEDS),
 		status: v.oneOf(input.status, CASE_NEED_STATUSES),
-		note: v.text(input.note, { max: 2000 })
+		note: v.line(input.note, { max: 2000 })
 	});
 	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
 	let organisationId: string | null = null;
