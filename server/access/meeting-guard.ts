@@ -161,7 +161,13 @@ function judge(doc: Y.Doc, changes: Change[], sender: Sender, memo: Memo): Verdi
 		}
 		if (!ROOTS.has(c.root)) return refuse('unknown-part');
 		if (c.root === 'meta') return refuse('server-only');
-		if (c.root === 'removed' && c.op === 'insert' && typeof c.path[0] === 'string' && tombstoned.has(c.path[0])) continue;
+		if (c.root === 'removed' && typeof c.path[0] === 'string') {
+			const id = c.path[0];
+			// A removal leaves its tombstone in the same change; the removal's own rule decides.
+			if (c.op === 'insert' && tombstoned.has(id)) continue;
+			// Undoing one's own removal of what one added on this connection brings it back and clears the tombstone.
+			if (c.op === 'delete' && sender.added.has(id) && Object.keys(entities).some((col) => addedHere.has(`${col}/${id}`))) continue;
+		}
 		if (c.root === 'attendance' || c.root === 'timers' || c.root === 'removed') {
 			const rule = c.root === 'removed' ? 'restore' : c.root;
 			if (!allowed(rule, sender)) return refuse(rule);

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { closeCode } from '../../src/lib/collab/protocol';
 import {
 	actionsOf, addAction, addAgendaItem, addDecision, agendaOf, attendanceOf, decisionsOf, metaOf, removeDecision, reportBacksOf,
-	setAttendance, setReportBack, setReportBackOutcome
+	restoreRemoved, setAttendance, setReportBack, setReportBackOutcome
 } from '../../src/lib/meeting-doc/schema';
 import { loadDocument } from '../../server/collab/load';
 import { demoId } from '../../server/demo/seed';
@@ -89,11 +89,21 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 				await waitFor(() => c.status.state === 'saved', 'added');
 				removeDecision(c.doc, mine);
 				await waitFor(() => c.status.state === 'saved' && !live().getMap('decisions').has(mine), 'own addition removed');
+				expect(live().getMap('removed').has(mine)).toBe(true);
+				// Their redo brings it back and clears its tombstone.
+				restoreRemoved(c.doc, mine);
+				await waitFor(() => c.status.state === 'saved' && live().getMap('decisions').has(mine), 'own removal undone');
+				expect(live().getMap('removed').has(mine)).toBe(false);
+				removeDecision(c.doc, mine);
+				await waitFor(() => c.status.state === 'saved' && !live().getMap('decisions').has(mine), 'removed again');
 				expect(c.status.refused).toBeNull();
 			} finally {
 				c.destroy();
 			}
 			expect(await attempt('school1', (doc) => removeDecision(doc, decision))).toBe('remove');
+			// On another connection, what they removed is the officers' to restore.
+			const removedId = [...live().getMap('removed').keys()].find((id) => !live().getMap('decisions').has(id))!;
+			expect(await attempt('school1', (doc) => restoreRemoved(doc, removedId))).toBe('restore');
 		});
 	});
 

@@ -20,7 +20,7 @@ export class MeetingSession {
 	constructor(meetingId: string, me: string, officer: boolean) {
 		this.client = connectDocument(`meeting:${meetingId}`, this.doc);
 		this.live = new MeetingDocState(this.doc, this.client.provider.awareness, me);
-		this.undo = new MeetingUndo(this.doc, this.live.origin, officer ? { by: me } : null);
+		this.undo = new MeetingUndo(this.doc, this.live.origin, { by: me });
 		// A member may remove what they added only on the connection that added it, and undoing an
 		// addition is such a removal: once the connection changes, their earlier steps would be refused.
 		let connections = 0;

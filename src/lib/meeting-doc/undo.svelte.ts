@@ -14,11 +14,10 @@ import { actionsOf, agendaOf, attendanceOf, decisionsOf, plain, removedOf, timer
  * connection changes).
  *
  * SQL lets a row go only when the document holds its tombstone
- * (docs/meeting-document.md), so for the chair, vice-chair and secretary an
- * undo that takes away an agenda item, decision or action item leaves its
- * tombstone in the same change, as a deletion would; a redo brings it back
- * and clears it again. Members may not write tombstones: theirs stays a plain
- * removal, which the server allows for what they added on this connection.
+ * (docs/meeting-document.md), so an undo that takes away an agenda item,
+ * decision or action item leaves its tombstone in the same change, as a
+ * deletion would; a redo brings it back and clears it again. The server
+ * judges the tombstone with the removal it comes with.
  */
 export class MeetingUndo {
 	canUndo = $state(false);
