@@ -72,9 +72,9 @@ test('a member is offered no removal; the secretary deletes with confirmation, u
 	// Starting and ending the meeting reach the member's open workspace within a second; once ended, the member only reads.
 	await expect(member.getByTestId('meeting-status')).toHaveText('นัดไว้');
 	await secretary.getByRole('button', { name: 'เริ่มประชุม' }).click();
-	await expect(member.getByTestId('meeting-status')).toHaveText('กำลังประชุม', );
+	await expect(member.getByTestId('meeting-status')).toHaveText('กำลังประชุม');
 	await secretary.getByRole('button', { name: 'ปิดประชุม', exact: true }).click();
-	await expect(member.getByTestId('meeting-status')).toHaveText('ปิดประชุมแล้ว', );
+	await expect(member.getByTestId('meeting-status')).toHaveText('ปิดประชุมแล้ว');
 	await expect(member.getByTestId('read-only')).toBeVisible();
 	await expect(member.getByRole('button', { name: 'บันทึกมติ' })).toHaveCount(0);
 	// The secretary still corrects the ended meeting.
