@@ -189,18 +189,27 @@ export async function setLocked(db: Kysely<DB>, actor: Actor | null, meetingId: 
  * with their ids, so its projection changes none of them; a meeting still to
  * be held with no agenda yet gets the body's template agenda instead.
  */
-export async function ensureDocument(db: Kysely<DB>, collab: CollabServer, meetingId: string): Promise<void> {
+/**
+ * Gives a meeting's live document its first content, exactly once: the rows
+ * SQL already holds for the meeting, or for a new meeting the body's agenda
+ * template. Only someone who may write starts a new meeting's agenda: a
+ * reader's first view changes no row.
+ */
+export async function ensureDocument(db: Kysely<DB>, collab: CollabServer, meetingId: string, writer = true): Promise<void> {
+	const meeting = await db.selectFrom('meeting').select(['status', 'doc_initialised']).where('id', '=', meetingId).executeTakeFirst();
+	if (!meeting || meeting.doc_initialised) return;
+	const rows = await meetingRows(db, meetingId);
+	const fresh = !rows.agendaItems.length && (meeting.status === 'planned' || meeting.status === 'in_progress');
+	if (fresh && !writer) return;
 	const claimed = await db
 		.updateTable('meeting')
 		.set({ doc_initialised: true })
 		.where('id', '=', meetingId)
 		.where('doc_initialised', '=', false)
-		.returning(['body_id', 'case_id', 'status'])
+		.returning(['body_id', 'case_id'])
 		.executeTakeFirst();
 	if (!claimed) return;
 	try {
-		const rows = await meetingRows(db, meetingId);
-		const fresh = !rows.agendaItems.length && (claimed.status === 'planned' || claimed.status === 'in_progress');
 		const template = !fresh ? [] : claimed.case_id ? CASE_CONFERENCE_TEMPLATE : await getTemplate(db, claimed.body_id);
 		await collab.change(documentName(meetingId), (doc) => {
 			mirrorRows(doc, rows);

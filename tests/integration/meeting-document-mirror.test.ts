@@ -51,6 +51,18 @@ describeEachEngine('a meeting document created after SQL already holds its rows'
 		return doc;
 	}
 
+	it('changes no row when a reader (an observer) is the first to open each demo meeting', async () => {
+		const { db } = use();
+		await seedDemo(db, new Date('2026-11-28T00:00:00Z'));
+		const before = await readModel(db);
+		const meetings = await db.selectFrom('meeting').select(['id']).execute();
+		for (const m of meetings) {
+			await ensureDocument(db, collab, m.id, false);
+			await projectDocument(db, m.id, await documentOf(m.id));
+		}
+		expect(await readModel(db)).toEqual(before);
+	});
+
 	it('opens every demo meeting without changing a row: SQL’s rows are mirrored, only meetings to be held without an agenda get the template', async () => {
 		const { db } = use();
 		await seedDemo(db, new Date('2026-11-28T00:00:00Z'));

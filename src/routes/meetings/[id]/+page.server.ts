@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = uuidParam(event.params.id);
 	const page = await call(workspace(db(), actor, id, event.locals.clientAddress));
-	await ensureDocument(db(), runtime().collab, id);
+	await ensureDocument(db(), runtime().collab, id, page.mode === 'write');
 	// Reports from the public stay with those who work the meeting, not its observers.
 	const tips = page.mode === 'write' || page.canRun ? await reportsOnAgenda(db(), id) : [];
 	return { ...page, me: { id: actor.userId }, followup: await meetingFollowup(db(), page.meeting, actor.userId), tips };
