@@ -119,7 +119,7 @@ function allowed(rule: MeetingChangeRule, sender: Sender): boolean {
  * Judges every change; answers what it must first learn from the database
  * when the memo does not know an id yet.
  */
-function judge(doc: Y.Doc, changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
+function judge(changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
 	const need: Need = { ids: [], actions: [], teams: [] };
 	const refuse = (rule: MeetingChangeRule): Verdict => ({ ok: false, rule });
 	// Fields of an entity removed or added by this same update go with it.
@@ -258,14 +258,14 @@ export function meetingGuard(db: Kysely<DB>) {
 	};
 	return function check(meetingId: string, doc: Y.Doc, changes: Change[], sender: Sender): Verdict | Promise<Verdict> {
 		const memo = memoOf(doc);
-		const first = judge(doc, changes, sender, memo);
+		const first = judge(changes, sender, memo);
 		const done = (v: Verdict): Verdict => {
 			if (v.ok) for (const c of changes) if (c.op === 'insert' && c.path.length === 1 && c.root in entities) sender.added.add(c.path[0]!);
 			return v;
 		};
 		if (!isNeed(first)) return done(first);
 		return learn(db, meetingId, sender.userId, first, memo).then(() => {
-			const second = judge(doc, changes, sender, memo);
+			const second = judge(changes, sender, memo);
 			return done(isNeed(second) ? { ok: false, rule: 'bad-content' } : second);
 		});
 	};
