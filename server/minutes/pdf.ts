@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { FONT_KEYS, thaiFonts, type FontKey } from './fonts';
 import { breakLines, type Piece, type Run } from './lines';
+import { drawText, patchFont } from './pdf-text';
 import { drawTable, LEADING, runsOf, type Canvas } from './pdf-layout';
 import type { PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
@@ -31,11 +32,7 @@ class Writer implements Canvas {
 		const fonts = thaiFonts();
 		for (const k of FONT_KEYS) {
 			this.pdf.registerFont(k, fonts[k]);
-			// pdfkit maps each glyph to the text of its first use. Sara aa (า) first met as the second half
-			// of sara am (ำ) would map to nothing, and every later า would vanish from search and copy:
-			// map it as itself before anything is drawn.
-			this.pdf.font(k);
-			(this.pdf as unknown as { _font: { encode(text: string): unknown } })._font.encode('\u0E32');
+			patchFont((this.pdf.font(k) as unknown as { _font: unknown })._font);
 		}
 		this.pdf.font('regular');
 	}
@@ -53,12 +50,8 @@ class Writer implements Canvas {
 
 	draw(line: Piece<FontKey>[], x: number, size: number, y = this.y) {
 		for (const p of line) {
-			// Sarabun draws sara am (ำ) as two glyphs, the second shared with sara aa (า); one ToUnicode
-			// entry per glyph cannot say both, so the words carry their text as ActualText for search and copy.
-			const actual = p.text.includes('\u0E33');
-			if (actual) this.pdf.addContent(`/Span << /ActualText <FEFF${Buffer.from(p.text, 'utf16le').swap16().toString('hex')}> >> BDC`);
-			this.pdf.font(p.font).fontSize(size).fillColor('black').text(p.text, x, y, { lineBreak: false, ...(p.link ? { link: p.link, underline: true } : {}) });
-			if (actual) this.pdf.addContent('EMC');
+			this.pdf.font(p.font).fontSize(size);
+			drawText(this.pdf, p.text, x, y, { link: p.link, underline: !!p.link });
 			x += p.width;
 		}
 	}
@@ -145,7 +138,7 @@ class Writer implements Canvas {
 		// Centred by hand: given a width, pdfkit wraps, and its wrapper would start a new page below the margin.
 		const small = (text: string, y: number, colour = '#444444', font: FontKey = 'regular') => {
 			const w = this.pdf.font(font).fontSize(SIZE.small).widthOfString(text);
-			this.pdf.fillColor(colour).text(text, (PAGE.width - w) / 2, y, { lineBreak: false });
+			drawText(this.pdf, text, (PAGE.width - w) / 2, y, { colour });
 		};
 		for (let i = start; i < start + count; i++) {
 			this.pdf.switchToPage(i);
@@ -156,7 +149,7 @@ class Writer implements Canvas {
 				this.pdf.rotate(-40, { origin: [PAGE.width / 2, PAGE.height / 2] });
 				this.pdf.fillColor('#b03a2e').fillOpacity(0.1).font('bold').fontSize(size);
 				const w = this.pdf.widthOfString(r.labels.draftMark);
-				this.pdf.text(r.labels.draftMark, PAGE.width / 2 - w / 2, PAGE.height / 2 - size * 0.7, { lineBreak: false });
+				drawText(this.pdf, r.labels.draftMark, PAGE.width / 2 - w / 2, PAGE.height / 2 - size * 0.7, { colour: '#b03a2e' });
 				this.pdf.restore();
 				this.pdf.fillOpacity(1);
 			}

@@ -107,3 +107,17 @@ export function docxParts(docx: Uint8Array): { text: string; parts: Record<strin
 
 /** Text with every kind of whitespace removed: Thai lines break between words, so compare without them. */
 export const squeeze = (s: string) => s.replace(/\s+/g, '');
+
+/** The text of a PDF as pdf.js (Firefox's and Chrome's viewer's engine) extracts it: one string per page, its lines joined by newlines. */
+export async function pdfjsText(pdf: Uint8Array): Promise<string[]> {
+	const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+	const task = getDocument({ data: pdf.slice(), disableFontFace: true, verbosity: 0 });
+	const document = await task.promise;
+	const pages: string[] = [];
+	for (let n = 1; n <= document.numPages; n++) {
+		const { items } = await (await document.getPage(n)).getTextContent();
+		pages.push(items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
+	}
+	await task.destroy();
+	return pages;
+}
