@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as network from './20261128T0000_network';
 import * as auth from './20261128T0100_auth';
 import * as followup from './20261128T0150_followup';

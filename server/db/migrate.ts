@@ -1,4 +1,5 @@
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
 import { migrations } from '../../migrations';
 import { log } from '../log';
 import { openDatabase, type Database, type OpenOptions } from './database';
