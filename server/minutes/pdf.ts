@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { m } from '../../src/lib/paraglide/messages';
 import { FONT_KEYS, thaiFonts, type FontKey } from './fonts';
 import { breakLines, type Piece, type Run } from './lines';
 import { drawText, patchFont } from './pdf-text';
@@ -6,10 +7,14 @@ import { drawTable, LEADING, runsOf, type Canvas } from './pdf-layout';
 import type { PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
 
+const plainText = (n: PMNode): string => n.text ?? (n.content ?? []).map(plainText).join('');
+
 // A4 in points, with the margins of a Thai official document (3 cm binding side, 2 cm opposite).
 const PAGE = { width: 595.28, height: 841.89, top: 72, bottom: 80, left: 85, right: 57 };
 const SIZE = { body: 12, h1: 15, h2: 13, h3: 12, small: 8.5 };
 const LIST_INDENT = 20;
+/** The footer: its first line's distance below the text area, its line height, the room left under its last line. */
+const FOOT = { top: 22, line: SIZE.small * 1.4, below: 14 };
 
 type Align = 'left' | 'center';
 interface Style {
@@ -24,8 +29,11 @@ class Writer implements Canvas {
 	readonly pdf: PDFKit.PDFDocument;
 	y = PAGE.top;
 	readonly top = PAGE.top;
-	readonly bottom = PAGE.height - PAGE.bottom;
+	readonly bottom: number;
 	private centred = true;
+	private readonly locale: Rendition['locale'];
+	/** The footer lines, wrapped to the page's width; the page number follows them. */
+	private readonly foot: Piece<FontKey>[][];
 
 	constructor(r: Rendition) {
 		this.pdf = new PDFDocument({ size: 'A4', margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right }, bufferPages: true, lang: 'th-TH', displayTitle: true, info: { Title: r.title, Creator: 'Concord' } });
@@ -35,6 +43,11 @@ class Writer implements Canvas {
 			patchFont((this.pdf.font(k) as unknown as { _font: unknown })._font);
 		}
 		this.pdf.font('regular');
+		this.locale = r.locale;
+		const footWidth = PAGE.width - PAGE.left - PAGE.right;
+		this.foot = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer].flatMap((line) => breakLines([{ text: line, font: 'regular' as const }], footWidth, this.measure(SIZE.small)));
+		// A long approval reason takes more lines: the text area gives way rather than the footer running off the page.
+		this.bottom = Math.min(PAGE.height - PAGE.bottom, PAGE.height - FOOT.top - (this.foot.length + 1) * FOOT.line - FOOT.below);
 	}
 
 	measure = (size: number) => (text: string, font: FontKey) => this.pdf.font(font).fontSize(size).widthOfString(text);
@@ -71,6 +84,26 @@ class Writer implements Canvas {
 		});
 	}
 
+	/** How tall a paragraph or heading will be set; other blocks count as two lines. */
+	private heightOf(node: PMNode, indent: number): number {
+		const width = PAGE.width - PAGE.right - PAGE.left - indent;
+		if (node.type === 'paragraph') return breakLines(runsOf(node.content, false), width, this.measure(SIZE.body)).length * SIZE.body * LEADING + 3;
+		if (node.type !== 'heading') return 2 * SIZE.body * LEADING;
+		const level = Number(node.attrs?.level) || 2;
+		const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
+		return breakLines(runsOf(node.content, true), width, this.measure(size)).length * size * LEADING;
+	}
+
+	/** Where the closing signatures begin: the first "(ลงชื่อ)" paragraph after which there are only paragraphs. */
+	private signatureStart(children: PMNode[]): number {
+		const mark = m.minutes_doc_signature({ what: '' }, { locale: this.locale }).split(' ')[0]!;
+		let start = -1;
+		for (let i = children.length - 1; i >= 0 && children[i]!.type === 'paragraph'; i--) {
+			if (plainText(children[i]!).trimStart().startsWith(mark)) start = i;
+		}
+		return start;
+	}
+
 	gap(points: number) {
 		this.y += points;
 	}
@@ -84,16 +117,24 @@ class Writer implements Canvas {
 	block(node: PMNode, indent: number, marker?: string) {
 		const align: Align = this.centred ? 'center' : 'left';
 		switch (node.type) {
-			case 'doc':
-				for (const child of node.content ?? []) this.block(child, indent);
+			case 'doc': {
+				const children = node.content ?? [];
+				const signature = this.signatureStart(children);
+				children.forEach((child, i) => {
+					// The signatures stand together on one page, under the last of the text.
+					if (i === signature) this.room(children.slice(i).reduce((h, c) => h + this.heightOf(c, indent), 0));
+					this.block(child, indent);
+				});
 				return;
+			}
 			case 'heading': {
 				const level = Number(node.attrs?.level) || 2;
 				// The title lines are centred, as in a Thai official document, until the first section.
 				if (level > 1) this.centred = false;
 				const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
 				this.gap(level === 1 ? 0 : 6);
-				this.room(size * LEADING * 3);
+				// A heading never stands alone at a page's foot: it keeps two lines of what follows.
+				this.room(this.heightOf(node, indent) + 2 * SIZE.body * LEADING);
 				this.text(runsOf(node.content, true), { size, bold: true, indent, align: this.centred ? 'center' : 'left' }, marker);
 				this.gap(2);
 				return;
@@ -153,8 +194,8 @@ class Writer implements Canvas {
 				this.pdf.restore();
 				this.pdf.fillOpacity(1);
 			}
-			const foot = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer, r.labels.page(i - start + 1, count)];
-			foot.forEach((line, j) => small(line, PAGE.height - PAGE.bottom + 22 + j * SIZE.small * 1.4));
+			const lines = [...this.foot.map((pieces) => pieces.map((p) => p.text).join('')), r.labels.page(i - start + 1, count)];
+			lines.forEach((line, j) => small(line, this.bottom + FOOT.top + j * FOOT.line));
 		}
 	}
 }
