@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, type Actor } from '../../access';
+import type { DB } from '../../db/schema';
+import * as v from '../../validate';
+import { bangkokToday } from '../repository';
+import { applyPlan, ImportRefused, type Applied } from './apply';
+import type { Entity } from './columns';
+import { planImport } from './plan';
+import type { Plan } from './plan-types';
+import { readUpload, type ReadResult } from './read';
+import { exportNetwork, template } from './template';
+
+/** Both rules an import needs: it makes organisations and bodies, and it invites people. */
+async function requireImport(db: Kysely<DB>, actor: Actor | null, clientAddress: string | null = null) {
+	await requireAccess(db, actor, 'network.manage', { kind: 'system' }, { clientAddress });
+	await requireAccess(db, actor, 'user.invite', { kind: 'system' }, { clientAddress });
+}
+
+interface Held { actorId: string; bytes: Uint8Array; fileName: string; until: number }
+/**
+ * Files between their preview and the administrator's confirmation, for half
+ * an hour, in this process's memory: a preview is a moment's work, and a
+ * restart only means choosing the file again.
+ */
+const held = new Map<string, Held>();
+const HOLD_MS = 30 * 60_000;
+
+export type Preview =
+	| { ok: true; token: string; fileName: string; encoding: string; plan: Plan }
+	| { ok: false; error: Exclude<ReadResult, { ok: true }>['error'] };
+
+/** Reads the file and says what importing it would do; nothing is written. */
+export async function previewImport(db: Kysely<DB>, actor: Actor | null, file: { bytes: Uint8Array; name: string }, now = Date.now()): Promise<Preview> {
+	await requireImport(db, actor);
+	const read = await readUpload(file.bytes);
+	if (!read.ok) return read;
+	const plan = await planImport(db, read.sheets);
+	for (const [k, h] of held) if (h.until < now) held.delete(k);
+	const token = crypto.randomUUID();
+	held.set(token, { actorId: actor!.userId, bytes: file.bytes, fileName: file.name, until: now + HOLD_MS });
+	return { ok: true, token, fileName: file.name, encoding: read.encoding, plan };
+}
+
+export type Confirmed = ({ ok: true } & Applied) | { ok: false; error: string; detail?: string };
+
+/**
+ * Imports the previewed file. It is planned again against the network as it is
+ * now, so a change made since the preview is seen, and written in one transaction.
+ */
+export async function confirmImport(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: { token: unknown; endSeats: unknown[]; endsOn: unknown; note: unknown },
+	clientAddress: string | null
+): Promise<Confirmed> {
+	await requireImport(db, actor, clientAddress);
+	const h = typeof input.token === 'string' ? held.get(input.token) : undefined;
+	if (!h || h.actorId !== actor!.userId || h.until < Date.now()) return { ok: false, error: 'expired' };
+	const read = await readUpload(h.bytes);
+	if (!read.ok) return { ok: false, error: read.error };
+	const ids = input.endSeats.map((x) => v.uuid(x)).flatMap((x) => (x.ok ? [x.value] : []));
+	let end;
+	if (ids.length) {
+		const endsOn = v.date(input.endsOn);
+		if (!endsOn.ok) return { ok: false, error: 'ends_on' };
+		const note = v.text(input.note, { max: 4000 });
+		end = { membershipIds: ids, endsOn: endsOn.value, note: (note.ok && note.value) || `นำเข้าจากไฟล์ ${h.fileName}` };
+	}
+	const plan = await planImport(db, read.sheets, bangkokToday());
+	try {
+		const applied = await applyPlan(db, actor!, plan, { end, fileName: h.fileName, encoding: read.encoding, clientAddress });
+		held.delete(input.token as string);
+		return { ok: true, ...applied };
+	} catch (e) {
+		if (e instanceof ImportRefused) return { ok: false, error: e.code, detail: e.detail };
+		throw e;
+	}
+}
+
+export async function importTemplate(db: Kysely<DB>, actor: Actor | null, format: 'xlsx' | 'csv', entity: Entity) {
+	await requireImport(db, actor);
+	return template(format, entity);
+}
+
+export async function importExport(db: Kysely<DB>, actor: Actor | null, format: 'xlsx' | 'csv', entity: Entity) {
+	await requireImport(db, actor);
+	return exportNetwork(db, format, entity);
+}
