@@ -27,5 +27,29 @@ export function thaiFonts(): Record<FontKey, Buffer> {
 	return cache;
 }
 
+/**
+ * Fonts for what Sarabun cannot draw, tried in this order: DejaVu Sans (Bitstream
+ * Vera licence, `dejavu-fonts-ttf`) for check marks, boxes, arrows and other
+ * symbols; Noto Emoji (SIL OFL 1.1, `@expo-google-fonts/noto-emoji`) for emoji.
+ */
+const fallbackFiles = {
+	symbol: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+	emoji: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf'
+} as const;
+
+export type FallbackKey = keyof typeof fallbackFiles;
+export const FALLBACK_KEYS = Object.keys(fallbackFiles) as FallbackKey[];
+
+let fallbackCache: Record<FallbackKey, Buffer> | undefined;
+
+/** The fallback font files, read once per process. */
+export function fallbackFonts(): Record<FallbackKey, Buffer> {
+	if (!fallbackCache) {
+		const require = createRequire(import.meta.url);
+		fallbackCache = Object.fromEntries(FALLBACK_KEYS.map((k) => [k, readFileSync(require.resolve(fallbackFiles[k]))])) as Record<FallbackKey, Buffer>;
+	}
+	return fallbackCache;
+}
+
 /** The font Thai offices have in Word; the DOCX names it and Word falls back when it is missing. */
 export const WORD_FONT = 'TH Sarabun New';

@@ -9,6 +9,8 @@ export interface Run<F extends string = string> {
 	text: string;
 	font: F;
 	link?: string | null;
+	underline?: boolean;
+	strike?: boolean;
 }
 export interface Piece<F extends string = string> extends Run<F> {
 	width: number;
@@ -28,6 +30,8 @@ interface Token<F extends string> {
 	text: string;
 	font: F;
 	link: string | null;
+	underline?: boolean;
+	strike?: boolean;
 	space: boolean;
 	/** A forced line break (hard break in the content). */
 	newline: boolean;
@@ -39,7 +43,7 @@ function tokenize<F extends string>(runs: Run<F>[]): Token<F>[] {
 		run.text.split('\n').forEach((part, i) => {
 			if (i > 0) out.push({ text: '', font: run.font, link: null, space: false, newline: true });
 			for (const { segment } of words.segment(part)) {
-				out.push({ text: segment, font: run.font, link: run.link ?? null, space: /^\s+$/.test(segment), newline: false });
+				out.push({ text: segment, font: run.font, link: run.link ?? null, underline: run.underline, strike: run.strike, space: /^\s+$/.test(segment), newline: false });
 			}
 		});
 	}
@@ -73,8 +77,8 @@ function pieces<F extends string>(tokens: Token<F>[], measure: Measure<F>): Piec
 	const out: Piece<F>[] = [];
 	for (const t of tokens) {
 		const last = out[out.length - 1];
-		if (last && last.font === t.font && (last.link ?? null) === t.link) last.text += t.text;
-		else out.push({ text: t.text, font: t.font, link: t.link, width: 0 });
+		if (last && last.font === t.font && (last.link ?? null) === t.link && !!last.underline === !!t.underline && !!last.strike === !!t.strike) last.text += t.text;
+		else out.push({ text: t.text, font: t.font, link: t.link, ...(t.underline ? { underline: true } : {}), ...(t.strike ? { strike: true } : {}), width: 0 });
 	}
 	for (const p of out) p.width = measure(p.text, p.font);
 	return out;

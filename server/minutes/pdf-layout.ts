@@ -4,6 +4,21 @@ import { breakLines, widthRange, type Measure, type Piece, type Run } from './li
 import type { PMNode } from './prosemirror';
 import { columnWidths, tableGrid, type WidthRange } from './table';
 
+/**
+ * A link as a PDF annotation must carry it, in 7-bit ASCII: pdf.js makes a dead
+ * link of a Thai path, so Thai is percent-encoded and a Thai host name becomes punycode.
+ */
+export function asciiUri(href: string): string {
+	let out = href;
+	try {
+		const url = new URL(href);
+		if (url.protocol === 'http:' || url.protocol === 'https:') out = url.href;
+	} catch {
+		// Not a URL the parser knows (mailto: keeps its own form): encode it as it stands.
+	}
+	return out.replace(/[^\x21-\x7e]/gu, (c) => (c.length === 1 && c >= '\ud800' && c <= '\udfff' ? '' : encodeURIComponent(c)));
+}
+
 /** Line height as a multiple of the font size. */
 export const LEADING = 1.5;
 
@@ -18,7 +33,9 @@ export function runsOf(nodes: PMNode[] = [], bold: boolean): Run<FontKey>[] {
 		if (n.type === 'hardBreak') return [{ text: '\n', font: 'regular' }];
 		if (n.type !== 'text') return runsOf(n.content, bold);
 		const link = n.marks?.find((m) => m.type === 'link');
-		return [{ text: n.text ?? '', font: fontFor(n.marks, bold), link: link ? linkHref(link) : null }];
+		const href = link ? linkHref(link) : null;
+		const has = (type: string) => !!n.marks?.some((m) => m.type === type);
+		return [{ text: n.text ?? '', font: fontFor(n.marks, bold), link: href ? asciiUri(href) : null, ...(has('underline') ? { underline: true } : {}), ...(has('strike') ? { strike: true } : {}) }];
 	});
 }
 

@@ -150,27 +150,72 @@ export interface TextOptions {
 	colour?: string;
 }
 
+type Internal = { _font: Patched; _fontSize: number; [FALLBACKS]?: Patched[] };
+const FALLBACKS = Symbol('fallbacks');
+
+/** Names the registered fonts that draw, in this order, what the text fonts lack (symbols, emoji). */
+export function useFallbacks(pdf: PDFKit.PDFDocument, names: string[]): void {
+	const internal = pdf as unknown as Internal;
+	const current = internal._font;
+	internal[FALLBACKS] = names.map((name) => {
+		pdf.font(name);
+		patchFont(internal._font);
+		return internal._font;
+	});
+	internal._font = current;
+}
+
+/** Characters that draw nothing themselves and go with whichever font draws their neighbours. */
+const JOINER = /^[\u200B-\u200D\u2060\uFE00-\uFE0F]$/u;
+const covers = (font: Patched, cluster: string) =>
+	[...cluster].every((ch) => JOINER.test(ch) || (font.font as unknown as { hasGlyphForCodePoint(cp: number): boolean }).hasGlyphForCodePoint(ch.codePointAt(0)!));
+
+/** The text cut where the current font lacks a character and a fallback font has it. */
+function segments(pdf: PDFKit.PDFDocument, text: string): { text: string; font: Patched }[] {
+	const internal = pdf as unknown as Internal;
+	const primary = internal._font;
+	patchFont(primary);
+	const out: { text: string; font: Patched }[] = [];
+	for (const { segment } of graphemes.segment(text)) {
+		const font = covers(primary, segment) ? primary : ((internal[FALLBACKS] ?? []).find((f) => covers(f, segment)) ?? primary);
+		const last = out[out.length - 1];
+		if (last && last.font === font) last.text += segment;
+		else out.push({ text: segment, font });
+	}
+	return out;
+}
+
+/** The width of `text` in the current font and size, fallback fonts included. */
+export function measureText(pdf: PDFKit.PDFDocument, text: string): number {
+	const size = (pdf as unknown as Internal)._fontSize;
+	return segments(pdf, text).reduce((w, s) => w + (width(s.font, s.text) * size) / 1000, 0);
+}
+
 /**
- * Draws one line of text with the current font and size, its top at `y`, and
- * the glyphs left out of the text as filled outlines in the same place.
+ * Draws one line of text with the current font and size, its top at `y`:
+ * characters the font lacks in a fallback font, and the glyphs left out of
+ * the text as filled outlines in the same place.
  */
 export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, options: TextOptions = {}): void {
-	const internal = pdf as unknown as { _font: Patched; _fontSize: number };
-	const font = internal._font;
-	patchFont(font);
+	const internal = pdf as unknown as Internal;
+	const primary = internal._font;
 	const colour = options.colour ?? 'black';
-	const state = font[PATCHED];
-	state.outlines.length = 0;
-	pdf.fillColor(colour).text(text, x, y, { lineBreak: false, ...(options.link ? { link: options.link } : {}), underline: !!options.underline, strike: !!options.strike });
-	const outlines = state.outlines.splice(0);
-	if (!outlines.length) return;
 	const size = internal._fontSize;
-	const em = size / font.font.unitsPerEm;
-	const baseline = y + (font.ascender / 1000) * size;
-	for (const o of outlines) {
-		pdf.save();
-		pdf.transform(em, 0, 0, -em, x + (o.x * size) / 1000, baseline - (o.y * size) / 1000);
-		pdf.path(o.glyph.path.toSVG()).fill(colour);
-		pdf.restore();
+	for (const part of segments(pdf, text)) {
+		internal._font = part.font;
+		const state = part.font[PATCHED];
+		state.outlines.length = 0;
+		// Each font sits on the text font's baseline, whatever its own ascent (pdfkit takes a number as the baseline's offset, negated).
+		const baseline = y + (primary.ascender / 1000) * size;
+		pdf.fillColor(colour).text(part.text, x, y, { lineBreak: false, baseline: y - baseline, ...(options.link ? { link: options.link } : {}), underline: !!options.underline, strike: !!options.strike });
+		const em = size / part.font.font.unitsPerEm;
+		for (const o of state.outlines.splice(0)) {
+			pdf.save();
+			pdf.transform(em, 0, 0, -em, x + (o.x * size) / 1000, baseline - (o.y * size) / 1000);
+			pdf.path(o.glyph.path.toSVG()).fill(colour);
+			pdf.restore();
+		}
+		x += (width(part.font, part.text) * size) / 1000;
 	}
+	internal._font = primary;
 }

@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { m } from '../../src/lib/paraglide/messages';
-import { FONT_KEYS, thaiFonts, type FontKey } from './fonts';
+import { FALLBACK_KEYS, fallbackFonts, FONT_KEYS, thaiFonts, type FontKey } from './fonts';
 import { breakLines, type Piece, type Run } from './lines';
-import { drawText, patchFont } from './pdf-text';
+import { drawText, measureText, patchFont, useFallbacks } from './pdf-text';
 import { drawTable, LEADING, runsOf, type Canvas } from './pdf-layout';
 import type { PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
@@ -42,6 +42,9 @@ class Writer implements Canvas {
 			this.pdf.registerFont(k, fonts[k]);
 			patchFont((this.pdf.font(k) as unknown as { _font: unknown })._font);
 		}
+		const fallbacks = fallbackFonts();
+		for (const k of FALLBACK_KEYS) this.pdf.registerFont(k, fallbacks[k]);
+		useFallbacks(this.pdf, [...FALLBACK_KEYS]);
 		this.pdf.font('regular');
 		this.locale = r.locale;
 		const footWidth = PAGE.width - PAGE.left - PAGE.right;
@@ -50,7 +53,7 @@ class Writer implements Canvas {
 		this.bottom = Math.min(PAGE.height - PAGE.bottom, PAGE.height - FOOT.top - (this.foot.length + 1) * FOOT.line - FOOT.below);
 	}
 
-	measure = (size: number) => (text: string, font: FontKey) => this.pdf.font(font).fontSize(size).widthOfString(text);
+	measure = (size: number) => (text: string, font: FontKey) => measureText(this.pdf.font(font).fontSize(size), text);
 
 	newPage() {
 		this.pdf.addPage();
@@ -64,7 +67,7 @@ class Writer implements Canvas {
 	draw(line: Piece<FontKey>[], x: number, size: number, y = this.y) {
 		for (const p of line) {
 			this.pdf.font(p.font).fontSize(size);
-			drawText(this.pdf, p.text, x, y, { link: p.link, underline: !!p.link });
+			drawText(this.pdf, p.text, x, y, { link: p.link, underline: !!p.link || !!p.underline, strike: p.strike });
 			x += p.width;
 		}
 	}
@@ -178,7 +181,7 @@ class Writer implements Canvas {
 		const { start, count } = this.pdf.bufferedPageRange();
 		// Centred by hand: given a width, pdfkit wraps, and its wrapper would start a new page below the margin.
 		const small = (text: string, y: number, colour = '#444444', font: FontKey = 'regular') => {
-			const w = this.pdf.font(font).fontSize(SIZE.small).widthOfString(text);
+			const w = measureText(this.pdf.font(font).fontSize(SIZE.small), text);
 			drawText(this.pdf, text, (PAGE.width - w) / 2, y, { colour });
 		};
 		for (let i = start; i < start + count; i++) {
