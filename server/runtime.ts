@@ -6,6 +6,7 @@ import { createCollabServer, type CollabServer } from './collab/server';
 import { log } from './log';
 import { registerMeetingProjection } from './meetings/projector';
 import { registerMeetingVersions } from './meetings/versions';
+import { startNotifier, type Notifier } from './notifications/scheduler';
 
 /** Everything a process holds exactly once: configuration, the database and the live documents. */
 export interface Runtime {
@@ -14,6 +15,8 @@ export interface Runtime {
 	config: Config;
 	database: Database;
 	collab: CollabServer;
+	/** Reminders and mail; absent in runtimes built by hand. */
+	notifier?: Notifier;
 }
 
 // Kept on globalThis so that every copy of this module in a process (Vite's SSR
@@ -45,6 +48,7 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 		};
 		registerMeetingProjection(database.db, runtime.collab);
 		registerMeetingVersions(database.db, runtime.collab);
+		runtime.notifier = startNotifier(database.db, { loop: true });
 		slot.runtime = runtime;
 		log.info('runtime.started', { engine: database.engine, runtime: runtime.id });
 		return runtime;
@@ -67,6 +71,7 @@ export async function stopRuntime(): Promise<void> {
 	slot.runtime = undefined;
 	slot.promise = undefined;
 	if (!current) return;
+	await current.notifier?.stop();
 	await current.collab.close();
 	await current.database.close();
 	log.info('runtime.stopped', { runtime: current.id });

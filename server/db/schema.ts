@@ -4,6 +4,7 @@ import type { MeetingTables } from './schema-meeting';
 import type { IntakeTables } from './schema-intake';
 import type { MinutesTables } from './schema-minutes';
 import type { CaseTables } from './schema-cases';
+import type { NotificationTables } from './schema-notifications';
 
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -218,7 +219,7 @@ export interface DocSnapshotTable {
 	updated_at: DefaultedTimestamp;
 }
 
-export interface DB extends FollowupTables, MeetingTables, IntakeTables, MinutesTables, CaseTables {
+export interface DB extends FollowupTables, MeetingTables, IntakeTables, MinutesTables, CaseTables, NotificationTables {
 	area: AreaTable;
 	organisation: OrganisationTable;
 	body: BodyTable;

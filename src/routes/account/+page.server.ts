@@ -4,6 +4,7 @@ import { call, db, formFields, requireActor } from '$lib/server/http';
 import { clearSessionCookie } from '$lib/server/session-cookie';
 import { signOutEverywhere } from '$server/auth/signin';
 import { changePassword, endOwnSession, getAccount, updateProfile } from '$server/users/service';
+import { preferences, savePreferences } from '$server/notifications/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,11 +18,18 @@ export const load: PageServerLoad = async (event) => {
 			phone: account.phone,
 			locale: account.locale
 		},
-		sessions: account.sessions.map((s) => ({ ...s, current: s.id === event.locals.sessionId }))
+		sessions: account.sessions.map((s) => ({ ...s, current: s.id === event.locals.sessionId })),
+		notifications: await call(preferences(db(), actor))
 	};
 };
 
 export const actions: Actions = {
+	notifications: async (event) => {
+		const f = await formFields(event.request);
+		const r = await call(savePreferences(db(), requireActor(event), f, event.locals.clientAddress));
+		if (!r.ok) return fail(400, { form: 'notifications' as const, errors: r.errors });
+		return { form: 'notifications' as const, saved: true };
+	},
 	profile: async (event) => {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);

@@ -1,0 +1,149 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { OPEN_STATUSES } from '../db/schema-followup';
+import { log } from '../log';
+import { singleMail, type Frame, type Section } from './compose';
+import { mailTo, person, unsubscribeUrl, type NotifyContext, type Person } from './context';
+import { invitationIcs } from './invitation';
+import { enqueueMail, type NewMail } from './repository';
+import { describe, refKey, type Subject } from './subjects';
+import { fill, WORDS } from './templates';
+import { afterQuiet, bangkokDate } from './time';
+
+/**
+ * A meeting's reminder: its agenda, the reader's organisation's open items to
+ * report on, the previous minutes awaiting approval, and an invitation. A case
+ * conference's mail says only its code: no agenda, no place.
+ */
+
+type MeetingFacts = NonNullable<Subject['meeting']>;
+
+const address = (from: string) => from.match(/<([^>]+)>/)?.[1] ?? from.trim();
+export const meetingUid = (origin: string, meetingId: string) => `meeting-${meetingId}@${new URL(origin).host}`;
+
+/** What, if it changes, makes calendars need a new version of the invitation. */
+export const fingerprint = (m: { starts_at: Date; ends_at: Date | null; place: string | null; title: string }) =>
+	JSON.stringify([new Date(m.starts_at).toISOString(), m.ends_at ? new Date(m.ends_at).toISOString() : null, m.place, m.title]);
+
+async function sections(db: Kysely<DB>, p: Person, m: MeetingFacts): Promise<Section[]> {
+	if (m.caseHidden) return [];
+	const w = WORDS[p.locale];
+	const agenda = await db.selectFrom('agenda_item').select('title').where('meeting_id', '=', m.id).orderBy('position').execute();
+	const d = bangkokDate(new Date());
+	const orgs = await db
+		.selectFrom('membership')
+		.select('organisation_id')
+		.where('body_id', '=', m.bodyId)
+		.where((eb) => eb.or([eb('user_id', '=', p.id), eb('alternate_user_id', '=', p.id)]))
+		.where('starts_on', '<=', d)
+		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]))
+		.execute();
+	const open = orgs.length
+		? await db
+				.selectFrom('action_item')
+				.select('id')
+				.where('body_id', '=', m.bodyId)
+				.where('lead_organisation_id', 'in', orgs.map((o) => o.organisation_id))
+				.where('status', 'in', OPEN_STATUSES)
+				.orderBy('due_on')
+				.limit(50)
+				.execute()
+		: [];
+	const described = await describe(db, open.map((a) => ({ subject_type: 'action' as const, subject_id: a.id })), p.locale, null);
+	const previous = await db
+		.selectFrom('meeting')
+		.innerJoin('minutes', 'minutes.meeting_id', 'meeting.id')
+		.select(['meeting.id', 'meeting.title', 'meeting.starts_at'])
+		.where('meeting.body_id', '=', m.bodyId)
+		.where('meeting.case_id', 'is', null)
+		.where('meeting.starts_at', '<', m.startsAt)
+		.where((eb) => eb.not(eb.exists(eb.selectFrom('minutes_version').select('minutes_version.id').whereRef('minutes_version.meeting_id', '=', 'meeting.id'))))
+		.orderBy('meeting.starts_at', 'desc')
+		.limit(1)
+		.execute();
+	return [
+		{ heading: w.agenda, items: agenda.map((a) => ({ text: a.title })) },
+		{
+			heading: w.toReport,
+			items: open.flatMap((a) => {
+				const s = described.get(refKey({ subject_type: 'action', subject_id: a.id }));
+				return s ? [{ text: s.date ? `${s.title} (${fill(w.due, { d: s.date })})` : s.title, url: s.path }] : [];
+			})
+		},
+		{ heading: w.previousMinutes, items: previous.map((x) => ({ text: x.title, url: `/meetings/${x.id}/minutes` })) }
+	];
+}
+
+function ics(ctx: NotifyContext, p: Person, to: string, s: Subject, method: 'REQUEST' | 'CANCEL', sequence: number) {
+	const m = s.meeting!;
+	return invitationIcs({
+		method, uid: meetingUid(ctx.config.origin, m.id), sequence, summary: s.title, description: `${ctx.config.origin}${s.path}`,
+		start: m.startsAt, end: m.endsAt, location: m.place, url: `${ctx.config.origin}${s.path}`,
+		organizer: address(ctx.config.from), attendee: { email: to, name: p.name }, now: ctx.now()
+	});
+}
+
+/** The first reminder of a meeting, recording the invitation's version for later changes. */
+export async function meetingMail(ctx: NotifyContext, p: Person, to: string, frame: Frame, s: Subject): Promise<Omit<NewMail, 'dedupeKey' | 'notBefore'>> {
+	const m = s.meeting!;
+	const row = await ctx.db.selectFrom('meeting').select(['starts_at', 'ends_at', 'place', 'title']).where('id', '=', m.id).executeTakeFirstOrThrow();
+	const prior = await ctx.db.selectFrom('meeting_invitation').select('sequence').where('meeting_id', '=', m.id).where('user_id', '=', p.id).executeTakeFirst();
+	const sequence = prior ? prior.sequence + 1 : 0;
+	await ctx.db
+		.insertInto('meeting_invitation')
+		.values({ meeting_id: m.id, user_id: p.id, sequence, fingerprint: fingerprint(row), updated_at: ctx.now() })
+		.onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet({ sequence, fingerprint: fingerprint(row), cancelled: false, updated_at: ctx.now() }))
+		.execute();
+	const parts = singleMail(frame, { kind: 'meeting', subject: s }, await sections(ctx.db, p, m));
+	return { userId: p.id, to, ...parts, unsubscribeUrl: frame.unsubscribeKind, ics: { method: 'REQUEST', body: ics(ctx, p, to, s, 'REQUEST', sequence) } };
+}
+
+/**
+ * Sends a new version of every invitation whose meeting changed since it was
+ * sent, and a cancellation for every cancelled one. The version moves only
+ * from the one this scan read, so two schedulers cannot both send it.
+ */
+export async function invitationChanges(ctx: NotifyContext): Promise<number> {
+	const rows = await ctx.db
+		.selectFrom('meeting_invitation as i')
+		.innerJoin('meeting as m', 'm.id', 'i.meeting_id')
+		.select(['i.meeting_id', 'i.user_id', 'i.sequence', 'i.fingerprint', 'm.starts_at', 'm.ends_at', 'm.place', 'm.title', 'm.status'])
+		.where('i.cancelled', '=', false)
+		.where('m.starts_at', '>', new Date(ctx.now().getTime() - 24 * 3600_000))
+		.execute();
+	let sent = 0;
+	for (const r of rows) {
+		const cancelled = r.status === 'cancelled';
+		const print = fingerprint(r);
+		if (!cancelled && print === r.fingerprint) continue;
+		const p = await person(ctx.db, r.user_id);
+		const to = p && mailTo(ctx, p, 'meeting');
+		const now = ctx.now();
+		await ctx.db.transaction().execute(async (tx) => {
+			const moved = await tx
+				.updateTable('meeting_invitation')
+				.set({ sequence: r.sequence + 1, fingerprint: print, cancelled, updated_at: now })
+				.where('meeting_id', '=', r.meeting_id)
+				.where('user_id', '=', r.user_id)
+				.where('sequence', '=', r.sequence)
+				.executeTakeFirst();
+			if (!Number(moved.numUpdatedRows) || !p || !to) return;
+			const s = (await describe(tx, [{ subject_type: 'meeting', subject_id: r.meeting_id }], p.locale, null)).get(refKey({ subject_type: 'meeting', subject_id: r.meeting_id }));
+			if (!s) return;
+			const w = WORDS[p.locale];
+			const v = { t: s.title, d: s.date ?? '' };
+			const frame = { locale: p.locale, origin: ctx.config.origin, unsubscribeKind: unsubscribeUrl(ctx, p, 'meeting'), unsubscribeAll: unsubscribeUrl(ctx, p, 'all') };
+			const parts = singleMail(frame, { kind: 'meeting', subject: s }, [], {
+				subject: fill(cancelled ? w.cancelledSubject : w.updatedSubject, v), line: fill(cancelled ? w.cancelledLine : w.updatedLine, v)
+			});
+			const method = cancelled ? 'CANCEL' : 'REQUEST';
+			await enqueueMail(tx, {
+				dedupeKey: `invite:${r.meeting_id}:${r.user_id}:${r.sequence + 1}`, userId: p.id, to, ...parts, unsubscribeUrl: frame.unsubscribeKind,
+				ics: { method, body: ics({ ...ctx, db: tx }, p, to, s, method, r.sequence + 1) }, notBefore: afterQuiet(now, p.pref.quiet_from, p.pref.quiet_to)
+			}, now);
+			sent++;
+		});
+	}
+	if (sent) log.info('notifications.invitations_changed', { count: sent });
+	return sent;
+}

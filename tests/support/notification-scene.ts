@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { ParsedMail } from 'mailparser';
+import type { DB } from '../../server/db/schema';
+import { startNotifier, type Notifier } from '../../server/notifications/scheduler';
+import { makeBody, makeUser, seatOn } from './factories';
+import type { MailCatcher } from './mail-catcher';
+
+export const ORIGIN = 'http://concord.test';
+
+/** A clock the tests move forward: the scheduler's "now" is real time plus `skew`. */
+export function testClock() {
+	const clock = { skew: 0, now: () => new Date(Date.now() + clock.skew), advance: (ms: number) => void (clock.skew += ms) };
+	return clock;
+}
+
+export function notifierFor(db: Kysely<DB>, catcher: MailCatcher | null, clock: { now: () => Date }): Notifier {
+	return startNotifier(db, {
+		config: { smtpUrl: catcher?.url, from: 'Concord <concord@example.org>', origin: ORIGIN, tickMs: 60_000 },
+		now: clock.now
+	});
+}
+
+/** A working group whose chair, secretary and member each represent their own organisation; the member reads English. */
+export async function notificationBody(db: Kysely<DB>) {
+	const body = await makeBody(db, { roles: ['chair', 'secretary', 'member'] });
+	const english = await makeUser(db, { locale: 'en' });
+	await seatOn(db, { bodyId: body.id, userId: english.id, organisationId: body.seats.member!.organisationId, role: 'member' });
+	return { body, chair: body.seats.chair!, secretary: body.seats.secretary!, member: body.seats.member!, english };
+}
+
+export const addressOf = (username: string) => `${username}@example.org`;
+
+export const mailsTo = (catcher: MailCatcher, username: string): ParsedMail[] =>
+	catcher.mails.filter((m) => [m.to].flat().some((a) => a?.value.some((v) => v.address === addressOf(username))));
+
+/** The links of a mail's plain text. */
+export const linksOf = (m: ParsedMail): URL[] => [...(m.text ?? '').matchAll(/https?:\/\/\S+/g)].map((x) => new URL(x[0]));
