@@ -1,6 +1,7 @@
 import type { FontKey } from './fonts';
 import { linkHref } from './html';
 import { breakLines, widthRange, type Measure, type Piece, type Run } from './lines';
+import type { Struct } from './pdf-tags';
 import type { PMNode } from './prosemirror';
 import { columnWidths, tableGrid, type WidthRange } from './table';
 
@@ -48,6 +49,10 @@ export interface Canvas {
 	measure(size: number): Measure<FontKey>;
 	draw(line: Piece<FontKey>[], x: number, size: number, y: number): void;
 	newPage(): void;
+	/** A new structure element under `parent` (by default the element being filled). */
+	struct(type: string, parent?: Struct): Struct;
+	/** Draws what is not content: borders, fills, a repeated header. */
+	artifact(draw: () => void): void;
 }
 
 const CELL = { size: 11, padX: 4, padY: 3, listIndent: 14, border: 0.5, borderColour: '#555555', headerFill: '#eeeeee' };
@@ -118,6 +123,8 @@ interface Slot {
 	top: boolean;
 	/** Draw the bottom edge: false where a merged cell continues below. */
 	bottom: boolean;
+	/** The cell's structure element; null for a merged cell's continuation and a repeated header. */
+	element: Struct | null;
 }
 
 const heightOf = (lines: Line[]) => lines.reduce((h, l) => h + l.height, 0);
@@ -134,23 +141,32 @@ function fit(lines: Line[], room: number): number {
 function drawSegment(canvas: Canvas, slots: Slot[], taken: Line[][], height: number, first: boolean, last: boolean) {
 	const { pdf } = canvas;
 	const y = canvas.y;
-	for (const s of slots) if (s.header) pdf.rect(s.x, y, s.width, height).fillColor(CELL.headerFill).fill();
-	slots.forEach((s, i) => {
-		let at = y + CELL.padY;
-		for (const line of taken[i]!) {
-			const x = s.x + CELL.padX + line.x;
-			if (line.marker) canvas.draw([{ text: line.marker, font: 'regular', width: 0 }], x - CELL.listIndent, CELL.size, at);
-			canvas.draw(line.pieces, x, CELL.size, at);
-			at += line.height;
-		}
+	canvas.artifact(() => {
+		for (const s of slots) if (s.header) pdf.rect(s.x, y, s.width, height).fillColor(CELL.headerFill).fill();
 	});
-	pdf.lineWidth(CELL.border).strokeColor(CELL.borderColour);
-	for (const s of slots) {
-		pdf.moveTo(s.x, y).lineTo(s.x, y + height).moveTo(s.x + s.width, y).lineTo(s.x + s.width, y + height);
-		if (!first || s.top) pdf.moveTo(s.x, y).lineTo(s.x + s.width, y);
-		if (!last || s.bottom) pdf.moveTo(s.x, y + height).lineTo(s.x + s.width, y + height);
-	}
-	pdf.stroke();
+	slots.forEach((s, i) => {
+		if (!taken[i]!.length) return;
+		const lines = () => {
+			let at = y + CELL.padY;
+			for (const line of taken[i]!) {
+				const x = s.x + CELL.padX + line.x;
+				if (line.marker) canvas.draw([{ text: line.marker, font: 'regular', width: 0 }], x - CELL.listIndent, CELL.size, at);
+				canvas.draw(line.pieces, x, CELL.size, at);
+				at += line.height;
+			}
+		};
+		if (s.element) s.element.add(lines);
+		else canvas.artifact(lines);
+	});
+	canvas.artifact(() => {
+		pdf.lineWidth(CELL.border).strokeColor(CELL.borderColour);
+		for (const s of slots) {
+			pdf.moveTo(s.x, y).lineTo(s.x, y + height).moveTo(s.x + s.width, y).lineTo(s.x + s.width, y + height);
+			if (!first || s.top) pdf.moveTo(s.x, y).lineTo(s.x + s.width, y);
+			if (!last || s.bottom) pdf.moveTo(s.x, y + height).lineTo(s.x + s.width, y + height);
+		}
+		pdf.stroke();
+	});
 }
 
 /**
@@ -208,14 +224,20 @@ export function drawTable(canvas: Canvas, node: PMNode, left: number, available:
 		const end = Math.min(grid.columns, column + colspan);
 		return { x: xs[column]!, width: xs[end]! - xs[column]! };
 	};
-	const rows: Slot[][] = grid.rows.map((row, r) => [
-		...row.map((c) => {
-			const { x, width } = span(c.column, c.colspan);
-			return { x, width, lines: layout(c.content, width - 2 * CELL.padX, c.header, measure), header: c.header, top: true, bottom: c.rowspan === 1 };
-		}),
-		...grid.continued[r]!.map((k) => ({ ...span(k.column, k.colspan), lines: [], header: false, top: false, bottom: k.last }))
-	]);
-	const header = rows.slice(0, grid.headerRows);
+	const element = canvas.struct('Table');
+	const rows: Slot[][] = grid.rows.map((row, r) => {
+		const tr = canvas.struct('TR', element);
+		return [
+			...row.map((c) => {
+				const { x, width } = span(c.column, c.colspan);
+				const lines = layout(c.content, width - 2 * CELL.padX, c.header, measure);
+				return { x, width, lines, header: c.header, top: true, bottom: c.rowspan === 1, element: canvas.struct(c.header ? 'TH' : 'TD', tr) };
+			}),
+			...grid.continued[r]!.map((k) => ({ ...span(k.column, k.colspan), lines: [], header: false, top: false, bottom: k.last, element: null }))
+		];
+	});
+	// A header repeated on a later page is furniture: the structure has it once.
+	const header = rows.slice(0, grid.headerRows).map((row) => row.map((s) => ({ ...s, element: null })));
 	const headerHeight = header.reduce((h, row) => h + rowHeight(row), 0);
 	// Headers repeat only while they leave most of the page to the rows they name.
 	const repeat = headerHeight > 0 && headerHeight <= (canvas.bottom - canvas.top) / 3;
@@ -228,4 +250,5 @@ export function drawTable(canvas: Canvas, node: PMNode, left: number, available:
 	const opening = headerHeight + (rows[grid.headerRows] ? rowHeight(rows[grid.headerRows]!) : 0);
 	if (canvas.y + opening > canvas.bottom && canvas.y > canvas.top && opening <= canvas.bottom - canvas.top) canvas.newPage();
 	rows.forEach((row, r) => drawRow(canvas, row, r < grid.headerRows ? plainPage : pageWithHeader));
+	element.end();
 }

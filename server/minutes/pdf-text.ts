@@ -32,7 +32,7 @@ interface Position {
 }
 interface EmbeddedFont {
 	font: { unitsPerEm: number; layout(text: string): { glyphs: FontkitGlyph[]; positions: Position[] } };
-	subset: { glyphs: number[]; includeGlyph(id: number): number };
+	subset: { glyphs: number[]; includeGlyph(id: number): number; _addGlyph(id: number): number; hmtx: { metrics: { advance: number }[] } };
 	unicode: number[][];
 	widths: number[];
 	scale: number;
@@ -58,7 +58,7 @@ interface Cluster {
 const graphemes = new Intl.Segmenter('th', { granularity: 'grapheme' });
 const PATCHED = Symbol('clusterText');
 
-type Patched = EmbeddedFont & { [PATCHED]: { outlines: Outline[]; copies: Map<string, number>; clusters: Map<string, Cluster> } };
+type Patched = EmbeddedFont & { [PATCHED]: { outlines: Outline[]; copies: Map<string, number>; clusters: Map<string, Cluster>; advances: Map<number, number> } };
 
 function shape(font: Patched, text: string): Cluster {
 	const state = font[PATCHED];
@@ -97,7 +97,10 @@ function glyphFor(font: Patched, glyph: FontkitGlyph, text: string, advance: num
 			gid = font.subset.glyphs.length - 1;
 		}
 		font.unicode[gid] = [...text].map((ch) => ch.codePointAt(0)!);
-		font.widths[gid] = advance;
+		// The embedded font's own advance must agree with the PDF's width for the glyph (PDF/A requires it).
+		const units = Math.round(advance / font.scale);
+		if (units !== glyph.advanceWidth) font[PATCHED].advances.set(gid, units);
+		font.widths[gid] = units * font.scale;
 		copies.set(key, gid);
 	}
 	return gid;
@@ -137,7 +140,14 @@ function width(font: Patched, text: string): number {
 export function patchFont(pdfFont: unknown): void {
 	const font = pdfFont as Patched;
 	if (font[PATCHED]) return;
-	font[PATCHED] = { outlines: [], copies: new Map(), clusters: new Map() };
+	font[PATCHED] = { outlines: [], copies: new Map(), clusters: new Map(), advances: new Map() };
+	const addGlyph = font.subset._addGlyph.bind(font.subset);
+	font.subset._addGlyph = (id) => {
+		const gid = addGlyph(id);
+		const units = font[PATCHED].advances.get(gid);
+		if (units !== undefined) font.subset.hmtx.metrics[gid]!.advance = units;
+		return gid;
+	};
 	font.encode = (text) => encode(font, text);
 	font.layout = (text) => ({ glyphs: null, positions: null, advanceWidth: width(font, text) });
 	font.widthOfString = (text, size) => (width(font, text) * size) / 1000;

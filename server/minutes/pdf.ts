@@ -4,6 +4,7 @@ import { FALLBACK_KEYS, fallbackFonts, FONT_KEYS, thaiFonts, type FontKey } from
 import { breakLines, type Piece, type Run } from './lines';
 import { drawText, measureText, patchFont, useFallbacks } from './pdf-text';
 import { drawTable, LEADING, runsOf, type Canvas } from './pdf-layout';
+import { ARCHIVAL, artifact, escapeMetadata, type Struct } from './pdf-tags';
 import type { PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
 
@@ -34,9 +35,14 @@ class Writer implements Canvas {
 	private readonly locale: Rendition['locale'];
 	/** The footer lines, wrapped to the page's width; the page number follows them. */
 	private readonly foot: Piece<FontKey>[][];
+	/** The structure element that blocks are being added to. */
+	private parent: Struct;
 
 	constructor(r: Rendition) {
-		this.pdf = new PDFDocument({ size: 'A4', margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right }, bufferPages: true, lang: 'th-TH', displayTitle: true, info: { Title: r.title, Creator: 'Concord' } });
+		this.pdf = new PDFDocument({ size: 'A4', margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right }, bufferPages: true, lang: r.locale === 'th' ? 'th-TH' : 'en', displayTitle: true, info: { Title: r.title, Creator: 'Concord' }, ...ARCHIVAL });
+		escapeMetadata(this.pdf);
+		this.parent = this.pdf.struct('Document') as unknown as Struct;
+		this.pdf.addStructure(this.parent as unknown as PDFKit.PDFStructureElement);
 		const fonts = thaiFonts();
 		for (const k of FONT_KEYS) {
 			this.pdf.registerFont(k, fonts[k]);
@@ -51,6 +57,32 @@ class Writer implements Canvas {
 		this.foot = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer].flatMap((line) => breakLines([{ text: line, font: 'regular' as const }], footWidth, this.measure(SIZE.small)));
 		// A long approval reason takes more lines: the text area gives way rather than the footer running off the page.
 		this.bottom = Math.min(PAGE.height - PAGE.bottom, PAGE.height - FOOT.top - (this.foot.length + 1) * FOOT.line - FOOT.below);
+	}
+
+	struct(type: string, parent: Struct = this.parent): Struct {
+		const element = this.pdf.struct(type) as unknown as Struct;
+		parent.add(element);
+		return element;
+	}
+
+	artifact(draw: () => void) {
+		artifact(this.pdf, draw);
+	}
+
+	/** Adds the blocks that `fill` draws to a new element of `type`. */
+	private within(type: string, fill: () => void) {
+		const outer = this.parent;
+		this.parent = this.struct(type);
+		fill();
+		this.parent.end();
+		this.parent = outer;
+	}
+
+	/** Draws one block of text as an element of `type`. */
+	private tagged(type: string, draw: () => void) {
+		const element = this.struct(type);
+		element.add(draw);
+		element.end();
 	}
 
 	measure = (size: number) => (text: string, font: FontKey) => measureText(this.pdf.font(font).fontSize(size), text);
@@ -113,7 +145,7 @@ class Writer implements Canvas {
 
 	rule(indent: number) {
 		this.room(12);
-		this.pdf.moveTo(PAGE.left + indent, this.y + 6).lineTo(PAGE.width - PAGE.right, this.y + 6).lineWidth(0.5).strokeColor('#999999').stroke();
+		this.artifact(() => this.pdf.moveTo(PAGE.left + indent, this.y + 6).lineTo(PAGE.width - PAGE.right, this.y + 6).lineWidth(0.5).strokeColor('#999999').stroke());
 		this.y += 12;
 	}
 
@@ -138,29 +170,33 @@ class Writer implements Canvas {
 				this.gap(level === 1 ? 0 : 6);
 				// A heading never stands alone at a page's foot: it keeps two lines of what follows.
 				this.room(this.heightOf(node, indent) + 2 * SIZE.body * LEADING);
-				this.text(runsOf(node.content, true), { size, bold: true, indent, align: this.centred ? 'center' : 'left' }, marker);
+				this.tagged(`H${Math.min(level, 6)}`, () => this.text(runsOf(node.content, true), { size, bold: true, indent, align: this.centred ? 'center' : 'left' }, marker));
 				this.gap(2);
 				return;
 			}
 			case 'paragraph':
-				this.text(runsOf(node.content, false), { size: SIZE.body, bold: false, indent, align }, marker);
+				this.tagged('P', () => this.text(runsOf(node.content, false), { size: SIZE.body, bold: false, indent, align }, marker));
 				this.gap(3);
 				return;
 			case 'codeBlock':
-				this.text([{ text: (node.content ?? []).map((n) => n.text ?? '').join(''), font: 'regular' }], { size: SIZE.body, bold: false, indent: indent + 12, align: 'left' }, marker);
+				this.tagged('P', () => this.text([{ text: (node.content ?? []).map((n) => n.text ?? '').join(''), font: 'regular' }], { size: SIZE.body, bold: false, indent: indent + 12, align: 'left' }, marker));
 				return;
 			case 'bulletList':
 			case 'orderedList': {
 				this.centred = false;
 				const start = Number(node.attrs?.start) || 1;
-				(node.content ?? []).forEach((item, i) => {
-					const mark = node.type === 'orderedList' ? `${start + i}.` : '•';
-					(item.content ?? []).forEach((child, j) => this.block(child, indent + LIST_INDENT, j === 0 ? mark : undefined));
-				});
+				this.within('L', () =>
+					(node.content ?? []).forEach((item, i) => {
+						const mark = node.type === 'orderedList' ? `${start + i}.` : '•';
+						this.within('LI', () => (item.content ?? []).forEach((child, j) => this.block(child, indent + LIST_INDENT, j === 0 ? mark : undefined)));
+					})
+				);
 				return;
 			}
 			case 'blockquote':
-				for (const child of node.content ?? []) this.block(child, indent + LIST_INDENT, marker);
+				this.within('BlockQuote', () => {
+					for (const child of node.content ?? []) this.block(child, indent + LIST_INDENT, marker);
+				});
 				return;
 			case 'horizontalRule':
 				this.rule(indent);
@@ -176,6 +212,11 @@ class Writer implements Canvas {
 		}
 	}
 
+	/** Closes the structure: nothing more is added to it. */
+	end() {
+		this.parent.end();
+	}
+
 	/** Marks every page: the draft's banner and watermark, the footer lines, the page number. */
 	finish(r: Rendition) {
 		const { start, count } = this.pdf.bufferedPageRange();
@@ -186,6 +227,7 @@ class Writer implements Canvas {
 		};
 		for (let i = start; i < start + count; i++) {
 			this.pdf.switchToPage(i);
+			this.pdf.markContent('Artifact', { type: 'Pagination' });
 			if (r.draft) {
 				small(`${r.labels.draftMark} — ${r.labels.draftBanner}`, 36, '#b03a2e', 'bold');
 				const size = Math.min(120, (PAGE.width * 0.9) / this.pdf.font('bold').fontSize(1).widthOfString(r.labels.draftMark));
@@ -199,6 +241,7 @@ class Writer implements Canvas {
 			}
 			const lines = [...this.foot.map((pieces) => pieces.map((p) => p.text).join('')), r.labels.page(i - start + 1, count)];
 			lines.forEach((line, j) => small(line, this.bottom + FOOT.top + j * FOOT.line));
+			this.pdf.endMarkedContent();
 		}
 	}
 }
@@ -213,6 +256,7 @@ export function renderPdf(r: Rendition): Promise<Uint8Array> {
 		writer.pdf.on('error', reject);
 	});
 	writer.block(r.content, 0);
+	writer.end();
 	writer.finish(r);
 	writer.pdf.end();
 	return done;
