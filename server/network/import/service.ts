@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { requireAccess, type Actor } from '../../access';
+import { audit } from '../../audit';
 import type { DB } from '../../db/schema';
 import * as v from '../../validate';
 import { bangkokToday } from '../repository';
 import { applyPlan, ImportRefused, type Applied } from './apply';
-import type { Entity } from './columns';
+import { COLUMNS, type Entity } from './columns';
 import { planImport } from './plan';
 import type { Plan } from './plan-types';
-import { readUpload, type ReadResult } from './read';
+import { MAX_BYTES, MAX_ROWS, readUpload, type ReadResult } from './read';
 import { exportNetwork, template } from './template';
 
 /** Both rules an import needs: it makes organisations and bodies, and it invites people. */
@@ -77,12 +78,21 @@ export async function confirmImport(
 	}
 }
 
+/** The import page: the column headers of each sheet, in both languages, to name a refused cell. */
+export async function importPage(db: Kysely<DB>, actor: Actor | null) {
+	await requireImport(db, actor);
+	return { columns: COLUMNS, limits: { bytes: MAX_BYTES, rows: MAX_ROWS } };
+}
+
 export async function importTemplate(db: Kysely<DB>, actor: Actor | null, format: 'xlsx' | 'csv', entity: Entity) {
 	await requireImport(db, actor);
 	return template(format, entity);
 }
 
-export async function importExport(db: Kysely<DB>, actor: Actor | null, format: 'xlsx' | 'csv', entity: Entity) {
-	await requireImport(db, actor);
-	return exportNetwork(db, format, entity);
+/** The network's people with their contact details leave the system: the export is audited. */
+export async function importExport(db: Kysely<DB>, actor: Actor | null, format: 'xlsx' | 'csv', entity: Entity, clientAddress: string | null = null) {
+	await requireImport(db, actor, clientAddress);
+	const bytes = await exportNetwork(db, format, entity);
+	await audit(db, { actorId: actor!.userId, action: 'network.export', outcome: 'success', targetType: 'network', clientAddress, detail: { format, sheet: format === 'csv' ? entity : 'all' } });
+	return bytes;
 }
