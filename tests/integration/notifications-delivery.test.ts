@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { claimMail } from '../../server/notifications/repository';
+import { LEASE_MS } from '../../server/notifications/outbox';
+import { failedMail, listNotifications, savePreferences, unsubscribe } from '../../server/notifications/service';
+import type { Notifier } from '../../server/notifications/scheduler';
+import { bangkokHour } from '../../server/notifications/time';
+import { describeEachEngine } from '../support/database';
+import { followupAction, makeUser } from '../support/factories';
+import { startMailCatcher, type MailCatcher } from '../support/mail-catcher';
+import { linksOf, mailsTo, notificationBody, notifierFor, testClock } from '../support/notification-scene';
+
+const HOUR = 3600_000;
+const prefsForm = (o: Record<string, string> = {}) => ({
+	email: '', delivery: 'immediate', digestHour: '7', quietFrom: '', quietTo: '', meetingDays: '3',
+	...Object.fromEntries(['assigned', 'due_soon', 'due_today', 'overdue', 'meeting', 'referral_received', 'referral_answered', 'minutes_ready', 'report_accepted', 'carried_over', 'intake_new'].flatMap((k) => [[`on_${k}`, 'on'], [`mail_${k}`, 'on']])),
+	...o
+});
+
+describeEachEngine('notification delivery', (use) => {
+	let catcher: MailCatcher;
+	const clock = testClock();
+	const notifiers: Notifier[] = [];
+	const notifier = () => {
+		const n = notifierFor(use().db, catcher, clock);
+		notifiers.push(n);
+		return n;
+	};
+	beforeAll(async () => {
+		catcher = await startMailCatcher();
+	});
+	afterAll(async () => {
+		for (const n of notifiers) await n.stop();
+		await catcher.close();
+	});
+
+	const assign = (db: ReturnType<typeof use>['db'], s: Awaited<ReturnType<typeof notificationBody>>, who: { id: string; organisationId: string }, title: string) =>
+		followupAction(db, { bodyId: s.body.id, organisationId: who.organisationId, assigneeId: who.id, title, createdAt: clock.now() });
+
+	it('gathers the day’s notifications into one digest at the chosen hour', async () => {
+		const db = use().db;
+		const n = notifier();
+		const s = await notificationBody(db);
+		const hour = bangkokHour(clock.now());
+		const later = (hour + 2) % 24;
+		expect(await savePreferences(db, s.member.actor, prefsForm({ email: `${s.member.username}@example.org`, delivery: 'digest', digestHour: String(later) }))).toEqual({ ok: true });
+		await assign(db, s, s.member, 'งานที่หนึ่ง');
+		await assign(db, s, s.member, 'งานที่สอง');
+		await n.tick();
+		expect(mailsTo(catcher, s.member.username)).toHaveLength(0);
+		expect(await listNotifications(db, s.member.actor, 'th')).toHaveLength(2);
+		clock.advance(2 * HOUR);
+		await n.tick();
+		await n.tick();
+		const [digest, ...more] = mailsTo(catcher, s.member.username);
+		expect(more).toHaveLength(0);
+		expect(digest.subject).toMatch(/^สรุปการแจ้งเตือนประจำวัน/);
+		expect(digest.text).toContain('งานที่หนึ่ง');
+		expect(digest.text).toContain('งานที่สอง');
+	});
+
+	it('holds mail through quiet hours and sends it when they end', async () => {
+		const db = use().db;
+		const n = notifier();
+		const s = await notificationBody(db);
+		const hour = bangkokHour(clock.now());
+		const form = prefsForm({ email: `${s.chair.username}@example.org`, quietFrom: String(hour), quietTo: String((hour + 1) % 24) });
+		expect(await savePreferences(db, s.chair.actor, form)).toEqual({ ok: true });
+		await assign(db, s, s.chair, 'งานช่วงกลางคืน');
+		await n.tick();
+		expect(mailsTo(catcher, s.chair.username)).toHaveLength(0);
+		clock.advance(HOUR);
+		await n.tick();
+		expect(mailsTo(catcher, s.chair.username).map((m) => m.subject)).toEqual(['งานใหม่ถึงคุณ: งานช่วงกลางคืน']);
+	});
+
+	it('refuses an invalid address, and someone else’s', async () => {
+		const db = use().db;
+		const s = await notificationBody(db);
+		expect(await savePreferences(db, s.chair.actor, prefsForm({ email: 'not an address' }))).toEqual({ ok: false, errors: { email: 'invalid' } });
+		expect(await savePreferences(db, s.chair.actor, prefsForm({ email: `${s.member.username}@example.org` }))).toEqual({ ok: false, errors: { email: 'taken' } });
+	});
+
+	it('unsubscribes through the signed link without a session, for that kind only, and refuses a forged one', async () => {
+		const db = use().db;
+		const n = notifier();
+		const s = await notificationBody(db);
+		await assign(db, s, s.secretary, 'งานแรก');
+		await n.tick();
+		const [first] = mailsTo(catcher, s.secretary.username);
+		const link = linksOf(first).find((l) => l.pathname === '/notifications/unsubscribe' && l.searchParams.get('token')?.includes('.assigned.'));
+		const token = link!.searchParams.get('token')!;
+		expect(first.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toContain(token);
+		const forged = token.replace(/assigned/, 'overdue');
+		expect(await unsubscribe(db, forged)).toEqual({ ok: false });
+		expect(await unsubscribe(db, token.slice(0, -2))).toEqual({ ok: false });
+		expect(await unsubscribe(db, token)).toMatchObject({ ok: true, scope: 'assigned', locale: 'th' });
+		await assign(db, s, s.secretary, 'งานที่สอง');
+		await n.tick();
+		expect(mailsTo(catcher, s.secretary.username)).toHaveLength(1);
+		expect(await listNotifications(db, s.secretary.actor, 'th')).toHaveLength(2);
+	});
+
+	it('sends each mail once when a sender stops in the middle of sending and another starts', async () => {
+		const db = use().db;
+		const a = notifier();
+		const s = await notificationBody(db);
+		await assign(db, s, s.member, 'งานระหว่างเริ่มใหม่');
+		const held = catcher.hold();
+		const sending = a.tick();
+		const release = await held;
+		const stopping = a.stop();
+		release();
+		await Promise.all([sending, stopping]);
+		const b = notifier();
+		await b.tick();
+		expect(mailsTo(catcher, s.member.username)).toHaveLength(1);
+	});
+
+	it('sends mail that a sender claimed and then died holding, once, after its lease', async () => {
+		const db = use().db;
+		const s = await notificationBody(db);
+		const b = notifier();
+		await assign(db, s, s.chair, 'งานที่ถูกจองไว้');
+		// The first try fails, so the mail waits in the outbox.
+		catcher.down = true;
+		await b.tick();
+		catcher.down = false;
+		clock.advance(2 * 60_000);
+		// A sender claims it and dies before sending.
+		const claimed = await claimMail(db, clock.now(), LEASE_MS, 100);
+		expect(claimed.map((m) => m.subject)).toContain('งานใหม่ถึงคุณ: งานที่ถูกจองไว้');
+		await b.tick();
+		expect(mailsTo(catcher, s.chair.username)).toHaveLength(0);
+		clock.advance(LEASE_MS + 1000);
+		await b.tick();
+		await b.tick();
+		expect(mailsTo(catcher, s.chair.username).map((m) => m.subject)).toEqual(['งานใหม่ถึงคุณ: งานที่ถูกจองไว้']);
+	});
+
+	it('notifies and mails exactly once when two schedulers run at the same time', async () => {
+		const db = use().db;
+		const [a, b] = [notifier(), notifier()];
+		const s = await notificationBody(db);
+		for (let i = 0; i < 5; i++) await assign(db, s, s.secretary, `งานพร้อมกัน ${i}`);
+		clock.advance(1000);
+		await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
+		const subjects = mailsTo(catcher, s.secretary.username).map((m) => m.subject).filter((x) => x?.includes('งานพร้อมกัน'));
+		expect(subjects.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `งานใหม่ถึงคุณ: งานพร้อมกัน ${i}`));
+		const rows = await db.selectFrom('notification').select('id').where('user_id', '=', s.secretary.id).where('kind', '=', 'assigned').execute();
+		expect(rows.length).toBeGreaterThanOrEqual(5);
+	});
+
+	it('delays mail through an SMTP outage without losing it, and shows administrators what failed five times', async () => {
+		const db = use().db;
+		const n = notifier();
+		const admin = await makeUser(db, { admin: true });
+		const s = await notificationBody(db);
+		catcher.down = true;
+		await assign(db, s, s.chair, 'งานช่วงระบบอีเมลล่ม');
+		await n.tick();
+		expect(mailsTo(catcher, s.chair.username)).toHaveLength(0);
+		catcher.down = false;
+		await n.tick();
+		expect(mailsTo(catcher, s.chair.username)).toHaveLength(0);
+		clock.advance(61_000);
+		await n.tick();
+		expect(mailsTo(catcher, s.chair.username).map((m) => m.subject)).toEqual(['งานใหม่ถึงคุณ: งานช่วงระบบอีเมลล่ม']);
+
+		catcher.down = true;
+		await assign(db, s, s.member, 'งานที่ส่งไม่ถึง');
+		for (let i = 0; i < 6; i++) {
+			await n.tick();
+			clock.advance(HOUR);
+		}
+		catcher.down = false;
+		await n.tick();
+		expect(mailsTo(catcher, s.member.username)).toHaveLength(0);
+		const report = await failedMail(db, admin.actor);
+		expect(report.failed.filter((f) => f.username === s.member.username)).toEqual([expect.objectContaining({ attempts: 5 })]);
+		expect(report.failed[0].last_error).not.toContain('@');
+		await expect(failedMail(db, s.chair.actor)).rejects.toMatchObject({ name: 'AccessDenied' });
+	});
+});
