@@ -58,7 +58,8 @@ export function minutesContent(model: MinutesModel): PMNode {
 
 	const q = model.quorum;
 	const quorumLine =
-		q.rule === 'none' ? m.minutes_doc_quorum_none({ attending: String(q.attending), total: String(q.total) }, o)
+		!q.recorded ? m.minutes_doc_quorum_not_recorded(undefined, o)
+		: q.rule === 'none' ? m.minutes_doc_quorum_none({ attending: String(q.attending), total: String(q.total) }, o)
 		: q.met ? m.minutes_doc_quorum_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o)
 		: m.minutes_doc_quorum_not_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o);
 	const signature = (what: string, name: string | null, role: string): PMNode[] => [
@@ -67,7 +68,7 @@ export function minutesContent(model: MinutesModel): PMNode {
 	];
 
 	return doc([
-		heading(1, m.minutes_doc_heading({ body: model.body }, o)),
+		heading(1, model.caseCode ? m.minutes_doc_heading_case({ body: model.body, code: model.caseCode }, o) : m.minutes_doc_heading({ body: model.body }, o)),
 		paragraph(m.minutes_doc_number({ number: model.number }, o)),
 		paragraph(m.minutes_doc_date({ date: model.date }, o)),
 		...(model.place ? [paragraph(m.minutes_doc_place({ place: model.place }, o))] : []),

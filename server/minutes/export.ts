@@ -7,7 +7,7 @@ import type { DB } from '../db/schema';
 import { DOCUMENT_LOCALE } from './document';
 import { renderDocx } from './docx';
 import { refused, type Outcome } from './errors';
-import { meetingSequence } from './facts';
+import { conferenceCase, meetingSequence } from './facts';
 import { hasContent, readDraft, type LiveDocuments } from './live';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
@@ -53,7 +53,9 @@ export async function rendition(db: Kysely<DB>, collab: LiveDocuments, meetingId
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
 	const number = sequenceLabel(await meetingSequence(db, meeting), DOCUMENT_LOCALE);
-	const title = `${m.minutes_doc_heading({ body: '' }, o).trim()} ${m.minutes_doc_number({ number }, o)} · ${meeting.title}`;
+	const code = await conferenceCase(db, meeting.case_id);
+	const heading = code ? m.minutes_doc_heading_case({ body: '', code }, o) : m.minutes_doc_heading({ body: '' }, o);
+	const title = `${heading.trim()} ${m.minutes_doc_number({ number }, o)} · ${meeting.title}`;
 	const latest = which === 'latest' ? await repo.latestVersion(db, meetingId) : undefined;
 	const wanted = which === 'latest' ? (latest?.number ?? 'draft') : which;
 	if (wanted === 'draft') {
@@ -108,7 +110,10 @@ export async function exportMinutes(
 		detail: { format, version: found.version }
 	});
 	const number = sequenceLabel(await meetingSequence(db, meeting), DOCUMENT_LOCALE).replace('/', '-');
-	const filename = `minutes-${number}-${found.version === 'draft' ? 'draft' : `v${found.version}`}.${format}`;
+	// A case conference is numbered within its case: its file says which case, so it never shares a name with the body's own meeting.
+	const code = await conferenceCase(db, meeting.case_id);
+	const series = code ? `case-conference-${code.replace(/[^A-Za-z0-9-]+/g, '_')}` : 'minutes';
+	const filename = `${series}-${number}-${found.version === 'draft' ? 'draft' : `v${found.version}`}.${format}`;
 	return { ok: true, file: { filename, contentType: TYPES[format], body } };
 }
 

@@ -29,6 +29,12 @@ export async function meetingSequence(db: Handle, meeting: { id: string; body_id
 	return { number: Number(row.n), year };
 }
 
+/** The code of the case a conference is about (the code only: it names no one), or null for the body's own meetings. */
+export async function conferenceCase(db: Handle, caseId: string | null | undefined): Promise<string | null> {
+	if (!caseId) return null;
+	return (await db.selectFrom('case_file').select('code').where('id', '=', caseId).executeTakeFirst())?.code ?? null;
+}
+
 /** Everything SQL knows about a held meeting that its minutes report. */
 export async function loadFacts(db: Handle, meetingId: string) {
 	const meeting = await db
@@ -108,7 +114,8 @@ export async function loadFacts(db: Handle, meetingId: string) {
 	// Everyone who reads the minutes reads the same text: another case's work says only its code.
 	const reportBacks = await redactForeignCases(db, meeting.case_id, reported);
 	const approvals = await Promise.all(approvalsHere.map(async (a) => ({ sequence: await meetingSequence(db, a), amendments: a.amendments })));
-	return { meeting, body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvals };
+	const caseCode = await conferenceCase(db, meeting.case_id);
+	return { meeting, caseCode, body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvals };
 }
 
 export type MinutesFacts = Awaited<ReturnType<typeof loadFacts>>;

@@ -40,6 +40,7 @@ function heldMeeting() {
 	const startsAt = new Date('2026-12-03T02:00:00Z');
 	const facts: MinutesFacts = {
 		meeting: { id: meetingId, body_id: id(), title: 'ประชุมประจำเดือนธันวาคม', kind: 'regular', status: 'ended', starts_at: startsAt, started_at: new Date('2026-12-03T02:05:00Z'), closed_at: new Date('2026-12-03T04:30:00Z'), ends_at: null, place: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้', online_url: null, case_id: null },
+		caseCode: null,
 		body: { id: id(), name_th: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', name_en: 'Dok Khamtai Multidisciplinary Working Group', quorum_rule: 'half', kind: 'working_group' },
 		sequence: { number: 3, year: 2026 },
 		seats: [
@@ -144,6 +145,25 @@ describe('the minutes model of a projected meeting', () => {
 		const model = buildModel(bare, new Map(), 'th');
 		expect(model.empty).toBe(true);
 		expect(textOf(minutesContent(model))).toContain('ไม่มีการบันทึกเนื้อหาในการประชุมนี้');
+	});
+
+	it('says attendance was not recorded instead of counting no one present', () => {
+		const { facts, notes } = heldMeeting();
+		const model = buildModel({ ...facts, attendance: [] }, notes, 'th');
+		expect(model.quorum.recorded).toBe(false);
+		const text = textOf(minutesContent(model));
+		expect(text).toContain('องค์ประชุม: ไม่ได้บันทึกการเข้าประชุม');
+		expect(text).not.toContain('ไม่ครบองค์ประชุม');
+		expect(textOf(minutesContent(buildModel({ ...facts, attendance: [] }, notes, 'en')))).toContain('Quorum: attendance was not recorded');
+		expect(buildModel(facts, notes, 'th').quorum.recorded).toBe(true);
+	});
+
+	it('titles a case conference by its case, apart from the body\'s own meetings', () => {
+		const { facts, notes } = heldMeeting();
+		const conference = buildModel({ ...facts, meeting: { ...facts.meeting, kind: 'case_conference', case_id: id() }, caseCode: 'PYO-2569-0007' }, notes, 'th');
+		const heading = textOf((minutesContent(conference).content ?? [])[0]!);
+		expect(heading).toBe('รายงานการประชุมปรึกษารายกรณี PYO-2569-0007 คณะทำงานสหวิชาชีพอำเภอดอกคำใต้');
+		expect(textOf((minutesContent(buildModel(facts, notes, 'th')).content ?? [])[0]!)).toBe('รายงานการประชุมคณะทำงานสหวิชาชีพอำเภอดอกคำใต้');
 	});
 });
 

@@ -58,7 +58,9 @@ export interface MinutesModel {
 	locale: Locale;
 	body: string;
 	title: string;
-	/** "3/2569": the meeting's number in its year, the year in the Buddhist era for Thai. */
+	/** The case a case conference is about, by its code; null for the body's own meetings. */
+	caseCode: string | null;
+	/** "3/2569": the meeting's number in its year (within the case for a case conference), the year in the Buddhist era for Thai. */
 	number: string;
 	date: string;
 	place: string | null;
@@ -66,7 +68,8 @@ export interface MinutesModel {
 	opened: string | null;
 	closed: string | null;
 	attendance: Record<'present' | 'alternate' | 'apologies' | 'absent' | 'notRecorded', Party[]>;
-	quorum: { rule: string; needed: number; attending: number; total: number; met: boolean };
+	/** `recorded` is false when no attendance was taken: then nothing can be said of the quorum. */
+	quorum: { rule: string; needed: number; attending: number; total: number; met: boolean; recorded: boolean };
 	sections: Section[];
 	/** Decisions not tied to any agenda item. */
 	otherDecisions: DecisionLine[];
@@ -164,6 +167,7 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		locale,
 		body: locale === 'en' ? body.name_en || body.name_th : body.name_th,
 		title: meeting.title,
+		caseCode: facts.caseCode,
 		number: sequenceLabel(facts.sequence, locale),
 		date: formatDate(meeting.starts_at, locale),
 		place: meeting.place,
@@ -171,7 +175,7 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		opened: clock(meeting.started_at ?? meeting.starts_at, locale),
 		closed: meeting.closed_at ?? meeting.ends_at ? clock((meeting.closed_at ?? meeting.ends_at)!, locale) : null,
 		attendance: parties,
-		quorum: { rule: body.quorum_rule, ...q },
+		quorum: { rule: body.quorum_rule, ...q, recorded: attendance.length > 0 },
 		sections,
 		otherDecisions,
 		actions,
