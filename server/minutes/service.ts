@@ -44,7 +44,7 @@ export async function generateDraft(
 }
 
 /** The draft as the meeting's record makes it now: facts from SQL, notes from the meeting's live document. */
-async function draftContent(db: Kysely<DB>, collab: LiveDocuments, meetingId: string): Promise<PMNode> {
+export async function draftContent(db: Kysely<DB>, collab: LiveDocuments, meetingId: string): Promise<PMNode> {
 	const facts = await loadFacts(db, meetingId);
 	const notes = await meetingNotes(db, collab, meetingId, facts.agenda.map((a) => a.id));
 	// The shared draft never carries a confidential section: Yjs hands every reader the whole document.
