@@ -175,6 +175,48 @@ describeEachEngine('network import', (use) => {
 		expect(await db.selectFrom('audit_event').select('id').where('action', '=', 'membership.handover').where('target_id', '=', next.length ? (await db.selectFrom('membership').select('id').where('predecessor_id', '=', body.seats.member!.membershipId).executeTakeFirstOrThrow()).id : '').executeTakeFirst()).toBeTruthy();
 	});
 
+	it('refuses bad organisation and body rows: unknown area, unknown kind, a parent that leads back, a level that does not fit', async () => {
+		const { db } = use();
+		const t = tag();
+		const file = await workbook({
+			organisations: [
+				{ name_th: `หน่วย ก ${t}`, name_en: 'A', short_name: `ก${t}`, sector: 'ngo', level: 'district', area: 'ไม่มีพื้นที่นี้' },
+				{ name_th: `หน่วย ข ${t}`, name_en: 'B', short_name: `ข${t}`, sector: 'spaceship', level: 'district' },
+				{ name_th: `หน่วย ก ${t}`, name_en: 'A again', short_name: `ก2${t}`, sector: 'ngo', level: 'district' }
+			],
+			bodies: [
+				{ name_th: `คณะ ก ${t}`, name_en: 'A', kind: 'committee', area: areaName, parent: `คณะ ข ${t}` },
+				{ name_th: `คณะ ข ${t}`, name_en: 'B', kind: 'committee', area: areaName, parent: `คณะ ก ${t}` },
+				{ name_th: `คณะ ค ${t}`, name_en: 'C', kind: 'committee', area: areaName, level: 'province' },
+				{ name_th: `คณะ ง ${t}`, name_en: 'D', kind: 'committee', area: areaName, parent: `คณะ ค ${t}` }
+			]
+		});
+		const preview = await previewImport(db, admin, { bytes: file, name: 'bad.xlsx' });
+		if (!preview.ok) throw new Error(preview.error);
+		expect(preview.plan.rows.map((r) => [r.entity, r.row, r.verdict, r.reasons.map((x) => x.code)])).toEqual([
+			['organisations', 2, 'refused', ['unknown_area']],
+			['organisations', 3, 'refused', ['invalid_value']],
+			['organisations', 4, 'refused', ['duplicate_row']],
+			['bodies', 2, 'refused', ['parent_cycle']],
+			['bodies', 3, 'refused', ['parent_cycle']],
+			['bodies', 4, 'refused', ['level_mismatch']],
+			['bodies', 5, 'refused', ['unknown_parent']]
+		]);
+	});
+
+	it('exports the network in the template, and importing the export changes nothing', async () => {
+		const { db } = use();
+		await importFile(db, admin, await workbook(network(tag())));
+		const { importExport } = await import('../../server/network/import/service');
+		const exported = await importExport(db, admin, 'xlsx', 'people');
+		const preview = await previewImport(db, admin, { bytes: exported, name: 'export.xlsx' });
+		if (!preview.ok) throw new Error(preview.error);
+		const changed = preview.plan.rows.filter((r) => r.verdict !== 'unchanged');
+		expect(changed).toEqual([]);
+		expect(preview.plan.counts.people.unchanged).toBeGreaterThan(3);
+		expect(preview.plan.missing).toEqual([]);
+	});
+
 	it('reads CSV in English headers too and leaves hidden sheets alone', async () => {
 		const { db } = use();
 		const t = tag();

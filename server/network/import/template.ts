@@ -37,7 +37,9 @@ export async function template(format: 'xlsx' | 'csv', entity: Entity = 'people'
 export async function exportNetwork(db: Kysely<DB>, format: 'xlsx' | 'csv', entity: Entity = 'people'): Promise<Uint8Array> {
 	const today = bangkokToday();
 	const snap = await snapshot(db, today);
-	const area = new Map(snap.areas.map((a) => [a.id, a.name_th]));
+	// An area by its Thai name where that is unique (อำเภอเมือง is not: every province has one), else by its code.
+	const shared = new Set(snap.areas.map((a) => a.name_th).filter((n, i, all) => all.indexOf(n) !== i));
+	const area = new Map(snap.areas.map((a) => [a.id, shared.has(a.name_th) ? a.code : a.name_th]));
 	// Organisations by their full Thai name: two may share a short name.
 	const org = new Map(snap.organisations.map((o) => [o.id, o.name_th]));
 	const body = new Map(snap.bodies.map((b) => [b.id, b.name_th]));
