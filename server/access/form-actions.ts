@@ -146,6 +146,8 @@ export const formActions: readonly FormActionRow[] = [
 	row('/admin/network', 'organisation', 'network.manage', administrators),
 	row('/admin/network', 'body', 'network.manage', administrators),
 	row('/admin/network', 'toggle', 'network.manage', administrators),
+	row('/admin/import', 'preview', 'network.manage, user.invite', administrators),
+	row('/admin/import', 'confirm', 'network.manage, user.invite', administrators),
 
 	row('/admin/users', 'invite', 'user.invite', administrators),
 	row('/admin/users', 'reset', 'user.manage', administrators),

@@ -31,6 +31,7 @@ const onSeat = (form: Record<string, string>, more: Partial<Scene> = {}): Scene 
 	...more
 });
 
+const importCsv = 'ชื่อผู้ใช้,ชื่อ-นามสกุล,หน่วยงาน,คณะ,บทบาท\nsomsri.k,สมศรี คำมา,อสม.เฝ้าระวังดอกคำใต้,เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้,อาสาสมัคร\n';
 const organisation = { nameTh: 'มูลนิธิทดสอบ', nameEn: 'Test Foundation', shortName: 'มทส.', sector: 'ngo', level: 'district', areaId: '', phone: '', email: '', address: '' };
 const publicReport = () => ({
 	bodyId: body('dkt-wg'), kind: 'tip', message: 'เห็นรถตู้รับเด็กออกจากหมู่บ้านตอนกลางคืนหลายครั้ง', location: 'บ้านถ้ำ', contactName: '', contactPhone: '', contactEmail: '',
@@ -95,6 +96,24 @@ export const networkScenes: Scenes = {
 			cast: admins,
 			// The page posts only ids it listed: a malformed one is ignored, changing nothing.
 			malformed: { 'a malformed organisation id': { answer: 200, change: withForm({ id: 'women' }) } }
+		}
+	},
+	// A preview writes nothing; a confirmation needs a preview of the same administrator's, which none of the others can make.
+	'/admin/import ?/preview': {
+		usual: {
+			request: () => ({ form: { file: new File([importCsv], 'people.csv', { type: 'text/csv' }) } }),
+			allowed: 'admin',
+			changesNothing: true,
+			cast: admins,
+			malformed: { 'a file that is no template': { answer: 400, change: withForm({ file: new File(['a,b\n1,2\n'], 'x.csv') }) } }
+		}
+	},
+	'/admin/import ?/confirm': {
+		usual: {
+			request: () => ({ form: { token: '00000000-0000-4000-8000-000000000000', endsOn: '', note: '' } }),
+			by: 'admin',
+			cast: admins,
+			malformed: { 'a preview that was never made': { answer: 400, change: withForm({ token: 'not-a-preview' }) } }
 		}
 	},
 	'/admin/users ?/invite': {
