@@ -10,7 +10,7 @@ import { refused, type Outcome } from './errors';
 import { conferenceCase, meetingSequence } from './facts';
 import { hasContent, readDraft, type LiveDocuments } from './live';
 import { renderHtml } from './html';
-import { renderMarkdown } from './markdown';
+import { markdownText, renderMarkdown } from './markdown';
 import { sequenceLabel } from './model';
 import { renderPdf } from './pdf';
 import { doc, paragraph, type PMNode } from './prosemirror';
@@ -83,8 +83,10 @@ export async function rendition(db: Kysely<DB>, collab: LiveDocuments, meetingId
 /** The Markdown file: the version's hashed text, then a rule and the footer (the hash covers what is above the last rule). */
 function markdownFile(r: Rendition): string {
 	const body = r.markdown ?? renderMarkdown(r.content);
-	const banner = r.draft ? `> **${labels.draftMark}** — ${labels.draftBanner}\n\n` : '';
-	return `${banner}${body}\n---\n\n${[...(r.draft ? [labels.draftBanner] : []), ...r.footer].join('  \n')}\n`;
+	const banner = r.draft ? `> **${markdownText(labels.draftMark)}** — ${markdownText(labels.draftBanner)}\n\n` : '';
+	// The footer is text like any other: an approval reason never becomes markup.
+	const footer = [...(r.draft ? [labels.draftBanner] : []), ...r.footer].map(markdownText);
+	return `${banner}${body}\n---\n\n${footer.join('\\\n')}\n`;
 }
 
 /** Exports minutes in one format; every export is written to the audit log. */

@@ -2,13 +2,41 @@ import type { PMNode } from './prosemirror';
 import { linkHref } from './html';
 import { tableGrid, type GridCell } from './table';
 
-/** Escapes what Markdown would read as syntax; Thai text passes through untouched. */
+/**
+ * Escapes what Markdown would read as inline syntax or HTML: emphasis, code,
+ * links, images, tags, tables, and entity references such as `&lt;` (which a
+ * renderer would turn into the character). Thai text passes through untouched.
+ */
 function escape(s: string): string {
-	return s.replace(/([\\`*_[\]<>~|])/g, '\\$1');
+	return s.replace(/([\\`*_[\]<>~|])/g, '\\$1').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
 }
-/** A line that would start a heading, list, quote or rule is escaped at its start. */
-function escapeLineStart(s: string): string {
-	return s.replace(/^(\s*)(#{1,6}\s|[-+]\s|>|(\d+)[.)]\s|-{3,}\s*$)/, (_all, ws: string, marker: string) => `${ws}\\${marker}`);
+
+/**
+ * What would open a block at the start of a line: an ATX heading, a list item,
+ * a setext underline or a thematic break. (`>`, `*`, `_`, `|` and fences are
+ * escaped wherever they stand.)
+ */
+const BLOCK_START = /^(#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|=+(?=[ \t]*$)|-+(?=[ \t]*$))/;
+
+/**
+ * Every line of a paragraph reads as text: after a hard break as at the start,
+ * a line never opens a heading, a list or a rule. Leading whitespace goes (a
+ * renderer drops it anyway, or reads four spaces as code).
+ */
+function escapeLines(text: string): string {
+	return text
+		.split(HARD_BREAK)
+		.map((line) =>
+			line.trimStart().replace(BLOCK_START, (marker: string) => (/^\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}` : `\\${marker}`))
+		)
+		.join(HARD_BREAK);
+}
+
+const HARD_BREAK = '\\\n';
+
+/** Plain text (a footer line, a banner) as Markdown that shows it as it is. */
+export function markdownText(text: string): string {
+	return escapeLines(escape(text).replace(/\r\n?|\n/g, HARD_BREAK));
 }
 
 const wrap: Record<string, string> = { bold: '**', italic: '*', strike: '~~' };
@@ -16,15 +44,16 @@ const wrap: Record<string, string> = { bold: '**', italic: '*', strike: '~~' };
 function inline(nodes: PMNode[] = []): string {
 	const out = nodes
 		.map((node) => {
-			if (node.type === 'hardBreak') return '\\\n';
+			if (node.type === 'hardBreak') return HARD_BREAK;
 			if (node.type !== 'text') return inline(node.content);
 			const marks = node.marks ?? [];
-			const raw = node.text ?? '';
-			if (marks.some((mk) => mk.type === 'code')) return `\`${raw.replace(/`/g, "'")}\``;
+			// A line feed inside text is a line break, as the PDF draws it; as a bare newline it could open a block.
+			const raw = (node.text ?? '').replace(/\r\n?|\n/g, '\n');
+			if (marks.some((mk) => mk.type === 'code')) return `\`${raw.replace(/`/g, "'").replace(/\n/g, ' ')}\``;
 			// Emphasis markers must hug the text: spaces stay outside them.
 			const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(raw)!;
-			let t = escape(core!);
-			if (!t) return raw;
+			let t = escape(core!).replace(/\n/g, HARD_BREAK);
+			if (!t) return raw.replace(/\n/g, HARD_BREAK);
 			for (const mk of marks) {
 				if (wrap[mk.type]) t = `${wrap[mk.type]}${t}${wrap[mk.type]}`;
 				else if (mk.type === 'link') {
@@ -35,7 +64,7 @@ function inline(nodes: PMNode[] = []): string {
 			return `${lead}${t}${trail}`;
 		})
 		.join('');
-	return escapeLineStart(out);
+	return escapeLines(out);
 }
 
 const indent = (text: string, by: string) =>
@@ -72,8 +101,12 @@ function block(node: PMNode): string {
 				.split('\n')
 				.map((l) => (l ? `> ${l}` : '>'))
 				.join('\n');
-		case 'codeBlock':
-			return `\`\`\`\n${(node.content ?? []).map((n) => n.text ?? '').join('')}\n\`\`\``;
+		case 'codeBlock': {
+			const code = (node.content ?? []).map((n) => n.text ?? '').join('');
+			// The fence is longer than any run of backticks inside, so the code cannot close it.
+			const fence = '`'.repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((r) => r[0].length + 1)));
+			return `${fence}\n${code}\n${fence}`;
+		}
 		case 'horizontalRule':
 			return '---';
 		case 'table':
