@@ -35,3 +35,10 @@ export const mailsTo = (catcher: MailCatcher, username: string): ParsedMail[] =>
 
 /** The links of a mail's plain text. */
 export const linksOf = (m: ParsedMail): URL[] => [...(m.text ?? '').matchAll(/https?:\/\/\S+/g)].map((x) => new URL(x[0]));
+
+/** The first of a list, failing the test when there is none. */
+export function firstOf<T>(list: T[]): T {
+	const first = list[0];
+	if (first === undefined) throw new Error('expected at least one, found none');
+	return first;
+}
