@@ -234,5 +234,8 @@ describe('network import, refused outright', () => {
 		const rows = Array.from({ length: 5001 }, (_, i) => ({ username: `p${i}`, display_name: `คน ${i}` }));
 		expect(await readUpload(utf8(csvText('people', rows)))).toEqual({ ok: false, error: 'too_many_rows' });
 		expect(await readUpload(utf8('a,b\n1,2\n'))).toEqual({ ok: false, error: 'no_sheet' });
+		// A workbook that unpacks to far more than any 5,000 rows is refused before it is unpacked.
+		const { zipSync } = await import('fflate');
+		expect(await readUpload(zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(80 * 1024 * 1024) }))).toEqual({ ok: false, error: 'too_large' });
 	});
 });

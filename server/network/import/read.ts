@@ -1,9 +1,23 @@
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { COLUMNS, ENTITIES, SHEET_NAMES, norm, type Entity } from './columns';
 import { parseCsv } from './csv';
 
 export const MAX_BYTES = 5 * 1024 * 1024;
 export const MAX_ROWS = 5000;
+/** What 5,000 rows of the template unpack to is a few MB; a workbook declaring far more is a zip bomb, not a network. */
+const MAX_UNPACKED = 64 * 1024 * 1024;
+
+/** The sizes the workbook's zip declares, read from its directory without unpacking anything. */
+function unpackedSize(bytes: Uint8Array): number | null {
+	let total = 0;
+	try {
+		unzipSync(bytes, { filter: (f) => ((total += f.originalSize), false) });
+	} catch {
+		return null;
+	}
+	return total;
+}
 
 /** One data row: its number as the spreadsheet shows it, and its cells by column key. */
 export interface SheetRow { row: number; values: Record<string, string>; formula?: string }
@@ -117,6 +131,9 @@ export async function readUpload(bytes: Uint8Array): Promise<ReadResult> {
 	let sheets: Sheet[];
 	let encoding = 'xlsx';
 	if (isZip) {
+		const unpacked = unpackedSize(bytes);
+		if (unpacked === null) return { ok: false, error: 'unreadable' };
+		if (unpacked > MAX_UNPACKED) return { ok: false, error: 'too_large' };
 		const read = await readWorkbook(bytes);
 		if (!read) return { ok: false, error: 'unreadable' };
 		sheets = read;
