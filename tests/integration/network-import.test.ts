@@ -148,7 +148,7 @@ describeEachEngine('network import', (use) => {
 	it('lists a seat the new file leaves out, and ends it through the hand-over so its open items move to the successor', async () => {
 		const { db } = use();
 		const t = tag();
-		const body = await makeBody(db, { roles: ['chair', 'member'] });
+		const body = await makeBody(db, { roles: ['chair', 'member', 'observer'] });
 		const name = (await db.selectFrom('body').select('name_th').where('id', '=', body.id).executeTakeFirstOrThrow()).name_th;
 		const org = (await db.selectFrom('organisation').select('name_th').where('id', '=', body.seats.member!.organisationId).executeTakeFirstOrThrow()).name_th;
 		const chair = await db.selectFrom('app_user').select(['username', 'display_name']).where('id', '=', body.seats.chair!.id).executeTakeFirstOrThrow();
@@ -161,10 +161,13 @@ describeEachEngine('network import', (use) => {
 		});
 		const preview = await previewImport(db, admin, { bytes: file, name: 'next.xlsx' });
 		if (!preview.ok) throw new Error(preview.error);
-		expect(preview.plan.missing).toHaveLength(1);
-		expect(preview.plan.missing[0]).toMatchObject({ membershipId: body.seats.member!.membershipId, successor: { name: 'ผู้แทนคนใหม่' } });
-		const done = await confirmImport(db, admin, { token: preview.token, endSeats: [body.seats.member!.membershipId], endsOn: '2026-01-31', note: 'เปลี่ยนผู้แทน' }, null);
-		expect(done.ok && done.handedOver).toBe(1);
+		expect(preview.plan.missing.map((x) => [x.membershipId, x.successor?.name ?? null]).sort()).toEqual(
+			[[body.seats.member!.membershipId, 'ผู้แทนคนใหม่'], [body.seats.observer!.membershipId, null]].sort()
+		);
+		const done = await confirmImport(db, admin, { token: preview.token, endSeats: [body.seats.member!.membershipId, body.seats.observer!.membershipId], endsOn: '2026-01-31', note: 'เปลี่ยนผู้แทน' }, null);
+		expect(done.ok && [done.ended, done.handedOver]).toEqual([2, 1]);
+		const observer = await db.selectFrom('membership').select('ends_on').where('id', '=', body.seats.observer!.membershipId).executeTakeFirstOrThrow();
+		expect(observer.ends_on).toBe('2026-01-31');
 		const old = await db.selectFrom('membership').select('ends_on').where('id', '=', body.seats.member!.membershipId).executeTakeFirstOrThrow();
 		expect(old.ends_on).toBe('2026-01-31');
 		const next = await db.selectFrom('membership as m').innerJoin('app_user as u', 'u.id', 'm.user_id').select(['m.starts_on', 'm.predecessor_id', 'u.id'])
