@@ -4,7 +4,9 @@
 // pages while a statement runs. Plain JavaScript: it is loaded as it is, by
 // Node, in development, tests and the built server alike.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, types } from '@electric-sql/pglite';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { parsers } from './types.js';
 
 /** @typedef {{ id: number, sql: string, params: unknown[] }} Query */
@@ -27,81 +29,39 @@ function plain(error) {
 	return out;
 }
 
-/*
- * PGlite copies its table of result parsers, which holds one for every array
- * type in the catalogue (over 300), for every statement: about 100 µs each
- * time, more than a small statement itself takes. The engine keeps a short
- * table: the base types it parses anyway, this project's own parsers, and the
- * arrays read here. An array of any other type comes back as text from the
- * engine and is parsed here with the full table, so every result is what it
- * would have been.
- */
-const COMMON_ARRAYS = [
-	1000, // boolean[]
-	1005, // smallint[]
-	1007, // integer[]
-	1009, // text[]
-	1015, // varchar[]
-	1016, // bigint[]
-	1021, // real[]
-	1022, // double precision[]
-	1182, // date[]
-	1115, // timestamp[]
-	1185, // timestamptz[]
-	2951, // uuid[]
-	199, // json[]
-	3807 // jsonb[]
-];
-
-/** @typedef {(value: string, oid?: number) => unknown} Parser */
-
 /**
- * Gives the engine the short table; returns the parsers left out of it.
- * @param {PGlite} pglite
- * @returns {Map<number, Parser>}
+ * Why the engine did not open `dataDir`. PostgreSQL cannot read the files of
+ * another major version, and PGlite then only says it "failed to initialize";
+ * name both versions instead, so whoever runs the server knows what happened.
+ * @param {string} dataDir
+ * @param {unknown} error
  */
-function shortenParsers(pglite) {
-	const full = /** @type {Record<number, Parser>} */ (pglite.parsers);
-	const base = Object.keys(types.parsers).map(Number).filter(Number.isInteger);
-	const kept = new Set([...base, ...Object.keys(parsers).map(Number), ...COMMON_ARRAYS]);
-	/** @type {Record<number, Parser>} */
-	const short = {};
-	/** @type {Map<number, Parser>} */
-	const left = new Map();
-	for (const [key, parse] of Object.entries(full)) {
-		const oid = Number(key);
-		if (!Number.isInteger(oid)) continue;
-		if (kept.has(oid)) short[oid] = parse;
-		else left.set(oid, parse);
+async function openingFailure(dataDir, error) {
+	if (dataDir.includes('://')) return error;
+	let made;
+	try {
+		made = (await readFile(join(dataDir, 'PG_VERSION'), 'utf8')).trim();
+	} catch {
+		return error;
 	}
-	pglite.parsers = short;
-	return left;
+	let embedded;
+	try {
+		const probe = await PGlite.create('memory://');
+		const { rows } = await probe.query("select current_setting('server_version_num')::int / 10000 as major");
+		await probe.close();
+		embedded = String(/** @type {{ major: number }[]} */ (rows)[0]?.major);
+	} catch {
+		return error;
+	}
+	if (made === embedded) return error;
+	return new Error(
+		`The embedded database in ${dataDir} was made by PostgreSQL ${made}; this Concord embeds PostgreSQL ${embedded}, ` +
+			'which cannot open it (see "Runtime and versions" in the README). Nothing in it was changed.'
+	);
 }
 
-/**
- * Parses the columns of types outside the short table, as PGlite would have.
- * Where two columns share a name, the row holds the last one.
- * @param {{ rows: Record<string, unknown>[], fields: { name: string, dataTypeID: number }[] }} result
- * @param {Map<number, Parser>} left
- */
-function parseLeftOut(result, left) {
-	/** @type {[string, Parser, number][]} */
-	const late = [];
-	result.fields.forEach((field, i) => {
-		const parse = left.get(field.dataTypeID);
-		if (parse && result.fields.findLastIndex((f) => f.name === field.name) === i) late.push([field.name, parse, field.dataTypeID]);
-	});
-	if (!late.length) return;
-	for (const row of result.rows) {
-		for (const [name, parse, oid] of late) if (typeof row[name] === 'string') row[name] = parse(row[name], oid);
-	}
-}
-
-/** @type {Map<number, Parser>} */
-let leftOut = new Map();
-const opening = PGlite.create(workerData.dataDir, { parsers }).then((pglite) => {
-	leftOut = shortenParsers(pglite);
-	return pglite;
+const opening = PGlite.create(workerData.dataDir, { parsers }).catch(async (error) => {
+	throw await openingFailure(workerData.dataDir, error);
 });
 opening.then(
 	() => port.postMessage({ type: 'ready' }),
@@ -123,7 +83,6 @@ port.on('message', async (/** @type {Query | Close} */ message) => {
 		// instead of five extended-protocol ones, as node-postgres does too.
 		const result = message.params.length ? await pglite.query(message.sql, message.params) : (await pglite.exec(message.sql)).at(-1);
 		if (!result) throw new Error('the statement was empty');
-		parseLeftOut(/** @type {any} */ (result), leftOut);
 		port.postMessage({ id: message.id, rows: result.rows, affectedRows: result.affectedRows ?? 0 });
 	} catch (error) {
 		port.postMessage({ id: message.id, error: plain(error) });

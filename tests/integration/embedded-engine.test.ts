@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/database';
@@ -110,6 +113,18 @@ describe('the embedded engine on its own thread', () => {
 			)
 		);
 		expect((await sql<{ n: number }>`select n from counter`.execute(db)).rows[0]!.n).toBe(20);
+	});
+
+	it('refuses a data directory of another PostgreSQL major version by naming both, and leaves it as it was', async () => {
+		const dataDir = await mkdtemp(join(tmpdir(), 'concord-old-engine-'));
+		try {
+			await writeFile(join(dataDir, 'PG_VERSION'), '9\n');
+			await expect(openDatabase({ dataDir })).rejects.toThrow(/made by PostgreSQL 9; this Concord embeds PostgreSQL \d+, which cannot open it/);
+			expect(await readdir(dataDir)).toEqual(['PG_VERSION']);
+			expect(await readFile(join(dataDir, 'PG_VERSION'), 'utf8')).toBe('9\n');
+		} finally {
+			await rm(dataDir, { recursive: true, force: true });
+		}
 	});
 
 	it('refuses statements once closed, with a clear message', async () => {
