@@ -80,7 +80,9 @@ describeEachEngine('collaboration access', (use) => {
 			socket.destroy();
 		}
 		await waitFor(async () => (await upgrade(path, { Cookie: `concord_session=${nantana}` })).status === 101, 'a slot is free');
+		// Every abandoned upgrade gave its slot back: the user's whole allowance (6) opens again.
 		const held = await Promise.all([0, 1, 2, 3, 4, 5].map(() => rawSocket(server, nantana, name)));
+		expect(held.filter((ws) => ws.readyState === ws.OPEN)).toHaveLength(6);
 		for (const ws of held) ws.terminate();
 	});
 
