@@ -6,6 +6,7 @@ import type { IntakeChannel, IntakeKind } from '../db/schema-intake';
 import { log } from '../log';
 import * as v from '../validate';
 import { addressKey, checkFormToken } from './form-token';
+import { notifySoon } from '../notifications/soon';
 
 export const KINDS: IntakeKind[] = ['tip', 'complaint', 'help_request'];
 export const STAFF_CHANNELS: IntakeChannel[] = ['postal_box', 'telephone', 'watchdog', 'walk_in'];
@@ -120,6 +121,7 @@ export async function submitPublicReport(
 		return r;
 	});
 	log.info('intake.received', { channel: 'web', body: values.bodyId });
+	notifySoon();
 	return { ok: true, reference: row.reference };
 }
 
@@ -143,5 +145,6 @@ export async function recordReport(
 		await audit(tx, { actorId: actor!.userId, action: 'intake.record', outcome: 'success', targetType: 'intake_report', targetId: r.id, clientAddress, at: now });
 		return r;
 	});
+	notifySoon();
 	return { ok: true, reference: row.reference };
 }

@@ -15,6 +15,7 @@ import { meetingNotes, readDraft, replaceDraft, seedDraft, type LiveDocuments } 
 import { buildModel, forReader, sequenceLabel } from './model';
 import { minutesDocumentName, type PMNode } from './prosemirror';
 import * as repo from './repository';
+import { notifySoon } from '../notifications/soon';
 
 /** Builds the model of a held meeting and fills its draft document, once. Generating again returns the existing draft. */
 export async function generateDraft(
@@ -40,6 +41,7 @@ export async function generateDraft(
 	}
 	await audit(db, { actorId: actor!.userId, action: 'minutes.generate', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
 	log.info('minutes.generated', { meeting: meetingId });
+	notifySoon();
 	return { ok: true, created: true };
 }
 

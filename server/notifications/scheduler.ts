@@ -8,6 +8,7 @@ import { sendDigests } from './digest';
 import { invitationChanges } from './meeting-mail';
 import { drainOnce, smtpSender, type Sender } from './outbox';
 import { claimJob, finishJob } from './repository';
+import { onNotifySoon } from './soon';
 import { scanDue, scanEvents, scanMeetings } from './triggers';
 
 /**
@@ -97,11 +98,22 @@ export function startNotifier(db: Kysely<DB>, o: NotifierOptions = {}): Notifier
 		});
 	});
 
+	// One timer at a time: a nudge during a tick moves the next tick closer rather than starting a second loop.
+	let dueAt = 0;
 	const schedule = (ms: number) => {
 		if (stopped) return;
-		timer = setTimeout(() => void tick().finally(() => schedule(config.tickMs)), ms);
+		if (timer) clearTimeout(timer);
+		dueAt = Date.now() + ms;
+		timer = setTimeout(() => {
+			timer = null;
+			void tick().finally(() => {
+				if (!timer) schedule(config.tickMs);
+			});
+		}, ms);
 		timer.unref?.();
 	};
+	// Nudges that keep coming must not keep postponing the tick.
+	const offSoon = o.loop ? onNotifySoon(() => (timer && dueAt <= Date.now() + 300 ? undefined : schedule(300))) : () => {};
 	if (o.loop) schedule(2000);
 
 	return {
@@ -111,6 +123,7 @@ export function startNotifier(db: Kysely<DB>, o: NotifierOptions = {}): Notifier
 			stopped = true;
 			if (timer) clearTimeout(timer);
 			offAction();
+			offSoon();
 			// What is being sent now is recorded before the process lets go of the database.
 			await chain;
 			sender?.close();

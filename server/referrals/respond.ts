@@ -8,6 +8,7 @@ import * as v from '../validate';
 import { mirror, openFollowUp } from './followup';
 import * as repo from './repository';
 import { nextReferralStatus, REFERRAL_TRANSITIONS, type ReferralVerb } from './transitions';
+import { notifySoon } from '../notifications/soon';
 
 /**
  * The receiving side's answers. Each checks access, locks the referral,
@@ -62,6 +63,7 @@ async function answer(db: Kysely<DB>, actor: Actor | null, verb: ReferralVerb, i
 		return { ok: true, status: next.status, actionItemId, changedBody };
 	});
 	if (!result.ok) return result;
+	notifySoon();
 	if (result.changedBody && result.actionItemId) events.emit('action.changed', { actionItemId: result.actionItemId, bodyId: result.changedBody });
 	return { ok: true, status: result.status, actionItemId: result.actionItemId };
 }

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema';
 import { REFERRAL_CONSENTS, REFERRAL_URGENCIES } from '../db/schema-cases';
 import * as v from '../validate';
 import * as repo from './repository';
+import { notifySoon } from '../notifications/soon';
 
 type Errors = Record<string, string>;
 
@@ -140,6 +141,7 @@ export async function sendReferral(db: Kysely<DB>, actor: Actor | null, input: S
 			actorId: actor!.userId, action: 'referral.send', outcome: 'success', targetType: 'referral', targetId: row.id, clientAddress,
 			detail: { urgency: values.urgency, consent: values.consent, target: toOrg ? 'organisation' : 'body', ...(intakeReportId ? { intake: intakeReportId } : {}) }
 		});
+		notifySoon();
 		return { ok: true, id: row.id };
 	});
 }
