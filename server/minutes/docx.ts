@@ -1,23 +1,33 @@
-import { strToU8, zipSync } from 'fflate';
-import { WORD_FONT } from './fonts';
+import {
+	AlignmentType, BorderStyle, Document, ExternalHyperlink, Footer, Header, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell,
+	TableLayoutType, TableRow, TextRun, VerticalMergeType, WidthType, type ILevelsOptions, type IRunOptions, type ParagraphChild
+} from 'docx';
+import { m } from '../../src/lib/paraglide/messages';
+import { WORD_FONT, type FontKey } from './fonts';
 import { linkHref } from './html';
 import { widthRange } from './lines';
+import { measureSarabun } from './measure';
 import type { PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
 import { columnWidths, tableGrid } from './table';
+import { xmlSafe } from './xml-safe';
 
 /**
- * The minutes as a Word document the secretariat can edit: WordprocessingML
- * written directly (a handful of parts), every run in TH Sarabun New for Latin
- * and complex script alike, so Thai text takes the government font.
+ * The minutes as a Word document the secretariat can edit, built with the
+ * `docx` package: headings as Word headings, lists with Word numbering, links
+ * as hyperlinks, tables whose header rows repeat, every run in TH Sarabun New
+ * for Latin and complex script alike, so Thai text takes the government font.
  */
 
-const xml = (s: string) =>
-	s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-const NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const HALF_POINTS = { body: 32, h1: 40, h2: 36, h3: 32, small: 24 };
+const FONT = { ascii: WORD_FONT, hAnsi: WORD_FONT, cs: WORD_FONT, eastAsia: WORD_FONT };
+const LIST_INDENT = 567; // 1 cm in twentieths of a point
+const TEXT_WIDTH = 11906 - 1701 - 1134; // A4 less the left and right margins, in twentieths of a point
+const CELL_MARGIN = 85; // 1.5 mm each side
+const CELL_SIZE = 16; // points: the body size, which cells keep
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '555555' };
 
+type Block = Paragraph | Table;
 interface RunStyle {
 	bold?: boolean;
 	italic?: boolean;
@@ -27,172 +37,224 @@ interface RunStyle {
 	size?: number;
 }
 
-function run(text: string, s: RunStyle = {}): string {
-	const props = [
-		s.bold ? '<w:b/><w:bCs/>' : '',
-		s.italic ? '<w:i/><w:iCs/>' : '',
-		s.strike ? '<w:strike/>' : '',
-		s.underline ? '<w:u w:val="single"/>' : '',
-		s.colour ? `<w:color w:val="${s.colour}"/>` : '',
-		s.size ? `<w:sz w:val="${s.size}"/><w:szCs w:val="${s.size}"/>` : ''
-	].join('');
-	const parts = text.split('\n').map((t) => `<w:t xml:space="preserve">${xml(t)}</w:t>`);
-	return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}${parts.join('<w:br/>')}</w:r>`;
+const runOptions = (s: RunStyle): IRunOptions => ({
+	...(s.bold ? { bold: true, boldComplexScript: true } : {}),
+	...(s.italic ? { italics: true, italicsComplexScript: true } : {}),
+	...(s.strike ? { strike: true } : {}),
+	...(s.underline ? { underline: {} } : {}),
+	...(s.colour ? { color: s.colour } : {}),
+	...(s.size ? { size: s.size, sizeComplexScript: s.size } : {})
+});
+
+/** Text as runs; a line feed inside text is a line break, as the PDF draws it. */
+const textRuns = (text: string, s: RunStyle): TextRun[] => xmlSafe(text).split(/\r\n?|\n/).map((t, i) => new TextRun({ text: t, ...(i ? { break: 1 } : {}), ...runOptions(s) }));
+
+function runs(nodes: PMNode[] = [], base: RunStyle = {}): ParagraphChild[] {
+	return nodes.flatMap((n): ParagraphChild[] => {
+		if (n.type === 'hardBreak') return [new TextRun({ break: 1 })];
+		if (n.type !== 'text') return runs(n.content, base);
+		const has = (t: string) => !!n.marks?.some((mk) => mk.type === t);
+		const style = { ...base, bold: base.bold || has('bold'), italic: has('italic'), strike: has('strike'), underline: has('underline') };
+		const link = n.marks?.find((mk) => mk.type === 'link');
+		const href = link ? linkHref(link) : null;
+		if (!href) return textRuns(n.text ?? '', style);
+		return [new ExternalHyperlink({ link: href, children: textRuns(n.text ?? '', { ...style, underline: true, colour: '1F4E79' }) })];
+	});
 }
 
-function runs(nodes: PMNode[] = [], base: RunStyle = {}): string {
-	return nodes
-		.map((n) => {
-			if (n.type === 'hardBreak') return '<w:r><w:br/></w:r>';
-			if (n.type !== 'text') return runs(n.content, base);
-			const has = (t: string) => !!n.marks?.some((m) => m.type === t);
-			const style = { ...base, bold: base.bold || has('bold'), italic: has('italic'), strike: has('strike'), underline: has('underline') };
-			const link = n.marks?.find((m) => m.type === 'link');
-			const href = link ? linkHref(link) : null;
-			return run(n.text ?? '', style) + (href && href !== n.text ? run(` (${href})`, { ...style, colour: '1F4E79' }) : '');
-		})
-		.join('');
+/** Word numbering: one definition per list kind and start number; each list is its own instance, so it counts from its start. */
+class Numbering {
+	private readonly starts = new Set<number>();
+	private instances = 0;
+
+	list(ordered: boolean, start: number): { reference: string; instance: number } {
+		if (ordered) this.starts.add(start);
+		return { reference: ordered ? `ordered-${start}` : 'bullet', instance: ++this.instances };
+	}
+
+	config() {
+		const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (level: number) => string, start = 1): ILevelsOptions[] =>
+			Array.from({ length: 9 }, (_, level) => ({
+				level, format, text: text(level), start, alignment: AlignmentType.START,
+				style: { paragraph: { indent: { left: LIST_INDENT * (level + 1), hanging: LIST_INDENT } } }
+			}));
+		return [
+			{ reference: 'bullet', levels: levels(LevelFormat.BULLET, (l) => (l % 2 ? '◦' : '•')) },
+			...[...this.starts].map((start) => ({ reference: `ordered-${start}`, levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`, start) }))
+		];
+	}
 }
 
-function paragraph(content: string, o: { style?: string; indent?: number; hanging?: number; align?: 'center' } = {}): string {
-	const props = [
-		o.style ? `<w:pStyle w:val="${o.style}"/>` : '',
-		o.indent ? `<w:ind w:left="${o.indent}"${o.hanging ? ` w:hanging="${o.hanging}"` : ''}/>` : '',
-		o.align ? `<w:jc w:val="${o.align}"/>` : ''
-	].join('');
-	return `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ''}${content}</w:p>`;
-}
-
-const LIST_INDENT = 567; // 1 cm in twentieths of a point
-
-/** Where the writer is: still in the centred title lines; inside header cells (bold). */
+/** Where the writer is: still in the centred title lines; inside header cells (bold); how deep in lists. */
 interface State {
 	centred: boolean;
 	bold?: boolean;
+	numbering: Numbering;
+	signature: Set<PMNode>;
+}
+interface Place {
+	indent: number;
+	level: number;
+	/** The list this block opens an item of, with its level. */
+	list?: { reference: string; instance: number; level: number };
 }
 
-function blocks(nodes: PMNode[] = [], indent: number, state: State, marker?: string): string {
-	// Word joins two tables that touch into one: an empty paragraph keeps them apart.
-	return nodes.map((n, i) => (i > 0 && n.type === 'table' && nodes[i - 1]!.type === 'table' ? '<w:p/>' : '') + block(n, indent, state, i === 0 ? marker : undefined)).join('');
+function blocks(nodes: PMNode[] = [], place: Place, state: State): Block[] {
+	return nodes.flatMap((n, i) => [
+		// Word joins two tables that touch into one: an empty paragraph keeps them apart.
+		...(i > 0 && n.type === 'table' && nodes[i - 1]!.type === 'table' ? [new Paragraph({})] : []),
+		...block(n, i === 0 ? place : { ...place, list: undefined }, state)
+	]);
 }
 
-function block(node: PMNode, indent: number, state: State, marker?: string): string {
-	const lead = marker ? run(`${marker}\t`) : '';
-	const hanging = marker ? { indent, hanging: LIST_INDENT } : indent ? { indent } : {};
+function block(node: PMNode, place: Place, state: State): Block[] {
+	const layout = {
+		...(place.list ? { numbering: place.list } : place.indent ? { indent: { left: place.indent } } : {}),
+		...(state.centred ? { alignment: AlignmentType.CENTER } : {}),
+		// The signatures stand together on one page.
+		...(state.signature.has(node) ? { keepNext: true, keepLines: true } : {})
+	};
 	switch (node.type) {
 		case 'heading': {
 			const level = Math.min(3, Math.max(1, Number(node.attrs?.level) || 2));
 			if (level > 1) state.centred = false;
-			return paragraph(lead + runs(node.content), { style: `Heading${level}`, ...hanging, ...(state.centred ? { align: 'center' as const } : {}) });
+			return [new Paragraph({ heading: [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][level - 1], children: runs(node.content), ...layout, ...(level > 1 ? { alignment: undefined } : {}) })];
 		}
 		case 'paragraph':
-			return paragraph(lead + runs(node.content, { bold: state.bold }), { ...hanging, ...(state.centred ? { align: 'center' as const } : {}) });
+			return [new Paragraph({ children: runs(node.content, { bold: state.bold }), ...layout })];
 		case 'codeBlock':
-			return paragraph(lead + run((node.content ?? []).map((n) => n.text ?? '').join('')), hanging);
+			return [new Paragraph({ children: textRuns((node.content ?? []).map((n) => n.text ?? '').join(''), {}), ...layout })];
 		case 'bulletList':
 		case 'orderedList': {
 			state.centred = false;
-			const start = Number(node.attrs?.start) || 1;
-			return (node.content ?? [])
-				.map((item, i) => blocks(item.content, indent + LIST_INDENT, state, node.type === 'orderedList' ? `${start + i}.` : '•'))
-				.join('');
+			const list = state.numbering.list(node.type === 'orderedList', Number(node.attrs?.start) || 1);
+			const level = place.list ? place.list.level + 1 : place.level;
+			const inner = { indent: LIST_INDENT * (level + 1), level: level + 1 };
+			return (node.content ?? []).flatMap((item) => blocks(item.content, { ...inner, list: { ...list, level } }, state));
 		}
 		case 'blockquote':
-			return blocks(node.content, indent + LIST_INDENT, state, marker);
+			return blocks(node.content, { indent: place.indent + LIST_INDENT, level: place.level, list: place.list }, state);
 		case 'horizontalRule':
-			return paragraph(run('―――――――――――――――', { colour: '999999' }), { align: 'center' });
+			return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 1 } } })];
 		case 'table':
 			state.centred = false;
-			return (marker ? paragraph(lead, hanging) : '') + table(node, indent);
+			return [...(place.list ? [new Paragraph({ numbering: place.list })] : []), table(node, place.indent, state)];
 		default:
-			return blocks(node.content, indent, state, marker);
+			return blocks(node.content, place, state);
 	}
 }
 
-const TEXT_WIDTH = 11906 - 1701 - 1134; // A4 less the left and right margins, in twentieths of a point
-const CELL_MARGIN = 85; // 1.5 mm each side
-const EDGES = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'];
-/** Roughly one character of 16 pt Thai text; only the proportions between columns matter. */
-const CHAR = 150;
-const letters = (text: string) => text.replace(/[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/g, '').length * CHAR;
 const plain = (nodes: PMNode[] = []): string => nodes.map((n) => (n.type === 'text' ? (n.text ?? '') : n.type === 'hardBreak' ? '\n' : plain(n.content))).join('');
-
 /** Text blocks of a cell, for sizing its column. */
 const textBlocks = (nodes: PMNode[] = []): PMNode[] => nodes.flatMap((n) => (n.type === 'paragraph' || n.type === 'heading' || n.type === 'codeBlock' ? [n] : textBlocks(n.content)));
 
-/** A Word table: fixed column widths from the text, a border on every cell, header rows repeated on each page. */
-function table(node: PMNode, indent: number): string {
+/**
+ * A Word table: fixed column widths from the text, measured in Sarabun at the
+ * body size (wider than TH Sarabun New, so no word of a column breaks when
+ * Word sets it), a border on every cell, header rows repeated on each page.
+ */
+function table(node: PMNode, indent: number, state: State): Table {
 	const grid = tableGrid(node);
-	if (!grid.columns) return '';
-	const ranges = Array.from({ length: grid.columns }, () => ({ min: 2 * CELL_MARGIN, max: 2 * CELL_MARGIN }));
+	const columns = Math.max(1, grid.columns);
+	const ranges = Array.from({ length: columns }, () => ({ min: 2 * CELL_MARGIN, max: 2 * CELL_MARGIN }));
 	for (const row of grid.rows) {
 		for (const c of row) {
 			if (c.colspan !== 1) continue;
 			for (const b of textBlocks(c.content)) {
-				const r = widthRange([{ text: plain(b.content), font: 'regular' }], letters);
+				const font: FontKey = c.header || b.type === 'heading' ? 'bold' : 'regular';
+				const r = widthRange([{ text: plain(b.content), font }], (t, f) => measureSarabun(t, f, CELL_SIZE) * 20);
 				ranges[c.column] = { min: Math.max(ranges[c.column]!.min, r.min + 2 * CELL_MARGIN), max: Math.max(ranges[c.column]!.max, r.max + 2 * CELL_MARGIN) };
 			}
 		}
 	}
 	const widths = columnWidths(ranges, TEXT_WIDTH - indent).map(Math.floor);
 	const spanWidth = (column: number, colspan: number) => widths.slice(column, column + colspan).reduce((a, b) => a + b, 0);
-	const tc = (column: number, colspan: number, props: string, content: string) =>
-		`<w:tc><w:tcPr><w:tcW w:w="${spanWidth(column, colspan)}" w:type="dxa"/>${colspan > 1 ? `<w:gridSpan w:val="${colspan}"/>` : ''}${props}</w:tcPr>${content.endsWith('</w:p>') ? content : `${content}<w:p/>`}</w:tc>`;
 	const rows = grid.rows.map((row, r) => {
 		const cells = [
-			...row.map((c) => ({
-				column: c.column,
-				xml: tc(c.column, c.colspan, `${c.rowspan > 1 ? '<w:vMerge w:val="restart"/>' : ''}${c.header ? '<w:shd w:val="clear" w:color="auto" w:fill="EEEEEE"/>' : ''}`, blocks(c.content, 0, { centred: false, bold: c.header }))
-			})),
-			...grid.continued[r]!.map((k) => ({ column: k.column, xml: tc(k.column, k.colspan, '<w:vMerge/>', '') }))
+			...row.map((c) => {
+				const content = blocks(c.content, { indent: 0, level: 0 }, { ...state, centred: false, bold: c.header });
+				return {
+					column: c.column,
+					cell: new TableCell({
+						children: content.length && content[content.length - 1] instanceof Paragraph ? content : [...content, new Paragraph({})],
+						width: { size: spanWidth(c.column, c.colspan), type: WidthType.DXA },
+						...(c.colspan > 1 ? { columnSpan: c.colspan } : {}),
+						...(c.rowspan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
+						...(c.header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'EEEEEE' } } : {})
+					})
+				};
+			}),
+			...grid.continued[r]!.map((k) => ({
+				column: k.column,
+				cell: new TableCell({ children: [new Paragraph({})], width: { size: spanWidth(k.column, k.colspan), type: WidthType.DXA }, ...(k.colspan > 1 ? { columnSpan: k.colspan } : {}), verticalMerge: VerticalMergeType.CONTINUE })
+			}))
 		].sort((a, b) => a.column - b.column);
-		return `<w:tr>${r < grid.headerRows ? '<w:trPr><w:tblHeader/></w:trPr>' : ''}${cells.map((c) => c.xml).join('')}</w:tr>`;
+		return new TableRow({ children: cells.map((c) => c.cell), ...(r < grid.headerRows ? { tableHeader: true } : {}) });
 	});
-	const borders = EDGES.map((e) => `<w:${e} w:val="single" w:sz="4" w:space="0" w:color="555555"/>`).join('');
-	const props = `<w:tblPr><w:tblW w:w="${widths.reduce((a, b) => a + b, 0)}" w:type="dxa"/>${indent ? `<w:tblInd w:w="${indent}" w:type="dxa"/>` : ''}<w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="${CELL_MARGIN}" w:type="dxa"/><w:right w:w="${CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr>`;
-	return `<w:tbl>${props}<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${rows.join('')}</w:tbl>`;
+	return new Table({
+		rows: rows.length ? rows : [new TableRow({ children: [new TableCell({ children: [new Paragraph({})] })] })],
+		columnWidths: widths,
+		width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+		layout: TableLayoutType.FIXED,
+		...(indent ? { indent: { size: indent, type: WidthType.DXA } } : {}),
+		borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+		margins: { left: CELL_MARGIN, right: CELL_MARGIN }
+	});
 }
 
-const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles ${NS}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="${WORD_FONT}" w:hAnsi="${WORD_FONT}" w:eastAsia="${WORD_FONT}" w:cs="${WORD_FONT}"/><w:sz w:val="${HALF_POINTS.body}"/><w:szCs w:val="${HALF_POINTS.body}"/><w:lang w:val="th-TH" w:bidi="th-TH"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
-<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
-${[1, 2, 3]
-	.map((l) => `<w:style w:type="paragraph" w:styleId="Heading${l}"><w:name w:val="heading ${l}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="${l === 1 ? 0 : 160}" w:after="60"/><w:outlineLvl w:val="${l - 1}"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="${[HALF_POINTS.h1, HALF_POINTS.h2, HALF_POINTS.h3][l - 1]}"/><w:szCs w:val="${[HALF_POINTS.h1, HALF_POINTS.h2, HALF_POINTS.h3][l - 1]}"/></w:rPr></w:style>`)
-	.join('\n')}
-</w:styles>`;
+/** The closing signatures: the first "(ลงชื่อ)" paragraph after which there are only paragraphs, to the end but the last. */
+function signatureBlock(content: PMNode, locale: Rendition['locale']): Set<PMNode> {
+	const mark = m.minutes_doc_signature({ what: '' }, { locale }).split(' ')[0]!;
+	const children = content.content ?? [];
+	let start = -1;
+	for (let i = children.length - 1; i >= 0 && children[i]!.type === 'paragraph'; i--) if (plain(children[i]!.content).trimStart().startsWith(mark)) start = i;
+	return new Set(start < 0 ? [] : children.slice(start, -1));
+}
 
-const PAGE_FIELD = (instr: string) => `<w:fldSimple w:instr=" ${instr} ">${run('1', { size: HALF_POINTS.small })}</w:fldSimple>`;
-
-function footer(r: Rendition): string {
-	const lines = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer].map((l) => paragraph(run(l, { size: HALF_POINTS.small, colour: '444444' }), { align: 'center' }));
+function footer(r: Rendition): Footer {
+	const small = { size: HALF_POINTS.small };
+	const lines = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer].map((l) => new Paragraph({ alignment: AlignmentType.CENTER, children: textRuns(l, { ...small, colour: '444444' }) }));
 	// "หน้า {page}/{pages}" with live fields in place of the numbers.
 	const [before, middle, after] = r.labels.page(-1, -2).split(/-1|-2/);
-	const page = paragraph(run(before ?? '', { size: HALF_POINTS.small }) + PAGE_FIELD('PAGE') + run(middle ?? '', { size: HALF_POINTS.small }) + PAGE_FIELD('NUMPAGES') + run(after ?? '', { size: HALF_POINTS.small }), { align: 'center' });
-	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr ${NS}>${lines.join('')}${page}</w:ftr>`;
+	const page = new Paragraph({
+		alignment: AlignmentType.CENTER,
+		children: [new TextRun({ ...runOptions(small), children: [xmlSafe(before ?? ''), PageNumber.CURRENT, xmlSafe(middle ?? ''), PageNumber.TOTAL_PAGES, xmlSafe(after ?? '')] })]
+	});
+	return new Footer({ children: [...lines, page] });
 }
 
-function header(r: Rendition): string {
-	const banner = r.draft ? paragraph(run(`${r.labels.draftMark} — ${r.labels.draftBanner}`, { bold: true, colour: 'B03A2E', size: 28 }), { align: 'center' }) : paragraph('');
-	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr ${NS}>${banner}</w:hdr>`;
+function header(r: Rendition): Header {
+	return new Header({
+		children: [new Paragraph({ alignment: AlignmentType.CENTER, children: r.draft ? textRuns(`${r.labels.draftMark} — ${r.labels.draftBanner}`, { bold: true, colour: 'B03A2E', size: 28 }) : [] })]
+	});
 }
+
+const heading = (level: 1 | 2 | 3) => ({
+	id: `Heading${level}`, name: `heading ${level}`, basedOn: 'Normal', next: 'Normal', quickFormat: true,
+	run: { bold: true, boldComplexScript: true, size: [HALF_POINTS.h1, HALF_POINTS.h2, HALF_POINTS.h3][level - 1], sizeComplexScript: [HALF_POINTS.h1, HALF_POINTS.h2, HALF_POINTS.h3][level - 1], font: FONT, color: '000000' },
+	paragraph: { keepNext: true, keepLines: true, spacing: { before: level === 1 ? 0 : 160, after: 60 }, outlineLevel: level - 1 }
+});
 
 /** The minutes as a .docx file. */
-export function renderDocx(r: Rendition, now = new Date()): Uint8Array {
-	const body = block(r.content, 0, { centred: true });
-	// A4, margins 2.5 cm top, 2 cm bottom and right, 3 cm left (twentieths of a point).
-	const section = '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1134" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>';
-	const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${NS}><w:body>${body}${section}</w:body></w:document>`;
-	const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
-	const part = (name: string, type: string) => `<Override PartName="${name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.${type}+xml"/>`;
-	const files: Record<string, string> = {
-		'[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${part('/word/document.xml', 'document.main')}${part('/word/styles.xml', 'styles')}${part('/word/header1.xml', 'header')}${part('/word/footer1.xml', 'footer')}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`,
-		'_rels/.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rIdDocument', 'officeDocument', 'word/document.xml')}<Relationship Id="rIdCore" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`,
-		'word/_rels/document.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rIdStyles', 'styles', 'styles.xml')}${rel('rIdHeader', 'header', 'header1.xml')}${rel('rIdFooter', 'footer', 'footer1.xml')}</Relationships>`,
-		'word/document.xml': document,
-		'word/styles.xml': styles,
-		'word/header1.xml': header(r),
-		'word/footer1.xml': footer(r),
-		'docProps/core.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${xml(r.title)}</dc:title><dc:creator>Concord</dc:creator><dc:language>${r.locale === 'th' ? 'th-TH' : 'en-GB'}</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">${now.toISOString().slice(0, 19)}Z</dcterms:created></cp:coreProperties>`
-	};
-	return zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, strToU8(content)])), { level: 6, mtime: now });
+export async function renderDocx(r: Rendition): Promise<Uint8Array> {
+	const numbering = new Numbering();
+	const children = block(r.content, { indent: 0, level: 0 }, { centred: true, numbering, signature: signatureBlock(r.content, r.locale) });
+	const language = r.locale === 'th' ? 'th-TH' : 'en-GB';
+	const document = new Document({
+		creator: 'Concord',
+		title: xmlSafe(r.title),
+		styles: {
+			default: { document: { run: { font: FONT, size: HALF_POINTS.body, sizeComplexScript: HALF_POINTS.body, language: { value: language, bidirectional: 'th-TH' } }, paragraph: { spacing: { after: 60, line: 240 } } } },
+			paragraphStyles: [heading(1), heading(2), heading(3)]
+		},
+		numbering: { config: numbering.config() },
+		sections: [{
+			// A4, margins 2.5 cm top, 2 cm bottom and right, 3 cm left (twentieths of a point).
+			properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, right: 1134, bottom: 1134, left: 1701, header: 567, footer: 567, gutter: 0 } } },
+			headers: { default: header(r) },
+			footers: { default: footer(r) },
+			children: children.length ? children : [new Paragraph({})]
+		}]
+	});
+	return new Uint8Array(await Packer.toBuffer(document));
 }

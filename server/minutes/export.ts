@@ -15,6 +15,7 @@ import { sequenceLabel } from './model';
 import { renderPdf } from './pdf';
 import { doc, paragraph, type PMNode } from './prosemirror';
 import type { Rendition } from './rendition';
+import { xmlSafe, xmlSafeContent } from './xml-safe';
 import * as repo from './repository';
 
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md'] as const;
@@ -64,7 +65,7 @@ export async function rendition(db: Kysely<DB>, collab: LiveDocuments, meetingId
 		let content = await readDraft(db, collab, meetingId);
 		// An emptied draft still says what it is, rather than printing a blank page.
 		if (!hasContent(content)) content = doc([paragraph(m.minutes_doc_empty(undefined, o))]);
-		return { ok: true, version: 'draft', rendition: { locale: DOCUMENT_LOCALE, title, content, markdown: null, draft: true, footer: [], labels } };
+		return { ok: true, version: 'draft', rendition: { locale: DOCUMENT_LOCALE, title: xmlSafe(title), content: xmlSafeContent(content), markdown: null, draft: true, footer: [], labels } };
 	}
 	const v = await repo.getVersion(db, meetingId, wanted);
 	if (!v) return refused('no_version');
@@ -77,7 +78,10 @@ export async function rendition(db: Kysely<DB>, collab: LiveDocuments, meetingId
 	} else if (v.kind === 'approved_by_chair') grounds = [m.minutes_doc_approved_by_chair({ date, reason: v.reason ?? '' }, o)];
 	else grounds = [m.minutes_doc_correction({ date, reason: v.reason ?? '' }, o)];
 	const footer = [`${m.minutes_doc_version({ number: String(v.number) }, o)} · ${grounds.join(' · ')}`, m.minutes_doc_hash({ hash: v.sha256 }, o)];
-	return { ok: true, version: v.number, rendition: { locale: DOCUMENT_LOCALE, title, content: v.content_json as unknown as PMNode, markdown: v.content_markdown, draft: false, footer, labels } };
+	return {
+		ok: true, version: v.number,
+		rendition: { locale: DOCUMENT_LOCALE, title: xmlSafe(title), content: xmlSafeContent(v.content_json as unknown as PMNode), markdown: v.content_markdown, draft: false, footer: footer.map(xmlSafe), labels }
+	};
 }
 
 /** The Markdown file: the version's hashed text, then a rule and the footer (the hash covers what is above the last rule). */
@@ -106,7 +110,7 @@ export async function exportMinutes(
 	const found = await rendition(db, collab, meetingId, input.which);
 	if (!found.ok) return found;
 	const r = found.rendition;
-	const body = format === 'pdf' ? await renderPdf(r) : format === 'docx' ? renderDocx(r) : new TextEncoder().encode(markdownFile(r));
+	const body = format === 'pdf' ? await renderPdf(r) : format === 'docx' ? await renderDocx(r) : new TextEncoder().encode(markdownFile(r));
 	await audit(db, {
 		actorId: actor!.userId, action: 'minutes.export', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
 		detail: { format, version: found.version }

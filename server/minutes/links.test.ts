@@ -51,12 +51,13 @@ describe('links in minutes and every export of them', () => {
 		expect(md).not.toMatch(/javascript|vbscript|data:/i);
 	});
 
-	it('writes only those targets into the Word document', () => {
-		const { parts } = docxParts(renderDocx(rendition));
-		const xml = parts['word/document.xml']!;
-		expect(xml).toContain('(https://example.org/guide)');
-		expect(xml).toContain('(mailto:secretary@example.org)');
-		expect(xml).not.toMatch(/javascript|vbscript|data:/i);
+	it('writes only those targets into the Word document, as hyperlinks', async () => {
+		const { parts } = docxParts(await renderDocx(rendition));
+		const rels = parts['word/_rels/document.xml.rels']!;
+		expect(rels).toContain('Target="https://example.org/guide" TargetMode="External"');
+		expect(rels).toContain('Target="mailto:secretary@example.org" TargetMode="External"');
+		expect(parts['word/document.xml']!.match(/<w:hyperlink /g)).toHaveLength(2);
+		expect(Object.values(parts).join('')).not.toMatch(/javascript|vbscript|data:/i);
 	});
 
 	it('annotates only those links in the PDF', async () => {
