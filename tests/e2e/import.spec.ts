@@ -20,7 +20,8 @@ test('the administrator imports the watchdog volunteers from the template, previ
 	const download = page.waitForEvent('download');
 	await page.getByRole('link', { name: 'แม่แบบ Excel (สามแผ่นงาน)' }).click();
 	const book = new ExcelJS.Workbook();
-	await book.xlsx.load(await readFile(await (await download).path()));
+	const saved = await readFile(await (await download).path());
+	await book.xlsx.load(saved.buffer.slice(saved.byteOffset, saved.byteOffset + saved.byteLength) as ArrayBuffer);
 	const people = book.getWorksheet('บุคคล')!;
 	expect(people.getRow(1).getCell(1).value).toBe('ชื่อผู้ใช้');
 	for (const [username, email, name, phone, startsOn] of volunteers) {
