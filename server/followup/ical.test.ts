@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, toICalendar } from './ical';
+import ICAL from 'ical.js';
+import { escapeText, feedEtag, foldLine, instanceHost, toICalendar } from './ical';
 
 const octets = (s: string) => new TextEncoder().encode(s).length;
 
@@ -60,5 +61,46 @@ describe('the iCalendar feed format', () => {
 		expect(parts.map(octets)).toEqual([75, 75, 60]);
 		expect(parts.slice(1).every((p) => p.startsWith(' '))).toBe(true);
 		expect(foldLine('SHORT:ok')).toBe('SHORT:ok');
+	});
+});
+
+describe('the calendar feed as calendar apps read it', () => {
+	const feed = (now: Date) =>
+		toICalendar({
+			name: 'Concord',
+			now,
+			events: [
+				{ uid: 'meeting-a@concord.example.org', summary: 'ปิดก่อนเวลา', start: new Date('2026-12-07T02:00:00Z'), end: new Date('2026-12-07T01:30:00Z') },
+				{ uid: 'action-b@concord.example.org', summary: 'กำหนดส่ง', start: '2026-12-31', end: '2026-12-30' },
+				{ uid: 'meeting-c@concord.example.org', summary: 'ออนไลน์', start: new Date('2026-12-08T02:00:00Z'), url: 'https://meet.example.org/ห้อง ประชุม', description: 'https://meet.example.org/ห้อง ประชุม' }
+			]
+		});
+	const events = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+
+	it('never ends an event before it starts', () => {
+		for (const e of events(feed(new Date()))) expect(e.endDate.compare(e.startDate), e.summary).toBeGreaterThanOrEqual(0);
+		const [early, due] = events(feed(new Date()));
+		expect(early!.endDate.toJSDate().toISOString()).toBe('2026-12-07T02:00:00.000Z');
+		expect(due!.endDate.toString()).toBe('2027-01-01');
+	});
+
+	it('gives the online link as the event URL, percent-encoded, and in the description', () => {
+		const online = events(feed(new Date()))[2]!;
+		expect(online.component.getFirstPropertyValue('url')).toBe('https://meet.example.org/%E0%B8%AB%E0%B9%89%E0%B8%AD%E0%B8%87%20%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%8A%E0%B8%B8%E0%B8%A1');
+		expect(online.description).toContain('https://meet.example.org/ห้อง ประชุม');
+	});
+
+	it('keeps its tag while nothing changes but the time it was produced, and changes it when an event does', async () => {
+		const a = await feedEtag(feed(new Date('2026-12-01T00:00:00Z')));
+		expect(await feedEtag(feed(new Date('2026-12-02T08:00:00Z')))).toBe(a);
+		expect(a).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+		expect(await feedEtag(feed(new Date()).replace('ปิดก่อนเวลา', 'เลื่อน'))).not.toBe(a);
+	});
+
+	it('takes its UIDs from the instance, whatever host a request names', () => {
+		expect(instanceHost({ ORIGIN: 'https://concord.example.org, https://alias.example.org' })).toBe('concord.example.org');
+		expect(instanceHost({ HOST: '0.0.0.0', PORT: '3000' })).toBe('localhost:3000');
+		expect(instanceHost({ HOST: 'concord.internal', PORT: '8080' })).toBe('concord.internal:8080');
+		expect(instanceHost({ ORIGIN: 'not a url', HOST: 'concord.internal' })).toBe('concord.internal:3000');
 	});
 });

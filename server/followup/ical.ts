@@ -77,21 +77,57 @@ function eventLines(e: CalendarEvent, now: Date): string[] {
 	const lines = ['BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${utcStamp(now)}`];
 	if (allDay) {
 		const start = e.start as string;
-		lines.push(`DTSTART;VALUE=DATE:${dateValue(start)}`, `DTEND;VALUE=DATE:${dateValue(typeof e.end === 'string' ? e.end : nextDay(start))}`);
+		const end = typeof e.end === 'string' && e.end > start ? e.end : nextDay(start);
+		lines.push(`DTSTART;VALUE=DATE:${dateValue(start)}`, `DTEND;VALUE=DATE:${dateValue(end)}`);
 		lines.push('TRANSP:TRANSPARENT');
 	} else {
 		const start = e.start as Date;
-		const end = e.end instanceof Date ? e.end : new Date(start.getTime() + 3600_000);
+		// A meeting closed before its planned start still ends where it starts, never before (RFC 5545 §3.6.1).
+		const end = e.end instanceof Date ? new Date(Math.max(e.end.getTime(), start.getTime())) : new Date(start.getTime() + 3600_000);
 		lines.push(`DTSTART:${utcStamp(start)}`, `DTEND:${utcStamp(end)}`);
 	}
 	lines.push(`SUMMARY:${escapeText(e.summary)}`);
 	if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
 	if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
-	if (e.url) lines.push(`URL:${e.url}`);
+	if (e.url) lines.push(`URL:${uriValue(e.url)}`);
 	if (e.status) lines.push(`STATUS:${e.status}`);
 	if (e.lastModified) lines.push(`LAST-MODIFIED:${utcStamp(e.lastModified)}`);
 	lines.push('END:VEVENT');
 	return lines;
+}
+
+/** A URI value carries no raw non-ASCII, spaces or controls: they are percent-encoded. */
+function uriValue(url: string): string {
+	return url.replace(/[^\x21-\x7e]/gu, (c) => (/[\ud800-\udfff]/.test(c) ? '' : encodeURIComponent(c)));
+}
+
+/**
+ * The host part of this instance's UIDs: the first ORIGIN's host, else the
+ * address the server listens on, never the host a request names (one person
+ * subscribing through two host names would see every event twice). Meeting
+ * invitations by mail take the same identity, so calendars merge the two.
+ */
+export function instanceHost(env: NodeJS.ProcessEnv = process.env): string {
+	const origin = (env.ORIGIN ?? '').split(',').map((s) => s.trim()).find(Boolean);
+	if (origin) {
+		try {
+			return new URL(origin).host;
+		} catch {
+			// A malformed ORIGIN falls through to the listening address.
+		}
+	}
+	const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+	return new URL(`http://${host}:${env.PORT || 3000}`).host;
+}
+
+/**
+ * A strong validator for a feed: the text without its DTSTAMP lines, which
+ * say only when the feed was produced, so an unchanged calendar keeps its tag.
+ */
+export async function feedEtag(text: string): Promise<string> {
+	const stable = text.replace(/\r\nDTSTAMP:[0-9TZ]+/g, '');
+	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(stable));
+	return `"${Buffer.from(digest).toString('base64url').slice(0, 32)}"`;
 }
 
 export function toICalendar(cal: Calendar): string {

@@ -3,27 +3,33 @@ import { m } from '$lib/paraglide/messages';
 import { pick } from '$lib/labels';
 import { db } from '$lib/server/http';
 import { calendarFeed } from '$server/followup/calendar';
-import { toICalendar, type CalendarEvent } from '$server/followup/ical';
+import { safeHref } from '$lib/safe-url';
+import { feedEtag, instanceHost, toICalendar, type CalendarEvent } from '$server/followup/ical';
 import type { RequestHandler } from './$types';
 
 /** A user's calendar at its secret URL, in the user's own language; no session needed. */
-export const GET: RequestHandler = async ({ params, url }) => {
+export const GET: RequestHandler = async ({ params, url, request }) => {
 	const now = new Date();
 	const feed = await calendarFeed(db(), params.token, now);
 	if (!feed) error(404, 'Not found');
 	const locale = feed.user.locale;
-	const host = url.hostname;
+	const host = instanceHost();
 	const events: CalendarEvent[] = [
-		...feed.meetings.map((mt) => ({
-			uid: `meeting-${mt.id}@${host}`,
-			summary: mt.title,
-			description: pick(mt, 'body', locale),
-			location: mt.place ?? undefined,
-			url: `${url.origin}/meetings/${mt.id}`,
-			start: mt.starts_at,
-			end: mt.ends_at ?? new Date(mt.starts_at.getTime() + 3 * 3600_000),
-			status: mt.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const)
-		})),
+		...feed.meetings.map((mt) => {
+			const online = safeHref(mt.online_url);
+			const page = `${url.origin}/meetings/${mt.id}`;
+			return {
+				uid: `meeting-${mt.id}@${host}`,
+				summary: mt.title,
+				// The online link is the event's URL, where calendar apps offer to join; the description names both.
+				description: [pick(mt, 'body', locale), ...(online ? [online] : []), page].join('\n'),
+				location: mt.place ?? undefined,
+				url: online ?? page,
+				start: mt.starts_at,
+				end: mt.ends_at ?? new Date(mt.starts_at.getTime() + 3 * 3600_000),
+				status: mt.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const)
+			};
+		}),
 		...feed.actions.map((a) => ({
 			uid: `action-${a.id}@${host}`,
 			summary: m.calendar_due({ title: a.title }, { locale }),
@@ -33,11 +39,11 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			lastModified: a.updated_at
 		}))
 	];
-	return new Response(toICalendar({ name: m.calendar_name({ name: feed.user.display_name }, { locale }), events, now }), {
-		headers: {
-			'content-type': 'text/calendar; charset=utf-8',
-			'content-disposition': 'inline; filename="concord.ics"',
-			'cache-control': 'private, max-age=300'
-		}
-	});
+	const text = toICalendar({ name: m.calendar_name({ name: feed.user.display_name }, { locale }), events, now });
+	// Meetings carry no time of last change, so the tag of the content is the validator; apps poll with If-None-Match.
+	const etag = await feedEtag(text);
+	const headers = { etag, 'cache-control': 'private, max-age=300' };
+	const wanted = request.headers.get('if-none-match');
+	if (wanted && wanted.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers });
+	return new Response(text, { headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="concord.ics"' } });
 };
