@@ -24,8 +24,20 @@ export interface Occasion {
  */
 export async function notify(ctx: NotifyContext, userIds: Iterable<string>, o: Occasion, exclude?: string | null): Promise<string[]> {
 	const notified: string[] = [];
-	for (const userId of new Set(userIds)) {
-		if (userId === exclude) continue;
+	const people = [...new Set(userIds)].filter((id) => id !== exclude);
+	if (!people.length) return notified;
+	// Rescans meet mostly occasions already notified; skip those before loading anyone.
+	const known = await ctx.db
+		.selectFrom('notification')
+		.select('user_id')
+		.where('subject_id', '=', o.subjectId)
+		.where('kind', '=', o.kind)
+		.where('day', '=', o.day)
+		.where('user_id', 'in', people)
+		.execute();
+	const done = new Set(known.map((k) => k.user_id));
+	for (const userId of people) {
+		if (done.has(userId)) continue;
 		const p = await person(ctx.db, userId);
 		if (!p || (p.pref.off as string[]).includes(o.kind)) continue;
 		const now = ctx.now();
