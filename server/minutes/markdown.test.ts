@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import { markdownText, renderMarkdown } from './markdown';
 import { bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from './prosemirror';
 
 /** CommonMark with GFM tables and strikethrough, raw HTML allowed: the most permissive common renderer. */
 const md = new MarkdownIt({ html: true, linkify: false });
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 interface Tree {
 	type: string;
