@@ -69,9 +69,9 @@ async function serve(kind: Kind): Promise<void> {
 		ready = { tokens: ['none'], docs: names };
 		stop = async () => {};
 	} else {
-		const [{ openDatabase }, { migrateToLatest }, { seedDemo, demoId }, { createSession }, { createCollabServer }, { readConfig }] = await Promise.all([
+		const [{ openDatabase }, { migrateToLatest }, { seedDemo, demoId }, { createSession }, { createCollabServer }, { readConfig }, { collabHooks }] = await Promise.all([
 			import('../server/db/database'), import('../server/db/migrate'), import('../server/demo/seed'),
-			import('../server/auth/session'), import('../server/collab/server'), import('../server/config')
+			import('../server/auth/session'), import('../server/collab/server'), import('../server/config'), import('../server/collab-hooks')
 		]);
 		const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
 		const server = args['database-url'] ? await throwAwayDatabase(args['database-url']) : null;
@@ -85,7 +85,8 @@ async function serve(kind: Kind): Promise<void> {
 		const tokens = await Promise.all(writers.map(async (w) =>
 			(await createSession(database.db, demoId('user', w), { clientAddress: null, userAgent: null })).token));
 		// Load generation exceeds what one person may do; the limits are raised, not removed from the path.
-		const collab = createCollabServer({ db: database.db, config: readConfig({}), instance: 'bench',
+		const config = readConfig({});
+		const collab = createCollabServer({ db: database.db, config, instance: 'bench', hooks: collabHooks(database.db, config),
 			settings: { maxConnectionsPerUser: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, unloadAfterMs: 600_000 } });
 		http.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 		ready = { tokens, docs: rows.map((r) => `meeting:${r.id}`) };

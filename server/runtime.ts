@@ -3,6 +3,7 @@ import { readConfig, type Config } from './config';
 import type { Database } from './db/database';
 import { openMigratedDatabase } from './db/migrate';
 import { createCollabServer, type CollabServer } from './collab/server';
+import { collabHooks } from './collab-hooks';
 import { log } from './log';
 import { registerMeetingProjection } from './meetings/projector';
 import { registerMeetingVersions } from './meetings/versions';
@@ -44,7 +45,7 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 			id,
 			config,
 			database,
-			collab: createCollabServer({ db: database.db, config, instance: id })
+			collab: createCollabServer({ db: database.db, config, instance: id, hooks: collabHooks(database.db, config) })
 		};
 		registerMeetingProjection(database.db, runtime.collab);
 		registerMeetingVersions(database.db, runtime.collab);

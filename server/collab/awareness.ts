@@ -4,12 +4,7 @@ import type { Connection } from './connection';
 import type { LiveDocument } from './document';
 import { FrameError, Reader } from './wire';
 
-/** Who a connection is, as the server tells everyone else. */
-export interface Identity {
-	id: string;
-	name: string;
-	colour: string;
-}
+export type { Identity } from './types';
 
 /** A browser tab has one clientID per document; a few allow for reloads within one socket. */
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;

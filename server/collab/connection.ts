@@ -3,10 +3,11 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awarene
 import * as Y from 'yjs';
 import { closeCode, type Notice } from '../../src/lib/collab/protocol';
 import { log } from '../log';
-import type { Admitted } from './authenticate';
-import { stampAwareness, type Identity } from './awareness';
+import type { Admitted, CollabHooks, GuardVerdict } from './types';
+import { stampAwareness } from './awareness';
+import type { Identity } from './types';
 import type { LiveDocument } from './document';
-import { analyseUpdate, type Change } from './changes';
+import { analyseUpdate } from './changes';
 import { TokenBucket, type Allowance } from './limits';
 import type { WriteQueue } from './persist';
 import { carriesNewContent } from './read-only';
@@ -84,9 +85,8 @@ export class Connection {
 	}
 }
 
-export type GuardVerdict = { ok: true } | { ok: false; rule: string };
-/** Judges a writer's changes before they are applied (server/access/meeting-guard.ts for meetings). */
-export type ChangeGuard = (conn: Connection, changes: Change[]) => GuardVerdict | Promise<GuardVerdict>;
+/** Judges a writer's changes before they are applied (CollabHooks.guard). */
+export type ChangeGuard = CollabHooks['guard'];
 
 /** What handling a frame needs from the rest of the server. */
 export interface FrameContext {

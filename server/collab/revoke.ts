@@ -1,17 +1,12 @@
-import type { Kysely } from 'kysely';
 import { closeCode } from '../../src/lib/collab/protocol';
-import { documentAccess } from '../access/documents';
-import { validateSessionToken } from '../auth/session';
-import type { Config } from '../config';
-import type { DB } from '../db/schema';
 import { events } from '../events';
 import { log } from '../log';
 import type { Connection } from './connection';
 import type { CollabSettings } from './settings';
+import type { CollabHooks } from './types';
 
 export interface RevocationDeps {
-	db: Kysely<DB>;
-	config: Config;
+	hooks: Pick<CollabHooks, 'authorise' | 'sessionValid'>;
 	settings: CollabSettings;
 	/** The open connections of one user. */
 	connectionsOf(userId: string): Iterable<Connection>;
@@ -26,8 +21,7 @@ export interface RevocationDeps {
  * by expiry, or in another process, without an event here).
  */
 export function watchRevocations(deps: RevocationDeps): () => void {
-	const { db, config } = deps;
-	const policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
+	const { hooks } = deps;
 
 	const offSessions = events.on('sessions.ended', ({ userId, sessionIds, reason }) => {
 		for (const conn of [...deps.connectionsOf(userId)]) {
@@ -41,7 +35,7 @@ export function watchRevocations(deps: RevocationDeps): () => void {
 	const recheck = (conns: Iterable<Connection>, reason: string) => {
 		for (const conn of [...conns]) {
 			const fields = { doc: conn.live.name, user: conn.identity.id, connection: conn.id, reason };
-			documentAccess(db, conn.admission.actor, conn.live.name).then(
+			hooks.authorise(conn.admission.actor, conn.live.name).then(
 				(access) => {
 					if (!access.allowed) {
 						log.info('collab.revoked', fields);
@@ -71,7 +65,7 @@ export function watchRevocations(deps: RevocationDeps): () => void {
 				else byToken.set(conn.admission.token, [conn]);
 			}
 			for (const [token, conns] of byToken) {
-				if (await validateSessionToken(db, token, policy)) continue;
+				if (await hooks.sessionValid(token)) continue;
 				for (const conn of conns) {
 					log.info('collab.revoked', { doc: conn.live.name, user: conn.identity.id, connection: conn.id, reason: 'session_invalid' });
 					conn.close(closeCode.sessionEnded, 'session ended');

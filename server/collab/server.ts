@@ -8,10 +8,9 @@ import type { Config } from '../config';
 import type { DB } from '../db/schema';
 import { log } from '../log';
 import { compactDocument } from './compact';
-import type { ChangeGuard, Connection } from './connection';
-import { defaultGuard } from './guard';
+import type { Connection } from './connection';
 import { Allowance } from './limits';
-import { audit } from '../audit';
+import type { CollabHooks } from './types';
 import { LiveDocument } from './document';
 import { loadDocument } from './load';
 import { WriteQueue } from './persist';
@@ -57,8 +56,8 @@ export interface CollabOptions {
 	instance: string;
 	/** Limits and timings; defaults in ./settings.ts. */
 	settings?: Partial<CollabSettings>;
-	/** Judges each writer's changes before they are applied; the access module's rules by default (guard.ts). */
-	guard?: ChangeGuard;
+	/** Who someone is, what they may do, and what is recorded: Concord's policy (server/collab-hooks.ts). */
+	hooks: CollabHooks;
 }
 
 /** A pause in a document's updates long enough to compact it unnoticed. */
@@ -83,15 +82,15 @@ const errorField = (error: unknown) => (error instanceof Error ? error : String(
  * vacuum.ts reclaims the space of the folded rows.
  */
 export function createCollabServer(options: CollabOptions): CollabServer {
-	const { db, config, instance } = options;
+	const { db, config, instance, hooks } = options;
 	const settings = resolveSettings(options.settings);
 	let closing: Promise<void> | null = null;
 
-	const hooks = new ProjectionHooks(settings, untilDurable);
+	const projections = new ProjectionHooks(settings, untilDurable);
 	const relay = new Relay({
 		presenceIntervalMs: settings.presenceIntervalMs,
 		durable(live) {
-			hooks.touch(live);
+			projections.touch(live);
 			scheduleCompaction(live);
 		},
 		connections: () => sockets.all
@@ -155,7 +154,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		},
 		async prepareUnload(live) {
 			await untilDurable(live);
-			await hooks.flush(live);
+			await projections.flush(live);
 			while (live.logged.length > 0) {
 				// In use again (a user came back): it stays loaded, and typing would keep this loop going.
 				// On shutdown the closing sockets still hold it, and it is compacted all the same.
@@ -176,14 +175,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		frames: {
 			queue,
 			answerSync: (conn: Connection, sv: Uint8Array) => relay.answerSync(conn, sv),
-			guard: options.guard ?? defaultGuard(db),
+			guard: (conn, changes) => hooks.guard(conn, changes),
 			allowance: new Allowance(settings.maxWriterBytesPerMinute, settings.maxDocumentBytes),
 			refused(conn, rule, detail) {
 				const user = conn.identity.id;
 				log.warn('collab.change_refused', { doc: conn.live.name, user, connection: conn.id, rule, detail });
-				audit(db, { actorId: user, action: 'collab.change_refused', outcome: 'denied', targetType: 'document', targetId: conn.live.name, detail: { rule } }).catch(
-					(error: unknown) => log.error('collab.audit_failed', { doc: conn.live.name, error: errorField(error) })
-				);
+				hooks.record({ kind: 'change_refused', userId: user, doc: conn.live.name, rule });
 			}
 		},
 		storageUnavailable: () => queue.unavailable
@@ -191,11 +188,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
 	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
 	wss.on('headers', (headers) => headers.push(`X-Concord-Instance: ${instance}`));
-	const upgrades = createUpgradeHandler({ db, config, instance, wss, registry, sockets, closing: () => closing !== null });
+	const upgrades = createUpgradeHandler({ hooks, allowedOrigins: config.allowedOrigins, instance, wss, registry, sockets, closing: () => closing !== null });
 
 	const stopRevocations = watchRevocations({
-		db,
-		config,
+		hooks,
 		settings,
 		connectionsOf: (userId) => sockets.ofUser(userId),
 		connectionsOn: (name) => registry.get(name)?.connections ?? [],
@@ -228,7 +224,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			closing ??= shutdown();
 			return closing;
 		},
-		onDocumentChanged: (hook) => hooks.add(hook),
+		onDocumentChanged: (hook) => projections.add(hook),
 		async change(name, fn, origin = serverOrigin) {
 			if (closing) throw new Error('collaboration server is closing');
 			const live = await registry.acquire(name);

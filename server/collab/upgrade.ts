@@ -1,20 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Kysely } from 'kysely';
 import type { WebSocketServer } from 'ws';
-import type { Config } from '../config';
-import type { DB } from '../db/schema';
-import { audit } from '../audit';
 import { log } from '../log';
-import { authenticate } from './authenticate';
+import { admit } from './authenticate';
 import type { LiveDocument } from './document';
 import { isWebSocketHandshake, refuseUpgrade, type RefusalStatus } from './http';
 import { CapacityError, type Registry } from './registry';
 import type { Sockets } from './sockets';
+import type { CollabHooks } from './types';
 
 export interface UpgradeDeps {
-	db: Kysely<DB>;
-	config: Config;
+	hooks: Pick<CollabHooks, 'authenticate' | 'authorise' | 'record'>;
+	allowedOrigins: readonly string[];
 	instance: string;
 	wss: WebSocketServer;
 	registry: Registry;
@@ -28,7 +25,7 @@ export interface UpgradeDeps {
  * status on a socket that never became a WebSocket.
  */
 export function createUpgradeHandler(deps: UpgradeDeps) {
-	const { db, config, instance, wss, registry, sockets } = deps;
+	const { hooks, instance, wss, registry, sockets } = deps;
 	/** What upgrades that ws may still reject hold, to give back if it does. */
 	const pending = new Map<IncomingMessage, () => void>();
 
@@ -43,32 +40,32 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 		refuse(socket, 400, `handshake failed: ${error.message}`);
 	});
 
-	/** Every opening of a case conference's document, and every refusal of one, is audited; never its content. */
-	function auditConference(actorId: string, outcome: 'success' | 'denied', caseId: string, req: IncomingMessage, name?: string): void {
-		const doc = name ?? decodeURIComponent(new URL(req.url ?? '/', 'http://collab.invalid').pathname.slice('/collab/'.length));
-		audit(db, { actorId, action: 'case.conference_document', outcome, targetType: 'document', targetId: doc, detail: { case: caseId } }).catch(
-			(error: unknown) => log.error('collab.audit_failed', { doc, error: error instanceof Error ? error : String(error) })
-		);
+	/** Every opening of a case's document, and every refusal of one, is recorded; never its content. */
+	function recordCaseDocument(userId: string, outcome: 'success' | 'denied', caseId: string, doc: string): void {
+		hooks.record({ kind: 'case_document', userId, doc, caseId, outcome });
 	}
+
+	/** The document an upgrade asked for, as its path names it. */
+	const requested = (req: IncomingMessage) => decodeURIComponent(new URL(req.url ?? '/', 'http://collab.invalid').pathname.slice('/collab/'.length));
 
 	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		// Until ws owns the socket, a client hanging up must not become an unhandled error.
 		socket.on('error', () => {});
 		if (deps.closing()) return refuse(socket, 503, 'shutting down');
 		if (!isWebSocketHandshake(req)) return refuse(socket, 400, 'not a WebSocket handshake');
-		let admission: Awaited<ReturnType<typeof authenticate>>;
+		let admission: Awaited<ReturnType<typeof admit>>;
 		try {
-			admission = await authenticate(req, db, config);
+			admission = await admit(req, hooks, deps.allowedOrigins);
 		} catch (error) {
 			log.error('collab.upgrade_failed', { error: error instanceof Error ? error : String(error) });
 			return refuse(socket, 503, 'storage unavailable');
 		}
 		if (!admission.ok) {
-			if (admission.audit) auditConference(admission.audit.actorId, 'denied', admission.audit.caseId, req);
+			if (admission.audit) recordCaseDocument(admission.audit.userId, 'denied', admission.audit.caseId, requested(req));
 			return refuse(socket, admission.status, admission.reason);
 		}
 		const admitted = admission;
-		if (admitted.caseId) auditConference(admitted.actor.userId, 'success', admitted.caseId, req, admitted.name);
+		if (admitted.caseId) recordCaseDocument(admitted.actor.userId, 'success', admitted.caseId, admitted.name);
 		const { name, actor } = admitted;
 		if (!sockets.perUser.tryReserve(actor.userId)) return refuse(socket, 429, 'too many connections for user', name);
 		let live: LiveDocument;

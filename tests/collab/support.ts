@@ -8,6 +8,7 @@ import { connectDocument, type CollabClient, type CollabClientOptions } from '..
 import { createSession } from '../../server/auth/session';
 import { readConfig, type Config } from '../../server/config';
 import type { ChangeGuard } from '../../server/collab/connection';
+import { collabHooks } from '../../server/collab-hooks';
 import { createCollabServer, type CollabServer, type CollabSettings } from '../../server/collab/server';
 import { encodeAwareness } from '../../server/collab/wire';
 import type { DB } from '../../server/db/schema';
@@ -68,11 +69,13 @@ export async function startCollab(
 	config: Partial<Config> = {},
 	guard?: ChangeGuard
 ): Promise<TestServer> {
+	const merged = { ...readConfig({}), ...config };
+	const hooks = collabHooks(db, merged);
 	const collab = createCollabServer({
 		db,
-		config: { ...readConfig({}), ...config },
+		config: merged,
 		instance: 'test-instance',
-		guard,
+		hooks: guard ? { ...hooks, guard } : hooks,
 		settings: { unloadAfterMs: 200, hookDebounceMs: 50, closeTimeoutMs: 2_000, ...settings }
 	});
 	const http = createServer((_req, res) => {

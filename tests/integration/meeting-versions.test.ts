@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AccessDenied } from '../../server/access';
 import { readConfig } from '../../server/config';
+import { collabHooks } from '../../server/collab-hooks';
 import { createCollabServer, type CollabServer } from '../../server/collab/server';
 import type { DB } from '../../server/db/schema';
 import { publishMeetingState } from '../../server/meetings/live-state';
@@ -20,7 +21,8 @@ import { doc as pmDoc, paragraph, writeFragment } from '../../server/minutes/pro
  * documents stay loaded while the test reads them, however slow the machine.
  */
 async function withCollab<T>(db: Kysely<DB>, fn: (collab: CollabServer) => Promise<T>): Promise<T> {
-	const collab = createCollabServer({ db, config: readConfig({}), instance: 'versions-test', settings: { unloadAfterMs: 60_000, hookDebounceMs: 50, closeTimeoutMs: 2_000 } });
+	const config = readConfig({});
+	const collab = createCollabServer({ db, config, hooks: collabHooks(db, config), instance: 'versions-test', settings: { unloadAfterMs: 60_000, hookDebounceMs: 50, closeTimeoutMs: 2_000 } });
 	try {
 		return await fn(collab);
 	} finally {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { readConfig } from '../../server/config';
+import { collabHooks } from '../../server/collab-hooks';
 import { createCollabServer, type CollabServer } from '../../server/collab/server';
 import type { DB } from '../../server/db/schema';
 import { applyProjection } from '../../server/meetings/apply-projection';
@@ -10,7 +11,8 @@ import { followupMeeting, makeBody, makeUser } from './factories';
 
 /** A collaboration server without sockets: the live documents of a test database. */
 export function liveDocuments(db: Kysely<DB>): CollabServer {
-	return createCollabServer({ db, config: readConfig({}), instance: 'minutes-test', settings: { unloadAfterMs: 200, hookDebounceMs: 50, closeTimeoutMs: 2_000 } });
+	const config = readConfig({});
+	return createCollabServer({ db, config, hooks: collabHooks(db, config), instance: 'minutes-test', settings: { unloadAfterMs: 200, hookDebounceMs: 50, closeTimeoutMs: 2_000 } });
 }
 
 export const DECISION = 'ให้สถานีตำรวจตรวจสอบร้านคาราโอเกะร่วมกับฝ่ายปกครองและรายงานผลในการประชุมครั้งถัดไป';

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../../server/config';
 import type { Engine } from '../../server/db/database';
+import { collabHooks } from '../../server/collab-hooks';
 import { createCollabServer } from '../../server/collab/server';
 import { registerMeetingProjection } from '../../server/meetings/projector';
 import { startRuntime, stopRuntime, type Runtime } from '../../server/runtime';
@@ -57,6 +58,6 @@ async function admin(url: string, statement: string) {
  */
 export async function recycleLiveDocuments(runtime: Runtime): Promise<void> {
 	await runtime.collab.close();
-	runtime.collab = createCollabServer({ db: runtime.database.db, config: runtime.config, instance: runtime.id });
+	runtime.collab = createCollabServer({ db: runtime.database.db, config: runtime.config, instance: runtime.id, hooks: collabHooks(runtime.database.db, runtime.config) });
 	registerMeetingProjection(runtime.database.db, runtime.collab);
 }

@@ -1,9 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
+import { sessionCookieName } from '$server/auth/cookie';
 
-/** Over HTTPS the cookie is `__Host-` prefixed and Secure; plain HTTP is for local use. */
-export function sessionCookieName(url: URL): string {
-	return url.protocol === 'https:' ? '__Host-concord_session' : 'concord_session';
-}
+export { sessionCookieName };
 
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
 	cookies.set(sessionCookieName(url), token, {
