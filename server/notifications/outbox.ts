@@ -22,7 +22,8 @@ export interface Sender {
 }
 
 export function smtpSender(smtpUrl: string, from: string): Sender {
-	const transport: Transporter = nodemailer.createTransport(smtpUrl, { from });
+	// Each send ends well inside the claim's lease, so a slow server cannot make a second sender take the same mail.
+	const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }, { from });
 	const domain = (from.match(/@([^>\s]+)/)?.[1] ?? 'concord').trim();
 	return {
 		async send(mail) {

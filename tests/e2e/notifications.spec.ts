@@ -22,7 +22,7 @@ test.describe('notifications', () => {
 		const secretary = await signedIn(browser, 'nantana', '10.0.5.2');
 		await secretary.goto('/meetings');
 		await secretary.getByTestId('meeting-row').filter({ hasText: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).filter({ hasText: 'นัดไว้' }).first().getByRole('link').click();
-		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
 		await secretary.getByLabel('ข้อความมติ').fill('ให้โรงพยาบาลประสานทีมสหวิชาชีพเรื่องการแจ้งเตือน');
 		await secretary.getByLabel('หน่วยงานหลัก').last().selectOption({ label: 'โรงพยาบาลดอกคำใต้' });
 		await secretary.getByRole('button', { name: 'บันทึกมติ' }).click();
@@ -74,5 +74,14 @@ test.describe('notifications', () => {
 		await expect(section.getByLabel('ส่งสรุปเวลา (ชั่วโมง เวลาประเทศไทย)')).toHaveValue('8');
 		await expect(section.locator('select[name="quietFrom"]')).toHaveValue('22');
 		await expect(section.locator('select[name="quietTo"]')).toHaveValue('6');
+	});
+
+	test('an unsubscribe link opens without signing in, and a forged one does nothing', async ({ page }) => {
+		await page.goto('/notifications/unsubscribe?token=0b6f0c1e-1111-4000-8000-000000000000.overdue.forged');
+		await expect(page.getByRole('button', { name: 'หยุดรับอีเมลเหล่านี้' })).toBeVisible();
+		await page.getByRole('button', { name: 'หยุดรับอีเมลเหล่านี้' }).click();
+		await expect(page.getByRole('alert')).toContainText('ลิงก์นี้ใช้ไม่ได้');
+		await page.goto('/notifications/unsubscribe?token=nonsense');
+		await expect(page.getByRole('alert')).toContainText('ลิงก์นี้ใช้ไม่ได้');
 	});
 });
