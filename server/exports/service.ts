@@ -4,9 +4,10 @@ import { AccessDenied, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { spreadsheetFile, type Sheet, type SpreadsheetFile, type SpreadsheetFormat } from './sheet';
+import { outcomeSheet, outstandingSheet } from './reports';
 import { auditSheet, boardSheet, decisionSheet } from './views';
 
-export const SPREADSHEET_VIEWS = { actions: boardSheet, decisions: decisionSheet, audit: auditSheet } as const;
+export const SPREADSHEET_VIEWS = { actions: boardSheet, decisions: decisionSheet, audit: auditSheet, outstanding: outstandingSheet, outcome: outcomeSheet } as const;
 export type SpreadsheetView = keyof typeof SPREADSHEET_VIEWS;
 
 /**

@@ -3,6 +3,8 @@ import { expect, it } from 'vitest';
 import { m } from '../../src/lib/paraglide/messages';
 import { AccessDenied } from '../../server/access';
 import { representativeBoard } from '../../server/followup/board';
+import { followupOverview } from '../../server/followup/overview';
+import { prepareReport, reportView } from '../../server/outcomes/service';
 import { exportSpreadsheet } from '../../server/exports/service';
 import { describeEachEngine } from '../support/database';
 import { followupAction, followupDecision, followupMeeting, makeBody, makeUser } from '../support/factories';
@@ -98,5 +100,45 @@ describeEachEngine('spreadsheet exports', (use) => {
 		expect(rows[0]![0]).toBe('Time');
 		expect(rows.slice(1).every((r) => r[1] === 'export.spreadsheet')).toBe(true);
 		expect(rows.length).toBeGreaterThan(1);
+	});
+
+	it('give a body\'s outstanding follow-ups as the page lists them, refused to a reader outside the body', async () => {
+		const { db, body, member } = await scene();
+		const secretary = body.seats.secretary!;
+		const page = await followupOverview(db, secretary.actor, body.id, { from: '2026-01-01', to: '2026-12-31' });
+		const file = await exportSpreadsheet(db, secretary.actor, 'outstanding', { id: body.id, from: '2026-01-01', to: '2026-12-31' }, 'xlsx', 'th');
+		const ws = await readXlsx(file.body);
+		expect(ws.getRow(1).getCell(1).value).toBe('งาน');
+		const titles: string[] = [];
+		ws.eachRow((row, n) => {
+			if (n > 1) titles.push(String(row.getCell(1).value).replace(/^'/, ''));
+		});
+		expect(titles).toEqual(page!.items.map((i) => i.title));
+		const due = ws.getRow(1 + page!.items.findIndex((i) => i.due_on === '2026-12-20') + 1).getCell(4);
+		expect(due.value).toBeInstanceOf(Date);
+		expect((due.value as Date).toISOString().slice(0, 10)).toBe('2026-12-20');
+		const outsider = await makeUser(db);
+		await expect(exportSpreadsheet(db, outsider.actor, 'outstanding', { id: body.id }, 'csv', 'th')).rejects.toBeInstanceOf(AccessDenied);
+		await expect(exportSpreadsheet(db, member.actor, 'outstanding', { id: 'not-a-uuid' }, 'csv', 'th')).rejects.toBeInstanceOf(AccessDenied);
+	});
+
+	it('give an outcome report\'s figures suppressed exactly as the report shows them', async () => {
+		const { db } = use();
+		const parent = await makeBody(db, { roles: ['chair'] });
+		const district = await makeBody(db, { parentId: parent.id, roles: ['chair', 'secretary'] });
+		const lead = district.seats.chair!.organisationId;
+		for (let i = 0; i < 2; i++) await followupAction(db, { bodyId: district.id, organisationId: lead, createdAt: new Date('2026-05-02T03:00:00Z'), dueOn: '2026-05-30' });
+		const prepared = await prepareReport(db, district.seats.secretary!.actor, district.id, { quarter: '2569-Q2' });
+		if (!prepared.ok) throw new Error(JSON.stringify(prepared.errors));
+		const view = await reportView(db, district.seats.secretary!.actor, prepared.id);
+		const file = await exportSpreadsheet(db, district.seats.secretary!.actor, 'outcome', { id: prepared.id }, 'csv', 'en');
+		const rows = parseCsv(new TextDecoder().decode(file.body));
+		expect(rows[0]).toEqual(['Detail', expect.any(String), expect.any(String)]);
+		const total = rows.find((r) => r[0] === m.outcome_actions(undefined, { locale: 'en' }) && r[1] === m.outcome_total(undefined, { locale: 'en' }))!;
+		expect(total[2]).toBe(String(view.tables.actions.total));
+		expect(total[2]).toBe('<5');
+		// No count under five leaves as a number.
+		for (const r of rows.slice(1)) expect(/^[1-4]$/.test(r[2]!), r.join(' | ')).toBe(false);
+		await expect(exportSpreadsheet(db, (await makeUser(db)).actor, 'outcome', { id: prepared.id }, 'csv', 'en')).rejects.toBeInstanceOf(AccessDenied);
 	});
 });
