@@ -36,7 +36,7 @@ export interface NotifierOptions {
 	config?: NotifyConfig;
 	now?: () => Date;
 	sender?: Sender;
-	/** Without it nothing runs by itself: tests drive `tick`. */
+	/** Runs by itself (a timer, and at once on changed actions) where the configuration allows; otherwise `tick` drives it. */
 	loop?: boolean;
 }
 
@@ -50,6 +50,7 @@ export function startNotifier(db: Kysely<DB>, o: NotifierOptions = {}): Notifier
 		warnedNoMail = true;
 		log.info('notifications.mail_disabled', { reason: 'SMTP_URL is not set; notifications stay in the app' });
 	}
+	const loop = !!o.loop && config.background;
 	let stopped = false;
 	let timer: NodeJS.Timeout | null = null;
 	// One piece of work at a time in this process: ticks and immediate looks at a changed action.
@@ -90,7 +91,7 @@ export function startNotifier(db: Kysely<DB>, o: NotifierOptions = {}): Notifier
 		await drain();
 	});
 
-	const offAction = events.on('action.changed', ({ actionItemId }) => {
+	const offAction = !loop ? () => {} : events.on('action.changed', ({ actionItemId }) => {
 		if (stopped) return;
 		void serial(async () => {
 			await scanEvents(ctx, new Date(ctx.now().getTime() - 2 * 24 * 3600_000), actionItemId);
@@ -113,8 +114,8 @@ export function startNotifier(db: Kysely<DB>, o: NotifierOptions = {}): Notifier
 		timer.unref?.();
 	};
 	// Nudges that keep coming must not keep postponing the tick.
-	const offSoon = o.loop ? onNotifySoon(() => (timer && dueAt <= Date.now() + 300 ? undefined : schedule(300))) : () => {};
-	if (o.loop) schedule(2000);
+	const offSoon = loop ? onNotifySoon(() => (timer && dueAt <= Date.now() + 300 ? undefined : schedule(300))) : () => {};
+	if (loop) schedule(2000);
 
 	return {
 		ctx,

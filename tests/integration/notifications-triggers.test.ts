@@ -1,6 +1,8 @@
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events } from '../../server/events';
+import { bell } from '../../server/notifications/bus';
 import { listNotifications, unreadCount } from '../../server/notifications/service';
 import { DUE_EVERY_MS, type Notifier } from '../../server/notifications/scheduler';
 
@@ -59,6 +61,27 @@ describeEachEngine('notification triggers', (use) => {
 		expect(await unreadCount(db, s.member.actor)).toBe(1);
 		const item = firstOf(await listNotifications(db, s.member.actor, 'th'));
 		expect(item).toMatchObject({ kind: 'assigned', path: `/actions/${id}`, read: false });
+	});
+
+	it('rings the bell at once when an action changes, without waiting for a tick', async () => {
+		const db = use().db;
+		const live = notifierFor(db, catcher, clock, true);
+		try {
+			const s = await notificationBody(db);
+			const id = await followupAction(db, { bodyId: s.body.id, organisationId: s.chair.organisationId, assigneeId: s.chair.id, title: 'งานที่มอบในที่ประชุม', createdAt: clock.now() });
+			const rang = new Promise<void>((resolve) => {
+				const off = bell.on((userId) => {
+					if (userId !== s.chair.id) return;
+					off();
+					resolve();
+				});
+			});
+			events.emit('action.changed', { actionItemId: id, bodyId: s.body.id });
+			await rang;
+			expect(await unreadCount(db, s.chair.actor)).toBe(1);
+		} finally {
+			await live.stop();
+		}
 	});
 
 	it('says only the case code in the mail of a case action, while the team sees it whole in the app', async () => {

@@ -13,10 +13,12 @@ export function testClock() {
 	return clock;
 }
 
-export function notifierFor(db: Kysely<DB>, catcher: MailCatcher | null, clock: { now: () => Date }): Notifier {
+/** A scheduler the test drives with `tick`; `live` also lets it run by itself, as in a server. */
+export function notifierFor(db: Kysely<DB>, catcher: MailCatcher | null, clock: { now: () => Date }, live = false): Notifier {
 	return startNotifier(db, {
-		config: { smtpUrl: catcher?.url, from: 'Concord <concord@example.org>', origin: ORIGIN, tickMs: 60_000 },
-		now: clock.now
+		config: { smtpUrl: catcher?.url, from: 'Concord <concord@example.org>', origin: ORIGIN, tickMs: 60_000, background: live },
+		now: clock.now,
+		loop: live
 	});
 }
 
