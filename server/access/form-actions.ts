@@ -126,6 +126,11 @@ export const formActions: readonly FormActionRow[] = [
 	row('/account', 'password', 'account.manage', [anonymous]),
 	row('/account', 'endSession', 'account.manage', [anonymous, ['other_user', 'as_unknown']]),
 	row('/account', 'everywhere', 'account.manage', [anonymous]),
+	row('/account', 'notifications', 'account.manage', [anonymous]),
+	row('/notifications', 'read', 'account.manage', [anonymous]),
+	row('/notifications', 'readAll', 'account.manage', [anonymous]),
+	row('/notifications/unsubscribe', 'default', 'public', []),
+	row('/admin/mail', 'retry', 'audit.read', administrators),
 
 	row('/actions', 'progress', 'action.progress', leadOnly),
 	row('/actions', 'calendar', 'account.manage', [anonymous]),

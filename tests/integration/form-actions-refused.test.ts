@@ -11,6 +11,7 @@ import { caseScenes } from '../support/scenes-cases';
 import { followupScenes } from '../support/scenes-followup';
 import { meetingScenes } from '../support/scenes-meetings';
 import { networkScenes } from '../support/scenes-network';
+import { notificationScenes } from '../support/scenes-notifications';
 
 /**
  * Every form action of the app (server/access/form-actions.ts), called on the
@@ -20,7 +21,7 @@ import { networkScenes } from '../support/scenes-network';
  * unknown id gets, or the refusal tells that the thing exists.
  */
 
-const scenes: Scenes = { ...networkScenes, ...followupScenes, ...meetingScenes, ...caseScenes };
+const scenes: Scenes = { ...networkScenes, ...followupScenes, ...meetingScenes, ...caseScenes, ...notificationScenes };
 
 const castOf = (scene: Scene, stance: Stance): Who => (scene.cast && stance in scene.cast ? scene.cast[stance]! : usualCast[stance]) ?? null;
 
