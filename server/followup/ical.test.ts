@@ -53,6 +53,7 @@ describe('the iCalendar feed format', () => {
 
 	it('escapes backslashes, semicolons, commas and newlines', () => {
 		expect(escapeText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf');
+		expect(escapeText('ก\u0000ข\u0008ค\u007fง\uffffจ\ud800ฉ\tช')).toBe('กขคงจฉ\tช');
 	});
 
 	it('folds at exactly 75 octets and continues with one space', () => {

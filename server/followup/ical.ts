@@ -28,9 +28,15 @@ export interface Calendar {
 const CRLF = '\r\n';
 const encoder = new TextEncoder();
 
-/** Escapes a TEXT value (RFC 5545 §3.3.11). */
+/**
+ * Escapes a TEXT value (RFC 5545 §3.3.11). Control characters other than tab
+ * and line ends, lone surrogates and U+FFFE/U+FFFF have no place in TEXT and
+ * make strict parsers refuse the whole calendar: they are dropped.
+ */
 export function escapeText(value: string): string {
-	return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+	return value
+		.replace(/[^\t\n\r\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+		.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Folds a content line into chunks of at most 75 octets, continuation lines starting with a space (§3.1). */
