@@ -46,9 +46,9 @@ export async function notify(ctx: NotifyContext, userIds: Iterable<string>, o: O
 			if (!row) return false;
 			const to = mailTo(ctx, p, o.kind);
 			// A meeting's reminder carries its invitation, which calendars take only as a mail of its own.
-			const now_ = to && (p.pref.delivery === 'immediate' || o.kind === 'meeting');
-			if (now_) await queueSingle({ ...ctx, db: tx }, p, to!, row.id, o);
-			if (now_ || !to) await tx.updateTable('notification').set({ mailed_at: now }).where('id', '=', row.id).execute();
+			const mailNow = to && (p.pref.delivery === 'immediate' || o.kind === 'meeting');
+			if (mailNow) await queueSingle({ ...ctx, db: tx }, p, to!, row.id, o);
+			if (mailNow || !to) await tx.updateTable('notification').set({ mailed_at: now }).where('id', '=', row.id).execute();
 			return true;
 		});
 		if (created) {
