@@ -192,3 +192,15 @@ export async function finishJob(db: Kysely<DB>, name: string, next: Date, cursor
 		.where('name', '=', name)
 		.execute();
 }
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Forgets what nobody needs any more: mail sent a month ago, notifications
+ * read three months ago. Every key a scan can still meet (this week's overdue
+ * reminder, a coming meeting, a recent change) is younger, so exactly-once holds.
+ */
+export async function prune(db: Kysely<DB>, now: Date): Promise<void> {
+	await db.deleteFrom('mail_outbox').where('status', '=', 'sent').where('sent_at', '<', new Date(now.getTime() - 30 * DAY_MS)).execute();
+	await db.deleteFrom('notification').where('read_at', '<', new Date(now.getTime() - 90 * DAY_MS)).where('created_at', '<', new Date(now.getTime() - 90 * DAY_MS)).execute();
+}

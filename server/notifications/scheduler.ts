@@ -7,7 +7,7 @@ import type { NotifyContext } from './context';
 import { sendDigests } from './digest';
 import { invitationChanges } from './meeting-mail';
 import { drainOnce, smtpSender, type Sender } from './outbox';
-import { claimJob, finishJob } from './repository';
+import { claimJob, finishJob, prune } from './repository';
 import { onNotifySoon } from './soon';
 import { scanDue, scanEvents, scanMeetings } from './triggers';
 
@@ -73,6 +73,7 @@ export function startNotifier(db: Kysely<DB>, o: NotifierOptions = {}): Notifier
 		if (due) {
 			await scanDue(ctx);
 			await scanMeetings(ctx);
+			await prune(db, now);
 			await finishJob(db, 'due', new Date(now.getTime() + DUE_EVERY_MS));
 		}
 		await sendDigests(ctx);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { claimMail } from '../../server/notifications/repository';
 import { LEASE_MS } from '../../server/notifications/outbox';
 import { failedMail, listNotifications, savePreferences, unsubscribe } from '../../server/notifications/service';
-import type { Notifier } from '../../server/notifications/scheduler';
+import { DUE_EVERY_MS, type Notifier } from '../../server/notifications/scheduler';
 import { bangkokHour } from '../../server/notifications/time';
 import { describeEachEngine } from '../support/database';
 import { followupAction, makeUser } from '../support/factories';
@@ -179,5 +179,22 @@ describeEachEngine('notification delivery', (use) => {
 		expect(report.failed.filter((f) => f.username === s.member.username)).toEqual([expect.objectContaining({ attempts: 5 })]);
 		expect(firstOf(report.failed).last_error).not.toContain('@');
 		await expect(failedMail(db, s.chair.actor)).rejects.toMatchObject({ name: 'AccessDenied' });
+	});
+
+	it('forgets mail sent a month ago and notifications read three months ago, and nothing newer', async () => {
+		const db = use().db;
+		const n = notifier();
+		const s = await notificationBody(db);
+		const long = new Date(clock.now().getTime() - 100 * 24 * HOUR);
+		const mk = (day: string, read: Date | null) =>
+			db.insertInto('notification').values({ user_id: s.chair.id, kind: 'assigned', subject_type: 'action', subject_id: crypto.randomUUID(), day, created_at: long, read_at: read }).returning('id').executeTakeFirstOrThrow();
+		const old = await mk('2026-01-01', long);
+		const unread = await mk('2026-01-02', null);
+		await db.insertInto('mail_outbox').values({ dedupe_key: 'old-sent', user_id: s.chair.id, to_address: 'x@example.org', subject: 's', text_body: 't', html_body: 'h', status: 'sent', sent_at: long, not_before: long }).execute();
+		clock.advance(DUE_EVERY_MS);
+		await n.tick();
+		const left = await db.selectFrom('notification').select('id').where('id', 'in', [old.id, unread.id]).execute();
+		expect(left.map((r) => r.id)).toEqual([unread.id]);
+		expect(await db.selectFrom('mail_outbox').select('id').where('dedupe_key', '=', 'old-sent').execute()).toEqual([]);
 	});
 });
