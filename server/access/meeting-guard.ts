@@ -28,8 +28,10 @@ export interface Sender {
 /** What the database said about ids, per loaded document. */
 interface Memo {
 	bodyId?: string;
-	/** Entity ids checked: true when they belong to another meeting. */
-	foreign: Map<string, boolean>;
+	/** Entity ids checked: new to the database, this meeting's own, or another meeting's. */
+	ids: Map<string, 'new' | 'mine' | 'foreign'>;
+	/** When the answers about action items and case teams were first given; they are asked again after a minute. */
+	since: number;
 	/** Action items of this body by id: lead organisation and case; null when not an action of this body. */
 	actions: Map<string, { lead: string; caseId: string | null } | null>;
 	/** Case teams by `user:case`. */
@@ -45,6 +47,8 @@ interface Need {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOTES = /^notes:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROOTS = new Set<string>(MEETING_ROOTS);
+/** How long answers about action items and case teams are trusted. */
+const MEMO_MS = 60_000;
 
 type Check = (v: unknown) => boolean;
 const text = (max: number): Check => (v) => typeof v === 'string' && v.length <= max;
@@ -154,9 +158,12 @@ function judge(changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
 	};
 
 	for (const c of changes) {
+		// Binary content, subdocuments, embeds and several values under one key fit no part of a meeting.
+		if (c.type === 'unsupported' || c.type === 'unknown') return refuse('bad-content');
 		if (c.root.startsWith(NOTES_PREFIX)) {
 			if (!NOTES.test(c.root)) return refuse('unknown-part');
 			if (!allowed('notes', sender)) return refuse('notes');
+			if (isLinkFormat(c.value) && !isSafeLinkUrl((c.value.value as { href?: unknown }).href)) return refuse('bad-link');
 			continue;
 		}
 		if (!ROOTS.has(c.root)) return refuse('unknown-part');
@@ -176,6 +183,7 @@ function judge(changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
 		const key = c.path[0];
 		if (typeof key !== 'string') return refuse('bad-content');
 		if (c.root === 'reportBacks') {
+			if (!UUID.test(key)) return refuse('bad-content');
 			const field = c.path[1];
 			if (c.path.length > 2) return refuse('bad-content');
 			if (c.path.length === 1) {
@@ -198,9 +206,9 @@ function judge(changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
 			}
 			if (!UUID.test(key) || c.type !== 'map') return refuse('bad-content');
 			if (!allowed(kind.add, sender)) return refuse(kind.add);
-			const known = memo.foreign.get(key);
+			const known = memo.ids.get(key);
 			if (known === undefined) need.ids.push(key);
-			else if (known) return refuse('foreign-id');
+			else if (known === 'foreign') return refuse('foreign-id');
 			continue;
 		}
 		if (removedHere.has(`${c.root}/${key}`) && c.op === 'delete') continue;
@@ -220,6 +228,12 @@ function judge(changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
 
 const isNeed = (v: Verdict | Need): v is Need => 'ids' in v;
 
+/** A link mark set on rich text (null removes it). */
+function isLinkFormat(v: unknown): v is { format: 'link'; value: Record<string, unknown> } {
+	const f = v as { format?: unknown; value?: unknown } | null;
+	return !!f && typeof f === 'object' && f.format === 'link' && !!f.value && typeof f.value === 'object';
+}
+
 /** Learns what `need` asks from the database, into the memo. */
 async function learn(db: Kysely<DB>, meetingId: string, userId: string, need: Need, memo: Memo): Promise<void> {
 	if (need.ids.length) {
@@ -228,7 +242,10 @@ async function learn(db: Kysely<DB>, meetingId: string, userId: string, need: Ne
 			...(await db.selectFrom('decision').select(['id', 'meeting_id']).where('id', 'in', need.ids).execute()),
 			...(await db.selectFrom('action_item').select(['id', 'meeting_id']).where('id', 'in', need.ids).execute())
 		];
-		for (const id of need.ids) memo.foreign.set(id, rows.some((r) => r.id === id && r.meeting_id !== meetingId));
+		for (const id of need.ids) {
+			const found = rows.filter((r) => r.id === id);
+			memo.ids.set(id, found.length === 0 ? 'new' : found.every((r) => r.meeting_id === meetingId) ? 'mine' : 'foreign');
+		}
 	}
 	if (need.actions.length) {
 		memo.bodyId ??= (await db.selectFrom('meeting').select('body_id').where('id', '=', meetingId).executeTakeFirstOrThrow()).body_id;
@@ -253,14 +270,27 @@ export function meetingGuard(db: Kysely<DB>) {
 	const memos = new WeakMap<Y.Doc, Memo>();
 	const memoOf = (doc: Y.Doc) => {
 		let memo = memos.get(doc);
-		if (!memo) memos.set(doc, (memo = { foreign: new Map(), actions: new Map(), team: new Map() }));
+		if (!memo) memos.set(doc, (memo = { ids: new Map(), actions: new Map(), team: new Map(), since: Date.now() }));
+		// Who leads an action and who is on a case team can change during a meeting.
+		if (Date.now() - memo.since > MEMO_MS) {
+			memo.actions.clear();
+			memo.team.clear();
+			memo.since = Date.now();
+		}
 		return memo;
 	};
 	return function check(meetingId: string, doc: Y.Doc, changes: Change[], sender: Sender): Verdict | Promise<Verdict> {
 		const memo = memoOf(doc);
 		const first = judge(changes, sender, memo);
+		// Only what is new to the document and the database becomes theirs to remove again on this connection.
 		const done = (v: Verdict): Verdict => {
-			if (v.ok) for (const c of changes) if (c.op === 'insert' && c.path.length === 1 && c.root in entities) sender.added.add(c.path[0]!);
+			if (!v.ok) return v;
+			const replaced = new Set(changes.filter((c) => c.op === 'delete' && c.path.length === 1).map((c) => `${c.root}/${c.path[0]}`));
+			for (const c of changes) {
+				const id = c.path[0];
+				if (c.op !== 'insert' || c.path.length !== 1 || !(c.root in entities) || typeof id !== 'string') continue;
+				if (memo.ids.get(id) === 'new' && !replaced.has(`${c.root}/${id}`)) sender.added.add(id);
+			}
 			return v;
 		};
 		if (!isNeed(first)) return done(first);

@@ -22,11 +22,21 @@ export interface Change {
 }
 
 export type Analysis =
-	| { complete: true; changes: Change[] }
+	| {
+			complete: true;
+			changes: Change[];
+			/** Clients whose new content the update carries: whoever writes under one owns it in this document. */
+			clients: number[];
+			/** Structs of the document the update's deletions made the server look at: its share of the work. */
+			visited: number;
+	  }
 	/** The update depends on content the document does not have: applying it would leave it pending. */
 	| { complete: false; reason: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
+
+/** Structs of the document one update may make the server look at; a larger sweep is refused. */
+export const MAX_VISITED = 100_000;
 type Place = { root: string; path: (string | null)[] } | null;
 
 function typeName(content: Y.ContentType): string {
@@ -109,6 +119,8 @@ export function analyseUpdate(doc: Y.Doc, decoded: { structs: Struct[]; ds: { cl
 	};
 	const find = (id: Y.ID): Struct | undefined => (inDoc(id) ? (Y.getItem(store, id) as Struct) : findInUpdate(id));
 
+	if (!integrable(fresh, byClient, inDoc, findInUpdate)) return { complete: false, reason: 'dependencies out of order' };
+
 	const places = new Map<Struct, Place>();
 	const typePlace = (type: Y.AbstractType<unknown>): Place => {
 		if (type._item) return placeOf(type._item);
@@ -162,20 +174,18 @@ export function analyseUpdate(doc: Y.Doc, decoded: { structs: Struct[]; ds: { cl
 
 	const changes: Change[] = [];
 	for (const item of fresh) {
-		if (item.content instanceof Y.ContentDeleted) continue;
 		const place = placeOf(item);
 		if (!place) continue;
-		const change: Change = { op: 'insert', root: place.root, path: place.path };
-		if (item.content instanceof Y.ContentType) change.type = typeName(item.content);
-		else if (item.content instanceof Y.ContentAny) change.value = item.content.arr[0];
-		else if (item.content instanceof Y.ContentString) change.value = item.content.str;
-		else if (item.content instanceof Y.ContentJSON) change.value = item.content.arr[0];
-		else if (item.content instanceof Y.ContentFormat) change.value = { format: item.content.key };
-		else if (item.content instanceof Y.ContentEmbed) change.value = item.content.embed;
-		else if (item.content instanceof Y.ContentBinary || item.content instanceof Y.ContentDoc) change.type = 'unsupported';
-		changes.push(change);
+		// A value written under a map key replaces the live one there, with no entry in the delete set.
+		// (A map write names its key only when it has no neighbour; the place says it either way.)
+		const underKey = typeof place.path[place.path.length - 1] === 'string';
+		const replaced = underKey ? liveValueAt(doc, place) : null;
+		if (replaced) changes.push({ op: 'delete', root: place.root, path: place.path });
+		if (item.content instanceof Y.ContentDeleted) continue;
+		changes.push(describe(item, place, underKey));
 	}
 
+	let visited = 0;
 	for (const [client, ranges] of decoded.ds.clients) {
 		const structs = store.clients.get(client);
 		if (!structs) continue;
@@ -186,11 +196,98 @@ export function analyseUpdate(doc: Y.Doc, decoded: { structs: Struct[]; ds: { cl
 			for (let i = Y.findIndexSS(structs, r.clock); i < structs.length; i++) {
 				const s = structs[i]!;
 				if (s.id.clock >= end) break;
+				if (++visited > MAX_VISITED) return { complete: true, changes: [], clients: [], visited };
 				if (!(s instanceof Y.Item) || s.deleted) continue;
 				const place = placeOf(s);
 				if (place) changes.push({ op: 'delete', root: place.root, path: place.path });
 			}
 		}
 	}
-	return { complete: true, changes };
+	const clients = [...new Set(fresh.map((item) => item.id.client))];
+	return { complete: true, changes, clients, visited };
+}
+
+/** What an inserted struct carries, for the rules to judge. */
+function describe(item: Y.Item, place: { root: string; path: (string | null)[] }, underKey: boolean): Change {
+	const change: Change = { op: 'insert', root: place.root, path: place.path };
+	const content = item.content;
+	if (content instanceof Y.ContentType) change.type = typeName(content);
+	else if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
+		// A map keeps the last of several values; stock clients write one. Judge one or refuse.
+		if (underKey && content.arr.length !== 1) change.type = 'unsupported';
+		else change.value = content.arr[0];
+	} else if (content instanceof Y.ContentString) change.value = content.str;
+	else if (content instanceof Y.ContentFormat) change.value = { format: content.key, value: content.value };
+	else change.type = 'unsupported';
+	return change;
+}
+
+/** The live value a map key holds now, following the place's keys from its root. */
+function liveValueAt(doc: Y.Doc, place: { root: string; path: (string | null)[] }): Y.Item | null {
+	let type = doc.share.get(place.root) as Y.AbstractType<unknown> | undefined;
+	for (let i = 0; i < place.path.length; i++) {
+		const key = place.path[i];
+		if (!type || typeof key !== 'string') return null;
+		const item = type._map.get(key);
+		if (!item || item.deleted) return null;
+		if (i === place.path.length - 1) return item;
+		type = item.content instanceof Y.ContentType ? (item.content.type as Y.AbstractType<unknown>) : undefined;
+	}
+	return null;
+}
+
+/**
+ * Whether Yjs can integrate every new struct: what each one needs (its
+ * neighbours, its parent, the struct before it from the same client) must be
+ * in the document or integrable before it. A reference forward in the same
+ * client's run, or a cycle across clients, would leave content pending.
+ */
+function integrable(
+	fresh: Y.Item[],
+	byClient: Map<number, Struct[]>,
+	inDoc: (id: Y.ID) => boolean,
+	findInUpdate: (id: Y.ID) => Struct | undefined
+): boolean {
+	const isFresh = new Set<Struct>(fresh);
+	const position = new Map<Struct, number>();
+	for (const list of byClient.values()) list.forEach((s, i) => position.set(s, i));
+	const needs = (s: Y.Item): Struct[] => {
+		const out: Struct[] = [];
+		for (const id of [s.origin, s.rightOrigin, s.parent instanceof Y.ID ? s.parent : null]) {
+			if (!id || inDoc(id)) continue;
+			const dep = findInUpdate(id);
+			if (dep && dep !== s && isFresh.has(dep)) out.push(dep);
+			else if (dep === s) out.push(s);
+		}
+		const at = position.get(s)!;
+		const before = at > 0 ? byClient.get(s.id.client)![at - 1]! : undefined;
+		if (before && isFresh.has(before)) out.push(before);
+		return out;
+	};
+	for (const s of fresh) {
+		for (const id of [s.origin, s.rightOrigin, s.parent instanceof Y.ID ? s.parent : null]) {
+			if (id && !inDoc(id) && id.client === s.id.client && id.clock >= s.id.clock) return false;
+		}
+	}
+	const state = new Map<Struct, 1 | 2>();
+	for (const start of fresh) {
+		if (state.has(start)) continue;
+		const stack: { s: Y.Item; deps: Struct[]; next: number }[] = [{ s: start, deps: needs(start), next: 0 }];
+		state.set(start, 1);
+		while (stack.length) {
+			const top = stack[stack.length - 1]!;
+			if (top.next >= top.deps.length) {
+				state.set(top.s, 2);
+				stack.pop();
+				continue;
+			}
+			const dep = top.deps[top.next++]!;
+			const seen = state.get(dep);
+			if (seen === 1) return false;
+			if (seen === 2 || !(dep instanceof Y.Item)) continue;
+			state.set(dep, 1);
+			stack.push({ s: dep, deps: needs(dep), next: 0 });
+		}
+	}
+	return true;
 }

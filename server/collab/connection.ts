@@ -7,7 +7,7 @@ import type { Admitted, CollabHooks, GuardVerdict } from './types';
 import { stampAwareness } from './awareness';
 import type { Identity } from './types';
 import type { LiveDocument } from './document';
-import { analyseUpdate } from './changes';
+import { analyseUpdate, MAX_VISITED } from './changes';
 import { TokenBucket, type Allowance } from './limits';
 import type { WriteQueue } from './persist';
 import { carriesNewContent } from './read-only';
@@ -36,7 +36,7 @@ export class Connection {
 	/** Entities this connection added: its own undo may remove them again. */
 	readonly added = new Set<string>();
 	/** While a change waits for the guard's answer from the database, later frames wait here in order. */
-	backlog: { data: RawData; isBinary: boolean }[] | null = null;
+	backlog: { data: RawData; isBinary: boolean; paid: boolean }[] | null = null;
 	alive = true;
 	closing = false;
 
@@ -109,12 +109,19 @@ function bytesOf(data: RawData): Uint8Array {
 export function handleFrame(ctx: FrameContext, conn: Connection, data: RawData, isBinary: boolean): void {
 	if (conn.closing) return;
 	if (conn.backlog) {
-		conn.backlog.push({ data, isBinary });
+		if (!conn.bucket.take()) return frameFailed(conn, new FrameError(1008, 'message rate limit exceeded'));
+		if (conn.backlog.length >= MAX_BACKLOG) return frameFailed(conn, new FrameError(1013, 'too many messages waiting'));
+		// Its token is taken: a waiting frame is not charged again when it is handled.
+		conn.backlog.push({ data, isBinary, paid: true });
 		return;
 	}
+	return handleFrameNow(ctx, conn, data, isBinary, false);
+}
+
+function handleFrameNow(ctx: FrameContext, conn: Connection, data: RawData, isBinary: boolean, paid: boolean): void {
 	try {
 		if (!isBinary) throw new FrameError(1003, 'text frame');
-		if (!conn.bucket.take()) throw new FrameError(1008, 'message rate limit exceeded');
+		if (!paid && !conn.bucket.take()) throw new FrameError(1008, 'message rate limit exceeded');
 		const frame = bytesOf(data);
 		const message = parseClientMessage(frame);
 		switch (message.type) {
@@ -146,15 +153,13 @@ export function handleFrame(ctx: FrameContext, conn: Connection, data: RawData, 
 }
 
 function frameFailed(conn: Connection, error: unknown): void {
-	{
-		const fields = { doc: conn.live.name, user: conn.identity.id, connection: conn.id };
-		if (error instanceof FrameError) {
-			log.warn('collab.frame_rejected', { ...fields, code: error.code, reason: error.message });
-			conn.close(error.code, error.message);
-		} else {
-			log.error('collab.frame_failed', { ...fields, error: error instanceof Error ? error : String(error) });
-			conn.close(1011, 'internal error');
-		}
+	const fields = { doc: conn.live.name, user: conn.identity.id, connection: conn.id };
+	if (error instanceof FrameError) {
+		log.warn('collab.frame_rejected', { ...fields, code: error.code, reason: error.message });
+		conn.close(error.code, error.message);
+	} else {
+		log.error('collab.frame_failed', { ...fields, error: error instanceof Error ? error : String(error) });
+		conn.close(1011, 'internal error');
 	}
 }
 
@@ -165,6 +170,11 @@ function decode(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
 		throw new FrameError(1007, 'update does not decode');
 	}
 }
+
+/** What the server charges, in bytes of a writer's allowance, for each struct of the document an update makes it sweep. */
+const SWEEP_COST = 16;
+/** Frames one connection may have waiting behind a change the database is asked about. */
+const MAX_BACKLOG = 512;
 
 function receiveUpdate(ctx: FrameContext, conn: Connection, update: Uint8Array): void {
 	conn.received++;
@@ -187,20 +197,45 @@ function receiveUpdate(ctx: FrameContext, conn: Connection, update: Uint8Array):
 	// Nothing the document cannot apply at once is taken: it would wait in memory, be stored and served to everyone.
 	const analysis = analyseUpdate(live.doc, decoded);
 	if (!analysis.complete) return refuseChange(ctx, conn, 'incomplete', analysis.reason);
-	if (!analysis.changes.length) {
-		conn.acknowledge(conn.received);
-		return;
-	}
-	if (!ctx.allowance.admit(live, conn.identity.id, update.length)) return refuseChange(ctx, conn, 'too-much');
+	// Each update is charged for its bytes and for the part of the document its deletions made the server sweep.
+	const cost = update.length + analysis.visited * SWEEP_COST;
+	if (analysis.visited > MAX_VISITED || !ctx.allowance.admit(live, conn.identity.id, cost)) return refuseChange(ctx, conn, 'too-much');
+	if (ownedByOthers(conn, analysis.clients)) return refuseChange(ctx, conn, 'foreign-client');
+	// An update that changes nothing visible (its content lands in collected content) still moves its client's clock.
+	if (!analysis.changes.length) return apply(ctx, conn, update, conn.received, analysis.clients);
 	const verdict = ctx.guard(conn, analysis.changes);
-	if (!(verdict instanceof Promise)) return settle(ctx, conn, update, verdict);
+	if (!(verdict instanceof Promise)) return settle(ctx, conn, update, verdict, conn.received, analysis.clients);
 	// The database is asked about a new id: this connection's later frames wait, in order.
 	conn.backlog = [];
 	const seq = conn.received;
-	verdict.then(
-		(v) => settle(ctx, conn, update, v, seq),
-		(error: unknown) => frameFailed(conn, error)
-	).finally(() => drain(ctx, conn));
+	verdict
+		.then((first): void | Promise<void> => {
+			if (conn.closing) return;
+			if (!first.ok) return refuseChange(ctx, conn, first.rule);
+			// The document moved on while the database answered: judge the update again against it.
+			const again = analyseUpdate(live.doc, decoded);
+			if (!again.complete) return refuseChange(ctx, conn, 'incomplete', again.reason);
+			if (ownedByOthers(conn, again.clients)) return refuseChange(ctx, conn, 'foreign-client');
+			const second = ctx.guard(conn, again.changes);
+			if (second instanceof Promise) return second.then((v) => settle(ctx, conn, update, v, seq, again.clients));
+			settle(ctx, conn, update, second, seq, again.clients);
+		})
+		.catch((error: unknown) => frameFailed(conn, error))
+		.finally(() => drain(ctx, conn));
+}
+
+/**
+ * A Yjs client id belongs to the person who first writes with it (or shows
+ * presence with it) in a document. Someone else's update under that id would
+ * be taken as already known, while its deletions still apply.
+ */
+function ownedByOthers(conn: Connection, clients: number[]): boolean {
+	const live = conn.live;
+	const me = conn.identity.id;
+	return clients.some((c) => {
+		const owner = live.clientOwners.get(c) ?? live.awarenessOwners.get(c)?.identity.id;
+		return owner !== undefined && owner !== me;
+	});
 }
 
 function drain(ctx: FrameContext, conn: Connection): void {
@@ -208,19 +243,19 @@ function drain(ctx: FrameContext, conn: Connection): void {
 	conn.backlog = null;
 	for (let i = 0; i < waiting.length; i++) {
 		if (conn.closing) return;
-		handleFrame(ctx, conn, waiting[i]!.data, waiting[i]!.isBinary);
+		handleFrameNow(ctx, conn, waiting[i]!.data, waiting[i]!.isBinary, waiting[i]!.paid);
 		if (conn.backlog) {
 			// Another change went to the database: the rest wait behind it.
-			(conn.backlog as { data: RawData; isBinary: boolean }[]).push(...waiting.slice(i + 1));
+			(conn.backlog as { data: RawData; isBinary: boolean; paid: boolean }[]).push(...waiting.slice(i + 1));
 			return;
 		}
 	}
 }
 
-function settle(ctx: FrameContext, conn: Connection, update: Uint8Array, verdict: GuardVerdict, seq = conn.received): void {
+function settle(ctx: FrameContext, conn: Connection, update: Uint8Array, verdict: GuardVerdict, seq: number, clients: number[]): void {
 	if (conn.closing) return;
 	if (!verdict.ok) return refuseChange(ctx, conn, verdict.rule);
-	apply(ctx, conn, update, seq);
+	apply(ctx, conn, update, seq, clients);
 }
 
 /**
@@ -233,7 +268,7 @@ function refuseChange(ctx: FrameContext, conn: Connection, rule: string, detail?
 	conn.close(closeCode.changeRefused, `refused:${rule}`);
 }
 
-function apply(ctx: FrameContext, conn: Connection, update: Uint8Array, seq: number): void {
+function apply(ctx: FrameContext, conn: Connection, update: Uint8Array, seq: number, clients: number[]): void {
 	const live = conn.live;
 	const before = conn.unsettled;
 	const received = conn.received;
@@ -245,6 +280,13 @@ function apply(ctx: FrameContext, conn: Connection, update: Uint8Array, seq: num
 		throw new FrameError(1007, 'update does not apply');
 	} finally {
 		conn.received = received;
+	}
+	for (const c of clients) if (!live.clientOwners.has(c)) live.clientOwners.set(c, conn.identity.id);
+	// The analysis found every dependency; should Yjs still hold something back, it is dropped, never stored.
+	if (live.hasPendingStructs) {
+		live.doc.store.pendingStructs = null;
+		live.doc.store.pendingDs = null;
+		return refuseChange(ctx, conn, 'incomplete', 'pending after apply');
 	}
 	if (conn.unsettled === before && conn.unsettled === 0) conn.acknowledge(seq);
 }

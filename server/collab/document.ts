@@ -43,6 +43,8 @@ export class LiveDocument {
 	/** Stored size and each writer's bytes this minute (limits.ts). */
 	bytes: number;
 	readonly writers = new Map<string, { since: number; bytes: number }>();
+	/** Who first wrote with each Yjs client id here: nobody else may write under it. */
+	readonly clientOwners = new Map<number, string>();
 	unloading: Promise<boolean> | null = null;
 
 	constructor(

@@ -14,8 +14,8 @@ import {
 /** A frame the server will not process; closes only the socket that sent it. */
 export class FrameError extends Error {
 	constructor(
-		/** 1003 unsupported data, 1007 malformed data, 1008 policy violation. */
-		readonly code: 1003 | 1007 | 1008,
+		/** 1003 unsupported data, 1007 malformed data, 1008 policy violation, 1013 try again later. */
+		readonly code: 1003 | 1007 | 1008 | 1013,
 		message: string
 	) {
 		super(message);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { CollabServer } from '../collab/server';
 import type { DB } from '../db/schema';
+import { teamUserIds } from '../cases/team';
 import { log } from '../log';
 import { bangkokToday } from '../network/repository';
 import { applyProjection, type Applied } from './apply-projection';
@@ -12,8 +13,10 @@ const MEETING_DOC = /^meeting:([0-9a-f-]{36})$/;
 
 /** The organisations and people a meeting of this body may name (without what its rows already name). */
 async function bodyContext(db: Kysely<DB>, meetingId: string): Promise<ProjectionContext | null> {
-	const meeting = await db.selectFrom('meeting').select(['body_id']).where('id', '=', meetingId).executeTakeFirst();
+	const meeting = await db.selectFrom('meeting').select(['body_id', 'case_id']).where('id', '=', meetingId).executeTakeFirst();
 	if (!meeting) return null;
+	// A case conference's action items go to people on the case team alone (docs/access.md).
+	const team = meeting.case_id ? await teamUserIds(db, meeting.case_id) : null;
 	const today = bangkokToday();
 	// Past members too: a meeting's record keeps naming whoever sat then.
 	const seats = await db
@@ -26,7 +29,7 @@ async function bodyContext(db: Kysely<DB>, meetingId: string): Promise<Projectio
 		meetingId,
 		bodyId: meeting.body_id,
 		organisationIds: new Set(seats.map((s) => s.organisation_id)),
-		userIds: new Set(current.flatMap((s) => [s.user_id, ...(s.alternate_user_id ? [s.alternate_user_id] : [])]))
+		userIds: new Set(current.flatMap((s) => [s.user_id, ...(s.alternate_user_id ? [s.alternate_user_id] : [])]).filter((u) => !team || team.has(u)))
 	};
 }
 
