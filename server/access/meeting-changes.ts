@@ -50,6 +50,7 @@ export const meetingChangeRules = {
 	'bad-link': 'links are http, https or mailto only',
 	'unknown-part': 'a part the meeting document does not have',
 	incomplete: 'an update whose dependencies the document does not have',
+	'foreign-client': 'a Yjs client id someone else writes with in this document',
 	'too-much': "past the writer's per-minute allowance or the document's size limit"
 } as const;
 
