@@ -31,6 +31,6 @@ export default defineConfig({
 		timeout: 120_000,
 		stdout: 'ignore',
 		stderr: 'pipe',
-		env: { PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADDRESS_HEADER: 'x-forwarded-for' }
+		env: { PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADDRESS_HEADER: 'x-forwarded-for', INTAKE_MIN_FILL_SECONDS: '0' }
 	}
 });

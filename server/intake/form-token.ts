@@ -7,7 +7,17 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 const secret: Buffer = process.env.CONCORD_SECRET ? Buffer.from(process.env.CONCORD_SECRET) : randomBytes(32);
 
-export const MIN_FILL_MS = 3_000;
+/**
+ * How long a person takes at least to fill the form (3 s). INTAKE_MIN_FILL_SECONDS
+ * changes it, e.g. to 0 for a browser test suite that would otherwise wait.
+ */
+export const MIN_FILL_MS = fillSeconds(process.env.INTAKE_MIN_FILL_SECONDS) * 1000;
+
+function fillSeconds(value: string | undefined): number {
+	const n = value === undefined || value === '' ? 3 : Number(value);
+	if (!Number.isFinite(n) || n < 0 || n > 600) throw new Error('INTAKE_MIN_FILL_SECONDS must be a number of seconds from 0 to 600');
+	return n;
+}
 export const MAX_AGE_MS = 2 * 3600_000;
 
 function sign(value: string): string {

@@ -31,7 +31,6 @@ test('a tip becomes a case, its conference refers it, the hospital reports the o
 	await form.goto('/report');
 	await form.getByLabel('อำเภอ').selectOption({ label: 'อำเภอดอกคำใต้' });
 	await form.getByLabel('รายละเอียด').fill(TIP);
-	await form.waitForTimeout(3_200);
 	await form.getByRole('button', { name: 'ส่งเรื่อง' }).click();
 	const reference = (await form.getByTestId('reference').textContent())?.trim() ?? '';
 	expect(reference).toMatch(/^R\d{4}-[A-Z2-9]{6}$/);
