@@ -10,8 +10,22 @@ export interface TemplateItem {
 	minutes: number | null;
 }
 
-/** The standing items of a Thai working-group meeting, used until a body sets its own. */
+/**
+ * The Thai government minute format (รายงานการประชุม), ระเบียบวาระที่ 1–5 in
+ * the order government bodies use: the follow-up of actions under 3, cases
+ * and tips under 4. A body that has not met yet starts from it until it sets
+ * its own.
+ */
 export const DEFAULT_TEMPLATE: TemplateItem[] = [
+	{ standing: null, minutes: 10, title_th: 'เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ', title_en: 'Matters the chair brings to the meeting' },
+	{ standing: 'minutes', minutes: 10, title_th: 'เรื่องรับรองรายงานการประชุมครั้งที่แล้ว', title_en: 'Approval of the minutes of the previous meeting' },
+	{ standing: 'followup', minutes: 30, title_th: 'เรื่องสืบเนื่องจากการประชุมครั้งที่แล้ว', title_en: 'Matters arising from the previous meeting' },
+	{ standing: 'cases', minutes: 40, title_th: 'เรื่องเพื่อพิจารณา', title_en: 'Matters for consideration' },
+	{ standing: null, minutes: 10, title_th: 'เรื่องอื่น ๆ', title_en: 'Any other business' }
+];
+
+/** The working-group agenda every body started from before; a body that has met without a template of its own keeps it. */
+export const WORKING_GROUP_TEMPLATE: TemplateItem[] = [
 	{ standing: 'minutes', minutes: 10, title_th: 'รับรองรายงานการประชุมครั้งที่แล้ว', title_en: 'Approval of the previous minutes' },
 	{ standing: 'followup', minutes: 30, title_th: 'ติดตามผลการดำเนินงานตามมติครั้งที่แล้ว', title_en: 'Follow-up on past actions' },
 	{ standing: 'situation', minutes: 30, title_th: 'สถานการณ์และแนวโน้ม (ข้อมูลจากแต่ละหน่วยงาน)', title_en: 'Situation and trends (data from each sector)' },
@@ -28,6 +42,7 @@ export const CASE_CONFERENCE_TEMPLATE: TemplateItem[] = [
 	{ standing: null, minutes: 5, title_th: 'เรื่องอื่น ๆ', title_en: 'Any other business' }
 ];
 
+/** The body's own template; else the agenda it has met with, or, for a body that has not met, the government format. */
 export async function getTemplate(db: Kysely<DB>, bodyId: string): Promise<TemplateItem[]> {
 	const rows = await db
 		.selectFrom('agenda_template_item')
@@ -35,7 +50,18 @@ export async function getTemplate(db: Kysely<DB>, bodyId: string): Promise<Templ
 		.where('body_id', '=', bodyId)
 		.orderBy('position')
 		.execute();
-	return rows.length ? rows : DEFAULT_TEMPLATE;
+	if (rows.length) return rows;
+	// A body that has already met kept the working-group agenda, with nothing stored: it keeps it.
+	const met = await db
+		.selectFrom('meeting')
+		.select('id')
+		.where('body_id', '=', bodyId)
+		.where('case_id', 'is', null)
+		// Ended ones only: the meeting being opened may itself be running already.
+		.where('status', 'in', ['ended', 'minutes_approved'])
+		.limit(1)
+		.executeTakeFirst();
+	return met ? WORKING_GROUP_TEMPLATE : DEFAULT_TEMPLATE;
 }
 
 /** Replaces the body's template; the caller gives the transaction, so the change and its audit land together. */

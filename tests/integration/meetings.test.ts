@@ -55,7 +55,8 @@ describeEachEngine('scheduling and running meetings', (use) => {
 	it('keeps a body’s own agenda template, edited by its secretary', async () => {
 		const { db } = use();
 		const body = await makeBody(db, { roles: ['secretary', 'member'] });
-		expect((await bodyTemplate(db, body.seats.secretary!.actor, body.id)).map((t) => t.standing)).toEqual(['minutes', 'followup', 'situation', 'cases', null]);
+		// A body that has not met starts from the government format, ระเบียบวาระที่ 1–5.
+		expect((await bodyTemplate(db, body.seats.secretary!.actor, body.id)).map((t) => t.standing)).toEqual([null, 'minutes', 'followup', 'cases', null]);
 		const rows = [
 			{ titleTh: 'รับรองรายงานการประชุม', titleEn: 'Minutes', minutes: '10', standing: 'minutes' },
 			{ titleTh: 'ข้อมูลจากอาสาสมัคร', titleEn: '', minutes: '20', standing: '' }
