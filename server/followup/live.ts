@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access';
 import type { DB } from '../db/schema';
+import { eventStream } from '../event-stream';
 import { events } from '../events';
 import { readableBodyIds } from '../network/repository';
 
@@ -42,58 +43,22 @@ function subscribe(l: Listener): () => void {
 /** How many live connections are open in this process. */
 export const liveConnections = () => listeners.size;
 
-const HEARTBEAT_MS = 25_000;
-
 /** An event stream of changed action ids for one signed-in session; it ends with the session or the request. */
 export function actionStream(db: Kysely<DB>, actor: Actor, sessionId: string | null, signal?: AbortSignal): ReadableStream<Uint8Array> {
-	const encoder = new TextEncoder();
-	let stop = () => {};
-	let cancelled = false;
-	return new ReadableStream<Uint8Array>({
-		async start(controller) {
-			let visible: Set<string> | 'all' = actor.isAdmin ? 'all' : await readableBodyIds(db, actor.userId);
-			if (cancelled || signal?.aborted) return;
-			let open = true;
-			const send = (chunk: string) => {
-				if (!open) return;
-				try {
-					controller.enqueue(encoder.encode(chunk));
-				} catch {
-					stop();
-				}
-			};
-			const unsubscribe = subscribe({
-				action(id, bodyId) {
-					if (visible === 'all' || visible.has(bodyId)) send(`event: action\ndata: ${JSON.stringify({ id })}\n\n`);
-				},
-				access(userId) {
-					if (userId !== actor.userId || actor.isAdmin) return;
-					readableBodyIds(db, actor.userId).then((ids) => (visible = ids), () => (visible = new Set()));
-				},
-				ended(userId, sessionIds) {
-					if (userId !== actor.userId || (sessionIds && sessionId && !sessionIds.includes(sessionId))) return;
-					stop();
-					try {
-						controller.close();
-					} catch {
-						// already closed by the client
-					}
-				}
-			});
-			const beat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
-			stop = () => {
-				if (!open) return;
-				open = false;
-				clearInterval(beat);
-				unsubscribe();
-				signal?.removeEventListener('abort', stop);
-			};
-			signal?.addEventListener('abort', stop);
-			send('retry: 5000\n: connected\n\n');
-		},
-		cancel() {
-			cancelled = true;
-			stop();
-		}
+	return eventStream(signal, 'retry: 5000\n: connected\n\n', async ({ send, close }) => {
+		let visible: Set<string> | 'all' = actor.isAdmin ? 'all' : await readableBodyIds(db, actor.userId);
+		return subscribe({
+			action(id, bodyId) {
+				if (visible === 'all' || visible.has(bodyId)) send(`event: action\ndata: ${JSON.stringify({ id })}\n\n`);
+			},
+			access(userId) {
+				if (userId !== actor.userId || actor.isAdmin) return;
+				readableBodyIds(db, actor.userId).then((ids) => (visible = ids), () => (visible = new Set()));
+			},
+			ended(userId, sessionIds) {
+				if (userId !== actor.userId || (sessionIds && sessionId && !sessionIds.includes(sessionId))) return;
+				close();
+			}
+		});
 	});
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access';
 import type { DB } from '../db/schema';
+import { eventStream } from '../event-stream';
 import { events } from '../events';
 import { bell } from './bus';
 import { unreadCount } from './repository';
@@ -11,7 +12,6 @@ import { unreadCount } from './repository';
  * nothing else, and ends with the session or the request.
  */
 
-const HEARTBEAT_MS = 25_000;
 
 // One listener on the shared bus however many bells are open: the bus caps its listeners.
 type Open = { userId: string; sessionId: string | null; end(): void };
@@ -33,50 +33,16 @@ function watchSessions(o: Open): () => void {
 }
 
 export function bellStream(db: Kysely<DB>, actor: Actor, sessionId: string | null, signal?: AbortSignal): ReadableStream<Uint8Array> {
-	const encoder = new TextEncoder();
-	let stop = () => {};
-	return new ReadableStream<Uint8Array>({
-		start(controller) {
-			let live = true;
-			const send = (chunk: string) => {
-				if (!live) return;
-				try {
-					controller.enqueue(encoder.encode(chunk));
-				} catch {
-					stop();
-				}
-			};
-			const count = () => unreadCount(db, actor.userId).then((n) => send(`event: count\ndata: ${n}\n\n`), () => {});
-			const offBell = bell.on((userId) => {
-				if (userId === actor.userId) void count();
-			});
-			const offEnded = watchSessions({
-				userId: actor.userId,
-				sessionId,
-				end() {
-					stop();
-					try {
-						controller.close();
-					} catch {
-						// already closed by the client
-					}
-				}
-			});
-			const beat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
-			stop = () => {
-				if (!live) return;
-				live = false;
-				clearInterval(beat);
-				offBell();
-				offEnded();
-				signal?.removeEventListener('abort', stop);
-			};
-			signal?.addEventListener('abort', stop);
-			send('retry: 5000\n\n');
-			void count();
-		},
-		cancel() {
-			stop();
-		}
+	return eventStream(signal, 'retry: 5000\n\n', ({ send, close }) => {
+		const count = () => unreadCount(db, actor.userId).then((n) => send(`event: count\ndata: ${n}\n\n`), () => {});
+		const offBell = bell.on((userId) => {
+			if (userId === actor.userId) void count();
+		});
+		const offEnded = watchSessions({ userId: actor.userId, sessionId, end: close });
+		void count();
+		return () => {
+			offBell();
+			offEnded();
+		};
 	});
 }
