@@ -22,12 +22,12 @@ test('a hand-over proposes the successor to the case team, which accepts them on
 	// The foundation's seat on the working group changes hands.
 	await page.goto(`/bodies/${demoId('body', 'dkt-wg')}/manage`);
 	const seat = page.getByTestId('manage-seat').filter({ has: page.locator('strong', { hasText: 'มาลี ดวงดี' }) });
-	await seat.getByText('ส่งต่องาน', { exact: true }).click();
+	await seat.getByText('ส่งมอบงาน', { exact: true }).click();
 	// Nobody is offered themselves as a successor.
-	await expect(seat.getByLabel('ผู้รับช่วงต่อ', { exact: true }).locator('option', { hasText: '@nantana' })).toHaveCount(0);
-	await seat.getByLabel('ผู้รับช่วงต่อ', { exact: true }).selectOption({ label: 'ธวัชชัย สุวรรณ (@thawatchai)' });
-	await seat.getByLabel('บันทึกส่งต่อ').fill('แฟ้มกรณีอยู่ที่มูลนิธิ');
-	await seat.getByRole('button', { name: 'บันทึกการส่งต่อ' }).click();
+	await expect(seat.getByLabel('ผู้รับมอบงาน', { exact: true }).locator('option', { hasText: '@nantana' })).toHaveCount(0);
+	await seat.getByLabel('ผู้รับมอบงาน', { exact: true }).selectOption({ label: 'ธวัชชัย สุวรรณ (@thawatchai)' });
+	await seat.getByLabel('บันทึกส่งมอบงาน').fill('แฟ้มกรณีอยู่ที่มูลนิธิ');
+	await seat.getByRole('button', { name: 'บันทึกการส่งมอบงาน' }).click();
 	await expect(page.getByTestId('handover-proposed')).toContainText('1 ทีม');
 
 	// The seat on the team is vacant; the team sees the proposal and accepts it.

@@ -39,10 +39,10 @@ test('a tip becomes a case, its conference refers it, the hospital reports the o
 	// The working group's secretary triages it into a case and records who the child is, in the restricted record.
 	const secretary = await person(browser, 'nantana', '10.9.0.1');
 	await openBody(secretary, WG);
-	await secretary.getByRole('link', { name: 'เรื่องแจ้งเข้า' }).click();
+	await secretary.getByRole('link', { name: 'เรื่องรับแจ้ง' }).click();
 	await secretary.getByTestId('intake-report').filter({ hasText: reference }).getByRole('link', { name: 'เปิดกรณี' }).click();
 	await expect(secretary.getByTestId('intake-report')).toContainText(reference);
-	await secretary.getByLabel('ประเภทกรณี').selectOption({ label: 'ค้ามนุษย์เพื่อแสวงประโยชน์ทางเพศ' });
+	await secretary.getByLabel('ประเภทกรณี').selectOption({ label: 'การค้ามนุษย์เพื่อแสวงประโยชน์ทางเพศ' });
 	await secretary.getByLabel('เพศ').selectOption({ label: 'หญิง' });
 	await secretary.getByLabel('ช่วงอายุ').selectOption({ label: '15–17 ปี' });
 	await secretary.getByRole('button', { name: 'เปิดกรณีใหม่' }).click();
@@ -83,7 +83,7 @@ test('a tip becomes a case, its conference refers it, the hospital reports the o
 	await secretary.getByTestId('case-refer').click();
 	await secretary.getByLabel('หน่วยงานที่รับเรื่อง').selectOption({ label: HOSPITAL });
 	await secretary.getByLabel('เหตุผลที่ส่งต่อ').fill('ต้องตรวจร่างกายและประเมินสภาพจิตใจโดยเร็ว');
-	await secretary.getByLabel('ข้อมูลที่แบ่งปัน').fill('ช่วงอายุ เพศ และผลการสัมภาษณ์เบื้องต้น');
+	await secretary.getByLabel('ข้อมูลที่ส่งให้ผู้รับ').fill('ช่วงอายุ เพศ และผลการสัมภาษณ์เบื้องต้น');
 	await secretary.getByLabel('ได้รับความยินยอมจากผู้ปกครอง').check();
 	const decision = secretary.getByLabel('ตามมติ');
 	await decision.selectOption({ label: await decision.locator('option', { hasText: DECISION }).first().innerText() });

@@ -43,7 +43,7 @@ test.describe('follow-up until reported back', () => {
 		const entry = chair.getByTestId('history-entry').filter({ hasText: PROGRESS });
 		await expect(entry).toContainText('ร.ต.อ.สมชาย บุญมา');
 		// The chair may accept, carry over, reassign or drop; a representative's buttons are not shown to them.
-		await expect(chair.getByText('เลื่อนกำหนด', { exact: true }).first()).toBeVisible();
+		await expect(chair.getByText('เลื่อนกำหนดเสร็จ', { exact: true }).first()).toBeVisible();
 		await expect(chair.getByRole('button', { name: 'บันทึกความคืบหน้า' })).toHaveCount(0);
 
 		await chair.goBack();
@@ -83,7 +83,7 @@ test.describe('follow-up until reported back', () => {
 		await page.getByTestId('decision').filter({ hasText: 'คาราโอเกะ' }).getByRole('link', { name: /คาราโอเกะ/ }).click();
 		await page.getByTestId('decision-action').getByRole('link', { name: 'ตรวจสอบสถานบริการในเขตอำเภอและรายงานผล' }).click();
 		await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
-		await expect(page.getByRole('heading', { name: 'Act on this action' })).toHaveCount(0);
+		await expect(page.getByRole('heading', { name: 'Update this action' })).toHaveCount(0);
 		await expect(page.locator('form[action^="?/"]')).toHaveCount(0);
 	});
 });

@@ -17,7 +17,7 @@ test.describe('intake', () => {
 		await signInAs(page, 'nantana');
 		await page.goto('/network');
 		await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', exact: true }).click();
-		await page.getByRole('link', { name: 'เรื่องแจ้งเข้า' }).click();
+		await page.getByRole('link', { name: 'เรื่องรับแจ้ง' }).click();
 		const report = page.getByTestId('intake-report').filter({ hasText: reference });
 		await expect(report).toContainText('ไม่ประสงค์ออกนาม');
 		await report.getByRole('button', { name: 'นำเข้าวาระประชุมครั้งถัดไป' }).click();

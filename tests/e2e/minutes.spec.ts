@@ -70,7 +70,7 @@ test.describe('minutes', () => {
 
 		// The approved minutes are frozen: a version with its hash, downloadable as PDF.
 		await member.goto(`/meetings/${previous}/minutes`);
-		await expect(member.getByTestId('minutes-status')).toHaveText('รับรองแล้ว');
+		await expect(member.getByTestId('minutes-status')).toHaveText('รับรองรายงานการประชุมแล้ว');
 		await expect(member.getByTestId('minutes-frozen')).toBeVisible();
 		await expect(member.getByTestId('version-hash')).toHaveText(/^[0-9a-f]{64}$/);
 		const hash = await member.getByTestId('version-hash').textContent();

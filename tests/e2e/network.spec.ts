@@ -8,20 +8,20 @@ test.describe('the network', () => {
 		await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('คณะทำงานสหวิชาชีพอำเภอดอกคำใต้');
 		await expect(page.getByTestId('seat').filter({ hasText: 'ร.ต.อ.สมชาย บุญมา' })).toBeVisible();
-		await page.getByRole('link', { name: 'จัดการสมาชิกและการส่งต่องาน' }).click();
+		await page.getByRole('link', { name: 'จัดการสมาชิกและการส่งมอบงาน' }).click();
 
 		const seat = page.getByTestId('manage-seat').filter({ has: page.locator('strong', { hasText: 'ร.ต.อ.สมชาย บุญมา' }) });
-		await seat.getByText('ส่งต่องาน', { exact: true }).click();
-		await seat.getByLabel('ผู้รับช่วงต่อ', { exact: true }).selectOption({ label: 'ด.ต.กิตติพงษ์ ปัญญาดี (@kittipong)' });
-		await seat.getByLabel('บันทึกส่งต่อ').fill('รายชื่อสถานบริการที่ตรวจแล้วอยู่ในแฟ้มสีฟ้า ห้องสืบสวน');
-		await seat.getByRole('button', { name: 'บันทึกการส่งต่อ' }).click();
-		await expect(page.getByTestId('handover-done')).toHaveText('ส่งต่อแล้ว โอนงาน 2 รายการ');
+		await seat.getByText('ส่งมอบงาน', { exact: true }).click();
+		await seat.getByLabel('ผู้รับมอบงาน', { exact: true }).selectOption({ label: 'ด.ต.กิตติพงษ์ ปัญญาดี (@kittipong)' });
+		await seat.getByLabel('บันทึกส่งมอบงาน').fill('รายชื่อสถานบริการที่ตรวจแล้วอยู่ในแฟ้มสีฟ้า ห้องสืบสวน');
+		await seat.getByRole('button', { name: 'บันทึกการส่งมอบงาน' }).click();
+		await expect(page.getByTestId('handover-done')).toHaveText('ส่งมอบงานแล้ว โอนงานที่ยังไม่ปิด 2 รายการให้ผู้รับมอบงาน');
 		await signOut(page);
 
 		await signInAs(page, 'kittipong');
 		await page.goto('/my');
 		const note = page.getByTestId('handover-note');
-		await expect(note).toContainText('บันทึกส่งต่องานจาก ร.ต.อ.สมชาย บุญมา');
+		await expect(note).toContainText('บันทึกส่งมอบงานจาก ร.ต.อ.สมชาย บุญมา');
 		await expect(note).toContainText('แฟ้มสีฟ้า');
 		await expect(page.getByTestId('action-item')).toHaveCount(2);
 		await expect(page.getByTestId('action-item').first()).toContainText('ตรวจสอบสถานบริการในเขตอำเภอและรายงานผล');
@@ -33,7 +33,7 @@ test.describe('the network', () => {
 		await signInAs(page, 'nantana');
 		await page.goto('/network');
 		await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).click();
-		await page.getByRole('link', { name: 'จัดการสมาชิกและการส่งต่องาน' }).click();
+		await page.getByRole('link', { name: 'จัดการสมาชิกและการส่งมอบงาน' }).click();
 		const terms = page.locator('#termsTh');
 		await terms.click();
 		await page.keyboard.press('ControlOrMeta+a');
