@@ -2,19 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadDocument } from '../../server/collab/load';
 import { describeEachEngine } from '../support/database';
-import { meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer, freeForm, seedMeetingsInProgress } from './support';
-
-/** mulberry32: small, seedable, good enough to pick edits. */
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { meetingDoc, openClient, sessionFor, settled, startCollab, waitFor, type TestServer, freeForm, seedMeetingsInProgress, seededRandom } from './support';
 
 const writers = ['district-officer', 'cdo', 'police', 'hospital', 'health', 'school1', 'ymca', 'ngo', 'women', 'watchdog'];
 const words = ['ส่งต่อ', 'ติดตาม', 'case', 'referral', 'ผู้เสียหาย', '—', ' ', 'ok', '✓'];
@@ -44,7 +32,7 @@ describeEachEngine('collaboration convergence', (use) => {
 	it('converges ten clients editing texts, maps and arrays through disconnects, in memory and in the database', async () => {
 		const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 		console.log(`convergence fuzz seed: ${seed} (replay with FUZZ_SEED=${seed})`);
-		const rnd = random(seed);
+		const rnd = seededRandom(seed);
 		const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 		const clients = tokens.map((t) => openClient(server, t, name));
 		try {

@@ -6,19 +6,7 @@ import {
 import { loadDocument } from '../../server/collab/load';
 import { demoId } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { captureLog, meetingDoc, openClient, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer } from './support';
-
-/** mulberry32: small, seedable, good enough to pick edits. */
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { captureLog, meetingDoc, openClient, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer, seededRandom } from './support';
 
 const name = meetingDoc('dkt-wg:1');
 const STEPS = 400;
@@ -65,7 +53,7 @@ describeEachEngine('convergence with writers of different roles', (use) => {
 	it('ends identical on every client, the server and a reload, and no forbidden change survives anywhere', async () => {
 		const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 		console.log(`role convergence fuzz seed: ${seed} (replay with FUZZ_SEED=${seed})`);
-		const rnd = random(seed);
+		const rnd = seededRandom(seed);
 		const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 		const open = (i: number) => openClient(server, tokens[i]!, name);
 		const clients = people.map((_, i) => open(i));

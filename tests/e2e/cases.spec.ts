@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signInAs } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { person } from './support';
 
 const WG = 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้';
 const COMMITTEE = 'คณะกรรมการศูนย์ปฏิบัติการป้องกันและปราบปรามการค้ามนุษย์อำเภอดอกคำใต้';
@@ -9,13 +9,6 @@ const VICTIM = 'เด็กหญิงทดสอบ ลับเฉพาะ
 const TIP = 'มีเด็กผู้หญิงอายุราว 15 ปีถูกพาไปทำงานร้านคาราโอเกะริมทางหลวง ทำงานดึกทุกคืน';
 const DECISION = 'ส่งต่อโรงพยาบาลเพื่อตรวจร่างกายและดูแลสภาพจิตใจ';
 const OUTCOME = 'ตรวจร่างกายและให้คำปรึกษาแล้ว นัดติดตามอีกสองสัปดาห์';
-
-async function person(browser: Browser, username: string, address: string): Promise<Page> {
-	const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
-	const page = await context.newPage();
-	await signInAs(page, username);
-	return page;
-}
 
 async function openBody(page: Page, name: string) {
 	await page.goto('/network');

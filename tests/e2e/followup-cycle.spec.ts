@@ -1,16 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signInAs } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { person } from './support';
 
 const ACTION = 'จัดทำทะเบียนเด็กกลุ่มเสี่ยงที่มารับบริการ';
 const PROGRESS = 'รวบรวมรายชื่อจากแผนกฉุกเฉินและคลินิกวัยรุ่นแล้ว 23 ราย';
 const REPORT = 'ทะเบียนเสร็จแล้ว ส่งสำเนาให้ พมจ. และสถานีตำรวจแล้ว';
-
-async function person(browser: Browser, username: string, address: string): Promise<Page> {
-	const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
-	const page = await context.newPage();
-	await signInAs(page, username);
-	return page;
-}
 
 async function openMeeting(page: Page, url: string) {
 	await page.goto(url);

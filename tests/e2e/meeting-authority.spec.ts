@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signInAs } from './support';
+import { person } from './support';
 
 const COMMITTEE = 'คณะกรรมการศูนย์ปฏิบัติการป้องกันและปราบปรามการค้ามนุษย์อำเภอดอกคำใต้';
 const DECISION = 'ให้สถานีตำรวจตรวจสอบสถานบริการร่วมกับฝ่ายปกครองทุกเดือน';
@@ -7,9 +7,7 @@ const ACTION = 'ตรวจสถานบริการในเขตเท�
 
 /** Signs in and opens the district committee's next meeting (or the given page). */
 async function openAs(browser: Browser, username: string, address: string, url?: string): Promise<Page> {
-	const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
-	const page = await context.newPage();
-	await signInAs(page, username);
+	const page = await person(browser, username, address);
 	if (url) await page.goto(url);
 	else {
 		await page.goto('/meetings');

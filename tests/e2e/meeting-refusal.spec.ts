@@ -1,19 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { decisionsOf, removeDecision } from '../../src/lib/meeting-doc/schema';
-import { signInAs } from './support';
+import { person } from './support';
 
 const COMMITTEE = 'คณะกรรมการศูนย์ปฏิบัติการป้องกันและปราบปรามการค้ามนุษย์อำเภอดอกคำใต้';
 const DECISION = 'ให้โรงเรียนรายงานเด็กที่ขาดเรียนต่อเนื่องเกินสองสัปดาห์';
-
-async function signedIn(browser: Browser, username: string, address: string): Promise<Page> {
-	const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
-	const page = await context.newPage();
-	await signInAs(page, username);
-	return page;
-}
 
 /** Applies the document content a server frame carries (sync step 2 or update) to `doc`. */
 function applyServerFrame(doc: Y.Doc, data: Buffer): void {
@@ -24,7 +17,7 @@ function applyServerFrame(doc: Y.Doc, data: Buffer): void {
 }
 
 test("a change the member's role does not allow, forced from their own browser, is refused with a message and nothing is lost", async ({ browser }) => {
-	const secretary = await signedIn(browser, 'darunee', '10.8.0.1');
+	const secretary = await person(browser, 'darunee', '10.8.0.1');
 	await secretary.goto('/meetings');
 	await secretary.getByTestId('meeting-row').filter({ hasText: COMMITTEE }).filter({ hasText: 'นัดไว้' }).first().getByRole('link').click();
 	await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
@@ -33,7 +26,7 @@ test("a change the member's role does not allow, forced from their own browser, 
 	await secretary.getByRole('button', { name: 'บันทึกมติ' }).click();
 
 	// The member's browser goes through a socket the test can speak on, as a tampered client would.
-	const member = await signedIn(browser, 'somchai', '10.8.0.2');
+	const member = await person(browser, 'somchai', '10.8.0.2');
 	const mirror = new Y.Doc();
 	let forge: ((frame: Uint8Array) => void) | null = null;
 	await member.routeWebSocket(/\/collab\//, (ws) => {

@@ -1,11 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signInAs } from './support';
+import { person } from './support';
 
 /** Signs in and opens a meeting: the given one, or the working group's next one from the meetings page. */
 async function openAs(browser: Browser, username: string, address: string, url?: string): Promise<Page> {
-	const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
-	const page = await context.newPage();
-	await signInAs(page, username);
+	const page = await person(browser, username, address);
 	if (url) await page.goto(url);
 	else {
 		await page.goto('/meetings');

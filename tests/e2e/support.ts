@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'concord-demo-2569';
 
@@ -13,4 +13,12 @@ export async function signInAs(page: Page, username: string, password = DEMO_PAS
 export async function signOut(page: Page) {
 	await page.getByRole('button', { name: /^ออกจากระบบ$|^Sign out$/ }).first().click();
 	await expect(page).toHaveURL(/\/signin$/);
+}
+
+/** A person signed in in a browser context of their own, from their own address (the sign-in throttle counts per address). */
+export async function person(browser: Browser, username: string, address: string): Promise<Page> {
+	const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
+	const page = await context.newPage();
+	await signInAs(page, username);
+	return page;
 }
