@@ -6,6 +6,7 @@ import { time, url } from '../meetings/service';
 import { bangkokInstant } from '../meetings/series';
 import { bangkokToday } from '../network/repository';
 import * as v from '../validate';
+import { generated } from '../../src/lib/generated-text';
 
 export interface ConferenceInput {
 	date: unknown;
@@ -15,7 +16,7 @@ export interface ConferenceInput {
 }
 
 /** The title of a case conference: the case code and nothing that identifies anyone. */
-export const conferenceTitle = (code: string) => `ประชุมปรึกษารายกรณี ${code}`;
+export const conferenceTitle = generated.conferenceTitle;
 
 /**
  * Calls a case conference: a meeting of the case's body linked to the case.

@@ -37,7 +37,7 @@ export const WORKING_GROUP_TEMPLATE: TemplateItem[] = [
 export const CASE_CONFERENCE_TEMPLATE: TemplateItem[] = [
 	{ standing: 'minutes', minutes: 5, title_th: 'รับรองรายงานการประชุมครั้งที่แล้ว', title_en: 'Approval of the previous minutes' },
 	{ standing: null, minutes: 15, title_th: 'ข้อเท็จจริงของกรณีและความเสี่ยง', title_en: 'Facts of the case and risks' },
-	{ standing: null, minutes: 20, title_th: 'ความต้องการของผู้เสียหายและแผนการช่วยเหลือ', title_en: 'Needs of the person and the case plan' },
+	{ standing: null, minutes: 20, title_th: 'ความต้องการของเด็กหรือผู้รับความช่วยเหลือและแผนการช่วยเหลือรายบุคคล', title_en: 'Needs of the person and the case plan' },
 	{ standing: null, minutes: 15, title_th: 'การส่งต่อและหน่วยงานรับผิดชอบ', title_en: 'Referrals and who is responsible' },
 	{ standing: null, minutes: 5, title_th: 'เรื่องอื่น ๆ', title_en: 'Any other business' }
 ];

@@ -31,7 +31,7 @@ type Words = Record<NotificationKind, { subject: string; line: string }> & {
 
 export const WORDS: Record<Locale, Words> = {
 	th: {
-		assigned: { subject: 'งานใหม่ถึงคุณ: {t}', line: 'มีงานติดตามมอบหมายให้คุณหรือหน่วยงานของคุณ: {t}' },
+		assigned: { subject: 'งานใหม่ถึงคุณ: {t}', line: 'มีงานที่มอบหมายให้คุณหรือหน่วยงานของคุณ: {t}' },
 		due_soon: { subject: 'ใกล้ครบกำหนด {d}: {t}', line: 'งานนี้จะครบกำหนดในอีกไม่กี่วัน ({d}): {t}' },
 		due_today: { subject: 'ครบกำหนดวันนี้: {t}', line: 'งานนี้ครบกำหนดวันนี้: {t}' },
 		overdue: { subject: 'เลยกำหนดแล้ว: {t}', line: 'งานนี้เลยกำหนด ({d}) และยังไม่ได้รายงานผล: {t}' },
@@ -39,9 +39,9 @@ export const WORDS: Record<Locale, Words> = {
 		referral_received: { subject: 'มีการส่งต่อถึงหน่วยงานของคุณ: {t}', line: 'มีการส่งต่อถึงหน่วยงานของคุณ รอการตอบรับ: {t}' },
 		referral_answered: { subject: 'การส่งต่อได้รับคำตอบ: {t}', line: 'หน่วยงานปลายทางตอบการส่งต่อของคุณแล้ว: {t}' },
 		minutes_ready: { subject: 'รายงานการประชุมรอการรับรอง: {t}', line: 'ร่างรายงานการประชุมพร้อมให้ตรวจและรับรองแล้ว: {t}' },
-		report_accepted: { subject: 'รับรองการรายงานผลแล้ว: {t}', line: 'ที่ประชุมรับรองการรายงานผลของคุณแล้ว งานนี้ปิดแล้ว: {t}' },
-		carried_over: { subject: 'งานถูกยกไปติดตามต่อ ({d}): {t}', line: 'งานนี้ยังไม่ปิด ถูกยกไปติดตามต่อ กำหนดใหม่ {d}: {t}' },
-		intake_new: { subject: 'มีเรื่องแจ้งใหม่เข้ามา: {t}', line: 'มีเรื่องแจ้งใหม่ในคิวรับเรื่อง รอการคัดกรอง: {t}' },
+		report_accepted: { subject: 'ที่ประชุมรับทราบผลและปิดงานแล้ว: {t}', line: 'ที่ประชุมรับทราบผลที่คุณรายงานและปิดงานนี้แล้ว: {t}' },
+		carried_over: { subject: 'เลื่อนกำหนดเสร็จเป็น {d}: {t}', line: 'งานนี้ยังไม่ปิด ที่ประชุมเลื่อนกำหนดเสร็จ กำหนดเสร็จใหม่ {d}: {t}' },
+		intake_new: { subject: 'มีเรื่องรับแจ้งใหม่: {t}', line: 'มีเรื่องรับแจ้งใหม่ในคิวรับเรื่อง รอการคัดกรอง: {t}' },
 		digestSubject: 'สรุปการแจ้งเตือนประจำวัน ({d})',
 		digestIntro: 'การแจ้งเตือนของคุณตั้งแต่ฉบับที่แล้ว:',
 		open: 'เปิดดู',
@@ -67,7 +67,7 @@ export const WORDS: Record<Locale, Words> = {
 		due_soon: { subject: 'Due {d}: {t}', line: 'This action is due in a few days ({d}): {t}' },
 		due_today: { subject: 'Due today: {t}', line: 'This action is due today: {t}' },
 		overdue: { subject: 'Overdue: {t}', line: 'This action was due on {d} and has not been reported back: {t}' },
-		meeting: { subject: 'Meeting on {d}: {t}', line: 'A meeting you sit on is on {d}: {t}' },
+		meeting: { subject: 'Meeting on {d}: {t}', line: 'A meeting you attend is on {d}: {t}' },
 		referral_received: { subject: 'Referral to your organisation: {t}', line: 'A referral to your organisation is waiting for an answer: {t}' },
 		referral_answered: { subject: 'Your referral was answered: {t}', line: 'The receiving side has answered your referral: {t}' },
 		minutes_ready: { subject: 'Minutes ready for approval: {t}', line: 'The draft minutes are ready to review and approve: {t}' },

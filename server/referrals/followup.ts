@@ -5,6 +5,7 @@ import { OPEN_STATUSES } from '../db/schema-followup';
 import * as actions from '../followup/repository';
 import { nextStatus } from '../followup/transitions';
 import { decisionPlace } from './repository';
+import { generated } from '../../src/lib/generated-text';
 
 /**
  * A referral is followed up like an action item. Accepting it opens an item;
@@ -20,11 +21,11 @@ const TITLE_REASON_LENGTH = 80;
  * reference, otherwise the start of the reason.
  */
 export function actionTitle(r: Pick<Referral, 'reason'>, caseCode: string | null, intakeReference: string | null): string {
-	if (caseCode) return `ส่งต่อกรณี ${caseCode}`;
-	if (intakeReference) return `รับเรื่องส่งต่อจากการแจ้งเหตุ ${intakeReference}`;
+	if (caseCode) return generated.referralOfCase(caseCode);
+	if (intakeReference) return generated.referralOfIntake(intakeReference);
 	const reason = r.reason.replace(/\s+/g, ' ').trim();
 	const chars = [...reason];
-	return `รับเรื่องส่งต่อ: ${chars.length > TITLE_REASON_LENGTH ? `${chars.slice(0, TITLE_REASON_LENGTH - 1).join('')}…` : reason}`;
+	return generated.referralWithReason(chars.length > TITLE_REASON_LENGTH ? `${chars.slice(0, TITLE_REASON_LENGTH - 1).join('')}…` : reason);
 }
 
 /**
@@ -59,7 +60,7 @@ export async function openFollowUp(tx: Kysely<DB>, r: Referral, actorId: string,
 		})
 		.execute();
 	await actions.append(tx, {
-		actionItemId: id, authorId: actorId, kind: 'created', text: `รับเรื่องส่งต่อจาก ${from.short_name}`, meetingId: null, at,
+		actionItemId: id, authorId: actorId, kind: 'created', text: generated.referralReceived(from.short_name), meetingId: null, at,
 		detail: { referral: r.id }
 	});
 	return { actionItemId: id, bodyId: place.bodyId };

@@ -37,7 +37,7 @@ test.describe('notifications', () => {
 		await bell(representative).click();
 		await expect(representative).toHaveURL(/\/notifications$/);
 		const item = representative.getByRole('listitem').filter({ hasText: 'ทดสอบกระดิ่งแจ้งเตือนงานใหม่' });
-		await expect(item).toContainText('งานติดตามมอบหมายให้คุณ');
+		await expect(item).toContainText('มีงานที่มอบหมายให้คุณ');
 		const unread = await count(representative);
 		await item.getByRole('button', { name: 'อ่านแล้ว' }).click();
 		await expect(item.getByRole('button', { name: 'อ่านแล้ว' })).toHaveCount(0);

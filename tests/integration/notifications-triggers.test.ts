@@ -188,7 +188,7 @@ describeEachEngine('notification triggers', (use) => {
 		expect(mailsTo(catcher, s.secretary.username)).toHaveLength(0);
 		const member = mailsTo(catcher, s.member.username).map((m) => m.subject).sort();
 		expect(member).toHaveLength(2);
-		expect(member).toEqual(expect.arrayContaining(['รับรองการรายงานผลแล้ว: เยี่ยมบ้าน', expect.stringMatching(/^งานถูกยกไปติดตามต่อ \(.+\): อบรมครู$/)]));
+		expect(member).toEqual(expect.arrayContaining(['ที่ประชุมรับทราบผลและปิดงานแล้ว: เยี่ยมบ้าน', expect.stringMatching(/^เลื่อนกำหนดเสร็จเป็น .+: อบรมครู$/)]));
 		const english = mailsTo(catcher, s.english.username).map((m) => m.subject).sort();
 		expect(english).toEqual([]);
 		expectWorkingLinks(firstOf(mailsTo(catcher, s.chair.username)));
@@ -205,7 +205,7 @@ describeEachEngine('notification triggers', (use) => {
 		await notifier.tick();
 		for (const who of [s.chair, s.secretary]) {
 			const mail = firstOf(mailsTo(catcher, who.username));
-			expect(mail.subject).toBe('มีเรื่องแจ้งใหม่เข้ามา: เบาะแส R-TEST-0001');
+			expect(mail.subject).toBe('มีเรื่องรับแจ้งใหม่: เบาะแส R-TEST-0001');
 			for (const part of [mail.text, mail.html]) expect(part).not.toMatch(/มะลิ|คาราโอเกะ|สมใจ|0811111111/);
 			expectWorkingLinks(mail);
 		}
