@@ -9,11 +9,9 @@ import { getLocale, type Locale } from './paraglide/runtime';
  * the stored text back against the Thai pattern.
  */
 
-type Generated = { key: 'case_conference_title'; params: { code: string } }
-	| { key: 'referral_action_case'; params: { code: string } }
-	| { key: 'referral_action_intake'; params: { reference: string } }
-	| { key: 'referral_action_reason'; params: { reason: string } }
-	| { key: 'referral_action_received'; params: { organisation: string } };
+type Key = 'case_conference_title' | 'referral_action_case' | 'referral_action_intake' | 'referral_action_reason' | 'referral_action_received';
+type Render = (params: Record<string, string>, options: { locale: Locale }) => string;
+const render = (key: Key) => m[key] as unknown as Render;
 
 const STORED: Locale = 'th';
 
@@ -28,13 +26,13 @@ export const generated = {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The stored Thai of a message as a pattern with its one parameter captured. */
-function pattern(key: Generated['key'], param: string): RegExp {
+function pattern(key: Key, param: string): RegExp {
 	const marker = '\u0000';
-	const text = (m[key] as (p: Record<string, string>, o: { locale: Locale }) => string)({ [param]: marker }, { locale: STORED });
+	const text = render(key)({ [param]: marker }, { locale: STORED });
 	return new RegExp(`^${escape(text).replace(marker, '(.+)')}$`, 's');
 }
 
-const PATTERNS: [Generated['key'], string, RegExp][] = (
+const PATTERNS: [Key, string, RegExp][] = (
 	[
 		['case_conference_title', 'code'],
 		['referral_action_case', 'code'],
@@ -45,14 +43,14 @@ const PATTERNS: [Generated['key'], string, RegExp][] = (
 ).map(([key, param]) => [key, param, pattern(key, param)]);
 
 // Titles stored before the intake report was called เรื่องรับแจ้ง.
-const LEGACY: [Generated['key'], string, RegExp][] = [['referral_action_intake', 'reference', /^รับเรื่องส่งต่อจากการแจ้งเหตุ (.+)$/s]];
+const LEGACY: [Key, string, RegExp][] = [['referral_action_intake', 'reference', /^รับเรื่องส่งต่อจากการแจ้งเหตุ (.+)$/s]];
 
 /** A stored text in the reader's language when the server generated it; otherwise as written. */
 export function shown(text: string, locale: Locale = getLocale()): string {
 	if (locale === STORED) return text;
 	for (const [key, param, re] of [...PATTERNS, ...LEGACY]) {
 		const hit = re.exec(text);
-		if (hit) return (m[key] as (p: Record<string, string>, o: { locale: Locale }) => string)({ [param]: hit[1]! }, { locale });
+		if (hit) return render(key)({ [param]: hit[1]! }, { locale });
 	}
 	return text;
 }
