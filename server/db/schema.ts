@@ -78,6 +78,8 @@ export interface BodyTable {
 	secretariat_organisation_id: string | null;
 	cadence: Generated<Cadence>;
 	quorum_rule: Generated<QuorumRule>;
+	/** Outcome-report quarters: the fiscal year from 1 October, or calendar quarters. */
+	report_quarters: Generated<'fiscal' | 'calendar'>;
 	terms_th: Generated<string>;
 	terms_en: Generated<string>;
 	/** The terms of reference as rich text (ProseMirror JSON); `terms_th`/`terms_en` hold their plain text. */

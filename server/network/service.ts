@@ -7,6 +7,7 @@ import * as v from '../validate';
 import * as repo from './repository';
 import { richText, richTextHtml, roleWording } from './terms';
 import { seatHeldOn, seatOf } from './seats';
+import { QUARTER_SCHEMES } from '../outcomes/period';
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
@@ -103,13 +104,14 @@ export async function updateBodySettings(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	bodyId: string,
-	input: { cadence: unknown; quorum: unknown; termsTh: unknown; termsEn: unknown },
+	input: { cadence: unknown; quorum: unknown; termsTh: unknown; termsEn: unknown; reportQuarters?: unknown },
 	clientAddress: string | null
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: bodyId }, { clientAddress });
 	const { values, errors } = v.collect({
 		cadence: v.oneOf(input.cadence, CADENCES),
 		quorum: v.oneOf(input.quorum, QUORUM_RULES),
+		reportQuarters: v.oneOf(input.reportQuarters ?? 'fiscal', [...QUARTER_SCHEMES]),
 		termsTh: richText(input.termsTh),
 		termsEn: richText(input.termsEn)
 	});
@@ -119,7 +121,9 @@ export async function updateBodySettings(
 			.updateTable('body')
 			.set({
 				cadence: values.cadence, quorum_rule: values.quorum, terms_th: values.termsTh.text, terms_en: values.termsEn.text,
-				terms_th_doc: json(values.termsTh.doc), terms_en_doc: json(values.termsEn.doc)
+				terms_th_doc: json(values.termsTh.doc), terms_en_doc: json(values.termsEn.doc),
+				// A form without the choice leaves the body's quarters as they are.
+				...(input.reportQuarters === undefined ? {} : { report_quarters: values.reportQuarters })
 			})
 			.where('id', '=', bodyId)
 			.execute();

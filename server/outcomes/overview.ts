@@ -25,9 +25,10 @@ export async function bodyReports(db: Kysely<DB>, actor: Actor | null, bodyId: s
 		can(db, actor, 'outcome.prepare', resource),
 		can(db, actor, 'outcome.rollup', resource)
 	]);
-	const quarters = recentQuarters(today, 8);
+	const scheme = body.report_quarters;
+	const quarters = recentQuarters(today, 8, scheme);
 	const receives = children.length > 0 || received.length > 0;
-	const chosen = quarter || lastFullQuarter(today);
+	const chosen = quarter || lastFullQuarter(today, scheme);
 	const summary = mayRollUp && receives ? await rollUp(db, actor, bodyId, { quarter: chosen }, clientAddress, now) : null;
 	return {
 		body: { id: body.id, name_th: body.name_th, name_en: body.name_en },
@@ -35,7 +36,8 @@ export async function bodyReports(db: Kysely<DB>, actor: Actor | null, bodyId: s
 		own,
 		canPrepare: mayPrepare && !!parent,
 		quarters,
-		custom: { start: quarterPeriod(quarterOf(today))!.start, end: today },
+		scheme,
+		custom: { start: quarterPeriod(quarterOf(today, scheme))!.start, end: today },
 		receives,
 		received,
 		rollUpQuarter: chosen,

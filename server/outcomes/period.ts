@@ -1,13 +1,17 @@
 import * as v from '../validate';
 
 /**
- * Report periods. The network counts in calendar quarters of the Buddhist
- * year: `2569-Q1` is January to March 2026. (The Thai fiscal year starts on
- * 1 October, so fiscal 2570 Q1 is calendar 2569-Q4; reports use the calendar.)
+ * Report periods. Government reporting runs on the fiscal year, 1 October to
+ * 30 September, named by the Buddhist year it ends in: `FY2570-Q1` is October
+ * to December 2569 (2026). A body may report in calendar quarters instead:
+ * `2569-Q1` is January to March 2569.
  */
 
 export const BUDDHIST_OFFSET = 543;
-const QUARTER = /^(\d{4})-Q([1-4])$/;
+const QUARTER = /^(FY)?(\d{4})-Q([1-4])$/;
+
+export const QUARTER_SCHEMES = ['fiscal', 'calendar'] as const;
+export type QuarterScheme = (typeof QUARTER_SCHEMES)[number];
 
 export interface Period {
 	start: string;
@@ -21,44 +25,56 @@ export function bangkokToday(now = new Date()): string {
 	return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** The first and last day of a quarter such as `2569-Q1`, or null. */
-export function quarterPeriod(quarter: string): Period | null {
+/** A quarter's scheme, Buddhist year and number, or null when it is not one. */
+export function parseQuarter(quarter: string): { scheme: QuarterScheme; year: number; q: number } | null {
 	const m = QUARTER.exec(quarter);
 	if (!m) return null;
-	const year = Number(m[1]) - BUDDHIST_OFFSET;
-	const q = Number(m[2]);
+	return { scheme: m[1] ? 'fiscal' : 'calendar', year: Number(m[2]), q: Number(m[3]) };
+}
+
+const name = (scheme: QuarterScheme, year: number, q: number) => `${scheme === 'fiscal' ? 'FY' : ''}${year}-Q${q}`;
+
+/** The first and last day of a quarter such as `FY2570-Q1` or `2569-Q1`, or null. */
+export function quarterPeriod(quarter: string): Period | null {
+	const p = parseQuarter(quarter);
+	if (!p) return null;
+	// Fiscal quarters start three months before the calendar quarter of the same number.
+	const year = p.year - BUDDHIST_OFFSET - (p.scheme === 'fiscal' && p.q === 1 ? 1 : 0);
 	if (year < 1900 || year > 2200) return null;
-	return { start: iso(year, q * 3 - 2, 1), end: iso(year, q * 3 + 1, 0) };
+	const firstMonth = p.scheme === 'fiscal' ? ((p.q + 2) % 4) * 3 + 1 : p.q * 3 - 2;
+	return { start: iso(year, firstMonth, 1), end: iso(year, firstMonth + 3, 0) };
 }
 
 /** The quarter a date falls in. */
-export function quarterOf(date: string): string {
+export function quarterOf(date: string, scheme: QuarterScheme = 'fiscal'): string {
 	const [y, mo] = date.split('-').map(Number) as [number, number];
-	return `${y + BUDDHIST_OFFSET}-Q${Math.floor((mo - 1) / 3) + 1}`;
+	const calendar = Math.floor((mo - 1) / 3) + 1;
+	if (scheme === 'calendar') return name('calendar', y + BUDDHIST_OFFSET, calendar);
+	return name('fiscal', y + BUDDHIST_OFFSET + (calendar === 4 ? 1 : 0), (calendar % 4) + 1);
 }
 
-/** The quarter `n` quarters before (negative: after) the given one. */
+/** The quarter `n` quarters before (negative: after) the given one, in the same scheme. */
 export function shiftQuarter(quarter: string, n: number): string {
-	const m = QUARTER.exec(quarter);
-	if (!m) throw new RangeError(`not a quarter: ${quarter}`);
-	const index = Number(m[1]) * 4 + Number(m[2]) - 1 - n;
-	return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+	const p = parseQuarter(quarter);
+	if (!p) throw new RangeError(`not a quarter: ${quarter}`);
+	const index = p.year * 4 + p.q - 1 - n;
+	return name(p.scheme, Math.floor(index / 4), (index % 4) + 1);
 }
 
 /** The last quarter that has ended by `today`. */
-export function lastFullQuarter(today: string): string {
-	return shiftQuarter(quarterOf(today), 1);
+export function lastFullQuarter(today: string, scheme: QuarterScheme = 'fiscal'): string {
+	return shiftQuarter(quarterOf(today, scheme), 1);
 }
 
 /** The quarters a report can be prepared for: the last full one first, going back. */
-export function recentQuarters(today: string, count = 8): string[] {
-	const last = lastFullQuarter(today);
+export function recentQuarters(today: string, count = 8, scheme: QuarterScheme = 'fiscal'): string[] {
+	const last = lastFullQuarter(today, scheme);
 	return Array.from({ length: count }, (_, i) => shiftQuarter(last, i));
 }
 
-/** The quarter a period is exactly, if it is one. */
-export function periodQuarter(p: Period): string | null {
-	const q = quarterOf(p.start);
+/** The quarter a period is exactly, if it is one, named in the body's scheme. */
+export function periodQuarter(p: Period, scheme: QuarterScheme = 'fiscal'): string | null {
+	const q = quarterOf(p.start, scheme);
 	const back = quarterPeriod(q);
 	return back && back.start === p.start && back.end === p.end ? q : null;
 }

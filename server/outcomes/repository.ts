@@ -10,7 +10,7 @@ export function get(db: Kysely<DB>, id: string) {
 }
 
 export function getBody(db: Kysely<DB>, id: string) {
-	return db.selectFrom('body').select(['id', 'name_th', 'name_en', 'parent_id', 'level']).where('id', '=', id).executeTakeFirst();
+	return db.selectFrom('body').select(['id', 'name_th', 'name_en', 'parent_id', 'level', 'report_quarters']).where('id', '=', id).executeTakeFirst();
 }
 
 /**
@@ -62,7 +62,7 @@ export function submittedTo(db: Kysely<DB>, parentBodyId: string, period?: Perio
 		.selectFrom('outcome_report as r')
 		.innerJoin('body as b', 'b.id', 'r.body_id')
 		.innerJoin('area as a', 'a.id', 'b.area_id')
-		.select([...columns, 'r.figures', 'b.name_th', 'b.name_en', 'a.name_th as area_th', 'a.name_en as area_en'])
+		.select([...columns, 'r.figures', 'b.name_th', 'b.name_en', 'b.report_quarters', 'a.name_th as area_th', 'a.name_en as area_en'])
 		.where('r.parent_body_id', '=', parentBodyId)
 		.where('r.status', '=', 'submitted');
 	if (period) q = q.where('r.period_start', '=', period.start).where('r.period_end', '=', period.end);

@@ -33,7 +33,7 @@ export async function rollUp(
 	const parsed = parsePeriod(input, bangkokToday(now));
 	if (!parsed.ok) return parsed;
 	const period = parsed.period;
-	const [reports, children] = await Promise.all([repo.submittedTo(db, parentBodyId, period), repo.reportingChildren(db, parentBodyId)]);
+	const [reports, children, parent] = await Promise.all([repo.submittedTo(db, parentBodyId, period), repo.reportingChildren(db, parentBodyId), repo.getBody(db, parentBodyId)]);
 	const { districts, total } = rollUpTotals(reports.map((r) => r.figures as OutcomeFigures));
 	const reported = new Set(reports.map((r) => r.body_id));
 	await audit(db, {
@@ -44,7 +44,7 @@ export async function rollUp(
 		ok: true,
 		rollUp: {
 			period,
-			quarter: periodQuarter(period),
+			quarter: periodQuarter(period, parent?.report_quarters ?? 'fiscal'),
 			districts: reports.map((r, i) => ({
 				reportId: r.id, bodyId: r.body_id, name_th: r.name_th, name_en: r.name_en, area_th: r.area_th, area_en: r.area_en, headline: districts[i]!
 			})),

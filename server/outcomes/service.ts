@@ -5,7 +5,7 @@ import type { DB } from '../db/schema';
 import type { OutcomeFigures } from '../db/schema-cases';
 import * as v from '../validate';
 import { computeFigures } from './figures';
-import { bangkokToday, parsePeriod, periodQuarter, type PeriodInput } from './period';
+import { bangkokToday, parsePeriod, periodQuarter, type PeriodInput, type QuarterScheme } from './period';
 import * as repo from './repository';
 import { reportTables, type Headline, type ReportTables } from './tables';
 
@@ -38,8 +38,9 @@ export interface ReportView extends ReportSummary {
 	canSubmit: boolean;
 }
 
-const summary = (r: { id: string; period_start: string; period_end: string; status: 'draft' | 'submitted'; submitted_at: Date | null }): ReportSummary => ({
-	id: r.id, periodStart: r.period_start, periodEnd: r.period_end, quarter: periodQuarter({ start: r.period_start, end: r.period_end }),
+/** A report's quarter is named in the scheme of the body that reports. */
+const summary = (r: { id: string; period_start: string; period_end: string; status: 'draft' | 'submitted'; submitted_at: Date | null }, scheme: QuarterScheme): ReportSummary => ({
+	id: r.id, periodStart: r.period_start, periodEnd: r.period_end, quarter: periodQuarter({ start: r.period_start, end: r.period_end }, scheme),
 	status: r.status, submittedAt: r.submitted_at
 });
 
@@ -123,7 +124,7 @@ export async function reportView(db: Kysely<DB>, actor: Actor | null, reportId: 
 	const { tables, headline } = reportTables(report.figures as OutcomeFigures);
 	await audit(db, { actorId: actor!.userId, action: 'outcome.view', outcome: 'success', targetType: 'outcome_report', targetId: report.id, clientAddress });
 	return {
-		...summary(report),
+		...summary(report, body!.report_quarters),
 		body: { id: body!.id, name_th: body!.name_th, name_en: body!.name_en },
 		parent: { id: parent!.id, name_th: parent!.name_th, name_en: parent!.name_en },
 		preparedAt: report.created_at,
@@ -137,12 +138,13 @@ export async function reportView(db: Kysely<DB>, actor: Actor | null, reportId: 
 export async function reportsOfBody(db: Kysely<DB>, actor: Actor | null, bodyId: string, clientAddress: string | null = null): Promise<ReportSummary[]> {
 	await requireAccess(db, actor, 'outcome.read', { kind: 'body', id: bodyId }, { clientAddress });
 	const withDrafts = await can(db, actor, 'outcome.prepare', { kind: 'body', id: bodyId });
-	return (await repo.ofBody(db, bodyId, withDrafts)).map(summary);
+	const [rows, body] = await Promise.all([repo.ofBody(db, bodyId, withDrafts), repo.getBody(db, bodyId)]);
+	return rows.map((r) => summary(r, body?.report_quarters ?? 'fiscal'));
 }
 
 /** Reports submitted to a body by the bodies under it; no figures, those are read one report at a time. */
 export async function submittedToBody(db: Kysely<DB>, actor: Actor | null, parentBodyId: string, clientAddress: string | null = null) {
 	await requireAccess(db, actor, 'outcome.read', { kind: 'body', id: parentBodyId }, { clientAddress });
 	const rows = await repo.submittedTo(db, parentBodyId);
-	return rows.map((r) => ({ ...summary(r), body: { id: r.body_id, name_th: r.name_th, name_en: r.name_en } }));
+	return rows.map((r) => ({ ...summary(r, r.report_quarters), body: { id: r.body_id, name_th: r.name_th, name_en: r.name_en } }));
 }

@@ -217,7 +217,11 @@ describeEachEngine('outcome reports', (use) => {
 		await makeCase(db, { bodyId: district.id, openedOn: '2026-04-17' });
 		expect(await submitReport(db, s, first.id)).toEqual({ ok: true });
 		const submitted = await reportView(db, s, first.id);
-		expect(submitted).toMatchObject({ status: 'submitted', canSubmit: false, quarter: Q2, periodStart: '2026-04-01', periodEnd: '2026-06-30' });
+		// Named on the fiscal year (from 1 October) unless the body chose calendar quarters.
+		expect(submitted).toMatchObject({ status: 'submitted', canSubmit: false, quarter: 'FY2569-Q3', periodStart: '2026-04-01', periodEnd: '2026-06-30' });
+		await db.updateTable('body').set({ report_quarters: 'calendar' }).where('id', '=', district.id).execute();
+		expect(await reportView(db, s, first.id)).toMatchObject({ quarter: Q2 });
+		expect((await reportsOfBody(db, s, district.id)).map((x) => x.quarter)).toEqual([Q2]);
 		expect(submitted.headline.casesOpened).toBe(7);
 
 		await makeCase(db, { bodyId: district.id, openedOn: '2026-04-18' });
@@ -309,7 +313,7 @@ describeEachEngine('outcome reports', (use) => {
 		expect(await seedReports(db, now)).toBe(0);
 		const secretary = { userId: demoId('user', 'pmj-sec'), isAdmin: false };
 		const received = await submittedToBody(db, secretary, demoId('body', 'poc'));
-		expect(received.map((r) => [r.quarter, r.status])).toEqual([['2569-Q3', 'submitted'], ['2569-Q3', 'submitted'], ['2569-Q3', 'submitted']]);
+		expect(received.map((r) => [r.quarter, r.status])).toEqual([['FY2569-Q4', 'submitted'], ['FY2569-Q4', 'submitted'], ['FY2569-Q4', 'submitted']]);
 		const result = await rollUp(db, secretary, demoId('body', 'poc'), { quarter: '2569-Q3' }, null, now);
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		expect(result.rollUp.districts).toHaveLength(3);

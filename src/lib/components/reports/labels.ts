@@ -29,8 +29,28 @@ export function periodError(code: string | undefined): string | undefined {
 	return code ? specific[code]?.() : undefined;
 }
 
-/** `2569-Q3` as "ไตรมาส 3/2569" or "Q3 2026". */
+const QUARTER = /^(FY)?(\d{4})-Q([1-4])$/;
+
+/** The months of a quarter, e.g. "ต.ค.–ธ.ค. 2569" or "Oct–Dec 2026". */
+function quarterMonths(fiscal: boolean, buddhistYear: number, q: number, locale: Locale): string {
+	const year = buddhistYear - 543 - (fiscal && q === 1 ? 1 : 0);
+	const first = fiscal ? ((q + 2) % 4) * 3 : (q - 1) * 3;
+	const tag = locale === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB';
+	const month = new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' });
+	const monthYear = new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+	return `${month.format(Date.UTC(year, first, 1))}–${monthYear.format(Date.UTC(year, first + 2, 1))}`;
+}
+
+/**
+ * `FY2570-Q1` as "ไตรมาสที่ 1 ปีงบประมาณ 2570 (ต.ค.–ธ.ค. 2569)", `2569-Q3` as
+ * "ไตรมาสที่ 3/2569 (ก.ค.–ก.ย. 2569)"; English counts years from the common era.
+ */
 export function quarterLabel(quarter: string, locale: Locale): string {
-	const [year, q] = quarter.split('-Q') as [string, string];
-	return m.outcome_quarter_label({ q, year: locale === 'en' ? String(Number(year) - 543) : year });
+	const hit = QUARTER.exec(quarter);
+	if (!hit) return quarter;
+	const fiscal = !!hit[1];
+	const buddhist = Number(hit[2]);
+	const q = Number(hit[3]);
+	const params = { q: String(q), year: String(locale === 'en' ? buddhist - 543 : buddhist), months: quarterMonths(fiscal, buddhist, q, locale) };
+	return fiscal ? m.outcome_fiscal_quarter_label(params, { locale }) : m.outcome_quarter_label(params, { locale });
 }

@@ -46,7 +46,7 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const id = uuidParam(event.params.id);
 		const f = await formFields(event.request);
-		const r = await call(updateBodySettings(db(), actor, id, { cadence: f.cadence, quorum: f.quorum, termsTh: f.termsTh, termsEn: f.termsEn }, event.locals.clientAddress));
+		const r = await call(updateBodySettings(db(), actor, id, { cadence: f.cadence, quorum: f.quorum, reportQuarters: f.reportQuarters, termsTh: f.termsTh, termsEn: f.termsEn }, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'settings' as const, errors: r.errors });
 		return { form: 'settings' as const, saved: true };
 	},
