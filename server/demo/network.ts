@@ -48,7 +48,7 @@ export const organisations: DemoOrg[] = [
 	{ key: 'prov-health', th: 'สำนักงานสาธารณสุขจังหวัดพะเยา', en: 'Phayao Provincial Public Health Office', short: 'สสจ.พะเยา', sector: 'health', level: 'province', area: 'phayao' },
 	{ key: 'prov-education', th: 'สำนักงานศึกษาธิการจังหวัดพะเยา', en: 'Phayao Provincial Education Office', short: 'ศธจ.พะเยา', sector: 'education', level: 'province', area: 'phayao' },
 	{ key: 'prov-labour', th: 'สำนักงานแรงงานจังหวัดพะเยา', en: 'Phayao Provincial Labour Office', short: 'สรจ.พะเยา', sector: 'labour', level: 'province', area: 'phayao' },
-	{ key: 'prov-stats', th: 'สำนักงานสถิติจังหวัดพะเยา', en: 'Phayao Provincial Statistics Office', short: 'สสช.พะเยา', sector: 'other', level: 'province', area: 'phayao' },
+	{ key: 'prov-stats', th: 'สำนักงานสถิติจังหวัดพะเยา', en: 'Phayao Provincial Statistics Office', short: 'สำนักงานสถิติจังหวัดพะเยา', sector: 'other', level: 'province', area: 'phayao' },
 	{ key: 'shelter', th: 'บ้านพักเด็กและครอบครัวจังหวัดพะเยา', en: 'Phayao Children and Family Shelter', short: 'บพด.พะเยา', sector: 'social_development', level: 'province', area: 'phayao', phone: '054 411 456' },
 	{ key: 'ilo', th: 'โครงการ ILO-TICW ภาคเหนือ', en: 'ILO-TICW Northern Project', short: 'ILO-TICW', sector: 'international', level: 'province', area: 'phayao' },
 	// Dok Khamtai district
@@ -56,22 +56,22 @@ export const organisations: DemoOrg[] = [
 	{ key: 'dkt-police', th: 'สถานีตำรวจภูธรดอกคำใต้', en: 'Dok Khamtai Police Station', short: 'สภ.ดอกคำใต้', sector: 'police', level: 'district', area: 'dkt', phone: '054 491 191' },
 	{ key: 'dkt-health', th: 'สำนักงานสาธารณสุขอำเภอดอกคำใต้', en: 'Dok Khamtai District Health Office', short: 'สสอ.ดอกคำใต้', sector: 'health', level: 'district', area: 'dkt' },
 	{ key: 'dkt-hospital', th: 'โรงพยาบาลดอกคำใต้', en: 'Dok Khamtai Hospital', short: 'รพ.ดอกคำใต้', sector: 'hospital', level: 'district', area: 'dkt', phone: '054 491 300' },
-	{ key: 'dkt-cdo', th: 'สำนักงานพัฒนาชุมชนอำเภอดอกคำใต้', en: 'Dok Khamtai District Community Development Office', short: 'พช.ดอกคำใต้', sector: 'social_development', level: 'district', area: 'dkt' },
+	{ key: 'dkt-cdo', th: 'สำนักงานพัฒนาชุมชนอำเภอดอกคำใต้', en: 'Dok Khamtai District Community Development Office', short: 'พช.ดอกคำใต้', sector: 'district_office', level: 'district', area: 'dkt' },
 	{ key: 'dkt-school1', th: 'โรงเรียนดอกคำใต้วิทยา', en: 'Dok Khamtai Wittaya School', short: 'ร.ร.ดอกคำใต้วิทยา', sector: 'education', level: 'district', area: 'dkt' },
 	{ key: 'dkt-school2', th: 'โรงเรียนห้วยลานพัฒนศึกษา', en: 'Huai Lan Phatthana Suksa School', short: 'ร.ร.ห้วยลานฯ', sector: 'education', level: 'district', area: 'dkt-huailan' },
-	{ key: 'dkt-college', th: 'วิทยาลัยการอาชีพดอกคำใต้', en: 'Dok Khamtai Vocational College', short: 'วษ.ดอกคำใต้', sector: 'education', level: 'district', area: 'dkt' },
+	{ key: 'dkt-college', th: 'วิทยาลัยการอาชีพดอกคำใต้', en: 'Dok Khamtai Vocational College', short: 'วก.ดอกคำใต้', sector: 'education', level: 'district', area: 'dkt' },
 	{ key: 'ymca', th: 'สมาคมวายเอ็มซีเอพะเยา', en: 'YMCA Phayao', short: 'YMCA พะเยา', sector: 'ngo', level: 'province', area: 'phayao', phone: '054 482 555', email: 'ymca-phayao@example.org' },
 	{ key: 'child-ngo', th: 'มูลนิธิพิทักษ์สิทธิเด็กและสตรีพะเยา', en: 'Phayao Foundation for the Rights of Children and Women', short: 'มพด.พะเยา', sector: 'ngo', level: 'province', area: 'phayao' },
 	{ key: 'dkt-women', th: 'กลุ่มพัฒนาบทบาทสตรีอำเภอดอกคำใต้', en: "Dok Khamtai Women's Development Group", short: 'กลุ่มสตรีดอกคำใต้', sector: 'community', level: 'district', area: 'dkt' },
 	{ key: 'dkt-municipality', th: 'เทศบาลตำบลดอกคำใต้', en: 'Dok Khamtai Subdistrict Municipality', short: 'ทต.ดอกคำใต้', sector: 'local_administration', level: 'subdistrict', area: 'dkt-dokkhamtai' },
 	{ key: 'dkt-sao-banthum', th: 'องค์การบริหารส่วนตำบลบ้านถ้ำ', en: 'Ban Tham Subdistrict Administrative Organisation', short: 'อบต.บ้านถ้ำ', sector: 'local_administration', level: 'subdistrict', area: 'dkt-banthum' },
 	{ key: 'dkt-esa', th: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพะเยา เขต 2', en: 'Phayao Primary Educational Service Area Office 2', short: 'สพป.พะเยา 2', sector: 'education', level: 'district', area: 'dkt' },
-	{ key: 'dkt-watchdog', th: 'อาสาสมัครเฝ้าระวังชุมชนอำเภอดอกคำใต้', en: 'Dok Khamtai Community Watchdog Volunteers', short: 'อสม.เฝ้าระวังดอกคำใต้', sector: 'community', level: 'district', area: 'dkt' },
+	{ key: 'dkt-watchdog', th: 'อาสาสมัครเฝ้าระวังชุมชนอำเภอดอกคำใต้', en: 'Dok Khamtai Community Watchdog Volunteers', short: 'อาสาสมัครเฝ้าระวังดอกคำใต้', sector: 'community', level: 'district', area: 'dkt' },
 	{ key: 'dkt-labour', th: 'ศูนย์บริการจัดหางานอำเภอดอกคำใต้', en: 'Dok Khamtai Employment Service Centre', short: 'ศูนย์จัดหางานดอกคำใต้', sector: 'labour', level: 'district', area: 'dkt' }
 ];
 
-const dktTermsTh = 'เฝ้าระวังเด็กและสตรีที่ถูกค้ามนุษย์ ถูกทารุณกรรม หรือถูกแสวงประโยชน์ ให้ความช่วยเหลือตามความจำเป็นหรือส่งต่อหน่วยงานที่เกี่ยวข้อง ประชุมทุกเดือนและเมื่อมีกรณีเกิดขึ้น';
-const dktTermsEn = 'Watch for trafficked, abused and exploited children and women; assist as necessary or refer cases to the relevant authorities. Meets monthly and whenever a case arises.';
+const dktTermsTh = 'เฝ้าระวังและป้องกันการค้ามนุษย์ การทารุณกรรม และการแสวงประโยชน์ต่อเด็กและสตรี ให้ความช่วยเหลือตามความจำเป็นหรือส่งต่อหน่วยงานที่เกี่ยวข้อง ประชุมทุกเดือนและเมื่อมีกรณีเกิดขึ้น';
+const dktTermsEn = 'Watch for and prevent trafficking, abuse and exploitation of children and women; assist as necessary or refer cases to the relevant authorities. Meets monthly and whenever a case arises.';
 
 export const bodies: DemoBody[] = [
 	{ key: 'poc', th: 'ศูนย์ปฏิบัติการป้องกันและปราบปรามการค้ามนุษย์จังหวัดพะเยา', en: 'Phayao Provincial Operation Centre against Human Trafficking', kind: 'operation_centre', level: 'province', area: 'phayao', secretariat: 'pmj', cadence: 'quarterly', quorum: 'half',
@@ -102,7 +102,7 @@ export const bodies: DemoBody[] = [
 ];
 
 export const people: DemoPerson[] = [
-	{ key: 'admin', username: 'admin', name: 'ผู้ดูแลระบบ (Admin)', admin: true },
+	{ key: 'admin', username: 'admin', name: 'ผู้ดูแลระบบ', admin: true },
 	{ key: 'governor', username: 'prasert', name: 'ประเสริฐ วงศ์ใหญ่' },
 	{ key: 'pmj-sec', username: 'supawadee', name: 'สุภาวดี แก้วมณี' },
 	{ key: 'district-officer', username: 'wichai', name: 'วิชัย ศรีสุข' },
@@ -199,7 +199,7 @@ export const decisionPlan: {
 		key: 'd2', meeting: 'dkt-wg:-2', text: 'จัดทำแนวทางส่งต่อผู้เสียหายเข้ารับการตรวจรักษาและการดูแลด้านจิตใจที่โรงพยาบาล',
 		lead: 'dkt-hospital', supporting: ['dkt-health', 'shelter'],
 		actions: [
-			{ key: 'a2', title: 'ร่างแนวทางส่งต่อผู้เสียหายเข้ารับการรักษา (One Stop Crisis Centre)', lead: 'dkt-hospital', assignee: 'hospital', dueMonthOffset: 1, status: 'open' },
+			{ key: 'a2', title: 'ร่างแนวทางส่งต่อผู้เสียหายเข้ารับการรักษา ที่ศูนย์พึ่งได้ (OSCC)', lead: 'dkt-hospital', assignee: 'hospital', dueMonthOffset: 1, status: 'open' },
 			{ key: 'a3', title: 'ประสานบ้านพักเด็กและครอบครัวเรื่องการรับเด็กในภาวะฉุกเฉิน', lead: 'dkt-cdo', assignee: 'cdo', dueMonthOffset: -1, status: 'closed' }
 		]
 	},

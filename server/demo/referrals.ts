@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { demoId } from './seed';
+import { generated } from '../../src/lib/generated-text';
 
 const DAY = 24 * 3600_000;
 
@@ -39,7 +40,7 @@ export async function seedReferrals(db: Kysely<DB>, now: Date): Promise<number> 
 		await db
 			.insertInto('action_item')
 			.values({
-				id: actionId, body_id: bodyId, meeting_id: null, decision_id: null, case_id: first, title: `ส่งต่อกรณี ${code.get(first)}`, description: '',
+				id: actionId, body_id: bodyId, meeting_id: null, decision_id: null, case_id: first, title: generated.referralOfCase(code.get(first)!), description: '',
 				lead_organisation_id: demoId('org', 'shelter'), assignee_id: null, due_on: null, status: 'in_progress', closed_meeting_id: null,
 				created_at: new Date(sentAt.getTime() + DAY), updated_at: new Date(sentAt.getTime() + 2 * DAY)
 			})

@@ -25,7 +25,7 @@ test('the administrator imports the watchdog volunteers from the template, previ
 	const people = book.getWorksheet('บุคคล')!;
 	expect(people.getRow(1).getCell(1).value).toBe('ชื่อผู้ใช้');
 	for (const [username, email, name, phone, startsOn] of volunteers) {
-		people.addRow([username, email, name, phone, 'อสม.เฝ้าระวังดอกคำใต้', WATCH, 'อาสาสมัคร', '', startsOn]);
+		people.addRow([username, email, name, phone, 'อาสาสมัครเฝ้าระวังดอกคำใต้', WATCH, 'อาสาสมัคร', '', startsOn]);
 	}
 	const file = Buffer.from(await book.xlsx.writeBuffer());
 

@@ -31,7 +31,7 @@ const onSeat = (form: Record<string, string>, more: Partial<Scene> = {}): Scene 
 	...more
 });
 
-const importCsv = 'ชื่อผู้ใช้,ชื่อ-นามสกุล,หน่วยงาน,คณะ,บทบาท\nsomsri.k,สมศรี คำมา,อสม.เฝ้าระวังดอกคำใต้,เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้,อาสาสมัคร\n';
+const importCsv = 'ชื่อผู้ใช้,ชื่อ-นามสกุล,หน่วยงาน,คณะ,บทบาท\nsomsri.k,สมศรี คำมา,อาสาสมัครเฝ้าระวังดอกคำใต้,เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้,อาสาสมัคร\n';
 const organisation = { nameTh: 'มูลนิธิทดสอบ', nameEn: 'Test Foundation', shortName: 'มทส.', sector: 'ngo', level: 'district', areaId: '', phone: '', email: '', address: '' };
 const publicReport = () => ({
 	bodyId: body('dkt-wg'), kind: 'tip', message: 'เห็นรถตู้รับเด็กออกจากหมู่บ้านตอนกลางคืนหลายครั้ง', location: 'บ้านถ้ำ', contactName: '', contactPhone: '', contactEmail: '',

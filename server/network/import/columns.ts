@@ -56,7 +56,7 @@ export const SHEET_NAMES: Record<Entity, { th: string; en: string }> = {
 export const EXAMPLES: Record<Entity, Record<string, string>> = {
 	organisations: { name_th: 'โรงพยาบาลดอกคำใต้', name_en: 'Dok Khamtai Hospital', short_name: 'รพ.ดอกคำใต้', sector: 'โรงพยาบาล', level: 'อำเภอ', area: 'อำเภอดอกคำใต้', phone: '054 491 300', email: '' },
 	bodies: { name_th: 'เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้', name_en: 'Dok Khamtai Watchdog Volunteer Network', kind: 'เครือข่ายอาสาสมัคร', area: 'อำเภอดอกคำใต้', level: 'อำเภอ', parent: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', secretariat: 'พช.ดอกคำใต้', cadence: 'ทุกไตรมาส', case_prefix: '' },
-	people: { username: 'somsri.k', email: 'somsri.k@example.org', display_name: 'สมศรี คำมา', phone: '081 234 5678', organisation: 'อสม.เฝ้าระวังดอกคำใต้', body: 'เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้', role: 'อาสาสมัคร', alternate_of: '', starts_on: '1/10/2569' }
+	people: { username: 'somsri.k', email: 'somsri.k@example.org', display_name: 'สมศรี คำมา', phone: '081 234 5678', organisation: 'อาสาสมัครเฝ้าระวังดอกคำใต้', body: 'เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้', role: 'อาสาสมัคร', alternate_of: '', starts_on: '1/10/2569' }
 };
 
 /** A value as compared: the same letters whatever the spacing and case. */
