@@ -3,6 +3,7 @@
 // (database, migrations, live documents) through the app's `init` hook, so the
 // routes and the WebSocket side share one runtime by construction.
 import { createServer } from 'node:http';
+import compression from 'compression';
 
 const RUNTIME = Symbol.for('concord.runtime');
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -53,9 +54,17 @@ if (!runtime) {
 	process.exit(1);
 }
 
+// Pages and their data shrink several-fold on the districts' slow connections.
+// Event streams stay plain: a compressor would hold each event back until its buffer fills.
+/** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean} */
+const compressible = (req, res) =>
+	!String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res);
+/** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void} */
+const compress = compression({ filter: compressible, threshold: 1024 });
+
 const server = createServer((req, res) => {
 	if (stampProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
-	handler(req, res);
+	compress(req, res, () => handler(req, res));
 });
 server.on('upgrade', (req, socket, head) => {
 	if (req.url?.startsWith('/collab/')) runtime.collab.handleUpgrade(req, socket, head);
