@@ -6,6 +6,8 @@ import { confirmImport, previewImport } from '../../server/network/import/servic
 import { describeEachEngine } from '../support/database';
 import { makeAction, makeBody, makeUser } from '../support/factories';
 import { csvText, utf8, workbook, type Rows } from '../support/import-files';
+import { startMailCatcher } from '../support/mail-catcher';
+import { drainOnce, smtpSender } from '../../server/notifications/outbox';
 
 let n = 0;
 const tag = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
@@ -72,6 +74,33 @@ describeEachEngine('network import', (use) => {
 		expect(done.invitations.map((i) => i.username).sort()).toEqual([`alt_${t}`, `chair_${t}`, `vol_${t}`]);
 		const audits = await db.selectFrom('audit_event').select('detail').where('action', '=', 'network.import').execute();
 		expect(audits.at(-1)?.detail).toMatchObject({ counts: preview.plan.counts, invited: 3 });
+	});
+
+	it('mails each new person with an address their invitation link when SMTP is set, and hands the others theirs', async () => {
+		const { db } = use();
+		const catcher = await startMailCatcher();
+		const before = process.env.SMTP_URL;
+		process.env.SMTP_URL = catcher.url;
+		try {
+			const t = tag();
+			const { done } = await importFile(db, admin, await workbook(network(t)));
+			if (!done.ok) throw new Error(done.error);
+			expect(done.invitations).toHaveLength(3);
+			expect(done.mailed).toBe(2);
+			const sent = await drainOnce(db, smtpSender(catcher.url, 'Concord <concord@example.org>'), () => new Date());
+			expect(sent.sent).toBeGreaterThanOrEqual(2);
+			const mine = catcher.mails.filter((m) => [`chair_${t}@example.org`, `vol_${t}@example.org`].includes(m.to && 'text' in m.to ? m.to.text : ''));
+			expect(mine).toHaveLength(2);
+			for (const m of mine) {
+				expect(m.subject).toBe('คำเชิญเข้าใช้ Concord');
+				const invitation = done.invitations.find((i) => i.email === (m.to && 'text' in m.to ? m.to.text : ''))!;
+				expect(m.text).toContain(`/link/${invitation.token}`);
+			}
+		} finally {
+			if (before === undefined) delete process.env.SMTP_URL;
+			else process.env.SMTP_URL = before;
+			await catcher.close();
+		}
 	});
 
 	it('changes nothing when the same file comes twice, and a corrected file updates people by username or e-mail', async () => {

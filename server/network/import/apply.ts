@@ -11,7 +11,7 @@ import type { Plan } from './plan-types';
 import { insertMany } from './repository';
 import { addDays } from './values';
 
-export interface Invitation { name: string; username: string; email: string | null; token: string; expiresAt: Date }
+export interface Invitation { userId: string; name: string; username: string; email: string | null; token: string; expiresAt: Date }
 export interface EndSeats { membershipIds: string[]; endsOn: string; note: string }
 export interface Applied { invitations: Invitation[]; ended: number; handedOver: number; counts: Plan['counts'] }
 
@@ -65,7 +65,7 @@ export async function applyPlan(
 		const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
 		const links = plan.users.create.map((u) => {
 			const token = generateToken();
-			invitations.push({ name: u.display_name, username: u.username, email: u.email ?? null, token, expiresAt });
+			invitations.push({ userId: u.id!, name: u.display_name, username: u.username, email: u.email ?? null, token, expiresAt });
 			return { id: hashToken(token), user_id: u.id!, purpose: 'invitation' as const, created_by: actor.userId, created_at: now, expires_at: expiresAt };
 		});
 		await insertMany(tx, 'user_link', links);

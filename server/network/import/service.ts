@@ -1,3 +1,5 @@
+import { readNotifyConfig } from '../../notifications/config';
+import { mailInvitations } from '../../notifications/invitation-mail';
 import type { Kysely } from 'kysely';
 import { requireAccess, type Actor } from '../../access';
 import { audit } from '../../audit';
@@ -42,7 +44,7 @@ export async function previewImport(db: Kysely<DB>, actor: Actor | null, file: {
 	return { ok: true, token, fileName: file.name, encoding: read.encoding, plan };
 }
 
-export type Confirmed = ({ ok: true } & Applied) | { ok: false; error: string; detail?: string };
+export type Confirmed = ({ ok: true; mailed: number } & Applied) | { ok: false; error: string; detail?: string };
 
 /**
  * Imports the previewed file. It is planned again against the network as it is
@@ -71,7 +73,9 @@ export async function confirmImport(
 	try {
 		const applied = await applyPlan(db, actor!, plan, { end, fileName: h.fileName, encoding: read.encoding, clientAddress });
 		held.delete(input.token as string);
-		return { ok: true, ...applied };
+		// After the commit: the mail goes through the outbox, and a failing mail server never undoes an import.
+		const mailed = await mailInvitations(db, readNotifyConfig(), applied.invitations);
+		return { ok: true, ...applied, mailed };
 	} catch (e) {
 		if (e instanceof ImportRefused) return { ok: false, error: e.code, detail: e.detail };
 		throw e;

@@ -35,7 +35,7 @@ export const actions: Actions = {
 		const total = (k: 'create' | 'update' | 'unchanged' | 'refused') => Object.values(r.counts).reduce((n, c) => n + c[k], 0);
 		return {
 			form: 'done' as const,
-			created: total('create'), updated: total('update'), unchanged: total('unchanged'), refused: total('refused'), ended: r.ended, handedOver: r.handedOver,
+			created: total('create'), updated: total('update'), unchanged: total('unchanged'), refused: total('refused'), ended: r.ended, handedOver: r.handedOver, mailed: r.mailed,
 			invitations: r.invitations.map((i) => ({ name: i.name, username: i.username, email: i.email ?? '', link: `${event.url.origin}/link/${i.token}`, expiresAt: i.expiresAt.toISOString() }))
 		};
 	}
