@@ -25,6 +25,24 @@ export interface BoardOptions {
 	now?: Date;
 	/** Closed and dropped items changed since then, instead of the open ones. */
 	finishedSince?: Date;
+	/** Only these of the open (or, with finishedSince, finished) states. */
+	statuses?: ActionStatus[];
+	/** Keyset paging: rows strictly after this one in board order. */
+	after?: BoardCursor;
+	limit?: number;
+}
+
+/** A row's place in board order (due date, nulls last; creation; id); created is Postgres text, exact to the microsecond. */
+export interface BoardCursor {
+	due: string | null;
+	created: string;
+	id: string;
+}
+
+function afterCursor(c: BoardCursor) {
+	const rest = sql<boolean>`(a.created_at, a.id) > (${c.created}::timestamptz, ${c.id}::uuid)`;
+	if (c.due === null) return sql<boolean>`(a.due_on is null and ${rest})`;
+	return sql<boolean>`(a.due_on is null or a.due_on > ${c.due}::date or (a.due_on = ${c.due}::date and ${rest}))`;
 }
 
 function seats(db: Kysely<DB>, userId: string, now: Date) {
@@ -63,11 +81,11 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			const q = qc as unknown as Kysely<WithSeat>;
 			// Open items come whole from their covering partial index; the few
 			// recently finished ones are looked up by id.
-			if (!opts.finishedSince) return candidates(q, OPEN_STATUSES, filter).select(ITEM_COLUMNS.map((c) => `c.${c}` as const));
+			if (!opts.finishedSince) return candidates(q, opts.statuses ?? OPEN_STATUSES, filter).select(ITEM_COLUMNS.map((c) => `c.${c}` as const));
 			return q
 				.selectFrom('action_item as f')
 				.select(ITEM_COLUMNS.map((c) => `f.${c}` as const))
-				.where('f.id', 'in', candidates(q, FINISHED_STATUSES, filter).where('c.updated_at', '>=', opts.finishedSince).select('c.id'));
+				.where('f.id', 'in', candidates(q, opts.statuses ?? FINISHED_STATUSES, filter).where('c.updated_at', '>=', opts.finishedSince).select('c.id'));
 		})
 		.selectFrom('item as a')
 		.innerJoin('body as b', 'b.id', 'a.body_id')
@@ -88,11 +106,14 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 		.select([
 			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.body_id', 'a.created_at', 'a.updated_at', 'a.closed_meeting_id', 'a.case_id',
 			'b.name_th as body_th', 'b.name_en as body_en', 'o.short_name as lead', 'o.name_th as lead_th', 'o.name_en as lead_en',
-			'a.lead_organisation_id', 'u.display_name as assignee', 'last.kind as last_kind', 'last.text as last_text', 'last.at as last_at'
+			'a.lead_organisation_id', 'u.display_name as assignee', 'last.kind as last_kind', 'last.text as last_text', 'last.at as last_at',
+			sql<string>`a.created_at::text`.as('created_key')
 		])
+		.$if(!!opts.after, (q) => q.where(afterCursor(opts.after!)))
 		.orderBy(sql`a.due_on asc nulls last`)
 		.orderBy('a.created_at')
-		.limit(LIMIT);
+		.orderBy('a.id')
+		.limit(opts.limit ?? LIMIT);
 }
 
 /** Board rows: the item, who leads it, whether one of the user's organisations leads it, and its latest entry. */
