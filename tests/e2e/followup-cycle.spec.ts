@@ -34,7 +34,7 @@ test('an action is followed from one meeting to the next until the chair accepts
 		await rep.goto('/actions');
 		await expect(boardItem).toBeVisible({ timeout: 500 });
 	}).toPass({ timeout: 10_000 });
-	await boardItem.getByPlaceholder('เล่าสั้น ๆ ว่าทำอะไรไปแล้ว').fill(PROGRESS);
+	await boardItem.getByPlaceholder('สรุปสั้น ๆ ว่าดำเนินการอะไรไปแล้ว').fill(PROGRESS);
 	await boardItem.getByRole('button', { name: 'บันทึกความคืบหน้า' }).click();
 	await expect(rep.getByTestId('group-in_progress').getByTestId('board-item').filter({ hasText: ACTION })).toBeVisible();
 

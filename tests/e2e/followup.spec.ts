@@ -29,7 +29,7 @@ test.describe('follow-up until reported back', () => {
 		await rep.getByRole('navigation').getByRole('link', { name: 'ติดตามงาน', exact: true }).click();
 		await expect(rep.getByRole('heading', { level: 1 })).toHaveText('งานของหน่วยงานฉัน');
 		const item = rep.getByTestId('group-open').getByTestId('board-item').filter({ hasText: ACTION });
-		await item.getByPlaceholder('เล่าสั้น ๆ ว่าทำอะไรไปแล้ว').fill(PROGRESS);
+		await item.getByPlaceholder('สรุปสั้น ๆ ว่าดำเนินการอะไรไปแล้ว').fill(PROGRESS);
 		await item.getByRole('button', { name: 'บันทึกความคืบหน้า' }).click();
 		// Progress on an untouched item means work has begun: it moves to "in progress".
 		const moved = rep.getByTestId('group-in_progress').getByTestId('board-item').filter({ hasText: ACTION });
