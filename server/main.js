@@ -56,11 +56,16 @@ if (!runtime) {
 
 // Pages and their data shrink several-fold on the districts' slow connections.
 // Event streams stay plain: a compressor would hold each event back until its buffer fills.
-/** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean} */
+// Its types speak Express; the middleware itself needs only Node's request and response.
+/** @typedef {import('node:http').IncomingMessage} Req */
+/** @typedef {import('node:http').ServerResponse} Res */
+/** @type {(req: Req, res: Res) => boolean} */
 const compressible = (req, res) =>
-	!String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res);
-/** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void} */
-const compress = compression({ filter: compressible, threshold: 1024 });
+	!String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') &&
+	compression.filter(/** @type {never} */ (req), /** @type {never} */ (res));
+const compress = /** @type {(req: Req, res: Res, next: () => void) => void} */ (
+	/** @type {unknown} */ (compression({ filter: /** @type {never} */ (compressible), threshold: 1024 }))
+);
 
 const server = createServer((req, res) => {
 	if (stampProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';

@@ -1,17 +1,24 @@
 import { fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor } from '$lib/server/http';
-import { FINISHED_SHOWN_DAYS, representativeBoard } from '$server/followup/board';
+import { FINISHED_SHOWN_DAYS } from '$server/followup/board';
+import { decodeCursor, isBoardStatus, representativeBoardPage } from '$server/followup/board-pages';
 import { calendarStatus, issueCalendarToken, revokeCalendarToken } from '$server/followup/calendar';
 import { postProgress } from '$server/followup/lifecycle';
 import { incomingReferrals } from '$server/referrals/service';
 import * as v from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The group paged further and where it resumes, from the URL so a view can be shared and reloaded. */
+function pageOf(url: URL) {
+	const group = url.searchParams.get('group');
+	return isBoardStatus(group) ? { group, after: decodeCursor(url.searchParams.get('after')) } : {};
+}
+
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const body = v.uuid(event.url.searchParams.get('body'));
 	const [board, calendar, referrals] = await Promise.all([
-		call(representativeBoard(db(), actor, { bodyId: body.ok ? body.value : undefined })),
+		call(representativeBoardPage(db(), actor, { bodyId: body.ok ? body.value : undefined, ...pageOf(event.url) })),
 		call(calendarStatus(db(), actor)),
 		// Referrals wait for the organisation, not for one body: the body filter does not apply.
 		call(incomingReferrals(db(), actor, { state: 'open' }))

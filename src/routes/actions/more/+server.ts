@@ -1,0 +1,16 @@
+import { error, json } from '@sveltejs/kit';
+import { call, db, requireActor } from '$lib/server/http';
+import { boardMore, decodeCursor, isBoardStatus } from '$server/followup/board-pages';
+import * as v from '$server/validate';
+import type { RequestHandler } from './$types';
+
+/** The next page of one board group, for "show more" without reloading the page. */
+export const GET: RequestHandler = async (event) => {
+	const actor = requireActor(event);
+	const q = event.url.searchParams;
+	const group = q.get('group');
+	if (!isBoardStatus(group)) error(400, 'Unknown group');
+	const body = v.uuid(q.get('body'));
+	const page = await call(boardMore(db(), actor, { group, bodyId: body.ok ? body.value : undefined, after: decodeCursor(q.get('after')) }));
+	return json(page, { headers: { 'cache-control': 'private, no-store' } });
+};
