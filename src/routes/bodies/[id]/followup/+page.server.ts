@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
 import { bangkokToday } from '$server/network/repository';
-import { followupOverview } from '$server/followup/overview';
+import { decodeOutstandingCursor, isOutstandingList, outstandingPage } from '$server/followup/outstanding-pages';
 import * as v from '$server/validate';
 import type { PageServerLoad } from './$types';
 
@@ -13,7 +13,10 @@ export const load: PageServerLoad = async (event) => {
 	const from = v.date(event.url.searchParams.get('from'));
 	const to = v.date(event.url.searchParams.get('to'));
 	const period = { from: from.ok ? from.value : bangkokToday(new Date(Date.now() - 365 * 24 * 3600_000)), to: to.ok ? to.value : bangkokToday() };
-	const page = await call(followupOverview(db(), actor, id.value, period));
+	// The list read further and where it resumes live in the URL, so a view can be shared and reloaded.
+	const list = event.url.searchParams.get('list');
+	const more = isOutstandingList(list) ? { list, after: decodeOutstandingCursor(event.url.searchParams.get('after')) } : {};
+	const page = await call(outstandingPage(db(), actor, id.value, period, more));
 	if (!page) error(404, 'Not found');
 	return page;
 };
