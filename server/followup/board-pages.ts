@@ -99,6 +99,14 @@ export interface BoardPageQuery extends BoardFilter {
 	/** The group paged further (or a finished group opened). */
 	group?: ActionStatus;
 	after?: BoardCursor;
+	/** Items a page. */
+	limit?: number;
+}
+
+/** A page size from the URL, kept within reason. */
+export function pageSize(raw: string | null | undefined): number | undefined {
+	const n = Number(raw);
+	return raw && Number.isInteger(n) && n >= 1 ? Math.min(n, 100) : undefined;
 }
 
 /** The board's first screen: every count, the open groups' first pages, and the group asked for from its cursor. */
@@ -111,7 +119,7 @@ export async function representativeBoardPage(db: Kysely<DB>, actor: Actor | nul
 	const shownGroups = BOARD_ORDER.filter((s) => OPEN_STATUSES.includes(s) || s === query.group);
 	const [counts, ...pages] = await Promise.all([
 		boardCounts(db, actor.userId, filter, now),
-		...shownGroups.map((s) => boardGroupPage(db, actor.userId, s, filter, speaksFor, { now, after: s === query.group ? query.after : undefined }))
+		...shownGroups.map((s) => boardGroupPage(db, actor.userId, s, filter, speaksFor, { now, limit: query.limit, after: s === query.group ? query.after : undefined }))
 	]);
 	const groups = Object.fromEntries(
 		BOARD_ORDER.map((s) => {
@@ -133,5 +141,5 @@ export async function boardMore(db: Kysely<DB>, actor: Actor | null, query: Boar
 	if (!actor) throw new AccessDenied(403, 'actions.board');
 	const mine = await boardSeats(db, actor.userId, now);
 	const speaksFor = new Set(mine.map((s) => `${s.body_id}:${s.organisation_id}`));
-	return boardGroupPage(db, actor.userId, query.group, { bodyId: query.bodyId }, speaksFor, { now, after: query.after });
+	return boardGroupPage(db, actor.userId, query.group, { bodyId: query.bodyId }, speaksFor, { now, after: query.after, limit: query.limit });
 }

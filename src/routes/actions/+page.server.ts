@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor } from '$lib/server/http';
 import { FINISHED_SHOWN_DAYS } from '$server/followup/board';
-import { decodeCursor, isBoardStatus, representativeBoardPage } from '$server/followup/board-pages';
+import { decodeCursor, isBoardStatus, pageSize, representativeBoardPage } from '$server/followup/board-pages';
 import { calendarStatus, issueCalendarToken, revokeCalendarToken } from '$server/followup/calendar';
 import { postProgress } from '$server/followup/lifecycle';
 import { incomingReferrals } from '$server/referrals/service';
@@ -11,7 +11,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** The group paged further and where it resumes, from the URL so a view can be shared and reloaded. */
 function pageOf(url: URL) {
 	const group = url.searchParams.get('group');
-	return isBoardStatus(group) ? { group, after: decodeCursor(url.searchParams.get('after')) } : {};
+	const limit = pageSize(url.searchParams.get('size'));
+	return isBoardStatus(group) ? { group, after: decodeCursor(url.searchParams.get('after')), limit } : { limit };
 }
 
 export const load: PageServerLoad = async (event) => {

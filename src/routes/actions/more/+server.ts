@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
-import { boardMore, decodeCursor, isBoardStatus } from '$server/followup/board-pages';
+import { boardMore, decodeCursor, isBoardStatus, pageSize } from '$server/followup/board-pages';
 import * as v from '$server/validate';
 import type { RequestHandler } from './$types';
 
@@ -11,6 +11,6 @@ export const GET: RequestHandler = async (event) => {
 	const group = q.get('group');
 	if (!isBoardStatus(group)) error(400, 'Unknown group');
 	const body = v.uuid(q.get('body'));
-	const page = await call(boardMore(db(), actor, { group, bodyId: body.ok ? body.value : undefined, after: decodeCursor(q.get('after')) }));
+	const page = await call(boardMore(db(), actor, { group, bodyId: body.ok ? body.value : undefined, after: decodeCursor(q.get('after')), limit: pageSize(q.get('size')) }));
 	return json(page, { headers: { 'cache-control': 'private, no-store' } });
 };

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
 import { bangkokToday } from '$server/network/repository';
+import { pageSize } from '$server/followup/board-pages';
 import { decodeOutstandingCursor, isOutstandingList, outstandingPage } from '$server/followup/outstanding-pages';
 import * as v from '$server/validate';
 import type { PageServerLoad } from './$types';
@@ -15,7 +16,8 @@ export const load: PageServerLoad = async (event) => {
 	const period = { from: from.ok ? from.value : bangkokToday(new Date(Date.now() - 365 * 24 * 3600_000)), to: to.ok ? to.value : bangkokToday() };
 	// The list read further and where it resumes live in the URL, so a view can be shared and reloaded.
 	const list = event.url.searchParams.get('list');
-	const more = isOutstandingList(list) ? { list, after: decodeOutstandingCursor(event.url.searchParams.get('after')) } : {};
+	const limit = pageSize(event.url.searchParams.get('size'));
+	const more = isOutstandingList(list) ? { list, after: decodeOutstandingCursor(event.url.searchParams.get('after')), limit } : { limit };
 	const page = await call(outstandingPage(db(), actor, id.value, period, more));
 	if (!page) error(404, 'Not found');
 	return page;

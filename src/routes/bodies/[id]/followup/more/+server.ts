@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
 import { bangkokToday } from '$server/network/repository';
+import { pageSize } from '$server/followup/board-pages';
 import { decodeOutstandingCursor, isOutstandingList, outstandingPage } from '$server/followup/outstanding-pages';
 import * as v from '$server/validate';
 import type { RequestHandler } from './$types';
@@ -14,7 +15,7 @@ export const GET: RequestHandler = async (event) => {
 	if (!isOutstandingList(list)) error(400, 'Unknown list');
 	// The lists do not depend on the completion period; any will do.
 	const today = bangkokToday();
-	const page = await call(outstandingPage(db(), actor, id.value, { from: today, to: today }, { list, after: decodeOutstandingCursor(event.url.searchParams.get('after')) }));
+	const page = await call(outstandingPage(db(), actor, id.value, { from: today, to: today }, { list, after: decodeOutstandingCursor(event.url.searchParams.get('after')), limit: pageSize(event.url.searchParams.get('size')) }));
 	if (!page) error(404, 'Not found');
 	const { items, next } = page.lists[list];
 	return json({ items, next }, { headers: { 'cache-control': 'private, no-store' } });
