@@ -2,7 +2,10 @@ import * as decoding from 'lib0/decoding';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { ackParam, closeCode, isDocumentMessage, refusedRule, messageNotice, messageSaved, notices, syncStep2, type Notice } from './protocol';
+import * as encoding from 'lib0/encoding';
+import { writeSyncStep1 } from 'y-protocols/sync';
+import { DeviceCopy, canKeep } from './local';
+import { ackParam, closeCode, isDocumentMessage, refusedRule, messageNotice, messageQueryAwareness, messageSaved, messageSync, notices, syncStep2, type Notice } from './protocol';
 import { CollabStatus } from './status.svelte';
 
 type SocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'] & (new (url: string | URL, protocols?: string | string[]) => WebSocket);
@@ -14,12 +17,21 @@ export interface CollabClientOptions {
 	WebSocket?: SocketClass;
 	/** Reconnect back-off: the first delay and the cap, in milliseconds. */
 	backoff?: { baseMs: number; maxMs: number };
+	/** Keep a copy on this device (IndexedDB) so offline edits survive a reload. Never for case documents. */
+	keep?: boolean;
+	/**
+	 * Ask the server something every `everyMs` and drop a socket silent for `timeoutMs`, so a lost
+	 * network shows within seconds; on in the browser by default, `false` turns it off.
+	 */
+	heartbeat?: { everyMs: number; timeoutMs: number } | false;
 }
 
 export interface CollabClient {
 	provider: WebsocketProvider;
 	status: CollabStatus;
 	destroy(): void;
+	/** Closes the connection and deletes the device copy, which must not come back (a refused change). */
+	discard(): Promise<void>;
 }
 
 /** Per socket: document messages sent, how many the server confirmed, and which one covers offline edits. */
@@ -60,6 +72,8 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 	let offlineDirty = false;
 	let attempt = 0;
 	let timer: ReturnType<typeof setTimeout> | undefined;
+	const copy = options.keep && canKeep() ? new DeviceCopy(name, doc) : null;
+	status.kept = copy !== null;
 
 	const Base = options.WebSocket ?? (globalThis.WebSocket as SocketClass);
 	class LedgerSocket extends Base {
@@ -92,12 +106,38 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 		shouldReconnect: () => false
 	});
 
+	// y-websocket sends every presence change it sees, other people's removals included; the server
+	// would take such a removal as this person claiming their client id, and later refuse that
+	// person's offline edits made under it. This client speaks only for itself.
+	type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+	const relay = (provider as unknown as { _awarenessUpdateHandler: (change: AwarenessChange, origin: unknown) => void })._awarenessUpdateHandler;
+	const ownPresence = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+		const own = (ids: number[]) => ids.filter((id) => id === doc.clientID);
+		const change = { added: own(added), updated: own(updated), removed: own(removed) };
+		if (change.added.length + change.updated.length + change.removed.length > 0) relay(change, origin);
+	};
+	awareness.off('update', relay);
+	awareness.on('update', ownPresence);
+
 	const current = () => (provider.ws ? ledgers.get(provider.ws) : undefined);
 	const evaluate = () => {
 		const ledger = current();
 		if (ledger && offlineDirty && ledger.coverAt !== null && ledger.acked >= ledger.coverAt) offlineDirty = false;
 		status.unsaved = offlineDirty || (ledger !== undefined && ledger.acked < ledger.sent);
+		if (!status.unsaved && status.pending > 0) {
+			status.pending = 0;
+			status.stored = 0;
+			void copy?.remember(0);
+		}
 	};
+	void copy?.ready.then((pending) => {
+		// Changes from an earlier visit that the server never confirmed: the next sync step 2 carries them.
+		if (pending <= 0) return;
+		offlineDirty = true;
+		status.pending = Math.max(status.pending, pending);
+		status.stored = status.pending;
+		evaluate();
+	});
 
 	provider.messageHandlers[messageSaved] = (_encoder, decoder) => {
 		const ledger = current();
@@ -115,6 +155,12 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 		if (origin === provider) return;
 		// The provider sends only on an open socket; anything else waits for the next sync.
 		if (!provider.wsconnected || provider.ws?.readyState !== 1) offlineDirty = true;
+		if (copy === null || origin !== copy.origin) {
+			const count = ++status.pending;
+			void copy?.remember(count).then((ok) => {
+				if (ok && status.pending >= count) status.stored = Math.max(status.stored, count);
+			});
+		}
 		evaluate();
 	};
 	doc.on('update', onUpdate);
@@ -129,7 +175,10 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 	});
 	provider.on('sync', (synced) => {
 		status.synced = synced;
-		if (synced) attempt = 0;
+		if (synced) {
+			attempt = 0;
+			status.reachable = true;
+		}
 		evaluate();
 	});
 	provider.on('connection-close', () => {
@@ -147,14 +196,61 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 		timer = setTimeout(() => provider.connect(), reconnectDelay(attempt++, { baseMs, maxMs }));
 	});
 
+	/** Gives up the current socket at once, as if it had closed, and lets the back-off reconnect. */
+	const drop = () => {
+		status.reachable = false;
+		status.synced = false;
+		const ws = provider.ws;
+		if (ws?.onclose) ws.onclose.call(ws, { code: 1006, reason: 'unreachable', wasClean: false } as CloseEvent);
+		evaluate();
+	};
+	const beat = options.heartbeat ?? (typeof window === 'undefined' ? false : { everyMs: 2000, timeoutMs: 4500 });
+	const heartbeat = beat
+		? setInterval(() => {
+				const ws = provider.ws;
+				if (!ws || !provider.wsconnected || ws.readyState !== 1) return;
+				if (Date.now() - provider.wsLastMessageReceived > beat.timeoutMs) return drop();
+				// The server answers a query for presence (or a sync step 1) at once; any message counts.
+				const encoder = encoding.createEncoder();
+				if (awareness.getLocalState() !== null) encoding.writeVarUint(encoder, messageQueryAwareness);
+				else {
+					encoding.writeVarUint(encoder, messageSync);
+					writeSyncStep1(encoder, doc);
+				}
+				ws.send(encoding.toUint8Array(encoder));
+			}, beat.everyMs)
+		: undefined;
+	const onOffline = () => drop();
+	const onOnline = () => {
+		status.reachable = true;
+		if (status.closed) return;
+		clearTimeout(timer);
+		attempt = 0;
+		provider.connect();
+	};
+	const events = typeof window === 'undefined' ? null : window;
+	events?.addEventListener('offline', onOffline);
+	events?.addEventListener('online', onOnline);
+	if (events && !navigator.onLine) status.reachable = false;
+
+	const destroy = () => {
+		clearTimeout(timer);
+		clearInterval(heartbeat);
+		events?.removeEventListener('offline', onOffline);
+		events?.removeEventListener('online', onOnline);
+		doc.off('update', onUpdate);
+		awareness.off('update', ownPresence);
+		provider.destroy();
+		awareness.destroy();
+		copy?.destroy();
+	};
 	return {
 		provider,
 		status,
-		destroy() {
-			clearTimeout(timer);
-			doc.off('update', onUpdate);
-			provider.destroy();
-			awareness.destroy();
+		destroy,
+		async discard() {
+			destroy();
+			await copy?.clear();
 		}
 	};
 }

@@ -6,6 +6,10 @@ export type CollabState =
 	| 'connected'
 	/** Not synced, and local changes exist that the server has not confirmed. */
 	| 'offline-unsaved'
+	/** Not synced; local changes wait, kept on this device (`pending` of them), for the server. */
+	| 'offline-kept'
+	/** The network or the server is out of reach, and nothing local is waiting. */
+	| 'offline'
 	/** Synced, and the server confirmed every local change durable. */
 	| 'saved'
 	/** The server's database refuses writes; changes wait, unsaved. */
@@ -31,11 +35,22 @@ export class CollabStatus {
 	 * server (a new Y.Doc and connection).
 	 */
 	refused = $state<string | null>(null);
+	/** False once the socket stopped answering or the browser reported the network gone. */
+	reachable = $state(true);
+	/** Local changes are also kept on this device (IndexedDB) until the server confirms them. */
+	kept = $state(false);
+	/** How many local changes the server has not yet confirmed. */
+	pending = $state(0);
+	/** How many of those the device copy holds for sure (written to IndexedDB). */
+	stored = $state(0);
 
 	get state(): CollabState {
 		if (this.closed) return 'closed';
 		if (this.storageError) return 'storage-error';
-		if (!this.synced) return this.unsaved ? 'offline-unsaved' : 'connecting';
+		if (!this.synced) {
+			if (this.unsaved) return this.kept ? 'offline-kept' : 'offline-unsaved';
+			return this.reachable ? 'connecting' : 'offline';
+		}
 		return this.unsaved ? 'connected' : 'saved';
 	}
 }

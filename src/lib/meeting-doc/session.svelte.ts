@@ -17,8 +17,9 @@ export class MeetingSession {
 	readonly undo: MeetingUndo;
 	readonly #stop: () => void;
 
-	constructor(meetingId: string, me: string, officer: boolean) {
-		this.client = connectDocument(`meeting:${meetingId}`, this.doc);
+	/** `keep`: also keep the document on this device; never for a case conference. */
+	constructor(meetingId: string, me: string, officer: boolean, keep = false) {
+		this.client = connectDocument(`meeting:${meetingId}`, this.doc, { keep });
 		this.live = new MeetingDocState(this.doc, this.client.provider.awareness, me);
 		this.undo = new MeetingUndo(this.doc, this.live.origin, { by: me });
 		// A member may remove what they added only on the connection that added it, and undoing an
@@ -48,6 +49,15 @@ export class MeetingSession {
 		this.undo.destroy();
 		this.live.destroy();
 		this.client.destroy();
+		this.doc.destroy();
+	}
+
+	/** Closes the session and deletes its device copy, which holds a change the server refused. */
+	async discard() {
+		this.#stop();
+		this.undo.destroy();
+		this.live.destroy();
+		await this.client.discard();
 		this.doc.destroy();
 	}
 }

@@ -13,6 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const id = uuidParam(event.params.id);
 	const page = await call(workspace(db(), actor, id, event.locals.clientAddress));
 	await ensureDocument(db(), runtime().collab, id, page.mode === 'write');
+	// The service worker keeps a meeting's page for offline use only when told so; never a case conference.
+	event.setHeaders({ 'x-concord-offline': page.meeting.case_id ? 'never' : 'keep' });
 	// Reports from the public stay with those who work the meeting, not its observers.
 	const tips = page.mode === 'write' || page.canRun ? await reportsOnAgenda(db(), id) : [];
 	return { ...page, me: { id: actor.userId }, followup: await meetingFollowup(db(), page.meeting, actor.userId), tips };

@@ -1,0 +1,103 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { build, files, version } from '$service-worker';
+import { m } from '$lib/paraglide/messages';
+import { devicePrefix, wipeDevice } from '$lib/collab/wipe';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+/** The app's code and static files, for this version. */
+const SHELL = `${devicePrefix}shell-${version}`;
+/** Pages this person visited that may be shown offline (docs/offline.md). */
+const PAGES = `${devicePrefix}pages`;
+const shellFiles = new Set([...build, ...files]);
+
+/**
+ * The pages kept for offline use: the home page, the person's own page and a
+ * meeting's workspace when its response says so (never a case conference).
+ * Case pages, referrals, identity records and the action board (it lists
+ * incoming referrals) are never kept.
+ */
+function keptPath(pathname: string): 'always' | 'if-told' | null {
+	const path = pathname.replace(/\/__data\.json$/, '') || '/';
+	if (path === '/' || path === '/my') return 'always';
+	if (/^\/meetings\/[0-9a-f-]{36}$/.test(path)) return 'if-told';
+	return null;
+}
+
+sw.addEventListener('install', (event) => {
+	// A new version takes over at once: a member should not need to close every tab to get it.
+	event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll([...shellFiles])).then(() => sw.skipWaiting()));
+});
+
+sw.addEventListener('activate', (event) => {
+	// Pages of an older version point at code that is gone: they go with it.
+	event.waitUntil(
+		caches
+			.keys()
+			.then((keys) => Promise.all(keys.filter((key) => key !== SHELL && (key.startsWith(`${devicePrefix}shell-`) || key === PAGES)).map((key) => caches.delete(key))))
+			.then(() => sw.clients.claim())
+	);
+});
+
+/** The cached page with a mark saying it is offline and when it was last fetched. */
+async function marked(cached: Response): Promise<Response> {
+	const html = await cached.text();
+	const at = Number(cached.headers.get('x-concord-cached-at') ?? Date.now());
+	const locale = /<html[^>]*lang="en"/.test(html) ? 'en' : 'th';
+	const time = new Date(at).toLocaleString(locale === 'th' ? 'th-TH' : 'en-GB', { timeZone: 'Asia/Bangkok', dateStyle: 'medium', timeStyle: 'short' });
+	const mark = `<div role="status" data-testid="offline-mark" style="position:sticky;top:0;z-index:1000;padding:0.4rem 1rem;background:#fff3dc;color:#8a5a00;font-size:0.9rem;text-align:center">${escape(m.offline_mark({ time }, { locale }))}</div>`;
+	const headers = new Headers(cached.headers);
+	headers.delete('content-length');
+	return new Response(html.replace(/<body([^>]*)>/, (body) => body + mark), { status: 200, headers });
+}
+
+function escape(text: string) {
+	return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+async function remember(key: string, response: Response) {
+	const headers = new Headers(response.headers);
+	headers.set('x-concord-cached-at', String(Date.now()));
+	const body = await response.arrayBuffer();
+	await (await caches.open(PAGES)).put(key, new Response(body, { status: response.status, headers }));
+}
+
+async function fromNetwork(request: Request, url: URL): Promise<Response> {
+	const kept = keptPath(url.pathname);
+	const key = url.pathname;
+	try {
+		const response = await fetch(request);
+		if (response.redirected && new URL(response.url).pathname === '/signin') {
+			// Signed out, or the session ended: nothing of this person stays on the device.
+			await wipeDevice();
+		} else if (kept && response.status === 200 && !response.redirected) {
+			const allowed = kept === 'always' || response.headers.get('x-concord-offline') === 'keep';
+			if (allowed) await remember(key, response.clone());
+			else await (await caches.open(PAGES)).delete(key);
+		}
+		return response;
+	} catch (error) {
+		const cached = kept ? await (await caches.open(PAGES)).match(key) : undefined;
+		if (!cached) throw error;
+		return request.mode === 'navigate' ? marked(cached) : cached;
+	}
+}
+
+sw.addEventListener('fetch', (event) => {
+	const request = event.request;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin || url.pathname.startsWith('/collab')) return;
+	if (shellFiles.has(url.pathname)) {
+		event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
+		return;
+	}
+	if (url.pathname === '/signin' && request.mode === 'navigate') {
+		event.respondWith(wipeDevice().then(() => fetch(request)));
+		return;
+	}
+	if (request.mode === 'navigate' || url.pathname.endsWith('/__data.json')) event.respondWith(fromNetwork(request, url));
+});

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { person, signOut } from './support';
+
+/** The demo's ids, as server/demo/seed.ts makes them. */
+function demoId(kind: string, key: string): string {
+	const h = createHash('sha256').update(`concord-demo:${kind}:${key}`).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const TYPED = 'บันทึกระหว่างสัญญาณหาย ผู้ใหญ่บ้านจะประสานโรงเรียน';
+
+/** Opens a page once the service worker controls it, so the page is kept for offline use. */
+async function visitKept(page: Page, url: string) {
+	await page.goto(url);
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+	});
+	await page.reload();
+}
+
+async function openMeeting(browser: Browser, username: string, address: string, url?: string): Promise<Page> {
+	const page = await person(browser, username, address);
+	if (!url) {
+		await page.goto('/meetings');
+		await page.getByTestId('meeting-row').filter({ hasText: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).filter({ hasText: 'นัดไว้' }).first().getByRole('link').click();
+		await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+		url = page.url();
+	}
+	await visitKept(page, url);
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+	return page;
+}
+
+const deviceState = (page: Page) =>
+	page.evaluate(async () => ({
+		databases: (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => name.startsWith('concord:')),
+		caches: await caches.keys(),
+		pages: await Promise.all((await caches.keys()).map(async (key) => (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname))).then((all) => all.flat())
+	}));
+
+test.describe('working offline', () => {
+	test('notes typed offline survive a reload offline and reach the server and another member when the network returns; sign-out wipes the device', async ({ browser }) => {
+		test.setTimeout(90_000);
+		const member = await openMeeting(browser, 'piyanuch', '10.7.0.1');
+		const secretary = await openMeeting(browser, 'nantana', '10.7.0.2', member.url());
+		member.on('dialog', (dialog) => void dialog.accept());
+
+		await member.context().setOffline(true);
+		// The heartbeat and the browser's own event notice the network gone within seconds.
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline');
+		await member.getByTestId('agenda-item').first().locator('.select').click();
+		await member.getByTestId('notes-editor').locator('.notes-body').click();
+		await member.keyboard.type(TYPED);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline-kept');
+		await expect(member.getByTestId('connection')).not.toHaveAttribute('data-pending', '0');
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-kept', 'true');
+
+		// A reload with no network: the kept page, marked offline, with the text from the device.
+		await member.reload();
+		await expect(member.getByTestId('offline-mark')).toBeVisible();
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline-kept');
+		await member.getByTestId('agenda-item').first().locator('.select').click();
+		await expect(member.getByTestId('notes-editor')).toContainText(TYPED);
+
+		// Back online: the kept changes go to the server, and the other member sees them.
+		await member.context().setOffline(false);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await expect(member.getByTestId('change-refused')).toHaveCount(0);
+		await secretary.getByTestId('agenda-item').first().locator('.select').click();
+		await expect(secretary.getByTestId('notes-editor')).toContainText(TYPED);
+		// A fresh browser with nothing kept gets the text from the server alone.
+		const fresh = await openMeeting(browser, 'nantana', '10.7.0.3', member.url());
+		await fresh.getByTestId('agenda-item').first().locator('.select').click();
+		await expect(fresh.getByTestId('notes-editor')).toContainText(TYPED);
+
+		// Signing out leaves nothing of the member on the device.
+		const before = await deviceState(member);
+		expect(before.databases.length).toBeGreaterThan(0);
+		expect(before.caches.length).toBeGreaterThan(0);
+		await signOut(member);
+		await expect(async () => {
+			const after = await deviceState(member);
+			expect(after.databases).toEqual([]);
+			expect(after.pages).toEqual([]);
+		}).toPass({ timeout: 10_000 });
+	});
+
+	test('a case conference visited online is neither cached nor kept, and does not open offline', async ({ browser }) => {
+		const conference = `/meetings/${demoId('meeting', 'case:c1:conference')}`;
+		const secretary = await person(browser, 'nantana', '10.7.0.4');
+		await visitKept(secretary, '/');
+		await visitKept(secretary, conference);
+		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		const kept = await deviceState(secretary);
+		expect(kept.pages).toContain('/');
+		expect(kept.pages.filter((path) => path.startsWith(conference))).toEqual([]);
+		expect(kept.databases).toEqual([]);
+
+		await secretary.context().setOffline(true);
+		// The home page, visited before, still opens, marked offline; the conference does not.
+		await secretary.goto('/');
+		await expect(secretary.getByTestId('offline-mark')).toBeVisible();
+		await expect(secretary.goto(conference)).rejects.toThrow();
+	});
+});
