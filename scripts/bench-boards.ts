@@ -8,7 +8,10 @@ import { migrateToLatest } from '../server/db/migrate';
 import { representativeBoard } from '../server/followup/board';
 import { searchDecisions } from '../server/followup/decisions';
 import { followupOverview } from '../server/followup/overview';
+import { representativeBoardPage } from '../server/followup/board-pages';
+import { outstandingPage } from '../server/followup/outstanding-pages';
 import { log } from '../server/log';
+import { measurePages } from './bench-pages';
 import { SCALE, seedStatements, withoutIndexes, type Scale } from './bench-boards-seed';
 
 /**
@@ -18,7 +21,9 @@ import { SCALE, seedStatements, withoutIndexes, type Scale } from './bench-board
  * the pages make (access checks included), and prints p50/p95 of each.
  * BENCH_DATABASE_URL names the server (default: the local test server);
  * BENCH_ACTIONS and BENCH_ITERATIONS scale it down for a quick look;
- * BENCH_KEEP=1 keeps the database afterwards for EXPLAIN.
+ * BENCH_KEEP=1 keeps the database afterwards for EXPLAIN. Then it serves the
+ * built app (`npm run build` first) on that database and times the pages
+ * themselves over HTTP (scripts/bench-pages.ts; BENCH_HTTP_ITERATIONS).
  */
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -134,6 +139,16 @@ async function measure(database: Database): Promise<boolean> {
 			await followupOverview(db, actor(seat.user_id), seat.body_id, year(Math.floor(rnd() * 20)));
 			return 'outstanding';
 		}),
+		await time('board, first screen (paged)', TARGETS.board, async () => {
+			const rep = pick(reps).id;
+			await representativeBoardPage(db, actor(rep));
+			return 'board page';
+		}),
+		await time('outstanding, first screen (paged)', TARGETS.outstanding, async () => {
+			const seat = pick(officers);
+			await outstandingPage(db, actor(seat.user_id), seat.body_id, year(0));
+			return 'outstanding page';
+		}),
 		await time('decision-log search', TARGETS.search, async (i) => {
 			const seat = pick(officers);
 			const variant = (['text', 'text + organisation', 'text + year', 'organisation'] as const)[i % 4]!;
@@ -162,7 +177,7 @@ async function main(): Promise<void> {
 		const t0 = performance.now();
 		await seed();
 		console.log(`Seeded in ${seconds(t0)}.`);
-		const met = await measure(database);
+		const met = (await measure(database)) && (await measurePages(database, url.toString(), Number(process.env.BENCH_HTTP_ITERATIONS ?? 100)));
 		console.log(met ? '\nAll targets met.' : '\nSome targets were missed.');
 	} finally {
 		await database?.close();
