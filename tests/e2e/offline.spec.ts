@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { decisionsOf, removeDecision } from '../../src/lib/meeting-doc/schema';
 import { person, signOut } from './support';
 
 /** The demo's ids, as server/demo/seed.ts makes them. */
@@ -103,5 +106,67 @@ test.describe('working offline', () => {
 		await secretary.goto('/');
 		await expect(secretary.getByTestId('offline-mark')).toBeVisible();
 		await expect(secretary.goto(conference)).rejects.toThrow();
+	});
+
+	test('a change the server refuses is deleted from the device copy too, so a reload does not bring it back', async ({ browser }) => {
+		const COMMITTEE = 'คณะกรรมการศูนย์ปฏิบัติการป้องกันและปราบปรามการค้ามนุษย์อำเภอดอกคำใต้';
+		const DECISION = 'ให้โรงเรียนแจ้งเด็กที่ขาดเรียนเกินสองสัปดาห์ต่อศูนย์';
+		const secretary = await person(browser, 'darunee', '10.7.0.5');
+		await secretary.goto('/meetings');
+		await secretary.getByTestId('meeting-row').filter({ hasText: COMMITTEE }).filter({ hasText: 'นัดไว้' }).first().getByRole('link').click();
+		await secretary.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await secretary.getByLabel('ข้อความมติ').fill(DECISION);
+		await secretary.getByLabel('หน่วยงานหลัก').last().selectOption({ index: 1 });
+		await secretary.getByRole('button', { name: 'บันทึกมติ' }).click();
+		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+
+		// The member's copy of what the server sends, to forge a removal a member may not make.
+		const member = await person(browser, 'somchai', '10.7.0.6');
+		const mirror = new Y.Doc();
+		await member.routeWebSocket(/\/collab\//, (ws) => {
+			const server = ws.connectToServer();
+			ws.onMessage((frame) => server.send(frame));
+			server.onMessage((frame) => {
+				if (typeof frame !== 'string') {
+					const d = decoding.createDecoder(new Uint8Array(frame));
+					if (decoding.readVarUint(d) === 0 && [1, 2].includes(decoding.readVarUint(d))) Y.applyUpdate(mirror, decoding.readVarUint8Array(d));
+				}
+				ws.send(frame);
+			});
+		});
+		await member.goto(secretary.url());
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await expect(member.getByTestId('decision').getByLabel('ข้อความมติ')).toHaveValue(DECISION);
+
+		// The removal lands in the member's device copy, as if made there: the next load sends it.
+		const id = [...decisionsOf(mirror).entries()].find(([, d]) => d.get('text') === DECISION)![0];
+		const before = Y.encodeStateVector(mirror);
+		removeDecision(mirror, id);
+		const removal = [...Y.encodeStateAsUpdate(mirror, before)];
+		const name = `concord:meeting:${new URL(member.url()).pathname.split('/').pop()}`;
+		await member.evaluate(
+			({ name, removal }) =>
+				new Promise<void>((resolve, reject) => {
+					const open = indexedDB.open(name);
+					open.onsuccess = () => {
+						const tx = open.result.transaction('updates', 'readwrite');
+						tx.objectStore('updates').add(new Uint8Array(removal));
+						tx.oncomplete = () => (open.result.close(), resolve());
+						tx.onerror = () => reject(tx.error);
+					};
+				}),
+			{ name, removal }
+		);
+		await member.reload();
+		await expect(member.getByTestId('change-refused')).toHaveAttribute('data-rule', 'remove');
+		await expect(member.getByTestId('decision').getByLabel('ข้อความมติ')).toHaveValue(DECISION);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+
+		// Loaded again from the device: the refused removal is gone from there as well.
+		await member.reload();
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await expect(member.getByTestId('decision').getByLabel('ข้อความมติ')).toHaveValue(DECISION);
+		await expect(member.getByTestId('change-refused')).toHaveCount(0);
 	});
 });
