@@ -1,6 +1,53 @@
+import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import { reconnectDelay } from './client';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { connectDocument, reconnectDelay } from './client';
+import { messageAwareness } from './protocol';
 import { CollabStatus } from './status.svelte';
+
+/** A socket that opens at once and keeps what the client sends. */
+class RecordingSocket {
+	static last: RecordingSocket | null = null;
+	readonly OPEN = 1;
+	readyState = 0;
+	binaryType = 'arraybuffer';
+	sent: Uint8Array[] = [];
+	onopen: (() => void) | null = null;
+	onmessage: ((event: unknown) => void) | null = null;
+	onclose: ((event: unknown) => void) | null = null;
+	onerror: ((event: unknown) => void) | null = null;
+	constructor() {
+		RecordingSocket.last = this;
+		setTimeout(() => {
+			this.readyState = 1;
+			this.onopen?.();
+		});
+	}
+	send(data: Uint8Array) {
+		this.sent.push(new Uint8Array(data));
+	}
+	close() {
+		this.readyState = 3;
+	}
+}
+
+/** The client ids of every presence frame sent. */
+function presenceClients(frames: Uint8Array[]): number[] {
+	const ids: number[] = [];
+	for (const frame of frames) {
+		const d = decoding.createDecoder(frame);
+		if (decoding.readVarUint(d) !== messageAwareness) continue;
+		const update = decoding.createDecoder(decoding.readVarUint8Array(d));
+		const count = decoding.readVarUint(update);
+		for (let i = 0; i < count; i++) {
+			ids.push(decoding.readVarUint(update));
+			decoding.readVarUint(update);
+			decoding.readVarString(update);
+		}
+	}
+	return ids;
+}
 
 describe('collaboration client', () => {
 	it('spreads reconnects over the upper half of an exponential back-off, up to the cap', () => {
@@ -25,5 +72,38 @@ describe('collaboration client', () => {
 		expect(status.state).toBe('storage-error');
 		status.closed = { code: 4403, reason: 'access revoked' };
 		expect(status.state).toBe('closed');
+	});
+
+	it('tells offline from connecting, and counts changes kept on the device', () => {
+		const status = new CollabStatus();
+		status.reachable = false;
+		expect(status.state).toBe('offline');
+		status.unsaved = true;
+		expect(status.state).toBe('offline-unsaved');
+		status.kept = true;
+		expect(status.state).toBe('offline-kept');
+		status.reachable = true;
+		expect(status.state).toBe('offline-kept');
+	});
+
+	it("speaks only for its own presence, never relaying another person's removal", async () => {
+		const doc = new Y.Doc();
+		const client = connectDocument('meeting:test', doc, { serverUrl: 'ws://test', WebSocket: RecordingSocket as never, heartbeat: false });
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		const socket = RecordingSocket.last!;
+		expect(client.provider.wsconnected).toBe(true);
+
+		const other = new Awareness(new Y.Doc());
+		other.setLocalState({ cursor: 1 });
+		const awareness = client.provider.awareness;
+		applyAwarenessUpdate(awareness, encodeAwarenessUpdate(other, [other.clientID]), 'server');
+		removeAwarenessStates(awareness, [other.clientID], 'server');
+		awareness.setLocalState({ cursor: 2 });
+
+		const sentFor = presenceClients(socket.sent);
+		expect(sentFor).toContain(doc.clientID);
+		expect(sentFor).not.toContain(other.clientID);
+		other.destroy();
+		client.destroy();
 	});
 });
