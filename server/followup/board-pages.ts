@@ -12,7 +12,7 @@ import { boardItems, boardSeats, FINISHED_SHOWN_DAYS, type BoardCursor, type Boa
  * paging, with every group's count up front so nothing seems missing.
  */
 
-export const BOARD_PAGE_SIZE = 25;
+export const BOARD_PAGE_SIZE = 20;
 export const BOARD_ORDER = [...OPEN_STATUSES, ...FINISHED_STATUSES] as ActionStatus[];
 
 export type PagedRow = Omit<BoardItem, 'created_key'> & { led: boolean; overdue: boolean };
