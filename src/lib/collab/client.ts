@@ -188,7 +188,11 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 	});
 	provider.on('closed', ({ code, reason }) => {
 		if (code >= 4400 && code < 4500) {
-			if (code === closeCode.changeRefused) status.refused = refusedRule(reason) ?? 'unknown';
+			if (code === closeCode.changeRefused) {
+				status.refused = refusedRule(reason) ?? 'unknown';
+				// The device copy holds the refused change: loaded again, it would be refused again.
+				void copy?.clear();
+			}
 			status.closed = { code, reason };
 			return;
 		}
