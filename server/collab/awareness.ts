@@ -57,6 +57,9 @@ export function stampAwareness(live: LiveDocument, conn: Connection, update: Uin
 		}
 		if (state !== null && !isPlainObject(state)) throw new FrameError(1007, 'awareness state is not an object');
 		const owner = live.awarenessOwners.get(clientId);
+		// Stock clients pass on every presence change they see, other people's departures included:
+		// a removal claims nothing (the server removes a closed connection's states itself).
+		if (owner !== conn && state === null) continue;
 		if (owner !== conn) {
 			// The same user may take over from a socket that died without closing (a
 			// reconnect on a flaky network); anyone else's clientID stays theirs.

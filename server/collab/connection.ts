@@ -225,15 +225,16 @@ function receiveUpdate(ctx: FrameContext, conn: Connection, update: Uint8Array):
 }
 
 /**
- * A Yjs client id belongs to the person who first writes with it (or shows
- * presence with it) in a document. Someone else's update under that id would
- * be taken as already known, while its deletions still apply.
+ * A Yjs client id belongs to the person who first writes with it in a
+ * document. Someone else's update under that id would be taken as already
+ * known, while its deletions still apply. (Presence is not a claim here: a
+ * client id's presence can outlive its owner's socket.)
  */
 function ownedByOthers(conn: Connection, clients: number[]): boolean {
-	const live = conn.live;
+	const owners = conn.live.clientOwners;
 	const me = conn.identity.id;
 	return clients.some((c) => {
-		const owner = live.clientOwners.get(c) ?? live.awarenessOwners.get(c)?.identity.id;
+		const owner = owners.get(c);
 		return owner !== undefined && owner !== me;
 	});
 }

@@ -5,7 +5,7 @@ import { closeCode } from '../../src/lib/collab/protocol';
 import { addAgendaItem, addDecision, attendanceOf, decisionsOf, metaOf, notesOf, removeDecision, removedOf, reportBacksOf, setAttendance } from '../../src/lib/meeting-doc/schema';
 import { demoId } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { closed, frame, meetingDoc, openClient, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer } from './support';
+import { closed, frame, meetingDoc, openClient, presenceMessage, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer } from './support';
 
 /**
  * Updates no stock client writes, crafted as an attacker with a member's
@@ -163,6 +163,28 @@ describeEachEngine('changes crafted past the stock client', (use) => {
 		notesOf(d, item).insert(0, [new Y.XmlText('ปลอม')]);
 		expect(await send(Y.encodeStateAsUpdate(d, sv))).toBe('refused:foreign-client');
 		c.destroy();
+	});
+
+	it("someone passing on another person's departure does not take their client id from them", async () => {
+		const doc = new Y.Doc();
+		const first = openClient(server, secretary, name, doc);
+		await waitFor(() => first.status.synced, 'synced');
+		notesOf(doc, item).insert(0, [new Y.XmlText('ก่อนหลุด ')]);
+		await waitFor(() => first.status.state === 'saved', 'saved');
+		first.provider.disconnect();
+		// A stock client relays the departure it saw: a removal of the secretary's presence.
+		const ws = await rawSocket(server, police, name);
+		ws.send(presenceMessage(doc.clientID, 99, null));
+		await new Promise((r) => setTimeout(r, 100));
+		ws.terminate();
+		// She comes back with the same document (the same client id) and writes on.
+		first.provider.connect();
+		await waitFor(() => first.status.synced, 'synced again');
+		notesOf(doc, item).insert(0, [new Y.XmlText('กลับมาแล้ว ')]);
+		await waitFor(() => first.status.state === 'saved' || first.status.refused !== null, 'answered');
+		expect(first.status.refused).toBeNull();
+		expect(notesOf(live(), item).toString()).toContain('กลับมาแล้ว');
+		first.destroy();
 	});
 
 	it('an update that changes nothing (all of it known already) is taken without effect', async () => {
