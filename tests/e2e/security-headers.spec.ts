@@ -211,7 +211,7 @@ test.describe('security headers and links', () => {
 		const { page } = await signedIn(browser, 'nantana', '10.0.9.3');
 		await page.goto(await plannedMeeting(browser));
 		await page.getByText('แก้ไขรายละเอียดการประชุม').click();
-		const field = page.getByLabel('ลิงก์ประชุมออนไลน์ (ไม่บังคับ)');
+		const field = page.getByLabel('ลิงก์ประชุมผ่านสื่ออิเล็กทรอนิกส์ (ไม่บังคับ)');
 		// The browser's own check of type=url would stop the post before the server sees it.
 		await field.evaluate((input: HTMLInputElement) => (input.type = 'text'));
 		await field.fill('javascript:alert(1)');
