@@ -3,7 +3,7 @@ import { intakeChannelLabel, intakeKindLabel } from '../../src/lib/intake-labels
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
 import { pick } from '../../src/lib/labels';
-import { caseStatusLabel, categoryLabel, referralLabel } from '../../src/lib/components/reports/labels';
+import { caseStatusLabel, categoryLabel, referralLabel } from '../../src/lib/report-labels';
 import { AccessDenied, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { followupOverview } from '../followup/overview';

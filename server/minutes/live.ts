@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
-import { blockIndex } from '../../src/lib/components/minutes/anchors';
+import { blockIndex } from '../../src/lib/rich-text/anchors';
 import { loadDocument } from '../collab/load';
 import type { CollabServer } from '../collab/server';
 import type { DB } from '../db/schema';

@@ -1,7 +1,7 @@
 import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { documentExtensions } from '../../src/lib/components/minutes/extensions';
+import { documentExtensions } from '../../src/lib/rich-text/extensions';
 
 /** ProseMirror JSON, the one content format of the draft, the versions and every export. */
 export interface PMMark {

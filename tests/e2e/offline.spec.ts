@@ -13,14 +13,25 @@ function demoId(kind: string, key: string): string {
 
 const TYPED = 'บันทึกระหว่างสัญญาณหาย ผู้ใหญ่บ้านจะประสานโรงเรียน';
 
-/** Opens a page once the service worker controls it, so the page is kept for offline use. */
+/**
+ * Opens a page once the service worker controls it, so the page is kept for
+ * offline use. A first install can fail (it fetches the whole shell at once);
+ * the browser then tries again on the next load, as it would for a member.
+ */
 async function visitKept(page: Page, url: string) {
 	await page.goto(url);
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-	});
+	const controlled = () =>
+		page.evaluate(
+			() =>
+				new Promise<boolean>((resolve) => {
+					if (navigator.serviceWorker.controller) return resolve(true);
+					navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
+					setTimeout(() => resolve(Boolean(navigator.serviceWorker.controller)), 10_000);
+				})
+		);
+	for (let attempt = 0; attempt < 3 && !(await controlled()); attempt++) await page.reload();
 	await page.reload();
+	expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the service worker controls the page').toBe(true);
 }
 
 /** The anti-trafficking committee's next meeting: planned, and left planned by every other test. */

@@ -9,7 +9,7 @@ import { approveByChair } from '../../server/minutes/approval';
 import { readDraft } from '../../server/minutes/live';
 import { textOf } from '../../server/minutes/prosemirror';
 import { addComment, generateDraft, minutesPage, regenerateDraft } from '../../server/minutes/service';
-import { blockAnchor, blockIndex } from '../../src/lib/components/minutes/anchors';
+import { blockAnchor, blockIndex } from '../../src/lib/rich-text/anchors';
 import { addAction, addDecision } from '../../src/lib/meeting-doc/schema';
 import { describeEachEngine } from '../support/database';
 import { ACTION, DECISION, heldMeeting, liveDocuments, NOTES } from '../support/minutes-factories';

@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { blockAnchor, blockIndex } from './anchors';
+import { blockAnchor, blockIndex } from '$lib/rich-text/anchors';
 
 export interface Person {
 	clientId: number;

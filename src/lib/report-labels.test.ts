@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quarterLabel } from './labels';
+import { quarterLabel } from './report-labels';
 
 describe('quarter labels', () => {
 	it('name fiscal quarters by the fiscal year, with their months in the Buddhist era', () => {

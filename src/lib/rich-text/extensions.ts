@@ -2,7 +2,7 @@ import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 // Relative: the server's schema (server/minutes/prosemirror.ts) loads this file outside SvelteKit.
-import { isSafeLinkUrl } from '../../safe-url';
+import { isSafeLinkUrl } from '../safe-url';
 
 /** Tab moves between cells and, past the last one, out of the editor: a keyboard never gets stuck in a table. */
 const MinutesTable = Table.extend({
