@@ -138,7 +138,10 @@ function varUints(buf: Buffer, at: number, count: number): number[] {
 }
 const frame = (...parts: (number | Uint8Array)[]) => {
 	const e = encoding.createEncoder();
-	for (const p of parts) typeof p === 'number' ? encoding.writeVarUint(e, p) : encoding.writeVarUint8Array(e, p);
+	for (const p of parts) {
+		if (typeof p === 'number') encoding.writeVarUint(e, p);
+		else encoding.writeVarUint8Array(e, p);
+	}
 	return encoding.toUint8Array(e);
 };
 

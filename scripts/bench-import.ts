@@ -4,9 +4,9 @@ import pg from 'pg';
 import type { Actor } from '../server/access';
 import { openDatabase, type Database } from '../server/db/database';
 import { migrateToLatest } from '../server/db/migrate';
-import { COLUMNS } from '../server/network/import/columns';
-import { writeCsv } from '../server/network/import/csv';
-import { confirmImport, previewImport } from '../server/network/import/service';
+import { COLUMNS } from '../server/network-import/columns';
+import { writeCsv } from '../server/network-import/csv';
+import { confirmImport, previewImport } from '../server/network-import/service';
 import { log } from '../server/log';
 
 /**

@@ -3,6 +3,7 @@ import { requireAccess, type Actor } from './access';
 import { searchAudit, type AuditFilter } from './audit';
 import type { AuditOutcome, DB } from './db/schema';
 import * as v from './validate';
+import { bangkokMidnight } from '../src/lib/calendar';
 
 export interface AuditQuery {
 	action?: string | null;
@@ -19,9 +20,8 @@ const PAGE = 50;
 function day(value: string | null | undefined, endOfDay = false): Date | undefined {
 	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
 	// Days are Bangkok days.
-	const d = new Date(`${value}T00:00:00+07:00`);
-	if (Number.isNaN(d.getTime())) return undefined;
-	return endOfDay ? new Date(d.getTime() + 24 * 3600_000) : d;
+	const d = bangkokMidnight(value, endOfDay ? 1 : 0);
+	return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 /** Administrators browse the audit log, newest first, 50 at a time. */

@@ -34,7 +34,26 @@ describe('layers', () => {
 	it('finds the server sources it checks, and what they import', () => {
 		const files = sources(join(root, 'server'));
 		expect(files.length).toBeGreaterThan(100);
-		expect(importsOf(join(root, 'server/minutes/prosemirror.ts'))).toContain('src/lib/rich-text/extensions');
+		expect(importsOf(join(root, 'server/rich-text/prosemirror.ts'))).toContain('src/lib/rich-text/extensions');
+	});
+
+	it('no two parts of the server import each other, however indirectly', () => {
+		// A part is a folder under server/ or a module at its top; an edge is an import between two parts.
+		const part = (path: string) => path.split('/')[1]!.replace(/\.(ts|js)$/, '');
+		const edges = new Map<string, Set<string>>();
+		for (const file of sources(join(root, 'server')).filter((f) => !f.endsWith('.test.ts'))) {
+			const from = part(relative(root, file));
+			for (const target of importsOf(file).filter((t) => t.startsWith('server/'))) {
+				const to = part(target);
+				if (to !== from) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+			}
+		}
+		expect(edges.get('access')?.has('membership')).toBe(true);
+		const loops: string[] = [];
+		const reaches = (from: string, goal: string, seen = new Set<string>()): boolean =>
+			[...(edges.get(from) ?? [])].some((next) => next === goal || (!seen.has(next) && (seen.add(next), reaches(next, goal, seen))));
+		for (const [from, targets] of edges) for (const to of targets) if (reaches(to, from)) loops.push(`${from} -> ${to}`);
+		expect(loops).toEqual([]);
 	});
 
 	it('the server never imports UI components, routes or SvelteKit-only server code', () => {

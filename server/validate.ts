@@ -12,8 +12,10 @@ const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
  * they are invisible on screen but break exports, CSV and search, and a bare
  * carriage return or escape can rewrite what a terminal shows of the logs.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** The same, less tab and newline: what multi-line text may hold. */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /**

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { caseLead, onCaseTeam } from '../cases/team';
+import { caseLead, onCaseTeam } from '../membership/case-team';
 import type { DB, Role } from '../db/schema';
-import { bangkokToday } from '../network/repository';
 import { rolesOnBody } from './roles';
-import { seatHeldOn, seatOf } from '../network/seats';
+import { seatHeldOn, seatOf } from '../membership/seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** Facts the access rules of cases and referrals ask about. */
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import type { Actor } from './index';
-import { onCaseTeam } from '../cases/team';
+import { onCaseTeam } from '../membership/case-team';
 import { meetingAccess, type MeetingAuthority } from './meeting-changes';
 import { overseesBody, rolesOnBody } from './roles';
 

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../audit';
 import type { DB, Role } from '../db/schema';
-import { actionScope, representsLead } from '../followup/standing';
+import { actionScope, representsLead } from '../membership/action-standing';
 import { log } from '../log';
-import { onCaseTeam } from '../cases/team';
+import { onCaseTeam } from '../membership/case-team';
 import { leadsCaseTeam, referralSides } from './cases';
 import { overseesBody, rolesOnBody } from './roles';
 

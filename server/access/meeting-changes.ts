@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { onCaseTeam } from '../cases/team';
+import { onCaseTeam } from '../membership/case-team';
 import type { DB, Role } from '../db/schema';
-import { bangkokToday } from '../network/repository';
-import { seatHeldOn, seatOf } from '../network/seats';
+import { seatHeldOn, seatOf } from '../membership/seats';
 import type { Actor } from './index';
 import { overseesBody } from './roles';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * Who may change what inside a meeting's live document. Opening the document

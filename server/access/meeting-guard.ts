@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
 import { isSafeLinkUrl } from '../../src/lib/safe-url';
 import { MEETING_ROOTS, NOTES_PREFIX } from '../../src/lib/meeting-doc/schema';
-import { onCaseTeam } from '../cases/team';
+import { onCaseTeam } from '../membership/case-team';
 import type { Change } from '../collab/changes';
 import type { DB } from '../db/schema';
 import type { MeetingAuthority, MeetingChangeRule } from './meeting-changes';

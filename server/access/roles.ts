@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
-import { seatHeldOn, seatOf } from '../network/seats';
-import { bangkokToday } from '../network/repository';
+import { seatHeldOn, seatOf } from '../membership/seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * The roles a user holds on a body right now. Sitting as the alternate of a
@@ -35,4 +35,26 @@ export async function overseesBody(db: Kysely<DB>, userId: string, bodyId: strin
 			and ${seatHeldOn(d, 'm')}
 		limit 1`.execute(db);
 	return row.rows.length > 0;
+}
+
+/** Ids of the bodies a user may read: seats (or alternate seats) and everything below a body they chair or serve as secretary. */
+export async function readableBodyIds(db: Kysely<DB>, userId: string, now = new Date()): Promise<Set<string>> {
+	const d = bangkokToday(now);
+	const rows = await sql<{ id: string }>`
+		with recursive
+		current_seat as (
+			select body_id, role, user_id from membership
+			where (user_id = ${userId} or alternate_user_id = ${userId})
+				and starts_on <= ${d} and (ends_on is null or ends_on >= ${d})
+		),
+		below(id) as (
+			select b.id from body b where b.parent_id in (
+				select body_id from current_seat where user_id = ${userId} and role in ('chair', 'secretary'))
+			union
+			select b.id from body b join below on b.parent_id = below.id
+		)
+		select body_id as id from current_seat
+		union
+		select id from below`.execute(db);
+	return new Set(rows.rows.map((r) => r.id));
 }

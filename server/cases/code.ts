@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CaseFileTable } from '../db/schema-cases';
+import { toBuddhistYear } from '../../src/lib/calendar';
 
 /**
  * Case codes: `<prefix>-<Buddhist year>-<sequence>`, e.g. `DKT-2569-014`.
@@ -11,7 +12,7 @@ import type { CaseFileTable } from '../db/schema-cases';
 export const DEFAULT_PREFIX = 'CASE';
 
 /** The Buddhist year of a `YYYY-MM-DD` date. */
-export const buddhistYear = (date: string) => Number(date.slice(0, 4)) + 543;
+export const buddhistYear = (date: string) => toBuddhistYear(Number(date.slice(0, 4)));
 
 export function formatCode(prefix: string, year: number, sequence: number): string {
 	return `${prefix}-${year}-${String(sequence).padStart(3, '0')}`;

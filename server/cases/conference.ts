@@ -4,9 +4,9 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { time, url } from '../meetings/service';
 import { bangkokInstant } from '../meetings/series';
-import { bangkokToday } from '../network/repository';
 import * as v from '../validate';
 import { generated } from '../../src/lib/generated-text';
+import { bangkokToday } from '../../src/lib/calendar';
 
 export interface ConferenceInput {
 	date: unknown;

@@ -39,6 +39,7 @@ export function sniff(bytes: Uint8Array): FileType | null {
 export function cleanFilename(name: string, type: FileType): string {
 	const base = (name.split(/[\\/]/).pop() ?? '')
 		.normalize('NFC')
+		// eslint-disable-next-line no-control-regex -- control characters are what this strips
 		.replace(/[\u0000-\u001f\u007f"]/g, '')
 		.trim();
 	const stem = (base.replace(/\.[^.]*$/, '') || 'document').slice(0, 150);

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
-import { bangkokToday } from '../network/repository';
 import * as v from '../validate';
 import * as repo from './repository';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * The restricted record: who the person is, their family, where they live,

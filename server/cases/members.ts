@@ -5,7 +5,7 @@ import type { DB } from '../db/schema';
 import { events } from '../events';
 import * as v from '../validate';
 import { lockCase, workingSeat } from './repository';
-import { onCaseTeam } from './team';
+import { onCaseTeam } from '../membership/case-team';
 
 type Result = { ok: true } | { ok: false; errors: Record<string, string> };
 

@@ -3,10 +3,10 @@ import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { AGE_BANDS, CASE_CATEGORIES, CASE_SEXES } from '../db/schema-cases';
-import { bangkokToday } from '../network/repository';
 import * as v from '../validate';
 import { DEFAULT_PREFIX, insertWithCode } from './code';
 import { bodyName, workingSeat } from './repository';
+import { bangkokToday } from '../../src/lib/calendar';
 
 type Errors = Record<string, string>;
 

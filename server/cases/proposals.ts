@@ -4,9 +4,9 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
 import { events } from '../events';
-import { bangkokToday } from '../network/repository';
 import * as v from '../validate';
 import { lockCase } from './repository';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * Successors proposed to case teams. A hand-over of a seat on a body never

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { bangkokToday } from '../network/repository';
-import { seatHeldOn, seatOf } from '../network/seats';
+import { seatHeldOn, seatOf } from '../membership/seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** The SQL of cases. Callers have checked access; nothing here audits. */
 

@@ -3,11 +3,11 @@ import { can, refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { AGE_BANDS, CASE_CATEGORIES, CASE_NEEDS, CASE_SEXES, CASE_STATUSES } from '../db/schema-cases';
-import { bangkokToday } from '../network/repository';
 import * as v from '../validate';
 import * as repo from './repository';
 import { pendingProposals } from './proposals';
-import { caseLead, teamCaseIds } from './team';
+import { caseLead, teamCaseIds } from '../membership/case-team';
+import { bangkokToday } from '../../src/lib/calendar';
 
 export { openCase, intakeForCase } from './open';
 export { addToTeam, removeFromTeam } from './members';

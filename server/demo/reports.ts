@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { OutcomeFigures } from '../db/schema-cases';
-import { bangkokToday, lastFullQuarter, quarterPeriod } from '../outcomes/period';
+import { lastFullQuarter, quarterPeriod } from '../outcomes/period';
 import { organisations } from './network';
 import { demoId } from './seed';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * Demo outcome reports: three districts have submitted their report for the

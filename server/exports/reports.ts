@@ -7,11 +7,11 @@ import { caseStatusLabel, categoryLabel, referralLabel } from '../../src/lib/rep
 import { AccessDenied, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { followupOverview } from '../followup/overview';
-import { bangkokToday } from '../network/repository';
 import { reportView } from '../outcomes/service';
 import type { Shown } from '../outcomes/suppress';
 import * as v from '../validate';
 import { dateOnly, type Cell, type Sheet } from './sheet';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** The outstanding follow-ups of a body: every open item the page lists, with why it stands out. */
 export async function outstandingSheet(db: Kysely<DB>, actor: Actor | null, input: Record<string, string | null>, locale: Locale, now = new Date()): Promise<Sheet> {

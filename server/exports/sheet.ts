@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { bangkokDate, bangkokDateTime, bangkokWallClock } from '../../src/lib/calendar';
 
 /**
  * Spreadsheets of what a page shows, for the province's reporting, which runs
@@ -42,9 +43,8 @@ export interface SpreadsheetFile {
 const ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const clean = (s: string) => s.replace(ILLEGAL, '');
 
-const BANGKOK_MS = 7 * 3600_000;
 /** A date-time as Bangkok's wall clock, which is what the page shows. */
-const bangkok = (d: Date, withTime: boolean) => new Date(d.getTime() + BANGKOK_MS).toISOString().slice(0, withTime ? 16 : 10).replace('T', ' ');
+const bangkok = (d: Date, withTime: boolean) => (withTime ? bangkokDateTime(d).replace('T', ' ') : bangkokDate(d));
 
 /**
  * Text that a spreadsheet would run as a formula (=, +, -, @, or a tab or
@@ -84,10 +84,10 @@ export async function toXlsx(sheet: Sheet): Promise<Uint8Array> {
 	}));
 	for (const row of sheet.rows) {
 		ws.addRow(
-			row.map((v, i) => {
+			row.map((v) => {
 				if (v instanceof Date) {
 					// Excel has no time zones: the cell holds Bangkok's wall-clock time, as the page shows it.
-					return new Date(v.getTime() + BANGKOK_MS);
+					return bangkokWallClock(v);
 				}
 				return typeof v === 'string' ? defused(clean(v)) : v;
 			})

@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import { AccessDenied, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../db/schema-followup';
-import { bangkokToday } from '../network/repository';
-import { seatHeldOn, seatOf } from '../network/seats';
+import { seatHeldOn, seatOf } from '../membership/seats';
 import { boardItems, boardSeats, FINISHED_SHOWN_DAYS, type BoardCursor, type BoardFilter, type BoardItem } from './board';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * The board a page at a time: the open groups' first items come with the

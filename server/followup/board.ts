@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import { AccessDenied, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../db/schema-followup';
-import { bangkokToday } from '../network/repository';
-import { redactActions } from '../cases/redact';
-import { seatHeldOn, seatOf } from '../network/seats';
+import { redactActions } from '../access/redact';
+import { seatHeldOn, seatOf } from '../membership/seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * "My organisation's actions": on every body where the user holds a seat now

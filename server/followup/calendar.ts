@@ -3,10 +3,10 @@ import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import { generateToken, hashToken, isWellFormedToken } from '../auth/token';
 import type { DB } from '../db/schema';
-import { bangkokToday } from '../network/repository';
-import { listable } from '../meetings/thread';
+import { listable } from '../access/meeting-thread';
 import { boardItems } from './board';
-import { seatHeldOn, seatOf } from '../network/seats';
+import { seatHeldOn, seatOf } from '../membership/seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * A user's calendar feed at a secret URL: their bodies' meetings and the due

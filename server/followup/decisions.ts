@@ -1,11 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { AccessDenied, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
-import { readableBodyIds } from '../network/repository';
+import { readableBodyIds } from '../access/roles';
 import * as v from '../validate';
-import { meetingTitle, redactActions, redactDecisions, redactHistory } from '../cases/redact';
-import { teamCaseIds } from '../cases/team';
+import { meetingTitle, redactActions, redactDecisions, redactHistory } from '../access/redact';
+import { teamCaseIds } from '../membership/case-team';
 import * as repo from './repository';
+import { bangkokMidnight } from '../../src/lib/calendar';
 
 /** The decision log: every decision of the bodies the actor may read. */
 
@@ -36,7 +37,6 @@ export function parseSearch(input: DecisionSearch) {
 }
 
 /** Start of a Bangkok day, as an instant. */
-const bangkokMidnight = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T00:00:00+07:00`) + plusDays * 24 * 3600_000);
 
 type Filter = ReturnType<typeof parseSearch> & {
 	/** Cases whose decisions the words may match; other cases' decisions are found only by their filters, never by their text. */

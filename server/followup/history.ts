@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { can, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
-import { bangkokToday, seats } from '../network/repository';
-import { caseLens, meetingTitle, redactHistory } from '../cases/redact';
-import { teamUserIds } from '../cases/team';
+import { seats } from '../network/repository';
+import { caseLens, meetingTitle, redactHistory } from '../access/redact';
+import { teamUserIds } from '../membership/case-team';
 import * as m from '../../src/lib/paraglide/messages';
 import { getLocale } from '../../src/lib/paraglide/runtime';
 import * as repo from './repository';
 import { TRANSITIONS, verbsFrom, type Verb } from './transitions';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** Recent meetings of a body at which a report-back can be given or accepted. */
 function heldMeetings(db: Kysely<DB>, bodyId: string, caseId: string | null) {

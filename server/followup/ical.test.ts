@@ -33,7 +33,15 @@ describe('the iCalendar feed format', () => {
 		expect(unfolded).toContain('SUMMARY:ประชุมคณะทำงานสหวิชาชีพอำเภอดอกคำใต้ ประจำเดือนธันวาคม 2569\\; วาระติดตามงาน\\, รายงานผล\r\n');
 		expect(unfolded).toContain('DESCRIPTION:บรรทัดแรก\\nบรรทัดสอง \\\\ ท้าย\r\n');
 		expect(text).not.toContain('\uFFFD');
-		for (const line of physical) expect(() => new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(line))).not.toThrow();
+	});
+
+	it('folds between characters even where one takes two UTF-16 units, so the octets round-trip', () => {
+		// Seventy-three ASCII octets, then emoji of four octets each: a fold by UTF-16 units would split a surrogate pair.
+		const line = `DESCRIPTION:${'x'.repeat(61)}${'🙂'.repeat(40)}`;
+		const folded = foldLine(line);
+		expect(new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(folded))).toBe(folded);
+		expect(folded.replace(/\r\n /g, '')).toBe(line);
+		for (const physicalLine of folded.split('\r\n')) expect(octets(physicalLine)).toBeLessThanOrEqual(75);
 	});
 
 	it('writes a calendar with UIDs, a DTSTAMP, UTC times and whole-day due dates', () => {

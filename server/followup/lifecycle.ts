@@ -4,11 +4,11 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { ActionItem, ActionItemTable, ActionStatus } from '../db/schema-followup';
 import { events } from '../events';
-import { bangkokToday } from '../network/repository';
-import { teamUserIds } from '../cases/team';
+import { teamUserIds } from '../membership/case-team';
 import * as v from '../validate';
 import * as repo from './repository';
 import { nextStatus, TRANSITIONS, type Verb } from './transitions';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * The changes of an action item's follow-up. Each one checks access, locks the

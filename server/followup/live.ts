@@ -3,7 +3,7 @@ import type { Actor } from '../access';
 import type { DB } from '../db/schema';
 import { eventStream } from '../event-stream';
 import { events } from '../events';
-import { readableBodyIds } from '../network/repository';
+import { readableBodyIds } from '../access/roles';
 
 /**
  * Live board updates as Server-Sent Events. Each connection hears only the ids

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
-import { redactActions, redactHistory } from '../cases/redact';
+import { redactActions, redactHistory } from '../access/redact';
 import * as repo from './repository';
 
 /**

@@ -3,9 +3,10 @@ import { can, requireAccess, type Actor } from '../access';
 import { rolesOnBody } from '../access/roles';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
-import { bangkokToday, getBody, nextMeeting } from '../network/repository';
-import { redactActions } from '../cases/redact';
+import { getBody, nextMeeting } from '../network/repository';
+import { redactActions } from '../access/redact';
 import { openItemsOfBody, withFlags, type OutstandingItem } from './outstanding';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * "Outstanding follow-ups" of a body for its chair, vice-chair and secretary;

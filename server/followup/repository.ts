@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB } from '../db/schema';
 import type { ActionItemTable, ActionUpdateKind } from '../db/schema-followup';
-import { bangkokToday } from '../network/repository';
-import { seatHeldOn, seatOf } from '../network/seats';
+import { seatHeldOn, seatOf } from '../membership/seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** SQL of action items and their append-only history; no access checks here. */
 

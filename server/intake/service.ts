@@ -7,6 +7,7 @@ import { log } from '../log';
 import * as v from '../validate';
 import { addressKey, checkFormToken } from './form-token';
 import { notifySoon } from '../notifications/soon';
+import { bangkokToday, toBuddhistYear } from '../../src/lib/calendar';
 
 export const KINDS: IntakeKind[] = ['tip', 'complaint', 'help_request'];
 export const STAFF_CHANNELS: IntakeChannel[] = ['postal_box', 'telephone', 'watchdog', 'walk_in'];
@@ -22,7 +23,7 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export function newReference(now = new Date()): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(6));
 	const code = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-	return `R${now.getUTCFullYear() + 543}-${code}`;
+	return `R${toBuddhistYear(Number(bangkokToday(now).slice(0, 4)))}-${code}`;
 }
 
 /** Districts and the body that receives their reports: the working group, else the operation centre. */

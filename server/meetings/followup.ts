@@ -5,7 +5,7 @@ import type { DB, Meeting } from '../db/schema';
 import { acceptChange, applyAll, carryOverChange, reportBackChange } from '../followup/lifecycle';
 import { byOrganisation, outstandingForBody } from '../followup/outstanding';
 import { historyOf } from '../followup/repository';
-import { redactActions, redactHistory } from '../cases/redact';
+import { redactActions, redactHistory } from '../access/redact';
 import { setReportBackOutcome } from '../../src/lib/meeting-doc/schema';
 import { documentName } from './service';
 

@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { CollabServer } from '../collab/server';
 import type { DB } from '../db/schema';
-import { teamUserIds } from '../cases/team';
+import { teamUserIds } from '../membership/case-team';
 import { log } from '../log';
-import { bangkokToday } from '../network/repository';
 import { applyProjection, type Applied } from './apply-projection';
 import { projectMeeting, type Problem, type ProjectionContext } from './projection';
 import { actionsOf, agendaOf, attendanceOf, decisionsOf, removedOf } from '../../src/lib/meeting-doc/schema';
+import { bangkokToday } from '../../src/lib/calendar';
 
 const MEETING_DOC = /^meeting:([0-9a-f-]{36})$/;
 

@@ -1,4 +1,5 @@
 import type { Cadence } from '../db/schema';
+import { bangkokAt } from '../../src/lib/calendar';
 
 export type RepeatPattern = 'nth_weekday' | 'same_day';
 
@@ -43,5 +44,5 @@ export function seriesDates(first: string, cadence: Cadence, pattern: RepeatPatt
 
 /** A Bangkok wall-clock date and time as an instant. */
 export function bangkokInstant(date: string, time: string): Date {
-	return new Date(`${date}T${time}:00+07:00`);
+	return bangkokAt(date, time);
 }

@@ -5,14 +5,15 @@ import { meetingAuthority } from '../access/meeting-changes';
 import { audit } from '../audit';
 import type { CollabServer } from '../collab/server';
 import type { DB, MeetingKind, MeetingStatus } from '../db/schema';
-import { bangkokToday, readableBodyIds } from '../network/repository';
+import { readableBodyIds } from '../access/roles';
 import * as v from '../validate';
 import { addAgendaItem, agendaOf } from '../../src/lib/meeting-doc/schema';
 import { meetingRows, mirrorRows } from './mirror';
 import { bangkokInstant, seriesDates, type RepeatPattern } from './series';
 import { CASE_CONFERENCE_TEMPLATE, getTemplate, parseTemplate, saveTemplate } from './template';
-import { inThread, listable } from './thread';
-import { seatHeldOn } from '../network/seats';
+import { inThread, listable } from '../access/meeting-thread';
+import { seatHeldOn } from '../membership/seats';
+import { addDays, bangkokDate, bangkokToday } from '../../src/lib/calendar';
 
 type Errors = Record<string, string>;
 export const MEETING_KINDS: MeetingKind[] = ['regular', 'extraordinary', 'case_conference'];
@@ -262,8 +263,8 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 	const people = [...new Map(seats.map((s) => [s.user_id, { id: s.user_id, name: s.display_name, organisationId: s.organisation_id }])).values()];
 	// Action items fall due before the next meeting by default (a month on when none is scheduled).
 	const dueDefault = nextMeeting
-		? new Date(nextMeeting.starts_at.getTime() - 24 * 3600_000 + 7 * 3600_000).toISOString().slice(0, 10)
-		: new Date(meeting.starts_at.getTime() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
+		? addDays(bangkokDate(nextMeeting.starts_at), -1)
+		: addDays(bangkokDate(meeting.starts_at), 30);
 	// What this person may change inside the document, so the workspace offers only that (the server enforces it per update).
 	const authority = (await meetingAuthority(db, actor, meetingId)) ?? { mode: 'read' as const, officer: false, secretary: false, reportFor: [] };
 	return { meeting, body, organisations: [...organisations.values()], people, mode: access.mode, canRun, canSchedule, dueDefault, authority };

@@ -8,7 +8,7 @@ import { log } from '../log';
 import * as v from '../validate';
 import { refused, type MinutesErrorCode, type Outcome } from './errors';
 import { hasContent, readDraft, type LiveDocuments } from './live';
-import { meetingDocumentName, minutesDocumentName, type PMNode } from './prosemirror';
+import { meetingDocumentName, minutesDocumentName, type PMNode } from '../rich-text/prosemirror';
 import * as repo from './repository';
 import { renderMarkdown } from './markdown';
 import { parseContent, sha256, storeVersion } from './versions';

@@ -1,7 +1,7 @@
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
 import type { ActionLine, ApprovalLine, DecisionLine, MinutesModel, Party, ReportBackLine, Section } from './model';
-import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, type PMNode } from './prosemirror';
+import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, type PMNode } from '../rich-text/prosemirror';
 
 /** Official minutes are kept in Thai, whatever language the secretary's screen speaks. */
 export const DOCUMENT_LOCALE: Locale = 'th';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { docxParts } from '../../tests/support/minutes-files';
 import { renderDocx } from './docx';
 import { measureSarabun } from './measure';
-import { bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from './prosemirror';
+import { bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 
 const rendition = (content: PMNode, footer: string[] = [], title = 'ทดสอบ'): Rendition => ({
@@ -55,6 +55,7 @@ describe('the minutes as a Word file', () => {
 		const { parts } = docxParts(file);
 		for (const [name, xml] of Object.entries(parts)) {
 			if (!name.endsWith('.xml') && !name.endsWith('.rels')) continue;
+			// eslint-disable-next-line no-control-regex -- the test looks for characters XML refuses
 			expect(xml, name).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
 		}
 		const out = await html(file);

@@ -4,10 +4,10 @@ import {
 } from 'docx';
 import { m } from '../../src/lib/paraglide/messages';
 import { WORD_FONT, type FontKey } from './fonts';
-import { linkHref } from './html';
+import { linkHref } from '../rich-text/html';
 import { widthRange } from './lines';
 import { measureSarabun } from './measure';
-import type { PMNode } from './prosemirror';
+import type { PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 import { columnWidths, tableGrid } from './table';
 import { xmlSafe } from './xml-safe';

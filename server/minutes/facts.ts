@@ -1,14 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
-import { inThread } from '../meetings/thread';
+import { inThread } from '../access/meeting-thread';
 import * as m from '../../src/lib/paraglide/messages';
-import { seatHeldOn } from '../network/seats';
+import { seatHeldOn } from '../membership/seats';
+import { bangkokDate, bangkokMidnight } from '../../src/lib/calendar';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 
-const BANGKOK_MS = 7 * 3600_000;
-/** The Bangkok calendar date of an instant, `YYYY-MM-DD`. */
-export const bangkokDate = (at: Date) => new Date(at.getTime() + BANGKOK_MS).toISOString().slice(0, 10);
 
 /**
  * Which meeting of its body in the (Bangkok) calendar year this is: the body's
@@ -16,7 +14,7 @@ export const bangkokDate = (at: Date) => new Date(at.getTime() + BANGKOK_MS).toI
  */
 export async function meetingSequence(db: Handle, meeting: { id: string; body_id: string; starts_at: Date; case_id?: string | null }) {
 	const year = Number(bangkokDate(meeting.starts_at).slice(0, 4));
-	const yearStart = new Date(Date.UTC(year, 0, 1) - BANGKOK_MS);
+	const yearStart = bangkokMidnight(`${year}-01-01`);
 	const row = await db
 		.selectFrom('meeting')
 		.select((eb) => eb.fn.countAll<string>().as('n'))

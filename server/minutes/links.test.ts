@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { docxParts } from '../../tests/support/minutes-files';
 import { renderDocx } from './docx';
-import { linkHref, renderHtml } from './html';
+import { linkHref, renderHtml } from '../rich-text/html';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
-import { doc, paragraph, text, type PMNode } from './prosemirror';
+import { doc, paragraph, text, type PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 
 const link = (value: string, href: unknown): PMNode => text(value, [{ type: 'link', attrs: { href } as Record<string, string> }]);

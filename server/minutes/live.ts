@@ -4,7 +4,7 @@ import { blockIndex } from '../../src/lib/rich-text/anchors';
 import { loadDocument } from '../collab/load';
 import type { CollabServer } from '../collab/server';
 import type { DB } from '../db/schema';
-import { DRAFT_FRAGMENT, meetingDocumentName, minutesDocumentName, readFragment, replaceFragment, writeFragment, type PMNode } from './prosemirror';
+import { DRAFT_FRAGMENT, meetingDocumentName, minutesDocumentName, readFragment, replaceFragment, writeFragment, type PMNode } from '../rich-text/prosemirror';
 
 /** The part of the collaboration server the minutes use. */
 export type LiveDocuments = Pick<CollabServer, 'document' | 'change'>;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { markdownText, renderMarkdown } from './markdown';
-import { bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from './prosemirror';
+import { bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from '../rich-text/prosemirror';
 
 /** CommonMark with GFM tables and strikethrough, raw HTML allowed: the most permissive common renderer. */
 const md = new MarkdownIt({ html: true, linkify: false });

@@ -1,5 +1,5 @@
-import type { PMNode } from './prosemirror';
-import { linkHref } from './html';
+import type { PMNode } from '../rich-text/prosemirror';
+import { linkHref } from '../rich-text/html';
 import { tableGrid, type GridCell } from './table';
 
 /**

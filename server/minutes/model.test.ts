@@ -5,7 +5,7 @@ import { projectMeeting } from '../meetings/projection';
 import { minutesContent } from './document';
 import type { MinutesFacts } from './facts';
 import { buildModel, forReader, type MinutesModel } from './model';
-import { editorSchema, readFragment, textOf, writeFragment, doc as pmDoc, paragraph } from './prosemirror';
+import { editorSchema, readFragment, textOf, writeFragment, doc as pmDoc, paragraph } from '../rich-text/prosemirror';
 
 const id = () => crypto.randomUUID();
 const org = { office: id(), police: id(), hospital: id(), school: id(), ilo: id() };

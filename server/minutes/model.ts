@@ -3,7 +3,8 @@ import { formatDate } from '../../src/lib/format';
 import { quorum } from '../../src/lib/meeting-doc/quorum';
 import type { Standing } from '../db/schema-meeting';
 import type { MinutesFacts } from './facts';
-import type { PMNode } from './prosemirror';
+import type { PMNode } from '../rich-text/prosemirror';
+import { bangkokAt, toBuddhistYear } from '../../src/lib/calendar';
 
 /**
  * The minutes of a held meeting as data, built by a pure function from what
@@ -89,7 +90,7 @@ const nameOf = (row: Named, locale: Locale) => (locale === 'en' ? row.org_en || 
 
 /** "3/2569" in Thai, "3/2026" in English. */
 export function sequenceLabel(sequence: { number: number; year: number }, locale: Locale): string {
-	return `${sequence.number}/${locale === 'th' ? sequence.year + 543 : sequence.year}`;
+	return `${sequence.number}/${locale === 'th' ? toBuddhistYear(sequence.year) : sequence.year}`;
 }
 
 /** Clock time in Bangkok: "09.00" in Thai (as Thai documents write it), "09:00" in English. */
@@ -156,7 +157,7 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		lead: locale === 'en' ? a.lead_en || a.lead_th : a.lead_th,
 		supporting: sorted(facts.actionOrgs.filter((o) => o.action_item_id === a.id).map((o) => nameOf(o, locale))),
 		representative: a.representative,
-		due: a.due_on ? formatDate(`${a.due_on}T12:00:00+07:00`, locale) : null
+		due: a.due_on ? formatDate(bangkokAt(a.due_on, '12:00'), locale) : null
 	}));
 	const holder = (role: string) => seats.find((s) => s.role === role)?.person ?? null;
 	const empty =

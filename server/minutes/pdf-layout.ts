@@ -1,8 +1,8 @@
 import type { FontKey } from './fonts';
-import { linkHref } from './html';
+import { linkHref } from '../rich-text/html';
 import { breakLines, widthRange, type Measure, type Piece, type Run } from './lines';
 import type { Struct } from './pdf-tags';
-import type { PMNode } from './prosemirror';
+import type { PMNode } from '../rich-text/prosemirror';
 import { columnWidths, tableGrid, type WidthRange } from './table';
 
 /**

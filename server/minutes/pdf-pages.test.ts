@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf } from './pdf';
-import { doc, heading, paragraph, type PMNode } from './prosemirror';
+import { doc, heading, paragraph, type PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 
 const rendition = (content: PMNode, footer: string[] = []): Rendition => ({

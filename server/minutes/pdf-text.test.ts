@@ -2,7 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { pdfjsText, pdfText, squeeze } from '../../tests/support/minutes-files';
 import { renderPdf } from './pdf';
-import { bold, doc, heading, paragraph, text, type PMNode } from './prosemirror';
+import { bold, doc, heading, paragraph, text, type PMNode } from '../rich-text/prosemirror';
 
 const italic = (s: string): PMNode => text(s, [{ type: 'italic' }]);
 import type { Rendition } from './rendition';

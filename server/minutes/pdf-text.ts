@@ -176,6 +176,7 @@ export function useFallbacks(pdf: PDFKit.PDFDocument, names: string[]): void {
 }
 
 /** Characters that draw nothing themselves and go with whichever font draws their neighbours. */
+// eslint-disable-next-line no-misleading-character-class -- joiners and variation selectors one at a time, never combined
 const JOINER = /^[\u200B-\u200D\u2060\uFE00-\uFE0F]$/u;
 const covers = (font: Patched, cluster: string) =>
 	[...cluster].every((ch) => JOINER.test(ch) || (font.font as unknown as { hasGlyphForCodePoint(cp: number): boolean }).hasGlyphForCodePoint(ch.codePointAt(0)!));

@@ -5,7 +5,7 @@ import { breakLines, type Piece, type Run } from './lines';
 import { drawText, measureText, patchFont, useFallbacks } from './pdf-text';
 import { drawTable, LEADING, runsOf, type Canvas } from './pdf-layout';
 import { ARCHIVAL, artifact, escapeMetadata, type Struct } from './pdf-tags';
-import type { PMNode } from './prosemirror';
+import type { PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 
 const plainText = (n: PMNode): string => n.text ?? (n.content ?? []).map(plainText).join('');

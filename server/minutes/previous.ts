@@ -3,7 +3,7 @@ import { can, refuse, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { DOCUMENT_LOCALE } from './document';
 import { meetingSequence } from './facts';
-import { renderHtml } from './html';
+import { renderHtml } from '../rich-text/html';
 import { readDraft, type LiveDocuments } from './live';
 import { sequenceLabel } from './model';
 import * as repo from './repository';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { docxParts, pdfText, squeeze } from '../../tests/support/minutes-files';
 import { renderDocx } from './docx';
-import { renderHtml } from './html';
+import { renderHtml } from '../rich-text/html';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
-import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from './prosemirror';
+import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 import { columnWidths, tableGrid } from './table';
 import { parseContent, sha256 } from './versions';

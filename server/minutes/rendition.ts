@@ -1,5 +1,5 @@
 import type { Locale } from '../../src/lib/paraglide/runtime';
-import type { PMNode } from './prosemirror';
+import type { PMNode } from '../rich-text/prosemirror';
 
 /** What an export renders: the content and the marks every page carries. */
 export interface Rendition {

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { MinutesVersionKind } from '../db/schema-minutes';
-import { inThread } from '../meetings/thread';
+import { inThread } from '../access/meeting-thread';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 

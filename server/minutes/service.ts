@@ -9,11 +9,11 @@ import * as v from '../validate';
 import { DOCUMENT_LOCALE, minutesContent } from './document';
 import { refused, type Outcome } from './errors';
 import { loadFacts, meetingSequence } from './facts';
-import { renderHtml } from './html';
+import { renderHtml } from '../rich-text/html';
 import { restamp } from './draft-repository';
 import { meetingNotes, readDraft, replaceDraft, seedDraft, type LiveDocuments } from './live';
 import { buildModel, forReader, sequenceLabel } from './model';
-import { minutesDocumentName, type PMNode } from './prosemirror';
+import { minutesDocumentName, type PMNode } from '../rich-text/prosemirror';
 import * as repo from './repository';
 import { notifySoon } from '../notifications/soon';
 

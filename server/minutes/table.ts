@@ -1,4 +1,4 @@
-import type { PMNode } from './prosemirror';
+import type { PMNode } from '../rich-text/prosemirror';
 
 /**
  * A table of minutes content as a grid, for the renderers that draw tables

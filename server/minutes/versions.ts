@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { MinutesVersionKind } from '../db/schema-minutes';
-import { renderHtml } from './html';
+import { renderHtml } from '../rich-text/html';
 import { renderMarkdown } from './markdown';
-import { editorSchema, type PMNode } from './prosemirror';
+import { editorSchema, type PMNode } from '../rich-text/prosemirror';
 import { insertVersion } from './repository';
 
 /** The SHA-256 a version is known by: of its Markdown, as UTF-8, so anyone can check an export with `sha256sum`. */

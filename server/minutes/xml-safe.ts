@@ -1,4 +1,4 @@
-import type { PMNode } from './prosemirror';
+import type { PMNode } from '../rich-text/prosemirror';
 
 /**
  * Characters XML 1.0 does not allow (C0 controls but tab and line ends, lone

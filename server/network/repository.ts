@@ -1,35 +1,9 @@
-import { redactActions } from '../cases/redact';
+import { redactActions } from '../access/redact';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
-import { seatHeldOn } from './seats';
-
-/** Today's date in Bangkok, the network's calendar. */
-export function bangkokToday(now = new Date()): string {
-	return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Ids of the bodies a user may read: seats (or alternate seats) and everything below a body they chair or serve as secretary. */
-export async function readableBodyIds(db: Kysely<DB>, userId: string, now = new Date()): Promise<Set<string>> {
-	const d = bangkokToday(now);
-	const rows = await sql<{ id: string }>`
-		with recursive
-		current_seat as (
-			select body_id, role, user_id from membership
-			where (user_id = ${userId} or alternate_user_id = ${userId})
-				and starts_on <= ${d} and (ends_on is null or ends_on >= ${d})
-		),
-		below(id) as (
-			select b.id from body b where b.parent_id in (
-				select body_id from current_seat where user_id = ${userId} and role in ('chair', 'secretary'))
-			union
-			select b.id from body b join below on b.parent_id = below.id
-		)
-		select body_id as id from current_seat
-		union
-		select id from below`.execute(db);
-	return new Set(rows.rows.map((r) => r.id));
-}
+import { seatHeldOn } from '../membership/seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 export function listBodies(db: Kysely<DB>) {
 	return db

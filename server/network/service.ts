@@ -5,9 +5,11 @@ import type { Cadence, DB, QuorumRule, Role } from '../db/schema';
 import { events } from '../events';
 import * as v from '../validate';
 import * as repo from './repository';
+import { readableBodyIds } from '../access/roles';
 import { richText, richTextHtml, roleWording } from './terms';
-import { seatHeldOn, seatOf } from './seats';
+import { seatHeldOn, seatOf } from '../membership/seats';
 import { QUARTER_SCHEMES } from '../outcomes/period';
+import { bangkokToday } from '../../src/lib/calendar';
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
@@ -21,7 +23,7 @@ type Errors = Record<string, string>;
 export async function networkTree(db: Kysely<DB>, actor: Actor | null) {
 	if (!actor) return [];
 	const all = await repo.listBodies(db);
-	const readable = actor.isAdmin ? new Set(all.map((b) => b.id)) : await repo.readableBodyIds(db, actor.userId);
+	const readable = actor.isAdmin ? new Set(all.map((b) => b.id)) : await readableBodyIds(db, actor.userId);
 	const byId = new Map(all.map((b) => [b.id, b]));
 	const shown = new Set<string>();
 	for (const id of readable) {
@@ -62,7 +64,7 @@ export async function organisationPage(db: Kysely<DB>, actor: Actor | null, orga
 	const org = await repo.getOrganisation(db, organisationId);
 	if (!org) return null;
 	// Only seats and actions on bodies the actor may read are shown.
-	const readable = actor.isAdmin ? null : await repo.readableBodyIds(db, actor.userId);
+	const readable = actor.isAdmin ? null : await readableBodyIds(db, actor.userId);
 	const seats = (await repo.organisationSeats(db, organisationId)).filter((s) => !readable || readable.has(s.body_id));
 	const actions = await repo.openActionsOf(db, actor.userId, { organisationId, bodyIds: readable ? [...readable] : undefined });
 	return { org, seats, actions };
@@ -70,7 +72,7 @@ export async function organisationPage(db: Kysely<DB>, actor: Actor | null, orga
 
 /** The actor's seats, each with what the role means and an unread hand-over note first. */
 export async function myBodies(db: Kysely<DB>, actor: Actor) {
-	const d = repo.bangkokToday();
+	const d = bangkokToday();
 	return db
 		.selectFrom('membership as m')
 		.innerJoin('body as b', 'b.id', 'm.body_id')
@@ -154,7 +156,7 @@ export async function addMembership(
 		userId: v.uuid(input.userId),
 		organisationId: v.uuid(input.organisationId),
 		role: v.oneOf(input.role, ROLES),
-		startsOn: input.startsOn ? v.date(input.startsOn) : { ok: true as const, value: repo.bangkokToday() }
+		startsOn: input.startsOn ? v.date(input.startsOn) : { ok: true as const, value: bangkokToday() }
 	});
 	const problems: Errors = { ...(errors as Errors) };
 	const alternate = input.alternateId ? v.uuid(input.alternateId) : ({ ok: true, value: null } as const);
@@ -196,7 +198,7 @@ export async function endMembership(
 	const m = await db.selectFrom('membership').select(['id', 'body_id', 'user_id', 'starts_on', 'ends_on']).where('id', '=', membershipId).executeTakeFirst();
 	if (!m) return { ok: false, errors: { membership: 'not_found' } };
 	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: m.body_id }, { clientAddress });
-	const endsOn = input.endsOn ? v.date(input.endsOn) : ({ ok: true, value: repo.bangkokToday() } as const);
+	const endsOn = input.endsOn ? v.date(input.endsOn) : ({ ok: true, value: bangkokToday() } as const);
 	if (!endsOn.ok) return { ok: false, errors: { endsOn: endsOn.error } };
 	if (m.ends_on) return { ok: false, errors: { membership: 'already_ended' } };
 	if (endsOn.value < m.starts_on) return { ok: false, errors: { endsOn: 'before_start' } };
@@ -219,7 +221,7 @@ export async function publicDirectory(db: Kysely<DB>) {
 		.orderBy('body.level')
 		.orderBy('body.name_th')
 		.execute();
-	const d = repo.bangkokToday();
+	const d = bangkokToday();
 	const members = await db
 		.selectFrom('membership as m')
 		.innerJoin('organisation as o', 'o.id', 'm.organisation_id')

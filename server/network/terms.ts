@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB, RichText, Role } from '../db/schema';
-import { linkHref, renderHtml } from '../minutes/html';
-import { editorSchema, textOf, type PMNode } from '../minutes/prosemirror';
+import { linkHref, renderHtml } from '../rich-text/html';
+import { editorSchema, textOf, type PMNode } from '../rich-text/prosemirror';
 import * as v from '../validate';
 import { ROLES } from './service';
 

@@ -3,7 +3,8 @@ import { digestMail } from './compose';
 import { mailTo, person, unsubscribeUrl, type NotifyContext } from './context';
 import { enqueueMail } from './repository';
 import { describe, refKey } from './subjects';
-import { afterQuiet, bangkokDate, bangkokHour } from './time';
+import { afterQuiet } from './time';
+import { bangkokDate, bangkokHour } from '../../src/lib/calendar';
 
 /**
  * One mail a day for those who chose it, at their hour (Bangkok time), with

@@ -8,7 +8,8 @@ import { invitationIcs } from './invitation';
 import { enqueueMail, type NewMail } from './repository';
 import { describe, refKey, type Subject } from './subjects';
 import { fill, WORDS } from './templates';
-import { afterQuiet, bangkokDate } from './time';
+import { afterQuiet } from './time';
+import { bangkokDate } from '../../src/lib/calendar';
 
 /**
  * A meeting's reminder: its agenda, the reader's organisation's open items to

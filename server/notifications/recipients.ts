@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
-import { teamUserIds } from '../cases/team';
-import { bangkokDate } from './time';
+import { teamUserIds } from '../membership/case-team';
+import { bangkokDate } from '../../src/lib/calendar';
 
 /**
  * Who hears of what. Everyone named here may already read the item through

@@ -3,7 +3,7 @@ import type { DB, Locale } from '../db/schema';
 import type { SubjectType } from '../db/schema-notifications';
 import * as m from '../../src/lib/paraglide/messages';
 import { formatDate, formatDateTime } from '../../src/lib/format';
-import { teamCaseIds } from '../cases/team';
+import { teamCaseIds } from '../membership/case-team';
 import { fill, WORDS } from './templates';
 
 /**

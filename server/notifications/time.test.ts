@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { afterQuiet, bangkokDate, bangkokHour, inQuiet } from './time';
+import { afterQuiet, inQuiet } from './time';
 import { parseUnsubscribe, signUnsubscribe, verifyUnsubscribe } from './unsubscribe';
+import { bangkokDate, bangkokHour } from '../../src/lib/calendar';
 
 describe('quiet hours', () => {
 	it('hold across midnight and release at their end, Bangkok time', () => {

@@ -2,7 +2,7 @@ import { OPEN_STATUSES } from '../db/schema-followup';
 import type { NotifyContext } from './context';
 import { notify } from './notify';
 import { actionPeople, intakePeople, meetingPeople, minutesPeople, referralReceivers, referralSenders } from './recipients';
-import { addDays, bangkokDate, daysBetween } from './time';
+import { addDays, bangkokDate, daysBetween } from '../../src/lib/calendar';
 
 /**
  * What happened, read back from the records the rest of Concord already

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { CASE_CATEGORIES, CASE_STATUSES, type OutcomeFigures, type ReferralStatus } from '../db/schema-cases';
 import { INTAKE_CHANNELS, INTAKE_KINDS } from './tables';
+import { bangkokMidnight } from '../../src/lib/calendar';
 
 /**
  * The raw counts of one body's period, over the body and the bodies under it. Only counts leave these queries: no
@@ -12,9 +13,8 @@ import { INTAKE_CHANNELS, INTAKE_KINDS } from './tables';
 
 const REFERRAL_STATUSES: ReferralStatus[] = ['sent', 'accepted', 'in_progress', 'declined', 'completed'];
 
-/** The instant a Bangkok day starts. */
-const dayStart = (date: string) => new Date(`${date}T00:00:00+07:00`);
-const dayAfter = (date: string) => new Date(dayStart(date).getTime() + 24 * 3600_000);
+const dayStart = (date: string) => bangkokMidnight(date);
+const dayAfter = (date: string) => bangkokMidnight(date, 1);
 
 function zeros(keys: readonly string[]): Record<string, number> {
 	return Object.fromEntries(keys.map((k) => [k, 0]));

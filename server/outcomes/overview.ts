@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { can, refuse, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
-import { bangkokToday, lastFullQuarter, quarterOf, quarterPeriod, recentQuarters } from './period';
+import { lastFullQuarter, quarterOf, quarterPeriod, recentQuarters } from './period';
 import * as repo from './repository';
 import { rollUp } from './rollup';
 import { reportsOfBody, submittedToBody } from './service';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * Everything the reports page of a body shows: its own reports and the form

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bangkokToday, lastFullQuarter, parsePeriod, periodQuarter, quarterOf, quarterPeriod, recentQuarters } from './period';
+import { lastFullQuarter, parsePeriod, periodQuarter, quarterOf, quarterPeriod, recentQuarters } from './period';
+import { bangkokToday } from '../../src/lib/calendar';
 
 describe('report periods', () => {
 	it('runs the fiscal year from 1 October: ไตรมาสที่ 1 is October to December', () => {

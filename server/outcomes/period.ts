@@ -1,3 +1,4 @@
+import { BUDDHIST_OFFSET } from '../../src/lib/calendar';
 import * as v from '../validate';
 
 /**
@@ -7,7 +8,6 @@ import * as v from '../validate';
  * `2569-Q1` is January to March 2569.
  */
 
-export const BUDDHIST_OFFSET = 543;
 const QUARTER = /^(FY)?(\d{4})-Q([1-4])$/;
 
 export const QUARTER_SCHEMES = ['fiscal', 'calendar'] as const;
@@ -19,11 +19,6 @@ export interface Period {
 }
 
 const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
-
-/** Today's date in Bangkok. */
-export function bangkokToday(now = new Date()): string {
-	return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** A quarter's scheme, Buddhist year and number, or null when it is not one. */
 export function parseQuarter(quarter: string): { scheme: QuarterScheme; year: number; q: number } | null {

@@ -3,9 +3,10 @@ import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { OutcomeFigures } from '../db/schema-cases';
-import { bangkokToday, parsePeriod, periodQuarter, type Period, type PeriodInput } from './period';
+import { parsePeriod, periodQuarter, type Period, type PeriodInput } from './period';
 import * as repo from './repository';
 import { rollUpTotals, type Headline } from './tables';
+import { bangkokToday } from '../../src/lib/calendar';
 
 export interface RollUp {
 	period: Period;

@@ -5,9 +5,10 @@ import type { DB } from '../db/schema';
 import type { OutcomeFigures } from '../db/schema-cases';
 import * as v from '../validate';
 import { computeFigures } from './figures';
-import { bangkokToday, parsePeriod, periodQuarter, type PeriodInput, type QuarterScheme } from './period';
+import { parsePeriod, periodQuarter, type PeriodInput, type QuarterScheme } from './period';
 import * as repo from './repository';
 import { reportTables, type Headline, type ReportTables } from './tables';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * Outcome reports: a body's secretary (or chair) prepares a periodic report

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { AccessDenied, can, requireAccess, type Actor } from '../access';
 import { referralSides } from '../access/cases';
 import { audit } from '../audit';
-import { onCaseTeam, teamCaseIds } from '../cases/team';
+import { onCaseTeam, teamCaseIds } from '../membership/case-team';
 import type { DB } from '../db/schema';
 import { PENDING_REFERRAL_STATUSES, type ReferralStatus } from '../db/schema-cases';
 import * as v from '../validate';

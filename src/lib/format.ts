@@ -1,7 +1,8 @@
 import type { Locale } from '$lib/paraglide/runtime';
 
-/** The network works in Thailand; dates and times are shown in its time zone. */
-export const TIME_ZONE = 'Asia/Bangkok';
+import { TIME_ZONE } from './calendar';
+
+export { TIME_ZONE };
 
 // Thai shows the Buddhist era (พ.ศ.), English the Gregorian calendar.
 const intlLocale: Record<Locale, string> = {

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { fromBuddhistYear } from '$lib/calendar';
 
 /** UI words of outcome reports. */
 export const categoryLabel: Record<string, () => string> = {
@@ -33,7 +34,7 @@ const QUARTER = /^(FY)?(\d{4})-Q([1-4])$/;
 
 /** The months of a quarter, e.g. "ต.ค.–ธ.ค. 2569" or "Oct–Dec 2026". */
 function quarterMonths(fiscal: boolean, buddhistYear: number, q: number, locale: Locale): string {
-	const year = buddhistYear - 543 - (fiscal && q === 1 ? 1 : 0);
+	const year = fromBuddhistYear(buddhistYear) - (fiscal && q === 1 ? 1 : 0);
 	const first = fiscal ? ((q + 2) % 4) * 3 : (q - 1) * 3;
 	const tag = locale === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB';
 	const month = new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' });
@@ -51,6 +52,6 @@ export function quarterLabel(quarter: string, locale: Locale): string {
 	const fiscal = !!hit[1];
 	const buddhist = Number(hit[2]);
 	const q = Number(hit[3]);
-	const params = { q: String(q), year: String(locale === 'en' ? buddhist - 543 : buddhist), months: quarterMonths(fiscal, buddhist, q, locale) };
+	const params = { q: String(q), year: String(locale === 'en' ? fromBuddhistYear(buddhist) : buddhist), months: quarterMonths(fiscal, buddhist, q, locale) };
 	return fiscal ? m.outcome_fiscal_quarter_label(params, { locale }) : m.outcome_quarter_label(params, { locale });
 }

@@ -5,7 +5,7 @@ import { closeCode } from '../../src/lib/collab/protocol';
 import { addAgendaItem, addDecision, attendanceOf, decisionsOf, metaOf, notesOf, removeDecision, removedOf, reportBacksOf, setAttendance } from '../../src/lib/meeting-doc/schema';
 import { demoId } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { closed, frame, meetingDoc, openClient, presenceMessage, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer } from './support';
+import { frame, meetingDoc, openClient, presenceMessage, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer } from './support';
 
 /**
  * Updates no stock client writes, crafted as an attacker with a member's

@@ -1,12 +1,12 @@
 import { expect, it } from 'vitest';
 import { answerProposal, caseView, identityView } from '../../server/cases/service';
-import { onCaseTeam } from '../../server/cases/team';
+import { onCaseTeam } from '../../server/membership/case-team';
 import { reassign } from '../../server/followup/lifecycle';
-import { handOver } from '../../server/network/handover';
-import { bangkokToday } from '../../server/network/repository';
+import { handOver } from '../../server/handover/service';
 import { describeEachEngine } from '../support/database';
 import { makeBody, makeUser, seatOn } from '../support/factories';
 import { caseAction, caseScene, refusedWith, snapshot } from '../support/case-scene';
+import { bangkokToday } from '../../src/lib/calendar';
 
 describeEachEngine('hand-over and case teams', (use) => {
 	const today = () => bangkokToday();

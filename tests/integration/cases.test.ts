@@ -11,9 +11,9 @@ import { events } from '../../server/events';
 import { log } from '../../server/log';
 import { schedule } from '../../server/meetings/service';
 import { demoId, seedDemo } from '../../server/demo/seed';
-import { bangkokToday } from '../../server/network/repository';
 import { describeEachEngine } from '../support/database';
 import { followupAction, makeBody, makeOrganisation, makeUser, seatOn } from '../support/factories';
+import { bangkokToday } from '../../src/lib/calendar';
 
 const VICTIM = 'เด็กหญิงสมศรี ทดสอบนาม';
 const thisYear = Number(bangkokToday().slice(0, 4)) + 543;

@@ -3,9 +3,9 @@ import { AccessDenied } from '../../server/access';
 import { acceptReportBack, carryOver, dropAction, recordReportBack } from '../../server/followup/lifecycle';
 import { outstandingForBody } from '../../server/followup/outstanding';
 import { followupOverview } from '../../server/followup/overview';
-import { bangkokToday } from '../../server/network/repository';
 import { describeEachEngine } from '../support/database';
 import { followupAction, followupMeeting, makeBody, makeOrganisation, makeUser, seatOn } from '../support/factories';
+import { bangkokToday } from '../../src/lib/calendar';
 
 const DAY = 24 * 3600_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);

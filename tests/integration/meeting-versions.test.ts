@@ -14,7 +14,7 @@ import {
 } from '../../src/lib/meeting-doc/schema';
 import { describeEachEngine } from '../support/database';
 import { followupMeeting, makeBody, makeUser } from '../support/factories';
-import { doc as pmDoc, paragraph, writeFragment } from '../../server/minutes/prosemirror';
+import { doc as pmDoc, paragraph, writeFragment } from '../../server/rich-text/prosemirror';
 
 /**
  * Runs `fn` with a collaboration server of its own, closed afterwards. Its

@@ -6,7 +6,7 @@ import { events } from '../../server/events';
 import { approveAtMeeting, approveByChair, correct } from '../../server/minutes/approval';
 import { readDraft } from '../../server/minutes/live';
 import { renderMarkdown } from '../../server/minutes/markdown';
-import { doc, paragraph, textOf } from '../../server/minutes/prosemirror';
+import { doc, paragraph, textOf } from '../../server/rich-text/prosemirror';
 import { addComment, generateDraft, minutesPage, resolveComment } from '../../server/minutes/service';
 import { sha256 } from '../../server/minutes/versions';
 import { describeEachEngine } from '../support/database';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CollabServer } from '../../server/collab/server';
 import { seedDemo } from '../../server/demo/seed';
 import { renderPdf } from '../../server/minutes/pdf';
-import type { PMNode } from '../../server/minutes/prosemirror';
+import type { PMNode } from '../../server/rich-text/prosemirror';
 import { draftContent } from '../../server/minutes/service';
 import { describeEachEngine } from '../support/database';
 import { pdfjsText, squeeze } from '../support/minutes-files';

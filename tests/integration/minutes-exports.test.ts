@@ -4,7 +4,7 @@ import type { CollabServer } from '../../server/collab/server';
 import { approveByChair, correct } from '../../server/minutes/approval';
 import { exportMinutes, printView } from '../../server/minutes/export';
 import { generateDraft } from '../../server/minutes/service';
-import { doc, heading, listItem, orderedList, paragraph } from '../../server/minutes/prosemirror';
+import { doc, heading, listItem, orderedList, paragraph } from '../../server/rich-text/prosemirror';
 import { sha256 } from '../../server/minutes/versions';
 import { describeEachEngine } from '../support/database';
 import { docxParts, pdfText, squeeze } from '../support/minutes-files';

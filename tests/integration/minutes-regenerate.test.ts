@@ -7,7 +7,7 @@ import { projectMeeting } from '../../server/meetings/projection';
 import { setStatus } from '../../server/meetings/service';
 import { approveByChair } from '../../server/minutes/approval';
 import { readDraft } from '../../server/minutes/live';
-import { textOf } from '../../server/minutes/prosemirror';
+import { textOf } from '../../server/rich-text/prosemirror';
 import { addComment, generateDraft, minutesPage, regenerateDraft } from '../../server/minutes/service';
 import { blockAnchor, blockIndex } from '../../src/lib/rich-text/anchors';
 import { addAction, addDecision } from '../../src/lib/meeting-doc/schema';

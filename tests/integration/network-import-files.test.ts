@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../server/access';
-import { applyPlan } from '../../server/network/import/apply';
-import { planImport } from '../../server/network/import/plan';
-import { readUpload } from '../../server/network/import/read';
-import { previewImport } from '../../server/network/import/service';
-import { parseDate } from '../../server/network/import/values';
+import { applyPlan } from '../../server/network-import/apply';
+import { planImport } from '../../server/network-import/plan';
+import { readUpload } from '../../server/network-import/read';
+import { previewImport } from '../../server/network-import/service';
+import { parseDate } from '../../server/network-import/values';
 import { describeEachEngine } from '../support/database';
 import { makeBody, makeUser } from '../support/factories';
 import { csvText, utf8, utf8Bom, windows874 } from '../support/import-files';

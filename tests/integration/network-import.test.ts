@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../server/access';
 import type { DB } from '../../server/db/schema';
-import { confirmImport, previewImport } from '../../server/network/import/service';
+import { confirmImport, previewImport } from '../../server/network-import/service';
 import { describeEachEngine } from '../support/database';
 import { makeAction, makeBody, makeUser } from '../support/factories';
 import { csvText, utf8, workbook, type Rows } from '../support/import-files';
@@ -239,7 +239,7 @@ describeEachEngine('network import', (use) => {
 	it('exports the network in the template, and importing the export changes nothing', async () => {
 		const { db } = use();
 		await importFile(db, admin, await workbook(network(tag())));
-		const { importExport } = await import('../../server/network/import/service');
+		const { importExport } = await import('../../server/network-import/service');
 		const exported = await importExport(db, admin, 'xlsx', 'people');
 		const preview = await previewImport(db, admin, { bytes: exported, name: 'export.xlsx' });
 		if (!preview.ok) throw new Error(preview.error);
@@ -261,7 +261,7 @@ describeEachEngine('network import', (use) => {
 
 describe('network import, refused outright', () => {
 	it('names the limit a file passes', async () => {
-		const { readUpload } = await import('../../server/network/import/read');
+		const { readUpload } = await import('../../server/network-import/read');
 		expect(await readUpload(new Uint8Array(5 * 1024 * 1024 + 1))).toEqual({ ok: false, error: 'too_large' });
 		const rows = Array.from({ length: 5001 }, (_, i) => ({ username: `p${i}`, display_name: `คน ${i}` }));
 		expect(await readUpload(utf8(csvText('people', rows)))).toEqual({ ok: false, error: 'too_many_rows' });

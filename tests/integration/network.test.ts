@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { AccessDenied, can } from '../../server/access';
 import { createBody, createOrganisation, setOrganisationActive } from '../../server/network/admin';
-import { handOver } from '../../server/network/handover';
+import { handOver } from '../../server/handover/service';
 import { seatsDuring } from '../../server/network/repository';
 import { bodyPage, endMembership, myBodies, networkTree, publicDirectory } from '../../server/network/service';
 import { describeEachEngine } from '../support/database';

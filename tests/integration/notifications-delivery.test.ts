@@ -3,11 +3,11 @@ import { claimMail } from '../../server/notifications/repository';
 import { LEASE_MS } from '../../server/notifications/outbox';
 import { failedMail, listNotifications, savePreferences, unsubscribe } from '../../server/notifications/service';
 import { DUE_EVERY_MS, type Notifier } from '../../server/notifications/scheduler';
-import { bangkokHour } from '../../server/notifications/time';
 import { describeEachEngine } from '../support/database';
 import { followupAction, makeUser } from '../support/factories';
 import { startMailCatcher, type MailCatcher } from '../support/mail-catcher';
 import { linksOf, mailsTo, notificationBody, notifierFor, testClock, firstOf } from '../support/notification-scene';
+import { bangkokHour } from '../../src/lib/calendar';
 
 const HOUR = 3600_000;
 const prefsForm = (o: Record<string, string> = {}) => ({

@@ -5,9 +5,9 @@ import { events } from '../../server/events';
 import { bell } from '../../server/notifications/bus';
 import { listNotifications, unreadCount } from '../../server/notifications/service';
 import { DUE_EVERY_MS, type Notifier } from '../../server/notifications/scheduler';
+import { addDays, bangkokDate } from '../../src/lib/calendar';
 
 const DAY_MS = 24 * 3600_000;
-import { bangkokDate, addDays } from '../../server/notifications/time';
 import { caseAction, caseScene } from '../support/case-scene';
 import { describeEachEngine } from '../support/database';
 import { followupAction, followupMeeting } from '../support/factories';

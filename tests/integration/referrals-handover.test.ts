@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { handOver } from '../../server/network/handover';
-import { bangkokToday } from '../../server/network/repository';
+import { handOver } from '../../server/handover/service';
 import { acceptReferral, completeReferral, sendReferral, startReferral, type SendInput } from '../../server/referrals/service';
 import { describeEachEngine } from '../support/database';
 import { makeBody, makeOrganisation, makeUser, seatOn } from '../support/factories';
+import { bangkokToday } from '../../src/lib/calendar';
 
 describeEachEngine('hand-over of referrals', (use) => {
 	async function setting() {

@@ -2,11 +2,11 @@ import { expect, it } from 'vitest';
 import type { CollabServer } from '../../server/collab/server';
 import { decideReportBack } from '../../server/meetings/followup';
 import { bodyTemplate, updateTemplate } from '../../server/meetings/service';
-import { handOver } from '../../server/network/handover';
-import { bangkokToday } from '../../server/network/repository';
+import { handOver } from '../../server/handover/service';
 import { describeEachEngine } from '../support/database';
 import { followupAction, followupMeeting, makeBody, makeUser } from '../support/factories';
 import { refusedWith, snapshot } from '../support/case-scene';
+import { bangkokToday } from '../../src/lib/calendar';
 
 const day = 24 * 3600_000;
 const later = new Date(Date.now() + 40 * day).toISOString().slice(0, 10);

@@ -9,12 +9,12 @@ import { issueCalendarToken } from '../../server/followup/calendar';
 import { recordReport } from '../../server/intake/service';
 import { approveByChair } from '../../server/minutes/approval';
 import { addComment, generateDraft } from '../../server/minutes/service';
-import { bangkokToday } from '../../server/network/repository';
 import { lastFullQuarter } from '../../server/outcomes/period';
 import { prepareReport } from '../../server/outcomes/service';
 import { createResetLink } from '../../server/users/service';
 import { liveDocuments } from './minutes-factories';
 import type { Caller } from './route-actions';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * The demo network with what the form actions need besides it: a chair of

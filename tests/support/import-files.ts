@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { COLUMNS, SHEET_NAMES, type Entity } from '../../server/network/import/columns';
-import { writeCsv } from '../../server/network/import/csv';
+import { COLUMNS, SHEET_NAMES, type Entity } from '../../server/network-import/columns';
+import { writeCsv } from '../../server/network-import/csv';
 
 export type Rows = Record<string, string>[];
 

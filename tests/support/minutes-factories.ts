@@ -5,7 +5,7 @@ import { createCollabServer, type CollabServer } from '../../server/collab/serve
 import type { DB } from '../../server/db/schema';
 import { applyProjection } from '../../server/meetings/apply-projection';
 import { projectMeeting } from '../../server/meetings/projection';
-import { doc, paragraph, writeFragment } from '../../server/minutes/prosemirror';
+import { doc, paragraph, writeFragment } from '../../server/rich-text/prosemirror';
 import { addAction, addAgendaItem, addDecision, notesOf, setAttendance } from '../../src/lib/meeting-doc/schema';
 import { followupMeeting, makeBody, makeUser } from './factories';
 

@@ -1,7 +1,7 @@
 import type { Stance, Variant } from '../../server/access/form-actions';
-import { bangkokToday } from '../../server/network/repository';
 import { body, DAY, type World } from './form-action-world';
 import type { FormValues } from './route-actions';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** A demo person's key (server/demo/network.ts, or `outsider`), or `null` for nobody signed in. */
 export type Who = string | null;

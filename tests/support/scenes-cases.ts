@@ -1,6 +1,6 @@
 import { body, caseId, DAY, org, referral, user } from './form-action-world';
-import { bangkokToday } from '../../server/network/repository';
 import { CONTROL, daysFromNow, routeBody, withForm, withParams, type Scene, type Scenes } from './scene';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * Cases, their records, referrals and outcome reports. Case c3's team is the

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
-import { confirmImport, importPage, previewImport } from '$server/network/import/service';
+import { confirmImport, importPage, previewImport } from '$server/network-import/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => call(importPage(db(), requireActor(event)));

@@ -1,6 +1,6 @@
 import { db, call, requireActor } from '$lib/server/http';
-import { ENTITIES, type Entity } from '$server/network/import/columns';
-import { importTemplate } from '$server/network/import/service';
+import { ENTITIES, type Entity } from '$server/network-import/columns';
+import { importTemplate } from '$server/network-import/service';
 import { download } from '../download';
 import type { RequestHandler } from './$types';
 

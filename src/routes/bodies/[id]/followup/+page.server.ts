@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
-import { bangkokToday } from '$server/network/repository';
 import { pageSize } from '$server/followup/board-pages';
 import { decodeOutstandingCursor, isOutstandingList, outstandingPage } from '$server/followup/outstanding-pages';
 import * as v from '$server/validate';
 import type { PageServerLoad } from './$types';
+import { bangkokToday } from '$lib/calendar';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor, uuidParam } from '$lib/server/http';
-import { handOver } from '$server/network/handover';
+import { handOver } from '$server/handover/service';
 import { addMembership, bodyHistory, bodyPage, endMembership, seatingChoices, updateBodySettings } from '$server/network/service';
 import { updateRoleWording } from '$server/network/terms';
 import * as v from '$server/validate';

@@ -1,10 +1,10 @@
 import { error, json } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
-import { bangkokToday } from '$server/network/repository';
 import { pageSize } from '$server/followup/board-pages';
 import { decodeOutstandingCursor, isOutstandingList, outstandingPage } from '$server/followup/outstanding-pages';
 import * as v from '$server/validate';
 import type { RequestHandler } from './$types';
+import { bangkokToday } from '$lib/calendar';
 
 /** The next page of one list of the outstanding view, for "show more" without reloading the page. */
 export const GET: RequestHandler = async (event) => {

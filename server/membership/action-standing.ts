@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { bangkokToday } from '../network/repository';
-import { seatHeldOn, seatOf } from '../network/seats';
+import { seatHeldOn, seatOf } from './seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** The body an action item belongs to, or undefined for an unknown item. */
 export async function actionBodyId(db: Kysely<DB>, actionItemId: string): Promise<string | undefined> {

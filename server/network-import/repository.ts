@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
-import { seatHeldOn } from '../seats';
-import { bangkokToday } from '../repository';
+import type { DB } from '../db/schema';
+import { seatHeldOn } from '../membership/seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** The network as an import compares against it: everything it may match a row to. */
 export async function snapshot(db: Kysely<DB>, today = bangkokToday()) {

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
-import { bangkokToday } from '../repository';
+import type { DB } from '../db/schema';
 import { ENTITIES } from './columns';
 import { NameIndex, planBodies, planOrganisations } from './plan-network';
 import { planPeople } from './plan-people';
 import type { Counts, Plan } from './plan-types';
 import type { Sheet } from './read';
 import { snapshot } from './repository';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * What importing these sheets would do, row by row, against the network as it

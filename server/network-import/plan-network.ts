@@ -1,5 +1,5 @@
-import type { AreaLevel, OrgLevel } from '../../db/schema';
-import * as v from '../../validate';
+import type { AreaLevel, OrgLevel } from '../db/schema';
+import * as v from '../validate';
 import { CADENCE_WORDS, KIND_WORDS, LEVEL_WORDS, SECTOR_WORDS, norm, wordToCode } from './columns';
 import type { Plan, Reason, RowVerdict } from './plan-types';
 import { refuse } from './plan-types';

@@ -1,3 +1,5 @@
+import { fromBuddhistYear, toBuddhistYear } from '../../src/lib/calendar';
+
 /** Thai digits (๐–๙), which Thai offices type in dates and telephone numbers, as ASCII digits. */
 export function asciiDigits(s: string): string {
 	return s.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
@@ -12,7 +14,7 @@ const THAI_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.',
  * and 1969 to another's Excel.
  */
 function gregorianYear(y: number): number | null {
-	if (y >= 2400) return y - 543;
+	if (y >= 2400) return fromBuddhistYear(y);
 	if (y >= 1900 && y < 2400) return y;
 	return null;
 }
@@ -48,7 +50,7 @@ export function parseDate(raw: string): string | null {
 /** A date written back into a template: day/month/Buddhist year, as the office reads it. */
 export function formatDateBE(isoDate: string): string {
 	const [y = 0, m = 0, d = 0] = isoDate.split('-').map(Number);
-	return `${d}/${m}/${y + 543}`;
+	return `${d}/${m}/${toBuddhistYear(y)}`;
 }
 
 export function addDays(isoDate: string, days: number): string {

@@ -7,7 +7,7 @@ import { events } from '../events';
 import { proposeSuccessor } from '../cases/proposals';
 import { recordReferralHandover } from '../referrals/handover';
 import * as v from '../validate';
-import { bangkokToday } from './repository';
+import { bangkokToday } from '../../src/lib/calendar';
 
 export interface HandoverInput {
 	/** The body whose page the hand-over was made on: access is checked on it first, and the seat must be its. */

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
-import { bangkokToday } from '../repository';
+import type { DB } from '../db/schema';
 import { CADENCE_WORDS, COLUMNS, ENTITIES, EXAMPLES, KIND_WORDS, LEVEL_WORDS, ROLE_WORDS, SECTOR_WORDS, SHEET_NAMES, type Entity } from './columns';
 import { writeCsv } from './csv';
 import { snapshot } from './repository';
 import { formatDateBE } from './values';
+import { bangkokToday } from '../../src/lib/calendar';
 
 type Rows = Record<Entity, Record<string, string>[]>;
 

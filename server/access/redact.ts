@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import * as m from '../../src/lib/paraglide/messages';
 import { getLocale } from '../../src/lib/paraglide/runtime';
-import { teamCaseIds } from './team';
+import { teamCaseIds } from '../membership/case-team';
 
 /**
  * What a case's work looks like to someone outside its team: its actions,

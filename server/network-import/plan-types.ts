@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { DB, Role } from '../../db/schema';
+import type { DB, Role } from '../db/schema';
 import type { Entity } from './columns';
 
 export type Verdict = 'create' | 'update' | 'unchanged' | 'refused';

@@ -1,4 +1,4 @@
-import type { AreaLevel, BodyKind, Cadence, OrgLevel, Role, Sector } from '../../db/schema';
+import type { AreaLevel, BodyKind, Cadence, OrgLevel, Role, Sector } from '../db/schema';
 
 /** The three kinds of sheet an import or export holds. */
 export type Entity = 'organisations' | 'bodies' | 'people';

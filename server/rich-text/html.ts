@@ -13,6 +13,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  */
 export function linkHref(mark: PMMark): string | null {
 	const href = mark.attrs?.href;
+	// eslint-disable-next-line no-control-regex -- control characters are what this strips
 	if (typeof href !== 'string' || !/^[^\s"'<>\u0000-\u001f\u007f]+$/.test(href)) return null;
 	return safeHref(href) ? href : null;
 }

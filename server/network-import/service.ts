@@ -1,17 +1,17 @@
-import { readNotifyConfig } from '../../notifications/config';
-import { mailInvitations } from '../../notifications/invitation-mail';
+import { readNotifyConfig } from '../notifications/config';
+import { mailInvitations } from '../notifications/invitation-mail';
 import type { Kysely } from 'kysely';
-import { requireAccess, type Actor } from '../../access';
-import { audit } from '../../audit';
-import type { DB } from '../../db/schema';
-import * as v from '../../validate';
-import { bangkokToday } from '../repository';
+import { requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import * as v from '../validate';
 import { applyPlan, ImportRefused, type Applied } from './apply';
 import { COLUMNS, type Entity } from './columns';
 import { planImport } from './plan';
 import type { Plan } from './plan-types';
 import { MAX_BYTES, MAX_ROWS, readUpload, type ReadResult } from './read';
 import { exportNetwork, template } from './template';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /** Both rules an import needs: it makes organisations and bodies, and it invites people. */
 async function requireImport(db: Kysely<DB>, actor: Actor | null, clientAddress: string | null = null) {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { teamCaseIds } from '../cases/team';
+import { teamCaseIds } from '../membership/case-team';
 import type { DB } from '../db/schema';
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { bangkokToday } from '../network/repository';
-import { seatHeldOn } from '../network/seats';
+import { seatHeldOn } from './seats';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
  * The case team: the people who may see a case. A seat on the team counts

@@ -1,5 +1,5 @@
-import type { Role } from '../../db/schema';
-import * as v from '../../validate';
+import type { Role } from '../db/schema';
+import * as v from '../validate';
 import { ROLE_WORDS, norm, wordToCode } from './columns';
 import { NameIndex, phoneValue, take } from './plan-network';
 import type { MissingSeat, Plan, Reason, RowVerdict } from './plan-types';
