@@ -8,7 +8,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
  * planned, its action items untouched) get a server and database of their
  * own; the others share one, in file order, as people share a network.
  */
-const ownServer = ['meeting-refusal', 'notifications', 'offline', 'paging', 'security-headers'];
+const ownServer = ['meeting-refusal', 'notifications', 'offline', 'outbox', 'paging', 'security-headers'];
 
 function server(at: number) {
 	const dataDir = `test-results/e2e-data-${at}`;

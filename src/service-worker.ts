@@ -15,15 +15,16 @@ const PAGES = `${devicePrefix}pages`;
 const shellFiles = new Set([...build, ...files]);
 
 /**
- * The pages kept for offline use: the home page, the person's own page and a
- * meeting's workspace when its response says so (never a case conference).
+ * The pages kept for offline use: the home page, the person's own page, and a
+ * meeting's workspace or an action item's page when its response says so
+ * (never a case conference or a case's item).
  * Case pages, referrals, identity records and the action board (it lists
  * incoming referrals) are never kept.
  */
 function keptPath(pathname: string): 'always' | 'if-told' | null {
 	const path = pathname.replace(/\/__data\.json$/, '') || '/';
 	if (path === '/' || path === '/my') return 'always';
-	if (/^\/meetings\/[0-9a-f-]{36}$/.test(path)) return 'if-told';
+	if (/^\/(meetings|actions)\/[0-9a-f-]{36}$/.test(path)) return 'if-told';
 	return null;
 }
 

@@ -1,13 +1,7 @@
-import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { signInAs, signOut } from './support';
+import { signInAs, signOut, demoId } from './support';
 
 /** The demo's stable ids (server/demo/seed.ts). */
-function demoId(kind: string, key: string): string {
-	const h = createHash('sha256').update(`concord-demo:${kind}:${key}`).digest('hex');
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 const CASE = `/cases/${demoId('case', 'c2')}`;
 
 test('a hand-over proposes the successor to the case team, which accepts them onto it', async ({ page }) => {

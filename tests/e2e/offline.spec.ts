@@ -1,38 +1,10 @@
-import { createHash } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { decisionsOf, removeDecision } from '../../src/lib/meeting-doc/schema';
-import { person, signOut } from './support';
-
-/** The demo's ids, as server/demo/seed.ts makes them. */
-function demoId(kind: string, key: string): string {
-	const h = createHash('sha256').update(`concord-demo:${kind}:${key}`).digest('hex');
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+import { person, signOut, visitKept, demoId } from './support';
 
 const TYPED = 'บันทึกระหว่างสัญญาณหาย ผู้ใหญ่บ้านจะประสานโรงเรียน';
-
-/**
- * Opens a page once the service worker controls it, so the page is kept for
- * offline use. A first install can fail (it fetches the whole shell at once);
- * the browser then tries again on the next load, as it would for a member.
- */
-async function visitKept(page: Page, url: string) {
-	await page.goto(url);
-	const controlled = () =>
-		page.evaluate(
-			() =>
-				new Promise<boolean>((resolve) => {
-					if (navigator.serviceWorker.controller) return resolve(true);
-					navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
-					setTimeout(() => resolve(Boolean(navigator.serviceWorker.controller)), 10_000);
-				})
-		);
-	for (let attempt = 0; attempt < 3 && !(await controlled()); attempt++) await page.reload();
-	await page.reload();
-	expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the service worker controls the page').toBe(true);
-}
 
 /** The anti-trafficking committee's next meeting: planned, and left planned by every other test. */
 const MEETING = `/meetings/${demoId('meeting', 'dkt-committee:1')}`;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'concord-demo-2569';
@@ -21,4 +22,31 @@ export async function person(browser: Browser, username: string, address: string
 	const page = await context.newPage();
 	await signInAs(page, username);
 	return page;
+}
+
+/**
+ * Opens a page once the service worker controls it, so the page is kept for
+ * offline use. A first install can fail (it fetches the whole shell at once);
+ * the browser then tries again on the next load, as it would for a member.
+ */
+export async function visitKept(page: Page, url: string) {
+	await page.goto(url);
+	const controlled = () =>
+		page.evaluate(
+			() =>
+				new Promise<boolean>((resolve) => {
+					if (navigator.serviceWorker.controller) return resolve(true);
+					navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
+					setTimeout(() => resolve(Boolean(navigator.serviceWorker.controller)), 10_000);
+				})
+		);
+	for (let attempt = 0; attempt < 3 && !(await controlled()); attempt++) await page.reload();
+	await page.reload();
+	expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the service worker controls the page').toBe(true);
+}
+
+/** The demo's ids, as server/demo/seed.ts makes them. */
+export function demoId(kind: string, key: string): string {
+	const h = createHash('sha256').update(`concord-demo:${kind}:${key}`).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

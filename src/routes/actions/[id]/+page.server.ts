@@ -11,6 +11,8 @@ export const load: PageServerLoad = async (event) => {
 	if (!id.ok) error(404, 'Not found');
 	const page = await call(actionPage(db(), actor, id.value));
 	if (!page) error(404, 'Not found');
+	// The service worker keeps the page for offline use, never a case's item (docs/offline.md).
+	event.setHeaders({ 'x-concord-offline': page.item.case_id ? 'never' : 'keep' });
 	return page;
 };
 

@@ -1,0 +1,92 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demoId, person, visitKept } from './support';
+
+/** The hospital's draft referral guideline (open), the police's survey of child labour (open), and a case's item. */
+const HOSPITAL_ITEM = `/actions/${demoId('action', 'a2')}`;
+const POLICE_ITEM = `/actions/${demoId('action', 'a6')}`;
+const CASE_ITEM = `/actions/${demoId('action', 'case:c1:a1')}`;
+
+async function write(page: Page, verb: 'progress' | 'done', text: string) {
+	const form = page.locator(`form[action="?/${verb}"]`);
+	if (!(await form.isVisible())) await form.locator('xpath=ancestor::details').locator('summary').click();
+	await form.locator('textarea[name="text"]').fill(text);
+	await form.locator('button[type="submit"]').click();
+}
+
+test.describe('the outbox: small changes made offline', () => {
+	test('progress written offline waits on the device, survives a reload offline, and reaches the server when the network returns', async ({ browser }) => {
+		const rep = await person(browser, 'piyanuch', '10.8.0.1');
+		await visitKept(rep, HOSPITAL_ITEM);
+		const text = 'ร่างแนวทางแล้ว รอผู้อำนวยการโรงพยาบาลลงนาม (บันทึกขณะออฟไลน์)';
+
+		await rep.context().setOffline(true);
+		await write(rep, 'progress', text);
+		await expect(rep.getByTestId('offline-note')).toBeVisible();
+		await expect(rep.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'waiting');
+		await expect(rep.getByTestId('outbox-entry')).toContainText(text);
+
+		// A reload offline shows the kept page, marked, with what waits.
+		await rep.reload();
+		await expect(rep.getByTestId('offline-mark')).toBeVisible();
+		await expect(rep.getByTestId('outbox-entry')).toContainText(text);
+
+		await rep.context().setOffline(false);
+		await expect(rep.getByTestId('outbox')).toHaveCount(0, { timeout: 10_000 });
+		await expect(rep.getByText(text)).toBeVisible();
+
+		// The chair, elsewhere, reads it in the item's history.
+		const chair = await person(browser, 'wichai', '10.8.0.2');
+		await chair.goto(HOSPITAL_ITEM);
+		await expect(chair.getByText(text)).toBeVisible();
+		// Nothing waits on the device any more.
+		const waiting = await rep.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const open = indexedDB.open('concord:outbox');
+					open.onsuccess = () => {
+						const count = open.result.transaction('entries').objectStore('entries').count();
+						count.onsuccess = () => resolve(count.result);
+					};
+				})
+		);
+		expect(waiting).toBe(0);
+	});
+
+	test('a change refused on return (the item was dropped meanwhile) is shown with the text kept, until dismissed', async ({ browser }) => {
+		const rep = await person(browser, 'somchai', '10.8.0.3');
+		await visitKept(rep, POLICE_ITEM);
+		const text = 'ตรวจไร่อ้อยครบทั้ง 3 ตำบลแล้ว ไม่พบแรงงานเด็ก';
+		await rep.context().setOffline(true);
+		await write(rep, 'done', text);
+		await expect(rep.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'waiting');
+
+		const chair = await person(browser, 'wichai', '10.8.0.4');
+		await chair.goto(POLICE_ITEM);
+		const drop = chair.locator('form[action="?/drop"]');
+		await drop.locator('xpath=ancestor::details').locator('summary').click();
+		await drop.locator('textarea[name="reason"]').fill('รวมเข้ากับงานสำรวจของจังหวัด');
+		await drop.locator('button[type="submit"]').click();
+		await expect(chair.getByTestId('action-status')).toHaveText(/ยกเลิก|Dropped/);
+
+		await rep.context().setOffline(false);
+		const entry = rep.getByTestId('outbox-entry');
+		await expect(entry).toHaveAttribute('data-state', 'refused', { timeout: 10_000 });
+		await expect(entry).toContainText(text);
+		await expect(entry.getByRole('alert')).toBeVisible();
+		await entry.getByRole('button').click();
+		await expect(rep.getByTestId('outbox')).toHaveCount(0);
+	});
+
+	test("a case's item is never kept on the device: offline, the change says it needs the network and the text stays in the form", async ({ browser }) => {
+		const member = await person(browser, 'piyanuch', '10.8.0.5');
+		await member.goto(CASE_ITEM);
+		await expect(member.locator('form[action="?/progress"]')).toBeVisible();
+		await member.context().setOffline(true);
+		const text = 'นัดตรวจร่างกายครั้งที่สองแล้ว';
+		await write(member, 'progress', text);
+		await expect(member.getByTestId('offline-note')).toHaveAttribute('role', 'alert');
+		await expect(member.locator('form[action="?/progress"] textarea')).toHaveValue(text);
+		await expect(member.getByTestId('outbox')).toHaveCount(0);
+		expect(await member.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'concord:outbox'))).toBe(false);
+	});
+});
