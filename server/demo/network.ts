@@ -174,10 +174,13 @@ export const seats: DemoSeat[] = [
 
 /** Past and upcoming meetings, as months relative to the seed date. */
 export const meetingPlan: { body: string; monthOffset: number; day: number; hour: number; kind?: 'regular' | 'extraordinary' }[] = [
+	{ body: 'dkt-wg', monthOffset: -5, day: 6, hour: 9 },
+	{ body: 'dkt-wg', monthOffset: -4, day: 10, hour: 9 },
 	{ body: 'dkt-wg', monthOffset: -3, day: 8, hour: 9 },
 	{ body: 'dkt-wg', monthOffset: -2, day: 5, hour: 9 },
 	{ body: 'dkt-wg', monthOffset: -1, day: 3, hour: 9 },
 	{ body: 'dkt-wg', monthOffset: 1, day: 7, hour: 9 },
+	{ body: 'dkt-committee', monthOffset: -5, day: 22, hour: 13 },
 	{ body: 'dkt-committee', monthOffset: -2, day: 20, hour: 13 },
 	{ body: 'dkt-committee', monthOffset: 1, day: 18, hour: 13 },
 	{ body: 'poc', monthOffset: -1, day: 15, hour: 10 }

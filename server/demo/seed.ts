@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { seedCases } from './cases';
+import { seedCycleRows } from './cycle';
+import { seedCycleDocuments } from './cycle-documents';
 import { areas, bodies, decisionPlan, DEMO_PASSWORD, meetingPlan, organisations, people, seats } from './network';
 import { seedReferrals } from './referrals';
 import { seedReports } from './reports';
@@ -21,7 +23,7 @@ export interface SeedResult {
 
 const BANGKOK_OFFSET_HOURS = 7;
 
-function meetingStart(now: Date, monthOffset: number, day: number, hour: number): Date {
+export function meetingStart(now: Date, monthOffset: number, day: number, hour: number): Date {
 	return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + monthOffset, day, hour - BANGKOK_OFFSET_HOURS));
 }
 
@@ -122,7 +124,10 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<SeedRe
 		inserted += await seedCases(tx, now);
 		inserted += await seedReferrals(tx, now);
 		inserted += await seedReports(tx, now);
+		inserted += await seedCycleRows(tx, now);
 	});
+	// Documents and minutes go through the collaboration server, which needs the rows committed.
+	inserted += await seedCycleDocuments(db, now);
 
 	const logins = people.map((p) => ({
 		username: p.username,
