@@ -6,7 +6,7 @@ import { readConfig } from '../config';
 import type { DB } from '../db/schema';
 import { documentName, ensureDocument } from '../meetings/service';
 import { approveAtMeeting } from '../minutes/approval';
-import { doc, paragraph, writeFragment } from '../minutes/prosemirror';
+import { doc, paragraph, writeFragment } from '../rich-text/prosemirror';
 import { generateDraft } from '../minutes/service';
 import { notesOf } from '../../src/lib/meeting-doc/schema';
 import { conferenceNotes, pastMeetings } from './cycle-plan';

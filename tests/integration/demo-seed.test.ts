@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { demoId, seedDemo } from '../../server/demo/seed';
 import { loadDocument } from '../../server/collab/load';
-import { readFragment, textOf } from '../../server/minutes/prosemirror';
+import { readFragment, textOf } from '../../server/rich-text/prosemirror';
 import { verifyPassword } from '../../server/auth/password';
 import { describeEachEngine } from '../support/database';
 
