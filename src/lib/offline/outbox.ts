@@ -27,11 +27,19 @@ export interface OutboxEntry {
 const NAME = `${devicePrefix}outbox`;
 const STORE = 'entries';
 
-function open(): Promise<IDBDatabase> {
+/** Opens the database, adding its store when it is missing (whoever made the database first, at whatever version). */
+function open(version?: number): Promise<IDBDatabase> {
 	return new Promise((resolve, reject) => {
-		const request = indexedDB.open(NAME, 1);
-		request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
-		request.onsuccess = () => resolve(request.result);
+		const request = indexedDB.open(NAME, version);
+		request.onupgradeneeded = () => {
+			if (!request.result.objectStoreNames.contains(STORE)) request.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+		};
+		request.onsuccess = () => {
+			const db = request.result;
+			if (db.objectStoreNames.contains(STORE)) return resolve(db);
+			db.close();
+			open(db.version + 1).then(resolve, reject);
+		};
 		request.onerror = () => reject(request.error);
 	});
 }
