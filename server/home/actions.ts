@@ -33,6 +33,7 @@ export async function organisationItemsDue(db: Kysely<DB>, userId: string, o: { 
 	]);
 	const items = await redactActions(db, userId, rows, ['last_text']);
 	return {
+		days: DUE_SOON_DAYS,
 		overdue: Number(counts.overdue),
 		dueSoon: Number(counts.soon),
 		items: items.map((i) => ({

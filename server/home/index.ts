@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { can, type Actor } from '../access';
 import { teamCaseIds } from '../cases/team';
 import type { DB } from '../db/schema';
-import { awaitingAcceptance, organisationItemsDue, outstandingCounts, reportBacksOwed } from './actions';
+import { awaitingAcceptance, DUE_SOON_DAYS, organisationItemsDue, outstandingCounts, reportBacksOwed } from './actions';
 import { casePlanItems } from './cases';
 import { intakeQueues } from './intake';
 import { agendasToPrepare, minutesAwaitingApproval, upcomingMeetings } from './meetings';
@@ -44,7 +44,7 @@ export async function homeFor(db: Kysely<DB>, actor: Actor, now = new Date()) {
 		upcomingMeetings(db, { bodyIds, caseIds, now, limit }),
 		agendasToPrepare(db, { bodyIds: secretariat.map((s) => s.bodyId), now, limit }),
 		minutesAwaitingApproval(db, { bodyIds: minutesBodies, limit }),
-		seats.length ? organisationItemsDue(db, actor.userId, { now, limit }) : { overdue: 0, dueSoon: 0, items: [] },
+		seats.length ? organisationItemsDue(db, actor.userId, { now, limit }) : { days: DUE_SOON_DAYS, overdue: 0, dueSoon: 0, items: [] },
 		reportBacksOwed(db, actor.userId, { now, limit }),
 		awaitingAcceptance(db, actor.userId, { bodyIds: chaired.map((s) => s.bodyId), limit }),
 		outstandingCounts(db, { bodyIds: chaired.map((s) => s.bodyId), now }),

@@ -10,8 +10,6 @@ import type { DB } from '../db/schema';
 
 /** A planned meeting still shows this long after its start time, so a late start is not lost from view. */
 const LATE_START_MS = 12 * 3600_000;
-/** How far ahead the secretariat is reminded of an agenda to prepare. */
-export const AGENDA_DAYS = 21;
 
 const none = sql<boolean>`false`;
 
@@ -37,21 +35,33 @@ export function upcomingMeetings(db: Kysely<DB>, o: { bodyIds: string[]; caseIds
 		.execute();
 }
 
-/** Planned meetings of bodies the person runs, in the next weeks, with how many agenda items they have so far. */
+/**
+ * The next planned meeting of each body whose secretary the person is: the
+ * agenda to prepare, however far off, with how many items it has so far.
+ */
 export function agendasToPrepare(db: Kysely<DB>, o: { bodyIds: string[]; now: Date; limit: number }) {
 	if (!o.bodyIds.length) return Promise.resolve([]);
 	return db
-		.selectFrom('meeting as mt')
-		.innerJoin('body as b', 'b.id', 'mt.body_id')
+		.selectFrom('body as b')
+		.innerJoinLateral(
+			(eb) =>
+				eb
+					.selectFrom('meeting as mt')
+					.select(['mt.id', 'mt.title', 'mt.starts_at'])
+					.whereRef('mt.body_id', '=', 'b.id')
+					.where('mt.case_id', 'is', null)
+					.where('mt.status', '=', 'planned')
+					.where('mt.starts_at', '>=', new Date(o.now.getTime() - LATE_START_MS))
+					.orderBy('mt.starts_at')
+					.limit(1)
+					.as('mt'),
+			(j) => j.onTrue()
+		)
 		.select((eb) => [
 			'mt.id', 'mt.title', 'mt.starts_at', 'b.name_th as body_th', 'b.name_en as body_en',
 			eb.selectFrom('agenda_item as ai').select((e) => e.fn.countAll<number>().as('n')).whereRef('ai.meeting_id', '=', 'mt.id').as('agenda_items')
 		])
-		.where('mt.body_id', 'in', o.bodyIds)
-		.where('mt.case_id', 'is', null)
-		.where('mt.status', '=', 'planned')
-		.where('mt.starts_at', '>=', new Date(o.now.getTime() - LATE_START_MS))
-		.where('mt.starts_at', '<=', new Date(o.now.getTime() + AGENDA_DAYS * 24 * 3600_000))
+		.where('b.id', 'in', o.bodyIds)
 		.orderBy('mt.starts_at')
 		.limit(o.limit)
 		.execute()

@@ -20,6 +20,8 @@ const inDays = (n: number) => bangkokToday(new Date(Date.now() + n * DAY));
 async function homeScene(db: Kysely<DB>) {
 	const s = await caseScene(db);
 	const next = await followupMeeting(db, { bodyId: s.body.id, startsAt: new Date(Date.now() + 7 * DAY), status: 'planned', title: 'ประชุมครั้งที่ 5/2569' });
+	// The one after: its agenda is not the one to prepare yet.
+	const after = await followupMeeting(db, { bodyId: s.body.id, startsAt: new Date(Date.now() + 37 * DAY), status: 'planned', title: 'ประชุมครั้งที่ 6/2569' });
 	const held = await followupMeeting(db, { bodyId: s.body.id, startsAt: new Date(Date.now() - 30 * DAY), status: 'ended', title: 'ประชุมครั้งที่ 4/2569' });
 	const police = s.police.organisationId;
 	const late = await followupAction(db, { bodyId: s.body.id, organisationId: police, dueOn: inDays(-3), title: 'ตรวจสถานบริการในเขตอำเภอ' });
@@ -48,7 +50,7 @@ async function homeScene(db: Kysely<DB>) {
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	return { ...s, next, held, late, dueByMeeting, farOff, caseItem, policeCaseItem, referral: referral.id };
+	return { ...s, next, after, held, late, dueByMeeting, farOff, caseItem, policeCaseItem, referral: referral.id };
 }
 
 type Scene = Awaited<ReturnType<typeof homeScene>>;
@@ -69,7 +71,7 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 	describe('the secretary', () => {
 		it('prepares the next agenda, drafts the held meeting’s minutes and sees the tips waiting', async () => {
 			const h = await home(s.secretary.actor);
-			expect(ids(h.meetings)).toEqual([s.next]);
+			expect(ids(h.meetings)).toEqual([s.next, s.after]);
 			expect(ids(h.agendas)).toEqual([s.next]);
 			expect(h.minutes).toMatchObject({ count: 1, items: [{ id: s.held, drafted: false }] });
 			expect(h.intake).toEqual([expect.objectContaining({ bodyId: s.body.id, waiting: 2 })]);
@@ -166,7 +168,7 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 	describe('the observer and the administrator', () => {
 		it('the observer sees the meetings, owes nothing and runs nothing', async () => {
 			const h = await home(s.observer.actor);
-			expect(ids(h.meetings)).toEqual([s.next]);
+			expect(ids(h.meetings)).toEqual([s.next, s.after]);
 			expect(h.owed.count).toBe(0);
 			expect(empty(h)).toEqual({ agendas: 0, minutes: 0, outstanding: 0, acceptance: 0, intake: 0, referrals: 0, casePlan: 0 });
 			expect(h.next).toEqual({ kind: 'meeting', href: `/meetings/${s.next}`, title: 'ประชุมครั้งที่ 5/2569' });
@@ -192,8 +194,8 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 					expect(h.meetings[0]).toMatchObject({ id: s.next, status: 'in_progress' });
 					expect(h.next).toEqual({ kind: 'join', href: `/meetings/${s.next}`, title: 'ประชุมครั้งที่ 5/2569' });
 				}
-				// A running meeting has no agenda left to prepare.
-				expect((await home(s.secretary.actor)).agendas).toEqual([]);
+				// Once the meeting runs, the agenda to prepare is the next one's.
+				expect(ids((await home(s.secretary.actor)).agendas)).toEqual([s.after]);
 			} finally {
 				await db.updateTable('meeting').set({ status: 'planned', started_at: null }).where('id', '=', s.next).execute();
 			}
