@@ -4,7 +4,6 @@ import { OPEN_STATUSES } from '../db/schema-followup';
 import { redactActions } from '../cases/redact';
 import { boardQuery } from '../followup/board';
 import { bangkokToday } from '../network/repository';
-import { seatHeldOn, seatOf } from '../network/seats';
 
 /**
  * The follow-up side of the home. The organisation's items come from the
@@ -46,18 +45,21 @@ export async function organisationItemsDue(db: Kysely<DB>, userId: string, o: { 
 /**
  * Report-backs the person owes at the next meeting of a body: items their
  * organisation leads there that fall due by that meeting and are not done,
- * or were marked done and not yet reported to a meeting.
+ * or were marked done and not yet reported to a meeting. The next meetings
+ * are found first, one per body, so only the person's few bodies are read.
  */
-export async function reportBacksOwed(db: Kysely<DB>, userId: string, o: { now: Date; limit: number }) {
+export async function reportBacksOwed(db: Kysely<DB>, userId: string, o: { seats: { bodyId: string; organisationId: string }[]; now: Date; limit: number }) {
+	const none = { count: 0, items: [] };
+	if (!o.seats.length) return none;
 	const cutoff = new Date(o.now.getTime() - LATE_START_MS);
-	const owed = db
-		.selectFrom('action_item as a')
+	const next = await db
+		.selectFrom('body as b')
 		.innerJoinLateral(
 			(eb) =>
 				eb
 					.selectFrom('meeting as mt')
-					.select(['mt.id', 'mt.starts_at', 'mt.title'])
-					.whereRef('mt.body_id', '=', 'a.body_id')
+					.select(['mt.id', 'mt.starts_at'])
+					.whereRef('mt.body_id', '=', 'b.id')
 					.where('mt.case_id', 'is', null)
 					.where((e) => e.or([e('mt.status', '=', 'in_progress'), e.and([e('mt.status', '=', 'planned'), e('mt.starts_at', '>=', cutoff)])]))
 					.orderBy('mt.starts_at')
@@ -65,47 +67,55 @@ export async function reportBacksOwed(db: Kysely<DB>, userId: string, o: { now: 
 					.as('nx'),
 			(j) => j.onTrue()
 		)
+		.select(['b.id as body_id', 'nx.id', 'nx.starts_at'])
+		.where('b.id', 'in', [...new Set(o.seats.map((s) => s.bodyId))])
+		.execute();
+	const meetingOf = new Map(next.map((n) => [n.body_id, n]));
+	const seats = o.seats.filter((s) => meetingOf.has(s.bodyId));
+	if (!seats.length) return none;
+	const owed = db
+		.selectFrom('action_item as a')
 		.where('a.status', 'in', OPEN_STATUSES)
-		.where(({ exists, selectFrom }) =>
-			exists(
-				selectFrom('membership as m')
-					.select(sql.lit(1).as('one'))
-					.whereRef('m.body_id', '=', 'a.body_id')
-					.whereRef('m.organisation_id', '=', 'a.lead_organisation_id')
-					.where('m.role', '!=', 'observer')
-					.where(seatOf(userId, 'm'))
-					.where(seatHeldOn(bangkokToday(o.now), 'm'))
-			)
-		)
 		.where((eb) =>
-			eb.or([
-				eb.and([eb('a.status', '!=', 'awaiting_report'), eb(sql`a.due_on`, '<=', sql`(nx.starts_at at time zone 'Asia/Bangkok')::date`)]),
-				eb.and([
-					eb('a.status', '=', 'awaiting_report'),
-					eb(
-						eb.selectFrom('action_update as x').select('x.kind').whereRef('x.action_item_id', '=', 'a.id').where('x.kind', 'in', ['done', 'report_back']).orderBy('x.at', 'desc').limit(1),
-						'=',
-						'done'
-					)
-				])
-			])
+			eb.or(
+				seats.map((s) =>
+					eb.and([
+						eb('a.body_id', '=', s.bodyId),
+						eb('a.lead_organisation_id', '=', s.organisationId),
+						eb.or([
+							eb.and([eb('a.status', '!=', 'awaiting_report'), eb('a.due_on', '<=', bangkokToday(meetingOf.get(s.bodyId)!.starts_at))]),
+							eb.and([
+								eb('a.status', '=', 'awaiting_report'),
+								eb(
+									eb.selectFrom('action_update as x').select('x.kind').whereRef('x.action_item_id', '=', 'a.id').where('x.kind', 'in', ['done', 'report_back']).orderBy('x.at', 'desc').limit(1),
+									'=',
+									'done'
+								)
+							])
+						])
+					])
+				)
+			)
 		);
 	const [count, rows] = await Promise.all([
 		owed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
 		owed
 			.innerJoin('body as b', 'b.id', 'a.body_id')
 			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-			.select([
-				'a.id', 'a.title', 'a.status', 'a.due_on', 'a.case_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.name_th as lead_th', 'o.name_en as lead_en',
-				'nx.id as meeting_id', 'nx.starts_at as meeting_starts_at'
-			])
-			.orderBy('nx.starts_at')
+			.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'a.case_id', 'a.body_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.name_th as lead_th', 'o.name_en as lead_en'])
 			.orderBy(sql`a.due_on asc nulls last`)
 			.orderBy('a.id')
 			.limit(o.limit)
 			.execute()
 	]);
-	return { count: Number(count.n), items: await redactActions(db, userId, rows) };
+	const today = bangkokToday(o.now);
+	const items = await redactActions(db, userId, rows);
+	return {
+		count: Number(count.n),
+		items: items
+			.map((i) => ({ ...i, meeting_id: meetingOf.get(i.body_id)!.id, meeting_starts_at: meetingOf.get(i.body_id)!.starts_at, overdue: !!i.due_on && i.due_on < today }))
+			.sort((a, b) => new Date(a.meeting_starts_at).getTime() - new Date(b.meeting_starts_at).getTime())
+	};
 }
 
 /** Items reported done on the bodies the person chairs, waiting for the meeting to accept them. */

@@ -45,7 +45,7 @@ export async function homeFor(db: Kysely<DB>, actor: Actor, now = new Date()) {
 		agendasToPrepare(db, { bodyIds: secretariat.map((s) => s.bodyId), now, limit }),
 		minutesAwaitingApproval(db, { bodyIds: minutesBodies, limit }),
 		seats.length ? organisationItemsDue(db, actor.userId, { now, limit }) : { days: DUE_SOON_DAYS, overdue: 0, dueSoon: 0, items: [] },
-		reportBacksOwed(db, actor.userId, { now, limit }),
+		reportBacksOwed(db, actor.userId, { seats: seats.filter((s) => s.role !== 'observer'), now, limit }),
 		awaitingAcceptance(db, actor.userId, { bodyIds: chaired.map((s) => s.bodyId), limit }),
 		outstandingCounts(db, { bodyIds: chaired.map((s) => s.bodyId), now }),
 		intakeQueues(db, officered),

@@ -142,6 +142,7 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 			expect(h.owed.items[2]).toMatchObject({ caseCode: s.code });
 			expect(h.owed.items[2]!.title).not.toContain('นักจิตวิทยา');
 			expect(h.owed.items.every((i) => i.meeting_id === s.next)).toBe(true);
+			expect(h.owed.items.map((i) => i.overdue)).toEqual([true, false, false]);
 			expect(h.referrals.count).toBe(1);
 			expect(h.referrals.items[0]).toEqual(expect.objectContaining({ id: s.referral, urgency: 'urgent' }));
 			expect(h.referrals.items[0]).not.toHaveProperty('reason');
