@@ -64,7 +64,7 @@ export async function homeFor(db: Kysely<DB>, actor: Actor, now = new Date()) {
 			admin: actor.isAdmin
 		},
 		...sections,
-		next: nextStep(sections)
+		next: nextStep(sections, { admin: actor.isAdmin })
 	};
 }
 

@@ -16,6 +16,7 @@ export type NextStep =
 	| { kind: 'minutes'; href: string; count: number }
 	| { kind: 'agenda'; href: string; title: string }
 	| { kind: 'meeting'; href: string; title: string }
+	| { kind: 'admin'; href: string }
 	| { kind: 'none'; href: string };
 
 interface Sections {
@@ -31,7 +32,8 @@ interface Sections {
 	casePlan: { overdue: number; items: { id: string }[] };
 }
 
-export function nextStep(s: Sections): NextStep {
+/** An administrator with nothing else waiting is pointed at administration rather than at meetings they do not sit in. */
+export function nextStep(s: Sections, o: { admin: boolean } = { admin: false }): NextStep {
 	const running = s.meetings.find((m) => m.status === 'in_progress');
 	if (running) return { kind: 'join', href: `/meetings/${running.id}`, title: running.title };
 	const referral = s.referrals.items[0];
@@ -52,5 +54,5 @@ export function nextStep(s: Sections): NextStep {
 	if (agenda) return { kind: 'agenda', href: `/meetings/${agenda.id}`, title: agenda.title };
 	const meeting = s.meetings[0];
 	if (meeting) return { kind: 'meeting', href: `/meetings/${meeting.id}`, title: meeting.title };
-	return { kind: 'none', href: '/meetings' };
+	return o.admin ? { kind: 'admin', href: '/admin/users' } : { kind: 'none', href: '/meetings' };
 }

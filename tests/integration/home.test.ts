@@ -181,7 +181,7 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 			expect(h.meetings).toEqual([]);
 			expect(h.organisationItems.items).toEqual([]);
 			expect(empty(h)).toEqual({ agendas: 0, minutes: 0, outstanding: 0, acceptance: 0, intake: 0, referrals: 0, casePlan: 0 });
-			expect(h.next.kind).toBe('none');
+			expect(h.next).toEqual({ kind: 'admin', href: '/admin/users' });
 		});
 	});
 

@@ -14,6 +14,7 @@ export function stepText(step: NextStep): { text: string; go: string } {
 		case 'minutes': return { text: m.home_step_minutes({ count: step.count }), go: m.home_go_minutes() };
 		case 'agenda': return { text: m.home_step_agenda({ title: step.title }), go: m.home_go_agenda() };
 		case 'meeting': return { text: m.home_step_meeting({ title: step.title }), go: m.home_go_meeting() };
+		case 'admin': return { text: m.home_step_admin(), go: m.home_go_admin() };
 		case 'none': return { text: m.home_step_none(), go: m.home_go_none() };
 	}
 }
