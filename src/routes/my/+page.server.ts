@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { db, formFields, requireActor } from '$lib/server/http';
-import { openActionsOf } from '$server/network/repository';
+import { mine } from '$server/home/mine';
 import { acknowledgeHandover, myBodies } from '$server/network/service';
 import { roleWording } from '$server/network/terms';
 import * as v from '$server/validate';
@@ -8,9 +8,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const [bodies, actions] = await Promise.all([myBodies(db(), actor), openActionsOf(db(), actor.userId, { assigneeId: actor.userId })]);
+	const [bodies, { meetings, actions }] = await Promise.all([myBodies(db(), actor), mine(db(), actor)]);
 	const wording = await roleWording(db(), bodies.map((b) => b.body_id));
-	return { bodies, actions, me: actor.userId, roles: Object.fromEntries(wording) };
+	return { bodies, meetings, actions, me: actor.userId, roles: Object.fromEntries(wording) };
 };
 
 export const actions: Actions = {
