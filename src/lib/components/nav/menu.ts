@@ -126,7 +126,9 @@ export function currentHref(items: MenuItem[], pathname: string): string | null 
 	for (const item of items) {
 		if (item.href.includes('#')) continue;
 		for (const path of [item.href, ...(item.also ?? [])]) {
-			const under = path.endsWith('/') ? pathname.startsWith(path) : pathname === path || (path !== '/' && pathname.startsWith(`${path}/`));
+			// '/bodies/' in `also` stands for everything below it; the home page '/' is only itself.
+			const prefix = path !== '/' && path.endsWith('/');
+			const under = prefix ? pathname.startsWith(path) : pathname === path || (path !== '/' && pathname.startsWith(`${path}/`));
 			if (under && (!best || path.length > best.length)) best = { href: item.href, length: path.length };
 		}
 	}
