@@ -28,7 +28,7 @@ test.describe('accounts', () => {
 		await expect(p.getByText('ตั้งรหัสผ่านเรียบร้อยแล้ว')).toBeVisible();
 
 		await signInAs(p, 'somsri', 'ดอกไม้บานที่พะเยา');
-		await expect(p.getByRole('link', { name: 'สมศรี ทดลองใช้' })).toBeVisible();
+		await expect(p.getByRole('banner').getByRole('button', { name: 'สมศรี ทดลองใช้' })).toBeVisible();
 		await signOut(p);
 		// The link is single use.
 		await p.goto(link);
