@@ -85,7 +85,7 @@ test.describe('accounts', () => {
 		await v.getByLabel('ชื่อผู้ใช้หรืออีเมล').fill('jintana');
 		await v.getByLabel(/^รหัสผ่าน$/).fill('concord-demo-2569');
 		await v.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-		await expect(v.getByRole('link', { name: 'จินตนา พรหมมา' })).toBeVisible();
+		await expect(v.getByRole('banner').getByRole('button', { name: 'จินตนา พรหมมา' })).toBeVisible();
 		const cookie = (await victim.cookies()).find((c) => c.name === 'concord_session')!;
 		expect(cookie.value).not.toBe(planted);
 		expect(cookie.httpOnly).toBe(true);
