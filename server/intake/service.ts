@@ -54,9 +54,15 @@ export interface ReportInput {
 	contactEmail: unknown;
 }
 
+/** The receiving body: "please choose" sends nothing, so a sender who skipped the district is told so, not told it is malformed. */
+function district(value: unknown): v.Checked<string> {
+	if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return { ok: false, error: 'required' };
+	return v.uuid(value);
+}
+
 function validate(input: ReportInput) {
 	const { values, errors } = v.collect({
-		bodyId: v.uuid(input.bodyId),
+		bodyId: district(input.bodyId),
 		kind: v.oneOf(input.kind, KINDS),
 		message: v.text(input.message, { required: true, max: 5000, min: 10 }),
 		location: v.text(input.location, { max: 300 }),

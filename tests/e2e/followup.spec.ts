@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signInAs, signOut } from './support';
+import { navigateTo, signInAs, signOut } from './support';
 
 const ACTION = 'ตรวจสอบข้อมูลการจ้างงานแรงงานเด็กในไร่และโรงงาน';
 const PROGRESS = 'ตรวจไร่ข้าวโพดแล้ว 3 แห่ง พบเด็กอายุ 14 ปี 2 คน ส่งต่อ พมจ. แล้ว';
@@ -26,7 +26,7 @@ test.describe('follow-up until reported back', () => {
 		const repContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
 		const rep = await repContext.newPage();
 		await signInAs(rep, 'somchai');
-		await rep.getByRole('navigation').getByRole('link', { name: 'ติดตามงาน', exact: true }).click();
+		await navigateTo(rep, 'ติดตามงาน', 'งานของหน่วยงานฉัน');
 		await expect(rep.getByRole('heading', { level: 1 })).toHaveText('งานของหน่วยงานฉัน');
 		const item = rep.getByTestId('group-open').getByTestId('board-item').filter({ hasText: ACTION });
 		await item.getByPlaceholder('สรุปสั้น ๆ ว่าดำเนินการอะไรไปแล้ว').fill(PROGRESS);
@@ -49,7 +49,7 @@ test.describe('follow-up until reported back', () => {
 		await chair.goBack();
 		await expect(chair.getByTestId('list-all').getByTestId('outstanding-item').filter({ hasText: ACTION })).toContainText('กำลังดำเนินการ');
 
-		await chair.getByRole('navigation').getByRole('link', { name: 'มติที่ประชุม', exact: true }).click();
+		await navigateTo(chair, 'การประชุม', 'มติที่ประชุม');
 		await chair.getByLabel('ค้นหาข้อความ').fill('คาราโอเกะ');
 		await chair.getByRole('button', { name: 'ค้นหา', exact: true }).click();
 		const found = chair.getByTestId('decision');
@@ -78,7 +78,7 @@ test.describe('follow-up until reported back', () => {
 
 	test('an observer reads the decision log and an action’s history, in English, and may change nothing', async ({ page }) => {
 		await signInAs(page, 'emma');
-		await page.getByRole('navigation').getByRole('link', { name: 'Decisions', exact: true }).click();
+		await navigateTo(page, 'Meetings', 'Decisions');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decision log');
 		await page.getByTestId('decision').filter({ hasText: 'คาราโอเกะ' }).getByRole('link', { name: /คาราโอเกะ/ }).click();
 		await page.getByTestId('decision-action').getByRole('link', { name: 'ตรวจสอบสถานบริการในเขตอำเภอและรายงานผล' }).click();

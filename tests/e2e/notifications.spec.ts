@@ -8,7 +8,7 @@ async function signedIn(browser: Browser, username: string, address: string): Pr
 	return page;
 }
 
-const bell = (page: Page) => page.locator('header a[href="/notifications"]');
+const bell = (page: Page) => page.locator('header a.bell[href="/notifications"]');
 const count = async (page: Page) => Number((await bell(page).getAttribute('data-count')) || 0);
 
 test.describe('notifications', () => {

@@ -8,11 +8,31 @@ export async function signInAs(page: Page, username: string, password = DEMO_PAS
 	await page.getByLabel(/ชื่อผู้ใช้หรืออีเมล|Username or e-mail/).fill(username);
 	await page.getByLabel(/^รหัสผ่าน$|^Password$/).fill(password);
 	await page.getByRole('button', { name: /^เข้าสู่ระบบ$|^Sign in$/ }).click();
-	await expect(page.getByRole('button', { name: /ออกจากระบบ|Sign out/ })).toBeVisible();
+	await expect(page.locator('header[data-signed-in]')).toBeVisible();
+}
+
+/** Opens the navigation the way a person would at this width: the phone's menu button, or the named group. */
+export async function openNavigation(page: Page, group?: string | RegExp) {
+	const menu = page.getByRole('button', { name: /^เมนู$|^Menu$/ });
+	if (await menu.isVisible()) {
+		if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+		return page.locator('#site-menu');
+	}
+	if (group) await page.getByRole('navigation').getByRole('button', { name: group, exact: true }).click();
+	return page.getByRole('banner');
+}
+
+/** Follows a navigation entry: `group` is the heading it sits under on a wide screen. */
+export async function navigateTo(page: Page, group: string | RegExp, link: string | RegExp) {
+	const nav = await openNavigation(page, group);
+	await nav.getByRole('link', { name: link, exact: true }).click();
 }
 
 export async function signOut(page: Page) {
-	await page.getByRole('button', { name: /^ออกจากระบบ$|^Sign out$/ }).first().click();
+	const menu = page.getByRole('button', { name: /^เมนู$|^Menu$/ });
+	if (await menu.isVisible()) await menu.click();
+	else await page.getByRole('banner').locator('button[aria-controls="menu-person"]').click();
+	await page.getByRole('button', { name: /^ออกจากระบบ$|^Sign out$/ }).click();
 	await expect(page).toHaveURL(/\/signin$/);
 }
 

@@ -51,6 +51,24 @@ describeEachEngine('intake of tips and requests for help', (use) => {
 		expect(unknownBody).toEqual({ ok: false, errors: { bodyId: 'invalid' } });
 	});
 
+	it('refuses a report with no district chosen, naming the district, and counts no attempt', async () => {
+		const { db } = use();
+		await receivingBody();
+		const count = async () => ({
+			reports: (await db.selectFrom('intake_report').select('id').execute()).length,
+			attempts: (await db.selectFrom('intake_attempt').select('at').execute()).length
+		});
+		const before = await count();
+		for (const bodyId of [undefined, '', '   ']) {
+			const r = await submitPublicReport(db, report(bodyId as unknown as string), '198.51.100.15');
+			expect(r).toEqual({ ok: false, errors: { bodyId: 'required' } });
+		}
+		// Other problems are named alongside, so the sender fixes everything at once.
+		const both = await submitPublicReport(db, report('', { message: 'สั้น' }), '198.51.100.15');
+		expect(both).toEqual({ ok: false, errors: { bodyId: 'required', message: 'too_short' } });
+		expect(await count()).toEqual(before);
+	});
+
 	it('allows five reports an hour from one address, then says when to try again', async () => {
 		const { db } = use();
 		const body = await receivingBody();

@@ -1,0 +1,74 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signInAs } from './support';
+
+/**
+ * Two known faults of the meeting's notes editor, whose fix belongs with the workspace's own work: the editable
+ * area carries aria-label without a role (it needs role="textbox"), and the list buttons' labels do not contain
+ * their visible text. Only these two rules, and only inside the notes editor; everything else is checked.
+ */
+const NOTES_EDITOR = { inside: '.notes-body, .toolbar[role="toolbar"]', rules: ['aria-prohibited-attr', 'label-content-name-mismatch'] };
+
+/** Serious and critical violations on the page as it stands, each with the elements that fail. */
+async function seriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+	const found = [];
+	for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+		const targets = [];
+		for (const node of v.nodes) {
+			const target = node.target.join(' ');
+			const known =
+				NOTES_EDITOR.rules.includes(v.id) &&
+				(await page.locator(target).first().evaluate((el, inside) => !!el.closest(inside), NOTES_EDITOR.inside));
+			if (!known) targets.push(target);
+		}
+		if (targets.length) found.push({ rule: v.id, impact: v.impact, help: v.help, targets });
+	}
+	return found;
+}
+
+async function check(page: Page, paths: string[]) {
+	for (const path of paths) {
+		await page.goto(path);
+		expect(await seriousViolations(page), `${path}`).toEqual([]);
+	}
+}
+
+/** A meeting of the district working group, from its list of meetings (an administrator has no meetings of their own). */
+async function aMeeting(page: Page) {
+	await page.goto('/network');
+	await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', exact: true }).click();
+	await page.locator('main a[href$="/meetings"]').first().click();
+	return (await page.locator('main a[href^="/meetings/"]').first().getAttribute('href'))!;
+}
+
+const signedInPages = ['/', '/my', '/meetings', '/actions', '/decisions', '/cases', '/referrals', '/network', '/notifications', '/account'];
+
+test.describe('accessibility (axe: no serious or critical violations)', () => {
+	// Each analysis takes seconds on a shared machine; a dozen pages need more than the default half-minute.
+	test.describe.configure({ timeout: 240_000 });
+
+	test('signed out', async ({ page }) => {
+		await check(page, ['/', '/signin', '/report', '/directory']);
+	});
+
+	test('signed in as a member', async ({ page }) => {
+		await signInAs(page, 'nantana');
+		await check(page, [...signedInPages, await aMeeting(page)]);
+	});
+
+	test('signed in as an administrator', async ({ page }) => {
+		await signInAs(page, 'admin');
+		await check(page, [...signedInPages, await aMeeting(page), '/admin/users']);
+	});
+
+	test('with the menus open, on a phone and in English', async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 800 });
+		await signInAs(page, 'emma');
+		await page.getByRole('button', { name: 'Menu' }).click();
+		expect(await seriousViolations(page)).toEqual([]);
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Follow-up' }).click();
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+});
