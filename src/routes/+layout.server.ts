@@ -1,5 +1,5 @@
 import { db } from '$lib/server/http';
-import { navigationPlaces } from '$server/network/places';
+import { navigationPlaces } from '$server/navigation/places';
 import type { LayoutServerLoad } from './$types';
 
 // Nothing here reads the URL, so the layout loads once per visit and again only when a page asks for everything afresh

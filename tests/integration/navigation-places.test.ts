@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { navigationPlaces } from '../../server/network/places';
+import { navigationPlaces } from '../../server/navigation/places';
 import { describeEachEngine } from '../support/database';
 import { makeBody, makeUser } from '../support/factories';
 

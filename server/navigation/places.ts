@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { can, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { receivingBodies } from '../intake/service';
-import { myBodies } from './service';
+import { myBodies } from '../network/service';
 
 export interface Place {
 	bodyId: string;
