@@ -14,8 +14,7 @@ const RESET_KINDS: readonly ActionUpdateKind[] = ['carried_over', 'reopened', 'a
 
 export function reportDraft(status: ActionStatus, history: readonly { kind: ActionUpdateKind; text: string }[]): string | null {
 	if (status !== 'awaiting_report') return null;
-	for (let i = history.length - 1; i >= 0; i--) {
-		const h = history[i];
+	for (const h of [...history].reverse()) {
 		if (RESET_KINDS.includes(h.kind)) return null;
 		if (NOTE_KINDS.includes(h.kind) && h.text.trim()) return h.text.trim();
 	}
