@@ -32,7 +32,7 @@ export async function fillDate(scope: Page | Locator, label: string | RegExp, is
 	const [year, month, day] = iso.split('-').map(Number);
 	await group.locator('[data-part="day"]').selectOption(String(day));
 	await group.locator('[data-part="month"]').selectOption(String(month));
-	await group.locator('[data-part="year"]').fill(String(year + 543));
+	await group.locator('[data-part="year"]').fill(String(year! + 543));
 	if (time) {
 		await group.locator('[data-part="hour"]').selectOption(time.slice(0, 2));
 		await group.locator('[data-part="minute"]').selectOption(time.slice(3, 5));
