@@ -117,13 +117,14 @@ test.describe('the meeting workspace reads like a document', () => {
 			const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]')];
 			const named = all.filter((el) => {
 				if (el.tabIndex < 0 || (el as HTMLButtonElement).disabled || (el as HTMLInputElement).type === 'hidden') return false;
-				if (!el.getClientRects().length) return false;
+				// Closed disclosures keep a layout box but take no focus: checkVisibility() sees that, getClientRects() does not.
+				if (!el.checkVisibility()) return false;
 				return !!(start.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) && !!(el.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING);
 			});
 			return named.map((el) => `${el.tagName.toLowerCase()}:${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 20)}`);
 		});
 		console.log(`tab stops between the top of the workspace and the notes: ${stops.length}`);
-		expect(stops.length, stops.join(' | ')).toBeLessThanOrEqual(30);
+		expect(stops.length, stops.join(' | ')).toBeLessThanOrEqual(25);
 
 		// On a phone, every control of the meeting is at least 44 × 44 px.
 		const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { 'x-forwarded-for': '10.6.0.5' } });
@@ -135,7 +136,7 @@ test.describe('the meeting workspace reads like a document', () => {
 			const scope = [...document.querySelectorAll('.meeting-head, .workspace')];
 			const controls = scope.flatMap((s) => [...s.querySelectorAll<HTMLElement>('button, select, summary, input:not([type="hidden"], [type="checkbox"], [type="radio"]), a.btn, .crumbs a')]);
 			return controls
-				.filter((el) => el.getClientRects().length > 0)
+				.filter((el) => el.checkVisibility())
 				.map((el) => ({ el, r: el.getBoundingClientRect() }))
 				.filter(({ r }) => r.width < 44 || r.height < 44)
 				.map(({ el, r }) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
