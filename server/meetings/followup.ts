@@ -5,6 +5,7 @@ import type { DB, Meeting } from '../db/schema';
 import { acceptChange, applyAll, carryOverChange, reportBackChange } from '../followup/lifecycle';
 import { byOrganisation, outstandingForBody } from '../followup/outstanding';
 import { historyOf } from '../followup/repository';
+import { reportDraft } from '../followup/prefill';
 import { redactActions, redactHistory } from '../access/redact';
 import { setReportBackOutcome } from '../../src/lib/meeting-doc/schema';
 import { documentName } from './service';
@@ -27,7 +28,9 @@ export async function meetingFollowup(db: Kysely<DB>, meeting: Pick<Meeting, 'id
 	const closedRows = await redactActions(db, viewerId, closedHere);
 	const history = redactHistory(await historyOf(db, closedRows.map((a) => a.id)), new Set(closedRows.filter((a) => a.caseCode).map((a) => a.id)));
 	const closed = closedRows.map((a) => ({ ...a, flagged: false, meetingsWithoutReport: 0, history: history.filter((h) => h.action_item_id === a.id) }));
-	return byOrganisation([...open, ...closed].sort((x, y) => x.lead_th.localeCompare(y.lead_th, 'th')));
+	// What the representative wrote on the board is the report-back's first draft.
+	const all = [...open, ...closed].map((a) => ({ ...a, draft: reportDraft(a.status, a.history) }));
+	return byOrganisation(all.sort((x, y) => x.lead_th.localeCompare(y.lead_th, 'th')));
 }
 
 export interface DecideInput {
@@ -48,7 +51,9 @@ export interface DecideInput {
 export async function decideReportBack(db: Kysely<DB>, collab: CollabServer, actor: Actor | null, input: DecideInput, clientAddress: string | null) {
 	// An unknown meeting, or a conference off its team, answers 404 like every page of it.
 	await requireAccess(db, actor, 'meeting.read', { kind: 'meeting', id: input.meetingId }, { clientAddress });
-	const text = typeof input.text === 'string' ? input.text.trim() : '';
+	const typed = typeof input.text === 'string' ? input.text.trim() : '';
+	// Nothing typed in the room: the board's note stands as the report-back, so accepting needs no retyping.
+	const text = typed || (await boardDraft(db, input.actionItemId));
 	const at = { actionItemId: input.actionItemId, meetingId: input.meetingId };
 	const decision = input.verb === 'accept' ? acceptChange(at) : carryOverChange({ ...at, dueOn: input.dueOn, reason: input.reason });
 	const result = await applyAll(db, actor, text ? [reportBackChange({ ...at, text }), decision] : [decision], clientAddress);
@@ -57,4 +62,12 @@ export async function decideReportBack(db: Kysely<DB>, collab: CollabServer, act
 		await collab.change(documentName(input.meetingId), (doc) => setReportBackOutcome(doc, id, input.verb === 'accept' ? 'accepted' : 'carried_over', text));
 	}
 	return result;
+}
+
+/** The report-back draft an item carries from the board, or '' (a hidden case's history has no text to carry). */
+async function boardDraft(db: Kysely<DB>, actionItemId: unknown): Promise<string> {
+	if (typeof actionItemId !== 'string' || !/^[0-9a-f-]{36}$/i.test(actionItemId)) return '';
+	const item = await db.selectFrom('action_item').select('status').where('id', '=', actionItemId).executeTakeFirst();
+	if (!item) return '';
+	return reportDraft(item.status, await historyOf(db, [actionItemId])) ?? '';
 }

@@ -63,6 +63,7 @@ test('a tip becomes a case, its conference refers it, the hospital reports the o
 	await secretary.getByRole('button', { name: 'บันทึกมติ' }).click();
 	await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
 	await secretary.getByRole('button', { name: 'ปิดประชุม' }).click();
+	await secretary.getByRole('button', { name: 'ยืนยันปิดประชุม' }).click();
 	await expect(secretary.getByTestId('meeting-status')).toHaveText('ปิดประชุมแล้ว');
 
 	// The police representative sits on the working group but not on this case team: the conference does not exist for him.

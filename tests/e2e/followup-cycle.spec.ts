@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { person } from './support';
+import { fillDate, person } from './support';
 
 const ACTION = 'จัดทำทะเบียนเด็กกลุ่มเสี่ยงที่มารับบริการ';
 const PROGRESS = 'รวบรวมรายชื่อจากแผนกฉุกเฉินและคลินิกวัยรุ่นแล้ว 23 ราย';
@@ -43,7 +43,7 @@ test('an action is followed from one meeting to the next until the chair accepts
 	await secretary.getByRole('link', { name: /← / }).click();
 	const next = new Date(Date.now() + 40 * 24 * 3600_000 + 7 * 3600_000).toISOString().slice(0, 10);
 	await secretary.getByLabel('ชื่อการประชุม').fill('ประชุมคณะทำงานสหวิชาชีพ ติดตามผล');
-	await secretary.getByLabel('วันที่').fill(next);
+	await fillDate(secretary, 'วันที่', next);
 	await secretary.getByRole('button', { name: 'นัดประชุม' }).click();
 	await expect(secretary.getByText('นัดประชุมแล้ว 1 ครั้ง')).toBeVisible();
 	await secretary.getByRole('link', { name: 'ประชุมคณะทำงานสหวิชาชีพ ติดตามผล' }).click();

@@ -72,6 +72,7 @@ test('a member is offered no removal; the secretary deletes with confirmation, u
 	await secretary.getByRole('button', { name: 'เริ่มประชุม' }).click();
 	await expect(member.getByTestId('meeting-status')).toHaveText('กำลังประชุม');
 	await secretary.getByRole('button', { name: 'ปิดประชุม', exact: true }).click();
+	await secretary.getByRole('button', { name: 'ยืนยันปิดประชุม' }).click();
 	await expect(member.getByTestId('meeting-status')).toHaveText('ปิดประชุมแล้ว');
 	await expect(member.getByTestId('read-only')).toBeVisible();
 	await expect(member.getByRole('button', { name: 'บันทึกมติ' })).toHaveCount(0);

@@ -57,12 +57,14 @@ test.describe('minutes', () => {
 		await secretary.getByLabel('รับรองโดยมีการแก้ไข').check();
 		await secretary.getByTestId('amendments').fill('แก้เลขครั้งที่ตามหนังสือเชิญ');
 		await secretary.getByTestId('approve-previous').click();
+		await secretary.getByRole('button', { name: 'ยืนยันรับรอง' }).click();
 		await expect(secretary.getByTestId('previous-approved')).toContainText('รับรองแล้ว (ฉบับที่ 1)');
 		await expect(secretary.getByTestId('previous-approved')).toContainText('แก้เลขครั้งที่ตามหนังสือเชิญ');
 
 		// The meeting ends; its own draft records the approval.
 		await secretary.goto(`/meetings/${next}`);
 		await secretary.getByRole('button', { name: 'ปิดประชุม' }).click();
+		await secretary.getByRole('button', { name: 'ยืนยันปิดประชุม' }).click();
 		await expect(secretary.getByTestId('meeting-status')).toHaveText('ปิดประชุมแล้ว');
 		await secretary.goto(`/meetings/${next}/minutes`);
 		await secretary.getByTestId('generate-minutes').click();

@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { messageSync, syncUpdate } from '../../src/lib/collab/protocol';
 import { addAgendaItem } from '../../src/lib/meeting-doc/schema';
-import { signInAs } from './support';
+import { fillDate, signInAs } from './support';
 
 const BODY = 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้';
 
@@ -88,7 +88,7 @@ function plannedMeeting(browser: Browser): Promise<string> {
 		// A worker restarted after a failure schedules again: a title of its own keeps the link unique.
 		const title = `ประชุมคณะทำงานสหวิชาชีพ ทดสอบความปลอดภัย ${randomUUID().slice(0, 8)}`;
 		await page.getByLabel('ชื่อการประชุม').fill(title);
-		await page.getByLabel('วันที่').fill(new Date(Date.now() + 50 * 24 * 3600_000).toISOString().slice(0, 10));
+		await fillDate(page, 'วันที่', new Date(Date.now() + 50 * 24 * 3600_000).toISOString().slice(0, 10));
 		await page.getByRole('button', { name: 'นัดประชุม' }).click();
 		await expect(page.getByText('นัดประชุมแล้ว 1 ครั้ง')).toBeVisible();
 		await page.getByRole('link', { name: title }).click();

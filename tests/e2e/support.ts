@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'concord-demo-2569';
 
@@ -69,4 +69,20 @@ export async function visitKept(page: Page, url: string) {
 export function demoId(kind: string, key: string): string {
 	const h = createHash('sha256').update(`concord-demo:${kind}:${key}`).digest('hex');
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Fills a Buddhist-era date field (day, Thai month, BE year) from an ISO date,
+ * and its time when given: the field is found by its visible name.
+ */
+export async function fillDate(scope: Page | Locator, label: string | RegExp, iso: string, time?: string) {
+	const group = scope.getByRole('group', { name: label });
+	const [year, month, day] = iso.split('-').map(Number);
+	await group.locator('[data-part="day"]').selectOption(String(day));
+	await group.locator('[data-part="month"]').selectOption(String(month));
+	await group.locator('[data-part="year"]').fill(String(year! + 543));
+	if (time) {
+		await group.locator('[data-part="hour"]').selectOption(time.slice(0, 2));
+		await group.locator('[data-part="minute"]').selectOption(time.slice(3, 5));
+	}
 }

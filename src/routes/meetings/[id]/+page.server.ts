@@ -6,6 +6,7 @@ import { reportsOnAgenda } from '$server/intake/triage';
 import { runtime } from '$server/runtime';
 import { events } from '$server/events';
 import { publishMeetingState } from '$server/meetings/live-state';
+import { conferenceView } from '$server/meetings/conference-view';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'x-concord-offline': page.meeting.case_id ? 'never' : 'keep' });
 	// Reports from the public stay with those who work the meeting, not its observers.
 	const tips = page.mode === 'write' || page.canRun ? await reportsOnAgenda(db(), id) : [];
-	return { ...page, me: { id: actor.userId }, followup: await meetingFollowup(db(), page.meeting, actor.userId), tips };
+	const conference = await conferenceView(db(), page.meeting.case_id);
+	return { ...page, me: { id: actor.userId }, followup: await meetingFollowup(db(), page.meeting, actor.userId), tips, conference };
 };
 
 export const actions: Actions = {
@@ -30,7 +32,7 @@ export const actions: Actions = {
 		// Every open workspace sees the new status at once; starting and ending keep a version.
 		await call(publishMeetingState(db(), runtime().collab, actor, id, 'status', event.locals.clientAddress));
 		events.emit('document.access_changed', { name: `meeting:${id}`, reason: `status_${f.to}` });
-		return { form: 'status' as const };
+		return { form: 'status' as const, to: String(f.to) };
 	},
 	lock: async (event) => {
 		const actor = requireActor(event);
@@ -40,7 +42,7 @@ export const actions: Actions = {
 		await call(publishMeetingState(db(), runtime().collab, actor, id, 'lock', event.locals.clientAddress));
 		// Open sockets re-check their access: writers become readers while locked.
 		events.emit('document.access_changed', { name: `meeting:${id}`, reason: f.locked === 'true' ? 'locked' : 'unlocked' });
-		return { form: 'lock' as const };
+		return { form: 'lock' as const, locked: f.locked === 'true' };
 	},
 	accept: async (event) => decide(event, 'accept'),
 	carry: async (event) => decide(event, 'carry'),
@@ -60,5 +62,5 @@ async function decide(event: Parameters<Actions[string]>[0], verb: 'accept' | 'c
 	const f = await formFields(event.request);
 	const r = await call(decideReportBack(db(), runtime().collab, actor, { verb, meetingId: id, actionItemId: f.action, text: f.text, dueOn: f.dueOn, reason: f.reason }, event.locals.clientAddress));
 	if (!r.ok) return fail(400, { form: 'followup' as const, failure: { action: f.action ?? '', code: Object.values(r.errors)[0] ?? 'invalid' } });
-	return { form: 'followup' as const };
+	return { form: 'followup' as const, verb };
 }
