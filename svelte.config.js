@@ -37,9 +37,16 @@ const config = {
 		csp: { mode: 'auto', directives: cspDirectives },
 		typescript: {
 			config(tsconfig) {
-				tsconfig.include.push('../server/**/*.ts', '../server/**/*.js', '../migrations/**/*.ts', '../scripts/**/*.ts', '../tests/**/*.ts', '../playwright.config.ts');
+				tsconfig.include.push(
+					'../server/**/*.ts',
+					'../server/**/*.js',
+					'../migrations/**/*.ts',
+					'../scripts/**/*.ts',
+					'../tests/**/*.ts',
+					'../playwright.config.ts'
+				);
 			}
-		},
+		}
 	}
 };
 

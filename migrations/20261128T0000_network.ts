@@ -6,9 +6,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.createTable('area')
 		.addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
 		.addColumn('parent_id', 'uuid', (c) => c.references('area.id'))
-		.addColumn('level', 'text', (c) =>
-			c.notNull().check(sql`level in ('province','district','subdistrict','village')`)
-		)
+		.addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('province','district','subdistrict','village')`))
 		.addColumn('code', 'text', (c) => c.notNull().unique())
 		.addColumn('name_th', 'text', (c) => c.notNull())
 		.addColumn('name_en', 'text', (c) => c.notNull())
@@ -27,9 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 					sql`sector in ('police','justice','health','hospital','education','social_development','labour','local_administration','district_office','ngo','international','community','other')`
 				)
 		)
-		.addColumn('level', 'text', (c) =>
-			c.notNull().check(sql`level in ('national','province','district','subdistrict','village')`)
-		)
+		.addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('national','province','district','subdistrict','village')`))
 		.addColumn('area_id', 'uuid', (c) => c.references('area.id'))
 		.addColumn('contact_phone', 'text')
 		.addColumn('contact_email', 'text')
@@ -44,15 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('name_th', 'text', (c) => c.notNull())
 		.addColumn('name_en', 'text', (c) => c.notNull())
 		.addColumn('kind', 'text', (c) =>
-			c
-				.notNull()
-				.check(
-					sql`kind in ('operation_centre','committee','subcommittee','working_group','case_team','volunteer_network')`
-				)
+			c.notNull().check(sql`kind in ('operation_centre','committee','subcommittee','working_group','case_team','volunteer_network')`)
 		)
-		.addColumn('level', 'text', (c) =>
-			c.notNull().check(sql`level in ('province','district','subdistrict','village')`)
-		)
+		.addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('province','district','subdistrict','village')`))
 		.addColumn('area_id', 'uuid', (c) => c.notNull().references('area.id'))
 		.addColumn('parent_id', 'uuid', (c) => c.references('body.id'))
 		.addColumn('secretariat_organisation_id', 'uuid', (c) => c.references('organisation.id'))
@@ -81,7 +71,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('email', 'text')
 		.addColumn('display_name', 'text', (c) => c.notNull())
 		.addColumn('phone', 'text')
-		.addColumn('locale', 'text', (c) => c.notNull().defaultTo('th').check(sql`locale in ('th','en')`))
+		.addColumn('locale', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('th')
+				.check(sql`locale in ('th','en')`)
+		)
 		.addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
 		.addColumn('is_admin', 'boolean', (c) => c.notNull().defaultTo(false))
 		.addColumn('password_hash', 'text')
@@ -98,11 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('body_id', 'uuid', (c) => c.notNull().references('body.id'))
 		.addColumn('user_id', 'uuid', (c) => c.notNull().references('app_user.id'))
 		.addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisation.id'))
-		.addColumn('role', 'text', (c) =>
-			c
-				.notNull()
-				.check(sql`role in ('chair','vice_chair','secretary','member','observer','volunteer')`)
-		)
+		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('chair','vice_chair','secretary','member','observer','volunteer')`))
 		.addColumn('alternate_user_id', 'uuid', (c) => c.references('app_user.id'))
 		.addColumn('starts_on', 'date', (c) => c.notNull().defaultTo(sql`current_date`))
 		.addColumn('ends_on', 'date')
@@ -120,7 +111,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
 		.addColumn('body_id', 'uuid', (c) => c.notNull().references('body.id'))
 		.addColumn('kind', 'text', (c) =>
-			c.notNull().defaultTo('regular').check(sql`kind in ('regular','extraordinary','case_conference')`)
+			c
+				.notNull()
+				.defaultTo('regular')
+				.check(sql`kind in ('regular','extraordinary','case_conference')`)
 		)
 		.addColumn('title', 'text', (c) => c.notNull())
 		.addColumn('starts_at', 'timestamptz', (c) => c.notNull())

@@ -24,16 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('succeeded', 'boolean', (c) => c.notNull())
 		.addColumn('attempted_at', 'timestamptz', (c) => c.notNull())
 		.execute();
-	await db.schema
-		.createIndex('login_attempt_username_idx')
-		.on('login_attempt')
-		.columns(['username', 'attempted_at'])
-		.execute();
-	await db.schema
-		.createIndex('login_attempt_address_idx')
-		.on('login_attempt')
-		.columns(['client_address', 'attempted_at'])
-		.execute();
+	await db.schema.createIndex('login_attempt_username_idx').on('login_attempt').columns(['username', 'attempted_at']).execute();
+	await db.schema.createIndex('login_attempt_address_idx').on('login_attempt').columns(['client_address', 'attempted_at']).execute();
 
 	await db.schema
 		.createTable('user_link')
@@ -56,18 +48,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('action', 'text', (c) => c.notNull())
 		.addColumn('target_type', 'text')
 		.addColumn('target_id', 'text')
-		.addColumn('outcome', 'text', (c) =>
-			c.notNull().check(sql`outcome in ('success','failure','denied')`)
-		)
+		.addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('success','failure','denied')`))
 		.addColumn('client_address', 'text')
 		.addColumn('detail', 'jsonb')
 		.execute();
 	await db.schema.createIndex('audit_event_at_idx').on('audit_event').column('at').execute();
-	await db.schema
-		.createIndex('audit_event_actor_idx')
-		.on('audit_event')
-		.columns(['actor_id', 'at'])
-		.execute();
+	await db.schema.createIndex('audit_event_actor_idx').on('audit_event').columns(['actor_id', 'at']).execute();
 
 	// The log is evidence: the database itself refuses to change or remove it.
 	await sql`

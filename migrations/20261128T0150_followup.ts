@@ -69,9 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('kind', 'text', (c) =>
 			c
 				.notNull()
-				.check(
-					sql`kind in ('created','progress','started','done','report_back','accepted','carried_over','reassigned','handed_over','dropped','reopened')`
-				)
+				.check(sql`kind in ('created','progress','started','done','report_back','accepted','carried_over','reassigned','handed_over','dropped','reopened')`)
 		)
 		.addColumn('text', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('meeting_id', 'uuid', (c) => c.references('meeting.id'))

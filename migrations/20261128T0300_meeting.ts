@@ -40,9 +40,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.alterTable('meeting').addColumn('series_id', 'uuid').execute();
 	await db.schema.alterTable('meeting').addColumn('started_at', 'timestamptz').execute();
 	await db.schema.alterTable('meeting').addColumn('closed_at', 'timestamptz').execute();
-	await db.schema.alterTable('meeting').addColumn('created_by', 'uuid', (c) => c.references('app_user.id')).execute();
+	await db.schema
+		.alterTable('meeting')
+		.addColumn('created_by', 'uuid', (c) => c.references('app_user.id'))
+		.execute();
 	// The live document was given its first agenda from the template.
-	await db.schema.alterTable('meeting').addColumn('doc_initialised', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+	await db.schema
+		.alterTable('meeting')
+		.addColumn('doc_initialised', 'boolean', (c) => c.notNull().defaultTo(false))
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -57,7 +57,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
 	await sql`drop index if exists decision_text_trgm_idx`.execute(db);
-	for (const i of ['meeting_starts_idx', 'decision_meeting_cover_idx', 'decision_organisation_org_decision_idx', 'action_item_lead_decision_idx', 'action_item_decision_idx', 'action_item_organisation_org_item_idx', 'action_item_finished_idx', 'action_item_open_idx']) {
+	for (const i of [
+		'meeting_starts_idx',
+		'decision_meeting_cover_idx',
+		'decision_organisation_org_decision_idx',
+		'action_item_lead_decision_idx',
+		'action_item_decision_idx',
+		'action_item_organisation_org_item_idx',
+		'action_item_finished_idx',
+		'action_item_open_idx'
+	]) {
 		await db.schema.dropIndex(i).execute();
 	}
 	await db.schema.createIndex('decision_organisation_org_idx').on('decision_organisation').column('organisation_id').execute();

@@ -27,10 +27,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull())
 		.addUniqueConstraint('minutes_version_number_uq', ['meeting_id', 'number'])
 		// The rules of each kind, so no code path can store a version without its grounds.
-		.addCheckConstraint('minutes_version_grounds', sql`
+		.addCheckConstraint(
+			'minutes_version_grounds',
+			sql`
 			(kind = 'approved_at_meeting' and number = 1 and approved_at_meeting_id is not null)
 			or (kind = 'approved_by_chair' and number = 1 and approved_at_meeting_id is null and length(coalesce(reason, '')) > 0)
-			or (kind = 'correction' and number > 1 and length(coalesce(reason, '')) > 0)`)
+			or (kind = 'correction' and number > 1 and length(coalesce(reason, '')) > 0)`
+		)
 		.execute();
 	await db.schema.createIndex('minutes_version_approved_at_idx').on('minutes_version').column('approved_at_meeting_id').execute();
 	await sql`

@@ -14,7 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('contact_name', 'text')
 		.addColumn('contact_phone', 'text')
 		.addColumn('contact_email', 'text')
-		.addColumn('status', 'text', (c) => c.notNull().defaultTo('new').check(sql`status in ('new','on_agenda','dismissed')`))
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('new')
+				.check(sql`status in ('new','on_agenda','dismissed')`)
+		)
 		.addColumn('dismissed_reason', 'text')
 		.addColumn('meeting_id', 'uuid', (c) => c.references('meeting.id'))
 		.addColumn('recorded_by', 'uuid', (c) => c.references('app_user.id'))

@@ -13,11 +13,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('code', 'text', (c) => c.notNull().unique())
 		.addColumn('body_id', 'uuid', (c) => c.notNull().references('body.id'))
 		.addColumn('category', 'text', (c) =>
-			c.notNull().check(sql`category in ('sexual_exploitation','labour_trafficking','rape','sexual_assault','sexual_harassment','rights_violation','high_vulnerability','other')`)
+			c
+				.notNull()
+				.check(
+					sql`category in ('sexual_exploitation','labour_trafficking','rape','sexual_assault','sexual_harassment','rights_violation','high_vulnerability','other')`
+				)
 		)
 		.addColumn('sex', 'text', (c) => c.notNull().check(sql`sex in ('female','male','other','unknown')`))
 		.addColumn('age_band', 'text', (c) => c.notNull().check(sql`age_band in ('0_5','6_11','12_14','15_17','18_24','25_59','60_plus','unknown')`))
-		.addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open','in_care','returned_home','closed')`))
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('open')
+				.check(sql`status in ('open','in_care','returned_home','closed')`)
+		)
 		.addColumn('intake_report_id', 'uuid', (c) => c.references('intake_report.id'))
 		.addColumn('opened_on', 'date', (c) => c.notNull())
 		.addColumn('closed_on', 'date')
@@ -76,7 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 			c.notNull().check(sql`need in ('physical','emotional','social_rehabilitation','family_community','safe_return','identity_documents')`)
 		)
 		.addColumn('organisation_id', 'uuid', (c) => c.references('organisation.id'))
-		.addColumn('status', 'text', (c) => c.notNull().defaultTo('planned').check(sql`status in ('planned','in_progress','met','not_needed')`))
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('planned')
+				.check(sql`status in ('planned','in_progress','met','not_needed')`)
+		)
 		.addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('updated_by', 'uuid', (c) => c.references('app_user.id'))
 		.addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -84,10 +98,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 
 	// A case conference is a meeting linked to its case; what it decides carries the case.
-	await db.schema.alterTable('meeting').addColumn('case_id', 'uuid', (c) => c.references('case_file.id')).execute();
+	await db.schema
+		.alterTable('meeting')
+		.addColumn('case_id', 'uuid', (c) => c.references('case_file.id'))
+		.execute();
 	await sql`alter table meeting add constraint meeting_case_kind check (case_id is null or kind = 'case_conference')`.execute(db);
-	await db.schema.alterTable('decision').addColumn('case_id', 'uuid', (c) => c.references('case_file.id')).execute();
-	await db.schema.alterTable('action_item').addColumn('case_id', 'uuid', (c) => c.references('case_file.id')).execute();
+	await db.schema
+		.alterTable('decision')
+		.addColumn('case_id', 'uuid', (c) => c.references('case_file.id'))
+		.execute();
+	await db.schema
+		.alterTable('action_item')
+		.addColumn('case_id', 'uuid', (c) => c.references('case_file.id'))
+		.execute();
 	await db.schema.createIndex('meeting_case_idx').on('meeting').column('case_id').where(sql.ref('case_id'), 'is not', null).execute();
 	await db.schema.createIndex('action_item_case_idx').on('action_item').column('case_id').where(sql.ref('case_id'), 'is not', null).execute();
 	// Boards read open items from this covering index alone; they now need the case to redact it.
@@ -111,7 +134,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('shared', 'text', (c) => c.notNull())
 		.addColumn('consent', 'text', (c) => c.notNull().check(sql`consent in ('given','given_by_guardian','not_given','not_applicable')`))
 		.addColumn('consent_note', 'text', (c) => c.notNull().defaultTo(''))
-		.addColumn('status', 'text', (c) => c.notNull().defaultTo('sent').check(sql`status in ('sent','accepted','declined','in_progress','completed')`))
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('sent')
+				.check(sql`status in ('sent','accepted','declined','in_progress','completed')`)
+		)
 		.addColumn('declined_reason', 'text')
 		.addColumn('outcome', 'text')
 		.addColumn('action_item_id', 'uuid', (c) => c.references('action_item.id'))
@@ -146,7 +174,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('parent_body_id', 'uuid', (c) => c.notNull().references('body.id'))
 		.addColumn('period_start', 'date', (c) => c.notNull())
 		.addColumn('period_end', 'date', (c) => c.notNull())
-		.addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft','submitted')`))
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('draft')
+				.check(sql`status in ('draft','submitted')`)
+		)
 		.addColumn('figures', 'jsonb', (c) => c.notNull())
 		.addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('created_by', 'uuid', (c) => c.references('app_user.id'))
@@ -160,8 +193,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	// Triage may open a case from a report or refer it.
 	await sql`alter table intake_report drop constraint intake_report_status_check`.execute(db);
-	await sql`alter table intake_report add constraint intake_report_status_check check (status in ('new','on_agenda','dismissed','case_opened','referred'))`.execute(db);
-	await db.schema.alterTable('intake_report').addColumn('case_id', 'uuid', (c) => c.references('case_file.id')).execute();
+	await sql`alter table intake_report add constraint intake_report_status_check check (status in ('new','on_agenda','dismissed','case_opened','referred'))`.execute(
+		db
+	);
+	await db.schema
+		.alterTable('intake_report')
+		.addColumn('case_id', 'uuid', (c) => c.references('case_file.id'))
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

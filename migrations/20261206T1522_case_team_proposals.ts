@@ -16,7 +16,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('predecessor_id', 'uuid', (c) => c.notNull().references('app_user.id'))
 		.addColumn('membership_id', 'uuid', (c) => c.notNull().references('membership.id'))
 		.addColumn('waiting', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
-		.addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending','accepted','declined','superseded')`))
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('pending')
+				.check(sql`status in ('pending','accepted','declined','superseded')`)
+		)
 		.addColumn('proposed_by', 'uuid', (c) => c.references('app_user.id'))
 		.addColumn('proposed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addColumn('decided_by', 'uuid', (c) => c.references('app_user.id'))

@@ -34,11 +34,26 @@ export async function up(db: Kysely<any>): Promise<void> {
 		// Kinds switched off entirely, and kinds kept in the app but not mailed.
 		.addColumn('off', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
 		.addColumn('no_mail', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
-		.addColumn('delivery', 'text', (c) => c.notNull().defaultTo('immediate').check(sql`delivery in ('immediate','digest')`))
-		.addColumn('digest_hour', 'integer', (c) => c.notNull().defaultTo(7).check(sql`digest_hour between 0 and 23`))
+		.addColumn('delivery', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('immediate')
+				.check(sql`delivery in ('immediate','digest')`)
+		)
+		.addColumn('digest_hour', 'integer', (c) =>
+			c
+				.notNull()
+				.defaultTo(7)
+				.check(sql`digest_hour between 0 and 23`)
+		)
 		.addColumn('quiet_from', 'integer', (c) => c.check(sql`quiet_from between 0 and 23`))
 		.addColumn('quiet_to', 'integer', (c) => c.check(sql`quiet_to between 0 and 23`))
-		.addColumn('meeting_days', 'integer', (c) => c.notNull().defaultTo(3).check(sql`meeting_days between 1 and 14`))
+		.addColumn('meeting_days', 'integer', (c) =>
+			c
+				.notNull()
+				.defaultTo(3)
+				.check(sql`meeting_days between 1 and 14`)
+		)
 		// Signs this person's unsubscribe links; a new key voids every link sent before.
 		.addColumn('link_key', 'text', (c) => c.notNull())
 		.addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -57,7 +72,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('ics', 'text')
 		.addColumn('ics_method', 'text')
 		.addColumn('unsubscribe_url', 'text')
-		.addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending','sent','failed')`))
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('pending')
+				.check(sql`status in ('pending','sent','failed')`)
+		)
 		.addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('not_before', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addColumn('locked_until', 'timestamptz')
@@ -95,6 +115,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const i of ['action_update_at_idx', 'referral_update_at_idx', 'intake_report_created_at_idx', 'minutes_generated_at_idx']) await db.schema.dropIndex(i).ifExists().execute();
-	for (const t of ['notification_job', 'meeting_invitation', 'mail_outbox', 'notification_preference', 'notification']) await db.schema.dropTable(t).ifExists().execute();
+	for (const i of ['action_update_at_idx', 'referral_update_at_idx', 'intake_report_created_at_idx', 'minutes_generated_at_idx'])
+		await db.schema.dropIndex(i).ifExists().execute();
+	for (const t of ['notification_job', 'meeting_invitation', 'mail_outbox', 'notification_preference', 'notification'])
+		await db.schema.dropTable(t).ifExists().execute();
 }

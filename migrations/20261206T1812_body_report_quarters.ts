@@ -7,7 +7,12 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.alterTable('body')
-		.addColumn('report_quarters', 'text', (c) => c.notNull().defaultTo('fiscal').check(sql`report_quarters in ('fiscal','calendar')`))
+		.addColumn('report_quarters', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('fiscal')
+				.check(sql`report_quarters in ('fiscal','calendar')`)
+		)
 		.execute();
 }
 

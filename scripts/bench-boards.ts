@@ -54,13 +54,17 @@ async function seed(): Promise<void> {
 		// Generated rows are consistent by construction; skip per-row foreign-key triggers.
 		await c.query(`set session_replication_role = replica`);
 		await c.query(`set work_mem = '256MB'`);
-		await withoutIndexes(c, ['action_item', 'action_update', 'action_item_organisation', 'decision', 'decision_organisation', 'meeting', 'membership'], async () => {
-			for (const [label, statement] of seedStatements(scale)) {
-				const t0 = performance.now();
-				await c.query(statement);
-				console.log(`  ${label.padEnd(26)} ${seconds(t0)}`);
+		await withoutIndexes(
+			c,
+			['action_item', 'action_update', 'action_item_organisation', 'decision', 'decision_organisation', 'meeting', 'membership'],
+			async () => {
+				for (const [label, statement] of seedStatements(scale)) {
+					const t0 = performance.now();
+					await c.query(statement);
+					console.log(`  ${label.padEnd(26)} ${seconds(t0)}`);
+				}
 			}
-		});
+		);
 		const t0 = performance.now();
 		await c.query(`set session_replication_role = origin`);
 		await c.query('vacuum analyze');
@@ -107,7 +111,7 @@ async function time(label: string, target: number, run: (i: number) => Promise<s
 /** A small deterministic generator, so runs are comparable. */
 function random(seed: number) {
 	let s = seed >>> 0;
-	return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+	return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function measure(database: Database): Promise<boolean> {

@@ -27,15 +27,35 @@ import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 
 type Kind = 'baseline' | 'concord';
-interface Ready { port: number; tokens: string[]; docs: string[] }
+interface Ready {
+	port: number;
+	tokens: string[];
+	docs: string[];
+}
 
 const opt = (fallback: number) => ({ type: 'string' as const, default: String(fallback) });
 const { values: args } = parseArgs({
-	options: { serve: { type: 'string' }, 'database-url': { type: 'string' }, clients: opt(50), docs: opt(1), seconds: opt(10), rounds: opt(5), warmup: opt(10), idle: opt(2000), writers: opt(50) }
+	options: {
+		serve: { type: 'string' },
+		'database-url': { type: 'string' },
+		clients: opt(50),
+		docs: opt(1),
+		seconds: opt(10),
+		rounds: opt(5),
+		warmup: opt(10),
+		idle: opt(2000),
+		writers: opt(50)
+	}
 });
-const [clients, docCount, seconds, rounds, warmup, idleCount, writerCount] = [args.clients, args.docs, args.seconds, args.rounds, args.warmup, args.idle, args.writers].map(
-	Number
-) as [number, number, number, number, number, number, number];
+const [clients, docCount, seconds, rounds, warmup, idleCount, writerCount] = [
+	args.clients,
+	args.docs,
+	args.seconds,
+	args.rounds,
+	args.warmup,
+	args.idle,
+	args.writers
+].map(Number) as [number, number, number, number, number, number, number];
 
 /** A database of its own on the given PostgreSQL server, for one run. */
 async function throwAwayDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -44,7 +64,11 @@ async function throwAwayDatabase(url: string): Promise<{ url: string; drop(): Pr
 	const admin = async (statement: string) => {
 		const client = new pg.Client({ connectionString: url });
 		await client.connect();
-		try { await client.query(statement); } finally { await client.end(); }
+		try {
+			await client.query(statement);
+		} finally {
+			await client.end();
+		}
 	};
 	await admin(`create database ${name}`);
 	const target = new URL(url);
@@ -69,34 +93,57 @@ async function serve(kind: Kind): Promise<void> {
 		ready = { tokens: ['none'], docs: names };
 		stop = async () => {};
 	} else {
-		const [{ openDatabase }, { migrateToLatest }, { seedDemo, demoId }, { createSession }, { createCollabServer }, { readConfig }, { collabHooks }] = await Promise.all([
-			import('../server/db/database'), import('../server/db/migrate'), import('../server/demo/seed'),
-			import('../server/auth/session'), import('../server/collab/server'), import('../server/config'), import('../server/collab-hooks')
-		]);
+		const [{ openDatabase }, { migrateToLatest }, { seedDemo, demoId }, { createSession }, { createCollabServer }, { readConfig }, { collabHooks }] =
+			await Promise.all([
+				import('../server/db/database'),
+				import('../server/db/migrate'),
+				import('../server/demo/seed'),
+				import('../server/auth/session'),
+				import('../server/collab/server'),
+				import('../server/config'),
+				import('../server/collab-hooks')
+			]);
 		const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
 		const server = args['database-url'] ? await throwAwayDatabase(args['database-url']) : null;
 		const database = await openDatabase(server ? { url: server.url } : { dataDir: dir });
 		await migrateToLatest(database.db);
 		await seedDemo(database.db);
 		const body = demoId('body', 'dkt-wg');
-		const rows = await database.db.insertInto('meeting')
-			.values(names.map((_, i) => ({ body_id: body, title: `bench ${i}`, starts_at: new Date() }))).returning('id').execute();
+		const rows = await database.db
+			.insertInto('meeting')
+			.values(names.map((_, i) => ({ body_id: body, title: `bench ${i}`, starts_at: new Date() })))
+			.returning('id')
+			.execute();
 		const writers = ['district-officer', 'cdo', 'police', 'hospital', 'health', 'school1', 'ymca', 'ngo', 'women', 'watchdog'];
-		const tokens = await Promise.all(writers.map(async (w) =>
-			(await createSession(database.db, demoId('user', w), { clientAddress: null, userAgent: null })).token));
+		const tokens = await Promise.all(
+			writers.map(async (w) => (await createSession(database.db, demoId('user', w), { clientAddress: null, userAgent: null })).token)
+		);
 		// Load generation exceeds what one person may do; the limits are raised, not removed from the path.
 		const config = readConfig({});
-		const collab = createCollabServer({ db: database.db, config, instance: 'bench', hooks: collabHooks(database.db, config),
-			settings: { maxConnectionsPerUser: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, unloadAfterMs: 600_000 } });
+		const collab = createCollabServer({
+			db: database.db,
+			config,
+			instance: 'bench',
+			hooks: collabHooks(database.db, config),
+			settings: { maxConnectionsPerUser: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, unloadAfterMs: 600_000 }
+		});
 		http.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 		ready = { tokens, docs: rows.map((r) => `meeting:${r.id}`) };
-		stop = async () => { await collab.close(); await database.close(); await server?.drop(); rmSync(dir, { recursive: true, force: true }); };
+		stop = async () => {
+			await collab.close();
+			await database.close();
+			await server?.drop();
+			rmSync(dir, { recursive: true, force: true });
+		};
 	}
 	http.listen(0, '127.0.0.1', () => process.send!({ ready: { ...ready, port: (http.address() as AddressInfo).port } }));
 	process.on('message', async (m: { cmd: string }) => {
 		if (m.cmd === 'rss') {
 			// V8 gives pages back lazily after a collection; several rounds let RSS settle.
-			for (let i = 0; i < 5; i++) { (globalThis as { gc?: () => void }).gc?.(); await new Promise((r) => setTimeout(r, 200)); }
+			for (let i = 0; i < 5; i++) {
+				(globalThis as { gc?: () => void }).gc?.();
+				await new Promise((r) => setTimeout(r, 200));
+			}
 			process.send!({ rss: process.memoryUsage().rss });
 		} else if (m.cmd === 'stop') {
 			http.closeAllConnections();
@@ -120,18 +167,30 @@ function socketClass(token: string, origin: string) {
 
 const ask = <T>(child: ChildProcess, cmd: string, key: string): Promise<T> =>
 	new Promise((resolve) => {
-		const on = (m: Record<string, T>) => { if (key in m) { child.off('message', on); resolve(m[key]!); } };
+		const on = (m: Record<string, T>) => {
+			if (key in m) {
+				child.off('message', on);
+				resolve(m[key]!);
+			}
+		};
 		child.on('message', on);
 		child.send({ cmd });
 	});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+const percentile = (xs: number[], p: number) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
 /** `count` lib0 varUints from `at`. */
 function varUints(buf: Buffer, at: number, count: number): number[] {
 	const out: number[] = [];
 	while (out.length < count && at < buf.length) {
 		let n = 0;
-		for (let mult = 1; at < buf.length; mult *= 128) { const b = buf[at++]!; n += (b & 0x7f) * mult; if (b < 0x80) break; }
+		for (let mult = 1; at < buf.length; mult *= 128) {
+			const b = buf[at++]!;
+			n += (b & 0x7f) * mult;
+			if (b < 0x80) break;
+		}
 		out.push(n);
 	}
 	return out;
@@ -175,7 +234,10 @@ async function idleRss(child: ChildProcess, ready: Ready): Promise<number> {
 	const sockets: WebSocket[] = [];
 	for (let i = 0; i < idleCount; i++) {
 		const ws = new Socket(url);
-		await new Promise((r, reject) => { ws.once('message', r); ws.once('error', reject); });
+		await new Promise((r, reject) => {
+			ws.once('message', r);
+			ws.once('error', reject);
+		});
 		const doc = new Y.Doc();
 		ws.send(frame(0, 0, Y.encodeStateVector(doc)));
 		ws.send(presence(doc.clientID, 1, { cursor: null }));
@@ -202,45 +264,52 @@ async function typingLatency(ready: Ready, seconds: number): Promise<number[]> {
 	const pending = new Map<string, { t0: number; missing: number }>();
 	const latencies: number[] = [];
 	let measuring = false;
-	const peers = await Promise.all(Array.from({ length: clients }, async (_, i) => {
-		const Socket = socketClass(ready.tokens[i % ready.tokens.length]!, origin);
-		const ws = new Socket(`ws://127.0.0.1:${ready.port}/collab/${ready.docs[i % docCount]}?ack=1`);
-		await new Promise((r, reject) => { ws.once('open', r); ws.once('error', reject); });
-		ws.on('message', (m: Buffer) => {
-			if (m[0] !== 0 || m[1] !== 2) return;
-			// A relayed edit: [sync, update, length, #clients, #structs, client, clock, ...].
-			const [, , , client, clock] = varUints(m, 2, 5);
-			const key = `${client}:${clock}`;
-			const edit = pending.get(key);
-			if (edit && --edit.missing === 0) {
-				if (edit.t0 >= 0) latencies.push(performance.now() - edit.t0);
-				pending.delete(key);
-			}
-		});
-		return { ws, doc: new Y.Doc(), group: i % docCount };
-	}));
+	const peers = await Promise.all(
+		Array.from({ length: clients }, async (_, i) => {
+			const Socket = socketClass(ready.tokens[i % ready.tokens.length]!, origin);
+			const ws = new Socket(`ws://127.0.0.1:${ready.port}/collab/${ready.docs[i % docCount]}?ack=1`);
+			await new Promise((r, reject) => {
+				ws.once('open', r);
+				ws.once('error', reject);
+			});
+			ws.on('message', (m: Buffer) => {
+				if (m[0] !== 0 || m[1] !== 2) return;
+				// A relayed edit: [sync, update, length, #clients, #structs, client, clock, ...].
+				const [, , , client, clock] = varUints(m, 2, 5);
+				const key = `${client}:${clock}`;
+				const edit = pending.get(key);
+				if (edit && --edit.missing === 0) {
+					if (edit.t0 >= 0) latencies.push(performance.now() - edit.t0);
+					pending.delete(key);
+				}
+			});
+			return { ws, doc: new Y.Doc(), group: i % docCount };
+		})
+	);
 	const perGroup = (g: number) => peers.filter((p) => p.group === g).length;
 	const end = performance.now() + (seconds + 1) * 1000;
 	setTimeout(() => (measuring = true), 1000);
-	await Promise.all(peers.map(async (p) => {
-		// Each typist writes their own paragraph of an agenda item's notes, as the workspace's editor does.
-		let update: Uint8Array | null = null;
-		p.doc.on('update', (u: Uint8Array) => (update = u));
-		const text = new Y.XmlText();
-		p.doc.getXmlFragment(`notes:${NOTES_ITEM}`).insert(0, [text]);
-		p.ws.send(frame(0, 2, update!));
-		let moves = 0;
-		await sleep(Math.random() * 200);
-		while (performance.now() < end) {
-			const clock = Y.getState(p.doc.store, p.doc.clientID);
-			// Each typist writes at the end of their own passage, as people taking turns on the minutes do.
-			text.insert(text.length, 'ก');
-			pending.set(`${p.doc.clientID}:${clock}`, { t0: measuring ? performance.now() : -1, missing: perGroup(p.group) - 1 });
+	await Promise.all(
+		peers.map(async (p) => {
+			// Each typist writes their own paragraph of an agenda item's notes, as the workspace's editor does.
+			let update: Uint8Array | null = null;
+			p.doc.on('update', (u: Uint8Array) => (update = u));
+			const text = new Y.XmlText();
+			p.doc.getXmlFragment(`notes:${NOTES_ITEM}`).insert(0, [text]);
 			p.ws.send(frame(0, 2, update!));
-			p.ws.send(presence(p.doc.clientID, ++moves, { cursor: { index: text.length } }));
-			await sleep(100 + Math.random() * 200);
-		}
-	}));
+			let moves = 0;
+			await sleep(Math.random() * 200);
+			while (performance.now() < end) {
+				const clock = Y.getState(p.doc.store, p.doc.clientID);
+				// Each typist writes at the end of their own passage, as people taking turns on the minutes do.
+				text.insert(text.length, 'ก');
+				pending.set(`${p.doc.clientID}:${clock}`, { t0: measuring ? performance.now() : -1, missing: perGroup(p.group) - 1 });
+				p.ws.send(frame(0, 2, update!));
+				p.ws.send(presence(p.doc.clientID, ++moves, { cursor: { index: text.length } }));
+				await sleep(100 + Math.random() * 200);
+			}
+		})
+	);
 	await sleep(1000);
 	for (const p of peers) p.ws.terminate();
 	return latencies;
@@ -250,42 +319,61 @@ async function typingLatency(ready: Ready, seconds: number): Promise<number[]> {
 async function saturation(ready: Ready, kind: Kind): Promise<number> {
 	const origin = `http://127.0.0.1:${ready.port}`;
 	let done = 0;
-	const writers = await Promise.all(Array.from({ length: writerCount }, async (_, i) => {
-		const Socket = socketClass(ready.tokens[i % ready.tokens.length]!, origin);
-		const ws = new Socket(`ws://127.0.0.1:${ready.port}/collab/${ready.docs[i]}?ack=1`);
-		await new Promise((r) => ws.once('open', r));
-		const doc = new Y.Doc();
-		let sent = 0;
-		let confirmed = 0;
-		let running = true;
-		const text = new Y.XmlText();
-		const pump = () => { while (running && sent - confirmed < 64) { text.insert(0, 'x'); sent++; } };
-		doc.on('update', (u: Uint8Array) => ws.send(frame(0, 2, u)));
-		doc.getXmlFragment(`notes:${NOTES_ITEM}`).insert(0, [text]);
-		sent++;
-		ws.on('message', (m: Buffer) => {
-			if (kind === 'concord' && m[0] === 100) { const [n = 0] = varUints(m, 1, 1); done += n - confirmed; confirmed = n; }
-			else if (kind === 'baseline' && m[0] === 0 && m[1] === 2) { done++; confirmed++; }
-			else return;
-			pump();
-		});
-		return { ws, start: pump, stop: () => (running = false) };
-	}));
+	const writers = await Promise.all(
+		Array.from({ length: writerCount }, async (_, i) => {
+			const Socket = socketClass(ready.tokens[i % ready.tokens.length]!, origin);
+			const ws = new Socket(`ws://127.0.0.1:${ready.port}/collab/${ready.docs[i]}?ack=1`);
+			await new Promise((r) => ws.once('open', r));
+			const doc = new Y.Doc();
+			let sent = 0;
+			let confirmed = 0;
+			let running = true;
+			const text = new Y.XmlText();
+			const pump = () => {
+				while (running && sent - confirmed < 64) {
+					text.insert(0, 'x');
+					sent++;
+				}
+			};
+			doc.on('update', (u: Uint8Array) => ws.send(frame(0, 2, u)));
+			doc.getXmlFragment(`notes:${NOTES_ITEM}`).insert(0, [text]);
+			sent++;
+			ws.on('message', (m: Buffer) => {
+				if (kind === 'concord' && m[0] === 100) {
+					const [n = 0] = varUints(m, 1, 1);
+					done += n - confirmed;
+					confirmed = n;
+				} else if (kind === 'baseline' && m[0] === 0 && m[1] === 2) {
+					done++;
+					confirmed++;
+				} else return;
+				pump();
+			});
+			return { ws, start: pump, stop: () => (running = false) };
+		})
+	);
 	for (const w of writers) w.start();
 	await sleep(1000);
 	const from = done;
 	const t0 = performance.now();
 	await sleep(Math.max(2, seconds / 2) * 1000);
 	const rate = ((done - from) / (performance.now() - t0)) * 1000;
-	for (const w of writers) { w.stop(); w.ws.terminate(); }
+	for (const w of writers) {
+		w.stop();
+		w.ws.terminate();
+	}
 	return rate;
 }
 
 async function start(kind: Kind): Promise<{ child: ChildProcess; ready: Ready }> {
-	const child = fork(fileURLToPath(import.meta.url), ['--serve', kind, '--docs', String(docCount), '--writers', String(writerCount), ...(args['database-url'] ? ['--database-url', args['database-url']] : [])], {
-		execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-		env: { ...process.env, LOG_LEVEL: 'error' }
-	});
+	const child = fork(
+		fileURLToPath(import.meta.url),
+		['--serve', kind, '--docs', String(docCount), '--writers', String(writerCount), ...(args['database-url'] ? ['--database-url', args['database-url']] : [])],
+		{
+			execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+			env: { ...process.env, LOG_LEVEL: 'error' }
+		}
+	);
 	const ready = await new Promise<Ready>((resolve, reject) => {
 		child.on('message', (m: { ready?: Ready }) => m.ready && resolve(m.ready));
 		child.once('exit', (code) => reject(new Error(`bench: ${kind} server exited (${code})`)));
@@ -296,15 +384,23 @@ async function start(kind: Kind): Promise<{ child: ChildProcess; ready: Ready }>
 async function stop(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null) return;
 	child.send({ cmd: 'stop' });
-	await new Promise((r) => { child.once('exit', r); setTimeout(() => { child.kill('SIGKILL'); r(null); }, 10_000).unref(); });
+	await new Promise((r) => {
+		child.once('exit', r);
+		setTimeout(() => {
+			child.kill('SIGKILL');
+			r(null);
+		}, 10_000).unref();
+	});
 }
 
 const median = (xs: number[]) => percentile(xs, 50);
 
 async function main() {
-	console.log(`bench:collab — ${clients} clients on ${docCount} doc(s), ${warmup} s of warm-up and ${rounds} × ${seconds} s of typing per server (alternating), ` +
-		`${writerCount} saturating writers, ${idleCount} idle sockets; load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores; ` +
-		`Concord on ${args['database-url'] ? 'PostgreSQL' : 'the embedded engine'}`);
+	console.log(
+		`bench:collab — ${clients} clients on ${docCount} doc(s), ${warmup} s of warm-up and ${rounds} × ${seconds} s of typing per server (alternating), ` +
+			`${writerCount} saturating writers, ${idleCount} idle sockets; load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores; ` +
+			`Concord on ${args['database-url'] ? 'PostgreSQL' : 'the embedded engine'}`
+	);
 	const started = await Promise.allSettled([start('baseline'), start('concord')]);
 	const failed = started.find((s) => s.status === 'rejected');
 	if (failed) {
@@ -345,12 +441,21 @@ async function main() {
 		if (warmup > 0) console.log(`p99 during the warm-up, not counted (ms): baseline ${cold.baseline.toFixed(1)}; concord ${cold.concord.toFixed(1)}`);
 		console.log("concord's updates/s are durable (acknowledged after their commit); the baseline's are applied in memory only");
 		const p99ok = median(p99.concord) <= 1.3 * median(p99.baseline);
-		console.log(`targets: p99 ≤ 1.3× baseline ${p99ok ? 'met' : 'MISSED'}; ≥ 5,000 durable updates/s ${rate.concord >= 5000 ? 'met' : 'MISSED'}; ` +
-			`≤ 100 KB per idle connection ${rss.concord <= 100 * 1024 ? 'met' : 'MISSED'}`);
+		console.log(
+			`targets: p99 ≤ 1.3× baseline ${p99ok ? 'met' : 'MISSED'}; ≥ 5,000 durable updates/s ${rate.concord >= 5000 ? 'met' : 'MISSED'}; ` +
+				`≤ 100 KB per idle connection ${rss.concord <= 100 * 1024 ? 'met' : 'MISSED'}`
+		);
 	} finally {
 		await Promise.all([stop(servers.baseline.child), stop(servers.concord.child)]);
 	}
 }
 
 if (args.serve) await serve(args.serve as Kind);
-else await main().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+else
+	await main().then(
+		() => process.exit(0),
+		(error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		}
+	);

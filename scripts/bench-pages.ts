@@ -44,7 +44,8 @@ async function people(database: Database) {
 		order by (select count(*) from action_item a where a.body_id = m.body_id and a.status in ('open', 'in_progress', 'awaiting_report')) desc limit 1`.execute(db);
 	const client = { clientAddress: '127.0.0.1', userAgent: 'bench' };
 	const session = async (userId: string) => (await createSession(db, userId, client)).token;
-	const r = rep.rows[0]!, c = chair.rows[0]!;
+	const r = rep.rows[0]!,
+		c = chair.rows[0]!;
 	return { rep: await session(r.user_id), chair: await session(c.user_id), bodyId: c.body_id };
 }
 
@@ -82,7 +83,9 @@ export async function measurePages(database: Database, databaseUrl: string, iter
 					const req = request(`${base}${path}`, { headers: { cookie: `concord_session=${token}`, 'accept-encoding': encoding } }, (res) => {
 						const chunks: Buffer[] = [];
 						res.on('data', (c: Buffer) => chunks.push(c));
-						res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), encoding: (res.headers['content-encoding'] as string | undefined) ?? null }));
+						res.on('end', () =>
+							resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), encoding: (res.headers['content-encoding'] as string | undefined) ?? null })
+						);
 						res.on('error', reject);
 					});
 					req.on('error', reject);
@@ -90,7 +93,8 @@ export async function measurePages(database: Database, databaseUrl: string, iter
 				});
 			for (let i = 0; i < 10; i++) await get('identity');
 			const samples: number[] = [];
-			let bytes = 0, status = 0;
+			let bytes = 0,
+				status = 0;
 			for (let i = 0; i < iterations; i++) {
 				const t0 = performance.now();
 				const r = await get('identity');
@@ -104,7 +108,9 @@ export async function measurePages(database: Database, databaseUrl: string, iter
 			const kb = bytes / 1024;
 			const met = status === 200 && p95 <= PAGE_TARGETS.p95Ms && kb <= PAGE_TARGETS.kb;
 			ok &&= met;
-			const compressed = sent.encoding ? `${(sent.body.length / 1024).toFixed(1)} KB ${sent.encoding}` : `${(gzipSync(sent.body).length / 1024).toFixed(1)} KB if gzipped (sent plain)`;
+			const compressed = sent.encoding
+				? `${(sent.body.length / 1024).toFixed(1)} KB ${sent.encoding}`
+				: `${(gzipSync(sent.body).length / 1024).toFixed(1)} KB if gzipped (sent plain)`;
 			console.log(
 				`  ${label.padEnd(26)} ${String(status)} ${kb.toFixed(1).padStart(6)} KB (${compressed})   p50 ${p50.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   ${met ? 'met' : 'MISSED'}`
 			);

@@ -7,9 +7,7 @@ try {
 	await database.close();
 	const port = process.env.PORT ?? '3000';
 	console.log(
-		result.inserted > 0
-			? `Seeded the Phayao demo network (${result.inserted} rows).`
-			: 'The Phayao demo network is already seeded; nothing changed.'
+		result.inserted > 0 ? `Seeded the Phayao demo network (${result.inserted} rows).` : 'The Phayao demo network is already seeded; nothing changed.'
 	);
 	console.log(`\nConcord: http://localhost:${port}\n`);
 	console.log(`Demo sign-ins (every password: ${result.password})`);

@@ -52,7 +52,21 @@ export function collabHooks(db: Kysely<DB>, config: Config): CollabHooks {
 
 function write(db: Kysely<DB>, event: CollabRecord): Promise<void> {
 	if (event.kind === 'change_refused') {
-		return audit(db, { actorId: event.userId, action: 'collab.change_refused', outcome: 'denied', targetType: 'document', targetId: event.doc, detail: { rule: event.rule } });
+		return audit(db, {
+			actorId: event.userId,
+			action: 'collab.change_refused',
+			outcome: 'denied',
+			targetType: 'document',
+			targetId: event.doc,
+			detail: { rule: event.rule }
+		});
 	}
-	return audit(db, { actorId: event.userId, action: 'case.conference_document', outcome: event.outcome, targetType: 'document', targetId: event.doc, detail: { case: event.caseId } });
+	return audit(db, {
+		actorId: event.userId,
+		action: 'case.conference_document',
+		outcome: event.outcome,
+		targetType: 'document',
+		targetId: event.doc,
+		detail: { case: event.caseId }
+	});
 }

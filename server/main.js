@@ -61,8 +61,7 @@ if (!runtime) {
 /** @typedef {import('node:http').ServerResponse} Res */
 /** @type {(req: Req, res: Res) => boolean} */
 const compressible = (req, res) =>
-	!String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') &&
-	compression.filter(/** @type {never} */ (req), /** @type {never} */ (res));
+	!String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(/** @type {never} */ (req), /** @type {never} */ (res));
 const compress = /** @type {(req: Req, res: Res, next: () => void) => void} */ (
 	/** @type {unknown} */ (compression({ filter: /** @type {never} */ (compressible), threshold: 1024 }))
 );

@@ -62,9 +62,7 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[]): 
 }
 
 export function uuid(value: unknown): Checked<string> {
-	return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
-		? ok(value.toLowerCase())
-		: bad('invalid');
+	return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? ok(value.toLowerCase()) : bad('invalid');
 }
 
 /**
@@ -74,10 +72,7 @@ export function uuid(value: unknown): Checked<string> {
  * relative link is refused as `unsafe_link`, so the form can say which links
  * it takes.
  */
-export function link(
-	value: unknown,
-	opts: { max?: number; schemes?: readonly ('http:' | 'https:' | 'mailto:')[] } = {}
-): Checked<string | null> {
+export function link(value: unknown, opts: { max?: number; schemes?: readonly ('http:' | 'https:' | 'mailto:')[] } = {}): Checked<string | null> {
 	const t = text(value, { max: opts.max ?? 2000 });
 	if (!t.ok) return t;
 	if (!t.value) return ok(null);

@@ -30,7 +30,12 @@ function keptPath(pathname: string): 'always' | 'if-told' | null {
 
 sw.addEventListener('install', (event) => {
 	// A new version takes over at once: a member should not need to close every tab to get it.
-	event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll([...shellFiles])).then(() => sw.skipWaiting()));
+	event.waitUntil(
+		caches
+			.open(SHELL)
+			.then((cache) => cache.addAll([...shellFiles]))
+			.then(() => sw.skipWaiting())
+	);
 });
 
 sw.addEventListener('activate', (event) => {
@@ -38,7 +43,9 @@ sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		caches
 			.keys()
-			.then((keys) => Promise.all(keys.filter((key) => key !== SHELL && (key.startsWith(`${devicePrefix}shell-`) || key === PAGES)).map((key) => caches.delete(key))))
+			.then((keys) =>
+				Promise.all(keys.filter((key) => key !== SHELL && (key.startsWith(`${devicePrefix}shell-`) || key === PAGES)).map((key) => caches.delete(key)))
+			)
 			.then(() => sw.clients.claim())
 	);
 });
@@ -52,7 +59,10 @@ async function marked(cached: Response): Promise<Response> {
 	const mark = `<div role="status" data-testid="offline-mark" style="position:sticky;top:0;z-index:1000;padding:0.4rem 1rem;background:#fff3dc;color:#8a5a00;font-size:0.9rem;text-align:center">${escape(m.offline_mark({ time }, { locale }))}</div>`;
 	const headers = new Headers(cached.headers);
 	headers.delete('content-length');
-	return new Response(html.replace(/<body([^>]*)>/, (body) => body + mark), { status: 200, headers });
+	return new Response(
+		html.replace(/<body([^>]*)>/, (body) => body + mark),
+		{ status: 200, headers }
+	);
 }
 
 function escape(text: string) {

@@ -49,15 +49,9 @@ export async function speaksFor(db: Kysely<DB>, userId: string, organisationId: 
  * holds an office on the receiving body.
  */
 export async function referralSides(db: Kysely<DB>, userId: string, referralId: string, now = new Date()) {
-	const r = await db
-		.selectFrom('referral')
-		.select(['body_id', 'case_id', 'to_organisation_id', 'to_body_id'])
-		.where('id', '=', referralId)
-		.executeTakeFirst();
+	const r = await db.selectFrom('referral').select(['body_id', 'case_id', 'to_organisation_id', 'to_body_id']).where('id', '=', referralId).executeTakeFirst();
 	if (!r) return { sender: false, receiver: false };
-	const sender = r.case_id
-		? await onCaseTeam(db, userId, r.case_id, now)
-		: hasAny(await rolesOnBody(db, userId, r.body_id, now), workers);
+	const sender = r.case_id ? await onCaseTeam(db, userId, r.case_id, now) : hasAny(await rolesOnBody(db, userId, r.body_id, now), workers);
 	const receiver = r.to_organisation_id
 		? await speaksFor(db, userId, r.to_organisation_id, now)
 		: hasAny(await rolesOnBody(db, userId, r.to_body_id!, now), officers);

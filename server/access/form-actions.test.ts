@@ -7,8 +7,14 @@ describe('the table of form actions and whom they refuse', () => {
 		const inRoutes = (await formActionsInRoutes()).map((a) => formActionKey(a.route, a.action)).sort();
 		const inTable = formActions.map((r) => formActionKey(r.route, r.action)).sort();
 		expect(inRoutes.length).toBeGreaterThan(60);
-		expect(inRoutes.filter((k) => !inTable.includes(k)), 'form actions without a row in server/access/form-actions.ts').toEqual([]);
-		expect(inTable.filter((k) => !inRoutes.includes(k)), 'rows for form actions that no longer exist').toEqual([]);
+		expect(
+			inRoutes.filter((k) => !inTable.includes(k)),
+			'form actions without a row in server/access/form-actions.ts'
+		).toEqual([]);
+		expect(
+			inTable.filter((k) => !inRoutes.includes(k)),
+			'rows for form actions that no longer exist'
+		).toEqual([]);
 	});
 
 	it('lists each action once and each refusal once', () => {
@@ -16,7 +22,10 @@ describe('the table of form actions and whom they refuse', () => {
 		expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
 		for (const r of formActions) {
 			const who = r.refuse.map(([stance, , on]) => `${stance}@${on ?? ''}`);
-			expect(who.filter((k, i) => who.indexOf(k) !== i), formActionKey(r.route, r.action)).toEqual([]);
+			expect(
+				who.filter((k, i) => who.indexOf(k) !== i),
+				formActionKey(r.route, r.action)
+			).toEqual([]);
 		}
 	});
 

@@ -83,40 +83,83 @@ const anonymous: Refusal = ['anonymous', 'sign_in'];
 
 /** The chair or secretary of a body alone (body.manage, meeting.schedule): the administrator may. */
 const managers: readonly Refusal[] = [
-	anonymous, ['vice_chair', 403], ['member', 403], ['volunteer', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]
+	anonymous,
+	['vice_chair', 403],
+	['member', 403],
+	['volunteer', 403],
+	['observer', 403],
+	['overseer', 403],
+	['other_body', 403]
 ];
 /** Administration of the system. */
 const administrators: readonly Refusal[] = [anonymous, ['officer', 403], ['member', 403]];
 /** The case team alone; to anyone else the case does not exist. */
 const caseTeam: readonly Refusal[] = [
-	anonymous, ['administrator', 404], ['off_team', 404], ['off_team_officer', 404], ['observer', 404], ['overseer', 404], ['other_body', 404]
+	anonymous,
+	['administrator', 404],
+	['off_team', 404],
+	['off_team_officer', 404],
+	['observer', 404],
+	['overseer', 404],
+	['other_body', 404]
 ];
 /** A case conference answers to its team alone and to anyone else as an unknown meeting. */
 const offConference: readonly Refusal[] = [
-	['administrator', 404, 'conference'], ['off_team', 404, 'conference'], ['off_team_officer', 404, 'conference'], ['observer', 404, 'conference']
+	['administrator', 404, 'conference'],
+	['off_team', 404, 'conference'],
+	['off_team_officer', 404, 'conference'],
+	['observer', 404, 'conference']
 ];
 /** The action item's lead organisation (action.progress); a case's action, its lead on the team. */
 const leadOnly: readonly Refusal[] = [
-	anonymous, ['administrator', 403], ['officer', 403], ['other_organisation', 403], ['observer', 403], ['overseer', 403], ['other_body', 404],
+	anonymous,
+	['administrator', 403],
+	['officer', 403],
+	['other_organisation', 403],
+	['observer', 403],
+	['overseer', 403],
+	['other_body', 404],
 	['off_team_lead', 403, 'case_action']
 ];
 /** The body's chair, vice-chair or secretary on an action item (accept, carry over, reassign). */
 const actionOfficers: readonly Refusal[] = [
-	anonymous, ['administrator', 403], ['lead_representative', 403], ['other_organisation', 403], ['observer', 403], ['overseer', 403]
+	anonymous,
+	['administrator', 403],
+	['lead_representative', 403],
+	['other_organisation', 403],
+	['observer', 403],
+	['overseer', 403]
 ];
 /** The receiving side of a referral; to anyone who may not read it, it does not exist. */
 const receivingSide: readonly Refusal[] = [
-	anonymous, ['sending_side', 403], ['administrator', 404], ['other_organisation', 404], ['observer', 404], ['other_body', 404]
+	anonymous,
+	['sending_side', 403],
+	['administrator', 404],
+	['other_organisation', 404],
+	['observer', 404],
+	['other_body', 404]
 ];
 /** Those who run a meeting (meeting.run): the administrator and the body's officers; a conference, its team alone. */
 const meetingRunners: readonly Refusal[] = [
-	anonymous, ['member', 403], ['volunteer', 403], ['observer', 403], ['overseer', 403], ['other_body', 403], ...offConference
+	anonymous,
+	['member', 403],
+	['volunteer', 403],
+	['observer', 403],
+	['overseer', 403],
+	['other_body', 403],
+	...offConference
 ];
 /** The secretariat's side of the minutes (minutes.generate, minutes.edit): the body's officers, never the administrator. */
 const minutesOfficers: readonly Refusal[] = [...meetingRunners, ['administrator', 403]];
 /** The draft outcome report is its body's chair's and secretary's working paper. */
 const reportDraft: readonly Refusal[] = [
-	anonymous, ['administrator', 404], ['vice_chair', 404], ['member', 404], ['observer', 404], ['overseer', 404], ['other_body', 404]
+	anonymous,
+	['administrator', 404],
+	['vice_chair', 404],
+	['member', 404],
+	['observer', 404],
+	['overseer', 404],
+	['other_body', 404]
 ];
 
 const row = (route: string, action: string, rule: string, refuse: readonly Refusal[]): FormActionRow => ({ route, action, rule, refuse });
@@ -140,8 +183,14 @@ export const formActions: readonly FormActionRow[] = [
 	row('/actions/[id]', 'progress', 'action.progress', leadOnly),
 	row('/actions/[id]', 'done', 'action.progress', leadOnly),
 	row('/actions/[id]', 'report_back', 'action.report', [
-		anonymous, ['administrator', 403], ['other_organisation', 403], ['observer', 403], ['overseer', 403], ['other_body', 404],
-		['off_team_lead', 403, 'case_action'], ['off_team_officer', 403, 'case_action']
+		anonymous,
+		['administrator', 403],
+		['other_organisation', 403],
+		['observer', 403],
+		['overseer', 403],
+		['other_body', 404],
+		['off_team_lead', 403, 'case_action'],
+		['off_team_officer', 403, 'case_action']
 	]),
 	row('/actions/[id]', 'accept', 'action.accept', [...actionOfficers, ['other_body', 404]]),
 	row('/actions/[id]', 'carry_over', 'action.carry_over', [...actionOfficers, ['other_body', 404]]),
@@ -162,17 +211,38 @@ export const formActions: readonly FormActionRow[] = [
 	row('/bodies/[id]/cases', 'open', 'case.open', [anonymous, ['administrator', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]]),
 	// An intake report of another body, posted through one's own, is as unknown as one that never came.
 	row('/bodies/[id]/cases/new', 'default', 'case.open, intake.triage', [
-		anonymous, ['administrator', 403], ['volunteer', 403], ['observer', 403], ['overseer', 403], ['other_body', 403], ['swapped_id', 'as_unknown']
+		anonymous,
+		['administrator', 403],
+		['volunteer', 403],
+		['observer', 403],
+		['overseer', 403],
+		['other_body', 403],
+		['swapped_id', 'as_unknown']
 	]),
 
 	row('/bodies/[id]/intake', 'record', 'intake.record', [
-		anonymous, ['member', 403], ['volunteer', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]
+		anonymous,
+		['member', 403],
+		['volunteer', 403],
+		['observer', 403],
+		['overseer', 403],
+		['other_body', 403]
 	]),
 	row('/bodies/[id]/intake', 'dismiss', 'intake.triage', [
-		anonymous, ['volunteer', 404], ['observer', 404], ['overseer', 404], ['other_body', 404], ['swapped_id', 'as_unknown']
+		anonymous,
+		['volunteer', 404],
+		['observer', 404],
+		['overseer', 404],
+		['other_body', 404],
+		['swapped_id', 'as_unknown']
 	]),
 	row('/bodies/[id]/intake', 'agenda', 'intake.triage', [
-		anonymous, ['volunteer', 404], ['observer', 404], ['overseer', 404], ['other_body', 404], ['swapped_id', 'as_unknown']
+		anonymous,
+		['volunteer', 404],
+		['observer', 404],
+		['overseer', 404],
+		['other_body', 404],
+		['swapped_id', 'as_unknown']
 	]),
 
 	// Hand-over moves a seat, never onto the caller and never onto a case team (issue 25).
@@ -186,7 +256,13 @@ export const formActions: readonly FormActionRow[] = [
 	row('/bodies/[id]/meetings', 'schedule', 'meeting.schedule', managers),
 
 	row('/bodies/[id]/reports', 'prepare', 'outcome.prepare', [
-		anonymous, ['administrator', 403], ['vice_chair', 403], ['member', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]
+		anonymous,
+		['administrator', 403],
+		['vice_chair', 403],
+		['member', 403],
+		['observer', 403],
+		['overseer', 403],
+		['other_body', 403]
 	]),
 
 	row('/cases/[id]', 'update', 'case.edit', caseTeam),
@@ -228,8 +304,16 @@ export const formActions: readonly FormActionRow[] = [
 	row('/referrals/[id]', 'progress', 'referral.respond', receivingSide),
 	row('/referrals/[id]', 'complete', 'referral.respond', receivingSide),
 	row('/referrals/new', 'default', 'referral.send, case.refer', [
-		anonymous, ['administrator', 403], ['observer', 403], ['overseer', 403], ['other_body', 403],
-		['administrator', 404, 'case'], ['off_team', 404, 'case'], ['off_team_officer', 404, 'case'], ['observer', 404, 'case'], ['other_body', 404, 'case']
+		anonymous,
+		['administrator', 403],
+		['observer', 403],
+		['overseer', 403],
+		['other_body', 403],
+		['administrator', 404, 'case'],
+		['off_team', 404, 'case'],
+		['off_team_officer', 404, 'case'],
+		['observer', 404, 'case'],
+		['other_body', 404, 'case']
 	]),
 
 	row('/report', 'default', 'public', []),

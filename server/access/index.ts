@@ -167,13 +167,7 @@ export const rules = {
 export type Action = keyof typeof rules;
 type ResourceFor<A extends Action> = Extract<Resource, { kind: (typeof rules)[A]['on'] }>;
 
-export async function can<A extends Action>(
-	db: Kysely<DB>,
-	actor: Actor | null,
-	action: A,
-	resource: ResourceFor<A>,
-	now = new Date()
-): Promise<boolean> {
+export async function can<A extends Action>(db: Kysely<DB>, actor: Actor | null, action: A, resource: ResourceFor<A>, now = new Date()): Promise<boolean> {
 	const entry = (rules as Record<string, { on: string; rule: Rule<Resource> }>)[action];
 	if (!actor || !entry || entry.on !== resource.kind) return false;
 	return entry.rule(actor, resource, { db, now });
@@ -246,8 +240,13 @@ export async function refuse(
 ): Promise<never> {
 	log.warn('access.denied', { action, actor: actor?.userId ?? null, target: target.type, targetId: target.id });
 	await audit(db, {
-		actorId: actor?.userId ?? null, action: 'access.denied', outcome: 'denied', targetType: target.type, targetId: target.id,
-		clientAddress, detail: { action }
+		actorId: actor?.userId ?? null,
+		action: 'access.denied',
+		outcome: 'denied',
+		targetType: target.type,
+		targetId: target.id,
+		clientAddress,
+		detail: { action }
 	});
 	throw new AccessDenied(status, action);
 }

@@ -23,9 +23,7 @@ export interface MeetingAuthority {
 }
 
 /** `caseId`: the case of a case conference, so that every opening of one and every refusal is audited. */
-export type MeetingAccess =
-	| { allowed: true; authority: MeetingAuthority; caseId?: string }
-	| { allowed: false; status: 403 | 404; caseId?: string };
+export type MeetingAccess = { allowed: true; authority: MeetingAuthority; caseId?: string } | { allowed: false; status: 403 | 404; caseId?: string };
 
 const writers: Role[] = ['chair', 'vice_chair', 'secretary', 'member', 'volunteer'];
 const officers: Role[] = ['chair', 'vice_chair', 'secretary'];
@@ -64,11 +62,7 @@ export type MeetingChangeRule = keyof typeof meetingChangeRules;
  */
 export async function meetingAccess(db: Kysely<DB>, actor: Actor | null, meetingId: string, now = new Date()): Promise<MeetingAccess> {
 	if (!actor) return { allowed: false, status: 404 };
-	const meeting = await db
-		.selectFrom('meeting')
-		.select(['body_id', 'status', 'locked', 'case_id'])
-		.where('id', '=', meetingId)
-		.executeTakeFirst();
+	const meeting = await db.selectFrom('meeting').select(['body_id', 'status', 'locked', 'case_id']).where('id', '=', meetingId).executeTakeFirst();
 	if (!meeting) return { allowed: false, status: 404 };
 	const caseId = meeting.case_id ?? undefined;
 	if (caseId && !(await onCaseTeam(db, actor.userId, caseId, now))) return { allowed: false, status: 404, caseId };

@@ -51,13 +51,18 @@ const ROOTS = new Set<string>(MEETING_ROOTS);
 const MEMO_MS = 60_000;
 
 type Check = (v: unknown) => boolean;
-const text = (max: number): Check => (v) => typeof v === 'string' && v.length <= max;
+const text =
+	(max: number): Check =>
+	(v) =>
+		typeof v === 'string' && v.length <= max;
 const idOrNull: Check = (v) => v === null || (typeof v === 'string' && UUID.test(v));
 const numberOrNull: Check = (v) => v === null || (typeof v === 'number' && Number.isFinite(v));
 const ids: Check = (v) => Array.isArray(v) && v.length <= 200 && v.every((x) => typeof x === 'string' && UUID.test(x));
 const dateOrNull: Check = (v) => v === null || (typeof v === 'string' && v.length <= 10);
 const linkList: Check = (v) =>
-	Array.isArray(v) && v.length <= 20 && v.every((l) => !!l && typeof l === 'object' && typeof (l as { label?: unknown }).label === 'string' && ((l as { label: string }).label.length <= 200));
+	Array.isArray(v) &&
+	v.length <= 20 &&
+	v.every((l) => !!l && typeof l === 'object' && typeof (l as { label?: unknown }).label === 'string' && (l as { label: string }).label.length <= 200);
 const linksSafe = (v: unknown) => Array.isArray(v) && v.every((l) => isSafeLinkUrl((l as { url?: unknown }).url));
 
 /** Per entity collection: each field's value check and the rule that edits it once the entity exists. */
@@ -249,11 +254,7 @@ async function learn(db: Kysely<DB>, meetingId: string, userId: string, need: Ne
 	}
 	if (need.actions.length) {
 		memo.bodyId ??= (await db.selectFrom('meeting').select('body_id').where('id', '=', meetingId).executeTakeFirstOrThrow()).body_id;
-		const rows = await db
-			.selectFrom('action_item')
-			.select(['id', 'lead_organisation_id', 'case_id', 'body_id'])
-			.where('id', 'in', need.actions)
-			.execute();
+		const rows = await db.selectFrom('action_item').select(['id', 'lead_organisation_id', 'case_id', 'body_id']).where('id', 'in', need.actions).execute();
 		for (const id of need.actions) {
 			const row = rows.find((r) => r.id === id && r.body_id === memo.bodyId);
 			memo.actions.set(id, row ? { lead: row.lead_organisation_id, caseId: row.case_id } : null);

@@ -35,12 +35,7 @@ export async function caseLens(db: Kysely<DB>, viewerId: string | null, caseIds:
 /** Case ids of action items, for lists whose rows do not carry them. */
 export async function actionCases(db: Kysely<DB>, actionIds: string[]): Promise<Map<string, string>> {
 	if (!actionIds.length) return new Map();
-	const rows = await db
-		.selectFrom('action_item')
-		.select(['id', 'case_id'])
-		.where('id', 'in', actionIds)
-		.where('case_id', 'is not', null)
-		.execute();
+	const rows = await db.selectFrom('action_item').select(['id', 'case_id']).where('id', 'in', actionIds).where('case_id', 'is not', null).execute();
 	return new Map(rows.map((r) => [r.id, r.case_id!]));
 }
 
@@ -59,7 +54,10 @@ export async function redactActions<
 	// Rows that carry their case need no second look-up (the boards read it from their covering index).
 	const cases = rows.every((r) => r.case_id !== undefined)
 		? new Map(rows.filter((r) => r.case_id).map((r) => [r.id, r.case_id!]))
-		: await actionCases(db, rows.map((r) => r.id));
+		: await actionCases(
+				db,
+				rows.map((r) => r.id)
+			);
 	const lens = await caseLens(db, viewerId, cases.values());
 	return rows.map((r) => {
 		const code = lens.hidden(cases.get(r.id));
@@ -81,7 +79,11 @@ export async function redactDecisions<T extends { id: string; text: string }>(db
 	const withCase = await db
 		.selectFrom('decision')
 		.select(['id', 'case_id'])
-		.where('id', 'in', rows.map((r) => r.id))
+		.where(
+			'id',
+			'in',
+			rows.map((r) => r.id)
+		)
 		.where('case_id', 'is not', null)
 		.execute();
 	const cases = new Map(withCase.map((r) => [r.id, r.case_id!]));

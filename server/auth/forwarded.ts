@@ -18,7 +18,8 @@ export function noticeForwardedFor(headers: Headers, env: NodeJS.ProcessEnv = pr
 	if (slot().since || env.ADDRESS_HEADER || !headers.has('x-forwarded-for')) return;
 	slot().since = now.toISOString();
 	log.warn('http.forwarded_without_address_header', {
-		message: 'Requests carry X-Forwarded-For but ADDRESS_HEADER is unset: every client looks like the proxy to the sign-in throttle. Set ADDRESS_HEADER=x-forwarded-for if the proxy sets it.'
+		message:
+			'Requests carry X-Forwarded-For but ADDRESS_HEADER is unset: every client looks like the proxy to the sign-in throttle. Set ADDRESS_HEADER=x-forwarded-for if the proxy sets it.'
 	});
 }
 

@@ -5,8 +5,7 @@ import { generateToken, hashToken, isWellFormedToken } from './token';
 export const LINK_LIFETIME_MS = 72 * 3600_000;
 
 export type LinkState =
-	| { status: 'valid'; linkId: string; userId: string; purpose: LinkPurpose; displayName: string; username: string }
-	| { status: 'invalid' | 'expired' | 'used' };
+	{ status: 'valid'; linkId: string; userId: string; purpose: LinkPurpose; displayName: string; username: string } | { status: 'invalid' | 'expired' | 'used' };
 
 /**
  * A one-time link to set a password: an invitation for a new user or a reset
@@ -34,7 +33,16 @@ export async function inspectLink(db: Kysely<DB>, token: string, now = new Date(
 	const row = await db
 		.selectFrom('user_link')
 		.innerJoin('app_user', 'app_user.id', 'user_link.user_id')
-		.select(['user_link.id', 'user_link.user_id', 'user_link.purpose', 'user_link.expires_at', 'user_link.used_at', 'app_user.display_name', 'app_user.username', 'app_user.active'])
+		.select([
+			'user_link.id',
+			'user_link.user_id',
+			'user_link.purpose',
+			'user_link.expires_at',
+			'user_link.used_at',
+			'app_user.display_name',
+			'app_user.username',
+			'app_user.active'
+		])
 		.where('user_link.id', '=', hashToken(token))
 		.executeTakeFirst();
 	if (!row || !row.active) return { status: 'invalid' };

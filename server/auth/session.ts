@@ -79,11 +79,7 @@ export async function validateSessionToken(
 	if (t - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
 		session.last_seen_at = now;
 		session.expires_at = new Date(Math.min(t + policy.idleMs, session.absolute_expires_at.getTime()));
-		await db
-			.updateTable('user_session')
-			.set({ last_seen_at: session.last_seen_at, expires_at: session.expires_at })
-			.where('id', '=', id)
-			.execute();
+		await db.updateTable('user_session').set({ last_seen_at: session.last_seen_at, expires_at: session.expires_at }).where('id', '=', id).execute();
 		refreshed = true;
 	}
 	return { session, user: { id: session.user_id, username, display_name, locale, is_admin, active }, refreshed };

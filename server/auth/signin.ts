@@ -29,7 +29,11 @@ export async function signIn(
 	const verdict = await checkThrottle(db, key, address, now);
 	if (!verdict.allowed) {
 		await audit(db, {
-			actorId: null, action: 'auth.sign_in', outcome: 'denied', clientAddress: address, at: now,
+			actorId: null,
+			action: 'auth.sign_in',
+			outcome: 'denied',
+			clientAddress: address,
+			at: now,
 			detail: { reason: 'throttled', rule: verdict.rule }
 		});
 		return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
@@ -50,7 +54,11 @@ export async function signIn(
 		await recordAttempt(tx, key, address, ok, now);
 		if (!ok || !user) {
 			await audit(tx, {
-				actorId: user?.id ?? null, action: 'auth.sign_in', outcome: 'failure', clientAddress: address, at: now,
+				actorId: user?.id ?? null,
+				action: 'auth.sign_in',
+				outcome: 'failure',
+				clientAddress: address,
+				at: now,
 				detail: { reason: user && !user.active ? 'disabled' : 'bad_credentials' }
 			});
 			return { ok: false, reason: 'invalid' } as const;
@@ -61,12 +69,7 @@ export async function signIn(
 	});
 }
 
-export async function signOut(
-	db: Kysely<DB>,
-	userId: string,
-	sessionId: string,
-	clientAddress: string | null
-): Promise<void> {
+export async function signOut(db: Kysely<DB>, userId: string, sessionId: string, clientAddress: string | null): Promise<void> {
 	await db.transaction().execute(async (tx) => {
 		await deleteSession(tx, sessionId);
 		await audit(tx, { actorId: userId, action: 'auth.sign_out', outcome: 'success', clientAddress });
@@ -78,7 +81,11 @@ export async function signOutEverywhere(db: Kysely<DB>, userId: string, clientAd
 	const ended = await db.transaction().execute(async (tx) => {
 		const n = await deleteUserSessions(tx, userId);
 		await audit(tx, {
-			actorId: userId, action: 'auth.sign_out_everywhere', outcome: 'success', clientAddress, detail: { sessions: n }
+			actorId: userId,
+			action: 'auth.sign_out_everywhere',
+			outcome: 'success',
+			clientAddress,
+			detail: { sessions: n }
 		});
 		return n;
 	});

@@ -39,12 +39,7 @@ export function growingDelayMs(failures: number, free: number, capMs: number): n
 
 const count = (row: { n: string | number | bigint } | undefined) => Number(row?.n ?? 0);
 
-export async function checkThrottle(
-	db: Kysely<DB>,
-	username: string,
-	clientAddress: string,
-	now = new Date()
-): Promise<ThrottleVerdict> {
+export async function checkThrottle(db: Kysely<DB>, username: string, clientAddress: string, now = new Date()): Promise<ThrottleVerdict> {
 	const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
 	const key = throttleKey(username);
 	// A success ends a run of failures: what came before it no longer counts against the username.
@@ -61,12 +56,7 @@ export async function checkThrottle(
 		.where((eb) => eb.or([eb(lastSuccess, 'is', null), eb('attempted_at', '>', lastSuccess)]));
 	const [byUsername, byPair, byAddress, known] = await Promise.all([
 		failuresOfUsername.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-		failuresOfUsername
-			.select('attempted_at')
-			.where('client_address', '=', clientAddress)
-			.orderBy('attempted_at', 'desc')
-			.limit(PAIR_MAX_FAILURES)
-			.execute(),
+		failuresOfUsername.select('attempted_at').where('client_address', '=', clientAddress).orderBy('attempted_at', 'desc').limit(PAIR_MAX_FAILURES).execute(),
 		db
 			.selectFrom('login_attempt')
 			.select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('attempted_at').as('last')])
@@ -104,13 +94,7 @@ export async function checkThrottle(
 	return { allowed: false, rule: longest.rule, retryAfterSeconds: Math.max(1, Math.ceil((longest.until - now.getTime()) / 1000)) };
 }
 
-export async function recordAttempt(
-	db: Kysely<DB>,
-	username: string,
-	clientAddress: string,
-	succeeded: boolean,
-	now = new Date()
-): Promise<void> {
+export async function recordAttempt(db: Kysely<DB>, username: string, clientAddress: string, succeeded: boolean, now = new Date()): Promise<void> {
 	await db
 		.insertInto('login_attempt')
 		.values({ username: throttleKey(username), client_address: clientAddress, succeeded, attempted_at: now })

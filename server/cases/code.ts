@@ -42,11 +42,7 @@ export async function nextSequence(db: Kysely<DB>, prefix: string, year: number)
  * Inserts a case under the next free code. Two openings at once may pick the
  * same number: the loser's insert does nothing and it takes the next one.
  */
-export async function insertWithCode(
-	db: Kysely<DB>,
-	prefix: string,
-	values: Omit<Insertable<CaseFileTable>, 'code'>
-): Promise<{ id: string; code: string }> {
+export async function insertWithCode(db: Kysely<DB>, prefix: string, values: Omit<Insertable<CaseFileTable>, 'code'>): Promise<{ id: string; code: string }> {
 	const year = buddhistYear(values.opened_on);
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const code = formatCode(prefix, year, await nextSequence(db, prefix, year));

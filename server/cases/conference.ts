@@ -45,12 +45,28 @@ export async function callConference(
 		const row = await tx
 			.insertInto('meeting')
 			.values({
-				body_id: c.body_id, kind: 'case_conference', case_id: c.id, title: conferenceTitle(c.code), starts_at: bangkokInstant(values.date, values.time),
-				ends_at: null, place: values.place || null, online_url: values.onlineUrl, series_id: null, created_by: actor!.userId
+				body_id: c.body_id,
+				kind: 'case_conference',
+				case_id: c.id,
+				title: conferenceTitle(c.code),
+				starts_at: bangkokInstant(values.date, values.time),
+				ends_at: null,
+				place: values.place || null,
+				online_url: values.onlineUrl,
+				series_id: null,
+				created_by: actor!.userId
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await audit(tx, { actorId: actor!.userId, action: 'case.conference', outcome: 'success', targetType: 'case', targetId: c.id, clientAddress, detail: { meeting: row.id } });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'case.conference',
+			outcome: 'success',
+			targetType: 'case',
+			targetId: c.id,
+			clientAddress,
+			detail: { meeting: row.id }
+		});
 		return row.id;
 	});
 	return { ok: true, id };
@@ -62,7 +78,13 @@ export async function callConference(
  * page answers 404 off its team exactly as an unknown meeting does; a view of
  * a conference's page is audited.
  */
-export async function openMinutesPage(db: Kysely<DB>, actor: Actor | null, meetingId: string, page: ConferencePage, clientAddress: string | null): Promise<void> {
+export async function openMinutesPage(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	meetingId: string,
+	page: ConferencePage,
+	clientAddress: string | null
+): Promise<void> {
 	await requireAccess(db, actor, 'minutes.read', { kind: 'meeting', id: meetingId }, { clientAddress });
 	await auditConferenceView(db, actor!, meetingId, page, clientAddress);
 }
@@ -86,7 +108,12 @@ export async function auditConferenceView(
 	const m = await db.selectFrom('meeting').select('case_id').where('id', '=', meetingId).executeTakeFirst();
 	if (!m?.case_id) return;
 	await audit(db, {
-		actorId: actor.userId, action: 'case.conference_view', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+		actorId: actor.userId,
+		action: 'case.conference_view',
+		outcome: 'success',
+		targetType: 'meeting',
+		targetId: meetingId,
+		clientAddress,
 		detail: { case: m.case_id, page, ...detail }
 	});
 }

@@ -74,14 +74,25 @@ export async function uploadDocument(
 		const row = await tx
 			.insertInto('case_document')
 			.values({
-				case_id: caseId, kind: type.kind, filename: cleanFilename(input.filename, type), media_type: type.mediaType,
-				size: input.content.byteLength, content: input.content, uploaded_by: actor!.userId, uploaded_at: now
+				case_id: caseId,
+				kind: type.kind,
+				filename: cleanFilename(input.filename, type),
+				media_type: type.mediaType,
+				size: input.content.byteLength,
+				content: input.content,
+				uploaded_by: actor!.userId,
+				uploaded_at: now
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		// The file name may name the person: the audit keeps the type and size only.
 		await audit(tx, {
-			actorId: actor!.userId, action: 'case.document_upload', outcome: 'success', targetType: 'case_document', targetId: row.id, clientAddress,
+			actorId: actor!.userId,
+			action: 'case.document_upload',
+			outcome: 'success',
+			targetType: 'case_document',
+			targetId: row.id,
+			clientAddress,
 			detail: { case: caseId, type: type.mediaType, size: input.content.byteLength }
 		});
 		return row.id;
@@ -90,7 +101,14 @@ export async function uploadDocument(
 }
 
 /** One document for download, audited; `null` when the case has no such document. */
-export async function downloadDocument(db: Kysely<DB>, actor: Actor | null, caseId: string, documentId: string, clientAddress: string | null, now = new Date()) {
+export async function downloadDocument(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	caseId: string,
+	documentId: string,
+	clientAddress: string | null,
+	now = new Date()
+) {
 	await requireAccess(db, actor, 'case.identity', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
 	const doc = await db
 		.selectFrom('case_document')
@@ -99,6 +117,14 @@ export async function downloadDocument(db: Kysely<DB>, actor: Actor | null, case
 		.where('case_id', '=', caseId)
 		.executeTakeFirst();
 	if (!doc) return null;
-	await audit(db, { actorId: actor!.userId, action: 'case.document_view', outcome: 'success', targetType: 'case_document', targetId: doc.id, clientAddress, detail: { case: caseId } });
+	await audit(db, {
+		actorId: actor!.userId,
+		action: 'case.document_view',
+		outcome: 'success',
+		targetType: 'case_document',
+		targetId: doc.id,
+		clientAddress,
+		detail: { case: caseId }
+	});
 	return doc;
 }

@@ -59,11 +59,21 @@ export async function saveIdentity(
 	if (!problems.dateOfBirth && values.dateOfBirth && values.dateOfBirth > bangkokToday(now)) problems.dateOfBirth = 'in_future';
 	if (Object.keys(problems).length) return { ok: false, errors: problems };
 	const row = {
-		full_name: values.fullName, family: values.family, address: values.address, date_of_birth: values.dateOfBirth,
-		contact: values.contact, notes: values.notes, updated_by: actor!.userId, updated_at: now
+		full_name: values.fullName,
+		family: values.family,
+		address: values.address,
+		date_of_birth: values.dateOfBirth,
+		contact: values.contact,
+		notes: values.notes,
+		updated_by: actor!.userId,
+		updated_at: now
 	};
 	await db.transaction().execute(async (tx) => {
-		await tx.insertInto('case_identity').values({ case_id: caseId, ...row }).onConflict((oc) => oc.column('case_id').doUpdateSet(row)).execute();
+		await tx
+			.insertInto('case_identity')
+			.values({ case_id: caseId, ...row })
+			.onConflict((oc) => oc.column('case_id').doUpdateSet(row))
+			.execute();
 		await audit(tx, { actorId: actor!.userId, action: 'case.identity_update', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress });
 	});
 	return { ok: true };

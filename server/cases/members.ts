@@ -13,7 +13,14 @@ type Result = { ok: true } | { ok: false; errors: Record<string, string> };
  * Adds someone to the case team: only a person seated now on the case's body
  * (not as observer), for the organisation of that seat.
  */
-export async function addToTeam(db: Kysely<DB>, actor: Actor | null, caseId: string, userId: unknown, clientAddress: string | null, now = new Date()): Promise<Result> {
+export async function addToTeam(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	caseId: string,
+	userId: unknown,
+	clientAddress: string | null,
+	now = new Date()
+): Promise<Result> {
 	await requireAccess(db, actor, 'case.team', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
 	const id = v.uuid(userId);
 	if (!id.ok) return { ok: false, errors: { userId: userId ? 'invalid' : 'required' } };
@@ -21,10 +28,27 @@ export async function addToTeam(db: Kysely<DB>, actor: Actor | null, caseId: str
 		const c = await lockCase(tx, caseId);
 		const seat = await workingSeat(tx, c.body_id, id.value, now);
 		if (!seat) return { ok: false, errors: { userId: 'not_on_body' } };
-		const current = await tx.selectFrom('case_team').select('id').where('case_id', '=', caseId).where('user_id', '=', id.value).where('removed_at', 'is', null).executeTakeFirst();
+		const current = await tx
+			.selectFrom('case_team')
+			.select('id')
+			.where('case_id', '=', caseId)
+			.where('user_id', '=', id.value)
+			.where('removed_at', 'is', null)
+			.executeTakeFirst();
 		if (current) return { ok: false, errors: { userId: 'already_on_team' } };
-		await tx.insertInto('case_team').values({ case_id: caseId, user_id: id.value, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now }).execute();
-		await audit(tx, { actorId: actor!.userId, action: 'case.team_add', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress, detail: { user: id.value } });
+		await tx
+			.insertInto('case_team')
+			.values({ case_id: caseId, user_id: id.value, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now })
+			.execute();
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'case.team_add',
+			outcome: 'success',
+			targetType: 'case',
+			targetId: caseId,
+			clientAddress,
+			detail: { user: id.value }
+		});
 		return { ok: true };
 	});
 	if (result.ok) events.emit('access.changed', { userId: id.value, reason: 'case_team' });
@@ -35,7 +59,14 @@ export async function addToTeam(db: Kysely<DB>, actor: Actor | null, caseId: str
  * Takes someone off the case team; the seat stays in the history. A case
  * keeps at least one member who can still see it.
  */
-export async function removeFromTeam(db: Kysely<DB>, actor: Actor | null, caseId: string, userId: unknown, clientAddress: string | null, now = new Date()): Promise<Result> {
+export async function removeFromTeam(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	caseId: string,
+	userId: unknown,
+	clientAddress: string | null,
+	now = new Date()
+): Promise<Result> {
 	await requireAccess(db, actor, 'case.team', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
 	const id = v.uuid(userId);
 	if (!id.ok) return { ok: false, errors: { userId: userId ? 'invalid' : 'required' } };
@@ -48,7 +79,15 @@ export async function removeFromTeam(db: Kysely<DB>, actor: Actor | null, caseId
 		for (const m of members) if (m.user_id !== id.value && (await onCaseTeam(tx, m.user_id, caseId, now))) remaining++;
 		if (remaining === 0) return { ok: false, errors: { userId: 'last_member' } };
 		await tx.updateTable('case_team').set({ removed_at: now, removed_by: actor!.userId }).where('id', '=', leaving.id).execute();
-		await audit(tx, { actorId: actor!.userId, action: 'case.team_remove', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress, detail: { user: id.value } });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'case.team_remove',
+			outcome: 'success',
+			targetType: 'case',
+			targetId: caseId,
+			clientAddress,
+			detail: { user: id.value }
+		});
 		return { ok: true };
 	});
 	if (result.ok) events.emit('access.changed', { userId: id.value, reason: 'case_team' });

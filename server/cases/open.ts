@@ -69,10 +69,22 @@ export async function openCase(
 	try {
 		const created = await db.transaction().execute(async (tx) => {
 			const row = await insertWithCode(tx, body.case_prefix || DEFAULT_PREFIX, {
-				body_id: input.bodyId, category: values.category, sex: values.sex, age_band: values.ageBand, status: 'open',
-				intake_report_id: reportId, opened_on: values.openedOn, closed_on: null, created_by: actor!.userId, created_at: now, updated_at: now
+				body_id: input.bodyId,
+				category: values.category,
+				sex: values.sex,
+				age_band: values.ageBand,
+				status: 'open',
+				intake_report_id: reportId,
+				opened_on: values.openedOn,
+				closed_on: null,
+				created_by: actor!.userId,
+				created_at: now,
+				updated_at: now
 			});
-			await tx.insertInto('case_team').values({ case_id: row.id, user_id: actor!.userId, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now }).execute();
+			await tx
+				.insertInto('case_team')
+				.values({ case_id: row.id, user_id: actor!.userId, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now })
+				.execute();
 			if (reportId) {
 				const triaged = await tx
 					.updateTable('intake_report')
@@ -84,7 +96,12 @@ export async function openCase(
 				if (!triaged) throw new AlreadyTriaged();
 			}
 			await audit(tx, {
-				actorId: actor!.userId, action: 'case.open', outcome: 'success', targetType: 'case', targetId: row.id, clientAddress,
+				actorId: actor!.userId,
+				action: 'case.open',
+				outcome: 'success',
+				targetType: 'case',
+				targetId: row.id,
+				clientAddress,
 				detail: { body: input.bodyId, ...(reportId ? { intakeReport: reportId } : {}) }
 			});
 			return row;

@@ -40,13 +40,31 @@ export async function setNeed(
 	await db.transaction().execute(async (tx) => {
 		await tx
 			.insertInto('case_need')
-			.values({ case_id: caseId, need: values.need, organisation_id: organisationId, status: values.status, note: values.note, updated_by: actor!.userId, updated_at: now })
+			.values({
+				case_id: caseId,
+				need: values.need,
+				organisation_id: organisationId,
+				status: values.status,
+				note: values.note,
+				updated_by: actor!.userId,
+				updated_at: now
+			})
 			.onConflict((oc) =>
-				oc.columns(['case_id', 'need']).doUpdateSet({ organisation_id: organisationId, status: values.status, note: values.note, updated_by: actor!.userId, updated_at: now })
+				oc
+					.columns(['case_id', 'need'])
+					.doUpdateSet({ organisation_id: organisationId, status: values.status, note: values.note, updated_by: actor!.userId, updated_at: now })
 			)
 			.execute();
 		// The note may name people: the audit keeps the need and its status only.
-		await audit(tx, { actorId: actor!.userId, action: 'case.need', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress, detail: { need: values.need, status: values.status } });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'case.need',
+			outcome: 'success',
+			targetType: 'case',
+			targetId: caseId,
+			clientAddress,
+			detail: { need: values.need, status: values.status }
+		});
 	});
 	return { ok: true };
 }

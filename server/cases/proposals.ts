@@ -56,7 +56,15 @@ export async function proposeSuccessor(tx: Kysely<DB>, h: SeatHandedOver): Promi
 		.returning(['p.case_id', 'p.waiting'])
 		.execute();
 	if (seats.length) {
-		await tx.updateTable('case_team').set({ removed_at: h.at, removed_by: h.by }).where('id', 'in', seats.map((s) => s.id)).execute();
+		await tx
+			.updateTable('case_team')
+			.set({ removed_at: h.at, removed_by: h.by })
+			.where(
+				'id',
+				'in',
+				seats.map((s) => s.id)
+			)
+			.execute();
 	}
 	// Every open case item of this body that was the predecessor's waits for its team, on the team or not.
 	const unassigned = await tx
@@ -71,21 +79,34 @@ export async function proposeSuccessor(tx: Kysely<DB>, h: SeatHandedOver): Promi
 	const caseIds = [...new Set([...seats.map((s) => s.case_id), ...earlier.map((e) => e.case_id)])];
 	const proposals = new Map<string, string>();
 	for (const caseId of caseIds) {
-		const items = [...new Set([
-			...earlier.filter((e) => e.case_id === caseId).flatMap((e) => e.waiting),
-			...unassigned.filter((a) => a.case_id === caseId).map((a) => a.id)
-		])];
+		const items = [
+			...new Set([...earlier.filter((e) => e.case_id === caseId).flatMap((e) => e.waiting), ...unassigned.filter((a) => a.case_id === caseId).map((a) => a.id)])
+		];
 		const proposal = await upsertProposal(tx, caseId, h, items);
 		proposals.set(caseId, proposal);
-		await audit(tx, { actorId: h.by, action: 'case.team_propose', outcome: 'success', targetType: 'case', targetId: caseId, detail: { user: h.toUserId, proposal, waiting: items.length } });
+		await audit(tx, {
+			actorId: h.by,
+			action: 'case.team_propose',
+			outcome: 'success',
+			targetType: 'case',
+			targetId: caseId,
+			detail: { user: h.toUserId, proposal, waiting: items.length }
+		});
 	}
 	if (unassigned.length) {
 		await tx
 			.insertInto('action_update')
-			.values(unassigned.map((a) => ({
-				action_item_id: a.id, author_id: h.by, at: h.at, kind: 'handed_over' as const, text: h.note, meeting_id: null,
-				detail: JSON.stringify({ from: h.fromUserId, to: null, proposal: proposals.get(a.case_id!) ?? null })
-			})))
+			.values(
+				unassigned.map((a) => ({
+					action_item_id: a.id,
+					author_id: h.by,
+					at: h.at,
+					kind: 'handed_over' as const,
+					text: h.note,
+					meeting_id: null,
+					detail: JSON.stringify({ from: h.fromUserId, to: null, proposal: proposals.get(a.case_id!) ?? null })
+				}))
+			)
 			.execute();
 	}
 	return { proposals: caseIds.length, waiting: unassigned.length };
@@ -101,14 +122,24 @@ async function upsertProposal(tx: Kysely<DB>, caseId: string, h: SeatHandedOver,
 		.where('status', '=', 'pending')
 		.executeTakeFirst();
 	if (pending) {
-		await tx.updateTable('case_team_proposal').set({ waiting: JSON.stringify([...new Set([...pending.waiting, ...items])]) }).where('id', '=', pending.id).execute();
+		await tx
+			.updateTable('case_team_proposal')
+			.set({ waiting: JSON.stringify([...new Set([...pending.waiting, ...items])]) })
+			.where('id', '=', pending.id)
+			.execute();
 		return pending.id;
 	}
 	const row = await tx
 		.insertInto('case_team_proposal')
 		.values({
-			case_id: caseId, user_id: h.toUserId, organisation_id: h.organisationId, predecessor_id: h.fromUserId, membership_id: h.membershipId,
-			waiting: JSON.stringify(items), proposed_by: h.by, proposed_at: h.at
+			case_id: caseId,
+			user_id: h.toUserId,
+			organisation_id: h.organisationId,
+			predecessor_id: h.fromUserId,
+			membership_id: h.membershipId,
+			waiting: JSON.stringify(items),
+			proposed_by: h.by,
+			proposed_at: h.at
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -124,8 +155,16 @@ export function pendingProposals(db: Kysely<DB>, caseId: string) {
 		.innerJoin('organisation as o', 'o.id', 'p.organisation_id')
 		.leftJoin('app_user as by', 'by.id', 'p.proposed_by')
 		.select([
-			'p.id', 'p.user_id', 'u.display_name', 'prev.display_name as predecessor', 'o.name_th as org_th', 'o.name_en as org_en', 'o.short_name',
-			'p.waiting', 'p.proposed_at', 'by.display_name as proposed_by'
+			'p.id',
+			'p.user_id',
+			'u.display_name',
+			'prev.display_name as predecessor',
+			'o.name_th as org_th',
+			'o.name_en as org_en',
+			'o.short_name',
+			'p.waiting',
+			'p.proposed_at',
+			'by.display_name as proposed_by'
 		])
 		.where('p.case_id', '=', caseId)
 		.where('p.status', '=', 'pending')
@@ -157,20 +196,43 @@ export async function answerProposal(
 	const accept = answer.value === 'accept';
 	const result = await db.transaction().execute(async (tx): Promise<Result & { successor?: string; items?: string[] }> => {
 		await lockCase(tx, caseId);
-		const p = await tx.selectFrom('case_team_proposal').selectAll().where('id', '=', id.value).where('case_id', '=', caseId).where('status', '=', 'pending').executeTakeFirst();
+		const p = await tx
+			.selectFrom('case_team_proposal')
+			.selectAll()
+			.where('id', '=', id.value)
+			.where('case_id', '=', caseId)
+			.where('status', '=', 'pending')
+			.executeTakeFirst();
 		if (!p) return { ok: false, errors: { proposal: 'not_found' } };
 		// Nobody seats themselves: a successor already on the team does not answer their own proposal.
 		if (p.user_id === actor!.userId) return { ok: false, errors: { proposal: 'own_proposal' } };
 		if (!accept) {
 			await tx.updateTable('case_team_proposal').set({ status: 'declined', decided_by: actor!.userId, decided_at: now }).where('id', '=', p.id).execute();
-			await audit(tx, { actorId: actor!.userId, action: 'case.team_decline', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress, detail: { user: p.user_id, proposal: p.id } });
+			await audit(tx, {
+				actorId: actor!.userId,
+				action: 'case.team_decline',
+				outcome: 'success',
+				targetType: 'case',
+				targetId: caseId,
+				clientAddress,
+				detail: { user: p.user_id, proposal: p.id }
+			});
 			return { ok: true, moved: 0 };
 		}
 		const seat = await tx.selectFrom('membership').select('ends_on').where('id', '=', p.membership_id).executeTakeFirstOrThrow();
 		if (seat.ends_on && seat.ends_on < bangkokToday(now)) return { ok: false, errors: { proposal: 'seat_ended' } };
-		const onTeam = await tx.selectFrom('case_team').select('id').where('case_id', '=', caseId).where('user_id', '=', p.user_id).where('removed_at', 'is', null).executeTakeFirst();
+		const onTeam = await tx
+			.selectFrom('case_team')
+			.select('id')
+			.where('case_id', '=', caseId)
+			.where('user_id', '=', p.user_id)
+			.where('removed_at', 'is', null)
+			.executeTakeFirst();
 		if (!onTeam) {
-			await tx.insertInto('case_team').values({ case_id: caseId, user_id: p.user_id, organisation_id: p.organisation_id, added_by: actor!.userId, added_at: now }).execute();
+			await tx
+				.insertInto('case_team')
+				.values({ case_id: caseId, user_id: p.user_id, organisation_id: p.organisation_id, added_by: actor!.userId, added_at: now })
+				.execute();
 		}
 		const moved = p.waiting.length
 			? await tx
@@ -186,15 +248,27 @@ export async function answerProposal(
 		if (moved.length) {
 			await tx
 				.insertInto('action_update')
-				.values(moved.map((a) => ({
-					action_item_id: a.id, author_id: actor!.userId, at: now, kind: 'handed_over' as const, text: '', meeting_id: null,
-					detail: JSON.stringify({ from: null, to: p.user_id, proposal: p.id })
-				})))
+				.values(
+					moved.map((a) => ({
+						action_item_id: a.id,
+						author_id: actor!.userId,
+						at: now,
+						kind: 'handed_over' as const,
+						text: '',
+						meeting_id: null,
+						detail: JSON.stringify({ from: null, to: p.user_id, proposal: p.id })
+					}))
+				)
 				.execute();
 		}
 		await tx.updateTable('case_team_proposal').set({ status: 'accepted', decided_by: actor!.userId, decided_at: now }).where('id', '=', p.id).execute();
 		await audit(tx, {
-			actorId: actor!.userId, action: 'case.team_accept', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress,
+			actorId: actor!.userId,
+			action: 'case.team_accept',
+			outcome: 'success',
+			targetType: 'case',
+			targetId: caseId,
+			clientAddress,
 			detail: { user: p.user_id, proposal: p.id, actions: moved.length }
 		});
 		return { ok: true, moved: moved.length, successor: p.user_id, items: moved.map((a) => a.id) };

@@ -11,8 +11,19 @@ export function getCase(db: Kysely<DB>, caseId: string) {
 		.innerJoin('body as b', 'b.id', 'c.body_id')
 		.leftJoin('intake_report as r', 'r.id', 'c.intake_report_id')
 		.select([
-			'c.id', 'c.code', 'c.body_id', 'c.category', 'c.sex', 'c.age_band', 'c.status', 'c.opened_on', 'c.closed_on', 'c.created_at',
-			'b.name_th as body_th', 'b.name_en as body_en', 'r.reference as intake_reference'
+			'c.id',
+			'c.code',
+			'c.body_id',
+			'c.category',
+			'c.sex',
+			'c.age_band',
+			'c.status',
+			'c.opened_on',
+			'c.closed_on',
+			'c.created_at',
+			'b.name_th as body_th',
+			'b.name_en as body_en',
+			'r.reference as intake_reference'
 		])
 		.where('c.id', '=', caseId)
 		.executeTakeFirst();
@@ -50,22 +61,51 @@ export async function teamCandidates(db: Kysely<DB>, bodyId: string, now = new D
 		.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
 		.innerJoin('app_user as u', 'u.id', 'm.user_id')
 		.leftJoin('app_user as alt', 'alt.id', 'm.alternate_user_id')
-		.select(['m.user_id', 'u.display_name', 'm.alternate_user_id', 'alt.display_name as alternate_name', 'm.role', 'm.organisation_id', 'o.name_th', 'o.name_en', 'o.short_name'])
+		.select([
+			'm.user_id',
+			'u.display_name',
+			'm.alternate_user_id',
+			'alt.display_name as alternate_name',
+			'm.role',
+			'm.organisation_id',
+			'o.name_th',
+			'o.name_en',
+			'o.short_name'
+		])
 		.where('m.body_id', '=', bodyId)
 		.where('m.role', '!=', 'observer')
 		.where(seatHeldOn(d, 'm'))
 		.where('u.active', '=', true)
 		.orderBy('o.name_th')
 		.execute();
-	const people = new Map<string, { userId: string; name: string; organisationId: string; org_th: string; org_en: string; short_name: string; alternate: boolean }>();
+	const people = new Map<
+		string,
+		{ userId: string; name: string; organisationId: string; org_th: string; org_en: string; short_name: string; alternate: boolean }
+	>();
 	for (const s of seats) {
 		if (!people.has(s.user_id)) {
-			people.set(s.user_id, { userId: s.user_id, name: s.display_name, organisationId: s.organisation_id, org_th: s.name_th, org_en: s.name_en, short_name: s.short_name, alternate: false });
+			people.set(s.user_id, {
+				userId: s.user_id,
+				name: s.display_name,
+				organisationId: s.organisation_id,
+				org_th: s.name_th,
+				org_en: s.name_en,
+				short_name: s.short_name,
+				alternate: false
+			});
 		}
 	}
 	for (const s of seats) {
 		if (s.alternate_user_id && s.alternate_name && !people.has(s.alternate_user_id)) {
-			people.set(s.alternate_user_id, { userId: s.alternate_user_id, name: s.alternate_name, organisationId: s.organisation_id, org_th: s.name_th, org_en: s.name_en, short_name: s.short_name, alternate: true });
+			people.set(s.alternate_user_id, {
+				userId: s.alternate_user_id,
+				name: s.alternate_name,
+				organisationId: s.organisation_id,
+				org_th: s.name_th,
+				org_en: s.name_en,
+				short_name: s.short_name,
+				alternate: true
+			});
 		}
 	}
 	return [...people.values()];
@@ -80,7 +120,13 @@ export function currentTeam(db: Kysely<DB>, caseId: string, now = new Date()) {
 		.innerJoin('app_user as u', 'u.id', 't.user_id')
 		.innerJoin('organisation as o', 'o.id', 't.organisation_id')
 		.select((eb) => [
-			't.user_id', 'u.display_name', 't.organisation_id', 'o.name_th as org_th', 'o.name_en as org_en', 'o.short_name', 't.added_at',
+			't.user_id',
+			'u.display_name',
+			't.organisation_id',
+			'o.name_th as org_th',
+			'o.name_en as org_en',
+			'o.short_name',
+			't.added_at',
 			eb
 				.exists(
 					eb
@@ -141,7 +187,11 @@ export function casesOf(db: Kysely<DB>, ids: string[], bodyId?: string) {
 		.select(['c.id', 'c.code', 'c.category', 'c.status', 'c.opened_on', 'c.closed_on', 'c.body_id', 'b.name_th as body_th', 'b.name_en as body_en'])
 		.where('c.id', 'in', ids);
 	if (bodyId) q = q.where('c.body_id', '=', bodyId);
-	return q.orderBy(sql`c.status = 'closed'`).orderBy('c.opened_on', 'desc').orderBy('c.code', 'desc').execute();
+	return q
+		.orderBy(sql`c.status = 'closed'`)
+		.orderBy('c.opened_on', 'desc')
+		.orderBy('c.code', 'desc')
+		.execute();
 }
 
 export function identity(db: Kysely<DB>, caseId: string) {

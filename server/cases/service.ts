@@ -43,7 +43,15 @@ export async function caseView(db: Kysely<DB>, actor: Actor | null, caseId: stri
 	// The plan lists every kind of need, planned or not yet.
 	const plan = CASE_NEEDS.map((need) => {
 		const row = needRows.find((n) => n.need === need);
-		return { need, organisation_id: row?.organisation_id ?? null, org_th: row?.org_th ?? null, org_en: row?.org_en ?? null, status: row?.status ?? null, note: row?.note ?? '', updated_at: row?.updated_at ?? null };
+		return {
+			need,
+			organisation_id: row?.organisation_id ?? null,
+			org_th: row?.org_th ?? null,
+			org_en: row?.org_en ?? null,
+			status: row?.status ?? null,
+			note: row?.note ?? '',
+			updated_at: row?.updated_at ?? null
+		};
 	});
 	return {
 		case: found,
@@ -103,7 +111,12 @@ export async function updateCase(
 	});
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
-		const before = await tx.selectFrom('case_file').select(['status', 'category', 'sex', 'age_band', 'closed_on']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow();
+		const before = await tx
+			.selectFrom('case_file')
+			.select(['status', 'category', 'sex', 'age_band', 'closed_on'])
+			.where('id', '=', caseId)
+			.forUpdate()
+			.executeTakeFirstOrThrow();
 		const closedOn = values.status === 'closed' ? (before.status === 'closed' ? before.closed_on : bangkokToday(now)) : null;
 		await tx
 			.updateTable('case_file')
@@ -111,9 +124,16 @@ export async function updateCase(
 			.where('id', '=', caseId)
 			.execute();
 		// Which fields changed, and the new status: enumerations, never free text.
-		const changed = (['status', 'category', 'sex', 'age_band'] as const).filter((k) => before[k] !== ({ status: values.status, category: values.category, sex: values.sex, age_band: values.ageBand })[k]);
+		const changed = (['status', 'category', 'sex', 'age_band'] as const).filter(
+			(k) => before[k] !== { status: values.status, category: values.category, sex: values.sex, age_band: values.ageBand }[k]
+		);
 		await audit(tx, {
-			actorId: actor!.userId, action: 'case.update', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress,
+			actorId: actor!.userId,
+			action: 'case.update',
+			outcome: 'success',
+			targetType: 'case',
+			targetId: caseId,
+			clientAddress,
 			detail: { changed, ...(changed.includes('status') ? { status: values.status } : {}) }
 		});
 	});

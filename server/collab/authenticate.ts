@@ -20,7 +20,11 @@ const PREFIX = '/collab/';
  * Order: document name, Origin, then the hooks: who signed in, and what they
  * may do with the document.
  */
-export async function admit(req: IncomingMessage, hooks: Pick<CollabHooks, 'authenticate' | 'authorise'>, allowedOrigins: readonly string[]): Promise<Admitted | Refused> {
+export async function admit(
+	req: IncomingMessage,
+	hooks: Pick<CollabHooks, 'authenticate' | 'authorise'>,
+	allowedOrigins: readonly string[]
+): Promise<Admitted | Refused> {
 	const url = new URL(req.url ?? '/', 'http://collab.invalid');
 	let name: string;
 	try {

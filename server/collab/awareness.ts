@@ -64,9 +64,7 @@ export function stampAwareness(live: LiveDocument, conn: Connection, update: Uin
 			// The same user may take over from a socket that died without closing (a
 			// reconnect on a flaky network); anyone else's clientID stays theirs.
 			const claimable =
-				clientId !== live.doc.clientID &&
-				conn.clientIds.size < MAX_CLIENT_IDS_PER_CONNECTION &&
-				(!owner || owner.identity.id === conn.identity.id);
+				clientId !== live.doc.clientID && conn.clientIds.size < MAX_CLIENT_IDS_PER_CONNECTION && (!owner || owner.identity.id === conn.identity.id);
 			if (!claimable) {
 				refused++;
 				continue;

@@ -242,12 +242,7 @@ function liveValueAt(doc: Y.Doc, place: { root: string; path: (string | null)[] 
  * in the document or integrable before it. A reference forward in the same
  * client's run, or a cycle across clients, would leave content pending.
  */
-function integrable(
-	fresh: Y.Item[],
-	byClient: Map<number, Struct[]>,
-	inDoc: (id: Y.ID) => boolean,
-	findInUpdate: (id: Y.ID) => Struct | undefined
-): boolean {
+function integrable(fresh: Y.Item[], byClient: Map<number, Struct[]>, inDoc: (id: Y.ID) => boolean, findInUpdate: (id: Y.ID) => Struct | undefined): boolean {
 	const isFresh = new Set<Struct>(fresh);
 	const position = new Map<Struct, number>();
 	for (const list of byClient.values()) list.forEach((s, i) => position.set(s, i));

@@ -7,7 +7,6 @@ import type { LiveDocument } from './document';
 import type { CollabSettings } from './settings';
 import { appendUpdates, type LoggedRow } from './storage';
 
-
 /** An update the server accepted and applied in memory, on its way to the database. */
 export interface PendingUpdate {
 	live: LiveDocument;

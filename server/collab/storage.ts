@@ -46,7 +46,7 @@ export async function readDocument(db: Handle, name: string): Promise<StoredDocu
 		.where('doc_name', '=', name)
 		.executeTakeFirst();
 	const updates: StoredDocument['updates'] = [];
-	for (let after = 0; ; ) {
+	for (let after = 0; ;) {
 		const slice = await db
 			.selectFrom('doc_update')
 			.select(['id', sql<string>`encode(data, 'hex')`.as('hex')])
@@ -78,7 +78,13 @@ export async function appendUpdates(db: Kysely<DB>, rows: { doc_name: string; da
 	return db.transaction().execute(async (tx) => {
 		const logged: LoggedRow[] = [];
 		for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-			logged.push(...(await tx.insertInto('doc_update').values(values.slice(i, i + ROWS_PER_STATEMENT)).returning(['doc_name', 'id']).execute()));
+			logged.push(
+				...(await tx
+					.insertInto('doc_update')
+					.values(values.slice(i, i + ROWS_PER_STATEMENT))
+					.returning(['doc_name', 'id'])
+					.execute())
+			);
 		}
 		return logged;
 	});
@@ -92,7 +98,11 @@ export async function appendUpdates(db: Kysely<DB>, rows: { doc_name: string; da
 export async function foldIntoSnapshot(db: Kysely<DB>, name: string, state: Uint8Array, ids: number[]): Promise<void> {
 	await db
 		.with('folded', (q) =>
-			q.deleteFrom('doc_update').where('doc_name', '=', name).where('id', '=', sql<number>`any(${sql.val(ids)}::bigint[])`).returning('id')
+			q
+				.deleteFrom('doc_update')
+				.where('doc_name', '=', name)
+				.where('id', '=', sql<number>`any(${sql.val(ids)}::bigint[])`)
+				.returning('id')
 		)
 		.insertInto('doc_snapshot')
 		.values({ doc_name: name, state: toBytea(state), updated_at: new Date() })

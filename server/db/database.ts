@@ -14,7 +14,6 @@ export interface Database {
 	close(): Promise<void>;
 }
 
-
 export interface OpenOptions {
 	/** PostgreSQL connection string; when absent the embedded engine is used. */
 	url?: string;
@@ -31,9 +30,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 			max: options.poolSize ?? 10,
 			types: {
 				getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-					oid in parsers
-						? parsers[oid]
-						: pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
+					oid in parsers ? parsers[oid] : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
 			}
 		});
 		// An idle client that loses its server must not crash the process.

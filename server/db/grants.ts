@@ -42,10 +42,7 @@ export async function grantAppRole(db: Kysely<any>, role: string): Promise<void>
 			sql`revoke truncate, references, trigger on all tables in schema ${schema} from ${to}`,
 			sql`revoke all on ${table('audit_event')} from ${to}`,
 			sql`grant select, insert on ${table('audit_event')} to ${to}`,
-			...migrationTables.flatMap((t) => [
-				sql`revoke all on ${table(t)} from ${to}`,
-				sql`grant select on ${table(t)} to ${to}`
-			]),
+			...migrationTables.flatMap((t) => [sql`revoke all on ${table(t)} from ${to}`, sql`grant select on ${table(t)} to ${to}`]),
 			sql`grant usage on all sequences in schema ${schema} to ${to}`,
 			sql`alter default privileges in schema ${schema} grant select, insert, update, delete on tables to ${to}`,
 			sql`alter default privileges in schema ${schema} grant usage on sequences to ${to}`

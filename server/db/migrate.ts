@@ -22,10 +22,7 @@ export class MigrationError extends Error {
  * Brings the schema up to date. All pending migrations run in one transaction
  * (PostgreSQL has transactional DDL), so a failure leaves the database untouched.
  */
-export async function migrateToLatest(
-	db: Kysely<any>,
-	set: Record<string, Migration> = migrations
-): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, set: Record<string, Migration> = migrations): Promise<string[]> {
 	const migrator = new Migrator({
 		db,
 		provider: { getMigrations: async () => set }

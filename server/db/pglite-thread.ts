@@ -24,9 +24,7 @@ interface Waiting {
 	error: Error;
 }
 type Reply =
-	| { type: 'ready' | 'closed' }
-	| { type: 'failed'; error: Record<string, unknown> }
-	| ({ id: number } & ({ error: Record<string, unknown> } | Answer));
+	{ type: 'ready' | 'closed' } | { type: 'failed'; error: Record<string, unknown> } | ({ id: number } & ({ error: Record<string, unknown> } | Answer));
 
 /*
  * The worker is plain JavaScript found through the package's own "imports"

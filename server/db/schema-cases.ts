@@ -5,14 +5,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 export type CaseCategory =
-	| 'sexual_exploitation'
-	| 'labour_trafficking'
-	| 'rape'
-	| 'sexual_assault'
-	| 'sexual_harassment'
-	| 'rights_violation'
-	| 'high_vulnerability'
-	| 'other';
+	'sexual_exploitation' | 'labour_trafficking' | 'rape' | 'sexual_assault' | 'sexual_harassment' | 'rights_violation' | 'high_vulnerability' | 'other';
 export type CaseSex = 'female' | 'male' | 'other' | 'unknown';
 export type AgeBand = '0_5' | '6_11' | '12_14' | '15_17' | '18_24' | '25_59' | '60_plus' | 'unknown';
 export type CaseStatus = 'open' | 'in_care' | 'returned_home' | 'closed';
@@ -20,7 +13,14 @@ export type CaseNeedKind = 'physical' | 'emotional' | 'social_rehabilitation' | 
 export type CaseNeedStatus = 'planned' | 'in_progress' | 'met' | 'not_needed';
 
 export const CASE_CATEGORIES: CaseCategory[] = [
-	'sexual_exploitation', 'labour_trafficking', 'rape', 'sexual_assault', 'sexual_harassment', 'rights_violation', 'high_vulnerability', 'other'
+	'sexual_exploitation',
+	'labour_trafficking',
+	'rape',
+	'sexual_assault',
+	'sexual_harassment',
+	'rights_violation',
+	'high_vulnerability',
+	'other'
 ];
 export const CASE_SEXES: CaseSex[] = ['female', 'male', 'other', 'unknown'];
 export const AGE_BANDS: AgeBand[] = ['0_5', '6_11', '12_14', '15_17', '18_24', '25_59', '60_plus', 'unknown'];

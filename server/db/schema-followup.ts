@@ -4,17 +4,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type ActionStatus = 'open' | 'in_progress' | 'awaiting_report' | 'closed' | 'dropped';
 export type ActionUpdateKind =
-	| 'created'
-	| 'progress'
-	| 'started'
-	| 'done'
-	| 'report_back'
-	| 'accepted'
-	| 'carried_over'
-	| 'reassigned'
-	| 'handed_over'
-	| 'dropped'
-	| 'reopened';
+	'created' | 'progress' | 'started' | 'done' | 'report_back' | 'accepted' | 'carried_over' | 'reassigned' | 'handed_over' | 'dropped' | 'reopened';
 /** States in which an action item still needs follow-up. */
 export const OPEN_STATUSES: ActionStatus[] = ['open', 'in_progress', 'awaiting_report'];
 /** States an action item leaves only by being reopened. */

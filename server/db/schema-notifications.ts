@@ -18,8 +18,17 @@ export type NotificationKind =
 	| 'intake_new';
 
 export const NOTIFICATION_KINDS: NotificationKind[] = [
-	'assigned', 'due_soon', 'due_today', 'overdue', 'meeting', 'referral_received', 'referral_answered',
-	'minutes_ready', 'report_accepted', 'carried_over', 'intake_new'
+	'assigned',
+	'due_soon',
+	'due_today',
+	'overdue',
+	'meeting',
+	'referral_received',
+	'referral_answered',
+	'minutes_ready',
+	'report_accepted',
+	'carried_over',
+	'intake_new'
 ];
 
 export type SubjectType = 'action' | 'meeting' | 'referral' | 'intake' | 'minutes';

@@ -29,13 +29,7 @@ export type Sector =
 	| 'international'
 	| 'community'
 	| 'other';
-export type BodyKind =
-	| 'operation_centre'
-	| 'committee'
-	| 'subcommittee'
-	| 'working_group'
-	| 'case_team'
-	| 'volunteer_network';
+export type BodyKind = 'operation_centre' | 'committee' | 'subcommittee' | 'working_group' | 'case_team' | 'volunteer_network';
 export type Cadence = 'monthly' | 'bimonthly' | 'quarterly' | 'as_needed';
 export type QuorumRule = 'half' | 'two_thirds' | 'one_third' | 'none';
 export type Role = 'chair' | 'vice_chair' | 'secretary' | 'member' | 'observer' | 'volunteer';

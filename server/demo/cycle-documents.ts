@@ -67,7 +67,15 @@ export async function seedCycleDocuments(db: Kysely<DB>, now: Date): Promise<num
 				pending.delete(body);
 				const status = (await db.selectFrom('meeting').select('status').where('id', '=', previous).executeTakeFirstOrThrow()).status;
 				if (status === 'ended') {
-					const approved = await approveAtMeeting(db, collab, actor(CHAIR), previous, { atMeetingId: meetingId, amended: false, amendments: '' }, null, new Date(start.getTime() + HOUR / 2));
+					const approved = await approveAtMeeting(
+						db,
+						collab,
+						actor(CHAIR),
+						previous,
+						{ atMeetingId: meetingId, amended: false, amendments: '' },
+						null,
+						new Date(start.getTime() + HOUR / 2)
+					);
 					if (!approved.ok) throw new Error(`demo approval of ${previous}: ${approved.error}`);
 					made += 1;
 				}

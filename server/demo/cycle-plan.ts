@@ -24,7 +24,9 @@ export interface PastMeeting {
 /** The working group's and the committee's past meetings, oldest first; the newest ones stay without minutes for the next meeting to take up. */
 export const pastMeetings: PastMeeting[] = [
 	{
-		meeting: 'dkt-wg:-5', minutes: 'approved_at_next', attendance: { 'dkt-police': 'alternate', 'dkt-women': 'apologies' },
+		meeting: 'dkt-wg:-5',
+		minutes: 'approved_at_next',
+		attendance: { 'dkt-police': 'alternate', 'dkt-women': 'apologies' },
 		presenters: { 2: 'dkt-police', 3: 'ymca' },
 		notes: {
 			1: ['ที่ประชุมรับรองรายงานการประชุมครั้งที่แล้วโดยไม่มีการแก้ไข'],
@@ -33,7 +35,9 @@ export const pastMeetings: PastMeeting[] = [
 		}
 	},
 	{
-		meeting: 'dkt-wg:-4', minutes: 'approved_at_next', attendance: { 'dkt-school1': 'absent', 'child-ngo': 'apologies' },
+		meeting: 'dkt-wg:-4',
+		minutes: 'approved_at_next',
+		attendance: { 'dkt-school1': 'absent', 'child-ngo': 'apologies' },
 		presenters: { 1: 'dkt-cdo', 3: 'dkt-women' },
 		notes: {
 			1: ['ผู้แทนวายเอ็มซีเอรายงานว่าแจกแผ่นพับครบ 14 หมู่บ้านแล้ว ประธานรับรายงาน'],
@@ -46,7 +50,9 @@ export const pastMeetings: PastMeeting[] = [
 	{ meeting: 'dkt-wg:-1', minutes: 'none', attendance: { 'child-ngo': 'apologies' }, presenters: { 3: 'dkt-school1' }, notes: {} },
 	{ meeting: 'poc:-1', minutes: 'none', attendance: { ilo: 'apologies' }, presenters: { 2: 'pmj', 3: 'dkt-office' }, notes: {} },
 	{
-		meeting: 'dkt-committee:-5', minutes: 'approved_at_next', attendance: { 'dkt-college': 'apologies', 'dkt-sao-banthum': 'absent', 'dkt-police': 'alternate' },
+		meeting: 'dkt-committee:-5',
+		minutes: 'approved_at_next',
+		attendance: { 'dkt-college': 'apologies', 'dkt-sao-banthum': 'absent', 'dkt-police': 'alternate' },
 		presenters: { 2: 'dkt-labour' },
 		notes: {
 			2: ['ศูนย์บริการจัดหางานรายงานว่าช่วงเก็บเกี่ยวข้าวโพดมีแรงงานข้ามชาติพร้อมบุตรเข้ามาในอำเภอประมาณ 300 คน'],
@@ -54,7 +60,9 @@ export const pastMeetings: PastMeeting[] = [
 		}
 	},
 	{
-		meeting: 'dkt-committee:-2', minutes: 'draft', attendance: { 'dkt-school2': 'apologies', 'dkt-watchdog': 'absent' },
+		meeting: 'dkt-committee:-2',
+		minutes: 'draft',
+		attendance: { 'dkt-school2': 'apologies', 'dkt-watchdog': 'absent' },
 		presenters: { 1: 'dkt-labour', 3: 'dkt-municipality' },
 		notes: {
 			1: ['ศูนย์บริการจัดหางานรายงานผลการตรวจสถานประกอบการ 11 แห่ง ประธานรับรายงาน'],
@@ -109,11 +117,21 @@ const chair = 'district-officer';
 /** Every state of the lifecycle, and reminders that fall due around the seeding day. */
 export const cycleDecisions: DemoDecision[] = [
 	{
-		key: 'd5', meeting: 'dkt-wg:-5', item: 3, text: 'ผลิตสื่อเตือนภัยการค้ามนุษย์เป็นภาษาไทยและภาษาไทใหญ่ แจกในชุมชนและสถานศึกษา',
-		lead: 'ymca', supporting: ['dkt-cdo', 'child-ngo'],
+		key: 'd5',
+		meeting: 'dkt-wg:-5',
+		item: 3,
+		text: 'ผลิตสื่อเตือนภัยการค้ามนุษย์เป็นภาษาไทยและภาษาไทใหญ่ แจกในชุมชนและสถานศึกษา',
+		lead: 'ymca',
+		supporting: ['dkt-cdo', 'child-ngo'],
 		actions: [
 			{
-				key: 'a7', title: 'จัดทำแผ่นพับสัญญาณเตือนการค้ามนุษย์ภาษาไทยและภาษาไทใหญ่', lead: 'ymca', assignee: 'ymca', due: { before: 'dkt-wg:-4' }, status: 'closed', closedAt: 'dkt-wg:-4',
+				key: 'a7',
+				title: 'จัดทำแผ่นพับสัญญาณเตือนการค้ามนุษย์ภาษาไทยและภาษาไทใหญ่',
+				lead: 'ymca',
+				assignee: 'ymca',
+				due: { before: 'dkt-wg:-4' },
+				status: 'closed',
+				closedAt: 'dkt-wg:-4',
 				history: [
 					{ kind: 'started', text: '', author: 'ymca', days: 3 },
 					{ kind: 'done', text: 'พิมพ์แล้ว 2,000 ฉบับ แจกครบ 14 หมู่บ้าน', author: 'ymca', days: 20 },
@@ -122,17 +140,31 @@ export const cycleDecisions: DemoDecision[] = [
 				]
 			},
 			{
-				key: 'a8', title: 'ขอข้อมูลแรงงานเด็กนอกระบบจากสำนักงานประกันสังคม', lead: 'dkt-health', assignee: 'health', due: { before: 'dkt-wg:-4' }, status: 'dropped',
+				key: 'a8',
+				title: 'ขอข้อมูลแรงงานเด็กนอกระบบจากสำนักงานประกันสังคม',
+				lead: 'dkt-health',
+				assignee: 'health',
+				due: { before: 'dkt-wg:-4' },
+				status: 'dropped',
 				history: [{ kind: 'dropped', text: 'ศูนย์บริการจัดหางานเป็นผู้รับผิดชอบข้อมูลนี้ ส่งเรื่องให้คณะกรรมการอำเภอพิจารณาแทน', author: chair, at: 'dkt-wg:-4' }]
 			}
 		]
 	},
 	{
-		key: 'd6', meeting: 'dkt-wg:-4', item: 3, text: 'เยี่ยมบ้านครอบครัวเด็กกลุ่มเสี่ยงที่ผู้ปกครองไปทำงานต่างถิ่น และอบรมแกนนำเยาวชนเรื่องการชักชวนทางออนไลน์',
-		lead: 'dkt-women', supporting: ['dkt-cdo', 'ymca', 'dkt-watchdog'],
+		key: 'd6',
+		meeting: 'dkt-wg:-4',
+		item: 3,
+		text: 'เยี่ยมบ้านครอบครัวเด็กกลุ่มเสี่ยงที่ผู้ปกครองไปทำงานต่างถิ่น และอบรมแกนนำเยาวชนเรื่องการชักชวนทางออนไลน์',
+		lead: 'dkt-women',
+		supporting: ['dkt-cdo', 'ymca', 'dkt-watchdog'],
 		actions: [
 			{
-				key: 'a9', title: 'เยี่ยมบ้านครอบครัวเด็กกลุ่มเสี่ยง บ้านห้วยลาน หมู่ 7', lead: 'dkt-women', assignee: 'women', due: 2, status: 'in_progress',
+				key: 'a9',
+				title: 'เยี่ยมบ้านครอบครัวเด็กกลุ่มเสี่ยง บ้านห้วยลาน หมู่ 7',
+				lead: 'dkt-women',
+				assignee: 'women',
+				due: 2,
+				status: 'in_progress',
 				history: [
 					{ kind: 'started', text: '', author: 'women', days: 5 },
 					{ kind: 'report_back', text: 'เยี่ยมแล้ว 5 จาก 12 ครอบครัว', author: 'women', at: 'dkt-wg:-3' },
@@ -143,7 +175,12 @@ export const cycleDecisions: DemoDecision[] = [
 			{ key: 'a10', title: 'รวบรวมสถิติเด็กออกกลางคันจากโรงเรียนในอำเภอ', lead: 'child-ngo', assignee: 'ngo', due: 1, status: 'open', history: [] },
 			{ key: 'a11', title: 'จัดทำแนวทางคัดกรองเด็กที่มาห้องฉุกเฉินโดยไม่มีผู้ปกครอง', lead: 'dkt-hospital', assignee: 'hospital', due: -6, status: 'open', history: [] },
 			{
-				key: 'a12', title: 'อบรมแกนนำเยาวชนเรื่องการชักชวนทางออนไลน์', lead: 'ymca', assignee: 'ymca', due: 3, status: 'awaiting_report',
+				key: 'a12',
+				title: 'อบรมแกนนำเยาวชนเรื่องการชักชวนทางออนไลน์',
+				lead: 'ymca',
+				assignee: 'ymca',
+				due: 3,
+				status: 'awaiting_report',
 				history: [
 					{ kind: 'started', text: '', author: 'ymca', days: 10 },
 					{ kind: 'done', text: 'อบรมแกนนำเยาวชนแล้ว 35 คน จาก 4 ตำบล ส่งรายชื่อให้ พช. แล้ว', author: 'ymca', days: 60 }
@@ -152,11 +189,21 @@ export const cycleDecisions: DemoDecision[] = [
 		]
 	},
 	{
-		key: 'cd1', meeting: 'dkt-committee:-5', item: 3, text: 'ให้ตรวจสอบการจ้างแรงงานเด็กในไร่ข้าวโพดและโรงงานแปรรูปในอำเภอ',
-		lead: 'dkt-labour', supporting: ['dkt-police', 'dkt-office'],
+		key: 'cd1',
+		meeting: 'dkt-committee:-5',
+		item: 3,
+		text: 'ให้ตรวจสอบการจ้างแรงงานเด็กในไร่ข้าวโพดและโรงงานแปรรูปในอำเภอ',
+		lead: 'dkt-labour',
+		supporting: ['dkt-police', 'dkt-office'],
 		actions: [
 			{
-				key: 'ca1', title: 'ตรวจสถานประกอบการที่จ้างแรงงานข้ามชาติซึ่งมีบุตรติดตามมาด้วย', lead: 'dkt-labour', assignee: 'labour', due: { before: 'dkt-committee:-2' }, status: 'closed', closedAt: 'dkt-committee:-2',
+				key: 'ca1',
+				title: 'ตรวจสถานประกอบการที่จ้างแรงงานข้ามชาติซึ่งมีบุตรติดตามมาด้วย',
+				lead: 'dkt-labour',
+				assignee: 'labour',
+				due: { before: 'dkt-committee:-2' },
+				status: 'closed',
+				closedAt: 'dkt-committee:-2',
 				history: [
 					{ kind: 'started', text: '', author: 'labour', days: 7 },
 					{ kind: 'report_back', text: 'ตรวจแล้ว 11 แห่ง พบเด็กอายุต่ำกว่า 15 ปี ทำงาน 2 ราย ส่งต่อ พมจ. แล้ว', author: 'labour', at: 'dkt-committee:-2' },
@@ -166,12 +213,29 @@ export const cycleDecisions: DemoDecision[] = [
 		]
 	},
 	{
-		key: 'cd2', meeting: 'dkt-committee:-2', item: 3, text: 'ให้องค์กรปกครองส่วนท้องถิ่นบรรจุกิจกรรมเฝ้าระวังการค้ามนุษย์ในแผนพัฒนาท้องถิ่น และจัดทำข้อมูลเด็กนอกระบบการศึกษา',
-		lead: 'dkt-municipality', supporting: ['dkt-sao-banthum', 'dkt-esa'],
+		key: 'cd2',
+		meeting: 'dkt-committee:-2',
+		item: 3,
+		text: 'ให้องค์กรปกครองส่วนท้องถิ่นบรรจุกิจกรรมเฝ้าระวังการค้ามนุษย์ในแผนพัฒนาท้องถิ่น และจัดทำข้อมูลเด็กนอกระบบการศึกษา',
+		lead: 'dkt-municipality',
+		supporting: ['dkt-sao-banthum', 'dkt-esa'],
 		actions: [
-			{ key: 'ca2', title: 'เสนอโครงการเฝ้าระวังการค้ามนุษย์เข้าแผนพัฒนาท้องถิ่น', lead: 'dkt-municipality', assignee: 'municipality', due: -10, status: 'open', history: [] },
 			{
-				key: 'ca3', title: 'จัดทำข้อมูลเด็กนอกระบบการศึกษาในเขตพื้นที่', lead: 'dkt-esa', assignee: 'esa', due: 2, status: 'in_progress',
+				key: 'ca2',
+				title: 'เสนอโครงการเฝ้าระวังการค้ามนุษย์เข้าแผนพัฒนาท้องถิ่น',
+				lead: 'dkt-municipality',
+				assignee: 'municipality',
+				due: -10,
+				status: 'open',
+				history: []
+			},
+			{
+				key: 'ca3',
+				title: 'จัดทำข้อมูลเด็กนอกระบบการศึกษาในเขตพื้นที่',
+				lead: 'dkt-esa',
+				assignee: 'esa',
+				due: 2,
+				status: 'in_progress',
 				history: [
 					{ kind: 'started', text: '', author: 'esa', days: 4 },
 					{ kind: 'progress', text: 'ได้ข้อมูลจากโรงเรียนแล้ว 9 จาก 15 แห่ง', author: 'esa', days: 30 }
@@ -183,10 +247,18 @@ export const cycleDecisions: DemoDecision[] = [
 
 /** The decision the case conference took; the case's own action already follows it. */
 export const conferenceDecision = {
-	key: 'case:c1:d1', item: 3,
+	key: 'case:c1:d1',
+	item: 3,
 	text: 'ให้บ้านพักเด็กและครอบครัวดูแลต่อ โรงพยาบาลดูแลด้านจิตใจสัปดาห์ละครั้ง และ พช. ประเมินความพร้อมของครอบครัวก่อนส่งกลับ',
-	lead: 'dkt-hospital', supporting: ['dkt-cdo']
+	lead: 'dkt-hospital',
+	supporting: ['dkt-cdo']
 };
 
 /** The working group's next meeting: within three days of seeding, its agenda ready, so its reminder goes out at once. */
-export const nextMeeting = { key: 'dkt-wg:next', body: 'dkt-wg', daysAhead: 2, hour: 9, presenters: { 1: 'dkt-cdo', 2: 'dkt-police', 3: 'dkt-hospital' } as Record<number, string> };
+export const nextMeeting = {
+	key: 'dkt-wg:next',
+	body: 'dkt-wg',
+	daysAhead: 2,
+	hour: 9,
+	presenters: { 1: 'dkt-cdo', 2: 'dkt-police', 3: 'dkt-hospital' } as Record<number, string>
+};

@@ -44,10 +44,22 @@ async function untouched(tx: Kysely<DB>, meetingId: string): Promise<boolean> {
 
 async function insertAgenda(tx: Kysely<DB>, count: Counter, meetingKey: string, meetingId: string, items: TemplateItem[], presenters: Record<number, string>) {
 	for (const [i, t] of items.entries()) {
-		count(await tx.insertInto('agenda_item').values({
-			id: demoId('agenda', `${meetingKey}:${i}`), meeting_id: meetingId, title: t.title_th, position: i + 1, minutes: t.minutes,
-			presenter_organisation_id: presenters[i] ? demoId('org', presenters[i]) : null, standing: t.standing, links: '[]'
-		}).onConflict((oc) => oc.doNothing()).execute());
+		count(
+			await tx
+				.insertInto('agenda_item')
+				.values({
+					id: demoId('agenda', `${meetingKey}:${i}`),
+					meeting_id: meetingId,
+					title: t.title_th,
+					position: i + 1,
+					minutes: t.minutes,
+					presenter_organisation_id: presenters[i] ? demoId('org', presenters[i]) : null,
+					standing: t.standing,
+					links: '[]'
+				})
+				.onConflict((oc) => oc.doNothing())
+				.execute()
+		);
 	}
 }
 
@@ -55,29 +67,56 @@ async function insertAttendance(tx: Kysely<DB>, count: Counter, meetingId: strin
 	for (const org of orgs) {
 		const status = (exceptions[org] ?? 'present') as 'present' | 'alternate' | 'apologies' | 'absent';
 		const came = status === 'present' || status === 'alternate';
-		count(await tx.insertInto('attendance').values({
-			meeting_id: meetingId, organisation_id: demoId('org', org), status, arrived_at: came ? start : null, left_at: null
-		}).onConflict((oc) => oc.doNothing()).execute());
+		count(
+			await tx
+				.insertInto('attendance')
+				.values({
+					meeting_id: meetingId,
+					organisation_id: demoId('org', org),
+					status,
+					arrived_at: came ? start : null,
+					left_at: null
+				})
+				.onConflict((oc) => oc.doNothing())
+				.execute()
+		);
 	}
 }
 
 async function insertAction(tx: Kysely<DB>, now: Date, bodyId: string, meetingId: string, decisionId: string, decidedAt: Date, a: DemoAction): Promise<number> {
 	const id = demoId('action', a.key);
 	const today = bangkokDate(now);
-	const due = typeof a.due === 'number'
-		? bangkokDate(new Date(new Date(`${today}T12:00:00+07:00`).getTime() + a.due * DAY))
-		: bangkokDate(new Date(startOf(now, a.due.before).getTime() - DAY));
+	const due =
+		typeof a.due === 'number'
+			? bangkokDate(new Date(new Date(`${today}T12:00:00+07:00`).getTime() + a.due * DAY))
+			: bangkokDate(new Date(startOf(now, a.due.before).getTime() - DAY));
 	const history = a.history.map((h) => ({
-		action_item_id: id, author_id: demoId('user', h.author), kind: h.kind, text: h.text, detail: null,
+		action_item_id: id,
+		author_id: demoId('user', h.author),
+		kind: h.kind,
+		text: h.text,
+		detail: null,
 		meeting_id: h.at ? demoId('meeting', h.at) : null,
 		at: h.at ? new Date(startOf(now, h.at).getTime() + HOUR) : new Date(decidedAt.getTime() + (h.days ?? 0) * DAY)
 	}));
 	const last = history.reduce((t, h) => (h.at > t ? h.at : t), decidedAt);
-	await tx.insertInto('action_item').values({
-		id, body_id: bodyId, meeting_id: meetingId, decision_id: decisionId, title: a.title, lead_organisation_id: demoId('org', a.lead),
-		assignee_id: demoId('user', a.assignee), due_on: due, status: a.status, closed_meeting_id: a.closedAt ? demoId('meeting', a.closedAt) : null,
-		created_at: decidedAt, updated_at: last
-	}).execute();
+	await tx
+		.insertInto('action_item')
+		.values({
+			id,
+			body_id: bodyId,
+			meeting_id: meetingId,
+			decision_id: decisionId,
+			title: a.title,
+			lead_organisation_id: demoId('org', a.lead),
+			assignee_id: demoId('user', a.assignee),
+			due_on: due,
+			status: a.status,
+			closed_meeting_id: a.closedAt ? demoId('meeting', a.closedAt) : null,
+			created_at: decidedAt,
+			updated_at: last
+		})
+		.execute();
 	if (history.length) await tx.insertInto('action_update').values(history).execute();
 	return 1 + history.length;
 }
@@ -99,8 +138,13 @@ export async function seedCycleRows(tx: Kysely<DB>, now: Date): Promise<number> 
 		await insertAgenda(tx, count, m.meeting, meetingId, WORKING_GROUP_TEMPLATE, m.presenters);
 		await insertAttendance(tx, count, meetingId, start, seatedOrgs(body), m.attendance);
 		// Meetings the demo held: started on time, closed three hours later.
-		await tx.updateTable('meeting').set({ started_at: start, closed_at: new Date(start.getTime() + 3 * HOUR) })
-			.where('id', '=', meetingId).where('started_at', 'is', null).where('status', '=', 'ended').execute();
+		await tx
+			.updateTable('meeting')
+			.set({ started_at: start, closed_at: new Date(start.getTime() + 3 * HOUR) })
+			.where('id', '=', meetingId)
+			.where('started_at', 'is', null)
+			.where('status', '=', 'ended')
+			.execute();
 	}
 
 	for (const d of cycleDecisions) {
@@ -109,34 +153,68 @@ export async function seedCycleRows(tx: Kysely<DB>, now: Date): Promise<number> 
 		const decidedAt = new Date(startOf(now, d.meeting).getTime() + 2 * HOUR);
 		const decisionId = demoId('decision', d.key);
 		if (!(await untouched(tx, meetingId))) continue;
-		const fresh = count(await tx.insertInto('decision').values({
-			id: decisionId, meeting_id: meetingId, agenda_item_id: demoId('agenda', `${d.meeting}:${d.item}`), text: d.text, position: 1, created_at: decidedAt, updated_at: decidedAt
-		}).onConflict((oc) => oc.doNothing()).execute());
+		const fresh = count(
+			await tx
+				.insertInto('decision')
+				.values({
+					id: decisionId,
+					meeting_id: meetingId,
+					agenda_item_id: demoId('agenda', `${d.meeting}:${d.item}`),
+					text: d.text,
+					position: 1,
+					created_at: decidedAt,
+					updated_at: decidedAt
+				})
+				.onConflict((oc) => oc.doNothing())
+				.execute()
+		);
 		if (!fresh) continue;
-		await tx.insertInto('decision_organisation').values([
-			{ decision_id: decisionId, organisation_id: demoId('org', d.lead), responsibility: 'lead' as const },
-			...d.supporting.map((o) => ({ decision_id: decisionId, organisation_id: demoId('org', o), responsibility: 'supporting' as const }))
-		]).execute();
+		await tx
+			.insertInto('decision_organisation')
+			.values([
+				{ decision_id: decisionId, organisation_id: demoId('org', d.lead), responsibility: 'lead' as const },
+				...d.supporting.map((o) => ({ decision_id: decisionId, organisation_id: demoId('org', o), responsibility: 'supporting' as const }))
+			])
+			.execute();
 		for (const a of d.actions) inserted += await insertAction(tx, now, demoId('body', body), meetingId, decisionId, decidedAt, a);
 	}
 
 	// The case conference: its own agenda, the team's organisations, and the decision its action follows.
-	const conference = await tx.selectFrom('meeting').select(['id', 'starts_at', 'case_id']).where('id', '=', demoId('meeting', 'case:c1:conference')).executeTakeFirst();
+	const conference = await tx
+		.selectFrom('meeting')
+		.select(['id', 'starts_at', 'case_id'])
+		.where('id', '=', demoId('meeting', 'case:c1:conference'))
+		.executeTakeFirst();
 	if (conference && (await untouched(tx, conference.id))) {
 		const key = 'case:c1:conference';
 		await insertAgenda(tx, count, key, conference.id, CASE_CONFERENCE_TEMPLATE, { 1: 'dkt-cdo', 2: 'dkt-hospital', 3: 'dkt-cdo' });
 		await insertAttendance(tx, count, conference.id, conference.starts_at, ['dkt-cdo', 'dkt-office', 'dkt-hospital'], {});
 		const d = conferenceDecision;
 		const decisionId = demoId('decision', d.key);
-		const fresh = count(await tx.insertInto('decision').values({
-			id: decisionId, meeting_id: conference.id, agenda_item_id: demoId('agenda', `${key}:${d.item}`), text: d.text, position: 1, case_id: conference.case_id,
-			created_at: new Date(conference.starts_at.getTime() + HOUR), updated_at: new Date(conference.starts_at.getTime() + HOUR)
-		}).onConflict((oc) => oc.doNothing()).execute());
+		const fresh = count(
+			await tx
+				.insertInto('decision')
+				.values({
+					id: decisionId,
+					meeting_id: conference.id,
+					agenda_item_id: demoId('agenda', `${key}:${d.item}`),
+					text: d.text,
+					position: 1,
+					case_id: conference.case_id,
+					created_at: new Date(conference.starts_at.getTime() + HOUR),
+					updated_at: new Date(conference.starts_at.getTime() + HOUR)
+				})
+				.onConflict((oc) => oc.doNothing())
+				.execute()
+		);
 		if (fresh) {
-			await tx.insertInto('decision_organisation').values([
-				{ decision_id: decisionId, organisation_id: demoId('org', d.lead), responsibility: 'lead' as const },
-				...d.supporting.map((o) => ({ decision_id: decisionId, organisation_id: demoId('org', o), responsibility: 'supporting' as const }))
-			]).execute();
+			await tx
+				.insertInto('decision_organisation')
+				.values([
+					{ decision_id: decisionId, organisation_id: demoId('org', d.lead), responsibility: 'lead' as const },
+					...d.supporting.map((o) => ({ decision_id: decisionId, organisation_id: demoId('org', o), responsibility: 'supporting' as const }))
+				])
+				.execute();
 		}
 	}
 
@@ -145,10 +223,24 @@ export async function seedCycleRows(tx: Kysely<DB>, now: Date): Promise<number> 
 	const start = nextMeetingStart(now);
 	const month = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bangkok' }).format(start);
 	const nextId = demoId('meeting', nextMeeting.key);
-	count(await tx.insertInto('meeting').values({
-		id: nextId, body_id: demoId('body', body.key), kind: 'regular', title: `ประชุม${body.th} วันที่ ${month}`, starts_at: start, ends_at: null,
-		place: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้', online_url: null, status: 'planned', created_by: demoId('user', 'cdo')
-	}).onConflict((oc) => oc.doNothing()).execute());
+	count(
+		await tx
+			.insertInto('meeting')
+			.values({
+				id: nextId,
+				body_id: demoId('body', body.key),
+				kind: 'regular',
+				title: `ประชุม${body.th} วันที่ ${month}`,
+				starts_at: start,
+				ends_at: null,
+				place: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
+				online_url: null,
+				status: 'planned',
+				created_by: demoId('user', 'cdo')
+			})
+			.onConflict((oc) => oc.doNothing())
+			.execute()
+	);
 	if (await untouched(tx, nextId)) await insertAgenda(tx, count, nextMeeting.key, nextId, WORKING_GROUP_TEMPLATE, nextMeeting.presenters);
 	return inserted;
 }

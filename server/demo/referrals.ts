@@ -26,11 +26,26 @@ export async function seedReferrals(db: Kysely<DB>, now: Date): Promise<number> 
 	const made = await db
 		.insertInto('referral')
 		.values({
-			id: sheltered, body_id: bodyId, case_id: first, intake_report_id: null, decision_id: null,
-			from_organisation_id: demoId('org', 'dkt-cdo'), to_organisation_id: demoId('org', 'shelter'), to_body_id: null,
-			reason: 'ต้องการที่พักปลอดภัยระหว่างการสืบสวน และการดูแลฟื้นฟูสภาพจิตใจระยะกลาง', urgency: 'urgent',
-			shared: 'รหัสกรณี ช่วงอายุ เพศ ผลการประเมินเบื้องต้นของโรงพยาบาล', consent: 'given_by_guardian', consent_note: 'ยายผู้ดูแลลงนามยินยอม',
-			status: 'in_progress', declined_reason: null, outcome: null, action_item_id: null, created_by: cdo, created_at: sentAt, updated_at: new Date(sentAt.getTime() + 2 * DAY)
+			id: sheltered,
+			body_id: bodyId,
+			case_id: first,
+			intake_report_id: null,
+			decision_id: null,
+			from_organisation_id: demoId('org', 'dkt-cdo'),
+			to_organisation_id: demoId('org', 'shelter'),
+			to_body_id: null,
+			reason: 'ต้องการที่พักปลอดภัยระหว่างการสืบสวน และการดูแลฟื้นฟูสภาพจิตใจระยะกลาง',
+			urgency: 'urgent',
+			shared: 'รหัสกรณี ช่วงอายุ เพศ ผลการประเมินเบื้องต้นของโรงพยาบาล',
+			consent: 'given_by_guardian',
+			consent_note: 'ยายผู้ดูแลลงนามยินยอม',
+			status: 'in_progress',
+			declined_reason: null,
+			outcome: null,
+			action_item_id: null,
+			created_by: cdo,
+			created_at: sentAt,
+			updated_at: new Date(sentAt.getTime() + 2 * DAY)
 		})
 		.onConflict((oc) => oc.doNothing())
 		.executeTakeFirst();
@@ -40,9 +55,20 @@ export async function seedReferrals(db: Kysely<DB>, now: Date): Promise<number> 
 		await db
 			.insertInto('action_item')
 			.values({
-				id: actionId, body_id: bodyId, meeting_id: null, decision_id: null, case_id: first, title: generated.referralOfCase(code.get(first)!), description: '',
-				lead_organisation_id: demoId('org', 'shelter'), assignee_id: null, due_on: null, status: 'in_progress', closed_meeting_id: null,
-				created_at: new Date(sentAt.getTime() + DAY), updated_at: new Date(sentAt.getTime() + 2 * DAY)
+				id: actionId,
+				body_id: bodyId,
+				meeting_id: null,
+				decision_id: null,
+				case_id: first,
+				title: generated.referralOfCase(code.get(first)!),
+				description: '',
+				lead_organisation_id: demoId('org', 'shelter'),
+				assignee_id: null,
+				due_on: null,
+				status: 'in_progress',
+				closed_meeting_id: null,
+				created_at: new Date(sentAt.getTime() + DAY),
+				updated_at: new Date(sentAt.getTime() + 2 * DAY)
 			})
 			.execute();
 		await db.updateTable('referral').set({ action_item_id: actionId }).where('id', '=', sheltered).execute();
@@ -57,7 +83,15 @@ export async function seedReferrals(db: Kysely<DB>, now: Date): Promise<number> 
 		await db
 			.insertInto('action_update')
 			.values([
-				{ action_item_id: actionId, author_id: shelter, at: new Date(sentAt.getTime() + DAY), kind: 'created', text: '', meeting_id: null, detail: JSON.stringify({ referral: sheltered }) },
+				{
+					action_item_id: actionId,
+					author_id: shelter,
+					at: new Date(sentAt.getTime() + DAY),
+					kind: 'created',
+					text: '',
+					meeting_id: null,
+					detail: JSON.stringify({ referral: sheltered })
+				},
 				{ action_item_id: actionId, author_id: shelter, at: new Date(sentAt.getTime() + 2 * DAY), kind: 'started', text: '', meeting_id: null, detail: null }
 			])
 			.execute();
@@ -66,17 +100,35 @@ export async function seedReferrals(db: Kysely<DB>, now: Date): Promise<number> 
 	const labour = await db
 		.insertInto('referral')
 		.values({
-			id: demoId('referral', 'c2:labour'), body_id: bodyId, case_id: second, intake_report_id: null, decision_id: null,
-			from_organisation_id: demoId('org', 'dkt-cdo'), to_organisation_id: demoId('org', 'dkt-labour'), to_body_id: null,
-			reason: 'ตรวจสอบนายจ้างและสัญญาจ้าง และช่วยเรียกร้องค่าจ้างค้างจ่าย', urgency: 'routine',
-			shared: 'รหัสกรณี ประเภทงาน ชื่อสถานประกอบการ', consent: 'given', consent_note: '',
-			status: 'sent', declined_reason: null, outcome: null, action_item_id: null, created_by: cdo, created_at: new Date(now.getTime() - 3 * DAY), updated_at: new Date(now.getTime() - 3 * DAY)
+			id: demoId('referral', 'c2:labour'),
+			body_id: bodyId,
+			case_id: second,
+			intake_report_id: null,
+			decision_id: null,
+			from_organisation_id: demoId('org', 'dkt-cdo'),
+			to_organisation_id: demoId('org', 'dkt-labour'),
+			to_body_id: null,
+			reason: 'ตรวจสอบนายจ้างและสัญญาจ้าง และช่วยเรียกร้องค่าจ้างค้างจ่าย',
+			urgency: 'routine',
+			shared: 'รหัสกรณี ประเภทงาน ชื่อสถานประกอบการ',
+			consent: 'given',
+			consent_note: '',
+			status: 'sent',
+			declined_reason: null,
+			outcome: null,
+			action_item_id: null,
+			created_by: cdo,
+			created_at: new Date(now.getTime() - 3 * DAY),
+			updated_at: new Date(now.getTime() - 3 * DAY)
 		})
 		.onConflict((oc) => oc.doNothing())
 		.executeTakeFirst();
 	if (Number(labour.numInsertedOrUpdatedRows ?? 0) > 0) {
 		inserted++;
-		await db.insertInto('referral_update').values({ referral_id: demoId('referral', 'c2:labour'), author_id: cdo, at: new Date(now.getTime() - 3 * DAY), kind: 'sent', text: '' }).execute();
+		await db
+			.insertInto('referral_update')
+			.values({ referral_id: demoId('referral', 'c2:labour'), author_id: cdo, at: new Date(now.getTime() - 3 * DAY), kind: 'sent', text: '' })
+			.execute();
 	}
 	return inserted;
 }

@@ -14,7 +14,13 @@ import { dateOnly, type Cell, type Sheet } from './sheet';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /** The outstanding follow-ups of a body: every open item the page lists, with why it stands out. */
-export async function outstandingSheet(db: Kysely<DB>, actor: Actor | null, input: Record<string, string | null>, locale: Locale, now = new Date()): Promise<Sheet> {
+export async function outstandingSheet(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: Record<string, string | null>,
+	locale: Locale,
+	now = new Date()
+): Promise<Sheet> {
 	const o = { locale };
 	const id = v.uuid(input.id);
 	const from = v.date(input.from);
@@ -30,12 +36,24 @@ export async function outstandingSheet(db: Kysely<DB>, actor: Actor | null, inpu
 		name: `outstanding-${now.toISOString().slice(0, 10)}`,
 		title: m.outstanding_title(undefined, o),
 		columns: [
-			{ header: m.export_col_action(undefined, o), width: 50 }, { header: m.export_col_lead(undefined, o) }, { header: m.export_col_assignee(undefined, o), width: 22 },
-			{ header: m.export_col_due(undefined, o), kind: 'date' }, { header: m.outstanding_overdue(undefined, o), width: 12 }, { header: m.outstanding_due_before_next(undefined, o), width: 14 },
-			{ header: m.outstanding_flagged(undefined, o), width: 14 }, { header: m.export_col_last_at(undefined, o), kind: 'datetime' }
+			{ header: m.export_col_action(undefined, o), width: 50 },
+			{ header: m.export_col_lead(undefined, o) },
+			{ header: m.export_col_assignee(undefined, o), width: 22 },
+			{ header: m.export_col_due(undefined, o), kind: 'date' },
+			{ header: m.outstanding_overdue(undefined, o), width: 12 },
+			{ header: m.outstanding_due_before_next(undefined, o), width: 14 },
+			{ header: m.outstanding_flagged(undefined, o), width: 14 },
+			{ header: m.export_col_last_at(undefined, o), kind: 'datetime' }
 		],
 		rows: page.items.map((i) => [
-			i.title, pick(i, 'lead', locale), i.assignee ?? null, dateOnly(i.due_on), overdue.has(i.id) ? yes : '', beforeNext.has(i.id) ? yes : '', i.flagged ? yes : '', i.updated_at
+			i.title,
+			pick(i, 'lead', locale),
+			i.assignee ?? null,
+			dateOnly(i.due_on),
+			overdue.has(i.id) ? yes : '',
+			beforeNext.has(i.id) ? yes : '',
+			i.flagged ? yes : '',
+			i.updated_at
 		])
 	};
 }
@@ -43,7 +61,13 @@ export async function outstandingSheet(db: Kysely<DB>, actor: Actor | null, inpu
 const shown = (s: Shown, locale: Locale): Cell => (typeof s === 'number' ? s : s === '<5' ? '<5' : m.outcome_withheld(undefined, { locale }));
 
 /** An outcome report's tables as the report page shows them, small counts suppressed the same way: one row per figure. */
-export async function outcomeSheet(db: Kysely<DB>, actor: Actor | null, input: Record<string, string | null>, locale: Locale, now = new Date()): Promise<Sheet> {
+export async function outcomeSheet(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: Record<string, string | null>,
+	locale: Locale,
+	now = new Date()
+): Promise<Sheet> {
 	const o = { locale };
 	const id = v.uuid(input.id);
 	// A malformed id answers as an unknown report does.
@@ -69,7 +93,11 @@ export async function outcomeSheet(db: Kysely<DB>, actor: Actor | null, input: R
 	return {
 		name: `outcome-report-${now.toISOString().slice(0, 10)}`,
 		title: pick(report.body, 'name', locale).slice(0, 31),
-		columns: [{ header: m.export_col_detail(undefined, o), width: 40 }, { header: m.outcome_col_category(undefined, o), width: 40 }, { header: m.outcome_col_count(undefined, o), kind: 'number' }],
+		columns: [
+			{ header: m.export_col_detail(undefined, o), width: 40 },
+			{ header: m.outcome_col_category(undefined, o), width: 40 },
+			{ header: m.outcome_col_count(undefined, o), kind: 'number' }
+		],
 		rows
 	};
 }

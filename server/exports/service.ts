@@ -7,7 +7,13 @@ import { spreadsheetFile, type Sheet, type SpreadsheetFile, type SpreadsheetForm
 import { outcomeSheet, outstandingSheet } from './reports';
 import { auditSheet, boardSheet, decisionSheet } from './views';
 
-export const SPREADSHEET_VIEWS = { actions: boardSheet, decisions: decisionSheet, audit: auditSheet, outstanding: outstandingSheet, outcome: outcomeSheet } as const;
+export const SPREADSHEET_VIEWS = {
+	actions: boardSheet,
+	decisions: decisionSheet,
+	audit: auditSheet,
+	outstanding: outstandingSheet,
+	outcome: outcomeSheet
+} as const;
 export type SpreadsheetView = keyof typeof SPREADSHEET_VIEWS;
 
 /**
@@ -28,9 +34,21 @@ export async function exportSpreadsheet(
 	const sheet: Sheet = await SPREADSHEET_VIEWS[view](db, actor, input, locale, now);
 	const file = await spreadsheetFile(sheet, format);
 	await audit(db, {
-		actorId: actor.userId, action: 'export.spreadsheet', outcome: 'success', clientAddress,
+		actorId: actor.userId,
+		action: 'export.spreadsheet',
+		outcome: 'success',
+		clientAddress,
 		// A search text may name someone: the log keeps only that there was one.
-		detail: { view, format, rows: sheet.rows.length, filters: Object.fromEntries(Object.entries(input).filter(([, v]) => v).map(([k, v]) => [k, k === 'q' ? true : v])) }
+		detail: {
+			view,
+			format,
+			rows: sheet.rows.length,
+			filters: Object.fromEntries(
+				Object.entries(input)
+					.filter(([, v]) => v)
+					.map(([k, v]) => [k, k === 'q' ? true : v])
+			)
+		}
 	});
 	return file;
 }

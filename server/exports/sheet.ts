@@ -76,7 +76,12 @@ const FONT = { name: 'TH Sarabun New', size: 14 };
 export async function toXlsx(sheet: Sheet): Promise<Uint8Array> {
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Concord';
-	const ws = book.addWorksheet(clean(sheet.title).slice(0, 31).replace(/[[\]*?/\\:]/g, ' ') || 'Sheet', { views: [{ state: 'frozen', ySplit: 1 }] });
+	const ws = book.addWorksheet(
+		clean(sheet.title)
+			.slice(0, 31)
+			.replace(/[[\]*?/\\:]/g, ' ') || 'Sheet',
+		{ views: [{ state: 'frozen', ySplit: 1 }] }
+	);
 	ws.columns = sheet.columns.map((c) => ({
 		header: clean(c.header),
 		width: c.width ?? (c.kind === 'date' ? 12 : c.kind === 'datetime' ? 17 : c.kind === 'number' ? 10 : 30),

@@ -74,13 +74,21 @@ export async function boardCounts(db: Kysely<DB>, userId: string, filter: BoardF
 
 /** One page of one group, as `userId` may see it (redacted like the whole board). */
 export async function boardGroupPage(
-	db: Kysely<DB>, userId: string, status: ActionStatus, filter: BoardFilter, speaksFor: Set<string>,
+	db: Kysely<DB>,
+	userId: string,
+	status: ActionStatus,
+	filter: BoardFilter,
+	speaksFor: Set<string>,
 	opts: { after?: BoardCursor; limit?: number; now: Date }
 ): Promise<Omit<BoardGroup, 'count'>> {
 	const limit = opts.limit ?? BOARD_PAGE_SIZE;
 	const finished = FINISHED_STATUSES.includes(status);
 	const rows = await boardItems(db, userId, filter, {
-		now: opts.now, statuses: [status], after: opts.after, limit: limit + 1, finishedSince: finished ? finishedSince(opts.now) : undefined
+		now: opts.now,
+		statuses: [status],
+		after: opts.after,
+		limit: limit + 1,
+		finishedSince: finished ? finishedSince(opts.now) : undefined
 	});
 	const today = bangkokToday(opts.now);
 	const page = rows.slice(0, limit);
@@ -119,7 +127,9 @@ export async function representativeBoardPage(db: Kysely<DB>, actor: Actor | nul
 	const shownGroups = BOARD_ORDER.filter((s) => OPEN_STATUSES.includes(s) || s === query.group);
 	const [counts, ...pages] = await Promise.all([
 		boardCounts(db, actor.userId, filter, now),
-		...shownGroups.map((s) => boardGroupPage(db, actor.userId, s, filter, speaksFor, { now, limit: query.limit, after: s === query.group ? query.after : undefined }))
+		...shownGroups.map((s) =>
+			boardGroupPage(db, actor.userId, s, filter, speaksFor, { now, limit: query.limit, after: s === query.group ? query.after : undefined })
+		)
 	]);
 	const groups = Object.fromEntries(
 		BOARD_ORDER.map((s) => {
@@ -130,9 +140,12 @@ export async function representativeBoardPage(db: Kysely<DB>, actor: Actor | nul
 	) as Record<ActionStatus, BoardGroup & { loaded: boolean }>;
 	const bodies = [...new Map(mine.map((s) => [s.body_id, { id: s.body_id, name_th: s.name_th, name_en: s.name_en }])).values()];
 	return {
-		groups, bodies, bodyId: query.bodyId ?? null,
+		groups,
+		bodies,
+		bodyId: query.bodyId ?? null,
 		open: OPEN_STATUSES.reduce((n, s) => n + counts[s], 0),
-		group: query.group ?? null, after: query.after ? encodeCursor(query.after) : null
+		group: query.group ?? null,
+		after: query.after ? encodeCursor(query.after) : null
 	};
 }
 

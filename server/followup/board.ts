@@ -47,30 +47,47 @@ function afterCursor(c: BoardCursor) {
 
 function seats(db: Kysely<DB>, userId: string, now: Date) {
 	const d = bangkokToday(now);
-	return db
-		.selectFrom('membership')
-		.select(['body_id', 'organisation_id'])
-		.where(seatOf(userId))
-		.where(seatHeldOn(d));
+	return db.selectFrom('membership').select(['body_id', 'organisation_id']).where(seatOf(userId)).where(seatHeldOn(d));
 }
 
 type WithSeat = DB & { seat: { body_id: string; organisation_id: string } };
 
-const ITEM_COLUMNS = ['id', 'body_id', 'lead_organisation_id', 'status', 'due_on', 'created_at', 'updated_at', 'assignee_id', 'title', 'closed_meeting_id', 'case_id'] as const;
+const ITEM_COLUMNS = [
+	'id',
+	'body_id',
+	'lead_organisation_id',
+	'status',
+	'due_on',
+	'created_at',
+	'updated_at',
+	'assignee_id',
+	'title',
+	'closed_meeting_id',
+	'case_id'
+] as const;
 
 /** Items in these states on the user's bodies (or the one chosen) led or supported by one of the user's organisations. */
 function candidates(db: Kysely<WithSeat>, statuses: ActionStatus[], filter: BoardFilter) {
-	return db
-		.selectFrom('action_item as c')
-		// As an array, so the user's few bodies become index conditions; a chosen body must be one of them.
-		.where(sql<boolean>`c.body_id = any(array(select seat.body_id from seat${filter.bodyId ? sql` where seat.body_id = ${filter.bodyId}` : sql``}))`)
-		.where('c.status', 'in', statuses)
-		.where((eb) =>
-			eb.or([
-				eb('c.lead_organisation_id', 'in', eb.selectFrom('seat').select('seat.organisation_id')),
-				eb('c.id', 'in', eb.selectFrom('action_item_organisation as x').select('x.action_item_id').where('x.organisation_id', 'in', eb.selectFrom('seat').select('seat.organisation_id')))
-			])
-		);
+	return (
+		db
+			.selectFrom('action_item as c')
+			// As an array, so the user's few bodies become index conditions; a chosen body must be one of them.
+			.where(sql<boolean>`c.body_id = any(array(select seat.body_id from seat${filter.bodyId ? sql` where seat.body_id = ${filter.bodyId}` : sql``}))`)
+			.where('c.status', 'in', statuses)
+			.where((eb) =>
+				eb.or([
+					eb('c.lead_organisation_id', 'in', eb.selectFrom('seat').select('seat.organisation_id')),
+					eb(
+						'c.id',
+						'in',
+						eb
+							.selectFrom('action_item_organisation as x')
+							.select('x.action_item_id')
+							.where('x.organisation_id', 'in', eb.selectFrom('seat').select('seat.organisation_id'))
+					)
+				])
+			)
+	);
 }
 
 export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter = {}, opts: BoardOptions = {}) {
@@ -85,7 +102,13 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			return q
 				.selectFrom('action_item as f')
 				.select(ITEM_COLUMNS.map((c) => `f.${c}` as const))
-				.where('f.id', 'in', candidates(q, opts.statuses ?? FINISHED_STATUSES, filter).where('c.updated_at', '>=', opts.finishedSince).select('c.id'));
+				.where(
+					'f.id',
+					'in',
+					candidates(q, opts.statuses ?? FINISHED_STATUSES, filter)
+						.where('c.updated_at', '>=', opts.finishedSince)
+						.select('c.id')
+				);
 		})
 		.selectFrom('item as a')
 		.innerJoin('body as b', 'b.id', 'a.body_id')
@@ -104,9 +127,25 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			(j) => j.onTrue()
 		)
 		.select([
-			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.body_id', 'a.created_at', 'a.updated_at', 'a.closed_meeting_id', 'a.case_id',
-			'b.name_th as body_th', 'b.name_en as body_en', 'o.short_name as lead', 'o.name_th as lead_th', 'o.name_en as lead_en',
-			'a.lead_organisation_id', 'u.display_name as assignee', 'last.kind as last_kind', 'last.text as last_text', 'last.at as last_at',
+			'a.id',
+			'a.title',
+			'a.status',
+			'a.due_on',
+			'a.body_id',
+			'a.created_at',
+			'a.updated_at',
+			'a.closed_meeting_id',
+			'a.case_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en',
+			'o.short_name as lead',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en',
+			'a.lead_organisation_id',
+			'u.display_name as assignee',
+			'last.kind as last_kind',
+			'last.text as last_text',
+			'last.at as last_at',
 			sql<string>`a.created_at::text`.as('created_key')
 		])
 		.$if(!!opts.after, (q) => q.where(afterCursor(opts.after!)))

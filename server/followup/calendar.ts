@@ -63,13 +63,7 @@ export async function calendarFeed(db: Kysely<DB>, token: unknown, now = new Dat
 			.selectFrom('meeting as mt')
 			.innerJoin('body as b', 'b.id', 'mt.body_id')
 			.select(['mt.id', 'mt.title', 'mt.starts_at', 'mt.ends_at', 'mt.place', 'mt.online_url', 'mt.status', 'b.name_th as body_th', 'b.name_en as body_en'])
-			.where('mt.body_id', 'in', (eb) =>
-				eb
-					.selectFrom('membership')
-					.select('body_id')
-					.where(seatOf(user.id))
-					.where(seatHeldOn(d))
-			)
+			.where('mt.body_id', 'in', (eb) => eb.selectFrom('membership').select('body_id').where(seatOf(user.id)).where(seatHeldOn(d)))
 			.where(await listable(db, user.id, 'mt.case_id'))
 			.where('mt.starts_at', '>=', new Date(now.getTime() - PAST_DAYS * 24 * 3600_000))
 			.orderBy('mt.starts_at')

@@ -73,8 +73,15 @@ export function searchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: Filter)
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
 		.innerJoin('body as b', 'b.id', 'mt.body_id')
 		.select([
-			'd.id', 'd.text', 'd.position', 'mt.id as meeting_id', 'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at',
-			'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en'
+			'd.id',
+			'd.text',
+			'd.position',
+			'mt.id as meeting_id',
+			'mt.title as meeting_title',
+			'mt.starts_at as meeting_starts_at',
+			'b.id as body_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en'
 		])
 		.where(meetingConditions(bodyIds, f));
 	if (f.q) q = q.where('d.text', 'ilike', like(f.q)).where(textMayMatch('d.case_id', f.cases));
@@ -101,8 +108,14 @@ function organisationSearchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: Fi
 				.select('x.decision_id')
 				.where('x.organisation_id', '=', org)
 				.union(() => {
-					const led = eb.selectFrom('action_item as a').select('a.decision_id').where('a.lead_organisation_id', '=', org).where('a.decision_id', 'is not', null);
-					return (bodyIds ? led.where('a.body_id', 'in', bodyIds.length ? bodyIds : ['00000000-0000-0000-0000-000000000000']) : led).$narrowType<{ decision_id: string }>();
+					const led = eb
+						.selectFrom('action_item as a')
+						.select('a.decision_id')
+						.where('a.lead_organisation_id', '=', org)
+						.where('a.decision_id', 'is not', null);
+					return (bodyIds ? led.where('a.body_id', 'in', bodyIds.length ? bodyIds : ['00000000-0000-0000-0000-000000000000']) : led).$narrowType<{
+						decision_id: string;
+					}>();
 				})
 				.as('named')
 		)
@@ -124,7 +137,17 @@ function organisationSearchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: Fi
 			(j) => j.onTrue()
 		)
 		.innerJoin('body as b', 'b.id', 'c.body_id')
-		.select(['c.id', 't.text', 'c.position', 'c.meeting_id', 'c.meeting_title', 'c.meeting_starts_at', 'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en'])
+		.select([
+			'c.id',
+			't.text',
+			'c.position',
+			'c.meeting_id',
+			'c.meeting_title',
+			'c.meeting_starts_at',
+			'b.id as body_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en'
+		])
 		.orderBy('c.meeting_starts_at', 'desc')
 		.orderBy('c.position')
 		.orderBy('c.id')
@@ -186,7 +209,10 @@ export async function searchDecisions(db: Kysely<DB>, actor: Actor | null, input
 		}),
 		choices(db, readable)
 	]);
-	const page = (await redactDecisions(db, actor.userId, rows.slice(0, PAGE_SIZE))).map((d) => ({ ...d, meeting_title: meetingTitle(d.meeting_title, d.caseCode) }));
+	const page = (await redactDecisions(db, actor.userId, rows.slice(0, PAGE_SIZE))).map((d) => ({
+		...d,
+		meeting_title: meetingTitle(d.meeting_title, d.caseCode)
+	}));
 	const ids = page.map((r) => r.id);
 	const [orgs, counts] = await Promise.all([organisationsOf(db, ids), actionCounts(db, ids)]);
 	return {
@@ -206,7 +232,18 @@ export async function decisionPage(db: Kysely<DB>, actor: Actor | null, decision
 		.selectFrom('decision as d')
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
 		.innerJoin('body as b', 'b.id', 'mt.body_id')
-		.select(['d.id', 'd.text', 'd.created_at', 'd.case_id', 'mt.id as meeting_id', 'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at', 'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en'])
+		.select([
+			'd.id',
+			'd.text',
+			'd.created_at',
+			'd.case_id',
+			'mt.id as meeting_id',
+			'mt.title as meeting_title',
+			'mt.starts_at as meeting_starts_at',
+			'b.id as body_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en'
+		])
 		.where('d.id', '=', decisionId)
 		.executeTakeFirst();
 	// An unknown decision and one the actor may not read look the same.
@@ -219,14 +256,31 @@ export async function decisionPage(db: Kysely<DB>, actor: Actor | null, decision
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
 		.leftJoin('meeting as cm', 'cm.id', 'a.closed_meeting_id')
 		.select([
-			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.closed_meeting_id', 'o.short_name as lead', 'o.name_th as lead_th', 'o.name_en as lead_en',
-			'u.display_name as assignee', 'cm.title as closed_meeting_title', 'cm.starts_at as closed_meeting_starts_at'
+			'a.id',
+			'a.title',
+			'a.status',
+			'a.due_on',
+			'a.closed_meeting_id',
+			'o.short_name as lead',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en',
+			'u.display_name as assignee',
+			'cm.title as closed_meeting_title',
+			'cm.starts_at as closed_meeting_starts_at'
 		])
 		.where('a.decision_id', '=', decisionId)
 		.orderBy('a.created_at')
 		.execute();
 	const actions = await redactActions(db, actor!.userId, rows);
 	const hidden = new Set(actions.filter((a) => a.caseCode).map((a) => a.id));
-	const [organisations, history] = await Promise.all([organisationsOf(db, [decisionId]), repo.historyOf(db, actions.map((a) => a.id)).then((h) => redactHistory(h, hidden))]);
+	const [organisations, history] = await Promise.all([
+		organisationsOf(db, [decisionId]),
+		repo
+			.historyOf(
+				db,
+				actions.map((a) => a.id)
+			)
+			.then((h) => redactHistory(h, hidden))
+	]);
 	return { decision, organisations, actions: actions.map((a) => ({ ...a, history: history.filter((h) => h.action_item_id === a.id) })) };
 }

@@ -12,16 +12,18 @@ import { bangkokToday } from '../../src/lib/calendar';
 
 /** Recent meetings of a body at which a report-back can be given or accepted. */
 function heldMeetings(db: Kysely<DB>, bodyId: string, caseId: string | null) {
-	return db
-		.selectFrom('meeting')
-		.select(['id', 'title', 'starts_at', 'status'])
-		.where('body_id', '=', bodyId)
-		// The body's own meetings, and the conferences of the item's case.
-		.where((eb) => (caseId ? eb.or([eb('case_id', 'is', null), eb('case_id', '=', caseId)]) : eb('case_id', 'is', null)))
-		.where('status', 'in', ['in_progress', 'ended'])
-		.orderBy('starts_at', 'desc')
-		.limit(6)
-		.execute();
+	return (
+		db
+			.selectFrom('meeting')
+			.select(['id', 'title', 'starts_at', 'status'])
+			.where('body_id', '=', bodyId)
+			// The body's own meetings, and the conferences of the item's case.
+			.where((eb) => (caseId ? eb.or([eb('case_id', 'is', null), eb('case_id', '=', caseId)]) : eb('case_id', 'is', null)))
+			.where('status', 'in', ['in_progress', 'ended'])
+			.orderBy('starts_at', 'desc')
+			.limit(6)
+			.execute()
+	);
 }
 
 /** An action item with its full history and the changes this actor may make now. */
@@ -53,17 +55,21 @@ export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItem
 	]);
 	// Anyone sitting for an organisation, or standing in for them, can be handed the item; a case's, only its team.
 	const team = item.case_id && allowed.includes('reassign') ? await teamUserIds(db, item.case_id, now) : null;
-	const people = bodySeats.flatMap((s) => [
-		{ userId: s.user_id, name: s.display_name, organisationId: s.organisation_id, org_th: s.org_th, org_en: s.org_en },
-		...(s.alternate_user_id && s.alternate_name
-			? [{ userId: s.alternate_user_id, name: s.alternate_name, organisationId: s.organisation_id, org_th: s.org_th, org_en: s.org_en }]
-			: [])
-	]).filter((p) => !team || team.has(p.userId));
+	const people = bodySeats
+		.flatMap((s) => [
+			{ userId: s.user_id, name: s.display_name, organisationId: s.organisation_id, org_th: s.org_th, org_en: s.org_en },
+			...(s.alternate_user_id && s.alternate_name
+				? [{ userId: s.alternate_user_id, name: s.alternate_name, organisationId: s.organisation_id, org_th: s.org_th, org_en: s.org_en }]
+				: [])
+		])
+		.filter((p) => !team || team.has(p.userId));
 	const organisations = [...new Map(people.map((p) => [p.organisationId, { id: p.organisationId, name_th: p.org_th, name_en: p.org_en }])).values()];
 	return {
 		item: { ...item, overdue: !!item.due_on && item.due_on < bangkokToday(now) && ['open', 'in_progress', 'awaiting_report'].includes(item.status) },
 		supporting,
-		history: code ? redactHistory(history, new Set([actionItemId])).map((h) => ({ ...h, meeting_title: h.meeting_title && meetingTitle(h.meeting_title, code) })) : history,
+		history: code
+			? redactHistory(history, new Set([actionItemId])).map((h) => ({ ...h, meeting_title: h.meeting_title && meetingTitle(h.meeting_title, code) }))
+			: history,
 		caseCode: code,
 		allowed,
 		meetings,

@@ -11,9 +11,13 @@ describe('the iCalendar feed format', () => {
 		now,
 		events: [
 			{
-				uid: 'meeting-1@concord', summary: 'ประชุมคณะทำงานสหวิชาชีพอำเภอดอกคำใต้ ประจำเดือนธันวาคม 2569; วาระติดตามงาน, รายงานผล',
-				start: new Date('2026-12-07T02:00:00Z'), end: new Date('2026-12-07T05:00:00Z'), location: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
-				description: 'บรรทัดแรก\nบรรทัดสอง \\ ท้าย', url: 'https://concord.example.org/meetings/1'
+				uid: 'meeting-1@concord',
+				summary: 'ประชุมคณะทำงานสหวิชาชีพอำเภอดอกคำใต้ ประจำเดือนธันวาคม 2569; วาระติดตามงาน, รายงานผล',
+				start: new Date('2026-12-07T02:00:00Z'),
+				end: new Date('2026-12-07T05:00:00Z'),
+				location: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
+				description: 'บรรทัดแรก\nบรรทัดสอง \\ ท้าย',
+				url: 'https://concord.example.org/meetings/1'
 			},
 			{ uid: 'action-2@concord', summary: 'กำหนดส่ง: ตรวจสอบสถานบริการ', start: '2026-12-31', status: 'CONFIRMED' },
 			{ uid: 'meeting-3@concord', summary: 'Cancelled', start: new Date('2027-01-04T02:00:00Z'), status: 'CANCELLED' }
@@ -46,7 +50,13 @@ describe('the iCalendar feed format', () => {
 
 	it('writes a calendar with UIDs, a DTSTAMP, UTC times and whole-day due dates', () => {
 		const unfolded = text.replace(/\r\n /g, '').split('\r\n');
-		expect(unfolded.slice(0, 5)).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Concord//Follow-up calendar//TH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH']);
+		expect(unfolded.slice(0, 5)).toEqual([
+			'BEGIN:VCALENDAR',
+			'VERSION:2.0',
+			'PRODID:-//Concord//Follow-up calendar//TH',
+			'CALSCALE:GREGORIAN',
+			'METHOD:PUBLISH'
+		]);
 		expect(unfolded.at(-2)).toBe('END:VCALENDAR');
 		expect(unfolded.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(3);
 		expect(unfolded.filter((l) => l === 'DTSTAMP:20261128T030405Z')).toHaveLength(3);
@@ -81,7 +91,13 @@ describe('the calendar feed as calendar apps read it', () => {
 			events: [
 				{ uid: 'meeting-a@concord.example.org', summary: 'ปิดก่อนเวลา', start: new Date('2026-12-07T02:00:00Z'), end: new Date('2026-12-07T01:30:00Z') },
 				{ uid: 'action-b@concord.example.org', summary: 'กำหนดส่ง', start: '2026-12-31', end: '2026-12-30' },
-				{ uid: 'meeting-c@concord.example.org', summary: 'ออนไลน์', start: new Date('2026-12-08T02:00:00Z'), url: 'https://meet.example.org/ห้อง ประชุม', description: 'https://meet.example.org/ห้อง ประชุม' }
+				{
+					uid: 'meeting-c@concord.example.org',
+					summary: 'ออนไลน์',
+					start: new Date('2026-12-08T02:00:00Z'),
+					url: 'https://meet.example.org/ห้อง ประชุม',
+					description: 'https://meet.example.org/ห้อง ประชุม'
+				}
 			]
 		});
 	const events = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
@@ -95,7 +111,9 @@ describe('the calendar feed as calendar apps read it', () => {
 
 	it('gives the online link as the event URL, percent-encoded, and in the description', () => {
 		const online = events(feed(new Date()))[2]!;
-		expect(online.component.getFirstPropertyValue('url')).toBe('https://meet.example.org/%E0%B8%AB%E0%B9%89%E0%B8%AD%E0%B8%87%20%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%8A%E0%B8%B8%E0%B8%A1');
+		expect(online.component.getFirstPropertyValue('url')).toBe(
+			'https://meet.example.org/%E0%B8%AB%E0%B9%89%E0%B8%AD%E0%B8%87%20%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%8A%E0%B8%B8%E0%B8%A1'
+		);
 		expect(online.description).toContain('https://meet.example.org/ห้อง ประชุม');
 	});
 

@@ -36,7 +36,10 @@ const encoder = new TextEncoder();
 export function escapeText(value: string): string {
 	return value
 		.replace(/[^\t\n\r\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-		.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+		.replace(/\\/g, '\\\\')
+		.replace(/;/g, '\\;')
+		.replace(/,/g, '\\,')
+		.replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Folds a content line into chunks of at most 75 octets, continuation lines starting with a space (§3.1). */
@@ -114,7 +117,10 @@ function uriValue(url: string): string {
  * invitations by mail take the same identity, so calendars merge the two.
  */
 export function instanceHost(env: NodeJS.ProcessEnv = process.env): string {
-	const origin = (env.ORIGIN ?? '').split(',').map((s) => s.trim()).find(Boolean);
+	const origin = (env.ORIGIN ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.find(Boolean);
 	if (origin) {
 		try {
 			return new URL(origin).host;

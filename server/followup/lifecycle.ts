@@ -80,11 +80,21 @@ async function write(tx: Kysely<DB>, actor: Actor, change: Change, now: Date, cl
 	await repo.update(tx, item.id, { ...planned.set, status: next.status, updated_at: now });
 	const detail = { ...(next.status !== item.status ? { from: item.status, to: next.status } : {}), ...planned.detail };
 	await repo.append(tx, {
-		actionItemId: item.id, authorId: actor.userId, kind: t.kind, text: text.value, meetingId, at: now,
+		actionItemId: item.id,
+		authorId: actor.userId,
+		kind: t.kind,
+		text: text.value,
+		meetingId,
+		at: now,
 		detail: Object.keys(detail).length ? detail : undefined
 	});
 	await audit(tx, {
-		actorId: actor.userId, action: `action.${change.verb}`, outcome: 'success', targetType: 'action', targetId: item.id, clientAddress,
+		actorId: actor.userId,
+		action: `action.${change.verb}`,
+		outcome: 'success',
+		targetType: 'action',
+		targetId: item.id,
+		clientAddress,
 		detail: { status: next.status, ...(meetingId ? { meeting: meetingId } : {}) }
 	});
 	return { ok: true, status: next.status, bodyId: item.body_id };
@@ -152,7 +162,12 @@ export function recordReportBack(db: Kysely<DB>, actor: Actor | null, input: Mee
 	return apply(db, actor, reportBackChange(input), clientAddress);
 }
 
-export const reportBackChange = (input: MeetingInput): Change => ({ verb: 'report_back', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.text });
+export const reportBackChange = (input: MeetingInput): Change => ({
+	verb: 'report_back',
+	actionItemId: input.actionItemId,
+	meetingId: input.meetingId,
+	text: input.text
+});
 
 /** The chair, vice-chair or secretary accepts the report-back at a meeting: the only way an item closes. */
 export function acceptReportBack(db: Kysely<DB>, actor: Actor | null, input: MeetingInput, clientAddress?: string | null) {
@@ -160,7 +175,10 @@ export function acceptReportBack(db: Kysely<DB>, actor: Actor | null, input: Mee
 }
 
 export const acceptChange = (input: MeetingInput): Change => ({
-	verb: 'accept', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.text,
+	verb: 'accept',
+	actionItemId: input.actionItemId,
+	meetingId: input.meetingId,
+	text: input.text,
 	plan: async (tx, item, meetingId): Promise<Plan> => {
 		const s = await repo.reportState(tx, item.id);
 		if (!s.reported_at || (s.sent_back_at && s.sent_back_at >= s.reported_at)) return { errors: { action: 'no_report_back' } };
@@ -181,7 +199,10 @@ export function carryOver(db: Kysely<DB>, actor: Actor | null, input: CarryOverI
 }
 
 export const carryOverChange = (input: CarryOverInput): Change => ({
-	verb: 'carry_over', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.reason,
+	verb: 'carry_over',
+	actionItemId: input.actionItemId,
+	meetingId: input.meetingId,
+	text: input.reason,
 	plan: async (_tx, item): Promise<Plan> => {
 		const due = v.date(input.dueOn);
 		if (!due.ok) return { errors: { dueOn: due.error } };
@@ -204,27 +225,35 @@ export interface ReassignInput {
  * be on its case team (`not_on_case_team`): nobody else may see what it says.
  */
 export function reassign(db: Kysely<DB>, actor: Actor | null, input: ReassignInput, clientAddress?: string | null) {
-	return apply(db, actor, {
-		verb: 'reassign', actionItemId: input.actionItemId, meetingId: input.meetingId, text: input.reason,
-		plan: async (tx, item): Promise<Plan> => {
-			const org = input.organisationId ? v.uuid(input.organisationId) : ({ ok: true, value: item.lead_organisation_id } as const);
-			if (!org.ok) return { errors: { organisationId: 'invalid' } };
-			const orgChanged = org.value !== item.lead_organisation_id;
-			if (orgChanged) {
-				const exists = await tx.selectFrom('organisation').select('id').where('id', '=', org.value).where('active', '=', true).executeTakeFirst();
-				if (!exists) return { errors: { organisationId: 'invalid' } };
+	return apply(
+		db,
+		actor,
+		{
+			verb: 'reassign',
+			actionItemId: input.actionItemId,
+			meetingId: input.meetingId,
+			text: input.reason,
+			plan: async (tx, item): Promise<Plan> => {
+				const org = input.organisationId ? v.uuid(input.organisationId) : ({ ok: true, value: item.lead_organisation_id } as const);
+				if (!org.ok) return { errors: { organisationId: 'invalid' } };
+				const orgChanged = org.value !== item.lead_organisation_id;
+				if (orgChanged) {
+					const exists = await tx.selectFrom('organisation').select('id').where('id', '=', org.value).where('active', '=', true).executeTakeFirst();
+					if (!exists) return { errors: { organisationId: 'invalid' } };
+				}
+				const assignee = input.assigneeId ? v.uuid(input.assigneeId) : ({ ok: true, value: orgChanged ? null : item.assignee_id } as const);
+				if (!assignee.ok) return { errors: { assigneeId: 'invalid' } };
+				if (!orgChanged && assignee.value === item.assignee_id) return { errors: { action: 'no_change' } };
+				if (assignee.value && !(await repo.seatedFor(tx, item.body_id, org.value, assignee.value))) return { errors: { assigneeId: 'not_seated' } };
+				if (assignee.value && item.case_id && !(await teamUserIds(tx, item.case_id)).has(assignee.value)) return { errors: { assigneeId: 'not_on_case_team' } };
+				return {
+					set: { lead_organisation_id: org.value, assignee_id: assignee.value },
+					detail: { from_organisation: item.lead_organisation_id, to_organisation: org.value, from_assignee: item.assignee_id, to_assignee: assignee.value }
+				};
 			}
-			const assignee = input.assigneeId ? v.uuid(input.assigneeId) : ({ ok: true, value: orgChanged ? null : item.assignee_id } as const);
-			if (!assignee.ok) return { errors: { assigneeId: 'invalid' } };
-			if (!orgChanged && assignee.value === item.assignee_id) return { errors: { action: 'no_change' } };
-			if (assignee.value && !(await repo.seatedFor(tx, item.body_id, org.value, assignee.value))) return { errors: { assigneeId: 'not_seated' } };
-			if (assignee.value && item.case_id && !(await teamUserIds(tx, item.case_id)).has(assignee.value)) return { errors: { assigneeId: 'not_on_case_team' } };
-			return {
-				set: { lead_organisation_id: org.value, assignee_id: assignee.value },
-				detail: { from_organisation: item.lead_organisation_id, to_organisation: org.value, from_assignee: item.assignee_id, to_assignee: assignee.value }
-			};
-		}
-	}, clientAddress);
+		},
+		clientAddress
+	);
 }
 
 export interface DropInput {

@@ -53,7 +53,10 @@ export function actionStream(db: Kysely<DB>, actor: Actor, sessionId: string | n
 			},
 			access(userId) {
 				if (userId !== actor.userId || actor.isAdmin) return;
-				readableBodyIds(db, actor.userId).then((ids) => (visible = ids), () => (visible = new Set()));
+				readableBodyIds(db, actor.userId).then(
+					(ids) => (visible = ids),
+					() => (visible = new Set())
+				);
 			},
 			ended(userId, sessionIds) {
 				if (userId !== actor.userId || (sessionIds && sessionId && !sessionIds.includes(sessionId))) return;

@@ -73,9 +73,10 @@ export async function outstandingPage(db: Kysely<DB>, actor: Actor | null, bodyI
 	const view = await followupOverview(db, actor, bodyId, period, now);
 	if (!view) return null;
 	const limit = query.limit ?? OUTSTANDING_PAGE_SIZE;
-	const lists = Object.fromEntries(
-		OUTSTANDING_LISTS.map((l) => [l, pageOf(view[l], l === query.list ? query.after : undefined, limit)])
-	) as Record<OutstandingList, ListPage>;
+	const lists = Object.fromEntries(OUTSTANDING_LISTS.map((l) => [l, pageOf(view[l], l === query.list ? query.after : undefined, limit)])) as Record<
+		OutstandingList,
+		ListPage
+	>;
 	const { overdue: _o, dueBeforeNext: _d, flagged: _f, items: _i, ...rest } = view;
 	return { ...rest, lists, list: query.list ?? null, after: query.after ? encode(query.after) : null };
 }

@@ -33,8 +33,21 @@ export function openItemsOfBody(db: Kysely<DB>, bodyId: string) {
 			(j) => j.onTrue()
 		)
 		.select((eb) => [
-			'a.id', 'a.title', 'a.status', 'a.due_on', 'a.created_at', 'a.updated_at', 'a.meeting_id', 'a.decision_id', 'a.lead_organisation_id', 'a.case_id',
-			'a.assignee_id', 'o.name_th as lead_th', 'o.name_en as lead_en', 'o.short_name as lead_short', 'u.display_name as assignee',
+			'a.id',
+			'a.title',
+			'a.status',
+			'a.due_on',
+			'a.created_at',
+			'a.updated_at',
+			'a.meeting_id',
+			'a.decision_id',
+			'a.lead_organisation_id',
+			'a.case_id',
+			'a.assignee_id',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en',
+			'o.short_name as lead_short',
+			'u.display_name as assignee',
 			'reported.at as reported_at',
 			eb
 				.selectFrom('meeting as mt')
@@ -68,7 +81,11 @@ export function byOrganisation<T extends { lead_organisation_id: string; lead_th
 	const groups = new Map<string, { organisationId: string; name_th: string; name_en: string; short_name: string; actions: T[] }>();
 	for (const item of items) {
 		const g = groups.get(item.lead_organisation_id) ?? {
-			organisationId: item.lead_organisation_id, name_th: item.lead_th, name_en: item.lead_en, short_name: item.lead_short, actions: []
+			organisationId: item.lead_organisation_id,
+			name_th: item.lead_th,
+			name_en: item.lead_en,
+			short_name: item.lead_short,
+			actions: []
 		};
 		g.actions.push(item);
 		groups.set(item.lead_organisation_id, g);
@@ -86,7 +103,13 @@ export function byOrganisation<T extends { lead_organisation_id: string; lead_th
 export async function outstandingForBody(db: Kysely<DB>, bodyId: string, viewerId: string | null = null) {
 	const items = await redactActions(db, viewerId, withFlags(await openItemsOfBody(db, bodyId)));
 	const hidden = new Set(items.filter((i) => i.caseCode).map((i) => i.id));
-	const history = redactHistory(await repo.historyOf(db, items.map((i) => i.id)), hidden);
+	const history = redactHistory(
+		await repo.historyOf(
+			db,
+			items.map((i) => i.id)
+		),
+		hidden
+	);
 	const byItem = new Map<string, typeof history>();
 	for (const h of history) byItem.set(h.action_item_id, [...(byItem.get(h.action_item_id) ?? []), h]);
 	return {

@@ -24,7 +24,10 @@ function completion(db: Kysely<DB>, bodyId: string, period: Period) {
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.select([
-			'a.lead_organisation_id', 'o.name_th', 'o.name_en', 'o.short_name',
+			'a.lead_organisation_id',
+			'o.name_th',
+			'o.name_en',
+			'o.short_name',
 			sql<number>`count(*) filter (where a.status <> 'dropped')`.as('due'),
 			sql<number>`count(*) filter (where a.status = 'closed')`.as('closed')
 		])
@@ -40,11 +43,7 @@ function childCounts(db: Kysely<DB>, bodyId: string, today: string) {
 	return db
 		.selectFrom('body as b')
 		.leftJoin('action_item as a', (j) => j.onRef('a.body_id', '=', 'b.id').on('a.status', 'in', OPEN_STATUSES))
-		.select([
-			'b.id', 'b.name_th', 'b.name_en',
-			sql<number>`count(a.id)`.as('open'),
-			sql<number>`count(a.id) filter (where a.due_on < ${today})`.as('overdue')
-		])
+		.select(['b.id', 'b.name_th', 'b.name_en', sql<number>`count(a.id)`.as('open'), sql<number>`count(a.id) filter (where a.due_on < ${today})`.as('overdue')])
 		.where('b.parent_id', '=', bodyId)
 		.groupBy(['b.id', 'b.name_th', 'b.name_en'])
 		.orderBy('b.name_th')
@@ -103,7 +102,8 @@ export async function followupOverview(db: Kysely<DB>, actor: Actor | null, body
 	}
 	const visibleChildren = [];
 	for (const c of children) {
-		if (await can(db, actor, 'body.followup', { kind: 'body', id: c.id }, now)) visibleChildren.push({ ...c, open: Number(c.open), overdue: Number(c.overdue) });
+		if (await can(db, actor, 'body.followup', { kind: 'body', id: c.id }, now))
+			visibleChildren.push({ ...c, open: Number(c.open), overdue: Number(c.overdue) });
 	}
 	return {
 		body,

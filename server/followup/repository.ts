@@ -33,7 +33,12 @@ export async function append(db: Kysely<DB>, u: NewUpdate): Promise<void> {
 	await db
 		.insertInto('action_update')
 		.values({
-			action_item_id: u.actionItemId, author_id: u.authorId, kind: u.kind, text: u.text, meeting_id: u.meetingId, at: u.at,
+			action_item_id: u.actionItemId,
+			author_id: u.authorId,
+			kind: u.kind,
+			text: u.text,
+			meeting_id: u.meetingId,
+			at: u.at,
 			detail: u.detail ? JSON.stringify(u.detail) : null
 		})
 		.execute();
@@ -47,8 +52,16 @@ export function historyOf(db: Kysely<DB>, actionItemIds: string[]) {
 		.leftJoin('app_user as p', 'p.id', 'u.author_id')
 		.leftJoin('meeting as mt', 'mt.id', 'u.meeting_id')
 		.select([
-			'u.id', 'u.action_item_id', 'u.at', 'u.kind', 'u.text', 'u.meeting_id', 'u.detail', 'p.display_name as author',
-			'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at'
+			'u.id',
+			'u.action_item_id',
+			'u.at',
+			'u.kind',
+			'u.text',
+			'u.meeting_id',
+			'u.detail',
+			'p.display_name as author',
+			'mt.title as meeting_title',
+			'mt.starts_at as meeting_starts_at'
 		])
 		.where('u.action_item_id', 'in', actionItemIds)
 		.orderBy('u.action_item_id')
@@ -72,12 +85,7 @@ export async function reportState(db: Kysely<DB>, actionItemId: string) {
 
 /** A meeting of this body, with its status and case: where report-backs are given and accepted once it is held. */
 export function heldMeeting(db: Kysely<DB>, meetingId: string, bodyId: string) {
-	return db
-		.selectFrom('meeting')
-		.select(['id', 'status', 'starts_at', 'case_id'])
-		.where('id', '=', meetingId)
-		.where('body_id', '=', bodyId)
-		.executeTakeFirst();
+	return db.selectFrom('meeting').select(['id', 'status', 'starts_at', 'case_id']).where('id', '=', meetingId).where('body_id', '=', bodyId).executeTakeFirst();
 }
 
 /** Whether a user holds a current seat (or its alternate) on a body for an organisation. */
@@ -106,11 +114,31 @@ export function getDetailed(db: Kysely<DB>, id: string) {
 		.leftJoin('meeting as cm', 'cm.id', 'a.closed_meeting_id')
 		.leftJoin('decision as d', 'd.id', 'a.decision_id')
 		.select([
-			'a.id', 'a.title', 'a.description', 'a.status', 'a.due_on', 'a.created_at', 'a.updated_at', 'a.body_id', 'a.meeting_id', 'a.decision_id',
-			'a.lead_organisation_id', 'a.assignee_id', 'a.closed_meeting_id', 'a.case_id', 'b.name_th as body_th', 'b.name_en as body_en',
-			'o.name_th as lead_th', 'o.name_en as lead_en', 'o.short_name as lead_short', 'u.display_name as assignee',
-			'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at', 'cm.title as closed_meeting_title',
-			'cm.starts_at as closed_meeting_starts_at', 'd.text as decision_text'
+			'a.id',
+			'a.title',
+			'a.description',
+			'a.status',
+			'a.due_on',
+			'a.created_at',
+			'a.updated_at',
+			'a.body_id',
+			'a.meeting_id',
+			'a.decision_id',
+			'a.lead_organisation_id',
+			'a.assignee_id',
+			'a.closed_meeting_id',
+			'a.case_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en',
+			'o.short_name as lead_short',
+			'u.display_name as assignee',
+			'mt.title as meeting_title',
+			'mt.starts_at as meeting_starts_at',
+			'cm.title as closed_meeting_title',
+			'cm.starts_at as closed_meeting_starts_at',
+			'd.text as decision_text'
 		])
 		.where('a.id', '=', id)
 		.executeTakeFirst();

@@ -9,13 +9,7 @@ import { OPEN_STATUSES } from '../db/schema-followup';
  */
 export type Verb = 'start' | 'progress' | 'done' | 'report_back' | 'accept' | 'carry_over' | 'reassign' | 'drop';
 
-export type Guard =
-	| 'action.progress'
-	| 'action.report'
-	| 'action.accept'
-	| 'action.carry_over'
-	| 'action.reassign'
-	| 'action.drop';
+export type Guard = 'action.progress' | 'action.report' | 'action.accept' | 'action.carry_over' | 'action.reassign' | 'action.drop';
 
 interface Transition {
 	from: readonly ActionStatus[];
@@ -31,12 +25,26 @@ const same = (s: ActionStatus) => s;
 export const TRANSITIONS: Record<Verb, Transition> = {
 	start: { from: ['open'], to: () => 'in_progress', kind: 'started', guard: 'action.progress', meeting: 'none', text: 'optional' },
 	// Reporting progress on an untouched item means work has begun.
-	progress: { from: OPEN_STATUSES, to: (s) => (s === 'open' ? 'in_progress' : s), kind: 'progress', guard: 'action.progress', meeting: 'none', text: 'required' },
+	progress: {
+		from: OPEN_STATUSES,
+		to: (s) => (s === 'open' ? 'in_progress' : s),
+		kind: 'progress',
+		guard: 'action.progress',
+		meeting: 'none',
+		text: 'required'
+	},
 	done: { from: ['open', 'in_progress'], to: () => 'awaiting_report', kind: 'done', guard: 'action.progress', meeting: 'none', text: 'optional' },
 	report_back: { from: OPEN_STATUSES, to: () => 'awaiting_report', kind: 'report_back', guard: 'action.report', meeting: 'required', text: 'required' },
 	accept: { from: ['awaiting_report'], to: () => 'closed', kind: 'accepted', guard: 'action.accept', meeting: 'required', text: 'optional' },
 	// A report-back that is not accepted sends the item back to work.
-	carry_over: { from: OPEN_STATUSES, to: (s) => (s === 'awaiting_report' ? 'in_progress' : s), kind: 'carried_over', guard: 'action.carry_over', meeting: 'optional', text: 'required' },
+	carry_over: {
+		from: OPEN_STATUSES,
+		to: (s) => (s === 'awaiting_report' ? 'in_progress' : s),
+		kind: 'carried_over',
+		guard: 'action.carry_over',
+		meeting: 'optional',
+		text: 'required'
+	},
 	reassign: { from: OPEN_STATUSES, to: same, kind: 'reassigned', guard: 'action.reassign', meeting: 'optional', text: 'required' },
 	drop: { from: OPEN_STATUSES, to: () => 'dropped', kind: 'dropped', guard: 'action.drop', meeting: 'optional', text: 'required' }
 };

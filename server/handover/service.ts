@@ -37,12 +37,7 @@ function dayBefore(date: string): string {
  * team, whose open items wait with it until it answers (server/cases/proposals.ts).
  * Nobody hands a seat to themselves, the administrator included.
  */
-export async function handOver(
-	db: Kysely<DB>,
-	actor: Actor | null,
-	input: HandoverInput,
-	clientAddress: string | null
-): Promise<HandoverResult> {
+export async function handOver(db: Kysely<DB>, actor: Actor | null, input: HandoverInput, clientAddress: string | null): Promise<HandoverResult> {
 	if (input.bodyId) await requireAccess(db, actor, 'body.manage', { kind: 'body', id: input.bodyId }, { clientAddress });
 	const id = v.uuid(input.membershipId);
 	if (!id.ok) return { ok: false, errors: { membership: 'invalid' } };
@@ -62,7 +57,12 @@ export async function handOver(
 	if (values.startsOn < old.starts_on) return { ok: false, errors: { startsOn: 'before_start' } };
 
 	const result = await db.transaction().execute(async (tx): Promise<HandoverResult> => {
-		const successor = await tx.selectFrom('app_user').select(['id', 'display_name']).where('id', '=', values.successorId).where('active', '=', true).executeTakeFirst();
+		const successor = await tx
+			.selectFrom('app_user')
+			.select(['id', 'display_name'])
+			.where('id', '=', values.successorId)
+			.where('active', '=', true)
+			.executeTakeFirst();
 		if (!successor) return { ok: false, errors: { successorId: 'invalid' } };
 		const seated = await tx
 			.selectFrom('membership')
@@ -120,11 +120,20 @@ export async function handOver(
 		const proposed = await proposeSuccessor(tx, { ...handedOver, membershipId: next.id, by: actor!.userId, note: values.note, at });
 		const predecessor = await tx.selectFrom('app_user').select('display_name').where('id', '=', old.user_id).executeTakeFirstOrThrow();
 		const referrals = await recordReferralHandover(tx, {
-			...handedOver, authorId: actor!.userId, fromName: predecessor.display_name, toName: successor.display_name, at
+			...handedOver,
+			authorId: actor!.userId,
+			fromName: predecessor.display_name,
+			toName: successor.display_name,
+			at
 		});
 		await audit(tx, {
-			actorId: actor!.userId, action: 'membership.handover', outcome: 'success', targetType: 'membership', targetId: next.id,
-			clientAddress, detail: { from: old.id, movedActions: moved.length, proposedCaseSeats: proposed.proposals, waitingActions: proposed.waiting, referrals }
+			actorId: actor!.userId,
+			action: 'membership.handover',
+			outcome: 'success',
+			targetType: 'membership',
+			targetId: next.id,
+			clientAddress,
+			detail: { from: old.id, movedActions: moved.length, proposedCaseSeats: proposed.proposals, waitingActions: proposed.waiting, referrals }
 		});
 		return { ok: true, membershipId: next.id, movedActions: moved.length, proposedCaseSeats: proposed.proposals, waitingActions: proposed.waiting, referrals };
 	});

@@ -36,8 +36,16 @@ export async function organisationItemsDue(db: Kysely<DB>, userId: string, o: { 
 		overdue: Number(counts.overdue),
 		dueSoon: Number(counts.soon),
 		items: items.map((i) => ({
-			id: i.id, title: i.title, status: i.status, due_on: i.due_on, overdue: !!i.due_on && i.due_on < today,
-			body_th: i.body_th, body_en: i.body_en, lead_th: i.lead_th, lead_en: i.lead_en, caseCode: i.caseCode
+			id: i.id,
+			title: i.title,
+			status: i.status,
+			due_on: i.due_on,
+			overdue: !!i.due_on && i.due_on < today,
+			body_th: i.body_th,
+			body_en: i.body_en,
+			lead_th: i.lead_th,
+			lead_en: i.lead_en,
+			caseCode: i.caseCode
 		}))
 	};
 }
@@ -87,7 +95,13 @@ export async function reportBacksOwed(db: Kysely<DB>, userId: string, o: { seats
 							eb.and([
 								eb('a.status', '=', 'awaiting_report'),
 								eb(
-									eb.selectFrom('action_update as x').select('x.kind').whereRef('x.action_item_id', '=', 'a.id').where('x.kind', 'in', ['done', 'report_back']).orderBy('x.at', 'desc').limit(1),
+									eb
+										.selectFrom('action_update as x')
+										.select('x.kind')
+										.whereRef('x.action_item_id', '=', 'a.id')
+										.where('x.kind', 'in', ['done', 'report_back'])
+										.orderBy('x.at', 'desc')
+										.limit(1),
 									'=',
 									'done'
 								)
@@ -102,7 +116,18 @@ export async function reportBacksOwed(db: Kysely<DB>, userId: string, o: { seats
 		owed
 			.innerJoin('body as b', 'b.id', 'a.body_id')
 			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-			.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'a.case_id', 'a.body_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.name_th as lead_th', 'o.name_en as lead_en'])
+			.select([
+				'a.id',
+				'a.title',
+				'a.status',
+				'a.due_on',
+				'a.case_id',
+				'a.body_id',
+				'b.name_th as body_th',
+				'b.name_en as body_en',
+				'o.name_th as lead_th',
+				'o.name_en as lead_en'
+			])
 			.orderBy(sql`a.due_on asc nulls last`)
 			.orderBy('a.id')
 			.limit(o.limit)
@@ -113,7 +138,12 @@ export async function reportBacksOwed(db: Kysely<DB>, userId: string, o: { seats
 	return {
 		count: Number(count.n),
 		items: items
-			.map((i) => ({ ...i, meeting_id: meetingOf.get(i.body_id)!.id, meeting_starts_at: meetingOf.get(i.body_id)!.starts_at, overdue: !!i.due_on && i.due_on < today }))
+			.map((i) => ({
+				...i,
+				meeting_id: meetingOf.get(i.body_id)!.id,
+				meeting_starts_at: meetingOf.get(i.body_id)!.starts_at,
+				overdue: !!i.due_on && i.due_on < today
+			}))
 			.sort((a, b) => new Date(a.meeting_starts_at).getTime() - new Date(b.meeting_starts_at).getTime())
 	};
 }
@@ -128,8 +158,17 @@ export async function awaitingAcceptance(db: Kysely<DB>, viewerId: string, o: { 
 			.innerJoin('body as b', 'b.id', 'a.body_id')
 			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 			.select((eb) => [
-				'a.id', 'a.title', 'a.due_on', 'a.case_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.name_th as lead_th', 'o.name_en as lead_en',
-				eb.exists(eb.selectFrom('action_update as x').select('x.id').whereRef('x.action_item_id', '=', 'a.id').where('x.kind', '=', 'report_back')).as('reported')
+				'a.id',
+				'a.title',
+				'a.due_on',
+				'a.case_id',
+				'b.name_th as body_th',
+				'b.name_en as body_en',
+				'o.name_th as lead_th',
+				'o.name_en as lead_en',
+				eb
+					.exists(eb.selectFrom('action_update as x').select('x.id').whereRef('x.action_item_id', '=', 'a.id').where('x.kind', '=', 'report_back'))
+					.as('reported')
 			])
 			.orderBy('a.updated_at')
 			.orderBy('a.id')

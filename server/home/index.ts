@@ -52,7 +52,12 @@ export async function homeFor(db: Kysely<DB>, actor: Actor, now = new Date()) {
 		referralsAwaitingAnswer(db, actor, { now, limit }),
 		casePlanItems(db, actor.userId, { caseIds, now, limit })
 	]);
-	const outstanding = chaired.map((s) => ({ bodyId: s.bodyId, name_th: s.name_th, name_en: s.name_en, ...(counts.get(s.bodyId) ?? { open: 0, overdue: 0, awaiting: 0 }) }));
+	const outstanding = chaired.map((s) => ({
+		bodyId: s.bodyId,
+		name_th: s.name_th,
+		name_en: s.name_en,
+		...(counts.get(s.bodyId) ?? { open: 0, overdue: 0, awaiting: 0 })
+	}));
 	const sections = { meetings, agendas, minutes, organisationItems, owed, acceptance, outstanding, intake, referrals, casePlan };
 	return {
 		roles: {

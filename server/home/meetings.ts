@@ -19,7 +19,21 @@ export function upcomingMeetings(db: Kysely<DB>, o: { bodyIds: string[]; caseIds
 		.selectFrom('meeting as mt')
 		.innerJoin('body as b', 'b.id', 'mt.body_id')
 		.leftJoin('case_file as c', 'c.id', 'mt.case_id')
-		.select(['mt.id', 'mt.title', 'mt.kind', 'mt.status', 'mt.starts_at', 'mt.ends_at', 'mt.place', 'mt.online_url', 'mt.case_id', 'c.code as case_code', 'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en'])
+		.select([
+			'mt.id',
+			'mt.title',
+			'mt.kind',
+			'mt.status',
+			'mt.starts_at',
+			'mt.ends_at',
+			'mt.place',
+			'mt.online_url',
+			'mt.case_id',
+			'c.code as case_code',
+			'b.id as body_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en'
+		])
 		.where((eb) =>
 			eb.or([
 				o.bodyIds.length ? eb.and([eb('mt.body_id', 'in', o.bodyIds), eb('mt.case_id', 'is', null)]) : none,
@@ -27,7 +41,10 @@ export function upcomingMeetings(db: Kysely<DB>, o: { bodyIds: string[]; caseIds
 			])
 		)
 		.where((eb) =>
-			eb.or([eb('mt.status', '=', 'in_progress'), eb.and([eb('mt.status', '=', 'planned'), eb('mt.starts_at', '>=', new Date(o.now.getTime() - LATE_START_MS))])])
+			eb.or([
+				eb('mt.status', '=', 'in_progress'),
+				eb.and([eb('mt.status', '=', 'planned'), eb('mt.starts_at', '>=', new Date(o.now.getTime() - LATE_START_MS))])
+			])
 		)
 		.orderBy(sql`case when mt.status = 'in_progress' then 0 else 1 end`)
 		.orderBy('mt.starts_at')
@@ -58,8 +75,16 @@ export function agendasToPrepare(db: Kysely<DB>, o: { bodyIds: string[]; now: Da
 			(j) => j.onTrue()
 		)
 		.select((eb) => [
-			'mt.id', 'mt.title', 'mt.starts_at', 'b.name_th as body_th', 'b.name_en as body_en',
-			eb.selectFrom('agenda_item as ai').select((e) => e.fn.countAll<number>().as('n')).whereRef('ai.meeting_id', '=', 'mt.id').as('agenda_items')
+			'mt.id',
+			'mt.title',
+			'mt.starts_at',
+			'b.name_th as body_th',
+			'b.name_en as body_en',
+			eb
+				.selectFrom('agenda_item as ai')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('ai.meeting_id', '=', 'mt.id')
+				.as('agenda_items')
 		])
 		.where('b.id', 'in', o.bodyIds)
 		.orderBy('mt.starts_at')

@@ -13,8 +13,14 @@ export async function referralsAwaitingAnswer(db: Kysely<DB>, actor: Actor, o: {
 	return {
 		count: rows.length,
 		items: rows.slice(0, o.limit).map((r) => ({
-			id: r.id, urgency: r.urgency, created_at: r.created_at, case_code: r.case_code,
-			from_th: r.from_th, from_en: r.from_en, to_th: r.to_org_th ?? r.to_body_th, to_en: r.to_org_en ?? r.to_body_en
+			id: r.id,
+			urgency: r.urgency,
+			created_at: r.created_at,
+			case_code: r.case_code,
+			from_th: r.from_th,
+			from_en: r.from_en,
+			to_th: r.to_org_th ?? r.to_body_th,
+			to_en: r.to_org_en ?? r.to_body_en
 		}))
 	};
 }

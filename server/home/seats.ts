@@ -27,7 +27,11 @@ export async function currentSeats(db: Kysely<DB>, userId: string, now: Date): P
 		.orderBy('b.name_th')
 		.execute();
 	return rows.map((r) => ({
-		bodyId: r.body_id, organisationId: r.organisation_id, role: r.user_id === userId ? r.role : 'member', name_th: r.name_th, name_en: r.name_en
+		bodyId: r.body_id,
+		organisationId: r.organisation_id,
+		role: r.user_id === userId ? r.role : 'member',
+		name_th: r.name_th,
+		name_en: r.name_en
 	}));
 }
 

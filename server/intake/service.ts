@@ -79,9 +79,21 @@ async function insertReport(db: Kysely<DB>, values: ReturnType<typeof validate>[
 		const row = await db
 			.insertInto('intake_report')
 			.values({
-				reference, body_id: values.bodyId, channel, kind: values.kind, message: values.message, location: values.location || null,
-				contact_name: values.contactName || null, contact_phone: values.contactPhone, contact_email: values.contactEmail,
-				dismissed_reason: null, meeting_id: null, recorded_by: recordedBy, triaged_by: null, triaged_at: null, created_at: now
+				reference,
+				body_id: values.bodyId,
+				channel,
+				kind: values.kind,
+				message: values.message,
+				location: values.location || null,
+				contact_name: values.contactName || null,
+				contact_phone: values.contactPhone,
+				contact_email: values.contactEmail,
+				dismissed_reason: null,
+				meeting_id: null,
+				recorded_by: recordedBy,
+				triaged_by: null,
+				triaged_at: null,
+				created_at: now
 			})
 			.onConflict((oc) => oc.column('reference').doNothing())
 			.returning(['id', 'reference'])
@@ -149,7 +161,15 @@ export async function recordReport(
 	if (Object.keys(errors).length || !channel.ok) return { ok: false, errors };
 	const row = await db.transaction().execute(async (tx) => {
 		const r = await insertReport(tx, values, channel.value, actor!.userId, now);
-		await audit(tx, { actorId: actor!.userId, action: 'intake.record', outcome: 'success', targetType: 'intake_report', targetId: r.id, clientAddress, at: now });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'intake.record',
+			outcome: 'success',
+			targetType: 'intake_report',
+			targetId: r.id,
+			clientAddress,
+			at: now
+		});
 		return r;
 	});
 	notifySoon();

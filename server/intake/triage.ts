@@ -15,9 +15,24 @@ export async function triageQueue(db: Kysely<DB>, actor: Actor | null, bodyId: s
 		.leftJoin('app_user as u', 'u.id', 'r.recorded_by')
 		.leftJoin('case_file as c', 'c.id', 'r.case_id')
 		.select([
-			'r.id', 'r.reference', 'r.channel', 'r.kind', 'r.message', 'r.location', 'r.contact_name', 'r.contact_phone', 'r.contact_email',
-			'r.status', 'r.dismissed_reason', 'r.meeting_id', 'r.created_at', 'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at',
-			'u.display_name as recorded_by_name', 'r.case_id', 'c.code as case_code'
+			'r.id',
+			'r.reference',
+			'r.channel',
+			'r.kind',
+			'r.message',
+			'r.location',
+			'r.contact_name',
+			'r.contact_phone',
+			'r.contact_email',
+			'r.status',
+			'r.dismissed_reason',
+			'r.meeting_id',
+			'r.created_at',
+			'mt.title as meeting_title',
+			'mt.starts_at as meeting_starts_at',
+			'u.display_name as recorded_by_name',
+			'r.case_id',
+			'c.code as case_code'
 		])
 		.where('r.body_id', '=', bodyId)
 		.where((eb) => eb.or([eb('r.status', '!=', 'dismissed'), eb('r.triaged_at', '>', new Date(Date.now() - 90 * 24 * 3600_000))]))
@@ -43,20 +58,35 @@ async function triageable(db: Kysely<DB>, actor: Actor | null, id: unknown, clie
 	return report;
 }
 
-export async function dismissReport(db: Kysely<DB>, actor: Actor | null, input: { id: unknown; reason: unknown }, clientAddress: string | null): Promise<{ ok: true } | { ok: false; errors: Errors }> {
+export async function dismissReport(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: { id: unknown; reason: unknown },
+	clientAddress: string | null
+): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	const report = await triageable(db, actor, input.id, clientAddress);
 	const reason = v.text(input.reason, { required: true, max: 1000 });
 	if (!reason.ok) return { ok: false, errors: { reason: reason.error } };
 	if (report.status === 'dismissed') return { ok: false, errors: { id: 'already_dismissed' } };
 	await db.transaction().execute(async (tx) => {
-		await tx.updateTable('intake_report').set({ status: 'dismissed', dismissed_reason: reason.value, triaged_by: actor!.userId, triaged_at: new Date() }).where('id', '=', report.id).execute();
+		await tx
+			.updateTable('intake_report')
+			.set({ status: 'dismissed', dismissed_reason: reason.value, triaged_by: actor!.userId, triaged_at: new Date() })
+			.where('id', '=', report.id)
+			.execute();
 		await audit(tx, { actorId: actor!.userId, action: 'intake.dismiss', outcome: 'success', targetType: 'intake_report', targetId: report.id, clientAddress });
 	});
 	return { ok: true };
 }
 
 /** Puts a report on the "new cases and tips" item of the body's next meeting. */
-export async function putOnAgenda(db: Kysely<DB>, actor: Actor | null, input: { id: unknown }, clientAddress: string | null, now = new Date()): Promise<{ ok: true; meetingId: string } | { ok: false; errors: Errors }> {
+export async function putOnAgenda(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: { id: unknown },
+	clientAddress: string | null,
+	now = new Date()
+): Promise<{ ok: true; meetingId: string } | { ok: false; errors: Errors }> {
 	const report = await triageable(db, actor, input.id, clientAddress);
 	if (report.status !== 'new') return { ok: false, errors: { id: 'already_triaged' } };
 	const next = await db
@@ -64,14 +94,28 @@ export async function putOnAgenda(db: Kysely<DB>, actor: Actor | null, input: { 
 		.select(['id'])
 		.where('body_id', '=', report.body_id)
 		.where('case_id', 'is', null)
-		.where((eb) => eb.or([eb('status', '=', 'in_progress'), eb.and([eb('status', '=', 'planned'), eb('starts_at', '>=', new Date(now.getTime() - 12 * 3600_000))])]))
+		.where((eb) =>
+			eb.or([eb('status', '=', 'in_progress'), eb.and([eb('status', '=', 'planned'), eb('starts_at', '>=', new Date(now.getTime() - 12 * 3600_000))])])
+		)
 		.orderBy('starts_at')
 		.limit(1)
 		.executeTakeFirst();
 	if (!next) return { ok: false, errors: { id: 'no_meeting' } };
 	await db.transaction().execute(async (tx) => {
-		await tx.updateTable('intake_report').set({ status: 'on_agenda', meeting_id: next.id, triaged_by: actor!.userId, triaged_at: now }).where('id', '=', report.id).execute();
-		await audit(tx, { actorId: actor!.userId, action: 'intake.on_agenda', outcome: 'success', targetType: 'intake_report', targetId: report.id, clientAddress, detail: { meeting: next.id } });
+		await tx
+			.updateTable('intake_report')
+			.set({ status: 'on_agenda', meeting_id: next.id, triaged_by: actor!.userId, triaged_at: now })
+			.where('id', '=', report.id)
+			.execute();
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'intake.on_agenda',
+			outcome: 'success',
+			targetType: 'intake_report',
+			targetId: report.id,
+			clientAddress,
+			detail: { meeting: next.id }
+		});
 	});
 	return { ok: true, meetingId: next.id };
 }

@@ -22,7 +22,11 @@ async function readCurrent(tx: Kysely<DB>, meetingId: string, bodyId: string, p:
 		const own = eb.and([eb('body_id', '=', bodyId), eb('meeting_id', '=', meetingId)]);
 		return ids.length ? eb.or([own, eb('id', 'in', ids)]) : own;
 	};
-	const agenda = await tx.selectFrom('agenda_item').selectAll().where(mine(p.agendaItems.map((a) => a.id))).execute();
+	const agenda = await tx
+		.selectFrom('agenda_item')
+		.selectAll()
+		.where(mine(p.agendaItems.map((a) => a.id)))
+		.execute();
 	const decisions = await tx
 		.selectFrom('decision')
 		.select(['id', 'meeting_id', 'agenda_item_id', 'text', 'position', 'created_at'])
@@ -31,7 +35,16 @@ async function readCurrent(tx: Kysely<DB>, meetingId: string, bodyId: string, p:
 	const actions = await tx
 		.selectFrom('action_item')
 		.select((eb) => [
-			'id', 'meeting_id', 'body_id', 'decision_id', 'title', 'description', 'lead_organisation_id', 'assignee_id', 'due_on', 'status',
+			'id',
+			'meeting_id',
+			'body_id',
+			'decision_id',
+			'title',
+			'description',
+			'lead_organisation_id',
+			'assignee_id',
+			'due_on',
+			'status',
 			eb.exists(eb.selectFrom('action_update').select('action_update.id').whereRef('action_update.action_item_id', '=', 'action_item.id')).as('followed')
 		])
 		.where(mineActions(p.actions.map((a) => a.id)))
@@ -73,24 +86,54 @@ async function write(tx: Kysely<DB>, meetingId: string, caseId: string | null, w
 	};
 
 	for (const a of w.agendaItems.insert) {
-		const r = await tx.insertInto('agenda_item').values({ ...a, links: JSON.stringify(a.links) }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+		const r = await tx
+			.insertInto('agenda_item')
+			.values({ ...a, links: JSON.stringify(a.links) })
+			.onConflict((oc) => oc.column('id').doNothing())
+			.returning('id')
+			.executeTakeFirst();
 		if (!r) taken('agenda_item', a.id);
 	}
 	for (const { id, meeting_id: _m, ...a } of w.agendaItems.update) {
-		await tx.updateTable('agenda_item').set({ ...a, links: JSON.stringify(a.links) }).where('id', '=', id).where('meeting_id', '=', meetingId).execute();
+		await tx
+			.updateTable('agenda_item')
+			.set({ ...a, links: JSON.stringify(a.links) })
+			.where('id', '=', id)
+			.where('meeting_id', '=', meetingId)
+			.execute();
 	}
 
 	const decisionOrgs = async (d: Writes['decisions']['insert'][number]) => {
 		await tx.deleteFrom('decision_organisation').where('decision_id', '=', d.id).execute();
-		await tx.insertInto('decision_organisation').values([
-			{ decision_id: d.id, organisation_id: d.lead, responsibility: 'lead' as const },
-			...d.supporting.map((o) => ({ decision_id: d.id, organisation_id: o, responsibility: 'supporting' as const }))
-		]).execute();
+		await tx
+			.insertInto('decision_organisation')
+			.values([
+				{ decision_id: d.id, organisation_id: d.lead, responsibility: 'lead' as const },
+				...d.supporting.map((o) => ({ decision_id: d.id, organisation_id: o, responsibility: 'supporting' as const }))
+			])
+			.execute();
 	};
 	for (const d of w.decisions.insert) {
-		if (d.agenda_item_id && lost.has(d.agenda_item_id)) { taken('decision', d.id); continue; }
-		const row = { id: d.id, meeting_id: meetingId, agenda_item_id: d.agenda_item_id, text: d.text, position: d.position, case_id, created_at: now, updated_at: now };
-		const r = await tx.insertInto('decision').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+		if (d.agenda_item_id && lost.has(d.agenda_item_id)) {
+			taken('decision', d.id);
+			continue;
+		}
+		const row = {
+			id: d.id,
+			meeting_id: meetingId,
+			agenda_item_id: d.agenda_item_id,
+			text: d.text,
+			position: d.position,
+			case_id,
+			created_at: now,
+			updated_at: now
+		};
+		const r = await tx
+			.insertInto('decision')
+			.values(row)
+			.onConflict((oc) => oc.column('id').doNothing())
+			.returning('id')
+			.executeTakeFirst();
 		if (!r) taken('decision', d.id);
 		else await decisionOrgs(d);
 	}
@@ -107,20 +150,45 @@ async function write(tx: Kysely<DB>, meetingId: string, caseId: string | null, w
 
 	const actionOrgs = async (a: Writes['actions']['insert'][number]) => {
 		await tx.deleteFrom('action_item_organisation').where('action_item_id', '=', a.id).execute();
-		if (a.supporting.length) await tx.insertInto('action_item_organisation').values(a.supporting.map((o) => ({ action_item_id: a.id, organisation_id: o }))).execute();
+		if (a.supporting.length)
+			await tx
+				.insertInto('action_item_organisation')
+				.values(a.supporting.map((o) => ({ action_item_id: a.id, organisation_id: o })))
+				.execute();
 	};
 	const fields = (a: Writes['actions']['insert'][number]) => ({
-		decision_id: a.decision_id, title: a.title, description: a.description, lead_organisation_id: a.lead_organisation_id, assignee_id: a.assignee_id, due_on: a.due_on
+		decision_id: a.decision_id,
+		title: a.title,
+		description: a.description,
+		lead_organisation_id: a.lead_organisation_id,
+		assignee_id: a.assignee_id,
+		due_on: a.due_on
 	});
 	for (const a of w.actions.insert) {
-		if (a.decision_id && lost.has(a.decision_id)) { taken('action', a.id); continue; }
+		if (a.decision_id && lost.has(a.decision_id)) {
+			taken('action', a.id);
+			continue;
+		}
 		const r = await tx
 			.insertInto('action_item')
-			.values({ id: a.id, body_id: a.body_id, meeting_id: meetingId, ...fields(a), status: 'open', closed_meeting_id: null, case_id, created_at: now, updated_at: now })
+			.values({
+				id: a.id,
+				body_id: a.body_id,
+				meeting_id: meetingId,
+				...fields(a),
+				status: 'open',
+				closed_meeting_id: null,
+				case_id,
+				created_at: now,
+				updated_at: now
+			})
 			.onConflict((oc) => oc.column('id').doNothing())
 			.returning('id')
 			.executeTakeFirst();
-		if (!r) { taken('action', a.id); continue; }
+		if (!r) {
+			taken('action', a.id);
+			continue;
+		}
 		await actionOrgs(a);
 		changed.set(a.id, a.body_id);
 	}
@@ -132,7 +200,9 @@ async function write(tx: Kysely<DB>, meetingId: string, caseId: string | null, w
 			.where('id', '=', a.id)
 			.where('meeting_id', '=', meetingId)
 			.where('status', '=', 'open')
-			.where((eb) => eb.not(eb.exists(eb.selectFrom('action_update').select('action_update.id').whereRef('action_update.action_item_id', '=', 'action_item.id'))))
+			.where((eb) =>
+				eb.not(eb.exists(eb.selectFrom('action_update').select('action_update.id').whereRef('action_update.action_item_id', '=', 'action_item.id')))
+			)
 			.returning(['id', 'body_id'])
 			.executeTakeFirst();
 		if (!r) continue;
@@ -147,7 +217,9 @@ async function write(tx: Kysely<DB>, meetingId: string, caseId: string | null, w
 			.where('meeting_id', '=', meetingId)
 			.where('id', 'in', w.actions.remove)
 			.where('status', '=', 'open')
-			.where((eb) => eb.not(eb.exists(eb.selectFrom('action_update').select('action_update.id').whereRef('action_update.action_item_id', '=', 'action_item.id'))))
+			.where((eb) =>
+				eb.not(eb.exists(eb.selectFrom('action_update').select('action_update.id').whereRef('action_update.action_item_id', '=', 'action_item.id')))
+			)
 			.where((eb) => eb.not(eb.exists(eb.selectFrom('referral').select('referral.id').whereRef('referral.action_item_id', '=', 'action_item.id'))))
 			.returning(['id', 'body_id'])
 			.execute();
@@ -191,7 +263,12 @@ export async function applyProjection(db: Kysely<DB>, meetingId: string, p: Proj
 	const applied = await db.transaction().execute(async (tx) => {
 		// One projection of a meeting at a time, whichever process runs it. What a
 		// case conference decides belongs to its case, wherever it is listed later.
-		const { body_id, case_id } = await tx.selectFrom('meeting').select(['body_id', 'case_id']).where('id', '=', meetingId).forUpdate().executeTakeFirstOrThrow();
+		const { body_id, case_id } = await tx
+			.selectFrom('meeting')
+			.select(['body_id', 'case_id'])
+			.where('id', '=', meetingId)
+			.forUpdate()
+			.executeTakeFirstOrThrow();
 		const current = await readCurrent(tx, meetingId, body_id, projection);
 		return write(tx, meetingId, case_id, diffProjection(meetingId, projection, current), now);
 	});

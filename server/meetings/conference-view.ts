@@ -14,7 +14,14 @@ export async function conferenceView(db: Kysely<DB>, caseId: string | null, now 
 	const kase = await db.selectFrom('case_file').select(['id', 'code']).where('id', '=', caseId).executeTakeFirstOrThrow();
 	const people = [...(await teamUserIds(db, caseId, now))];
 	const seats = people.length
-		? await db.selectFrom('case_team').select('organisation_id').distinct().where('case_id', '=', caseId).where('removed_at', 'is', null).where('user_id', 'in', people).execute()
+		? await db
+				.selectFrom('case_team')
+				.select('organisation_id')
+				.distinct()
+				.where('case_id', '=', caseId)
+				.where('removed_at', 'is', null)
+				.where('user_id', 'in', people)
+				.execute()
 		: [];
 	return { caseId: kase.id, code: kase.code, teamOrganisationIds: seats.map((s) => s.organisation_id) };
 }

@@ -22,11 +22,28 @@ export async function meetingFollowup(db: Kysely<DB>, meeting: Pick<Meeting, 'id
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
-		.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'a.meeting_id', 'a.lead_organisation_id', 'o.name_th as lead_th', 'o.name_en as lead_en', 'o.short_name as lead_short', 'u.display_name as assignee'])
+		.select([
+			'a.id',
+			'a.title',
+			'a.status',
+			'a.due_on',
+			'a.meeting_id',
+			'a.lead_organisation_id',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en',
+			'o.short_name as lead_short',
+			'u.display_name as assignee'
+		])
 		.where('a.closed_meeting_id', '=', meeting.id)
 		.execute();
 	const closedRows = await redactActions(db, viewerId, closedHere);
-	const history = redactHistory(await historyOf(db, closedRows.map((a) => a.id)), new Set(closedRows.filter((a) => a.caseCode).map((a) => a.id)));
+	const history = redactHistory(
+		await historyOf(
+			db,
+			closedRows.map((a) => a.id)
+		),
+		new Set(closedRows.filter((a) => a.caseCode).map((a) => a.id))
+	);
 	const closed = closedRows.map((a) => ({ ...a, flagged: false, meetingsWithoutReport: 0, history: history.filter((h) => h.action_item_id === a.id) }));
 	// What the representative wrote on the board is the report-back's first draft.
 	const all = [...open, ...closed].map((a) => ({ ...a, draft: reportDraft(a.status, a.history) }));

@@ -10,9 +10,26 @@ import { actionsOf, agendaOf, attendanceOf, decisionsOf } from '../../src/lib/me
  * them (and a later edit would make a second copy).
  */
 export interface MeetingRows {
-	agendaItems: { id: string; title: string; position: number; minutes: number | null; presenter_organisation_id: string | null; standing: string | null; links: { url: string; label: string }[] }[];
+	agendaItems: {
+		id: string;
+		title: string;
+		position: number;
+		minutes: number | null;
+		presenter_organisation_id: string | null;
+		standing: string | null;
+		links: { url: string; label: string }[];
+	}[];
 	decisions: { id: string; agenda_item_id: string | null; text: string; position: number; created_at: Date; lead: string | null; supporting: string[] }[];
-	actions: { id: string; decision_id: string | null; title: string; description: string; lead_organisation_id: string; assignee_id: string | null; due_on: string | null; supporting: string[] }[];
+	actions: {
+		id: string;
+		decision_id: string | null;
+		title: string;
+		description: string;
+		lead_organisation_id: string;
+		assignee_id: string | null;
+		due_on: string | null;
+		supporting: string[];
+	}[];
 	attendance: { organisation_id: string; status: string; arrived_at: Date | null; left_at: Date | null }[];
 }
 
@@ -36,9 +53,34 @@ export async function meetingRows(db: Kysely<DB>, meetingId: string): Promise<Me
 		.orderBy('created_at')
 		.orderBy('id')
 		.execute();
-	const decisionOrgs = decisions.length ? await db.selectFrom('decision_organisation').selectAll().where('decision_id', 'in', decisions.map((d) => d.id)).execute() : [];
-	const actionOrgs = actions.length ? await db.selectFrom('action_item_organisation').selectAll().where('action_item_id', 'in', actions.map((a) => a.id)).execute() : [];
-	const attendance = await db.selectFrom('attendance').select(['organisation_id', 'status', 'arrived_at', 'left_at']).where('meeting_id', '=', meetingId).orderBy('organisation_id').execute();
+	const decisionOrgs = decisions.length
+		? await db
+				.selectFrom('decision_organisation')
+				.selectAll()
+				.where(
+					'decision_id',
+					'in',
+					decisions.map((d) => d.id)
+				)
+				.execute()
+		: [];
+	const actionOrgs = actions.length
+		? await db
+				.selectFrom('action_item_organisation')
+				.selectAll()
+				.where(
+					'action_item_id',
+					'in',
+					actions.map((a) => a.id)
+				)
+				.execute()
+		: [];
+	const attendance = await db
+		.selectFrom('attendance')
+		.select(['organisation_id', 'status', 'arrived_at', 'left_at'])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('organisation_id')
+		.execute();
 	return {
 		agendaItems: agendaItems.map((a) => ({ ...a, links: a.links ?? [] })),
 		decisions: decisions.map((d) => {
@@ -46,10 +88,19 @@ export async function meetingRows(db: Kysely<DB>, meetingId: string): Promise<Me
 			return {
 				...d,
 				lead: orgs.find((o) => o.responsibility === 'lead')?.organisation_id ?? null,
-				supporting: orgs.filter((o) => o.responsibility === 'supporting').map((o) => o.organisation_id).sort()
+				supporting: orgs
+					.filter((o) => o.responsibility === 'supporting')
+					.map((o) => o.organisation_id)
+					.sort()
 			};
 		}),
-		actions: actions.map((a) => ({ ...a, supporting: actionOrgs.filter((o) => o.action_item_id === a.id).map((o) => o.organisation_id).sort() })),
+		actions: actions.map((a) => ({
+			...a,
+			supporting: actionOrgs
+				.filter((o) => o.action_item_id === a.id)
+				.map((o) => o.organisation_id)
+				.sort()
+		})),
 		attendance
 	};
 }
@@ -70,7 +121,18 @@ export function mirrorRows(doc: Y.Doc, rows: MeetingRows): void {
 	const agenda = agendaOf(doc);
 	rows.agendaItems.forEach((a, i) => {
 		if (agenda.has(a.id)) return;
-		agenda.set(a.id, entity({ id: a.id, title: a.title, order: i + 1, minutes: a.minutes, presenterOrgId: a.presenter_organisation_id, standing: a.standing, links: a.links.map((l) => ({ url: l.url, label: l.label })) }));
+		agenda.set(
+			a.id,
+			entity({
+				id: a.id,
+				title: a.title,
+				order: i + 1,
+				minutes: a.minutes,
+				presenterOrgId: a.presenter_organisation_id,
+				standing: a.standing,
+				links: a.links.map((l) => ({ url: l.url, label: l.label }))
+			})
+		);
 	});
 	const decisions = decisionsOf(doc);
 	rows.decisions.forEach((d, i) => {
@@ -80,10 +142,19 @@ export function mirrorRows(doc: Y.Doc, rows: MeetingRows): void {
 	const actions = actionsOf(doc);
 	for (const a of rows.actions) {
 		if (actions.has(a.id)) continue;
-		actions.set(a.id, entity({
-			id: a.id, decisionId: a.decision_id, title: a.title, description: a.description, leadOrgId: a.lead_organisation_id,
-			assigneeId: a.assignee_id, supportingOrgIds: a.supporting, dueOn: a.due_on
-		}));
+		actions.set(
+			a.id,
+			entity({
+				id: a.id,
+				decisionId: a.decision_id,
+				title: a.title,
+				description: a.description,
+				leadOrgId: a.lead_organisation_id,
+				assigneeId: a.assignee_id,
+				supportingOrgIds: a.supporting,
+				dueOn: a.due_on
+			})
+		);
 	}
 	const attendance = attendanceOf(doc);
 	for (const a of rows.attendance) {

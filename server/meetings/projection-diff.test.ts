@@ -9,16 +9,57 @@ const body = id();
 const police = id();
 const hospital = id();
 
-const item = (o: Partial<AgendaRow> = {}): AgendaRow => ({ id: id(), meeting_id: meeting, title: 'สถานการณ์', position: 1, minutes: 30, presenter_organisation_id: null, standing: null, links: [], ...o });
-const decision = (o: Partial<DecisionRow> = {}): DecisionRow => ({ id: id(), meeting_id: meeting, agenda_item_id: null, text: 'มติ', position: 1, lead: police, supporting: [hospital], ...o });
+const item = (o: Partial<AgendaRow> = {}): AgendaRow => ({
+	id: id(),
+	meeting_id: meeting,
+	title: 'สถานการณ์',
+	position: 1,
+	minutes: 30,
+	presenter_organisation_id: null,
+	standing: null,
+	links: [],
+	...o
+});
+const decision = (o: Partial<DecisionRow> = {}): DecisionRow => ({
+	id: id(),
+	meeting_id: meeting,
+	agenda_item_id: null,
+	text: 'มติ',
+	position: 1,
+	lead: police,
+	supporting: [hospital],
+	...o
+});
 const action = (o: Partial<ActionRow> = {}): ActionRow => ({
-	id: id(), body_id: body, meeting_id: meeting, decision_id: null, title: 'งาน', description: '', lead_organisation_id: police, assignee_id: null, due_on: '2026-12-20', supporting: [], ...o
+	id: id(),
+	body_id: body,
+	meeting_id: meeting,
+	decision_id: null,
+	title: 'งาน',
+	description: '',
+	lead_organisation_id: police,
+	assignee_id: null,
+	due_on: '2026-12-20',
+	supporting: [],
+	...o
 });
 const projection = (o: Partial<Projection> = {}): Projection => ({
-	agendaItems: [], decisions: [], actions: [], attendance: [], removed: { agendaItems: [], decisions: [], actions: [] }, problems: [], ...o
+	agendaItems: [],
+	decisions: [],
+	actions: [],
+	attendance: [],
+	removed: { agendaItems: [], decisions: [], actions: [] },
+	problems: [],
+	...o
 });
 const at = new Date('2026-11-01T03:00:00Z');
-function sql(o: { agendaItems?: AgendaRow[]; decisions?: DecisionRow[]; actions?: (Omit<ActionRow, 'meeting_id'> & { meeting_id: string | null; pinned?: boolean })[] } = {}): Current {
+function sql(
+	o: {
+		agendaItems?: AgendaRow[];
+		decisions?: DecisionRow[];
+		actions?: (Omit<ActionRow, 'meeting_id'> & { meeting_id: string | null; pinned?: boolean })[];
+	} = {}
+): Current {
 	return {
 		agendaItems: new Map((o.agendaItems ?? []).map((a) => [a.id, a])),
 		decisions: new Map((o.decisions ?? []).map((d) => [d.id, { ...d, created_at: at }])),
@@ -34,7 +75,11 @@ describe('writes that bring SQL to a projection', () => {
 		const d = decision({ agenda_item_id: i.id });
 		const a = action({ decision_id: d.id, supporting: [hospital] });
 		// Supporting organisations are a set: SQL may list them in another order.
-		const w = diffProjection(meeting, projection({ agendaItems: [i], decisions: [d], actions: [a] }), sql({ agendaItems: [i], decisions: [{ ...d, supporting: [...d.supporting].reverse() }], actions: [a] }));
+		const w = diffProjection(
+			meeting,
+			projection({ agendaItems: [i], decisions: [d], actions: [a] }),
+			sql({ agendaItems: [i], decisions: [{ ...d, supporting: [...d.supporting].reverse() }], actions: [a] })
+		);
 		expect(w).toEqual({ agendaItems: nothing, decisions: nothing, actions: nothing, attendance: [], problems: [] });
 	});
 
@@ -52,18 +97,24 @@ describe('writes that bring SQL to a projection', () => {
 			actions: [{ ...theirAction, meeting_id: meeting, title: 'เขียนทับ' }, underTheirDecision, { ...otherBody, body_id: body, title: 'เขียนทับ' }],
 			removed: { agendaItems: [theirs.id], decisions: [theirDecision.id], actions: [theirAction.id] }
 		});
-		const w = diffProjection(meeting, p, sql({ agendaItems: [theirs], decisions: [theirDecision], actions: [{ ...theirAction, meeting_id: null }, otherBody] }));
+		const w = diffProjection(
+			meeting,
+			p,
+			sql({ agendaItems: [theirs], decisions: [theirDecision], actions: [{ ...theirAction, meeting_id: null }, otherBody] })
+		);
 		expect(w.agendaItems).toEqual(nothing);
 		expect(w.decisions).toEqual(nothing);
 		expect(w.actions).toEqual(nothing);
-		expect(w.problems).toEqual(expect.arrayContaining([
-			{ entity: 'agenda_item', id: theirs.id, reason: 'foreign_id' },
-			{ entity: 'decision', id: theirDecision.id, reason: 'foreign_id' },
-			{ entity: 'decision', id: underTheirItem.id, reason: 'foreign_parent' },
-			{ entity: 'action', id: theirAction.id, reason: 'foreign_id' },
-			{ entity: 'action', id: underTheirDecision.id, reason: 'foreign_parent' },
-			{ entity: 'action', id: otherBody.id, reason: 'foreign_id' }
-		]));
+		expect(w.problems).toEqual(
+			expect.arrayContaining([
+				{ entity: 'agenda_item', id: theirs.id, reason: 'foreign_id' },
+				{ entity: 'decision', id: theirDecision.id, reason: 'foreign_id' },
+				{ entity: 'decision', id: underTheirItem.id, reason: 'foreign_parent' },
+				{ entity: 'action', id: theirAction.id, reason: 'foreign_id' },
+				{ entity: 'action', id: underTheirDecision.id, reason: 'foreign_parent' },
+				{ entity: 'action', id: otherBody.id, reason: 'foreign_id' }
+			])
+		);
 		expect(w.problems).toHaveLength(6);
 	});
 
@@ -92,8 +143,20 @@ describe('writes that bring SQL to a projection', () => {
 		const same = diffProjection(meeting, projection({ decisions: [{ ...first!, position: 1 }, { ...second!, position: 2 }, added] }), inSql);
 		expect(same.decisions).toEqual({ insert: [{ ...added, position: 1 }], update: [], remove: [] });
 
-		const moved = diffProjection(meeting, projection({ decisions: [{ ...second!, position: 1 }, { ...first!, position: 2 }] }), inSql);
-		expect(moved.decisions.update).toEqual([{ ...second!, position: 1 }, { ...first!, position: 2 }]);
+		const moved = diffProjection(
+			meeting,
+			projection({
+				decisions: [
+					{ ...second!, position: 1 },
+					{ ...first!, position: 2 }
+				]
+			}),
+			inSql
+		);
+		expect(moved.decisions.update).toEqual([
+			{ ...second!, position: 1 },
+			{ ...first!, position: 2 }
+		]);
 	});
 
 	it('writes an attendance only when it differs', () => {

@@ -52,13 +52,24 @@ function place<T extends { id: string; position: number }>(projected: T[], own: 
 }
 
 const agendaSame = (a: AgendaRow, b: AgendaRow) =>
-	a.title === b.title && a.position === b.position && a.minutes === b.minutes && a.presenter_organisation_id === b.presenter_organisation_id && a.standing === b.standing && linksKey(a.links) === linksKey(b.links);
+	a.title === b.title &&
+	a.position === b.position &&
+	a.minutes === b.minutes &&
+	a.presenter_organisation_id === b.presenter_organisation_id &&
+	a.standing === b.standing &&
+	linksKey(a.links) === linksKey(b.links);
 const decisionSame = (a: DecisionRow, b: DecisionRow) =>
 	a.agenda_item_id === b.agenda_item_id && a.text === b.text && a.position === b.position && a.lead === b.lead && sameSet(a.supporting, b.supporting);
 const actionSame = (a: ActionRow, b: Current['actions'] extends Map<string, infer V> ? V : never) =>
-	a.decision_id === b.decision_id && a.title === b.title && a.description === b.description && a.lead_organisation_id === b.lead_organisation_id &&
-	a.assignee_id === b.assignee_id && a.due_on === b.due_on && sameSet(a.supporting, b.supporting);
-const attendanceSame = (a: AttendanceRow, b: AttendanceRow) => a.status === b.status && time(a.arrived_at) === time(b.arrived_at) && time(a.left_at) === time(b.left_at);
+	a.decision_id === b.decision_id &&
+	a.title === b.title &&
+	a.description === b.description &&
+	a.lead_organisation_id === b.lead_organisation_id &&
+	a.assignee_id === b.assignee_id &&
+	a.due_on === b.due_on &&
+	sameSet(a.supporting, b.supporting);
+const attendanceSame = (a: AttendanceRow, b: AttendanceRow) =>
+	a.status === b.status && time(a.arrived_at) === time(b.arrived_at) && time(a.left_at) === time(b.left_at);
 
 /**
  * The writes that bring SQL to a projection, and nothing more: a pure
@@ -78,7 +89,11 @@ export function diffProjection(meetingId: string, p: Projection, current: Curren
 	const skippedItems = new Set<string>();
 	const items = p.agendaItems.filter((a) => {
 		const cur = current.agendaItems.get(a.id);
-		if (cur && cur.meeting_id !== meetingId) { foreign('agenda_item', a.id); skippedItems.add(a.id); return false; }
+		if (cur && cur.meeting_id !== meetingId) {
+			foreign('agenda_item', a.id);
+			skippedItems.add(a.id);
+			return false;
+		}
 		return true;
 	});
 	const itemPlaces = place(items, ownRows(current.agendaItems));
@@ -93,7 +108,11 @@ export function diffProjection(meetingId: string, p: Projection, current: Curren
 	const skippedDecisions = new Set<string>();
 	const kept = p.decisions.filter((d) => {
 		const cur = current.decisions.get(d.id);
-		if (cur && cur.meeting_id !== meetingId) { foreign('decision', d.id); skippedDecisions.add(d.id); return false; }
+		if (cur && cur.meeting_id !== meetingId) {
+			foreign('decision', d.id);
+			skippedDecisions.add(d.id);
+			return false;
+		}
 		if (d.agenda_item_id && skippedItems.has(d.agenda_item_id)) {
 			problems.push({ entity: 'decision', id: d.id, reason: 'foreign_parent' });
 			skippedDecisions.add(d.id);
@@ -112,8 +131,14 @@ export function diffProjection(meetingId: string, p: Projection, current: Curren
 	const actions: Writes['actions'] = { insert: [], update: [], remove: [] };
 	for (const a of p.actions) {
 		const cur = current.actions.get(a.id);
-		if (cur && (cur.meeting_id !== meetingId || cur.body_id !== a.body_id)) { foreign('action', a.id); continue; }
-		if (a.decision_id && skippedDecisions.has(a.decision_id)) { problems.push({ entity: 'action', id: a.id, reason: 'foreign_parent' }); continue; }
+		if (cur && (cur.meeting_id !== meetingId || cur.body_id !== a.body_id)) {
+			foreign('action', a.id);
+			continue;
+		}
+		if (a.decision_id && skippedDecisions.has(a.decision_id)) {
+			problems.push({ entity: 'action', id: a.id, reason: 'foreign_parent' });
+			continue;
+		}
 		if (!cur) actions.insert.push(a);
 		else if (!cur.pinned && !actionSame(a, cur)) actions.update.push(a);
 	}

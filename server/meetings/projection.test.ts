@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { actionsOf, addAction, addAgendaItem, addDecision, agendaOf, decisionsOf, removeAction, removeAgendaItem, removedOf, restoreRemoved, setAttendance } from '../../src/lib/meeting-doc/schema';
+import {
+	actionsOf,
+	addAction,
+	addAgendaItem,
+	addDecision,
+	agendaOf,
+	decisionsOf,
+	removeAction,
+	removeAgendaItem,
+	removedOf,
+	restoreRemoved,
+	setAttendance
+} from '../../src/lib/meeting-doc/schema';
 import { projectMeeting, type ProjectionContext } from './projection';
 
 const id = () => crypto.randomUUID();
@@ -22,7 +34,16 @@ function meetingWithDecision() {
 	const action = id();
 	addAgendaItem(doc, { id: item, title: 'สถานการณ์และแนวโน้ม', minutes: 30, presenterOrgId: police, standing: 'situation' });
 	addDecision(doc, { id: decision, agendaItemId: item, text: 'ตรวจสอบสถานบริการ', leadOrgId: police, supportingOrgIds: [hospital, police, 'not-an-org'] });
-	addAction(doc, { id: action, decisionId: decision, title: 'ตรวจสอบและรายงานผล', description: '', leadOrgId: police, assigneeId: somchai, supportingOrgIds: [school], dueOn: '2026-12-01' });
+	addAction(doc, {
+		id: action,
+		decisionId: decision,
+		title: 'ตรวจสอบและรายงานผล',
+		description: '',
+		leadOrgId: police,
+		assigneeId: somchai,
+		supportingOrgIds: [school],
+		dueOn: '2026-12-01'
+	});
 	return { doc, item, decision, action };
 }
 
@@ -34,12 +55,34 @@ describe('projection of a meeting document into rows', () => {
 		const p = projectMeeting(doc, ctx);
 		expect(p.problems).toEqual([]);
 		expect(p.agendaItems).toEqual([
-			{ id: item, meeting_id: ctx.meetingId, title: 'สถานการณ์และแนวโน้ม', position: 1, minutes: 30, presenter_organisation_id: police, standing: 'situation', links: [] }
+			{
+				id: item,
+				meeting_id: ctx.meetingId,
+				title: 'สถานการณ์และแนวโน้ม',
+				position: 1,
+				minutes: 30,
+				presenter_organisation_id: police,
+				standing: 'situation',
+				links: []
+			}
 		]);
 		// The lead is not repeated among supporters; unknown organisations are dropped.
-		expect(p.decisions).toEqual([{ id: decision, meeting_id: ctx.meetingId, agenda_item_id: item, text: 'ตรวจสอบสถานบริการ', position: 1, lead: police, supporting: [hospital] }]);
+		expect(p.decisions).toEqual([
+			{ id: decision, meeting_id: ctx.meetingId, agenda_item_id: item, text: 'ตรวจสอบสถานบริการ', position: 1, lead: police, supporting: [hospital] }
+		]);
 		expect(p.actions).toEqual([
-			{ id: action, body_id: ctx.bodyId, meeting_id: ctx.meetingId, decision_id: decision, title: 'ตรวจสอบและรายงานผล', description: '', lead_organisation_id: police, assignee_id: somchai, due_on: '2026-12-01', supporting: [school] }
+			{
+				id: action,
+				body_id: ctx.bodyId,
+				meeting_id: ctx.meetingId,
+				decision_id: decision,
+				title: 'ตรวจสอบและรายงานผล',
+				description: '',
+				lead_organisation_id: police,
+				assignee_id: somchai,
+				due_on: '2026-12-01',
+				supporting: [school]
+			}
 		]);
 		expect(p.attendance).toEqual([
 			{ meeting_id: ctx.meetingId, organisation_id: police, status: 'present', arrived_at: new Date(1_760_000_000_000), left_at: null },
@@ -98,7 +141,9 @@ describe('projection of a meeting document into rows', () => {
 		expect(p.actions[0]).toMatchObject({ due_on: null, assignee_id: null });
 		expect(p.agendaItems.map((i) => i.id)).toEqual([item]);
 		const reasons = p.problems.map((x) => x.reason).sort();
-		expect(reasons).toEqual(['bad_date', 'bad_id', 'bad_id', 'missing_lead', 'missing_title', 'unknown_agenda_item', 'unknown_assignee', 'unknown_organisation'].sort());
+		expect(reasons).toEqual(
+			['bad_date', 'bad_id', 'bad_id', 'missing_lead', 'missing_title', 'unknown_agenda_item', 'unknown_assignee', 'unknown_organisation'].sort()
+		);
 	});
 
 	it('drops an agenda item’s decisions and actions with it, and lists their tombstones as removed', () => {
@@ -135,8 +180,25 @@ describe('projection of a meeting document into rows', () => {
 		const doc = new Y.Doc();
 		const decision = id();
 		const action = id();
-		decisionsOf(doc).set(decision, new Y.Map(Object.entries({ id: decision, agendaItemId: null, text: 'มติจากระบบเดิม', leadOrgId: police, supportingOrgIds: [], order: 0 })));
-		actionsOf(doc).set(action, new Y.Map(Object.entries({ id: action, decisionId: null, title: 'งานจากการส่งต่อ', description: '', leadOrgId: hospital, assigneeId: null, supportingOrgIds: [], dueOn: null })));
+		decisionsOf(doc).set(
+			decision,
+			new Y.Map(Object.entries({ id: decision, agendaItemId: null, text: 'มติจากระบบเดิม', leadOrgId: police, supportingOrgIds: [], order: 0 }))
+		);
+		actionsOf(doc).set(
+			action,
+			new Y.Map(
+				Object.entries({
+					id: action,
+					decisionId: null,
+					title: 'งานจากการส่งต่อ',
+					description: '',
+					leadOrgId: hospital,
+					assigneeId: null,
+					supportingOrgIds: [],
+					dueOn: null
+				})
+			)
+		);
 		const p = projectMeeting(doc, ctx);
 		expect(p.problems).toEqual([]);
 		expect(p.decisions).toMatchObject([{ id: decision, agenda_item_id: null }]);
@@ -152,7 +214,13 @@ describe('projection of a meeting document into rows', () => {
 		expect(strict.actions[0]!.assignee_id).toBeNull();
 		expect(strict.decisions[0]!.supporting).toEqual([hospital]);
 		// Named on that row only: another row may not take them up.
-		const p = projectMeeting(doc, { ...ctx, named: new Map([[action, new Set([former])], [decision, new Set([formerOrg])]]) });
+		const p = projectMeeting(doc, {
+			...ctx,
+			named: new Map([
+				[action, new Set([former])],
+				[decision, new Set([formerOrg])]
+			])
+		});
 		expect(p.actions[0]!.assignee_id).toBe(former);
 		expect(p.decisions[0]!.supporting).toEqual([hospital, formerOrg]);
 		expect(p.problems).toEqual([]);
@@ -174,7 +242,17 @@ describe('projection of a meeting document into rows', () => {
 	it('keeps only web links and ignores other values', () => {
 		const doc = new Y.Doc();
 		const item = id();
-		addAgendaItem(doc, { id: item, title: 'เอกสาร', minutes: null, presenterOrgId: null, standing: null, links: [{ url: 'https://drive.example/x', label: 'สไลด์' }, { url: 'javascript:alert(1)', label: 'x' }] });
+		addAgendaItem(doc, {
+			id: item,
+			title: 'เอกสาร',
+			minutes: null,
+			presenterOrgId: null,
+			standing: null,
+			links: [
+				{ url: 'https://drive.example/x', label: 'สไลด์' },
+				{ url: 'javascript:alert(1)', label: 'x' }
+			]
+		});
 		expect(projectMeeting(doc, ctx).agendaItems[0]!.links).toEqual([{ url: 'https://drive.example/x', label: 'สไลด์' }]);
 	});
 });

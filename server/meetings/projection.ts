@@ -1,7 +1,15 @@
 import * as Y from 'yjs';
 import {
-	actionsOf, agendaOf, ATTENDANCE_STATUSES, attendanceOf, decisionsOf, plain, removedOf,
-	type AttendanceStatus, type RemovedKind, type StandingKind
+	actionsOf,
+	agendaOf,
+	ATTENDANCE_STATUSES,
+	attendanceOf,
+	decisionsOf,
+	plain,
+	removedOf,
+	type AttendanceStatus,
+	type RemovedKind,
+	type StandingKind
 } from '../../src/lib/meeting-doc/schema';
 
 /** What the projection needs to know beyond the document. */
@@ -23,11 +31,49 @@ export interface ProjectionContext {
 /** Whether a row may name this organisation or person. */
 const mayName = (ctx: ProjectionContext, known: ReadonlySet<string>, rowId: string, v: string) => known.has(v) || !!ctx.named?.get(rowId)?.has(v);
 
-export interface AgendaRow { id: string; meeting_id: string; title: string; position: number; minutes: number | null; presenter_organisation_id: string | null; standing: StandingKind | null; links: { url: string; label: string }[] }
-export interface DecisionRow { id: string; meeting_id: string; agenda_item_id: string | null; text: string; position: number; lead: string; supporting: string[] }
-export interface ActionRow { id: string; body_id: string; meeting_id: string; decision_id: string | null; title: string; description: string; lead_organisation_id: string; assignee_id: string | null; due_on: string | null; supporting: string[] }
-export interface AttendanceRow { meeting_id: string; organisation_id: string; status: AttendanceStatus; arrived_at: Date | null; left_at: Date | null }
-export interface Problem { entity: 'agenda_item' | 'decision' | 'action' | 'attendance' | 'removed'; id: string; reason: string }
+export interface AgendaRow {
+	id: string;
+	meeting_id: string;
+	title: string;
+	position: number;
+	minutes: number | null;
+	presenter_organisation_id: string | null;
+	standing: StandingKind | null;
+	links: { url: string; label: string }[];
+}
+export interface DecisionRow {
+	id: string;
+	meeting_id: string;
+	agenda_item_id: string | null;
+	text: string;
+	position: number;
+	lead: string;
+	supporting: string[];
+}
+export interface ActionRow {
+	id: string;
+	body_id: string;
+	meeting_id: string;
+	decision_id: string | null;
+	title: string;
+	description: string;
+	lead_organisation_id: string;
+	assignee_id: string | null;
+	due_on: string | null;
+	supporting: string[];
+}
+export interface AttendanceRow {
+	meeting_id: string;
+	organisation_id: string;
+	status: AttendanceStatus;
+	arrived_at: Date | null;
+	left_at: Date | null;
+}
+export interface Problem {
+	entity: 'agenda_item' | 'decision' | 'action' | 'attendance' | 'removed';
+	id: string;
+	reason: string;
+}
 
 /** Ids the document removed (a tombstone, and no live entry): the only rows the projection may delete. */
 export interface Removals {
@@ -88,16 +134,31 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 	const agendaItems: AgendaRow[] = [];
 	for (const [key, map] of agendaOf(doc)) {
 		const v = fieldsOf(map);
-		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'agenda_item', id: key, reason: 'bad_id' }); continue; }
+		if (!isUuid(key) || v.id !== key) {
+			problems.push({ entity: 'agenda_item', id: key, reason: 'bad_id' });
+			continue;
+		}
 		const title = str(v.title, 500);
-		if (!title) { problems.push({ entity: 'agenda_item', id: key, reason: 'missing_title' }); continue; }
+		if (!title) {
+			problems.push({ entity: 'agenda_item', id: key, reason: 'missing_title' });
+			continue;
+		}
 		const minutes = typeof v.minutes === 'number' && Number.isInteger(v.minutes) && v.minutes >= 0 && v.minutes <= 600 ? v.minutes : null;
 		if (v.minutes != null && minutes === null) problems.push({ entity: 'agenda_item', id: key, reason: 'bad_minutes' });
 		let presenter = typeof v.presenterOrgId === 'string' ? v.presenterOrgId : null;
-		if (presenter && !mayName(ctx, ctx.organisationIds, key, presenter)) { problems.push({ entity: 'agenda_item', id: key, reason: 'unknown_organisation' }); presenter = null; }
+		if (presenter && !mayName(ctx, ctx.organisationIds, key, presenter)) {
+			problems.push({ entity: 'agenda_item', id: key, reason: 'unknown_organisation' });
+			presenter = null;
+		}
 		agendaItems.push({
-			id: key, meeting_id: ctx.meetingId, title, position: typeof v.order === 'number' && Number.isFinite(v.order) ? v.order : 0,
-			minutes, presenter_organisation_id: presenter, standing: STANDING.includes(v.standing as StandingKind) ? (v.standing as StandingKind) : null, links: links(v.links)
+			id: key,
+			meeting_id: ctx.meetingId,
+			title,
+			position: typeof v.order === 'number' && Number.isFinite(v.order) ? v.order : 0,
+			minutes,
+			presenter_organisation_id: presenter,
+			standing: STANDING.includes(v.standing as StandingKind) ? (v.standing as StandingKind) : null,
+			links: links(v.links)
 		});
 	}
 	agendaItems.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
@@ -107,18 +168,35 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 	const decisions: DecisionRow[] = [];
 	for (const [key, map] of decisionsOf(doc)) {
 		const v = fieldsOf(map);
-		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'decision', id: key, reason: 'bad_id' }); continue; }
+		if (!isUuid(key) || v.id !== key) {
+			problems.push({ entity: 'decision', id: key, reason: 'bad_id' });
+			continue;
+		}
 		// No agenda item is allowed: decisions recorded in SQL outside any item are mirrored that way.
 		const item = v.agendaItemId ?? null;
-		if (item !== null && !itemIds.has(item as string)) { problems.push({ entity: 'decision', id: key, reason: 'unknown_agenda_item' }); continue; }
+		if (item !== null && !itemIds.has(item as string)) {
+			problems.push({ entity: 'decision', id: key, reason: 'unknown_agenda_item' });
+			continue;
+		}
 		const text = str(v.text, 4000);
-		if (!text) { problems.push({ entity: 'decision', id: key, reason: 'missing_text' }); continue; }
+		if (!text) {
+			problems.push({ entity: 'decision', id: key, reason: 'missing_text' });
+			continue;
+		}
 		const lead = v.leadOrgId;
 		if (typeof lead !== 'string' || !mayName(ctx, ctx.organisationIds, key, lead)) {
 			problems.push({ entity: 'decision', id: key, reason: lead ? 'unknown_organisation' : 'missing_lead' });
 			continue;
 		}
-		decisions.push({ id: key, meeting_id: ctx.meetingId, agenda_item_id: item as string | null, text, position: Number(v.order) || 0, lead, supporting: orgList(v.supportingOrgIds, ctx, key, lead) });
+		decisions.push({
+			id: key,
+			meeting_id: ctx.meetingId,
+			agenda_item_id: item as string | null,
+			text,
+			position: Number(v.order) || 0,
+			lead,
+			supporting: orgList(v.supportingOrgIds, ctx, key, lead)
+		});
 	}
 	decisions.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
 	decisions.forEach((d, i) => (d.position = i + 1));
@@ -127,35 +205,67 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 	const actions: ActionRow[] = [];
 	for (const [key, map] of actionsOf(doc)) {
 		const v = fieldsOf(map);
-		if (!isUuid(key) || v.id !== key) { problems.push({ entity: 'action', id: key, reason: 'bad_id' }); continue; }
+		if (!isUuid(key) || v.id !== key) {
+			problems.push({ entity: 'action', id: key, reason: 'bad_id' });
+			continue;
+		}
 		const decision = v.decisionId ?? null;
-		if (decision !== null && !decisionIds.has(decision as string)) { problems.push({ entity: 'action', id: key, reason: 'unknown_decision' }); continue; }
+		if (decision !== null && !decisionIds.has(decision as string)) {
+			problems.push({ entity: 'action', id: key, reason: 'unknown_decision' });
+			continue;
+		}
 		const title = str(v.title, 500);
-		if (!title) { problems.push({ entity: 'action', id: key, reason: 'missing_title' }); continue; }
+		if (!title) {
+			problems.push({ entity: 'action', id: key, reason: 'missing_title' });
+			continue;
+		}
 		const lead = v.leadOrgId;
 		if (typeof lead !== 'string' || !mayName(ctx, ctx.organisationIds, key, lead)) {
 			problems.push({ entity: 'action', id: key, reason: lead ? 'unknown_organisation' : 'missing_lead' });
 			continue;
 		}
 		let assignee = typeof v.assigneeId === 'string' ? v.assigneeId : null;
-		if (assignee && !mayName(ctx, ctx.userIds, key, assignee)) { problems.push({ entity: 'action', id: key, reason: 'unknown_assignee' }); assignee = null; }
+		if (assignee && !mayName(ctx, ctx.userIds, key, assignee)) {
+			problems.push({ entity: 'action', id: key, reason: 'unknown_assignee' });
+			assignee = null;
+		}
 		let due: string | null = null;
 		if (v.dueOn != null && v.dueOn !== '') {
 			if (validDate(v.dueOn)) due = v.dueOn;
 			else problems.push({ entity: 'action', id: key, reason: 'bad_date' });
 		}
 		actions.push({
-			id: key, body_id: ctx.bodyId, meeting_id: ctx.meetingId, decision_id: decision as string | null, title,
-			description: str(v.description, 4000), lead_organisation_id: lead, assignee_id: assignee, due_on: due, supporting: orgList(v.supportingOrgIds, ctx, key, lead)
+			id: key,
+			body_id: ctx.bodyId,
+			meeting_id: ctx.meetingId,
+			decision_id: decision as string | null,
+			title,
+			description: str(v.description, 4000),
+			lead_organisation_id: lead,
+			assignee_id: assignee,
+			due_on: due,
+			supporting: orgList(v.supportingOrgIds, ctx, key, lead)
 		});
 	}
 
 	const attendance: AttendanceRow[] = [];
 	for (const [orgId, map] of attendanceOf(doc)) {
 		const v = fieldsOf(map);
-		if (!ctx.organisationIds.has(orgId)) { problems.push({ entity: 'attendance', id: orgId, reason: 'unknown_organisation' }); continue; }
-		if (!ATTENDANCE_STATUSES.includes(v.status as AttendanceStatus)) { problems.push({ entity: 'attendance', id: orgId, reason: 'bad_status' }); continue; }
-		attendance.push({ meeting_id: ctx.meetingId, organisation_id: orgId, status: v.status as AttendanceStatus, arrived_at: validTime(v.arrivedAt), left_at: validTime(v.leftAt) });
+		if (!ctx.organisationIds.has(orgId)) {
+			problems.push({ entity: 'attendance', id: orgId, reason: 'unknown_organisation' });
+			continue;
+		}
+		if (!ATTENDANCE_STATUSES.includes(v.status as AttendanceStatus)) {
+			problems.push({ entity: 'attendance', id: orgId, reason: 'bad_status' });
+			continue;
+		}
+		attendance.push({
+			meeting_id: ctx.meetingId,
+			organisation_id: orgId,
+			status: v.status as AttendanceStatus,
+			arrived_at: validTime(v.arrivedAt),
+			left_at: validTime(v.leftAt)
+		});
 	}
 	return { agendaItems, decisions, actions, attendance, removed: removals(doc, problems), problems };
 }
@@ -168,7 +278,10 @@ function removals(doc: Y.Doc, problems: Problem[]): Removals {
 	const lists: Record<RemovedKind, string[]> = { agenda_item: out.agendaItems, decision: out.decisions, action: out.actions };
 	for (const [key, map] of removedOf(doc)) {
 		const kind = map instanceof Y.Map ? (map.get('kind') as RemovedKind) : undefined;
-		if (!isUuid(key) || !kind || !(kind in LIVE)) { problems.push({ entity: 'removed', id: key, reason: 'bad_tombstone' }); continue; }
+		if (!isUuid(key) || !kind || !(kind in LIVE)) {
+			problems.push({ entity: 'removed', id: key, reason: 'bad_tombstone' });
+			continue;
+		}
 		if (!LIVE[kind](doc).has(key)) lists[kind].push(key);
 	}
 	for (const list of Object.values(lists)) list.sort();

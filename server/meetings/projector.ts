@@ -49,10 +49,26 @@ async function namedOnRows(db: Kysely<DB>, meetingId: string, bodyId: string): P
 	};
 	const [items, decisionOrgs, actions, actionOrgs] = await Promise.all([
 		db.selectFrom('agenda_item').select(['id', 'presenter_organisation_id']).where('meeting_id', '=', meetingId).execute(),
-		db.selectFrom('decision_organisation as o').innerJoin('decision as d', 'd.id', 'o.decision_id').select(['o.decision_id', 'o.organisation_id']).where('d.meeting_id', '=', meetingId).execute(),
+		db
+			.selectFrom('decision_organisation as o')
+			.innerJoin('decision as d', 'd.id', 'o.decision_id')
+			.select(['o.decision_id', 'o.organisation_id'])
+			.where('d.meeting_id', '=', meetingId)
+			.execute(),
 		// The body narrows the search to an index; a meeting's action items are its body's.
-		db.selectFrom('action_item').select(['id', 'lead_organisation_id', 'assignee_id']).where('body_id', '=', bodyId).where('meeting_id', '=', meetingId).execute(),
-		db.selectFrom('action_item_organisation as o').innerJoin('action_item as a', 'a.id', 'o.action_item_id').select(['o.action_item_id', 'o.organisation_id']).where('a.body_id', '=', bodyId).where('a.meeting_id', '=', meetingId).execute()
+		db
+			.selectFrom('action_item')
+			.select(['id', 'lead_organisation_id', 'assignee_id'])
+			.where('body_id', '=', bodyId)
+			.where('meeting_id', '=', meetingId)
+			.execute(),
+		db
+			.selectFrom('action_item_organisation as o')
+			.innerJoin('action_item as a', 'a.id', 'o.action_item_id')
+			.select(['o.action_item_id', 'o.organisation_id'])
+			.where('a.body_id', '=', bodyId)
+			.where('a.meeting_id', '=', meetingId)
+			.execute()
 	]);
 	for (const i of items) add(i.id, i.presenter_organisation_id);
 	for (const o of decisionOrgs) add(o.decision_id, o.organisation_id);
@@ -94,7 +110,13 @@ export async function projectDocument(
 	logProblems(meetingId, projection.problems);
 	const applied = await applyProjection(db, meetingId, projection);
 	logProblems(meetingId, applied.problems);
-	log.debug('meeting.projected', { meeting: meetingId, items: projection.agendaItems.length, decisions: projection.decisions.length, actions: projection.actions.length, changedActions: applied.actions.length });
+	log.debug('meeting.projected', {
+		meeting: meetingId,
+		items: projection.agendaItems.length,
+		decisions: projection.decisions.length,
+		actions: projection.actions.length,
+		changedActions: applied.actions.length
+	});
 	return { fingerprint, problems: projection.problems, applied };
 }
 

@@ -103,13 +103,28 @@ export async function schedule(
 			.insertInto('meeting')
 			.values(
 				dates.map((d) => ({
-					body_id: bodyId, kind: values.kind, title: values.title, starts_at: bangkokInstant(d, values.time), ends_at: null,
-					place: values.place || null, online_url: values.onlineUrl, series_id: seriesId, created_by: actor!.userId
+					body_id: bodyId,
+					kind: values.kind,
+					title: values.title,
+					starts_at: bangkokInstant(d, values.time),
+					ends_at: null,
+					place: values.place || null,
+					online_url: values.onlineUrl,
+					series_id: seriesId,
+					created_by: actor!.userId
 				}))
 			)
 			.returning('id')
 			.execute();
-		await audit(tx, { actorId: actor!.userId, action: 'meeting.schedule', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress, detail: { meetings: rows.length } });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'meeting.schedule',
+			outcome: 'success',
+			targetType: 'body',
+			targetId: bodyId,
+			clientAddress,
+			detail: { meetings: rows.length }
+		});
 		return rows.map((r) => r.id);
 	});
 	return { ok: true, ids };
@@ -169,7 +184,14 @@ export async function setStatus(
 			})
 			.where('id', '=', meetingId)
 			.execute();
-		await audit(tx, { actorId: actor!.userId, action: `meeting.${target.value}`, outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: `meeting.${target.value}`,
+			outcome: 'success',
+			targetType: 'meeting',
+			targetId: meetingId,
+			clientAddress
+		});
 	});
 	return { ok: true };
 }
@@ -179,7 +201,14 @@ export async function setLocked(db: Kysely<DB>, actor: Actor | null, meetingId: 
 	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
 	await db.transaction().execute(async (tx) => {
 		await tx.updateTable('meeting').set({ locked }).where('id', '=', meetingId).execute();
-		await audit(tx, { actorId: actor!.userId, action: locked ? 'meeting.lock' : 'meeting.unlock', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: locked ? 'meeting.lock' : 'meeting.unlock',
+			outcome: 'success',
+			targetType: 'meeting',
+			targetId: meetingId,
+			clientAddress
+		});
 	});
 	return true;
 }
@@ -234,7 +263,15 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 	}
 	// A conference's page shows the case's work: every view is audited, never what it showed.
 	if (meeting.case_id) {
-		await audit(db, { actorId: actor!.userId, action: 'case.conference_view', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress, detail: { case: meeting.case_id, page: 'workspace' } });
+		await audit(db, {
+			actorId: actor!.userId,
+			action: 'case.conference_view',
+			outcome: 'success',
+			targetType: 'meeting',
+			targetId: meetingId,
+			clientAddress,
+			detail: { case: meeting.case_id, page: 'workspace' }
+		});
 	}
 	const today = bangkokToday();
 	const [body, seats, nextMeeting, canRun, canSchedule] = await Promise.all([
@@ -248,23 +285,41 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 			.where(seatHeldOn(today, 'm'))
 			.orderBy('o.name_th')
 			.execute(),
-		db.selectFrom('meeting').select(['starts_at']).where('body_id', '=', meeting.body_id).where(inThread(meeting.case_id)).where('starts_at', '>', meeting.starts_at).where('status', '!=', 'cancelled').orderBy('starts_at').limit(1).executeTakeFirst(),
+		db
+			.selectFrom('meeting')
+			.select(['starts_at'])
+			.where('body_id', '=', meeting.body_id)
+			.where(inThread(meeting.case_id))
+			.where('starts_at', '>', meeting.starts_at)
+			.where('status', '!=', 'cancelled')
+			.orderBy('starts_at')
+			.limit(1)
+			.executeTakeFirst(),
 		can(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }),
 		can(db, actor, 'meeting.schedule', { kind: 'body', id: meeting.body_id })
 	]);
 	// One entry per organisation; its representative is the first non-observer seat.
-	const organisations = new Map<string, { id: string; name_th: string; name_en: string; short_name: string; representativeId: string; representative: string; voting: boolean }>();
+	const organisations = new Map<
+		string,
+		{ id: string; name_th: string; name_en: string; short_name: string; representativeId: string; representative: string; voting: boolean }
+	>();
 	for (const s of seats) {
 		const known = organisations.get(s.organisation_id);
 		if (!known || (!known.voting && s.role !== 'observer')) {
-			organisations.set(s.organisation_id, { id: s.organisation_id, name_th: s.name_th, name_en: s.name_en, short_name: s.short_name, representativeId: s.user_id, representative: s.display_name, voting: s.role !== 'observer' });
+			organisations.set(s.organisation_id, {
+				id: s.organisation_id,
+				name_th: s.name_th,
+				name_en: s.name_en,
+				short_name: s.short_name,
+				representativeId: s.user_id,
+				representative: s.display_name,
+				voting: s.role !== 'observer'
+			});
 		}
 	}
 	const people = [...new Map(seats.map((s) => [s.user_id, { id: s.user_id, name: s.display_name, organisationId: s.organisation_id }])).values()];
 	// Action items fall due before the next meeting by default (a month on when none is scheduled).
-	const dueDefault = nextMeeting
-		? addDays(bangkokDate(nextMeeting.starts_at), -1)
-		: addDays(bangkokDate(meeting.starts_at), 30);
+	const dueDefault = nextMeeting ? addDays(bangkokDate(nextMeeting.starts_at), -1) : addDays(bangkokDate(meeting.starts_at), 30);
 	// What this person may change inside the document, so the workspace offers only that (the server enforces it per update).
 	const authority = (await meetingAuthority(db, actor, meetingId)) ?? { mode: 'read' as const, officer: false, secretary: false, reportFor: [] };
 	return { meeting, body, organisations: [...organisations.values()], people, mode: access.mode, canRun, canSchedule, dueDefault, authority };
@@ -272,16 +327,23 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 
 /** Meetings of every body the actor may read: live, upcoming, and the last few past. */
 export async function myMeetings(db: Kysely<DB>, actor: Actor, now = new Date()) {
-	const ids = actor.isAdmin
-		? (await db.selectFrom('body').select('id').execute()).map((b) => b.id)
-		: [...(await readableBodyIds(db, actor.userId, now))];
+	const ids = actor.isAdmin ? (await db.selectFrom('body').select('id').execute()).map((b) => b.id) : [...(await readableBodyIds(db, actor.userId, now))];
 	if (!ids.length) return { live: [], upcoming: [], past: [] };
 	const visible = await listable(db, actor.userId);
 	const q = () =>
 		db
 			.selectFrom('meeting')
 			.innerJoin('body', 'body.id', 'meeting.body_id')
-			.select(['meeting.id', 'meeting.title', 'meeting.kind', 'meeting.starts_at', 'meeting.place', 'meeting.status', 'body.name_th as body_th', 'body.name_en as body_en'])
+			.select([
+				'meeting.id',
+				'meeting.title',
+				'meeting.kind',
+				'meeting.starts_at',
+				'meeting.place',
+				'meeting.status',
+				'body.name_th as body_th',
+				'body.name_en as body_en'
+			])
 			.where('meeting.body_id', 'in', ids)
 			.where(visible);
 	const [live, upcoming, past] = await Promise.all([
@@ -310,7 +372,15 @@ export async function updateTemplate(
 	if (!parsed.ok) return parsed;
 	await db.transaction().execute(async (tx) => {
 		await saveTemplate(tx, bodyId, parsed.items);
-		await audit(tx, { actorId: actor!.userId, action: 'meeting.template', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress, detail: { items: parsed.items.length } });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'meeting.template',
+			outcome: 'success',
+			targetType: 'body',
+			targetId: bodyId,
+			clientAddress,
+			detail: { items: parsed.items.length }
+		});
 	});
 	return { ok: true };
 }

@@ -18,7 +18,12 @@ describe('agenda template from a form', () => {
 	});
 	it('names the row with a bad time or an unknown standing kind', () => {
 		expect(parseTemplate([{ titleTh: 'x', titleEn: '', minutes: '-3', standing: '' }])).toEqual({ ok: false, errors: { row0: 'invalid' } });
-		expect(parseTemplate([{ titleTh: 'ok', titleEn: '', minutes: '', standing: '' }, { titleTh: 'x', titleEn: '', minutes: '', standing: 'gossip' }])).toEqual({ ok: false, errors: { row1: 'invalid' } });
+		expect(
+			parseTemplate([
+				{ titleTh: 'ok', titleEn: '', minutes: '', standing: '' },
+				{ titleTh: 'x', titleEn: '', minutes: '', standing: 'gossip' }
+			])
+		).toEqual({ ok: false, errors: { row1: 'invalid' } });
 	});
 	it('refuses titles with control characters, naming the row', () => {
 		const row = (titleTh: string, titleEn = '') => ({ titleTh, titleEn, minutes: '', standing: '' });

@@ -68,7 +68,10 @@ export async function getTemplate(db: Kysely<DB>, bodyId: string): Promise<Templ
 export async function saveTemplate(tx: Kysely<DB>, bodyId: string, items: TemplateItem[]): Promise<void> {
 	await tx.deleteFrom('agenda_template_item').where('body_id', '=', bodyId).execute();
 	if (items.length) {
-		await tx.insertInto('agenda_template_item').values(items.map((it, i) => ({ body_id: bodyId, position: i + 1, ...it }))).execute();
+		await tx
+			.insertInto('agenda_template_item')
+			.values(items.map((it, i) => ({ body_id: bodyId, position: i + 1, ...it })))
+			.execute();
 	}
 }
 
@@ -79,8 +82,9 @@ const STANDING: (Standing | null)[] = ['minutes', 'followup', 'situation', 'case
  * most 30 items. A row's error names the row and says what is wrong with it
  * (`too_long`, `control_character`, `invalid`).
  */
-export function parseTemplate(rows: { titleTh: unknown; titleEn: unknown; minutes: unknown; standing: unknown }[]):
-	{ ok: true; items: TemplateItem[] } | { ok: false; errors: Record<string, string> } {
+export function parseTemplate(
+	rows: { titleTh: unknown; titleEn: unknown; minutes: unknown; standing: unknown }[]
+): { ok: true; items: TemplateItem[] } | { ok: false; errors: Record<string, string> } {
 	const items: TemplateItem[] = [];
 	for (const [i, r] of rows.entries()) {
 		const th = v.line(r.titleTh, { max: 300 });

@@ -11,9 +11,28 @@ import { actionsOf, agendaOf, decisionsOf, notesOf, plain, removedOf } from '../
 export type RestoreKind = 'agenda_item' | 'decision' | 'action';
 export const RESTORE_KINDS: RestoreKind[] = ['agenda_item', 'decision', 'action'];
 
-export interface OutlineAction { id: string; title: string; description: string; leadOrgId: string | null; assigneeId: string | null; dueOn: string | null }
-export interface OutlineDecision { id: string; text: string; leadOrgId: string | null; supportingOrgIds: string[]; actions: OutlineAction[] }
-export interface OutlineItem { id: string; title: string; minutes: number | null; notes: string; decisions: OutlineDecision[] }
+export interface OutlineAction {
+	id: string;
+	title: string;
+	description: string;
+	leadOrgId: string | null;
+	assigneeId: string | null;
+	dueOn: string | null;
+}
+export interface OutlineDecision {
+	id: string;
+	text: string;
+	leadOrgId: string | null;
+	supportingOrgIds: string[];
+	actions: OutlineAction[];
+}
+export interface OutlineItem {
+	id: string;
+	title: string;
+	minutes: number | null;
+	notes: string;
+	decisions: OutlineDecision[];
+}
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const idOrNull = (v: unknown) => (typeof v === 'string' && v ? v : null);
@@ -21,7 +40,11 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0
 
 function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
 	if (node instanceof Y.XmlText) return (node.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
-	if (node instanceof Y.XmlElement) return node.toArray().map(textOf).join(node.nodeName === 'paragraph' ? '' : '\n');
+	if (node instanceof Y.XmlElement)
+		return node
+			.toArray()
+			.map(textOf)
+			.join(node.nodeName === 'paragraph' ? '' : '\n');
 	return '';
 }
 
@@ -51,7 +74,14 @@ export function outline(doc: Y.Doc): OutlineItem[] {
 					supportingOrgIds: Array.isArray(d.supportingOrgIds) ? d.supportingOrgIds.filter((o): o is string => typeof o === 'string') : [],
 					actions: actions
 						.filter((x) => x.decisionId === d.id)
-						.map((x) => ({ id: str(x.id), title: str(x.title), description: str(x.description), leadOrgId: idOrNull(x.leadOrgId), assigneeId: idOrNull(x.assigneeId), dueOn: idOrNull(x.dueOn) }))
+						.map((x) => ({
+							id: str(x.id),
+							title: str(x.title),
+							description: str(x.description),
+							leadOrgId: idOrNull(x.leadOrgId),
+							assigneeId: idOrNull(x.assigneeId),
+							dueOn: idOrNull(x.dueOn)
+						}))
 				}))
 		}));
 }
@@ -98,16 +128,20 @@ export function restoreItem(source: Y.Doc, target: Y.Doc, kind: RestoreKind, id:
 	const root = collectionOf(source, kind).get(id);
 	if (!root) return { ok: false, reason: 'not_in_version' };
 	const parent =
-		kind === 'decision' ? agendaOf(target).has(String(root.get('agendaItemId')))
-		: kind === 'action' ? decisionsOf(target).has(String(root.get('decisionId')))
-		: true;
+		kind === 'decision'
+			? agendaOf(target).has(String(root.get('agendaItemId')))
+			: kind === 'action'
+				? decisionsOf(target).has(String(root.get('decisionId')))
+				: true;
 	if (!parent) return { ok: false, reason: 'parent_missing' };
 
 	const picks: [RestoreKind, string, Record<string, unknown>][] = [[kind, id, plain(root)]];
 	const decisionIds =
-		kind === 'agenda_item' ? [...decisionsOf(source).entries()].filter(([, d]) => d.get('agendaItemId') === id).map(([did]) => did)
-		: kind === 'decision' ? [id]
-		: [];
+		kind === 'agenda_item'
+			? [...decisionsOf(source).entries()].filter(([, d]) => d.get('agendaItemId') === id).map(([did]) => did)
+			: kind === 'decision'
+				? [id]
+				: [];
 	for (const did of decisionIds) {
 		if (did !== id) picks.push(['decision', did, plain(decisionsOf(source).get(did)!)]);
 		for (const [aid, a] of actionsOf(source)) if (a.get('decisionId') === did) picks.push(['action', aid, plain(a)]);

@@ -41,6 +41,10 @@ export async function getState(db: Handle, meetingId: string, id: string): Promi
 
 /** When the meeting's latest version was taken; null when it has none. */
 export async function latestAt(db: Handle, meetingId: string): Promise<Date | null> {
-	const row = await db.selectFrom('meeting_version').select((eb) => eb.fn.max('taken_at').as('at')).where('meeting_id', '=', meetingId).executeTakeFirst();
+	const row = await db
+		.selectFrom('meeting_version')
+		.select((eb) => eb.fn.max('taken_at').as('at'))
+		.where('meeting_id', '=', meetingId)
+		.executeTakeFirst();
 	return row?.at ? new Date(row.at as unknown as string | Date) : null;
 }

@@ -82,7 +82,11 @@ function decode(state: Uint8Array): Y.Doc {
 
 /** Checks the versions rule on a meeting that exists (404 when it does not). */
 async function meetingFor(db: Kysely<DB>, actor: Actor | null, meetingId: string, clientAddress: string | null = null) {
-	const meeting = await db.selectFrom('meeting').select(['id', 'title', 'body_id', 'case_id', 'status', 'locked', 'starts_at']).where('id', '=', meetingId).executeTakeFirst();
+	const meeting = await db
+		.selectFrom('meeting')
+		.select(['id', 'title', 'body_id', 'case_id', 'status', 'locked', 'starts_at'])
+		.where('id', '=', meetingId)
+		.executeTakeFirst();
 	if (!meeting) return refuse(db, actor, 'meeting.versions', { type: 'meeting', id: meetingId }, 404, clientAddress);
 	await requireAccess(db, actor, 'meeting.versions', { kind: 'meeting', id: meetingId }, { clientAddress });
 	return meeting;
@@ -119,7 +123,12 @@ export async function versionsPage(
 	};
 	if (meeting.case_id) {
 		await audit(db, {
-			actorId: actor!.userId, action: 'case.conference_view', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+			actorId: actor!.userId,
+			action: 'case.conference_view',
+			outcome: 'success',
+			targetType: 'meeting',
+			targetId: meetingId,
+			clientAddress,
 			detail: { case: meeting.case_id, page: 'versions', ...(id ? { version: id } : {}) }
 		});
 	}
@@ -181,7 +190,12 @@ export async function restoreFromVersion(
 	await db.transaction().execute(async (tx) => {
 		if (before) await versions.create(tx, { meetingId, reason: 'before_restore', takenBy: actor!.userId, state: before });
 		await audit(tx, {
-			actorId: actor!.userId, action: 'meeting.version_restore', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+			actorId: actor!.userId,
+			action: 'meeting.version_restore',
+			outcome: 'success',
+			targetType: 'meeting',
+			targetId: meetingId,
+			clientAddress,
 			detail: { version: values.version, kind: values.kind, id: values.id, entities: restored.length }
 		});
 	});

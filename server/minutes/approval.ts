@@ -44,17 +44,29 @@ async function freeze(
 ): Promise<Approved> {
 	try {
 		const version = await db.transaction().execute(async (tx) => {
-			const claimed = await tx.updateTable('meeting').set({ status: 'minutes_approved' }).where('id', '=', meetingId).where('status', '=', 'ended').returning('id').executeTakeFirst();
+			const claimed = await tx
+				.updateTable('meeting')
+				.set({ status: 'minutes_approved' })
+				.where('id', '=', meetingId)
+				.where('status', '=', 'ended')
+				.returning('id')
+				.executeTakeFirst();
 			if (!claimed) throw new Conflict('already_approved');
 			const stored = await storeVersion(tx, { meetingId, number: 1, content, userId: actor.userId, at: now, ...grounds });
 			await audit(tx, {
-				actorId: actor.userId, action: 'minutes.approve', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+				actorId: actor.userId,
+				action: 'minutes.approve',
+				outcome: 'success',
+				targetType: 'meeting',
+				targetId: meetingId,
+				clientAddress,
 				detail: { kind: grounds.kind, version: 1, sha256: stored.sha256, ...(grounds.approvedAtMeetingId ? { atMeeting: grounds.approvedAtMeetingId } : {}) }
 			});
 			return stored;
 		});
 		// Open sockets on both documents drop to read-only.
-		for (const name of [meetingDocumentName(meetingId), minutesDocumentName(meetingId)]) events.emit('document.access_changed', { name, reason: 'minutes_approved' });
+		for (const name of [meetingDocumentName(meetingId), minutesDocumentName(meetingId)])
+			events.emit('document.access_changed', { name, reason: 'minutes_approved' });
 		log.info('minutes.approved', { meeting: meetingId, kind: grounds.kind, sha256: version.sha256 });
 		return { ok: true, ...version };
 	} catch (error) {
@@ -88,7 +100,15 @@ export async function approveAtMeeting(
 	if (amended && !amendments.ok) return refused('amendments_required');
 	const content = await approvable(db, collab, meetingId, meeting.status);
 	if (typeof content === 'string') return refused(content);
-	return freeze(db, actor!, meetingId, content, { kind: 'approved_at_meeting', approvedAtMeetingId: next.id, amendments: amended && amendments.ok ? amendments.value : null }, clientAddress, now);
+	return freeze(
+		db,
+		actor!,
+		meetingId,
+		content,
+		{ kind: 'approved_at_meeting', approvedAtMeetingId: next.id, amendments: amended && amendments.ok ? amendments.value : null },
+		clientAddress,
+		now
+	);
 }
 
 /** The chair approves outside a meeting, giving the reason. */
@@ -135,9 +155,22 @@ export async function correct(
 			const latest = await repo.latestVersion(tx, meetingId);
 			if (!latest) throw new Conflict('not_approved');
 			if (sha256(renderMarkdown(content)) === latest.sha256) throw new Conflict('unchanged');
-			const version = await storeVersion(tx, { meetingId, number: latest.number + 1, kind: 'correction', reason: reason.value, content, userId: actor!.userId, at: now });
+			const version = await storeVersion(tx, {
+				meetingId,
+				number: latest.number + 1,
+				kind: 'correction',
+				reason: reason.value,
+				content,
+				userId: actor!.userId,
+				at: now
+			});
 			await audit(tx, {
-				actorId: actor!.userId, action: 'minutes.correct', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+				actorId: actor!.userId,
+				action: 'minutes.correct',
+				outcome: 'success',
+				targetType: 'meeting',
+				targetId: meetingId,
+				clientAddress,
 				detail: { version: version.number, sha256: version.sha256 }
 			});
 			return version;

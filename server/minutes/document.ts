@@ -1,7 +1,20 @@
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
 import type { ActionLine, ApprovalLine, DecisionLine, MinutesModel, Party, ReportBackLine, Section } from './model';
-import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, type PMNode } from '../rich-text/prosemirror';
+import {
+	bold,
+	bulletList,
+	doc,
+	heading,
+	listItem,
+	orderedList,
+	paragraph,
+	table,
+	tableCell,
+	tableHeader,
+	tableRow,
+	type PMNode
+} from '../rich-text/prosemirror';
 
 /** Official minutes are kept in Thai, whatever language the secretary's screen speaks. */
 export const DOCUMENT_LOCALE: Locale = 'th';
@@ -13,21 +26,28 @@ export function minutesContent(model: MinutesModel): PMNode {
 	const join = (names: string[]) => names.join(', ');
 
 	const party = (p: Party, alternate = false) =>
-		!p.person ? p.organisation
-		: alternate ? m.minutes_doc_party_alternate({ organisation: p.organisation, person: p.person }, o)
-		: m.minutes_doc_party({ organisation: p.organisation, person: p.person }, o);
+		!p.person
+			? p.organisation
+			: alternate
+				? m.minutes_doc_party_alternate({ organisation: p.organisation, person: p.person }, o)
+				: m.minutes_doc_party({ organisation: p.organisation, person: p.person }, o);
 	const attendance = (title: string, parties: Party[], alternate = false): PMNode[] =>
 		parties.length ? [heading(2, title), orderedList(parties.map((p) => listItem(paragraph(party(p, alternate)))))] : [];
 
 	const responsible = (lead: string[], supporting: string[]) =>
-		[lead.length ? m.minutes_doc_lead({ organisations: join(lead) }, o) : '', supporting.length ? m.minutes_doc_supporting({ organisations: join(supporting) }, o) : '']
+		[
+			lead.length ? m.minutes_doc_lead({ organisations: join(lead) }, o) : '',
+			supporting.length ? m.minutes_doc_supporting({ organisations: join(supporting) }, o) : ''
+		]
 			.filter(Boolean)
 			.join(' · ');
 	const decisions = (list: DecisionLine[]): PMNode[] =>
 		list.length
 			? [
 					paragraph(bold(m.minutes_doc_resolution(undefined, o))),
-					orderedList(list.map((d) => listItem(paragraph(d.text), ...(d.lead.length || d.supporting.length ? [paragraph(responsible(d.lead, d.supporting))] : []))))
+					orderedList(
+						list.map((d) => listItem(paragraph(d.text), ...(d.lead.length || d.supporting.length ? [paragraph(responsible(d.lead, d.supporting))] : [])))
+					)
 				]
 			: [];
 	const reportBack = (r: ReportBackLine) =>
@@ -40,14 +60,23 @@ export function minutesContent(model: MinutesModel): PMNode {
 	const actionTable = (list: ActionLine[]) =>
 		table([
 			tableRow(
-				[m.minutes_doc_col_number, m.minutes_doc_col_action, m.minutes_doc_col_lead, m.minutes_doc_col_supporting, m.minutes_doc_col_representative, m.minutes_doc_col_due].map(
-					(label) => tableHeader(paragraph(label(undefined, o)))
-				)
+				[
+					m.minutes_doc_col_number,
+					m.minutes_doc_col_action,
+					m.minutes_doc_col_lead,
+					m.minutes_doc_col_supporting,
+					m.minutes_doc_col_representative,
+					m.minutes_doc_col_due
+				].map((label) => tableHeader(paragraph(label(undefined, o))))
 			),
-			...list.map((a, i) => tableRow([String(i + 1), a.title, a.lead, join(a.supporting), a.representative ?? '', a.due ?? ''].map((t) => tableCell(paragraph(t)))))
+			...list.map((a, i) =>
+				tableRow([String(i + 1), a.title, a.lead, join(a.supporting), a.representative ?? '', a.due ?? ''].map((t) => tableCell(paragraph(t))))
+			)
 		]);
 	const approval = (a: ApprovalLine) =>
-		paragraph(a.amendments ? m.minutes_doc_previous_amended({ number: a.number, amendments: a.amendments }, o) : m.minutes_doc_previous_as_is({ number: a.number }, o));
+		paragraph(
+			a.amendments ? m.minutes_doc_previous_amended({ number: a.number, amendments: a.amendments }, o) : m.minutes_doc_previous_as_is({ number: a.number }, o)
+		);
 	const section = (s: Section): PMNode[] => [
 		heading(2, m.minutes_doc_item({ number: String(s.number), title: s.title }, o)),
 		...s.approvals.map(approval),
@@ -57,14 +86,16 @@ export function minutesContent(model: MinutesModel): PMNode {
 	];
 
 	const q = model.quorum;
-	const quorumLine =
-		!q.recorded ? m.minutes_doc_quorum_not_recorded(undefined, o)
-		: q.rule === 'none' ? m.minutes_doc_quorum_none({ attending: String(q.attending), total: String(q.total) }, o)
-		: q.met ? m.minutes_doc_quorum_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o)
-		: m.minutes_doc_quorum_not_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o);
+	const quorumLine = !q.recorded
+		? m.minutes_doc_quorum_not_recorded(undefined, o)
+		: q.rule === 'none'
+			? m.minutes_doc_quorum_none({ attending: String(q.attending), total: String(q.total) }, o)
+			: q.met
+				? m.minutes_doc_quorum_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o)
+				: m.minutes_doc_quorum_not_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o);
 	const signature = (what: string, name: string | null, role: string): PMNode[] => [
 		paragraph(m.minutes_doc_signature({ what }, o)),
-		paragraph(m.minutes_doc_signer({ name: name ?? '' , role }, o))
+		paragraph(m.minutes_doc_signer({ name: name ?? '', role }, o))
 	];
 
 	return doc([

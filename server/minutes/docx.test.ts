@@ -3,11 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { docxParts } from '../../tests/support/minutes-files';
 import { renderDocx } from './docx';
 import { measureSarabun } from './measure';
-import { bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from '../rich-text/prosemirror';
+import {
+	bulletList,
+	doc,
+	heading,
+	listItem,
+	orderedList,
+	paragraph,
+	table,
+	tableCell,
+	tableHeader,
+	tableRow,
+	text,
+	type PMNode
+} from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 
 const rendition = (content: PMNode, footer: string[] = [], title = 'ทดสอบ'): Rendition => ({
-	locale: 'th', title, content, markdown: null, draft: false, footer, labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
+	locale: 'th',
+	title,
+	content,
+	markdown: null,
+	draft: false,
+	footer,
+	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
 });
 const html = async (file: Uint8Array) => (await mammoth.convertToHtml({ buffer: Buffer.from(file) })).value;
 
@@ -21,8 +40,16 @@ describe('the minutes as a Word file', () => {
 			heading(2, 'ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ'),
 			orderedList([listItem(paragraph('ข้อแรก'), bulletList([listItem(paragraph('ย่อยหนึ่ง'))])), listItem(paragraph('ข้อสอง'))]),
 			orderedList([listItem(paragraph('รายการใหม่เริ่มที่หนึ่ง'))]),
-			paragraph('ดู ', text('แนวทาง', [{ type: 'link', attrs: { href: 'https://example.org/แนวทาง' } }]), ' และ ', text('สคริปต์', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }])),
-			table([tableRow([tableHeader(paragraph('ลำดับ')), tableHeader(paragraph('งาน'))]), tableRow([tableCell(paragraph('1')), tableCell(paragraph('ติดตามเด็ก'))])])
+			paragraph(
+				'ดู ',
+				text('แนวทาง', [{ type: 'link', attrs: { href: 'https://example.org/แนวทาง' } }]),
+				' และ ',
+				text('สคริปต์', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }])
+			),
+			table([
+				tableRow([tableHeader(paragraph('ลำดับ')), tableHeader(paragraph('งาน'))]),
+				tableRow([tableCell(paragraph('1')), tableCell(paragraph('ติดตามเด็ก'))])
+			])
 		]);
 		const file = await renderDocx(rendition(content));
 		const out = await html(file);
@@ -32,31 +59,46 @@ describe('the minutes as a Word file', () => {
 		expect(out).toContain('<li>รายการใหม่เริ่มที่หนึ่ง</li></ol>');
 		expect(out).toContain('<a href="https://example.org/แนวทาง">แนวทาง</a> และ สคริปต์');
 		expect(out).not.toContain('javascript');
-		expect(out).toContain('<table><thead><tr><th><p><strong>ลำดับ</strong></p></th><th><p><strong>งาน</strong></p></th></tr></thead><tbody><tr><td><p>1</p></td><td><p>ติดตามเด็ก</p></td></tr></tbody></table>');
+		expect(out).toContain(
+			'<table><thead><tr><th><p><strong>ลำดับ</strong></p></th><th><p><strong>งาน</strong></p></th></tr></thead><tbody><tr><td><p>1</p></td><td><p>ติดตามเด็ก</p></td></tr></tbody></table>'
+		);
 		// Word numbering, not typed numbers; the second list is its own instance, counting from one.
 		const { parts } = docxParts(file);
 		expect(parts['word/numbering.xml']).toContain('<w:numFmt w:val="decimal"/>');
 		const used = new Set([...parts['word/document.xml']!.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1]));
 		expect(used.size).toBe(3);
-		for (const id of used) expect(parts['word/numbering.xml']).toMatch(new RegExp(`<w:num w:numId="${id}"><w:abstractNumId w:val="\\d+"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>`));
+		for (const id of used)
+			expect(parts['word/numbering.xml']).toMatch(
+				new RegExp(`<w:num w:numId="${id}"><w:abstractNumId w:val="\\d+"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>`)
+			);
 		expect(parts['word/document.xml']).not.toMatch(/<w:t[^>]*>\d+\.\s/);
 	});
 
 	it('sets the Thai font for complex script and says the text is Thai', async () => {
 		const { parts } = docxParts(await renderDocx(rendition(doc([paragraph('ภาษาไทย')]))));
-		expect(parts['word/styles.xml']).toMatch(/<w:rFonts w:ascii="TH Sarabun New" w:cs="TH Sarabun New" w:eastAsia="TH Sarabun New" w:hAnsi="TH Sarabun New"\/>/);
+		expect(parts['word/styles.xml']).toMatch(
+			/<w:rFonts w:ascii="TH Sarabun New" w:cs="TH Sarabun New" w:eastAsia="TH Sarabun New" w:hAnsi="TH Sarabun New"\/>/
+		);
 		expect(parts['word/styles.xml']).toMatch(/<w:lang w:val="th-TH"[^>]*w:bidi="th-TH"\/>/);
 		expect(parts['word/styles.xml']).toContain('<w:szCs w:val="32"/>');
 	});
 
 	it('strips every character XML does not allow, from text, footer and title alike, and still opens', async () => {
 		const dirty = (s: string) => ILLEGAL.join(s);
-		const file = await renderDocx(rendition(doc([heading(2, dirty('หัวข้อ')), paragraph(dirty('ข้อความ')), table([tableRow([tableCell(paragraph(dirty('เซลล์')))])])]), [dirty('ท้ายกระดาษ')], dirty('ชื่อเรื่อง')));
+		const file = await renderDocx(
+			rendition(
+				doc([heading(2, dirty('หัวข้อ')), paragraph(dirty('ข้อความ')), table([tableRow([tableCell(paragraph(dirty('เซลล์')))])])]),
+				[dirty('ท้ายกระดาษ')],
+				dirty('ชื่อเรื่อง')
+			)
+		);
 		const { parts } = docxParts(file);
 		for (const [name, xml] of Object.entries(parts)) {
 			if (!name.endsWith('.xml') && !name.endsWith('.rels')) continue;
-			// eslint-disable-next-line no-control-regex -- the test looks for characters XML refuses
-			expect(xml, name).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+			expect(xml, name).not.toMatch(
+				// eslint-disable-next-line no-control-regex -- the test looks for characters XML refuses
+				/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+			);
 		}
 		const out = await html(file);
 		expect(out).toContain('หัวข้อ');
@@ -68,7 +110,9 @@ describe('the minutes as a Word file', () => {
 	it('makes every column wide enough for its longest Thai word at the body size', async () => {
 		const head = ['ลำดับ', 'งาน', 'หน่วยงานหลัก', 'หน่วยงานสนับสนุน', 'ผู้รับผิดชอบ', 'กำหนดเสร็จ'];
 		const row = ['1', 'ประสานบ้านพักเด็กและครอบครัวจังหวัดเพื่อรับเด็กเข้าพักชั่วคราว', 'สภ.ดอกคำใต้', 'โรงพยาบาลดอกคำใต้', 'นันทนา ใจดี', '25 มกราคม 2570'];
-		const { parts } = docxParts(await renderDocx(rendition(doc([table([tableRow(head.map((h) => tableHeader(paragraph(h)))), tableRow(row.map((c) => tableCell(paragraph(c))))])]))));
+		const { parts } = docxParts(
+			await renderDocx(rendition(doc([table([tableRow(head.map((h) => tableHeader(paragraph(h)))), tableRow(row.map((c) => tableCell(paragraph(c))))])])))
+		);
 		const widths = [...parts['word/document.xml']!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
 		expect(widths).toHaveLength(6);
 		expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(11906 - 1701 - 1134);

@@ -1,6 +1,26 @@
 import {
-	AlignmentType, BorderStyle, Document, ExternalHyperlink, Footer, Header, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell,
-	TableLayoutType, TableRow, TextRun, VerticalMergeType, WidthType, type ILevelsOptions, type IRunOptions, type ParagraphChild
+	AlignmentType,
+	BorderStyle,
+	Document,
+	ExternalHyperlink,
+	Footer,
+	Header,
+	HeadingLevel,
+	LevelFormat,
+	Packer,
+	PageNumber,
+	Paragraph,
+	ShadingType,
+	Table,
+	TableCell,
+	TableLayoutType,
+	TableRow,
+	TextRun,
+	VerticalMergeType,
+	WidthType,
+	type ILevelsOptions,
+	type IRunOptions,
+	type ParagraphChild
 } from 'docx';
 import { m } from '../../src/lib/paraglide/messages';
 import { WORD_FONT, type FontKey } from './fonts';
@@ -47,7 +67,10 @@ const runOptions = (s: RunStyle): IRunOptions => ({
 });
 
 /** Text as runs; a line feed inside text is a line break, as the PDF draws it. */
-const textRuns = (text: string, s: RunStyle): TextRun[] => xmlSafe(text).split(/\r\n?|\n/).map((t, i) => new TextRun({ text: t, ...(i ? { break: 1 } : {}), ...runOptions(s) }));
+const textRuns = (text: string, s: RunStyle): TextRun[] =>
+	xmlSafe(text)
+		.split(/\r\n?|\n/)
+		.map((t, i) => new TextRun({ text: t, ...(i ? { break: 1 } : {}), ...runOptions(s) }));
 
 function runs(nodes: PMNode[] = [], base: RunStyle = {}): ParagraphChild[] {
 	return nodes.flatMap((n): ParagraphChild[] => {
@@ -75,7 +98,11 @@ class Numbering {
 	config() {
 		const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (level: number) => string, start = 1): ILevelsOptions[] =>
 			Array.from({ length: 9 }, (_, level) => ({
-				level, format, text: text(level), start, alignment: AlignmentType.START,
+				level,
+				format,
+				text: text(level),
+				start,
+				alignment: AlignmentType.START,
 				style: { paragraph: { indent: { left: LIST_INDENT * (level + 1), hanging: LIST_INDENT } } }
 			}));
 		return [
@@ -118,7 +145,14 @@ function block(node: PMNode, place: Place, state: State): Block[] {
 		case 'heading': {
 			const level = Math.min(3, Math.max(1, Number(node.attrs?.level) || 2));
 			if (level > 1) state.centred = false;
-			return [new Paragraph({ heading: [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][level - 1], children: runs(node.content), ...layout, ...(level > 1 ? { alignment: undefined } : {}) })];
+			return [
+				new Paragraph({
+					heading: [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][level - 1],
+					children: runs(node.content),
+					...layout,
+					...(level > 1 ? { alignment: undefined } : {})
+				})
+			];
 		}
 		case 'paragraph':
 			return [new Paragraph({ children: runs(node.content, { bold: state.bold }), ...layout })];
@@ -144,9 +178,11 @@ function block(node: PMNode, place: Place, state: State): Block[] {
 	}
 }
 
-const plain = (nodes: PMNode[] = []): string => nodes.map((n) => (n.type === 'text' ? (n.text ?? '') : n.type === 'hardBreak' ? '\n' : plain(n.content))).join('');
+const plain = (nodes: PMNode[] = []): string =>
+	nodes.map((n) => (n.type === 'text' ? (n.text ?? '') : n.type === 'hardBreak' ? '\n' : plain(n.content))).join('');
 /** Text blocks of a cell, for sizing its column. */
-const textBlocks = (nodes: PMNode[] = []): PMNode[] => nodes.flatMap((n) => (n.type === 'paragraph' || n.type === 'heading' || n.type === 'codeBlock' ? [n] : textBlocks(n.content)));
+const textBlocks = (nodes: PMNode[] = []): PMNode[] =>
+	nodes.flatMap((n) => (n.type === 'paragraph' || n.type === 'heading' || n.type === 'codeBlock' ? [n] : textBlocks(n.content)));
 
 /**
  * A Word table: fixed column widths from the text, measured in Sarabun at the
@@ -186,7 +222,12 @@ function table(node: PMNode, indent: number, state: State): Table {
 			}),
 			...grid.continued[r]!.map((k) => ({
 				column: k.column,
-				cell: new TableCell({ children: [new Paragraph({})], width: { size: spanWidth(k.column, k.colspan), type: WidthType.DXA }, ...(k.colspan > 1 ? { columnSpan: k.colspan } : {}), verticalMerge: VerticalMergeType.CONTINUE })
+				cell: new TableCell({
+					children: [new Paragraph({})],
+					width: { size: spanWidth(k.column, k.colspan), type: WidthType.DXA },
+					...(k.colspan > 1 ? { columnSpan: k.colspan } : {}),
+					verticalMerge: VerticalMergeType.CONTINUE
+				})
 			}))
 		].sort((a, b) => a.column - b.column);
 		return new TableRow({ children: cells.map((c) => c.cell), ...(r < grid.headerRows ? { tableHeader: true } : {}) });
@@ -213,25 +254,48 @@ function signatureBlock(content: PMNode, locale: Rendition['locale']): Set<PMNod
 
 function footer(r: Rendition): Footer {
 	const small = { size: HALF_POINTS.small };
-	const lines = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer].map((l) => new Paragraph({ alignment: AlignmentType.CENTER, children: textRuns(l, { ...small, colour: '444444' }) }));
+	const lines = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer].map(
+		(l) => new Paragraph({ alignment: AlignmentType.CENTER, children: textRuns(l, { ...small, colour: '444444' }) })
+	);
 	// "หน้า {page}/{pages}" with live fields in place of the numbers.
 	const [before, middle, after] = r.labels.page(-1, -2).split(/-1|-2/);
 	const page = new Paragraph({
 		alignment: AlignmentType.CENTER,
-		children: [new TextRun({ ...runOptions(small), children: [xmlSafe(before ?? ''), PageNumber.CURRENT, xmlSafe(middle ?? ''), PageNumber.TOTAL_PAGES, xmlSafe(after ?? '')] })]
+		children: [
+			new TextRun({
+				...runOptions(small),
+				children: [xmlSafe(before ?? ''), PageNumber.CURRENT, xmlSafe(middle ?? ''), PageNumber.TOTAL_PAGES, xmlSafe(after ?? '')]
+			})
+		]
 	});
 	return new Footer({ children: [...lines, page] });
 }
 
 function header(r: Rendition): Header {
 	return new Header({
-		children: [new Paragraph({ alignment: AlignmentType.CENTER, children: r.draft ? textRuns(`${r.labels.draftMark} — ${r.labels.draftBanner}`, { bold: true, colour: 'B03A2E', size: 28 }) : [] })]
+		children: [
+			new Paragraph({
+				alignment: AlignmentType.CENTER,
+				children: r.draft ? textRuns(`${r.labels.draftMark} — ${r.labels.draftBanner}`, { bold: true, colour: 'B03A2E', size: 28 }) : []
+			})
+		]
 	});
 }
 
 const heading = (level: 1 | 2 | 3) => ({
-	id: `Heading${level}`, name: `heading ${level}`, basedOn: 'Normal', next: 'Normal', quickFormat: true,
-	run: { bold: true, boldComplexScript: true, size: [HALF_POINTS.h1, HALF_POINTS.h2, HALF_POINTS.h3][level - 1], sizeComplexScript: [HALF_POINTS.h1, HALF_POINTS.h2, HALF_POINTS.h3][level - 1], font: FONT, color: '000000' },
+	id: `Heading${level}`,
+	name: `heading ${level}`,
+	basedOn: 'Normal',
+	next: 'Normal',
+	quickFormat: true,
+	run: {
+		bold: true,
+		boldComplexScript: true,
+		size: [HALF_POINTS.h1, HALF_POINTS.h2, HALF_POINTS.h3][level - 1],
+		sizeComplexScript: [HALF_POINTS.h1, HALF_POINTS.h2, HALF_POINTS.h3][level - 1],
+		font: FONT,
+		color: '000000'
+	},
 	paragraph: { keepNext: true, keepLines: true, spacing: { before: level === 1 ? 0 : 160, after: 60 }, outlineLevel: level - 1 }
 });
 
@@ -244,17 +308,26 @@ export async function renderDocx(r: Rendition): Promise<Uint8Array> {
 		creator: 'Concord',
 		title: xmlSafe(r.title),
 		styles: {
-			default: { document: { run: { font: FONT, size: HALF_POINTS.body, sizeComplexScript: HALF_POINTS.body, language: { value: language, bidirectional: 'th-TH' } }, paragraph: { spacing: { after: 60, line: 240 } } } },
+			default: {
+				document: {
+					run: { font: FONT, size: HALF_POINTS.body, sizeComplexScript: HALF_POINTS.body, language: { value: language, bidirectional: 'th-TH' } },
+					paragraph: { spacing: { after: 60, line: 240 } }
+				}
+			},
 			paragraphStyles: [heading(1), heading(2), heading(3)]
 		},
 		numbering: { config: numbering.config() },
-		sections: [{
-			// A4, margins 2.5 cm top, 2 cm bottom and right, 3 cm left (twentieths of a point).
-			properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, right: 1134, bottom: 1134, left: 1701, header: 567, footer: 567, gutter: 0 } } },
-			headers: { default: header(r) },
-			footers: { default: footer(r) },
-			children: children.length ? children : [new Paragraph({})]
-		}]
+		sections: [
+			{
+				// A4, margins 2.5 cm top, 2 cm bottom and right, 3 cm left (twentieths of a point).
+				properties: {
+					page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, right: 1134, bottom: 1134, left: 1701, header: 567, footer: 567, gutter: 0 } }
+				},
+				headers: { default: header(r) },
+				footers: { default: footer(r) },
+				children: children.length ? children : [new Paragraph({})]
+			}
+		]
 	});
 	return new Uint8Array(await Packer.toBuffer(document));
 }

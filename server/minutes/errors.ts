@@ -24,6 +24,7 @@ export const refused = (error: MinutesErrorCode): { ok: false; error: MinutesErr
 /** The HTTP status of a refusal: a missing thing 404, input that cannot be used 400, a state that forbids it 409. */
 export function statusOf(error: MinutesErrorCode): 400 | 404 | 409 {
 	if (error === 'not_found' || error === 'no_version') return 404;
-	if (error === 'reason_required' || error === 'amendments_required' || error === 'invalid_content' || error === 'invalid_comment' || error === 'not_confirmed') return 400;
+	if (error === 'reason_required' || error === 'amendments_required' || error === 'invalid_content' || error === 'invalid_comment' || error === 'not_confirmed')
+		return 400;
 	return 409;
 }

@@ -50,7 +50,12 @@ const labels: Rendition['labels'] = {
 };
 
 /** The rendition of one version, or of the draft as it stands. */
-export async function rendition(db: Kysely<DB>, collab: LiveDocuments, meetingId: string, which: Which): Promise<Outcome<{ rendition: Rendition; version: number | 'draft' }>> {
+export async function rendition(
+	db: Kysely<DB>,
+	collab: LiveDocuments,
+	meetingId: string,
+	which: Which
+): Promise<Outcome<{ rendition: Rendition; version: number | 'draft' }>> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
 	const number = sequenceLabel(await meetingSequence(db, meeting), DOCUMENT_LOCALE);
@@ -65,7 +70,11 @@ export async function rendition(db: Kysely<DB>, collab: LiveDocuments, meetingId
 		let content = await readDraft(db, collab, meetingId);
 		// An emptied draft still says what it is, rather than printing a blank page.
 		if (!hasContent(content)) content = doc([paragraph(m.minutes_doc_empty(undefined, o))]);
-		return { ok: true, version: 'draft', rendition: { locale: DOCUMENT_LOCALE, title: xmlSafe(title), content: xmlSafeContent(content), markdown: null, draft: true, footer: [], labels } };
+		return {
+			ok: true,
+			version: 'draft',
+			rendition: { locale: DOCUMENT_LOCALE, title: xmlSafe(title), content: xmlSafeContent(content), markdown: null, draft: true, footer: [], labels }
+		};
 	}
 	const v = await repo.getVersion(db, meetingId, wanted);
 	if (!v) return refused('no_version');
@@ -74,13 +83,25 @@ export async function rendition(db: Kysely<DB>, collab: LiveDocuments, meetingId
 	if (v.kind === 'approved_at_meeting') {
 		const at = v.approved_at_meeting_id ? await repo.getMeeting(db, v.approved_at_meeting_id) : undefined;
 		const atNumber = at ? sequenceLabel(await meetingSequence(db, at), DOCUMENT_LOCALE) : '';
-		grounds = [m.minutes_doc_approved_at_meeting({ number: atNumber, date }, o), ...(v.amendments ? [m.minutes_doc_amendments({ amendments: v.amendments }, o)] : [])];
+		grounds = [
+			m.minutes_doc_approved_at_meeting({ number: atNumber, date }, o),
+			...(v.amendments ? [m.minutes_doc_amendments({ amendments: v.amendments }, o)] : [])
+		];
 	} else if (v.kind === 'approved_by_chair') grounds = [m.minutes_doc_approved_by_chair({ date, reason: v.reason ?? '' }, o)];
 	else grounds = [m.minutes_doc_correction({ date, reason: v.reason ?? '' }, o)];
 	const footer = [`${m.minutes_doc_version({ number: String(v.number) }, o)} · ${grounds.join(' · ')}`, m.minutes_doc_hash({ hash: v.sha256 }, o)];
 	return {
-		ok: true, version: v.number,
-		rendition: { locale: DOCUMENT_LOCALE, title: xmlSafe(title), content: xmlSafeContent(v.content_json as unknown as PMNode), markdown: v.content_markdown, draft: false, footer: footer.map(xmlSafe), labels }
+		ok: true,
+		version: v.number,
+		rendition: {
+			locale: DOCUMENT_LOCALE,
+			title: xmlSafe(title),
+			content: xmlSafeContent(v.content_json as unknown as PMNode),
+			markdown: v.content_markdown,
+			draft: false,
+			footer: footer.map(xmlSafe),
+			labels
+		}
 	};
 }
 
@@ -112,7 +133,12 @@ export async function exportMinutes(
 	const r = found.rendition;
 	const body = format === 'pdf' ? await renderPdf(r) : format === 'docx' ? await renderDocx(r) : new TextEncoder().encode(markdownFile(r));
 	await audit(db, {
-		actorId: actor!.userId, action: 'minutes.export', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+		actorId: actor!.userId,
+		action: 'minutes.export',
+		outcome: 'success',
+		targetType: 'meeting',
+		targetId: meetingId,
+		clientAddress,
 		detail: { format, version: found.version }
 	});
 	const number = sequenceLabel(await meetingSequence(db, meeting), DOCUMENT_LOCALE).replace('/', '-');
@@ -140,8 +166,22 @@ export async function printView(
 	if (!found.ok) return found;
 	const r = found.rendition;
 	await audit(db, {
-		actorId: actor!.userId, action: 'minutes.export', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+		actorId: actor!.userId,
+		action: 'minutes.export',
+		outcome: 'success',
+		targetType: 'meeting',
+		targetId: meetingId,
+		clientAddress,
 		detail: { format: 'print', version: found.version }
 	});
-	return { ok: true, view: { title: r.title, html: renderHtml(r.content), draft: r.draft, footer: r.footer, labels: { draftMark: labels.draftMark, draftBanner: labels.draftBanner } } };
+	return {
+		ok: true,
+		view: {
+			title: r.title,
+			html: renderHtml(r.content),
+			draft: r.draft,
+			footer: r.footer,
+			labels: { draftMark: labels.draftMark, draftBanner: labels.draftBanner }
+		}
+	};
 }

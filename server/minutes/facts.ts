@@ -7,7 +7,6 @@ import { bangkokDate, bangkokMidnight } from '../../src/lib/calendar';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 
-
 /**
  * Which meeting of its body in the (Bangkok) calendar year this is: the body's
  * non-cancelled meetings of that year up to and including this one.
@@ -62,7 +61,13 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.where('a.meeting_id', '=', meetingId)
 			.execute(),
 		db.selectFrom('agenda_item').select(['id', 'title', 'position', 'standing']).where('meeting_id', '=', meetingId).orderBy('position').execute(),
-		db.selectFrom('decision').select(['id', 'agenda_item_id', 'text', 'position']).where('meeting_id', '=', meetingId).orderBy('position').orderBy('created_at').execute(),
+		db
+			.selectFrom('decision')
+			.select(['id', 'agenda_item_id', 'text', 'position'])
+			.where('meeting_id', '=', meetingId)
+			.orderBy('position')
+			.orderBy('created_at')
+			.execute(),
 		db
 			.selectFrom('decision_organisation as d')
 			.innerJoin('decision', 'decision.id', 'd.decision_id')
@@ -93,7 +98,18 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.innerJoin('action_item as a', 'a.id', 'h.action_item_id')
 			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 			.leftJoin('app_user as u', 'u.id', 'h.author_id')
-			.select(['h.id', 'h.kind', 'h.text', 'h.at', 'a.id as action_id', 'a.title', 'a.case_id', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as author'])
+			.select([
+				'h.id',
+				'h.kind',
+				'h.text',
+				'h.at',
+				'a.id as action_id',
+				'a.title',
+				'a.case_id',
+				'o.name_th as lead_th',
+				'o.name_en as lead_en',
+				'u.display_name as author'
+			])
 			.where('h.meeting_id', '=', meetingId)
 			.where('h.kind', 'in', ['report_back', 'accepted'])
 			.orderBy('h.at')
@@ -119,7 +135,11 @@ export async function loadFacts(db: Handle, meetingId: string) {
 export type MinutesFacts = Awaited<ReturnType<typeof loadFacts>>;
 
 /** Report-backs on actions of a case other than the meeting's own keep their kind and time, not their words. */
-async function redactForeignCases<T extends { case_id: string | null; title: string; text: string; lead_th: string }>(db: Handle, ownCase: string | null, rows: T[]): Promise<T[]> {
+async function redactForeignCases<T extends { case_id: string | null; title: string; text: string; lead_th: string }>(
+	db: Handle,
+	ownCase: string | null,
+	rows: T[]
+): Promise<T[]> {
 	const foreign = [...new Set(rows.map((r) => r.case_id).filter((c): c is string => !!c && c !== ownCase))];
 	if (!foreign.length) return rows;
 	const codes = new Map((await db.selectFrom('case_file').select(['id', 'code']).where('id', 'in', foreign).execute()).map((c) => [c.id, c.code]));

@@ -35,7 +35,14 @@ describe('Thai line breaking', () => {
 	});
 
 	it('keeps fonts apart in pieces and honours hard breaks', () => {
-		const lines = breakLines([{ text: 'มติ ', font: 'bold' }, { text: 'ให้ตรวจ\nสอบ', font: 'regular' }], 40, measure);
+		const lines = breakLines(
+			[
+				{ text: 'มติ ', font: 'bold' },
+				{ text: 'ให้ตรวจ\nสอบ', font: 'regular' }
+			],
+			40,
+			measure
+		);
 		expect(lines.map((l) => l.map((p) => `${p.font}:${p.text}`))).toEqual([['bold:มติ ', 'regular:ให้ตรวจ'], ['regular:สอบ']]);
 	});
 });

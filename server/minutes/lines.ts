@@ -43,7 +43,15 @@ function tokenize<F extends string>(runs: Run<F>[]): Token<F>[] {
 		run.text.split('\n').forEach((part, i) => {
 			if (i > 0) out.push({ text: '', font: run.font, link: null, space: false, newline: true });
 			for (const { segment } of words.segment(part)) {
-				out.push({ text: segment, font: run.font, link: run.link ?? null, underline: run.underline, strike: run.strike, space: /^\s+$/.test(segment), newline: false });
+				out.push({
+					text: segment,
+					font: run.font,
+					link: run.link ?? null,
+					underline: run.underline,
+					strike: run.strike,
+					space: /^\s+$/.test(segment),
+					newline: false
+				});
 			}
 		});
 	}
@@ -77,7 +85,8 @@ function pieces<F extends string>(tokens: Token<F>[], measure: Measure<F>): Piec
 	const out: Piece<F>[] = [];
 	for (const t of tokens) {
 		const last = out[out.length - 1];
-		if (last && last.font === t.font && (last.link ?? null) === t.link && !!last.underline === !!t.underline && !!last.strike === !!t.strike) last.text += t.text;
+		if (last && last.font === t.font && (last.link ?? null) === t.link && !!last.underline === !!t.underline && !!last.strike === !!t.strike)
+			last.text += t.text;
 		else out.push({ text: t.text, font: t.font, link: t.link, ...(t.underline ? { underline: true } : {}), ...(t.strike ? { strike: true } : {}), width: 0 });
 	}
 	for (const p of out) p.width = measure(p.text, p.font);

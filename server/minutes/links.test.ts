@@ -27,7 +27,13 @@ const content = doc([
 	...unsafe.map(([, href], i) => paragraph(link(`ลิงก์ที่ ${i + 1}`, href)))
 ]);
 const rendition: Rendition = {
-	locale: 'th', title: 'ทดสอบลิงก์', content, markdown: null, draft: false, footer: [], labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
+	locale: 'th',
+	title: 'ทดสอบลิงก์',
+	content,
+	markdown: null,
+	draft: false,
+	footer: [],
+	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
 };
 
 describe('links in minutes and every export of them', () => {

@@ -30,7 +30,11 @@ const hasText = (n: PMNode): boolean => (n.type === 'text' && !!n.text?.trim()) 
 export function meetingNotes(db: Kysely<DB>, collab: LiveDocuments, meetingId: string, itemIds: string[]): Promise<Map<string, PMNode[]>> {
 	return withDocument(db, collab, meetingDocumentName(meetingId), (doc) => {
 		const notes = new Map<string, PMNode[]>();
-		for (const id of itemIds) notes.set(id, (readFragment(doc, `notes:${id}`).content ?? []).filter((n) => hasText(n) || n.type === 'horizontalRule'));
+		for (const id of itemIds)
+			notes.set(
+				id,
+				(readFragment(doc, `notes:${id}`).content ?? []).filter((n) => hasText(n) || n.type === 'horizontalRule')
+			);
 		return notes;
 	});
 }
@@ -57,7 +61,12 @@ export async function seedDraft(collab: LiveDocuments, meetingId: string, conten
  * stay as they are; of the given comment anchors (base64), returns those that
  * still point at a block of the draft.
  */
-export async function replaceDraft(collab: LiveDocuments, meetingId: string, content: PMNode, anchors: string[]): Promise<{ kept: number; anchored: Set<string> }> {
+export async function replaceDraft(
+	collab: LiveDocuments,
+	meetingId: string,
+	content: PMNode,
+	anchors: string[]
+): Promise<{ kept: number; anchored: Set<string> }> {
 	let result = { kept: 0, anchored: new Set<string>() };
 	await collab.change(minutesDocumentName(meetingId), (doc) => {
 		const fragment = doc.getXmlFragment(DRAFT_FRAGMENT);

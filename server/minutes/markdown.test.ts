@@ -2,7 +2,20 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { markdownText, renderMarkdown } from './markdown';
-import { bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from '../rich-text/prosemirror';
+import {
+	bulletList,
+	doc,
+	heading,
+	listItem,
+	orderedList,
+	paragraph,
+	table,
+	tableCell,
+	tableHeader,
+	tableRow,
+	text,
+	type PMNode
+} from '../rich-text/prosemirror';
 
 /** CommonMark with GFM tables and strikethrough, raw HTML allowed: the most permissive common renderer. */
 const md = new MarkdownIt({ html: true, linkify: false });
@@ -24,7 +37,8 @@ function inlineOf(children: Token[]): string {
 		else if (t.type === 'hardbreak' || t.type === 'softbreak') out += '\n';
 		else if (t.type === 'html_inline' && /^<br\s*\/?>$/i.test(t.content)) out += '\n';
 		else if (t.type === 'code_inline') out += `<code>${t.content}</code>`;
-		else if (t.type.endsWith('_open') && MARK_TOKENS[t.type.slice(0, -5)]) out += `<${MARK_TOKENS[t.type.slice(0, -5)]}${t.attrGet('href') ? ` ${t.attrGet('href')}` : ''}>`;
+		else if (t.type.endsWith('_open') && MARK_TOKENS[t.type.slice(0, -5)])
+			out += `<${MARK_TOKENS[t.type.slice(0, -5)]}${t.attrGet('href') ? ` ${t.attrGet('href')}` : ''}>`;
 		else if (t.type.endsWith('_close') && MARK_TOKENS[t.type.slice(0, -6)]) out += `</${MARK_TOKENS[t.type.slice(0, -6)]}>`;
 		else out += `<${t.type} ${t.content}>`;
 	}
@@ -84,8 +98,19 @@ function expected(node: PMNode): Tree[] {
 			return [{ type: 'blockquote', children: kids(node) }];
 		case 'table': {
 			const [head, ...body] = node.content ?? [];
-			const row = (r: PMNode, cell: string) => ({ type: 'tr', children: (r.content ?? []).map((c) => ({ type: cell, children: [inline((c.content ?? []).flatMap((p) => [...(p.content ?? [])]))] })) });
-			return [{ type: 'table', children: [{ type: 'thead', children: [row(head!, 'th')] }, { type: 'tbody', children: body.map((r) => row(r, 'td')) }] }];
+			const row = (r: PMNode, cell: string) => ({
+				type: 'tr',
+				children: (r.content ?? []).map((c) => ({ type: cell, children: [inline((c.content ?? []).flatMap((p) => [...(p.content ?? [])]))] }))
+			});
+			return [
+				{
+					type: 'table',
+					children: [
+						{ type: 'thead', children: [row(head!, 'th')] },
+						{ type: 'tbody', children: body.map((r) => row(r, 'td')) }
+					]
+				}
+			];
 		}
 		default:
 			return kids(node);
@@ -96,9 +121,33 @@ const hard: PMNode = { type: 'hardBreak' };
 const blockquote = (content: PMNode[]): PMNode => ({ type: 'blockquote', content });
 /** Text that Markdown would take for structure, at the start of a line or anywhere. */
 const NASTY = [
-	'# ไม่ใช่หัวข้อ', '###### หกชั้น', '- ไม่ใช่รายการ', '+ บวก', '* ดอกจัน', '1. ไม่ใช่ลำดับ', '2) วงเล็บ', '> ไม่ใช่คำพูด', '---', '===', '***', '___', '- - -',
-	'    สี่ช่องว่างไม่ใช่โค้ด', '```', '~~~', '| ก | ข |', '<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '[ลิงก์](javascript:alert(1))', '![รูป](https://example.org/x.png)',
-	'<https://example.org>', '&lt;b&gt; &amp; &#60;', '*เน้น* _เน้น_ **หนา** ~~ขีด~~ `โค้ด`', 'ปิดท้ายด้วย \\', '[^1]: เชิงอรรถ', '<!-- ความเห็น -->'
+	'# ไม่ใช่หัวข้อ',
+	'###### หกชั้น',
+	'- ไม่ใช่รายการ',
+	'+ บวก',
+	'* ดอกจัน',
+	'1. ไม่ใช่ลำดับ',
+	'2) วงเล็บ',
+	'> ไม่ใช่คำพูด',
+	'---',
+	'===',
+	'***',
+	'___',
+	'- - -',
+	'    สี่ช่องว่างไม่ใช่โค้ด',
+	'```',
+	'~~~',
+	'| ก | ข |',
+	'<img src=x onerror=alert(1)>',
+	'<script>alert(1)</script>',
+	'[ลิงก์](javascript:alert(1))',
+	'![รูป](https://example.org/x.png)',
+	'<https://example.org>',
+	'&lt;b&gt; &amp; &#60;',
+	'*เน้น* _เน้น_ **หนา** ~~ขีด~~ `โค้ด`',
+	'ปิดท้ายด้วย \\',
+	'[^1]: เชิงอรรถ',
+	'<!-- ความเห็น -->'
 ];
 
 describe('Markdown of minutes content, read by a CommonMark parser', () => {
@@ -107,11 +156,20 @@ describe('Markdown of minutes content, read by a CommonMark parser', () => {
 			heading(1, '# รายงานการประชุม <b>'),
 			...NASTY.map((t) => paragraph(t)),
 			paragraph(...NASTY.flatMap((t) => ['ก่อนขึ้นบรรทัด', hard, t])),
-			paragraph(text('หนา', [{ type: 'bold' }]), ' ', text('ลิงก์', [{ type: 'link', attrs: { href: 'https://example.org/ก' } }]), ' ', text('อันตราย', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }])),
+			paragraph(
+				text('หนา', [{ type: 'bold' }]),
+				' ',
+				text('ลิงก์', [{ type: 'link', attrs: { href: 'https://example.org/ก' } }]),
+				' ',
+				text('อันตราย', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }])
+			),
 			orderedList([listItem(paragraph('- ข้อแรก'), paragraph('# ต่อ')), listItem(paragraph('1. ข้อสอง', hard, '> ต่อ'))]),
 			bulletList([listItem(paragraph('+ ก'))]),
 			blockquote([paragraph('= ข')]),
-			table([tableRow([tableHeader(paragraph('| หัว')), tableHeader(paragraph('- หัว'))]), tableRow([tableCell(paragraph('<b>ก</b>', hard, '# ข')), tableCell(paragraph('ค'))])])
+			table([
+				tableRow([tableHeader(paragraph('| หัว')), tableHeader(paragraph('- หัว'))]),
+				tableRow([tableCell(paragraph('<b>ก</b>', hard, '# ข')), tableCell(paragraph('ค'))])
+			])
 		]);
 		const markdown = renderMarkdown(content);
 		const want = expected(content);
@@ -119,7 +177,8 @@ describe('Markdown of minutes content, read by a CommonMark parser', () => {
 		(want[NASTY.length + 2]!.children![0]!.text as string) = '<bold>หนา</bold> <link https://example.org/ก>ลิงก์</link> อันตราย';
 		const got = parsed(markdown);
 		// markdown-it percent-encodes link targets.
-		const decode = (trees: Tree[]): Tree[] => trees.map((t) => ({ ...t, ...(t.text !== undefined ? { text: decodeURI(t.text) } : {}), ...(t.children ? { children: decode(t.children) } : {}) }));
+		const decode = (trees: Tree[]): Tree[] =>
+			trees.map((t) => ({ ...t, ...(t.text !== undefined ? { text: decodeURI(t.text) } : {}), ...(t.children ? { children: decode(t.children) } : {}) }));
 		expect(decode(got)).toEqual(want);
 		expect(markdown).not.toMatch(/(?<!\\)<(img|script|b>|!--)/);
 	});
@@ -139,6 +198,8 @@ describe('Markdown of minutes content, read by a CommonMark parser', () => {
 
 	it('writes plain text such as a footer line so that it shows as written', () => {
 		const reason = '<img src=x onerror=alert(1)> [ดู](javascript:alert(1))\n# หัวข้อ\n- รายการ';
-		expect(parsed(markdownText(reason))).toEqual([{ type: 'paragraph', children: [{ type: 'inline', text: '<img src=x onerror=alert(1)> [ดู](javascript:alert(1))\n# หัวข้อ\n- รายการ' }] }]);
+		expect(parsed(markdownText(reason))).toEqual([
+			{ type: 'paragraph', children: [{ type: 'inline', text: '<img src=x onerror=alert(1)> [ดู](javascript:alert(1))\n# หัวข้อ\n- รายการ' }] }
+		]);
 	});
 });

@@ -74,7 +74,10 @@ const indent = (text: string, by: string) =>
 		.join('\n');
 
 function blocks(nodes: PMNode[] = []): string {
-	return nodes.map(block).filter((b) => b !== '').join('\n\n');
+	return nodes
+		.map(block)
+		.filter((b) => b !== '')
+		.join('\n\n');
 }
 
 function block(node: PMNode): string {
@@ -128,7 +131,12 @@ function cellText(nodes: PMNode[]): string {
 		return (n.content ?? []).flatMap(flat);
 	});
 	return lines
-		.map((l) => l.replace(/\\\n/g, '<br>').replace(/\s*\n\s*/g, ' ').trim())
+		.map((l) =>
+			l
+				.replace(/\\\n/g, '<br>')
+				.replace(/\s*\n\s*/g, ' ')
+				.trim()
+		)
 		.filter(Boolean)
 		.join('<br>');
 }

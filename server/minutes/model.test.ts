@@ -29,8 +29,23 @@ function heldMeeting() {
 	addAgendaItem(live, { id: cases, title: 'กรณีใหม่และเบาะแส', minutes: 30, presenterOrgId: org.police, standing: 'cases' });
 	live.transact(() => writeFragment(notesOf(live, cases), pmDoc([paragraph('พบเด็กหญิงอายุ 15 ปี ทำงานในร้านคาราโอเกะ'), paragraph()])));
 	const decision = id();
-	addDecision(live, { id: decision, agendaItemId: cases, text: 'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง', leadOrgId: org.police, supportingOrgIds: [org.hospital, org.office] });
-	addAction(live, { id: id(), decisionId: decision, title: 'ตรวจร่างกายและประเมินสภาพจิตใจ', description: '', leadOrgId: org.hospital, assigneeId: people.doctor, supportingOrgIds: [org.school], dueOn: '2026-12-20' });
+	addDecision(live, {
+		id: decision,
+		agendaItemId: cases,
+		text: 'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง',
+		leadOrgId: org.police,
+		supportingOrgIds: [org.hospital, org.office]
+	});
+	addAction(live, {
+		id: id(),
+		decisionId: decision,
+		title: 'ตรวจร่างกายและประเมินสภาพจิตใจ',
+		description: '',
+		leadOrgId: org.hospital,
+		assigneeId: people.doctor,
+		supportingOrgIds: [org.school],
+		dueOn: '2026-12-20'
+	});
 	setAttendance(live, org.office, 'present', Date.UTC(2026, 11, 3, 2));
 	setAttendance(live, org.police, 'alternate', Date.UTC(2026, 11, 3, 2));
 	setAttendance(live, org.school, 'apologies');
@@ -39,9 +54,28 @@ function heldMeeting() {
 
 	const startsAt = new Date('2026-12-03T02:00:00Z');
 	const facts: MinutesFacts = {
-		meeting: { id: meetingId, body_id: id(), title: 'ประชุมประจำเดือนธันวาคม', kind: 'regular', status: 'ended', starts_at: startsAt, started_at: new Date('2026-12-03T02:05:00Z'), closed_at: new Date('2026-12-03T04:30:00Z'), ends_at: null, place: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้', online_url: null, case_id: null },
+		meeting: {
+			id: meetingId,
+			body_id: id(),
+			title: 'ประชุมประจำเดือนธันวาคม',
+			kind: 'regular',
+			status: 'ended',
+			starts_at: startsAt,
+			started_at: new Date('2026-12-03T02:05:00Z'),
+			closed_at: new Date('2026-12-03T04:30:00Z'),
+			ends_at: null,
+			place: 'ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
+			online_url: null,
+			case_id: null
+		},
 		caseCode: null,
-		body: { id: id(), name_th: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', name_en: 'Dok Khamtai Multidisciplinary Working Group', quorum_rule: 'half', kind: 'working_group' },
+		body: {
+			id: id(),
+			name_th: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้',
+			name_en: 'Dok Khamtai Multidisciplinary Working Group',
+			quorum_rule: 'half',
+			kind: 'working_group'
+		},
 		sequence: { number: 3, year: 2026 },
 		seats: [
 			{ organisation_id: org.office, role: 'chair', person: 'วิชัย ศรีสุข', alternate: null, ...named(org.office) },
@@ -58,11 +92,41 @@ function heldMeeting() {
 			{ decision_id: d.id, responsibility: 'lead' as const, ...named(d.lead) },
 			...d.supporting.map((s) => ({ decision_id: d.id, responsibility: 'supporting' as const, ...named(s) }))
 		]),
-		actions: projection.actions.map((a) => ({ id: a.id, decision_id: a.decision_id, title: a.title, due_on: a.due_on, lead_th: names[a.lead_organisation_id]![0], lead_en: names[a.lead_organisation_id]![1], representative: 'พญ.ปิยะนุช จันทร์เพ็ญ' })),
+		actions: projection.actions.map((a) => ({
+			id: a.id,
+			decision_id: a.decision_id,
+			title: a.title,
+			due_on: a.due_on,
+			lead_th: names[a.lead_organisation_id]![0],
+			lead_en: names[a.lead_organisation_id]![1],
+			representative: 'พญ.ปิยะนุช จันทร์เพ็ญ'
+		})),
 		actionOrgs: projection.actions.flatMap((a) => a.supporting.map((s) => ({ action_item_id: a.id, ...named(s) }))),
 		reportBacks: ((action) => [
-			{ id: 1, kind: 'report_back', text: 'ตรวจสถานบริการครบ 9 แห่ง', at: startsAt, action_id: action, title: 'ตรวจสอบสถานบริการ', case_id: null, lead_th: names[org.police]![0], lead_en: names[org.police]![1], author: 'ร.ต.อ.สมชาย บุญมา' },
-			{ id: 2, kind: 'accepted', text: '', at: startsAt, action_id: action, title: 'ตรวจสอบสถานบริการ', case_id: null, lead_th: names[org.police]![0], lead_en: names[org.police]![1], author: 'วิชัย ศรีสุข' }
+			{
+				id: 1,
+				kind: 'report_back',
+				text: 'ตรวจสถานบริการครบ 9 แห่ง',
+				at: startsAt,
+				action_id: action,
+				title: 'ตรวจสอบสถานบริการ',
+				case_id: null,
+				lead_th: names[org.police]![0],
+				lead_en: names[org.police]![1],
+				author: 'ร.ต.อ.สมชาย บุญมา'
+			},
+			{
+				id: 2,
+				kind: 'accepted',
+				text: '',
+				at: startsAt,
+				action_id: action,
+				title: 'ตรวจสอบสถานบริการ',
+				case_id: null,
+				lead_th: names[org.police]![0],
+				lead_en: names[org.police]![1],
+				author: 'วิชัย ศรีสุข'
+			}
 		])(id()),
 		approvals: [{ sequence: { number: 2, year: 2026 }, amendments: 'แก้ชื่อผู้เข้าประชุมลำดับที่ 3' }]
 	};
@@ -97,11 +161,23 @@ describe('the minutes model of a projected meeting', () => {
 		const model = buildModel(facts, notes, 'th');
 		const [minutesItem, followup, cases] = model.sections;
 		expect(minutesItem!.approvals).toEqual([{ number: '2/2569', amendments: 'แก้ชื่อผู้เข้าประชุมลำดับที่ 3' }]);
-		expect(followup!.reportBacks).toEqual([{ action: 'ตรวจสอบสถานบริการ', organisation: 'สถานีตำรวจภูธรดอกคำใต้', reports: ['ตรวจสถานบริการครบ 9 แห่ง'], accepted: true }]);
+		expect(followup!.reportBacks).toEqual([
+			{ action: 'ตรวจสอบสถานบริการ', organisation: 'สถานีตำรวจภูธรดอกคำใต้', reports: ['ตรวจสถานบริการครบ 9 แห่ง'], accepted: true }
+		]);
 		expect(model.reportBacks).toEqual([]);
 		expect(cases!.notes.map(textOf)).toEqual(['พบเด็กหญิงอายุ 15 ปี ทำงานในร้านคาราโอเกะ']);
-		expect(cases!.decisions).toEqual([{ text: 'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง', lead: ['สถานีตำรวจภูธรดอกคำใต้'], supporting: ['ที่ว่าการอำเภอดอกคำใต้', 'โรงพยาบาลดอกคำใต้'] }]);
-		expect(model.actions).toEqual([{ title: 'ตรวจร่างกายและประเมินสภาพจิตใจ', lead: 'โรงพยาบาลดอกคำใต้', supporting: ['โรงเรียนดอกคำใต้วิทยา'], representative: 'พญ.ปิยะนุช จันทร์เพ็ญ', due: '20 ธันวาคม 2569' }]);
+		expect(cases!.decisions).toEqual([
+			{ text: 'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง', lead: ['สถานีตำรวจภูธรดอกคำใต้'], supporting: ['ที่ว่าการอำเภอดอกคำใต้', 'โรงพยาบาลดอกคำใต้'] }
+		]);
+		expect(model.actions).toEqual([
+			{
+				title: 'ตรวจร่างกายและประเมินสภาพจิตใจ',
+				lead: 'โรงพยาบาลดอกคำใต้',
+				supporting: ['โรงเรียนดอกคำใต้วิทยา'],
+				representative: 'พญ.ปิยะนุช จันทร์เพ็ญ',
+				due: '20 ธันวาคม 2569'
+			}
+		]);
 		expect([model.recorder, model.approver, model.empty]).toEqual(['นันทนา ใจดี', 'วิชัย ศรีสุข', false]);
 	});
 
@@ -109,13 +185,37 @@ describe('the minutes model of a projected meeting', () => {
 		const { facts, notes } = heldMeeting();
 		const text = textOf(minutesContent(buildModel(facts, notes, 'th')));
 		const order = [
-			'รายงานการประชุมคณะทำงานสหวิชาชีพอำเภอดอกคำใต้', 'ครั้งที่ 3/2569', 'เมื่อวันที่ 3 ธันวาคม 2569', 'ณ ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
-			'ผู้มาประชุม', 'ผู้มาประชุมแทน', 'สถานีตำรวจภูธรดอกคำใต้ (มาแทน: ด.ต.กิตติพงษ์ ปัญญาดี)', 'ครบองค์ประชุม', 'เริ่มประชุมเวลา 09.05 น.',
-			'ระเบียบวาระที่ 1 รับรองรายงานการประชุมครั้งที่แล้ว', 'ที่ประชุมรับรองรายงานการประชุมครั้งที่ 2/2569 โดยมีการแก้ไข ดังนี้ แก้ชื่อผู้เข้าประชุมลำดับที่ 3',
-			'ระเบียบวาระที่ 2', 'ตรวจสอบสถานบริการ (สถานีตำรวจภูธรดอกคำใต้)', 'รายงานผล: ตรวจสถานบริการครบ 9 แห่ง', 'ที่ประชุมรับทราบผลและปิดเรื่อง', 'ระเบียบวาระที่ 3 กรณีใหม่และเบาะแส', 'พบเด็กหญิงอายุ 15 ปี', 'มติที่ประชุม',
-			'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง', 'หน่วยงานหลัก: สถานีตำรวจภูธรดอกคำใต้ · หน่วยงานสนับสนุน: ที่ว่าการอำเภอดอกคำใต้, โรงพยาบาลดอกคำใต้',
-			'สรุปงานที่มอบหมาย', 'ลำดับ', 'กำหนดเสร็จ', 'ตรวจร่างกายและประเมินสภาพจิตใจ', 'พญ.ปิยะนุช จันทร์เพ็ญ', '20 ธันวาคม 2569',
-			'เลิกประชุมเวลา 11.30 น.', 'ผู้จดรายงานการประชุม', '(นันทนา ใจดี) เลขานุการ', 'ผู้ตรวจรายงานการประชุม', '(วิชัย ศรีสุข) ประธาน'
+			'รายงานการประชุมคณะทำงานสหวิชาชีพอำเภอดอกคำใต้',
+			'ครั้งที่ 3/2569',
+			'เมื่อวันที่ 3 ธันวาคม 2569',
+			'ณ ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
+			'ผู้มาประชุม',
+			'ผู้มาประชุมแทน',
+			'สถานีตำรวจภูธรดอกคำใต้ (มาแทน: ด.ต.กิตติพงษ์ ปัญญาดี)',
+			'ครบองค์ประชุม',
+			'เริ่มประชุมเวลา 09.05 น.',
+			'ระเบียบวาระที่ 1 รับรองรายงานการประชุมครั้งที่แล้ว',
+			'ที่ประชุมรับรองรายงานการประชุมครั้งที่ 2/2569 โดยมีการแก้ไข ดังนี้ แก้ชื่อผู้เข้าประชุมลำดับที่ 3',
+			'ระเบียบวาระที่ 2',
+			'ตรวจสอบสถานบริการ (สถานีตำรวจภูธรดอกคำใต้)',
+			'รายงานผล: ตรวจสถานบริการครบ 9 แห่ง',
+			'ที่ประชุมรับทราบผลและปิดเรื่อง',
+			'ระเบียบวาระที่ 3 กรณีใหม่และเบาะแส',
+			'พบเด็กหญิงอายุ 15 ปี',
+			'มติที่ประชุม',
+			'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง',
+			'หน่วยงานหลัก: สถานีตำรวจภูธรดอกคำใต้ · หน่วยงานสนับสนุน: ที่ว่าการอำเภอดอกคำใต้, โรงพยาบาลดอกคำใต้',
+			'สรุปงานที่มอบหมาย',
+			'ลำดับ',
+			'กำหนดเสร็จ',
+			'ตรวจร่างกายและประเมินสภาพจิตใจ',
+			'พญ.ปิยะนุช จันทร์เพ็ญ',
+			'20 ธันวาคม 2569',
+			'เลิกประชุมเวลา 11.30 น.',
+			'ผู้จดรายงานการประชุม',
+			'(นันทนา ใจดี) เลขานุการ',
+			'ผู้ตรวจรายงานการประชุม',
+			'(วิชัย ศรีสุข) ประธาน'
 		];
 		let at = -1;
 		for (const piece of order) {
@@ -158,7 +258,7 @@ describe('the minutes model of a projected meeting', () => {
 		expect(buildModel(facts, notes, 'th').quorum.recorded).toBe(true);
 	});
 
-	it('titles a case conference by its case, apart from the body\'s own meetings', () => {
+	it("titles a case conference by its case, apart from the body's own meetings", () => {
 		const { facts, notes } = heldMeeting();
 		const conference = buildModel({ ...facts, meeting: { ...facts.meeting, kind: 'case_conference', case_id: id() }, caseCode: 'PYO-2569-0007' }, notes, 'th');
 		const heading = textOf((minutesContent(conference).content ?? [])[0]!);

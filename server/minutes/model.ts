@@ -99,8 +99,7 @@ export function clock(at: Date, locale: Locale): string {
 	return locale === 'th' ? t.replace(':', '.') : t;
 }
 
-const hasText = (nodes: PMNode[]): boolean =>
-	nodes.some((n) => (n.type === 'text' && !!n.text?.trim()) || hasText(n.content ?? []));
+const hasText = (nodes: PMNode[]): boolean => nodes.some((n) => (n.type === 'text' && !!n.text?.trim()) || hasText(n.content ?? []));
 
 export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNode[]>, locale: Locale): MinutesModel {
 	const { meeting, body, seats, attendance } = facts;
@@ -126,10 +125,19 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 	const sorted = (list: string[]) => list.sort((a, b) => a.localeCompare(b, locale));
 	const orgsOf = (id: string, responsibility: 'lead' | 'supporting') =>
 		sorted(facts.decisionOrgs.filter((o) => o.decision_id === id && o.responsibility === responsibility).map((o) => nameOf(o, locale)));
-	const decisionLine = (d: MinutesFacts['decisions'][number]): DecisionLine => ({ text: d.text, lead: orgsOf(d.id, 'lead'), supporting: orgsOf(d.id, 'supporting') });
+	const decisionLine = (d: MinutesFacts['decisions'][number]): DecisionLine => ({
+		text: d.text,
+		lead: orgsOf(d.id, 'lead'),
+		supporting: orgsOf(d.id, 'supporting')
+	});
 	const byAction = new Map<string, ReportBackLine>();
 	for (const r of facts.reportBacks) {
-		const line = byAction.get(r.action_id) ?? { action: r.title, organisation: locale === 'en' ? r.lead_en || r.lead_th : r.lead_th, reports: [], accepted: false };
+		const line = byAction.get(r.action_id) ?? {
+			action: r.title,
+			organisation: locale === 'en' ? r.lead_en || r.lead_th : r.lead_th,
+			reports: [],
+			accepted: false
+		};
 		if (r.kind === 'accepted') line.accepted = true;
 		else if (r.text.trim()) line.reports.push(r.text.trim());
 		byAction.set(r.action_id, line);
@@ -161,7 +169,11 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 	}));
 	const holder = (role: string) => seats.find((s) => s.role === role)?.person ?? null;
 	const empty =
-		!attendance.length && !facts.decisions.length && !facts.actions.length && !facts.reportBacks.length && !approvals.length &&
+		!attendance.length &&
+		!facts.decisions.length &&
+		!facts.actions.length &&
+		!facts.reportBacks.length &&
+		!approvals.length &&
 		![...notes.values()].some(hasText);
 
 	return {
@@ -174,7 +186,7 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		place: meeting.place,
 		onlineUrl: meeting.online_url,
 		opened: clock(meeting.started_at ?? meeting.starts_at, locale),
-		closed: meeting.closed_at ?? meeting.ends_at ? clock((meeting.closed_at ?? meeting.ends_at)!, locale) : null,
+		closed: (meeting.closed_at ?? meeting.ends_at) ? clock((meeting.closed_at ?? meeting.ends_at)!, locale) : null,
 		attendance: parties,
 		quorum: { rule: body.quorum_rule, ...q, recorded: attendance.length > 0 },
 		sections,

@@ -36,7 +36,15 @@ export function runsOf(nodes: PMNode[] = [], bold: boolean): Run<FontKey>[] {
 		const link = n.marks?.find((m) => m.type === 'link');
 		const href = link ? linkHref(link) : null;
 		const has = (type: string) => !!n.marks?.some((m) => m.type === type);
-		return [{ text: n.text ?? '', font: fontFor(n.marks, bold), link: href ? asciiUri(href) : null, ...(has('underline') ? { underline: true } : {}), ...(has('strike') ? { strike: true } : {}) }];
+		return [
+			{
+				text: n.text ?? '',
+				font: fontFor(n.marks, bold),
+				link: href ? asciiUri(href) : null,
+				...(has('underline') ? { underline: true } : {}),
+				...(has('strike') ? { strike: true } : {})
+			}
+		];
 	});
 }
 
@@ -74,7 +82,10 @@ function layout(nodes: PMNode[], width: number, bold: boolean, measure: Measure<
 			case 'paragraph':
 			case 'heading':
 			case 'codeBlock': {
-				const runs = node.type === 'codeBlock' ? [{ text: (node.content ?? []).map((t) => t.text ?? '').join(''), font: 'regular' as const }] : runsOf(node.content, bold || node.type === 'heading');
+				const runs =
+					node.type === 'codeBlock'
+						? [{ text: (node.content ?? []).map((t) => t.text ?? '').join(''), font: 'regular' as const }]
+						: runsOf(node.content, bold || node.type === 'heading');
 				for (const pieces of breakLines(runs, Math.max(1, width - indent), measure)) out.push({ pieces, x: indent, height: LINE });
 				break;
 			}
@@ -161,7 +172,11 @@ function drawSegment(canvas: Canvas, slots: Slot[], taken: Line[][], height: num
 	canvas.artifact(() => {
 		pdf.lineWidth(CELL.border).strokeColor(CELL.borderColour);
 		for (const s of slots) {
-			pdf.moveTo(s.x, y).lineTo(s.x, y + height).moveTo(s.x + s.width, y).lineTo(s.x + s.width, y + height);
+			pdf
+				.moveTo(s.x, y)
+				.lineTo(s.x, y + height)
+				.moveTo(s.x + s.width, y)
+				.lineTo(s.x + s.width, y + height);
 			if (!first || s.top) pdf.moveTo(s.x, y).lineTo(s.x + s.width, y);
 			if (!last || s.bottom) pdf.moveTo(s.x, y + height).lineTo(s.x + s.width, y + height);
 		}

@@ -5,7 +5,13 @@ import { doc, heading, paragraph, type PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 
 const rendition = (content: PMNode, footer: string[] = []): Rendition => ({
-	locale: 'th', title: 'ทดสอบ', content, markdown: null, draft: false, footer, labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
+	locale: 'th',
+	title: 'ทดสอบ',
+	content,
+	markdown: null,
+	draft: false,
+	footer,
+	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
 });
 
 interface Item {
@@ -57,7 +63,11 @@ describe('pages of the minutes PDF', () => {
 
 	it('never leaves a heading alone at the foot of a page', async () => {
 		for (let n = 30; n < 40; n++) {
-			const { items: all } = await items(await renderPdf(rendition(doc([...filler(n), heading(2, 'ระเบียบวาระที่ 5 เรื่องอื่น ๆ ' + 'การประสานงานระหว่างหน่วยงานในพื้นที่อำเภอดอกคำใต้ '.repeat(3)), paragraph('ไม่มี')]))));
+			const { items: all } = await items(
+				await renderPdf(
+					rendition(doc([...filler(n), heading(2, 'ระเบียบวาระที่ 5 เรื่องอื่น ๆ ' + 'การประสานงานระหว่างหน่วยงานในพื้นที่อำเภอดอกคำใต้ '.repeat(3)), paragraph('ไม่มี')]))
+				)
+			);
 			const head = all.find((i) => i.text.includes('ระเบียบวาระที่ 5'))!;
 			const next = all.find((i) => i.text === 'ไม่มี')!;
 			expect(next.page, `after ${n} paragraphs`).toBe(head.page);

@@ -27,8 +27,13 @@ describe('structure and metadata of the minutes PDF', () => {
 		table([tableRow([tableHeader(paragraph('ลำดับ')), tableHeader(paragraph('งาน'))]), tableRow([tableCell(paragraph('1')), tableCell(paragraph('ติดตามเด็ก'))])])
 	]);
 	const rendition: Rendition = {
-		locale: 'th', title: 'รายงานการประชุม ครั้งที่ 1/2569 · ประชุม <สหวิชาชีพ> & "ติดตาม"', content, markdown: null, draft: true,
-		footer: ['ฉบับที่ 1'], labels: { draftMark: 'ร่าง', draftBanner: 'ร่างรายงานการประชุม', page: (p, n) => `หน้า ${p}/${n}` }
+		locale: 'th',
+		title: 'รายงานการประชุม ครั้งที่ 1/2569 · ประชุม <สหวิชาชีพ> & "ติดตาม"',
+		content,
+		markdown: null,
+		draft: true,
+		footer: ['ฉบับที่ 1'],
+		labels: { draftMark: 'ร่าง', draftBanner: 'ร่างรายงานการประชุม', page: (p, n) => `หน้า ${p}/${n}` }
 	};
 
 	it('is tagged: headings, paragraphs, lists and tables are structure elements, page furniture is not', async () => {

@@ -20,7 +20,13 @@ const CORPUS = [
 ];
 
 const rendition = (content: PMNode, footer: string[] = []): Rendition => ({
-	locale: 'th', title: 'ทดสอบ', content, markdown: null, draft: false, footer, labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
+	locale: 'th',
+	title: 'ทดสอบ',
+	content,
+	markdown: null,
+	draft: false,
+	footer,
+	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
 });
 
 describe('text in the minutes PDF', () => {
@@ -64,7 +70,17 @@ describe('text in the minutes PDF', () => {
 
 	it('writes Thai links as percent-encoded ASCII annotations that pdf.js follows', async () => {
 		const href = 'https://ตัวอย่าง.ไทย/รายงาน-การประชุม?ครั้งที่=1';
-		const pdf = await renderPdf(rendition(doc([paragraph(text('รายงาน', [{ type: 'link', attrs: { href } }]), ' และ ', text('อีเมล', [{ type: 'link', attrs: { href: 'mailto:สำนักงาน@example.org' } }]))])));
+		const pdf = await renderPdf(
+			rendition(
+				doc([
+					paragraph(
+						text('รายงาน', [{ type: 'link', attrs: { href } }]),
+						' และ ',
+						text('อีเมล', [{ type: 'link', attrs: { href: 'mailto:สำนักงาน@example.org' } }])
+					)
+				])
+			)
+		);
 		const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
 		const task = getDocument({ data: pdf.slice(), verbosity: 0 });
 		const page = await (await task.promise).getPage(1);

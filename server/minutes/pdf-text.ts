@@ -58,7 +58,9 @@ interface Cluster {
 const graphemes = new Intl.Segmenter('th', { granularity: 'grapheme' });
 const PATCHED = Symbol('clusterText');
 
-type Patched = EmbeddedFont & { [PATCHED]: { outlines: Outline[]; copies: Map<string, number>; clusters: Map<string, Cluster>; advances: Map<number, number> } };
+type Patched = EmbeddedFont & {
+	[PATCHED]: { outlines: Outline[]; copies: Map<string, number>; clusters: Map<string, Cluster>; advances: Map<number, number> };
+};
 
 function shape(font: Patched, text: string): Cluster {
 	const state = font[PATCHED];
@@ -69,7 +71,13 @@ function shape(font: Patched, text: string): Cluster {
 		cluster = {
 			text,
 			glyphs: run.glyphs,
-			positions: run.positions.map((p, i) => ({ xAdvance: p.xAdvance * k, yAdvance: p.yAdvance * k, xOffset: p.xOffset * k, yOffset: p.yOffset * k, advanceWidth: run.glyphs[i]!.advanceWidth * k }))
+			positions: run.positions.map((p, i) => ({
+				xAdvance: p.xAdvance * k,
+				yAdvance: p.yAdvance * k,
+				xOffset: p.xOffset * k,
+				yOffset: p.yOffset * k,
+				advanceWidth: run.glyphs[i]!.advanceWidth * k
+			}))
 		};
 		state.clusters.set(text, cluster);
 	}
@@ -118,7 +126,11 @@ function encode(font: Patched, text: string): [string[], Position[]] {
 		c.glyphs.forEach((glyph, i) => {
 			const pos = c.positions[i]!;
 			if (plain) {
-				hex.push(glyphFor(font, glyph, String.fromCodePoint(...glyph.codePoints), pos.advanceWidth!).toString(16).padStart(4, '0'));
+				hex.push(
+					glyphFor(font, glyph, String.fromCodePoint(...glyph.codePoints), pos.advanceWidth!)
+						.toString(16)
+						.padStart(4, '0')
+				);
 				positions.push({ ...pos });
 			} else if (i === 0) {
 				hex.push(glyphFor(font, glyph, c.text, whole).toString(16).padStart(4, '0'));
@@ -179,7 +191,9 @@ export function useFallbacks(pdf: PDFKit.PDFDocument, names: string[]): void {
 // eslint-disable-next-line no-misleading-character-class -- joiners and variation selectors one at a time, never combined
 const JOINER = /^[\u200B-\u200D\u2060\uFE00-\uFE0F]$/u;
 const covers = (font: Patched, cluster: string) =>
-	[...cluster].every((ch) => JOINER.test(ch) || (font.font as unknown as { hasGlyphForCodePoint(cp: number): boolean }).hasGlyphForCodePoint(ch.codePointAt(0)!));
+	[...cluster].every(
+		(ch) => JOINER.test(ch) || (font.font as unknown as { hasGlyphForCodePoint(cp: number): boolean }).hasGlyphForCodePoint(ch.codePointAt(0)!)
+	);
 
 /** The text cut where the current font lacks a character and a fallback font has it. */
 function segments(pdf: PDFKit.PDFDocument, text: string): { text: string; font: Patched }[] {
@@ -218,7 +232,13 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
 		state.outlines.length = 0;
 		// Each font sits on the text font's baseline, whatever its own ascent (pdfkit takes a number as the baseline's offset, negated).
 		const baseline = y + (primary.ascender / 1000) * size;
-		pdf.fillColor(colour).text(part.text, x, y, { lineBreak: false, baseline: y - baseline, ...(options.link ? { link: options.link } : {}), underline: !!options.underline, strike: !!options.strike });
+		pdf.fillColor(colour).text(part.text, x, y, {
+			lineBreak: false,
+			baseline: y - baseline,
+			...(options.link ? { link: options.link } : {}),
+			underline: !!options.underline,
+			strike: !!options.strike
+		});
 		const em = size / part.font.font.unitsPerEm;
 		for (const o of state.outlines.splice(0)) {
 			pdf.save();

@@ -39,7 +39,15 @@ class Writer implements Canvas {
 	private parent: Struct;
 
 	constructor(r: Rendition) {
-		this.pdf = new PDFDocument({ size: 'A4', margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right }, bufferPages: true, lang: r.locale === 'th' ? 'th-TH' : 'en', displayTitle: true, info: { Title: r.title, Creator: 'Concord' }, ...ARCHIVAL });
+		this.pdf = new PDFDocument({
+			size: 'A4',
+			margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
+			bufferPages: true,
+			lang: r.locale === 'th' ? 'th-TH' : 'en',
+			displayTitle: true,
+			info: { Title: r.title, Creator: 'Concord' },
+			...ARCHIVAL
+		});
 		escapeMetadata(this.pdf);
 		this.parent = this.pdf.struct('Document') as unknown as Struct;
 		this.pdf.addStructure(this.parent as unknown as PDFKit.PDFStructureElement);
@@ -54,7 +62,9 @@ class Writer implements Canvas {
 		this.pdf.font('regular');
 		this.locale = r.locale;
 		const footWidth = PAGE.width - PAGE.left - PAGE.right;
-		this.foot = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer].flatMap((line) => breakLines([{ text: line, font: 'regular' as const }], footWidth, this.measure(SIZE.small)));
+		this.foot = [...(r.draft ? [r.labels.draftBanner] : []), ...r.footer].flatMap((line) =>
+			breakLines([{ text: line, font: 'regular' as const }], footWidth, this.measure(SIZE.small))
+		);
 		// A long approval reason takes more lines: the text area gives way rather than the footer running off the page.
 		this.bottom = Math.min(PAGE.height - PAGE.bottom, PAGE.height - FOOT.top - (this.foot.length + 1) * FOOT.line - FOOT.below);
 	}
@@ -145,7 +155,14 @@ class Writer implements Canvas {
 
 	rule(indent: number) {
 		this.room(12);
-		this.artifact(() => this.pdf.moveTo(PAGE.left + indent, this.y + 6).lineTo(PAGE.width - PAGE.right, this.y + 6).lineWidth(0.5).strokeColor('#999999').stroke());
+		this.artifact(() =>
+			this.pdf
+				.moveTo(PAGE.left + indent, this.y + 6)
+				.lineTo(PAGE.width - PAGE.right, this.y + 6)
+				.lineWidth(0.5)
+				.strokeColor('#999999')
+				.stroke()
+		);
 		this.y += 12;
 	}
 
@@ -170,7 +187,9 @@ class Writer implements Canvas {
 				this.gap(level === 1 ? 0 : 6);
 				// A heading never stands alone at a page's foot: it keeps two lines of what follows.
 				this.room(this.heightOf(node, indent) + 2 * SIZE.body * LEADING);
-				this.tagged(`H${Math.min(level, 6)}`, () => this.text(runsOf(node.content, true), { size, bold: true, indent, align: this.centred ? 'center' : 'left' }, marker));
+				this.tagged(`H${Math.min(level, 6)}`, () =>
+					this.text(runsOf(node.content, true), { size, bold: true, indent, align: this.centred ? 'center' : 'left' }, marker)
+				);
 				this.gap(2);
 				return;
 			}
@@ -179,7 +198,13 @@ class Writer implements Canvas {
 				this.gap(3);
 				return;
 			case 'codeBlock':
-				this.tagged('P', () => this.text([{ text: (node.content ?? []).map((n) => n.text ?? '').join(''), font: 'regular' }], { size: SIZE.body, bold: false, indent: indent + 12, align: 'left' }, marker));
+				this.tagged('P', () =>
+					this.text(
+						[{ text: (node.content ?? []).map((n) => n.text ?? '').join(''), font: 'regular' }],
+						{ size: SIZE.body, bold: false, indent: indent + 12, align: 'left' },
+						marker
+					)
+				);
 				return;
 			case 'bulletList':
 			case 'orderedList': {

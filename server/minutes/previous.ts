@@ -37,7 +37,13 @@ export async function previousMinutes(db: Kysely<DB>, collab: LiveDocuments, act
 			number: sequenceLabel(sequence, DOCUMENT_LOCALE),
 			generated: !!minutes,
 			approval: first
-				? { number: latest!.number, sha256: latest!.sha256, kind: first.kind, amendments: first.amendments, atThisMeeting: first.approved_at_meeting_id === meetingId }
+				? {
+						number: latest!.number,
+						sha256: latest!.sha256,
+						kind: first.kind,
+						amendments: first.amendments,
+						atThisMeeting: first.approved_at_meeting_id === meetingId
+					}
 				: null,
 			html
 		},

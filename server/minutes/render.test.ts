@@ -4,7 +4,21 @@ import { renderDocx } from './docx';
 import { renderHtml } from '../rich-text/html';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
-import { bold, bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, text, type PMNode } from '../rich-text/prosemirror';
+import {
+	bold,
+	bulletList,
+	doc,
+	heading,
+	listItem,
+	orderedList,
+	paragraph,
+	table,
+	tableCell,
+	tableHeader,
+	tableRow,
+	text,
+	type PMNode
+} from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 import { columnWidths, tableGrid } from './table';
 import { parseContent, sha256 } from './versions';
@@ -53,9 +67,16 @@ describe('rendering minutes content', () => {
 		expect(sha256(md)).toBe(sha256(renderMarkdown(content)));
 	});
 
-	it('accepts only content that the editors\' schema knows', () => {
+	it("accepts only content that the editors' schema knows", () => {
 		expect(parseContent(JSON.stringify(content))).toEqual(expect.objectContaining({ type: 'doc' }));
-		for (const bad of ['', 'not json', '{"type":"paragraph"}', '{"type":"doc","content":[{"type":"table"}]}', '{"type":"doc","content":[{"type":"text","text":"loose"}]}', 42]) {
+		for (const bad of [
+			'',
+			'not json',
+			'{"type":"paragraph"}',
+			'{"type":"doc","content":[{"type":"table"}]}',
+			'{"type":"doc","content":[{"type":"text","text":"loose"}]}',
+			42
+		]) {
 			expect(parseContent(bad)).toBeNull();
 		}
 	});
@@ -67,7 +88,13 @@ function actionTable(rows: string[][]): PMNode {
 	return table([tableRow(HEAD.map((h) => tableHeader(paragraph(h)))), ...rows.map((r) => tableRow(r.map((t) => tableCell(paragraph(t)))))]);
 }
 const rendition = (content: PMNode): Rendition => ({
-	locale: 'th', title: 'ทดสอบ', content, markdown: null, draft: false, footer: [], labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
+	locale: 'th',
+	title: 'ทดสอบ',
+	content,
+	markdown: null,
+	draft: false,
+	footer: [],
+	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
 });
 
 describe('tables in minutes content', () => {
@@ -79,14 +106,16 @@ describe('tables in minutes content', () => {
 		])
 	]);
 
-	it('are accepted by the editors\' schema, and lists of earlier versions still are', () => {
+	it("are accepted by the editors' schema, and lists of earlier versions still are", () => {
 		expect(parseContent(JSON.stringify(content))).toEqual(expect.objectContaining({ type: 'doc' }));
 		expect(parseContent(JSON.stringify(doc([orderedList([listItem(paragraph('งานเดิมในรูปแบบรายการ'))])])))).not.toBeNull();
 	});
 
 	it('render in HTML with a head of column headers, every text escaped, scrollable on a narrow screen', () => {
 		const html = renderHtml(content);
-		expect(html).toContain(`<div class="table-scroll"><table><thead><tr>${HEAD.map((h) => `<th scope="col"><p>${h}</p></th>`).join('')}</tr></thead><tbody><tr><td><p>1</p></td>`);
+		expect(html).toContain(
+			`<div class="table-scroll"><table><thead><tr>${HEAD.map((h) => `<th scope="col"><p>${h}</p></th>`).join('')}</tr></thead><tbody><tr><td><p>1</p></td>`
+		);
 		expect(html).toContain('<td><p>ร.ต.อ.สมชาย &#60;บุญมา&#62;</p></td>');
 		expect(html).toContain('<td><p></p></td></tr></tbody></table></div>');
 	});
@@ -118,19 +147,79 @@ describe('tables in minutes content', () => {
 		const grid = tableGrid(merged);
 		expect(grid.columns).toBe(3);
 		expect(grid.headerRows).toBe(1);
-		expect(grid.rows.map((r) => r.map((c) => [c.column, c.colspan, c.rowspan]))).toEqual([[[0, 2, 1], [2, 1, 1]], [[0, 1, 2], [1, 1, 1], [2, 1, 1]], [[1, 1, 1], [2, 1, 1]]]);
+		expect(grid.rows.map((r) => r.map((c) => [c.column, c.colspan, c.rowspan]))).toEqual([
+			[
+				[0, 2, 1],
+				[2, 1, 1]
+			],
+			[
+				[0, 1, 2],
+				[1, 1, 1],
+				[2, 1, 1]
+			],
+			[
+				[1, 1, 1],
+				[2, 1, 1]
+			]
+		]);
 		expect(grid.continued).toEqual([[], [], [{ column: 0, colspan: 1, last: true }]]);
 
-		expect(columnWidths([{ min: 10, max: 20 }, { min: 10, max: 60 }], 160)).toEqual([40, 120]);
-		expect(columnWidths([{ min: 10, max: 20 }, { min: 30, max: 80 }], 100)).toEqual([20, 80]);
-		expect(columnWidths([{ min: 100, max: 200 }, { min: 100, max: 100 }], 100)).toEqual([50, 50]);
+		expect(
+			columnWidths(
+				[
+					{ min: 10, max: 20 },
+					{ min: 10, max: 60 }
+				],
+				160
+			)
+		).toEqual([40, 120]);
+		expect(
+			columnWidths(
+				[
+					{ min: 10, max: 20 },
+					{ min: 30, max: 80 }
+				],
+				100
+			)
+		).toEqual([20, 80]);
+		expect(
+			columnWidths(
+				[
+					{ min: 100, max: 200 },
+					{ min: 100, max: 100 }
+				],
+				100
+			)
+		).toEqual([50, 50]);
 		// A number and a name keep their line; the long text takes what is left.
-		expect(columnWidths([{ min: 5, max: 30 }, { min: 20, max: 400 }, { min: 10, max: 40 }], 200)).toEqual([30, 130, 40]);
-		expect(columnWidths([{ min: 5, max: 30 }, { min: 20, max: 400 }, { min: 60, max: 300 }], 200)).toEqual([30, 20 + 90 * (380 / 620), 60 + 90 * (240 / 620)]);
+		expect(
+			columnWidths(
+				[
+					{ min: 5, max: 30 },
+					{ min: 20, max: 400 },
+					{ min: 10, max: 40 }
+				],
+				200
+			)
+		).toEqual([30, 130, 40]);
+		expect(
+			columnWidths(
+				[
+					{ min: 5, max: 30 },
+					{ min: 20, max: 400 },
+					{ min: 60, max: 300 }
+				],
+				200
+			)
+		).toEqual([30, 20 + 90 * (380 / 620), 60 + 90 * (240 / 620)]);
 	});
 
 	it('draw in the PDF as a grid whose header row repeats on every page, long Thai text wrapped in its cell', async () => {
-		const many = doc([actionTable(Array.from({ length: 40 }, (_, i) => [String(i + 1), `${LONG} ครั้งที่ ${i + 1}`, 'สถานีตำรวจภูธรดอกคำใต้', 'โรงพยาบาลดอกคำใต้', 'นันทนา ใจดี', '25 ธันวาคม 2569']))]);
+		const many = doc([
+			actionTable(
+				Array.from({ length: 40 }, (_, i) => [String(i + 1), `${LONG} ครั้งที่ ${i + 1}`, 'สถานีตำรวจภูธรดอกคำใต้', 'โรงพยาบาลดอกคำใต้', 'นันทนา ใจดี', '25 ธันวาคม 2569'])
+			)
+		]);
 		const pdf = await renderPdf(rendition(many));
 		const raw = Buffer.from(pdf).toString('latin1');
 		const pages = Number(/\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(raw)?.[1]);
@@ -143,7 +232,10 @@ describe('tables in minutes content', () => {
 	it('write a Word table with a repeating header row, merged cells and a border on every cell', async () => {
 		const merged = table([
 			tableRow(HEAD.slice(0, 3).map((h) => tableHeader(paragraph(h)))),
-			tableRow([{ ...tableCell(paragraph('ตรวจร้าน')), attrs: { colspan: 2 } }, { ...tableCell(paragraph('สภ.')), attrs: { rowspan: 2 } }]),
+			tableRow([
+				{ ...tableCell(paragraph('ตรวจร้าน')), attrs: { colspan: 2 } },
+				{ ...tableCell(paragraph('สภ.')), attrs: { rowspan: 2 } }
+			]),
 			tableRow([tableCell(paragraph('1')), tableCell(paragraph('ติดตาม'))])
 		]);
 		const { text, parts } = docxParts(await renderDocx(rendition(doc([merged, actionTable([['1', 'งาน', 'สภ.', '', '', '']])]))));

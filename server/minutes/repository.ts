@@ -50,12 +50,23 @@ function neighbour(db: Handle, meeting: { body_id: string; starts_at: Date; id: 
 		.executeTakeFirst();
 }
 
-export const previousMeeting = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string; case_id: string | null }) => neighbour(db, meeting, 'previous');
+export const previousMeeting = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string; case_id: string | null }) =>
+	neighbour(db, meeting, 'previous');
 
 /** Where a meeting's minutes are approved: the body's next meeting. */
 export const nextMeetingOf = (db: Handle, meeting: { body_id: string; starts_at: Date; id: string; case_id: string | null }) => neighbour(db, meeting, 'next');
 
-const versionSummary = ['v.id', 'v.number', 'v.kind', 'v.reason', 'v.amendments', 'v.sha256', 'v.created_at', 'v.approved_at_meeting_id', 'u.display_name as author'] as const;
+const versionSummary = [
+	'v.id',
+	'v.number',
+	'v.kind',
+	'v.reason',
+	'v.amendments',
+	'v.sha256',
+	'v.created_at',
+	'v.approved_at_meeting_id',
+	'u.display_name as author'
+] as const;
 
 export function listVersions(db: Handle, meetingId: string) {
 	return db
@@ -106,8 +117,18 @@ export async function insertVersion(db: Handle, v: NewVersion) {
 	await db
 		.insertInto('minutes_version')
 		.values({
-			meeting_id: v.meetingId, number: v.number, kind: v.kind, approved_at_meeting_id: v.approvedAtMeetingId, reason: v.reason, amendments: v.amendments,
-			content_json: v.contentJson, content_html: v.html, content_markdown: v.markdown, sha256: v.sha256, created_by: v.createdBy, created_at: v.at
+			meeting_id: v.meetingId,
+			number: v.number,
+			kind: v.kind,
+			approved_at_meeting_id: v.approvedAtMeetingId,
+			reason: v.reason,
+			amendments: v.amendments,
+			content_json: v.contentJson,
+			content_html: v.html,
+			content_markdown: v.markdown,
+			sha256: v.sha256,
+			created_by: v.createdBy,
+			created_at: v.at
 		})
 		.execute();
 }

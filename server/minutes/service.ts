@@ -48,7 +48,12 @@ export async function generateDraft(
 /** The draft as the meeting's record makes it now: facts from SQL, notes from the meeting's live document. */
 export async function draftContent(db: Kysely<DB>, collab: LiveDocuments, meetingId: string): Promise<PMNode> {
 	const facts = await loadFacts(db, meetingId);
-	const notes = await meetingNotes(db, collab, meetingId, facts.agenda.map((a) => a.id));
+	const notes = await meetingNotes(
+		db,
+		collab,
+		meetingId,
+		facts.agenda.map((a) => a.id)
+	);
 	// The shared draft never carries a confidential section: Yjs hands every reader the whole document.
 	return minutesContent(forReader(buildModel(facts, notes, DOCUMENT_LOCALE), () => false));
 }
@@ -81,13 +86,23 @@ export async function regenerateDraft(
 	// Building the content takes a while: an approval or a resumed meeting in between wins.
 	const status = (await repo.getMeeting(db, meetingId))?.status;
 	if (status !== 'ended') return refused(status === 'minutes_approved' ? 'frozen' : 'not_ended');
-	const { kept, anchored } = await replaceDraft(collab, meetingId, content, open.map((c) => c.anchor));
+	const { kept, anchored } = await replaceDraft(
+		collab,
+		meetingId,
+		content,
+		open.map((c) => c.anchor)
+	);
 	const orphaned = open.filter((c) => !anchored.has(c.anchor));
 	await db.transaction().execute(async (tx) => {
 		await restamp(tx, meetingId, actor!.userId, now);
 		for (const c of orphaned) await repo.resolveComment(tx, meetingId, c.id, actor!.userId, now);
 		await audit(tx, {
-			actorId: actor!.userId, action: 'minutes.regenerate', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress,
+			actorId: actor!.userId,
+			action: 'minutes.regenerate',
+			outcome: 'success',
+			targetType: 'meeting',
+			targetId: meetingId,
+			clientAddress,
 			detail: { commentsKept: open.length - orphaned.length, commentsClosed: orphaned.length }
 		});
 	});

@@ -103,7 +103,17 @@ export function columnWidths(ranges: WidthRange[], available: number): number[] 
 	const rest =
 		sumMin >= room
 			? evenly(open, room, min)
-			: new Map(open.map((i) => [i, min[i]! + (evenly(open, room - sumMin, max.map((w, j) => w - min[j]!)).get(i) ?? 0)]));
+			: new Map(
+					open.map((i) => [
+						i,
+						min[i]! +
+							(evenly(
+								open,
+								room - sumMin,
+								max.map((w, j) => w - min[j]!)
+							).get(i) ?? 0)
+					])
+				);
 	for (const [i, w] of rest) widths[i] = w;
 	return widths;
 }

@@ -29,13 +29,33 @@ export function parseContent(raw: unknown): PMNode | null {
 /** Renders and stores one immutable version; the database refuses to change it afterwards. */
 export async function storeVersion(
 	tx: Transaction<DB>,
-	v: { meetingId: string; number: number; kind: MinutesVersionKind; approvedAtMeetingId?: string | null; reason?: string | null; amendments?: string | null; content: PMNode; userId: string; at: Date }
+	v: {
+		meetingId: string;
+		number: number;
+		kind: MinutesVersionKind;
+		approvedAtMeetingId?: string | null;
+		reason?: string | null;
+		amendments?: string | null;
+		content: PMNode;
+		userId: string;
+		at: Date;
+	}
 ) {
 	const markdown = renderMarkdown(v.content);
 	const hash = sha256(markdown);
 	await insertVersion(tx, {
-		meetingId: v.meetingId, number: v.number, kind: v.kind, approvedAtMeetingId: v.approvedAtMeetingId ?? null, reason: v.reason ?? null,
-		amendments: v.amendments ?? null, contentJson: JSON.stringify(v.content), html: renderHtml(v.content), markdown, sha256: hash, createdBy: v.userId, at: v.at
+		meetingId: v.meetingId,
+		number: v.number,
+		kind: v.kind,
+		approvedAtMeetingId: v.approvedAtMeetingId ?? null,
+		reason: v.reason ?? null,
+		amendments: v.amendments ?? null,
+		contentJson: JSON.stringify(v.content),
+		html: renderHtml(v.content),
+		markdown,
+		sha256: hash,
+		createdBy: v.userId,
+		at: v.at
 	});
 	return { number: v.number, sha256: hash };
 }

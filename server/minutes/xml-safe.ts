@@ -14,7 +14,10 @@ export function xmlSafeContent(node: PMNode): PMNode {
 	const out: PMNode = { ...node };
 	if (node.text !== undefined) out.text = xmlSafe(node.text);
 	if (node.content) out.content = node.content.map(xmlSafeContent);
-	if (node.marks) out.marks = node.marks.map((m) => (m.attrs ? { ...m, attrs: Object.fromEntries(Object.entries(m.attrs).map(([k, v]) => [k, typeof v === 'string' ? xmlSafe(v) : v])) } : m));
+	if (node.marks)
+		out.marks = node.marks.map((m) =>
+			m.attrs ? { ...m, attrs: Object.fromEntries(Object.entries(m.attrs).map(([k, v]) => [k, typeof v === 'string' ? xmlSafe(v) : v])) } : m
+		);
 	if (node.attrs) out.attrs = Object.fromEntries(Object.entries(node.attrs).map(([k, v]) => [k, typeof v === 'string' ? xmlSafe(v) : v]));
 	return out;
 }

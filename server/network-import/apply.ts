@@ -11,13 +11,32 @@ import type { Plan } from './plan-types';
 import { insertMany } from './repository';
 import { addDays } from './values';
 
-export interface Invitation { userId: string; name: string; username: string; email: string | null; token: string; expiresAt: Date }
-export interface EndSeats { membershipIds: string[]; endsOn: string; note: string }
-export interface Applied { invitations: Invitation[]; ended: number; handedOver: number; counts: Plan['counts'] }
+export interface Invitation {
+	userId: string;
+	name: string;
+	username: string;
+	email: string | null;
+	token: string;
+	expiresAt: Date;
+}
+export interface EndSeats {
+	membershipIds: string[];
+	endsOn: string;
+	note: string;
+}
+export interface Applied {
+	invitations: Invitation[];
+	ended: number;
+	handedOver: number;
+	counts: Plan['counts'];
+}
 
 /** A refusal met while writing: everything written so far is rolled back and the administrator told why. */
 export class ImportRefused extends Error {
-	constructor(public code: string, public detail: string) {
+	constructor(
+		public code: string,
+		public detail: string
+	) {
 		super(`import refused: ${code} ${detail}`);
 	}
 }
@@ -58,8 +77,17 @@ export async function applyPlan(
 		await insertMany(tx, 'body', plan.bodies.create);
 		for (const u of plan.bodies.update) await tx.updateTable('body').set(u.set).where('id', '=', u.id).execute();
 		await insertMany(tx, 'app_user', plan.users.create);
-		for (const u of plan.users.update) await tx.updateTable('app_user').set({ ...u.set, updated_at: now }).where('id', '=', u.id).execute();
-		await insertMany(tx, 'membership', plan.seats.create.filter((s) => !bySuccession.has(s.id!)));
+		for (const u of plan.users.update)
+			await tx
+				.updateTable('app_user')
+				.set({ ...u.set, updated_at: now })
+				.where('id', '=', u.id)
+				.execute();
+		await insertMany(
+			tx,
+			'membership',
+			plan.seats.create.filter((s) => !bySuccession.has(s.id!))
+		);
 		for (const u of plan.seats.update) await tx.updateTable('membership').set(u.set).where('id', '=', u.id).execute();
 
 		const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
@@ -74,7 +102,12 @@ export async function applyPlan(
 		for (const m of chosen) {
 			const through = joined(tx);
 			if (m.successor) {
-				const r = await handOver(through, actor, { membershipId: m.membershipId, successorId: m.successor.userId, note: opts.end!.note, startsOn: addDays(opts.end!.endsOn, 1) }, opts.clientAddress);
+				const r = await handOver(
+					through,
+					actor,
+					{ membershipId: m.membershipId, successorId: m.successor.userId, note: opts.end!.note, startsOn: addDays(opts.end!.endsOn, 1) },
+					opts.clientAddress
+				);
 				if (!r.ok) throw new ImportRefused(Object.values(r.errors)[0] ?? 'handover', m.person);
 				handedOver++;
 			} else {
@@ -83,8 +116,19 @@ export async function applyPlan(
 			}
 		}
 		await audit(tx, {
-			actorId: actor.userId, action: 'network.import', outcome: 'success', targetType: 'network', clientAddress: opts.clientAddress,
-			detail: { file: opts.fileName.slice(0, 200), encoding: opts.encoding, counts: plan.counts, invited: invitations.length, seatsEnded: chosen.length, handedOver }
+			actorId: actor.userId,
+			action: 'network.import',
+			outcome: 'success',
+			targetType: 'network',
+			clientAddress: opts.clientAddress,
+			detail: {
+				file: opts.fileName.slice(0, 200),
+				encoding: opts.encoding,
+				counts: plan.counts,
+				invited: invitations.length,
+				seatsEnded: chosen.length,
+				handedOver
+			}
 		});
 		return { ended: chosen.length, handedOver };
 	});

@@ -4,7 +4,12 @@ import type { AreaLevel, BodyKind, Cadence, OrgLevel, Role, Sector } from '../db
 export type Entity = 'organisations' | 'bodies' | 'people';
 export const ENTITIES: Entity[] = ['organisations', 'bodies', 'people'];
 
-export interface Column { key: string; th: string; en: string; required?: boolean }
+export interface Column {
+	key: string;
+	th: string;
+	en: string;
+	required?: boolean;
+}
 
 /**
  * The template's columns. Thai headers are what the template writes; the
@@ -54,9 +59,38 @@ export const SHEET_NAMES: Record<Entity, { th: string; en: string }> = {
 
 /** One example row per sheet, drawn from the demo's Dok Khamtai district. */
 export const EXAMPLES: Record<Entity, Record<string, string>> = {
-	organisations: { name_th: 'โรงพยาบาลดอกคำใต้', name_en: 'Dok Khamtai Hospital', short_name: 'รพ.ดอกคำใต้', sector: 'โรงพยาบาล', level: 'อำเภอ', area: 'อำเภอดอกคำใต้', phone: '054 491 300', email: '' },
-	bodies: { name_th: 'เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้', name_en: 'Dok Khamtai Watchdog Volunteer Network', kind: 'เครือข่ายอาสาสมัคร', area: 'อำเภอดอกคำใต้', level: 'อำเภอ', parent: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', secretariat: 'พช.ดอกคำใต้', cadence: 'ทุกไตรมาส', case_prefix: '' },
-	people: { username: 'somsri.k', email: 'somsri.k@example.org', display_name: 'สมศรี คำมา', phone: '081 234 5678', organisation: 'อาสาสมัครเฝ้าระวังดอกคำใต้', body: 'เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้', role: 'อาสาสมัคร', alternate_of: '', starts_on: '1/10/2569' }
+	organisations: {
+		name_th: 'โรงพยาบาลดอกคำใต้',
+		name_en: 'Dok Khamtai Hospital',
+		short_name: 'รพ.ดอกคำใต้',
+		sector: 'โรงพยาบาล',
+		level: 'อำเภอ',
+		area: 'อำเภอดอกคำใต้',
+		phone: '054 491 300',
+		email: ''
+	},
+	bodies: {
+		name_th: 'เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้',
+		name_en: 'Dok Khamtai Watchdog Volunteer Network',
+		kind: 'เครือข่ายอาสาสมัคร',
+		area: 'อำเภอดอกคำใต้',
+		level: 'อำเภอ',
+		parent: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้',
+		secretariat: 'พช.ดอกคำใต้',
+		cadence: 'ทุกไตรมาส',
+		case_prefix: ''
+	},
+	people: {
+		username: 'somsri.k',
+		email: 'somsri.k@example.org',
+		display_name: 'สมศรี คำมา',
+		phone: '081 234 5678',
+		organisation: 'อาสาสมัครเฝ้าระวังดอกคำใต้',
+		body: 'เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้',
+		role: 'อาสาสมัคร',
+		alternate_of: '',
+		starts_on: '1/10/2569'
+	}
 };
 
 /** A value as compared: the same letters whatever the spacing and case. */
@@ -64,24 +98,47 @@ export const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim(
 
 const labels = <T extends string>(entries: Record<T, [string, string]>) => entries;
 export const ROLE_WORDS = labels<Role>({
-	chair: ['ประธาน', 'Chair'], vice_chair: ['รองประธาน', 'Vice-chair'], secretary: ['เลขานุการ', 'Secretary'],
-	member: ['กรรมการ/สมาชิก', 'Member'], observer: ['ผู้สังเกตการณ์', 'Observer'], volunteer: ['อาสาสมัคร', 'Volunteer']
+	chair: ['ประธาน', 'Chair'],
+	vice_chair: ['รองประธาน', 'Vice-chair'],
+	secretary: ['เลขานุการ', 'Secretary'],
+	member: ['กรรมการ/สมาชิก', 'Member'],
+	observer: ['ผู้สังเกตการณ์', 'Observer'],
+	volunteer: ['อาสาสมัคร', 'Volunteer']
 });
 export const SECTOR_WORDS = labels<Sector>({
-	police: ['ตำรวจ', 'Police'], justice: ['ยุติธรรม/อัยการ', 'Justice'], health: ['สาธารณสุข', 'Health'], hospital: ['โรงพยาบาล', 'Hospital'],
-	education: ['การศึกษา/โรงเรียน', 'Education'], social_development: ['พัฒนาสังคม', 'Social development'], labour: ['แรงงาน', 'Labour'],
-	local_administration: ['องค์กรปกครองส่วนท้องถิ่น', 'Local administration'], district_office: ['ที่ว่าการอำเภอ', 'District office'],
-	ngo: ['องค์กรพัฒนาเอกชน', 'NGO'], international: ['องค์การระหว่างประเทศ', 'International'], community: ['ชุมชน', 'Community'], other: ['อื่น ๆ', 'Other']
+	police: ['ตำรวจ', 'Police'],
+	justice: ['ยุติธรรม/อัยการ', 'Justice'],
+	health: ['สาธารณสุข', 'Health'],
+	hospital: ['โรงพยาบาล', 'Hospital'],
+	education: ['การศึกษา/โรงเรียน', 'Education'],
+	social_development: ['พัฒนาสังคม', 'Social development'],
+	labour: ['แรงงาน', 'Labour'],
+	local_administration: ['องค์กรปกครองส่วนท้องถิ่น', 'Local administration'],
+	district_office: ['ที่ว่าการอำเภอ', 'District office'],
+	ngo: ['องค์กรพัฒนาเอกชน', 'NGO'],
+	international: ['องค์การระหว่างประเทศ', 'International'],
+	community: ['ชุมชน', 'Community'],
+	other: ['อื่น ๆ', 'Other']
 });
 export const KIND_WORDS = labels<Exclude<BodyKind, 'case_team'>>({
-	operation_centre: ['ศูนย์ปฏิบัติการ', 'Operation centre'], committee: ['คณะกรรมการ', 'Committee'], subcommittee: ['คณะอนุกรรมการ', 'Subcommittee'],
-	working_group: ['คณะทำงาน', 'Working group'], volunteer_network: ['เครือข่ายอาสาสมัคร', 'Volunteer network']
+	operation_centre: ['ศูนย์ปฏิบัติการ', 'Operation centre'],
+	committee: ['คณะกรรมการ', 'Committee'],
+	subcommittee: ['คณะอนุกรรมการ', 'Subcommittee'],
+	working_group: ['คณะทำงาน', 'Working group'],
+	volunteer_network: ['เครือข่ายอาสาสมัคร', 'Volunteer network']
 });
 export const LEVEL_WORDS = labels<OrgLevel>({
-	national: ['ประเทศ', 'National'], province: ['จังหวัด', 'Province'], district: ['อำเภอ', 'District'], subdistrict: ['ตำบล', 'Subdistrict'], village: ['หมู่บ้าน', 'Village']
+	national: ['ประเทศ', 'National'],
+	province: ['จังหวัด', 'Province'],
+	district: ['อำเภอ', 'District'],
+	subdistrict: ['ตำบล', 'Subdistrict'],
+	village: ['หมู่บ้าน', 'Village']
 });
 export const CADENCE_WORDS = labels<Cadence>({
-	monthly: ['ทุกเดือน', 'Monthly'], bimonthly: ['ทุกสองเดือน', 'Bimonthly'], quarterly: ['ทุกไตรมาส', 'Quarterly'], as_needed: ['ตามความจำเป็น', 'As needed']
+	monthly: ['ทุกเดือน', 'Monthly'],
+	bimonthly: ['ทุกสองเดือน', 'Bimonthly'],
+	quarterly: ['ทุกไตรมาส', 'Quarterly'],
+	as_needed: ['ตามความจำเป็น', 'As needed']
 });
 
 /** A code from its code, Thai word or English word; null when none fits. */

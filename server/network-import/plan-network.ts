@@ -89,7 +89,9 @@ export function planOrganisations(rows: SheetRow[], snap: Snapshot, plan: Plan, 
 		const match = typeof matchTh === 'object' ? matchTh : typeof matchShort === 'object' ? matchShort : null;
 		const existing = match ? snap.organisations.find((o) => o.id === match.id)! : null;
 		const values = { name_th, name_en, short_name, sector: sector!, level: level!, area_id, contact_phone, contact_email };
-		const changes = existing ? changed(existing, { ...values, contact_phone: contact_phone ?? undefined, contact_email: contact_email ?? undefined, area_id: area_id ?? undefined }) : [];
+		const changes = existing
+			? changed(existing, { ...values, contact_phone: contact_phone ?? undefined, contact_email: contact_email ?? undefined, area_id: area_id ?? undefined })
+			: [];
 		const verdict = verdictOf(reasons, !!existing, changes);
 		plan.rows.push({ entity: 'organisations', row: r.row, verdict, label: name_th || short_name, reasons, changes });
 		if (verdict === 'refused') continue;
@@ -106,7 +108,14 @@ export function planBodies(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 	const byName = new NameIndex();
 	for (const b of snap.bodies) byName.add(b.id, b.name_th);
 	const seen = new Map<string, number>();
-	type Pending = { r: SheetRow; verdict: RowVerdict; id: string; existing: Snapshot['bodies'][number] | null; values: Record<string, unknown>; parentName: string };
+	type Pending = {
+		r: SheetRow;
+		verdict: RowVerdict;
+		id: string;
+		existing: Snapshot['bodies'][number] | null;
+		values: Record<string, unknown>;
+		parentName: string;
+	};
 	const pending: Pending[] = [];
 	for (const r of rows) {
 		const reasons: Reason[] = [];
@@ -119,7 +128,7 @@ export function planBodies(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 		const area = x.area?.trim() ? areas.find(x.area) : 'unknown';
 		const areaRow = typeof area === 'object' ? snap.areas.find((a) => a.id === area.id)! : null;
 		if (!areaRow) reasons.push(refuse(x.area?.trim() ? 'unknown_area' : 'required', 'area', x.area));
-		const level = x.level?.trim() ? (wordToCode(LEVEL_WORDS, x.level) as AreaLevel | null) : areaRow?.level ?? null;
+		const level = x.level?.trim() ? (wordToCode(LEVEL_WORDS, x.level) as AreaLevel | null) : (areaRow?.level ?? null);
 		if (areaRow && level !== areaRow.level) reasons.push(refuse('level_mismatch', 'level', x.level));
 		const cadence = x.cadence?.trim() ? wordToCode(CADENCE_WORDS, x.cadence) : undefined;
 		if (cadence === null) reasons.push(refuse('invalid_value', 'cadence', x.cadence));
@@ -136,7 +145,16 @@ export function planBodies(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 		else if (name_th) seen.set(key, r.row);
 		const match = byName.find(name_th);
 		const existing = typeof match === 'object' ? snap.bodies.find((b) => b.id === match.id)! : null;
-		const values: Record<string, unknown> = { name_th, name_en, kind, area_id: areaRow?.id, level, secretariat_organisation_id: secretariat, cadence, case_prefix: prefix };
+		const values: Record<string, unknown> = {
+			name_th,
+			name_en,
+			kind,
+			area_id: areaRow?.id,
+			level,
+			secretariat_organisation_id: secretariat,
+			cadence,
+			case_prefix: prefix
+		};
 		const verdict: RowVerdict = { entity: 'bodies', row: r.row, verdict: 'refused', label: name_th, reasons, changes: [] };
 		plan.rows.push(verdict);
 		if (reasons.length) continue;
@@ -186,7 +204,14 @@ export function planBodies(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 			p.verdict.verdict = 'create';
 			creates.push({
 				depth: depth.get(p.id) ?? 0,
-				row: { id: p.id, ...(p.values as { name_th: string; name_en: string; kind: 'committee'; area_id: string; level: AreaLevel }), secretariat_organisation_id: (p.values.secretariat_organisation_id as string | undefined) ?? null, parent_id: (p.values.parent_id as string | null) ?? null, cadence: (p.values.cadence as 'monthly' | undefined) ?? 'monthly', case_prefix: (p.values.case_prefix as string | undefined) ?? null }
+				row: {
+					id: p.id,
+					...(p.values as { name_th: string; name_en: string; kind: 'committee'; area_id: string; level: AreaLevel }),
+					secretariat_organisation_id: (p.values.secretariat_organisation_id as string | undefined) ?? null,
+					parent_id: (p.values.parent_id as string | null) ?? null,
+					cadence: (p.values.cadence as 'monthly' | undefined) ?? 'monthly',
+					case_prefix: (p.values.case_prefix as string | undefined) ?? null
+				}
 			});
 			continue;
 		}
@@ -198,7 +223,11 @@ export function planBodies(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 	plan.bodies.create.push(...creates.sort((a, b) => a.depth - b.depth).map((c) => c.row));
 	// A refused body is not there to seat anyone on.
 	for (const p of pending) if (p.verdict.reasons.length) p.verdict.verdict = 'refused';
-	rebuildWithout(bodies, pending.filter((p) => p.verdict.reasons.length).map((p) => p.id), snap);
+	rebuildWithout(
+		bodies,
+		pending.filter((p) => p.verdict.reasons.length).map((p) => p.id),
+		snap
+	);
 }
 
 /** Takes refused new bodies out of the index people rows resolve against. */

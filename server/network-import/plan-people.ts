@@ -8,8 +8,29 @@ import type { SheetRow } from './read';
 import type { Snapshot } from './repository';
 import { addDays, parseDate } from './values';
 
-interface Person { id: string; isNew: boolean; username: string; email: string | null; display_name: string; phone: string | null; accepted: boolean; first: RowVerdict; set?: Record<string, string | null> }
-interface SeatRow { verdict: RowVerdict; person: Person; bodyId: string; seatId: string; isNew: boolean; organisationId: string; role: Role; startsOn: string; alternateId?: string; set?: Record<string, string> }
+interface Person {
+	id: string;
+	isNew: boolean;
+	username: string;
+	email: string | null;
+	display_name: string;
+	phone: string | null;
+	accepted: boolean;
+	first: RowVerdict;
+	set?: Record<string, string | null>;
+}
+interface SeatRow {
+	verdict: RowVerdict;
+	person: Person;
+	bodyId: string;
+	seatId: string;
+	isNew: boolean;
+	organisationId: string;
+	role: Role;
+	startsOn: string;
+	alternateId?: string;
+	set?: Record<string, string>;
+}
 
 const lower = (s: string | null | undefined) => (s ? s.toLowerCase() : '');
 
@@ -61,7 +82,16 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 		}
 		let person = (username && people.get(`u:${username}`)) || (email && people.get(`e:${email}`)) || undefined;
 		if (!person && known) {
-			person = { id: known.id, isNew: false, username: known.username, email: known.email, display_name: known.display_name, phone: known.phone, accepted: false, first: verdict };
+			person = {
+				id: known.id,
+				isNew: false,
+				username: known.username,
+				email: known.email,
+				display_name: known.display_name,
+				phone: known.phone,
+				accepted: false,
+				first: verdict
+			};
 			const set: Record<string, string | null> = {};
 			if (display_name !== known.display_name) set.display_name = display_name;
 			if (phone && phone !== known.phone) set.phone = phone;
@@ -101,7 +131,10 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 			continue;
 		}
 		const org = x.organisation?.trim() ? orgs.find(x.organisation) : 'unknown';
-		if (typeof org === 'string') reasons.push(refuse(org === 'ambiguous' ? 'ambiguous_organisation' : x.organisation?.trim() ? 'unknown_organisation' : 'required', 'organisation', x.organisation));
+		if (typeof org === 'string')
+			reasons.push(
+				refuse(org === 'ambiguous' ? 'ambiguous_organisation' : x.organisation?.trim() ? 'unknown_organisation' : 'required', 'organisation', x.organisation)
+			);
 		const role = wordToCode(ROLE_WORDS, x.role ?? '');
 		if (!role) reasons.push(refuse(x.role?.trim() ? 'invalid_value' : 'required', 'role', x.role));
 		const startsOn = x.starts_on?.trim() ? parseDate(x.starts_on) : today;
@@ -112,7 +145,16 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 		if (earlier) reasons.push(refuse('duplicate_person', undefined, String(earlier.verdict.row)));
 		if (reasons.length || typeof org === 'string') continue;
 		const current = anySeat.get(key);
-		const seat: SeatRow = { verdict, person, bodyId: body.id, seatId: current?.id ?? crypto.randomUUID(), isNew: !current, organisationId: org.id, role: role!, startsOn: startsOn! };
+		const seat: SeatRow = {
+			verdict,
+			person,
+			bodyId: body.id,
+			seatId: current?.id ?? crypto.randomUUID(),
+			isNew: !current,
+			organisationId: org.id,
+			role: role!,
+			startsOn: startsOn!
+		};
 		seatsByKey.set(key, seat);
 		if (current) {
 			const set: Record<string, string> = {};
@@ -157,14 +199,15 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 			alternateUpdates.push({ verdict: a.verdict, id: current.id, alternate: a.person.id });
 			a.verdict.changes.push('alternate_user_id');
 		}
-		finish(a.verdict, a.person, current ? null : fileSeat ?? null, !!(current && current.alternate_user_id !== a.person.id));
+		finish(a.verdict, a.person, current ? null : (fileSeat ?? null), !!(current && current.alternate_user_id !== a.person.id));
 	}
 
 	// A person is what their first row says: when that row is refused, so are the rest of theirs.
 	const rowsOf = new Map<Person, RowVerdict[]>();
 	for (const [verdict, person] of rowPerson) rowsOf.set(person, [...(rowsOf.get(person) ?? []), verdict]);
 	for (const [person, list] of rowsOf) {
-		if (person.first.reasons.length) for (const r of list) if (!r.reasons.length) r.reasons.push(refuse('person_row_refused', undefined, String(person.first.row)));
+		if (person.first.reasons.length)
+			for (const r of list) if (!r.reasons.length) r.reasons.push(refuse('person_row_refused', undefined, String(person.first.row)));
 		for (const r of list) if (r.reasons.length) r.verdict = 'refused';
 		person.accepted = list.some((r) => !r.reasons.length);
 	}
@@ -183,7 +226,15 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 	}
 	for (const s of seatsByKey.values()) {
 		if (!s.isNew || s.verdict.reasons.length) continue;
-		plan.seats.create.push({ id: s.seatId, body_id: s.bodyId, user_id: s.person.id, organisation_id: s.organisationId, role: s.role, alternate_user_id: s.alternateId ?? null, starts_on: s.startsOn });
+		plan.seats.create.push({
+			id: s.seatId,
+			body_id: s.bodyId,
+			user_id: s.person.id,
+			organisation_id: s.organisationId,
+			role: s.role,
+			alternate_user_id: s.alternateId ?? null,
+			starts_on: s.startsOn
+		});
 	}
 	for (const [key, s] of seatsByKey) if (s.verdict.reasons.length) seatsByKey.delete(key);
 	for (const s of seatsByKey.values()) if (!s.person.isNew && (s.isNew || s.verdict.changes.length)) plan.touchedUsers.push(s.person.id);
@@ -205,12 +256,19 @@ function missingSeats(snap: Snapshot, seats: Map<string, SeatRow>, today: string
 	for (const s of snap.seats) {
 		if (!fileBodies.has(s.body_id) || s.starts_on > today || seats.has(`${s.body_id}:${s.user_id}`)) continue;
 		const next = [...seats.values()].find(
-			(n) => n.isNew && !used.has(n.seatId) && n.bodyId === s.body_id && n.organisationId === s.organisation_id && n.role === s.role && n.person.id !== s.user_id
+			(n) =>
+				n.isNew && !used.has(n.seatId) && n.bodyId === s.body_id && n.organisationId === s.organisation_id && n.role === s.role && n.person.id !== s.user_id
 		);
 		if (next) used.add(next.seatId);
 		out.push({
-			membershipId: s.id, bodyId: s.body_id, body: bodyNames.get(s.body_id) ?? '', userId: s.user_id, person: names.get(s.user_id) ?? '',
-			organisation: orgNames.get(s.organisation_id) ?? '', role: s.role, startsOn: s.starts_on,
+			membershipId: s.id,
+			bodyId: s.body_id,
+			body: bodyNames.get(s.body_id) ?? '',
+			userId: s.user_id,
+			person: names.get(s.user_id) ?? '',
+			organisation: orgNames.get(s.organisation_id) ?? '',
+			role: s.role,
+			startsOn: s.starts_on,
 			successor: next ? { userId: next.person.id, name: next.person.display_name, seatId: next.seatId } : null
 		});
 	}

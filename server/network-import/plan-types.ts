@@ -5,9 +5,20 @@ import type { Entity } from './columns';
 export type Verdict = 'create' | 'update' | 'unchanged' | 'refused';
 
 /** Why a row cannot be taken: a code the page words in Thai and English, the column, and the value or row it names. */
-export interface Reason { code: string; column?: string; detail?: string }
+export interface Reason {
+	code: string;
+	column?: string;
+	detail?: string;
+}
 
-export interface RowVerdict { entity: Entity; row: number; verdict: Verdict; label: string; reasons: Reason[]; changes: string[] }
+export interface RowVerdict {
+	entity: Entity;
+	row: number;
+	verdict: Verdict;
+	label: string;
+	reasons: Reason[];
+	changes: string[];
+}
 
 /** A current seat on a body the file speaks of that the file does not list. */
 export interface MissingSeat {

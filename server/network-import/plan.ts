@@ -16,8 +16,14 @@ import { bangkokToday } from '../../src/lib/calendar';
 export async function planImport(db: Kysely<DB>, sheets: Sheet[], today = bangkokToday()): Promise<Plan> {
 	const snap = await snapshot(db, today);
 	const plan: Plan = {
-		rows: [], organisations: { create: [], update: [] }, bodies: { create: [], update: [] }, users: { create: [], update: [] },
-		seats: { create: [], update: [] }, touchedUsers: [], missing: [], counts: {} as Counts
+		rows: [],
+		organisations: { create: [], update: [] },
+		bodies: { create: [], update: [] },
+		users: { create: [], update: [] },
+		seats: { create: [], update: [] },
+		touchedUsers: [],
+		missing: [],
+		counts: {} as Counts
 	};
 	const orgs = new NameIndex();
 	for (const o of snap.organisations) orgs.add(o.id, o.name_th, o.name_en, o.short_name);

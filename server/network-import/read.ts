@@ -20,12 +20,18 @@ function unpackedSize(bytes: Uint8Array): number | null {
 }
 
 /** One data row: its number as the spreadsheet shows it, and its cells by column key. */
-export interface SheetRow { row: number; values: Record<string, string>; formula?: string }
-export interface Sheet { entity: Entity; rows: SheetRow[] }
+export interface SheetRow {
+	row: number;
+	values: Record<string, string>;
+	formula?: string;
+}
+export interface Sheet {
+	entity: Entity;
+	rows: SheetRow[];
+}
 
 export type ReadResult =
-	| { ok: true; sheets: Sheet[]; encoding: string }
-	| { ok: false; error: 'too_large' | 'too_many_rows' | 'unreadable' | 'no_sheet' | 'empty' };
+	{ ok: true; sheets: Sheet[]; encoding: string } | { ok: false; error: 'too_large' | 'too_many_rows' | 'unreadable' | 'no_sheet' | 'empty' };
 
 /**
  * Text of a CSV file. Excel saves "CSV UTF-8" with a BOM and plain "CSV" in

@@ -8,7 +8,11 @@ export async function snapshot(db: Kysely<DB>, today = bangkokToday()) {
 	const [areas, organisations, bodies, users, seats] = await Promise.all([
 		db.selectFrom('area').select(['id', 'code', 'name_th', 'name_en', 'level']).execute(),
 		db.selectFrom('organisation').select(['id', 'name_th', 'name_en', 'short_name', 'sector', 'level', 'area_id', 'contact_phone', 'contact_email']).execute(),
-		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'kind', 'level', 'area_id', 'parent_id', 'secretariat_organisation_id', 'cadence', 'case_prefix']).where('kind', '!=', 'case_team').execute(),
+		db
+			.selectFrom('body')
+			.select(['id', 'name_th', 'name_en', 'kind', 'level', 'area_id', 'parent_id', 'secretariat_organisation_id', 'cadence', 'case_prefix'])
+			.where('kind', '!=', 'case_team')
+			.execute(),
 		db.selectFrom('app_user').select(['id', 'username', 'email', 'display_name', 'phone', 'active']).execute(),
 		db
 			.selectFrom('membership as m')
@@ -30,6 +34,9 @@ export async function insertMany<T extends 'organisation' | 'body' | 'app_user' 
 	size = 500
 ): Promise<void> {
 	for (let i = 0; i < rows.length; i += size) {
-		await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+		await db
+			.insertInto(table)
+			.values(rows.slice(i, i + size) as never)
+			.execute();
 	}
 }

@@ -19,7 +19,12 @@ async function requireImport(db: Kysely<DB>, actor: Actor | null, clientAddress:
 	await requireAccess(db, actor, 'user.invite', { kind: 'system' }, { clientAddress });
 }
 
-interface Held { actorId: string; bytes: Uint8Array; fileName: string; until: number }
+interface Held {
+	actorId: string;
+	bytes: Uint8Array;
+	fileName: string;
+	until: number;
+}
 /**
  * Files between their preview and the administrator's confirmation, for half
  * an hour, in this process's memory: a preview is a moment's work, and a
@@ -29,8 +34,7 @@ const held = new Map<string, Held>();
 const HOLD_MS = 30 * 60_000;
 
 export type Preview =
-	| { ok: true; token: string; fileName: string; encoding: string; plan: Plan }
-	| { ok: false; error: Exclude<ReadResult, { ok: true }>['error'] };
+	{ ok: true; token: string; fileName: string; encoding: string; plan: Plan } | { ok: false; error: Exclude<ReadResult, { ok: true }>['error'] };
 
 /** Reads the file and says what importing it would do; nothing is written. */
 export async function previewImport(db: Kysely<DB>, actor: Actor | null, file: { bytes: Uint8Array; name: string }, now = Date.now()): Promise<Preview> {
@@ -97,6 +101,13 @@ export async function importTemplate(db: Kysely<DB>, actor: Actor | null, format
 export async function importExport(db: Kysely<DB>, actor: Actor | null, format: 'xlsx' | 'csv', entity: Entity, clientAddress: string | null = null) {
 	await requireImport(db, actor, clientAddress);
 	const bytes = await exportNetwork(db, format, entity);
-	await audit(db, { actorId: actor!.userId, action: 'network.export', outcome: 'success', targetType: 'network', clientAddress, detail: { format, sheet: format === 'csv' ? entity : 'all' } });
+	await audit(db, {
+		actorId: actor!.userId,
+		action: 'network.export',
+		outcome: 'success',
+		targetType: 'network',
+		clientAddress,
+		detail: { format, sheet: format === 'csv' ? entity : 'all' }
+	});
 	return bytes;
 }

@@ -46,13 +46,25 @@ export async function exportNetwork(db: Kysely<DB>, format: 'xlsx' | 'csv', enti
 	const user = new Map(snap.users.map((u) => [u.id, u]));
 	const rows: Rows = {
 		organisations: snap.organisations.map((o) => ({
-			name_th: o.name_th, name_en: o.name_en, short_name: o.short_name, sector: SECTOR_WORDS[o.sector][0], level: LEVEL_WORDS[o.level][0],
-			area: o.area_id ? area.get(o.area_id) ?? '' : '', phone: o.contact_phone ?? '', email: o.contact_email ?? ''
+			name_th: o.name_th,
+			name_en: o.name_en,
+			short_name: o.short_name,
+			sector: SECTOR_WORDS[o.sector][0],
+			level: LEVEL_WORDS[o.level][0],
+			area: o.area_id ? (area.get(o.area_id) ?? '') : '',
+			phone: o.contact_phone ?? '',
+			email: o.contact_email ?? ''
 		})),
 		bodies: snap.bodies.map((b) => ({
-			name_th: b.name_th, name_en: b.name_en, kind: KIND_WORDS[b.kind as keyof typeof KIND_WORDS][0], area: area.get(b.area_id) ?? '', level: LEVEL_WORDS[b.level][0],
-			parent: b.parent_id ? body.get(b.parent_id) ?? '' : '', secretariat: b.secretariat_organisation_id ? org.get(b.secretariat_organisation_id) ?? '' : '',
-			cadence: CADENCE_WORDS[b.cadence][0], case_prefix: b.case_prefix ?? ''
+			name_th: b.name_th,
+			name_en: b.name_en,
+			kind: KIND_WORDS[b.kind as keyof typeof KIND_WORDS][0],
+			area: area.get(b.area_id) ?? '',
+			level: LEVEL_WORDS[b.level][0],
+			parent: b.parent_id ? (body.get(b.parent_id) ?? '') : '',
+			secretariat: b.secretariat_organisation_id ? (org.get(b.secretariat_organisation_id) ?? '') : '',
+			cadence: CADENCE_WORDS[b.cadence][0],
+			case_prefix: b.case_prefix ?? ''
 		})),
 		people: []
 	};
@@ -64,12 +76,29 @@ export async function exportNetwork(db: Kysely<DB>, format: 'xlsx' | 'csv', enti
 		const u = person(s.user_id);
 		if (!u.active) continue;
 		rows.people.push({
-			username: u.username, email: u.email ?? '', display_name: u.display_name, phone: u.phone ?? '', organisation: org.get(s.organisation_id) ?? '',
-			body: body.get(s.body_id) ?? '', role: ROLE_WORDS[s.role][0], alternate_of: '', starts_on: formatDateBE(s.starts_on)
+			username: u.username,
+			email: u.email ?? '',
+			display_name: u.display_name,
+			phone: u.phone ?? '',
+			organisation: org.get(s.organisation_id) ?? '',
+			body: body.get(s.body_id) ?? '',
+			role: ROLE_WORDS[s.role][0],
+			alternate_of: '',
+			starts_on: formatDateBE(s.starts_on)
 		});
 		if (s.alternate_user_id) {
 			const a = person(s.alternate_user_id);
-			rows.people.push({ username: a.username, email: a.email ?? '', display_name: a.display_name, phone: a.phone ?? '', organisation: '', body: body.get(s.body_id) ?? '', role: '', alternate_of: u.username, starts_on: '' });
+			rows.people.push({
+				username: a.username,
+				email: a.email ?? '',
+				display_name: a.display_name,
+				phone: a.phone ?? '',
+				organisation: '',
+				body: body.get(s.body_id) ?? '',
+				role: '',
+				alternate_of: u.username,
+				starts_on: ''
+			});
 		}
 	}
 	rows.people.sort((a, b) => (a.body ?? '').localeCompare(b.body ?? '', 'th') || Number(!!a.alternate_of) - Number(!!b.alternate_of));

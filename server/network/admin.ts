@@ -6,7 +6,21 @@ import * as v from '../validate';
 import { CADENCES, QUORUM_RULES } from './service';
 
 type Errors = Record<string, string>;
-export const SECTORS: Sector[] = ['police', 'justice', 'health', 'hospital', 'education', 'social_development', 'labour', 'local_administration', 'district_office', 'ngo', 'international', 'community', 'other'];
+export const SECTORS: Sector[] = [
+	'police',
+	'justice',
+	'health',
+	'hospital',
+	'education',
+	'social_development',
+	'labour',
+	'local_administration',
+	'district_office',
+	'ngo',
+	'international',
+	'community',
+	'other'
+];
 export const BODY_KINDS: BodyKind[] = ['operation_centre', 'committee', 'subcommittee', 'working_group', 'volunteer_network'];
 const AREA_LEVELS: AreaLevel[] = ['province', 'district', 'subdistrict', 'village'];
 const ORG_LEVELS: OrgLevel[] = ['national', ...AREA_LEVELS];
@@ -16,15 +30,34 @@ export async function networkAdmin(db: Kysely<DB>, actor: Actor | null) {
 	await requireAccess(db, actor, 'network.manage', { kind: 'system' });
 	const [areas, organisations, bodies] = await Promise.all([
 		db.selectFrom('area').select(['id', 'name_th', 'name_en', 'level']).orderBy('code').execute(),
-		db.selectFrom('organisation').select(['id', 'name_th', 'name_en', 'short_name', 'sector', 'level', 'active', 'contact_phone', 'contact_email']).orderBy('name_th').execute(),
+		db
+			.selectFrom('organisation')
+			.select(['id', 'name_th', 'name_en', 'short_name', 'sector', 'level', 'active', 'contact_phone', 'contact_email'])
+			.orderBy('name_th')
+			.execute(),
 		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'kind', 'level']).where('kind', '!=', 'case_team').orderBy('level').orderBy('name_th').execute()
 	]);
 	return { areas, organisations, bodies };
 }
 
-export interface OrganisationInput { nameTh: unknown; nameEn: unknown; shortName: unknown; sector: unknown; level: unknown; areaId: unknown; phone: unknown; email: unknown; address: unknown }
+export interface OrganisationInput {
+	nameTh: unknown;
+	nameEn: unknown;
+	shortName: unknown;
+	sector: unknown;
+	level: unknown;
+	areaId: unknown;
+	phone: unknown;
+	email: unknown;
+	address: unknown;
+}
 
-export async function createOrganisation(db: Kysely<DB>, actor: Actor | null, input: OrganisationInput, clientAddress: string | null): Promise<{ ok: true; id: string } | { ok: false; errors: Errors }> {
+export async function createOrganisation(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: OrganisationInput,
+	clientAddress: string | null
+): Promise<{ ok: true; id: string } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'network.manage', { kind: 'system' }, { clientAddress });
 	const { values, errors } = v.collect({
 		nameTh: v.text(input.nameTh, { required: true, max: 300 }),
@@ -40,11 +73,22 @@ export async function createOrganisation(db: Kysely<DB>, actor: Actor | null, in
 	const problems: Errors = { ...(errors as Errors) };
 	if (!area.ok) problems.areaId = area.error;
 	if (Object.keys(problems).length || !area.ok) return { ok: false, errors: problems };
-	if (area.value && !(await db.selectFrom('area').select('id').where('id', '=', area.value).executeTakeFirst())) return { ok: false, errors: { areaId: 'invalid' } };
+	if (area.value && !(await db.selectFrom('area').select('id').where('id', '=', area.value).executeTakeFirst()))
+		return { ok: false, errors: { areaId: 'invalid' } };
 	const row = await db.transaction().execute(async (tx) => {
 		const r = await tx
 			.insertInto('organisation')
-			.values({ name_th: values.nameTh, name_en: values.nameEn, short_name: values.shortName, sector: values.sector, level: values.level, area_id: area.value, contact_phone: values.phone, contact_email: values.email, contact_address: values.address || null })
+			.values({
+				name_th: values.nameTh,
+				name_en: values.nameEn,
+				short_name: values.shortName,
+				sector: values.sector,
+				level: values.level,
+				area_id: area.value,
+				contact_phone: values.phone,
+				contact_email: values.email,
+				contact_address: values.address || null
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await audit(tx, { actorId: actor!.userId, action: 'organisation.create', outcome: 'success', targetType: 'organisation', targetId: r.id, clientAddress });
@@ -60,14 +104,35 @@ export async function setOrganisationActive(db: Kysely<DB>, actor: Actor | null,
 	return db.transaction().execute(async (tx) => {
 		const r = await tx.updateTable('organisation').set({ active }).where('id', '=', oid.value).executeTakeFirst();
 		if (Number(r.numUpdatedRows) !== 1) return false;
-		await audit(tx, { actorId: actor!.userId, action: active ? 'organisation.activate' : 'organisation.deactivate', outcome: 'success', targetType: 'organisation', targetId: oid.value, clientAddress });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: active ? 'organisation.activate' : 'organisation.deactivate',
+			outcome: 'success',
+			targetType: 'organisation',
+			targetId: oid.value,
+			clientAddress
+		});
 		return true;
 	});
 }
 
-export interface BodyInput { nameTh: unknown; nameEn: unknown; kind: unknown; areaId: unknown; parentId: unknown; secretariatId: unknown; cadence: unknown; quorum: unknown }
+export interface BodyInput {
+	nameTh: unknown;
+	nameEn: unknown;
+	kind: unknown;
+	areaId: unknown;
+	parentId: unknown;
+	secretariatId: unknown;
+	cadence: unknown;
+	quorum: unknown;
+}
 
-export async function createBody(db: Kysely<DB>, actor: Actor | null, input: BodyInput, clientAddress: string | null): Promise<{ ok: true; id: string } | { ok: false; errors: Errors }> {
+export async function createBody(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: BodyInput,
+	clientAddress: string | null
+): Promise<{ ok: true; id: string } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'network.manage', { kind: 'system' }, { clientAddress });
 	const { values, errors } = v.collect({
 		nameTh: v.text(input.nameTh, { required: true, max: 300 }),
@@ -89,12 +154,24 @@ export async function createBody(db: Kysely<DB>, actor: Actor | null, input: Bod
 	if (Object.keys(problems).length) return { ok: false, errors: problems };
 	const area = await db.selectFrom('area').select(['id', 'level']).where('id', '=', values.areaId).executeTakeFirst();
 	if (!area) return { ok: false, errors: { areaId: 'invalid' } };
-	if (parentId && !(await db.selectFrom('body').select('id').where('id', '=', parentId).executeTakeFirst())) return { ok: false, errors: { parentId: 'invalid' } };
-	if (secretariatId && !(await db.selectFrom('organisation').select('id').where('id', '=', secretariatId).executeTakeFirst())) return { ok: false, errors: { secretariatId: 'invalid' } };
+	if (parentId && !(await db.selectFrom('body').select('id').where('id', '=', parentId).executeTakeFirst()))
+		return { ok: false, errors: { parentId: 'invalid' } };
+	if (secretariatId && !(await db.selectFrom('organisation').select('id').where('id', '=', secretariatId).executeTakeFirst()))
+		return { ok: false, errors: { secretariatId: 'invalid' } };
 	const row = await db.transaction().execute(async (tx) => {
 		const r = await tx
 			.insertInto('body')
-			.values({ name_th: values.nameTh, name_en: values.nameEn, kind: values.kind, level: area.level, area_id: area.id, parent_id: parentId, secretariat_organisation_id: secretariatId, cadence: values.cadence, quorum_rule: values.quorum })
+			.values({
+				name_th: values.nameTh,
+				name_en: values.nameEn,
+				kind: values.kind,
+				level: area.level,
+				area_id: area.id,
+				parent_id: parentId,
+				secretariat_organisation_id: secretariatId,
+				cadence: values.cadence,
+				quorum_rule: values.quorum
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await audit(tx, { actorId: actor!.userId, action: 'body.create', outcome: 'success', targetType: 'body', targetId: r.id, clientAddress });

@@ -10,14 +10,29 @@ export function listBodies(db: Kysely<DB>) {
 		.selectFrom('body')
 		.leftJoin('area', 'area.id', 'body.area_id')
 		.select([
-			'body.id', 'body.name_th', 'body.name_en', 'body.kind', 'body.level', 'body.parent_id', 'body.cadence',
-			'area.name_th as area_th', 'area.name_en as area_en'
+			'body.id',
+			'body.name_th',
+			'body.name_en',
+			'body.kind',
+			'body.level',
+			'body.parent_id',
+			'body.cadence',
+			'area.name_th as area_th',
+			'area.name_en as area_en'
 		])
 		.select((eb) => [
-			eb.selectFrom('membership').select((e2) => e2.fn.count<number>('membership.organisation_id').distinct().as('n'))
-				.whereRef('membership.body_id', '=', 'body.id').where('membership.ends_on', 'is', null).as('organisations'),
-			eb.selectFrom('action_item').select(eb.fn.countAll<number>().as('n'))
-				.whereRef('action_item.body_id', '=', 'body.id').where('action_item.status', 'in', OPEN_STATUSES).as('open_actions')
+			eb
+				.selectFrom('membership')
+				.select((e2) => e2.fn.count<number>('membership.organisation_id').distinct().as('n'))
+				.whereRef('membership.body_id', '=', 'body.id')
+				.where('membership.ends_on', 'is', null)
+				.as('organisations'),
+			eb
+				.selectFrom('action_item')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('action_item.body_id', '=', 'body.id')
+				.where('action_item.status', 'in', OPEN_STATUSES)
+				.as('open_actions')
 		])
 		.where('body.kind', '!=', 'case_team')
 		.orderBy('body.level')
@@ -33,8 +48,12 @@ export function getBody(db: Kysely<DB>, id: string) {
 		.leftJoin('body as parent', 'parent.id', 'body.parent_id')
 		.selectAll('body')
 		.select([
-			'area.name_th as area_th', 'area.name_en as area_en', 'sec.name_th as secretariat_th', 'sec.name_en as secretariat_en',
-			'parent.name_th as parent_th', 'parent.name_en as parent_en'
+			'area.name_th as area_th',
+			'area.name_en as area_en',
+			'sec.name_th as secretariat_th',
+			'sec.name_en as secretariat_en',
+			'parent.name_th as parent_th',
+			'parent.name_en as parent_en'
 		])
 		.where('body.id', '=', id)
 		.executeTakeFirst();
@@ -48,9 +67,22 @@ export function seats(db: Kysely<DB>, bodyId: string, opts: { current: boolean; 
 		.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
 		.leftJoin('app_user as alt', 'alt.id', 'm.alternate_user_id')
 		.select([
-			'm.id', 'm.role', 'm.starts_on', 'm.ends_on', 'm.handover_note', 'm.predecessor_id', 'm.user_id', 'm.organisation_id',
-			'u.display_name', 'u.active as user_active', 'o.name_th as org_th', 'o.name_en as org_en', 'o.short_name', 'o.sector',
-			'alt.display_name as alternate_name', 'm.alternate_user_id'
+			'm.id',
+			'm.role',
+			'm.starts_on',
+			'm.ends_on',
+			'm.handover_note',
+			'm.predecessor_id',
+			'm.user_id',
+			'm.organisation_id',
+			'u.display_name',
+			'u.active as user_active',
+			'o.name_th as org_th',
+			'o.name_en as org_en',
+			'o.short_name',
+			'o.sector',
+			'alt.display_name as alternate_name',
+			'm.alternate_user_id'
 		])
 		.where('m.body_id', '=', bodyId);
 	if (opts.current) {
@@ -88,7 +120,10 @@ export function nextMeeting(db: Kysely<DB>, bodyId: string, now = new Date()) {
 }
 
 export function countOpenActions(db: Kysely<DB>, where: { bodyId?: string; organisationId?: string; bodyIds?: string[] }) {
-	let q = db.selectFrom('action_item').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', OPEN_STATUSES);
+	let q = db
+		.selectFrom('action_item')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('status', 'in', OPEN_STATUSES);
 	if (where.bodyId) q = q.where('body_id', '=', where.bodyId);
 	if (where.organisationId) q = q.where('lead_organisation_id', '=', where.organisationId);
 	if (where.bodyIds) q = where.bodyIds.length ? q.where('body_id', 'in', where.bodyIds) : q.where(sql<boolean>`false`);
@@ -112,7 +147,17 @@ export function organisationSeats(db: Kysely<DB>, organisationId: string, now = 
 		.innerJoin('body as b', 'b.id', 'm.body_id')
 		.innerJoin('app_user as u', 'u.id', 'm.user_id')
 		.leftJoin('app_user as alt', 'alt.id', 'm.alternate_user_id')
-		.select(['m.id', 'm.role', 'm.starts_on', 'm.ends_on', 'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en', 'u.display_name', 'alt.display_name as alternate_name'])
+		.select([
+			'm.id',
+			'm.role',
+			'm.starts_on',
+			'm.ends_on',
+			'b.id as body_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en',
+			'u.display_name',
+			'alt.display_name as alternate_name'
+		])
 		.where('m.organisation_id', '=', organisationId)
 		.where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', d)]))
 		.orderBy('b.name_th')
@@ -120,13 +165,29 @@ export function organisationSeats(db: Kysely<DB>, organisationId: string, now = 
 }
 
 /** Open actions as `viewerId` may see them (a case's actions say only the case code to anyone off its team). */
-export async function openActionsOf(db: Kysely<DB>, viewerId: string, filter: { organisationId?: string; assigneeId?: string; bodyId?: string; bodyIds?: string[] }) {
+export async function openActionsOf(
+	db: Kysely<DB>,
+	viewerId: string,
+	filter: { organisationId?: string; assigneeId?: string; bodyId?: string; bodyIds?: string[] }
+) {
 	let q = db
 		.selectFrom('action_item as a')
 		.innerJoin('body as b', 'b.id', 'a.body_id')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
-		.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'a.body_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.short_name as lead', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as assignee'])
+		.select([
+			'a.id',
+			'a.title',
+			'a.status',
+			'a.due_on',
+			'a.body_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en',
+			'o.short_name as lead',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en',
+			'u.display_name as assignee'
+		])
 		.where('a.status', 'in', OPEN_STATUSES);
 	if (filter.organisationId) q = q.where('a.lead_organisation_id', '=', filter.organisationId);
 	if (filter.assigneeId) q = q.where('a.assignee_id', '=', filter.assigneeId);

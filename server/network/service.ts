@@ -80,8 +80,19 @@ export async function myBodies(db: Kysely<DB>, actor: Actor) {
 		.leftJoin('membership as prev', 'prev.id', 'm.predecessor_id')
 		.leftJoin('app_user as pu', 'pu.id', 'prev.user_id')
 		.select([
-			'm.id', 'm.role', 'm.starts_on', 'm.ends_on', 'm.handover_note', 'm.handover_seen_at', 'm.user_id', 'm.alternate_user_id',
-			'b.id as body_id', 'b.name_th as body_th', 'b.name_en as body_en', 'o.name_th as org_th', 'o.name_en as org_en',
+			'm.id',
+			'm.role',
+			'm.starts_on',
+			'm.ends_on',
+			'm.handover_note',
+			'm.handover_seen_at',
+			'm.user_id',
+			'm.alternate_user_id',
+			'b.id as body_id',
+			'b.name_th as body_th',
+			'b.name_en as body_en',
+			'o.name_th as org_th',
+			'o.name_en as org_en',
 			'pu.display_name as predecessor_name'
 		])
 		.where(seatOf(actor.userId, 'm'))
@@ -122,8 +133,12 @@ export async function updateBodySettings(
 		await tx
 			.updateTable('body')
 			.set({
-				cadence: values.cadence, quorum_rule: values.quorum, terms_th: values.termsTh.text, terms_en: values.termsEn.text,
-				terms_th_doc: json(values.termsTh.doc), terms_en_doc: json(values.termsEn.doc),
+				cadence: values.cadence,
+				quorum_rule: values.quorum,
+				terms_th: values.termsTh.text,
+				terms_en: values.termsEn.text,
+				terms_th_doc: json(values.termsTh.doc),
+				terms_en_doc: json(values.termsEn.doc),
 				// A form without the choice leaves the body's quarters as they are.
 				...(input.reportQuarters === undefined ? {} : { report_quarters: values.reportQuarters })
 			})
@@ -178,10 +193,25 @@ export async function addMembership(
 		if (seated) return { ok: false, errors: { userId: 'already_seated' } };
 		const row = await tx
 			.insertInto('membership')
-			.values({ body_id: bodyId, user_id: values.userId, organisation_id: values.organisationId, role: values.role, alternate_user_id: alternate.value, starts_on: values.startsOn })
+			.values({
+				body_id: bodyId,
+				user_id: values.userId,
+				organisation_id: values.organisationId,
+				role: values.role,
+				alternate_user_id: alternate.value,
+				starts_on: values.startsOn
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await audit(tx, { actorId: actor!.userId, action: 'membership.add', outcome: 'success', targetType: 'membership', targetId: row.id, clientAddress, detail: { body: bodyId, role: values.role } });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'membership.add',
+			outcome: 'success',
+			targetType: 'membership',
+			targetId: row.id,
+			clientAddress,
+			detail: { body: bodyId, role: values.role }
+		});
 		events.emit('access.changed', { userId: values.userId, reason: 'membership_added' });
 		return { ok: true, id: row.id };
 	});
@@ -216,7 +246,20 @@ export async function publicDirectory(db: Kysely<DB>) {
 		.selectFrom('body')
 		.leftJoin('area', 'area.id', 'body.area_id')
 		.leftJoin('organisation as sec', 'sec.id', 'body.secretariat_organisation_id')
-		.select(['body.id', 'body.name_th', 'body.name_en', 'body.kind', 'body.level', 'body.parent_id', 'area.name_th as area_th', 'area.name_en as area_en', 'sec.name_th as secretariat_th', 'sec.name_en as secretariat_en', 'sec.contact_phone as secretariat_phone', 'sec.contact_email as secretariat_email'])
+		.select([
+			'body.id',
+			'body.name_th',
+			'body.name_en',
+			'body.kind',
+			'body.level',
+			'body.parent_id',
+			'area.name_th as area_th',
+			'area.name_en as area_en',
+			'sec.name_th as secretariat_th',
+			'sec.name_en as secretariat_en',
+			'sec.contact_phone as secretariat_phone',
+			'sec.contact_email as secretariat_email'
+		])
 		.where('body.kind', '!=', 'case_team')
 		.orderBy('body.level')
 		.orderBy('body.name_th')
@@ -227,16 +270,45 @@ export async function publicDirectory(db: Kysely<DB>) {
 		.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
 		.innerJoin('app_user as u', 'u.id', 'm.user_id')
 		.innerJoin('body as b', 'b.id', 'm.body_id')
-		.select(['m.body_id', 'm.role', 'o.id as organisation_id', 'o.name_th', 'o.name_en', 'o.contact_phone', 'o.contact_email', 'u.directory_opt_in', 'u.display_name', 'u.phone', 'u.email'])
+		.select([
+			'm.body_id',
+			'm.role',
+			'o.id as organisation_id',
+			'o.name_th',
+			'o.name_en',
+			'o.contact_phone',
+			'o.contact_email',
+			'u.directory_opt_in',
+			'u.display_name',
+			'u.phone',
+			'u.email'
+		])
 		.where('b.kind', '!=', 'case_team')
 		.where('o.active', '=', true)
 		.where(seatHeldOn(d, 'm'))
 		.orderBy('o.name_th')
 		.execute();
 	return bodies.map((b) => {
-		const seen = new Map<string, { id: string; name_th: string; name_en: string; phone: string | null; email: string | null; people: { name: string; role: Role; phone: string | null; email: string | null }[] }>();
+		const seen = new Map<
+			string,
+			{
+				id: string;
+				name_th: string;
+				name_en: string;
+				phone: string | null;
+				email: string | null;
+				people: { name: string; role: Role; phone: string | null; email: string | null }[];
+			}
+		>();
 		for (const m of members.filter((x) => x.body_id === b.id)) {
-			const org = seen.get(m.organisation_id) ?? { id: m.organisation_id, name_th: m.name_th, name_en: m.name_en, phone: m.contact_phone, email: m.contact_email, people: [] };
+			const org = seen.get(m.organisation_id) ?? {
+				id: m.organisation_id,
+				name_th: m.name_th,
+				name_en: m.name_en,
+				phone: m.contact_phone,
+				email: m.contact_email,
+				people: []
+			};
 			if (m.directory_opt_in) org.people.push({ name: m.display_name, role: m.role, phone: m.phone, email: m.email });
 			seen.set(m.organisation_id, org);
 		}

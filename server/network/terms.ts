@@ -100,7 +100,15 @@ export async function updateRoleWording(
 				.values(kept.map((r) => ({ body_id: bodyId, role: r.role, text_th: r.th, text_en: r.en, updated_by: actor!.userId })))
 				.execute();
 		}
-		await audit(tx, { actorId: actor!.userId, action: 'body.roles', outcome: 'success', targetType: 'body', targetId: bodyId, clientAddress, detail: { roles: kept.map((r) => r.role) } });
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'body.roles',
+			outcome: 'success',
+			targetType: 'body',
+			targetId: bodyId,
+			clientAddress,
+			detail: { roles: kept.map((r) => r.role) }
+		});
 	});
 	return { ok: true };
 }

@@ -23,7 +23,11 @@ export interface Section {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 // Header injection and odd whitespace have no place in a subject line.
-const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 200);
+const oneLine = (s: string) =>
+	s
+		.replace(/[\r\n\t]+/g, ' ')
+		.trim()
+		.slice(0, 200);
 
 export function subjectOf(locale: Locale, kind: NotificationKind, s: Subject): string {
 	return oneLine(fill(WORDS[locale][kind].subject, { t: s.title, d: s.date ?? '' }));
@@ -70,6 +74,9 @@ export function singleMail(f: Frame, line: Line, sections: Section[] = [], overr
 export function digestMail(f: Frame, day: string, lines: Line[], order: NotificationKind[]): MailParts {
 	const w = WORDS[f.locale];
 	const sorted = [...lines].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-	const blocks = [{ text: w.digestIntro, html: `<p>${esc(w.digestIntro)}</p>` }, ...sorted.map((l) => lineBlock(f, lineOf(f.locale, l.kind, l.subject), l.subject.path))];
+	const blocks = [
+		{ text: w.digestIntro, html: `<p>${esc(w.digestIntro)}</p>` },
+		...sorted.map((l) => lineBlock(f, lineOf(f.locale, l.kind, l.subject), l.subject.path))
+	];
 	return frame(f, fill(w.digestSubject, { d: day }), blocks);
 }

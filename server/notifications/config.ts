@@ -17,7 +17,10 @@ export interface NotifyConfig {
 }
 
 export function readNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
-	const origin = (env.ORIGIN ?? '').split(',').map((s) => s.trim()).find(Boolean);
+	const origin = (env.ORIGIN ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.find(Boolean);
 	const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
 	const tick = Number(env.NOTIFY_TICK_SECONDS);
 	return {

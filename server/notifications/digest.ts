@@ -50,7 +50,18 @@ export async function sendDigests(ctx: NotifyContext): Promise<number> {
 				return s ? [{ kind: n.kind, subject: s }] : [];
 			});
 			const parts = digestMail({ locale: p.locale, origin: ctx.config.origin, unsubscribeAll: unsubscribeUrl(ctx, p, 'all') }, day, lines, NOTIFICATION_KINDS);
-			return enqueueMail(tx, { dedupeKey: key, userId: user_id, to, ...parts, unsubscribeUrl: unsubscribeUrl(ctx, p, 'all'), notBefore: afterQuiet(now, p.pref.quiet_from, p.pref.quiet_to) }, now);
+			return enqueueMail(
+				tx,
+				{
+					dedupeKey: key,
+					userId: user_id,
+					to,
+					...parts,
+					unsubscribeUrl: unsubscribeUrl(ctx, p, 'all'),
+					notBefore: afterQuiet(now, p.pref.quiet_from, p.pref.quiet_to)
+				},
+				now
+			);
 		});
 		if (queued) sent++;
 	}

@@ -54,7 +54,11 @@ export async function mailInvitations(db: Kysely<DB>, config: NotifyConfig, invi
 		const hours = Math.max(1, Math.round((i.expiresAt.getTime() - now.getTime()) / 3600_000));
 		const { subject, lines } = words[user?.locale ?? 'th'](i, link, hours);
 		const html = lines.map((l) => (l === link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` : `<p>${escapeHtml(l)}</p>`)).join('\n');
-		const fresh = await enqueueMail(db, { dedupeKey: `invitation:${i.userId}:${i.expiresAt.getTime()}`, userId: i.userId, to: i.email, subject, text: lines.join('\n\n'), html, notBefore: now }, now);
+		const fresh = await enqueueMail(
+			db,
+			{ dedupeKey: `invitation:${i.userId}:${i.expiresAt.getTime()}`, userId: i.userId, to: i.email, subject, text: lines.join('\n\n'), html, notBefore: now },
+			now
+		);
 		if (fresh) queued++;
 	}
 	if (queued) notifySoon();

@@ -12,7 +12,6 @@ import { unreadCount } from './repository';
  * nothing else, and ends with the session or the request.
  */
 
-
 // One listener on the shared bus however many bells are open: the bus caps its listeners.
 type Open = { userId: string; sessionId: string | null; end(): void };
 const open = new Set<Open>();
@@ -34,7 +33,11 @@ function watchSessions(o: Open): () => void {
 
 export function bellStream(db: Kysely<DB>, actor: Actor, sessionId: string | null, signal?: AbortSignal): ReadableStream<Uint8Array> {
 	return eventStream(signal, 'retry: 5000\n\n', ({ send, close }) => {
-		const count = () => unreadCount(db, actor.userId).then((n) => send(`event: count\ndata: ${n}\n\n`), () => {});
+		const count = () =>
+			unreadCount(db, actor.userId).then(
+				(n) => send(`event: count\ndata: ${n}\n\n`),
+				() => {}
+			);
 		const offBell = bell.on((userId) => {
 			if (userId === actor.userId) void count();
 		});

@@ -44,13 +44,22 @@ async function sections(db: Kysely<DB>, p: Person, m: MeetingFacts): Promise<Sec
 				.selectFrom('action_item')
 				.select('id')
 				.where('body_id', '=', m.bodyId)
-				.where('lead_organisation_id', 'in', orgs.map((o) => o.organisation_id))
+				.where(
+					'lead_organisation_id',
+					'in',
+					orgs.map((o) => o.organisation_id)
+				)
 				.where('status', 'in', OPEN_STATUSES)
 				.orderBy('due_on')
 				.limit(50)
 				.execute()
 		: [];
-	const described = await describe(db, open.map((a) => ({ subject_type: 'action' as const, subject_id: a.id })), p.locale, null);
+	const described = await describe(
+		db,
+		open.map((a) => ({ subject_type: 'action' as const, subject_id: a.id })),
+		p.locale,
+		null
+	);
 	const previous = await db
 		.selectFrom('meeting')
 		.innerJoin('minutes', 'minutes.meeting_id', 'meeting.id')
@@ -78,9 +87,18 @@ async function sections(db: Kysely<DB>, p: Person, m: MeetingFacts): Promise<Sec
 function ics(ctx: NotifyContext, p: Person, to: string, s: Subject, method: 'REQUEST' | 'CANCEL', sequence: number) {
 	const m = s.meeting!;
 	return invitationIcs({
-		method, uid: meetingUid(ctx.config.origin, m.id), sequence, summary: s.title, description: `${ctx.config.origin}${s.path}`,
-		start: m.startsAt, end: m.endsAt, location: m.place, url: `${ctx.config.origin}${s.path}`,
-		organizer: address(ctx.config.from), attendee: { email: to, name: p.name }, now: ctx.now()
+		method,
+		uid: meetingUid(ctx.config.origin, m.id),
+		sequence,
+		summary: s.title,
+		description: `${ctx.config.origin}${s.path}`,
+		start: m.startsAt,
+		end: m.endsAt,
+		location: m.place,
+		url: `${ctx.config.origin}${s.path}`,
+		organizer: address(ctx.config.from),
+		attendee: { email: to, name: p.name },
+		now: ctx.now()
 	});
 }
 
@@ -129,19 +147,36 @@ export async function invitationChanges(ctx: NotifyContext): Promise<number> {
 				.where('sequence', '=', r.sequence)
 				.executeTakeFirst();
 			if (!Number(moved.numUpdatedRows) || !p || !to) return;
-			const s = (await describe(tx, [{ subject_type: 'meeting', subject_id: r.meeting_id }], p.locale, null)).get(refKey({ subject_type: 'meeting', subject_id: r.meeting_id }));
+			const s = (await describe(tx, [{ subject_type: 'meeting', subject_id: r.meeting_id }], p.locale, null)).get(
+				refKey({ subject_type: 'meeting', subject_id: r.meeting_id })
+			);
 			if (!s) return;
 			const w = WORDS[p.locale];
 			const v = { t: s.title, d: s.date ?? '' };
-			const frame = { locale: p.locale, origin: ctx.config.origin, unsubscribeKind: unsubscribeUrl(ctx, p, 'meeting'), unsubscribeAll: unsubscribeUrl(ctx, p, 'all') };
+			const frame = {
+				locale: p.locale,
+				origin: ctx.config.origin,
+				unsubscribeKind: unsubscribeUrl(ctx, p, 'meeting'),
+				unsubscribeAll: unsubscribeUrl(ctx, p, 'all')
+			};
 			const parts = singleMail(frame, { kind: 'meeting', subject: s }, [], {
-				subject: fill(cancelled ? w.cancelledSubject : w.updatedSubject, v), line: fill(cancelled ? w.cancelledLine : w.updatedLine, v)
+				subject: fill(cancelled ? w.cancelledSubject : w.updatedSubject, v),
+				line: fill(cancelled ? w.cancelledLine : w.updatedLine, v)
 			});
 			const method = cancelled ? 'CANCEL' : 'REQUEST';
-			await enqueueMail(tx, {
-				dedupeKey: `invite:${r.meeting_id}:${r.user_id}:${r.sequence + 1}`, userId: p.id, to, ...parts, unsubscribeUrl: frame.unsubscribeKind,
-				ics: { method, body: ics({ ...ctx, db: tx }, p, to, s, method, r.sequence + 1) }, notBefore: afterQuiet(now, p.pref.quiet_from, p.pref.quiet_to)
-			}, now);
+			await enqueueMail(
+				tx,
+				{
+					dedupeKey: `invite:${r.meeting_id}:${r.user_id}:${r.sequence + 1}`,
+					userId: p.id,
+					to,
+					...parts,
+					unsubscribeUrl: frame.unsubscribeKind,
+					ics: { method, body: ics({ ...ctx, db: tx }, p, to, s, method, r.sequence + 1) },
+					notBefore: afterQuiet(now, p.pref.quiet_from, p.pref.quiet_to)
+				},
+				now
+			);
 			sent++;
 		});
 	}

@@ -61,7 +61,9 @@ export async function notify(ctx: NotifyContext, userIds: Iterable<string>, o: O
 }
 
 async function queueSingle(ctx: NotifyContext, p: Person, to: string, notificationId: string, o: Occasion): Promise<void> {
-	const subject = (await describe(ctx.db, [{ subject_type: o.subjectType, subject_id: o.subjectId }], p.locale, null)).get(refKey({ subject_type: o.subjectType, subject_id: o.subjectId }));
+	const subject = (await describe(ctx.db, [{ subject_type: o.subjectType, subject_id: o.subjectId }], p.locale, null)).get(
+		refKey({ subject_type: o.subjectType, subject_id: o.subjectId })
+	);
 	if (!subject) return;
 	const frame = { locale: p.locale, origin: ctx.config.origin, unsubscribeKind: unsubscribeUrl(ctx, p, o.kind), unsubscribeAll: unsubscribeUrl(ctx, p, 'all') };
 	const now = ctx.now();
@@ -71,8 +73,16 @@ async function queueSingle(ctx: NotifyContext, p: Person, to: string, notificati
 		return;
 	}
 	const parts = singleMail(frame, { kind: o.kind, subject });
-	await enqueueMail(ctx.db, {
-		dedupeKey: `n:${notificationId}`, userId: p.id, to, ...parts, unsubscribeUrl: frame.unsubscribeKind,
-		notBefore: afterQuiet(now, p.pref.quiet_from, p.pref.quiet_to)
-	}, now);
+	await enqueueMail(
+		ctx.db,
+		{
+			dedupeKey: `n:${notificationId}`,
+			userId: p.id,
+			to,
+			...parts,
+			unsubscribeUrl: frame.unsubscribeKind,
+			notBefore: afterQuiet(now, p.pref.quiet_from, p.pref.quiet_to)
+		},
+		now
+	);
 }

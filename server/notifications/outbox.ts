@@ -23,7 +23,10 @@ export interface Sender {
 
 export function smtpSender(smtpUrl: string, from: string): Sender {
 	// Each send ends well inside the claim's lease, so a slow server cannot make a second sender take the same mail.
-	const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }, { from });
+	const transport: Transporter = nodemailer.createTransport(
+		{ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 },
+		{ from }
+	);
 	const domain = (from.match(/@([^>\s]+)/)?.[1] ?? 'concord').trim();
 	return {
 		async send(mail) {
@@ -62,7 +65,10 @@ export async function drainOnce(db: Kysely<DB>, sender: Sender, now: () => Date,
 			const message = err instanceof Error ? err.message.replace(/\S+@\S+/g, '<address>') : 'send failed';
 			const result = await markFailed(db, mail, message, now(), permanent(err));
 			failed++;
-			log[result === 'failed' ? 'error' : 'warn'](result === 'failed' ? 'notifications.mail_failed' : 'notifications.mail_retry', { mail: mail.id, attempt: mail.attempts + 1 });
+			log[result === 'failed' ? 'error' : 'warn'](result === 'failed' ? 'notifications.mail_failed' : 'notifications.mail_retry', {
+				mail: mail.id,
+				attempt: mail.attempts + 1
+			});
 		}
 	}
 	return { sent, failed };

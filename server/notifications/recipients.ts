@@ -9,7 +9,12 @@ import { bangkokDate } from '../../src/lib/calendar';
  */
 
 /** Active people seated now on a body, optionally for one organisation or in some roles (alternates stand in with their seat). */
-async function seated(db: Kysely<DB>, bodyId: string, now: Date, o: { organisationId?: string; roles?: Role[]; notObserver?: boolean } = {}): Promise<string[]> {
+async function seated(
+	db: Kysely<DB>,
+	bodyId: string,
+	now: Date,
+	o: { organisationId?: string; roles?: Role[]; notObserver?: boolean } = {}
+): Promise<string[]> {
 	const d = bangkokDate(now);
 	let q = db
 		.selectFrom('membership')
@@ -21,7 +26,10 @@ async function seated(db: Kysely<DB>, bodyId: string, now: Date, o: { organisati
 	if (o.roles) q = q.where('role', 'in', o.roles);
 	if (o.notObserver) q = q.where('role', '!=', 'observer');
 	const rows = await q.execute();
-	return active(db, rows.flatMap((r) => [r.user_id, r.alternate_user_id]).filter((x): x is string => !!x));
+	return active(
+		db,
+		rows.flatMap((r) => [r.user_id, r.alternate_user_id]).filter((x): x is string => !!x)
+	);
 }
 
 async function active(db: Kysely<DB>, ids: string[]): Promise<string[]> {
@@ -39,9 +47,15 @@ async function onlyTeam(db: Kysely<DB>, caseId: string | null, ids: string[], no
 
 /** The person an action is assigned to, or else the representatives of its lead organisation on its body. */
 export async function actionPeople(db: Kysely<DB>, actionId: string, now: Date): Promise<string[]> {
-	const a = await db.selectFrom('action_item').select(['body_id', 'lead_organisation_id', 'assignee_id', 'case_id']).where('id', '=', actionId).executeTakeFirst();
+	const a = await db
+		.selectFrom('action_item')
+		.select(['body_id', 'lead_organisation_id', 'assignee_id', 'case_id'])
+		.where('id', '=', actionId)
+		.executeTakeFirst();
 	if (!a) return [];
-	const ids = a.assignee_id ? await active(db, [a.assignee_id]) : await seated(db, a.body_id, now, { organisationId: a.lead_organisation_id, notObserver: true });
+	const ids = a.assignee_id
+		? await active(db, [a.assignee_id])
+		: await seated(db, a.body_id, now, { organisationId: a.lead_organisation_id, notObserver: true });
 	return onlyTeam(db, a.case_id, ids, now);
 }
 

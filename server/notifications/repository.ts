@@ -60,7 +60,12 @@ export function listForUser(db: Kysely<DB>, userId: string, limit = 100) {
 }
 
 export async function unreadCount(db: Kysely<DB>, userId: string): Promise<number> {
-	const r = await db.selectFrom('notification').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('notification')
+		.select((eb) => eb.fn.countAll<string>().as('n'))
+		.where('user_id', '=', userId)
+		.where('read_at', 'is', null)
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 
@@ -91,9 +96,17 @@ export async function enqueueMail(db: Kysely<DB>, m: NewMail, now: Date): Promis
 	const r = await db
 		.insertInto('mail_outbox')
 		.values({
-			dedupe_key: m.dedupeKey, user_id: m.userId, to_address: m.to, subject: m.subject, text_body: m.text, html_body: m.html,
-			ics: m.ics?.body ?? null, ics_method: m.ics?.method ?? null, unsubscribe_url: m.unsubscribeUrl ?? null,
-			not_before: m.notBefore, created_at: now
+			dedupe_key: m.dedupeKey,
+			user_id: m.userId,
+			to_address: m.to,
+			subject: m.subject,
+			text_body: m.text,
+			html_body: m.html,
+			ics: m.ics?.body ?? null,
+			ics_method: m.ics?.method ?? null,
+			unsubscribe_url: m.unsubscribeUrl ?? null,
+			not_before: m.notBefore,
+			created_at: now
 		})
 		.onConflict((oc) => oc.column('dedupe_key').doNothing())
 		.returning('id')
@@ -150,7 +163,15 @@ export function failedMail(db: Kysely<DB>, limit = 200) {
 	return db
 		.selectFrom('mail_outbox')
 		.innerJoin('app_user', 'app_user.id', 'mail_outbox.user_id')
-		.select(['mail_outbox.id', 'mail_outbox.to_address', 'mail_outbox.attempts', 'mail_outbox.last_error', 'mail_outbox.created_at', 'mail_outbox.not_before', 'app_user.username'])
+		.select([
+			'mail_outbox.id',
+			'mail_outbox.to_address',
+			'mail_outbox.attempts',
+			'mail_outbox.last_error',
+			'mail_outbox.created_at',
+			'mail_outbox.not_before',
+			'app_user.username'
+		])
 		.where('mail_outbox.status', '=', 'failed')
 		.orderBy('mail_outbox.created_at', 'desc')
 		.limit(limit)
@@ -158,13 +179,22 @@ export function failedMail(db: Kysely<DB>, limit = 200) {
 }
 
 export async function pendingMailCount(db: Kysely<DB>): Promise<number> {
-	const r = await db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('mail_outbox')
+		.select((eb) => eb.fn.countAll<string>().as('n'))
+		.where('status', '=', 'pending')
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 
 /** Gives a failed mail five more tries, starting now. */
 export async function retryMail(db: Kysely<DB>, id: string, now = new Date()): Promise<boolean> {
-	const r = await db.updateTable('mail_outbox').set({ status: 'pending', attempts: 0, not_before: now, locked_until: null }).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
+	const r = await db
+		.updateTable('mail_outbox')
+		.set({ status: 'pending', attempts: 0, not_before: now, locked_until: null })
+		.where('id', '=', id)
+		.where('status', '=', 'failed')
+		.executeTakeFirst();
 	return Number(r.numUpdatedRows) > 0;
 }
 
@@ -173,7 +203,11 @@ export async function retryMail(db: Kysely<DB>, id: string, now = new Date()): P
  * gets the job's cursor and must `finishJob` with the next run time.
  */
 export async function claimJob(db: Kysely<DB>, name: string, now: Date, leaseMs: number): Promise<{ cursor: Date | null } | null> {
-	await db.insertInto('notification_job').values({ name, run_at: now, cursor: null }).onConflict((oc) => oc.column('name').doNothing()).execute();
+	await db
+		.insertInto('notification_job')
+		.values({ name, run_at: now, cursor: null })
+		.onConflict((oc) => oc.column('name').doNothing())
+		.execute();
 	const r = await sql<{ cursor: Date | null }>`
 		update notification_job set locked_until = ${new Date(now.getTime() + leaseMs)}
 		where name = (
@@ -201,6 +235,14 @@ const DAY_MS = 24 * 3600_000;
  * reminder, a coming meeting, a recent change) is younger, so exactly-once holds.
  */
 export async function prune(db: Kysely<DB>, now: Date): Promise<void> {
-	await db.deleteFrom('mail_outbox').where('status', '=', 'sent').where('sent_at', '<', new Date(now.getTime() - 30 * DAY_MS)).execute();
-	await db.deleteFrom('notification').where('read_at', '<', new Date(now.getTime() - 90 * DAY_MS)).where('created_at', '<', new Date(now.getTime() - 90 * DAY_MS)).execute();
+	await db
+		.deleteFrom('mail_outbox')
+		.where('status', '=', 'sent')
+		.where('sent_at', '<', new Date(now.getTime() - 30 * DAY_MS))
+		.execute();
+	await db
+		.deleteFrom('notification')
+		.where('read_at', '<', new Date(now.getTime() - 90 * DAY_MS))
+		.where('created_at', '<', new Date(now.getTime() - 90 * DAY_MS))
+		.execute();
 }

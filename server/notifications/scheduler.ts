@@ -87,18 +87,21 @@ export function startNotifier(db: Kysely<DB>, o: NotifierOptions = {}): Notifier
 		}
 	}
 
-	const tick = () => serial(async () => {
-		await jobs();
-		await drain();
-	});
-
-	const offAction = !loop ? () => {} : events.on('action.changed', ({ actionItemId }) => {
-		if (stopped) return;
-		void serial(async () => {
-			await scanEvents(ctx, new Date(ctx.now().getTime() - 2 * 24 * 3600_000), actionItemId);
+	const tick = () =>
+		serial(async () => {
+			await jobs();
 			await drain();
 		});
-	});
+
+	const offAction = !loop
+		? () => {}
+		: events.on('action.changed', ({ actionItemId }) => {
+				if (stopped) return;
+				void serial(async () => {
+					await scanEvents(ctx, new Date(ctx.now().getTime() - 2 * 24 * 3600_000), actionItemId);
+					await drain();
+				});
+			});
 
 	// One timer at a time: a nudge during a tick moves the next tick closer rather than starting a second loop.
 	let dueAt = 0;

@@ -33,7 +33,13 @@ export async function unreadCount(db: Kysely<DB>, actor: Actor | null): Promise<
 /** Marks the person's own notifications read (ids of others' are ignored, as unknown). */
 export async function markRead(db: Kysely<DB>, actor: Actor | null, ids: unknown[] | 'all'): Promise<number> {
 	await requireAccess(db, actor, 'account.manage', self(actor));
-	const valid = ids === 'all' ? 'all' : ids.flatMap((id) => { const u = v.uuid(id); return u.ok ? [u.value] : []; });
+	const valid =
+		ids === 'all'
+			? 'all'
+			: ids.flatMap((id) => {
+					const u = v.uuid(id);
+					return u.ok ? [u.value] : [];
+				});
 	const n = await repo.markRead(db, actor!.userId, valid);
 	if (n) bell.ring(actor!.userId);
 	return n;
@@ -46,7 +52,11 @@ export async function preferences(db: Kysely<DB>, actor: Actor | null) {
 	return {
 		email: u.email,
 		kinds: NOTIFICATION_KINDS.map((kind) => ({ kind, on: !(p.off as string[]).includes(kind), mail: !(p.no_mail as string[]).includes(kind) })),
-		delivery: p.delivery, digestHour: p.digest_hour, quietFrom: p.quiet_from, quietTo: p.quiet_to, meetingDays: p.meeting_days
+		delivery: p.delivery,
+		digestHour: p.digest_hour,
+		quietFrom: p.quiet_from,
+		quietTo: p.quiet_to,
+		meetingDays: p.meeting_days
 	};
 }
 
@@ -76,17 +86,33 @@ export async function savePreferences(db: Kysely<DB>, actor: Actor | null, f: Re
 	const noMail = NOTIFICATION_KINDS.filter((k) => f[`mail_${k}`] !== 'on');
 	try {
 		await db.transaction().execute(async (tx) => {
-			await tx.updateTable('app_user').set({ email: email.ok ? email.value : null, updated_at: new Date() }).where('id', '=', actor!.userId).execute();
+			await tx
+				.updateTable('app_user')
+				.set({ email: email.ok ? email.value : null, updated_at: new Date() })
+				.where('id', '=', actor!.userId)
+				.execute();
 			await repo.updatePreference(tx, actor!.userId, {
-				off, no_mail: noMail, delivery: delivery.ok ? delivery.value : 'immediate', digest_hour: digest.ok ? digest.value! : 7,
-				quiet_from: from.ok ? from.value : null, quiet_to: to.ok ? to.value : null, meeting_days: days
+				off,
+				no_mail: noMail,
+				delivery: delivery.ok ? delivery.value : 'immediate',
+				digest_hour: digest.ok ? digest.value! : 7,
+				quiet_from: from.ok ? from.value : null,
+				quiet_to: to.ok ? to.value : null,
+				meeting_days: days
 			});
 		});
 	} catch (err) {
 		if ((err as { code?: string }).code === '23505') return { ok: false as const, errors: { email: 'taken' } };
 		throw err;
 	}
-	await audit(db, { actorId: actor!.userId, action: 'notifications.preferences', outcome: 'success', targetType: 'user', targetId: actor!.userId, clientAddress });
+	await audit(db, {
+		actorId: actor!.userId,
+		action: 'notifications.preferences',
+		outcome: 'success',
+		targetType: 'user',
+		targetId: actor!.userId,
+		clientAddress
+	});
 	return { ok: true as const };
 }
 
@@ -94,14 +120,26 @@ export async function savePreferences(db: Kysely<DB>, actor: Actor | null, f: Re
  * Stops mail of one kind (or all) for the person the signed link names,
  * without a session. It changes nothing else: in-app notifications stay.
  */
-export async function unsubscribe(db: Kysely<DB>, token: unknown, clientAddress: string | null = null): Promise<{ ok: true; scope: NotificationKind | 'all'; locale: Locale } | { ok: false }> {
+export async function unsubscribe(
+	db: Kysely<DB>,
+	token: unknown,
+	clientAddress: string | null = null
+): Promise<{ ok: true; scope: NotificationKind | 'all'; locale: Locale } | { ok: false }> {
 	const t = typeof token === 'string' ? parseUnsubscribe(token) : null;
 	if (!t) return { ok: false };
 	const pref = await db.selectFrom('notification_preference').select(['link_key', 'no_mail']).where('user_id', '=', t.userId).executeTakeFirst();
 	if (!pref || !verifyUnsubscribe(pref.link_key, t)) return { ok: false };
 	const noMail = t.scope === 'all' ? NOTIFICATION_KINDS : [...new Set([...(pref.no_mail as NotificationKind[]), t.scope])];
 	await repo.updatePreference(db, t.userId, { no_mail: noMail });
-	await audit(db, { actorId: t.userId, action: 'notifications.unsubscribe', outcome: 'success', targetType: 'user', targetId: t.userId, clientAddress, detail: { scope: t.scope } });
+	await audit(db, {
+		actorId: t.userId,
+		action: 'notifications.unsubscribe',
+		outcome: 'success',
+		targetType: 'user',
+		targetId: t.userId,
+		clientAddress,
+		detail: { scope: t.scope }
+	});
 	log.info('notifications.unsubscribed', { scope: t.scope });
 	const u = await db.selectFrom('app_user').select('locale').where('id', '=', t.userId).executeTakeFirstOrThrow();
 	return { ok: true, scope: t.scope, locale: u.locale };
@@ -118,6 +156,7 @@ export async function retryMail(db: Kysely<DB>, actor: Actor | null, id: unknown
 	const u = v.uuid(id);
 	if (!u.ok) return false;
 	const done = await repo.retryMail(db, u.value);
-	if (done) await audit(db, { actorId: actor!.userId, action: 'notifications.mail_retry', outcome: 'success', targetType: 'mail', targetId: u.value, clientAddress });
+	if (done)
+		await audit(db, { actorId: actor!.userId, action: 'notifications.mail_retry', outcome: 'success', targetType: 'mail', targetId: u.value, clientAddress });
 	return done;
 }

@@ -67,7 +67,15 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 		for (const r of rows) {
 			const hidden = !!r.case_id && !team.has(r.case_id);
 			const title = hidden ? m.redacted_meeting({ code: code.get(r.case_id!) ?? '' }, { locale }) : r.title;
-			const meeting = { id: r.id, startsAt: r.starts_at, endsAt: r.ends_at, place: hidden ? null : r.place, status: r.status, bodyId: r.body_id, caseHidden: hidden };
+			const meeting = {
+				id: r.id,
+				startsAt: r.starts_at,
+				endsAt: r.ends_at,
+				place: hidden ? null : r.place,
+				status: r.status,
+				bodyId: r.body_id,
+				caseHidden: hidden
+			};
 			out.set(refKey({ subject_type: 'meeting', subject_id: r.id }), { title, path: `/meetings/${r.id}`, date: formatDateTime(r.starts_at, locale), meeting });
 			out.set(refKey({ subject_type: 'minutes', subject_id: r.id }), { title, path: `/meetings/${r.id}/minutes`, date: formatDate(r.starts_at, locale) });
 		}
@@ -86,7 +94,11 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 		const code = await codes(rows.map((r) => r.case_id));
 		for (const r of rows) {
 			const v = { from: orgName({ th: r.fth, en: r.fen }), to: orgName({ th: r.tth ?? r.bth, en: r.ten ?? r.ben }), code: code.get(r.case_id ?? '') ?? '' };
-			out.set(refKey({ subject_type: 'referral', subject_id: r.id }), { title: fill(r.case_id ? w.caseReferral : w.referral, v), path: `/referrals/${r.id}`, date: null });
+			out.set(refKey({ subject_type: 'referral', subject_id: r.id }), {
+				title: fill(r.case_id ? w.caseReferral : w.referral, v),
+				path: `/referrals/${r.id}`,
+				date: null
+			});
 		}
 	}
 
@@ -95,7 +107,9 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 		const rows = await db.selectFrom('intake_report').select(['id', 'reference', 'kind', 'body_id', 'created_at']).where('id', 'in', intakeIds).execute();
 		for (const r of rows) {
 			out.set(refKey({ subject_type: 'intake', subject_id: r.id }), {
-				title: `${w.intakeKind[r.kind] ?? r.kind} ${r.reference}`, path: `/bodies/${r.body_id}/intake`, date: formatDateTime(r.created_at, locale)
+				title: `${w.intakeKind[r.kind] ?? r.kind} ${r.reference}`,
+				path: `/bodies/${r.body_id}/intake`,
+				date: formatDateTime(r.created_at, locale)
 			});
 		}
 	}

@@ -32,28 +32,66 @@ export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: str
 	if (actionId) history = history.where('action_item_id', '=', actionId);
 	for (const h of await history.execute()) {
 		const kind = h.kind === 'accepted' ? 'report_accepted' : h.kind === 'carried_over' ? 'carried_over' : 'assigned';
-		await notify(ctx, await actionPeople(db, h.action_item_id, now), { kind, subjectType: 'action', subjectId: h.action_item_id, day: bangkokDate(h.at) }, h.author_id);
+		await notify(
+			ctx,
+			await actionPeople(db, h.action_item_id, now),
+			{ kind, subjectType: 'action', subjectId: h.action_item_id, day: bangkokDate(h.at) },
+			h.author_id
+		);
 	}
 	if (actionId) return;
 
 	for (const r of await db.selectFrom('referral').select(['id', 'created_at', 'created_by']).where('created_at', '>', since).execute()) {
-		await notify(ctx, await referralReceivers(db, r.id, now), { kind: 'referral_received', subjectType: 'referral', subjectId: r.id, day: bangkokDate(r.created_at) }, r.created_by);
+		await notify(
+			ctx,
+			await referralReceivers(db, r.id, now),
+			{ kind: 'referral_received', subjectType: 'referral', subjectId: r.id, day: bangkokDate(r.created_at) },
+			r.created_by
+		);
 	}
-	const answers = await db.selectFrom('referral_update').select(['referral_id', 'at', 'author_id']).where('at', '>', since).where('kind', 'in', [...ANSWERS]).orderBy('id').execute();
+	const answers = await db
+		.selectFrom('referral_update')
+		.select(['referral_id', 'at', 'author_id'])
+		.where('at', '>', since)
+		.where('kind', 'in', [...ANSWERS])
+		.orderBy('id')
+		.execute();
 	for (const u of answers) {
-		await notify(ctx, await referralSenders(db, u.referral_id, now), { kind: 'referral_answered', subjectType: 'referral', subjectId: u.referral_id, day: bangkokDate(u.at) }, u.author_id);
+		await notify(
+			ctx,
+			await referralSenders(db, u.referral_id, now),
+			{ kind: 'referral_answered', subjectType: 'referral', subjectId: u.referral_id, day: bangkokDate(u.at) },
+			u.author_id
+		);
 	}
-	for (const r of await db.selectFrom('intake_report').select(['id', 'body_id', 'created_at', 'recorded_by']).where('created_at', '>', since).where('status', '=', 'new').execute()) {
-		await notify(ctx, await intakePeople(db, r.body_id, now), { kind: 'intake_new', subjectType: 'intake', subjectId: r.id, day: bangkokDate(r.created_at) }, r.recorded_by);
+	for (const r of await db
+		.selectFrom('intake_report')
+		.select(['id', 'body_id', 'created_at', 'recorded_by'])
+		.where('created_at', '>', since)
+		.where('status', '=', 'new')
+		.execute()) {
+		await notify(
+			ctx,
+			await intakePeople(db, r.body_id, now),
+			{ kind: 'intake_new', subjectType: 'intake', subjectId: r.id, day: bangkokDate(r.created_at) },
+			r.recorded_by
+		);
 	}
 	const drafts = await db
 		.selectFrom('minutes')
 		.select(['meeting_id', 'generated_at', 'generated_by'])
 		.where('generated_at', '>', since)
-		.where((eb) => eb.not(eb.exists(eb.selectFrom('minutes_version').select('minutes_version.id').whereRef('minutes_version.meeting_id', '=', 'minutes.meeting_id'))))
+		.where((eb) =>
+			eb.not(eb.exists(eb.selectFrom('minutes_version').select('minutes_version.id').whereRef('minutes_version.meeting_id', '=', 'minutes.meeting_id')))
+		)
 		.execute();
 	for (const d of drafts) {
-		await notify(ctx, await minutesPeople(db, d.meeting_id, now), { kind: 'minutes_ready', subjectType: 'minutes', subjectId: d.meeting_id, day: bangkokDate(d.generated_at) }, d.generated_by);
+		await notify(
+			ctx,
+			await minutesPeople(db, d.meeting_id, now),
+			{ kind: 'minutes_ready', subjectType: 'minutes', subjectId: d.meeting_id, day: bangkokDate(d.generated_at) },
+			d.generated_by
+		);
 	}
 }
 
@@ -105,4 +143,3 @@ export async function scanMeetings(ctx: NotifyContext): Promise<void> {
 		await notify(ctx, due, { kind: 'meeting', subjectType: 'meeting', subjectId: m.id, day: date });
 	}
 }
-

@@ -77,7 +77,9 @@ export async function computeFigures(db: Kysely<DB>, bodyId: string, periodStart
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.select((eb) => [
-			'o.id as organisationId', 'o.name_th', 'o.name_en',
+			'o.id as organisationId',
+			'o.name_th',
+			'o.name_en',
 			eb.fn.countAll<string>().as('total'),
 			sql<string>`count(*) filter (where a.status = 'closed')`.as('closed')
 		])
@@ -113,8 +115,20 @@ export async function computeFigures(db: Kysely<DB>, bodyId: string, periodStart
 			declined: referralsByStatus.declined!,
 			pending: referralsByStatus.sent! + referralsByStatus.accepted! + referralsByStatus.in_progress!
 		},
-		actionsByOrganisation: actions.map((a) => ({ organisationId: a.organisationId, name_th: a.name_th, name_en: a.name_en, total: Number(a.total), closed: Number(a.closed) })),
-		intakeByChannel: tally(INTAKE_CHANNELS, intake.map((r) => ({ key: r.channel, n: r.n }))),
-		intakeByKind: tally(INTAKE_KINDS, intake.map((r) => ({ key: r.kind, n: r.n })))
+		actionsByOrganisation: actions.map((a) => ({
+			organisationId: a.organisationId,
+			name_th: a.name_th,
+			name_en: a.name_en,
+			total: Number(a.total),
+			closed: Number(a.closed)
+		})),
+		intakeByChannel: tally(
+			INTAKE_CHANNELS,
+			intake.map((r) => ({ key: r.channel, n: r.n }))
+		),
+		intakeByKind: tally(
+			INTAKE_KINDS,
+			intake.map((r) => ({ key: r.kind, n: r.n }))
+		)
 	};
 }

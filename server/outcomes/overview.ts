@@ -12,7 +12,14 @@ import { bangkokToday } from '../../src/lib/calendar';
  * to prepare one, and for a body others report to, what they submitted and
  * the roll-up of one quarter.
  */
-export async function bodyReports(db: Kysely<DB>, actor: Actor | null, bodyId: string, quarter: string | null, clientAddress: string | null = null, now = new Date()) {
+export async function bodyReports(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	bodyId: string,
+	quarter: string | null,
+	clientAddress: string | null = null,
+	now = new Date()
+) {
 	const body = await repo.getBody(db, bodyId);
 	if (!body) return refuse(db, actor, 'outcome.read', { type: 'body', id: bodyId }, 404, clientAddress);
 	await requireAccess(db, actor, 'outcome.read', { kind: 'body', id: bodyId }, { clientAddress });

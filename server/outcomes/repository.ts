@@ -6,7 +6,11 @@ import type { Period } from './period';
 const columns = ['r.id', 'r.body_id', 'r.parent_body_id', 'r.period_start', 'r.period_end', 'r.status', 'r.created_at', 'r.submitted_at'] as const;
 
 export function get(db: Kysely<DB>, id: string) {
-	return db.selectFrom('outcome_report as r').select([...columns, 'r.figures']).where('r.id', '=', id).executeTakeFirst();
+	return db
+		.selectFrom('outcome_report as r')
+		.select([...columns, 'r.figures'])
+		.where('r.id', '=', id)
+		.executeTakeFirst();
 }
 
 export function getBody(db: Kysely<DB>, id: string) {
@@ -24,8 +28,13 @@ export async function saveDraft(
 	const row = await db
 		.insertInto('outcome_report')
 		.values({
-			body_id: r.bodyId, parent_body_id: r.parentBodyId, period_start: r.period.start, period_end: r.period.end,
-			figures: JSON.stringify(r.figures), created_by: r.createdBy, created_at: r.at
+			body_id: r.bodyId,
+			parent_body_id: r.parentBodyId,
+			period_start: r.period.start,
+			period_end: r.period.end,
+			figures: JSON.stringify(r.figures),
+			created_by: r.createdBy,
+			created_at: r.at
 		})
 		.onConflict((oc) =>
 			oc
@@ -71,5 +80,11 @@ export function submittedTo(db: Kysely<DB>, parentBodyId: string, period?: Perio
 
 /** District-level bodies directly under a body: the ones expected to report to it. */
 export function reportingChildren(db: Kysely<DB>, parentBodyId: string) {
-	return db.selectFrom('body').select(['id', 'name_th', 'name_en']).where('parent_id', '=', parentBodyId).where('level', '=', 'district').orderBy('name_th').execute();
+	return db
+		.selectFrom('body')
+		.select(['id', 'name_th', 'name_en'])
+		.where('parent_id', '=', parentBodyId)
+		.where('level', '=', 'district')
+		.orderBy('name_th')
+		.execute();
 }

@@ -34,11 +34,20 @@ export async function rollUp(
 	const parsed = parsePeriod(input, bangkokToday(now));
 	if (!parsed.ok) return parsed;
 	const period = parsed.period;
-	const [reports, children, parent] = await Promise.all([repo.submittedTo(db, parentBodyId, period), repo.reportingChildren(db, parentBodyId), repo.getBody(db, parentBodyId)]);
+	const [reports, children, parent] = await Promise.all([
+		repo.submittedTo(db, parentBodyId, period),
+		repo.reportingChildren(db, parentBodyId),
+		repo.getBody(db, parentBodyId)
+	]);
 	const { districts, total } = rollUpTotals(reports.map((r) => r.figures as OutcomeFigures));
 	const reported = new Set(reports.map((r) => r.body_id));
 	await audit(db, {
-		actorId: actor!.userId, action: 'outcome.rollup', outcome: 'success', targetType: 'body', targetId: parentBodyId, clientAddress,
+		actorId: actor!.userId,
+		action: 'outcome.rollup',
+		outcome: 'success',
+		targetType: 'body',
+		targetId: parentBodyId,
+		clientAddress,
 		detail: { periodStart: period.start, periodEnd: period.end, reports: reports.length }
 	});
 	return {
@@ -47,7 +56,13 @@ export async function rollUp(
 			period,
 			quarter: periodQuarter(period, parent?.report_quarters ?? 'fiscal'),
 			districts: reports.map((r, i) => ({
-				reportId: r.id, bodyId: r.body_id, name_th: r.name_th, name_en: r.name_en, area_th: r.area_th, area_en: r.area_en, headline: districts[i]!
+				reportId: r.id,
+				bodyId: r.body_id,
+				name_th: r.name_th,
+				name_en: r.name_en,
+				area_th: r.area_th,
+				area_en: r.area_en,
+				headline: districts[i]!
 			})),
 			total,
 			awaiting: children.filter((c) => !reported.has(c.id))

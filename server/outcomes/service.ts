@@ -40,9 +40,16 @@ export interface ReportView extends ReportSummary {
 }
 
 /** A report's quarter is named in the scheme of the body that reports. */
-const summary = (r: { id: string; period_start: string; period_end: string; status: 'draft' | 'submitted'; submitted_at: Date | null }, scheme: QuarterScheme): ReportSummary => ({
-	id: r.id, periodStart: r.period_start, periodEnd: r.period_end, quarter: periodQuarter({ start: r.period_start, end: r.period_end }, scheme),
-	status: r.status, submittedAt: r.submitted_at
+const summary = (
+	r: { id: string; period_start: string; period_end: string; status: 'draft' | 'submitted'; submitted_at: Date | null },
+	scheme: QuarterScheme
+): ReportSummary => ({
+	id: r.id,
+	periodStart: r.period_start,
+	periodEnd: r.period_end,
+	quarter: periodQuarter({ start: r.period_start, end: r.period_end }, scheme),
+	status: r.status,
+	submittedAt: r.submitted_at
 });
 
 /** Prepares (or refreshes) the draft report of a body for a period. */
@@ -68,7 +75,13 @@ export async function prepareReport(
 		const saved = await repo.saveDraft(tx, { bodyId: body.id, parentBodyId: body.parent_id!, period, figures, createdBy: actor!.userId, at: now });
 		if (!saved) return { ok: false as const, errors: { form: 'already_submitted' } };
 		await audit(tx, {
-			actorId: actor!.userId, action: 'outcome.prepare', outcome: 'success', targetType: 'outcome_report', targetId: saved.id, clientAddress, at: now,
+			actorId: actor!.userId,
+			action: 'outcome.prepare',
+			outcome: 'success',
+			targetType: 'outcome_report',
+			targetId: saved.id,
+			clientAddress,
+			at: now,
 			detail: { periodStart: period.start, periodEnd: period.end, refreshed: !saved.created }
 		});
 		return { ok: true as const, id: saved.id, created: saved.created };
@@ -76,7 +89,13 @@ export async function prepareReport(
 }
 
 /** Counts a draft again for its own period. */
-export async function refreshReport(db: Kysely<DB>, actor: Actor | null, reportId: string, clientAddress: string | null = null, now = new Date()): Promise<PrepareResult> {
+export async function refreshReport(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	reportId: string,
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<PrepareResult> {
 	const report = await loadReport(db, actor, reportId, 'outcome.prepare', clientAddress);
 	await requireAccess(db, actor, 'outcome.prepare', { kind: 'body', id: report.body_id }, { clientAddress, hide: true });
 	if (report.status !== 'draft') return { ok: false, errors: { form: 'already_submitted' } };
@@ -94,14 +113,25 @@ async function loadReport(db: Kysely<DB>, actor: Actor | null, reportId: string,
  * A draft is the body's own working paper: its chair and secretary only. A
  * submitted report is read on the body and by the body it was sent to.
  */
-async function requireReadable(db: Kysely<DB>, actor: Actor | null, r: { id: string; status: string; body_id: string; parent_body_id: string }, clientAddress: string | null) {
+async function requireReadable(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	r: { id: string; status: string; body_id: string; parent_body_id: string },
+	clientAddress: string | null
+) {
 	if (r.status === 'draft') return requireAccess(db, actor, 'outcome.prepare', { kind: 'body', id: r.body_id }, { clientAddress, hide: true });
 	if (await can(db, actor, 'outcome.read', { kind: 'body', id: r.parent_body_id })) return;
 	return requireAccess(db, actor, 'outcome.read', { kind: 'body', id: r.body_id }, { clientAddress, hide: true });
 }
 
 /** Freezes a draft: figures are counted once more and then never change. */
-export async function submitReport(db: Kysely<DB>, actor: Actor | null, reportId: string, clientAddress: string | null = null, now = new Date()): Promise<SubmitResult> {
+export async function submitReport(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	reportId: string,
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<SubmitResult> {
 	const report = await loadReport(db, actor, reportId, 'outcome.prepare', clientAddress);
 	await requireAccess(db, actor, 'outcome.prepare', { kind: 'body', id: report.body_id }, { clientAddress, hide: true });
 	if (report.status !== 'draft') return { ok: false, errors: { form: 'already_submitted' } };
@@ -110,7 +140,13 @@ export async function submitReport(db: Kysely<DB>, actor: Actor | null, reportId
 		const done = await repo.submit(tx, report.id, figures, actor!.userId, now);
 		if (!done) return { ok: false as const, errors: { form: 'already_submitted' } };
 		await audit(tx, {
-			actorId: actor!.userId, action: 'outcome.submit', outcome: 'success', targetType: 'outcome_report', targetId: report.id, clientAddress, at: now,
+			actorId: actor!.userId,
+			action: 'outcome.submit',
+			outcome: 'success',
+			targetType: 'outcome_report',
+			targetId: report.id,
+			clientAddress,
+			at: now,
 			detail: { periodStart: report.period_start, periodEnd: report.period_end, parentBodyId: report.parent_body_id }
 		});
 		return { ok: true as const };

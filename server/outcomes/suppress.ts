@@ -63,20 +63,32 @@ function shownRange(s: Shown, hidden: boolean): [number, number] {
  * and by the tests' exhaustive reader.
  */
 export function narrowBounds(relations: readonly Relation[], d: [number, number][]): boolean {
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		for (const r of relations) {
-			let lo = 0, hi = 0;
-			for (const p of r.parts) { lo += d[p]![0]; hi += d[p]![1]; }
+			let lo = 0,
+				hi = 0;
+			for (const p of r.parts) {
+				lo += d[p]![0];
+				hi += d[p]![1];
+			}
 			const t = d[r.total]!;
 			const nt: [number, number] = [Math.max(t[0], lo), Math.min(t[1], hi)];
 			if (nt[0] > nt[1]) return false;
-			if (nt[0] !== t[0] || nt[1] !== t[1]) { d[r.total] = nt; changed = true; }
+			if (nt[0] !== t[0] || nt[1] !== t[1]) {
+				d[r.total] = nt;
+				changed = true;
+			}
 			for (const p of r.parts) {
 				const x = d[p]!;
 				const nx: [number, number] = [Math.max(x[0], nt[0] - (hi - x[1])), Math.min(x[1], nt[1] - (lo - x[0]))];
 				if (nx[0] > nx[1]) return false;
-				if (nx[0] !== x[0] || nx[1] !== x[1]) { d[p] = nx; changed = true; lo += nx[0] - x[0]; hi += nx[1] - x[1]; }
+				if (nx[0] !== x[0] || nx[1] !== x[1]) {
+					d[p] = nx;
+					changed = true;
+					lo += nx[0] - x[0];
+					hi += nx[1] - x[1];
+				}
 			}
 		}
 	}

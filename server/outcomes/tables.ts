@@ -1,4 +1,12 @@
-import { CASE_CATEGORIES, CASE_STATUSES, PENDING_REFERRAL_STATUSES, type CaseCategory, type CaseStatus, type OutcomeFigures, type ReferralStatus } from '../db/schema-cases';
+import {
+	CASE_CATEGORIES,
+	CASE_STATUSES,
+	PENDING_REFERRAL_STATUSES,
+	type CaseCategory,
+	type CaseStatus,
+	type OutcomeFigures,
+	type ReferralStatus
+} from '../db/schema-cases';
 import type { IntakeChannel, IntakeKind } from '../db/schema-intake';
 import { shownPercent, suppress, TableBuilder, type Shown } from './suppress';
 
@@ -60,27 +68,53 @@ export function layout(b: TableBuilder, f: OutcomeFigures) {
 
 	// Closed out of all, per organisation; the not-closed counts are never shown but follow from the two.
 	const actions = (f.actionsByOrganisation ?? []).map((o) => {
-		const all = Math.max(0, o.total), done = Math.min(Math.max(0, o.closed), all);
-		const total = b.add(all), closed = b.add(done), open = b.addHidden(all - done);
+		const all = Math.max(0, o.total),
+			done = Math.min(Math.max(0, o.closed), all);
+		const total = b.add(all),
+			closed = b.add(done),
+			open = b.addHidden(all - done);
 		b.relate(total, [closed, open]);
 		return { o, total, closed, open };
 	});
 	const actionsTotal = b.addTotal(actions.map((a) => a.total));
 	const actionsClosed = b.addTotal(actions.map((a) => a.closed));
 	const actionsOpen = b.addHidden(b.values[actionsTotal]! - b.values[actionsClosed]!);
-	b.relate(actionsOpen, actions.map((a) => a.open));
+	b.relate(
+		actionsOpen,
+		actions.map((a) => a.open)
+	);
 	b.relate(actionsTotal, [actionsClosed, actionsOpen]);
 
 	const channels = INTAKE_CHANNELS.map((k) => [k, b.add(count(f.intakeByChannel, k))] as const);
 	const intakeReceived = b.addTotal(channels.map(([, i]) => i));
 	const kinds = INTAKE_KINDS.map((k) => [k, b.add(count(f.intakeByKind, k))] as const);
 	// Both break down the same reports.
-	if (kinds.reduce((a, [, i]) => a + b.values[i]!, 0) === b.values[intakeReceived]) b.relate(intakeReceived, kinds.map(([, i]) => i));
+	if (kinds.reduce((a, [, i]) => a + b.values[i]!, 0) === b.values[intakeReceived])
+		b.relate(
+			intakeReceived,
+			kinds.map(([, i]) => i)
+		);
 
 	return {
-		categories, casesOpened, statuses, casesActive, pendingByStatus, pending, completed, declined, referralsMade,
-		actions, actionsTotal, actionsClosed, channels, kinds, intakeReceived,
-		headline: { casesOpened, casesActive, referralsMade, referralsCompleted: completed, intakeReceived, actionsTotal, actionsClosed } satisfies Record<HeadlineKey, number>
+		categories,
+		casesOpened,
+		statuses,
+		casesActive,
+		pendingByStatus,
+		pending,
+		completed,
+		declined,
+		referralsMade,
+		actions,
+		actionsTotal,
+		actionsClosed,
+		channels,
+		kinds,
+		intakeReceived,
+		headline: { casesOpened, casesActive, referralsMade, referralsCompleted: completed, intakeReceived, actionsTotal, actionsClosed } satisfies Record<
+			HeadlineKey,
+			number
+		>
 	};
 }
 
@@ -93,15 +127,24 @@ export function tablesFrom(at: Layout, shown: readonly Shown[]): ReportTables {
 		casesByCategory: { rows: rows(at.categories), total: shown[at.casesOpened]! },
 		casesByStatus: { rows: rows(at.statuses), total: shown[at.casesActive]! },
 		referrals: {
-			completed: shown[at.completed]!, declined: shown[at.declined]!, pending: shown[at.pending]!,
-			pendingByStatus: rows(at.pendingByStatus), total: shown[at.referralsMade]!
+			completed: shown[at.completed]!,
+			declined: shown[at.declined]!,
+			pending: shown[at.pending]!,
+			pendingByStatus: rows(at.pendingByStatus),
+			total: shown[at.referralsMade]!
 		},
 		actions: {
 			rows: at.actions.map((a) => ({
-				organisationId: a.o.organisationId, name_th: a.o.name_th, name_en: a.o.name_en,
-				total: shown[a.total]!, closed: shown[a.closed]!, percent: shownPercent(shown[a.closed]!, shown[a.total]!)
+				organisationId: a.o.organisationId,
+				name_th: a.o.name_th,
+				name_en: a.o.name_en,
+				total: shown[a.total]!,
+				closed: shown[a.closed]!,
+				percent: shownPercent(shown[a.closed]!, shown[a.total]!)
 			})),
-			total: shown[at.actionsTotal]!, closed: shown[at.actionsClosed]!, percent: shownPercent(shown[at.actionsClosed]!, shown[at.actionsTotal]!)
+			total: shown[at.actionsTotal]!,
+			closed: shown[at.actionsClosed]!,
+			percent: shownPercent(shown[at.actionsClosed]!, shown[at.actionsTotal]!)
 		},
 		intake: { byChannel: rows(at.channels), byKind: rows(at.kinds), total: shown[at.intakeReceived]! }
 	};

@@ -54,13 +54,28 @@ export async function openFollowUp(tx: Kysely<DB>, r: Referral, actorId: string,
 	await tx
 		.insertInto('action_item')
 		.values({
-			id, body_id: place.bodyId, meeting_id: decision?.body_id === place.bodyId ? decision.meeting_id : null, decision_id: r.decision_id,
-			title: actionTitle(r, caseRow?.code ?? null, intake?.reference ?? null), lead_organisation_id: place.leadOrganisationId, assignee_id: assignee,
-			due_on: null, status: 'open', closed_meeting_id: null, case_id: r.case_id, created_at: at, updated_at: at
+			id,
+			body_id: place.bodyId,
+			meeting_id: decision?.body_id === place.bodyId ? decision.meeting_id : null,
+			decision_id: r.decision_id,
+			title: actionTitle(r, caseRow?.code ?? null, intake?.reference ?? null),
+			lead_organisation_id: place.leadOrganisationId,
+			assignee_id: assignee,
+			due_on: null,
+			status: 'open',
+			closed_meeting_id: null,
+			case_id: r.case_id,
+			created_at: at,
+			updated_at: at
 		})
 		.execute();
 	await actions.append(tx, {
-		actionItemId: id, authorId: actorId, kind: 'created', text: generated.referralReceived(from.short_name), meetingId: null, at,
+		actionItemId: id,
+		authorId: actorId,
+		kind: 'created',
+		text: generated.referralReceived(from.short_name),
+		meetingId: null,
+		at,
 		detail: { referral: r.id }
 	});
 	return { actionItemId: id, bodyId: place.bodyId };
@@ -88,7 +103,12 @@ export async function mirror(
 	await actions.update(tx, item.id, { status, updated_at: change.at });
 	const kind = change.verb === 'start' ? 'started' : change.verb;
 	await actions.append(tx, {
-		actionItemId: item.id, authorId: change.actorId, kind, text: change.text, meetingId: null, at: change.at,
+		actionItemId: item.id,
+		authorId: change.actorId,
+		kind,
+		text: change.text,
+		meetingId: null,
+		at: change.at,
 		detail: { referral: change.referralId, ...(status !== item.status ? { from: item.status, to: status } : {}) }
 	});
 	return item.body_id;

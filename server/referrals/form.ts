@@ -75,7 +75,13 @@ export async function referralForm(db: Kysely<DB>, actor: Actor | null, start: F
 		fromOrganisations: from,
 		sectors: [...sectors].map(([sector, list]) => ({ sector, organisations: list })),
 		ancestors: above.map(({ id, name_th, name_en }) => ({ id, name_th, name_en })),
-		decisions: decisions.map((d) => ({ id: d.id, text: d.text, meeting_title: d.meeting_title, meeting_starts_at: d.meeting_starts_at, conference: d.case_id !== null })),
+		decisions: decisions.map((d) => ({
+			id: d.id,
+			text: d.text,
+			meeting_title: d.meeting_title,
+			meeting_starts_at: d.meeting_starts_at,
+			conference: d.case_id !== null
+		})),
 		decisionId
 	};
 }

@@ -46,7 +46,8 @@ export async function referralView(db: Kysely<DB>, actor: Actor | null, rawId: s
 		r.action_item_id ? can(db, actor, 'action.read', { kind: 'action', id: r.action_item_id }, now) : false
 	]);
 	// What a case referral says is written for the case team: reading it is recorded like a case view.
-	if (r.case_id) await audit(db, { actorId: actor!.userId, action: 'referral.view', outcome: 'success', targetType: 'referral', targetId: referralId, clientAddress });
+	if (r.case_id)
+		await audit(db, { actorId: actor!.userId, action: 'referral.view', outcome: 'success', targetType: 'referral', targetId: referralId, clientAddress });
 	const { decision_text, decision_meeting_title, decision_case_id: _c, decision_body_id: _b, ...rest } = r;
 	return {
 		referral: {
@@ -68,17 +69,19 @@ export async function referralView(db: Kysely<DB>, actor: Actor | null, rawId: s
  * now (a current seat, not as observer), and escalations to every body where
  * they hold an office. Scoped by the user's own seats, like the board.
  */
-export async function incomingReferrals(db: Kysely<DB>, actor: Actor | null, filter: { state?: ReferralStateFilter } = {}, now = new Date()): Promise<ReferralRow[]> {
+export async function incomingReferrals(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	filter: { state?: ReferralStateFilter } = {},
+	now = new Date()
+): Promise<ReferralRow[]> {
 	if (!actor) throw new AccessDenied(403, 'referral.read');
 	const [organisations, bodies] = await Promise.all([repo.organisationsSpokenFor(db, actor.userId, now), repo.bodiesWithRole(db, actor.userId, OFFICERS, now)]);
 	if (!organisations.length && !bodies.length) return [];
 	const q = repo
 		.listQuery(db)
 		.where((eb) =>
-			eb.or([
-				...(organisations.length ? [eb('r.to_organisation_id', 'in', organisations)] : []),
-				...(bodies.length ? [eb('r.to_body_id', 'in', bodies)] : [])
-			])
+			eb.or([...(organisations.length ? [eb('r.to_organisation_id', 'in', organisations)] : []), ...(bodies.length ? [eb('r.to_body_id', 'in', bodies)] : [])])
 		);
 	return byState(q, filter.state ?? 'all').execute();
 }
@@ -87,7 +90,12 @@ export async function incomingReferrals(db: Kysely<DB>, actor: Actor | null, fil
  * Referrals the user's side has made: without a case, those of bodies where
  * they are a working member; with a case, those of cases whose team they are on.
  */
-export async function outgoingReferrals(db: Kysely<DB>, actor: Actor | null, filter: { bodyId?: string; state?: ReferralStateFilter } = {}, now = new Date()): Promise<ReferralRow[]> {
+export async function outgoingReferrals(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	filter: { bodyId?: string; state?: ReferralStateFilter } = {},
+	now = new Date()
+): Promise<ReferralRow[]> {
 	if (!actor) throw new AccessDenied(403, 'referral.read');
 	const [bodies, cases] = await Promise.all([repo.bodiesWithRole(db, actor.userId, WORKERS, now), teamCaseIds(db, actor.userId, now)]);
 	if (!bodies.length && !cases.size) return [];
@@ -107,5 +115,8 @@ export async function outgoingReferrals(db: Kysely<DB>, actor: Actor | null, fil
 export async function referralsOfCase(db: Kysely<DB>, actor: Actor | null, caseId: string, clientAddress: string | null = null): Promise<ReferralRow[]> {
 	const id = v.uuid(caseId);
 	await requireAccess(db, actor, 'case.read', { kind: 'case', id: id.ok ? id.value : NIL }, { hide: true, clientAddress });
-	return repo.listQuery(db).where('r.case_id', '=', id.ok ? id.value : NIL).execute();
+	return repo
+		.listQuery(db)
+		.where('r.case_id', '=', id.ok ? id.value : NIL)
+		.execute();
 }

@@ -19,7 +19,10 @@ export async function update(db: Kysely<DB>, id: string, values: Updateable<Refe
 	await db.updateTable('referral').set(values).where('id', '=', id).execute();
 }
 
-export async function append(db: Kysely<DB>, u: { referralId: string; authorId: string | null; kind: ReferralUpdateKind; text: string; at: Date }): Promise<void> {
+export async function append(
+	db: Kysely<DB>,
+	u: { referralId: string; authorId: string | null; kind: ReferralUpdateKind; text: string; at: Date }
+): Promise<void> {
 	await db.insertInto('referral_update').values({ referral_id: u.referralId, author_id: u.authorId, kind: u.kind, text: u.text, at: u.at }).execute();
 }
 
@@ -40,24 +43,44 @@ export function historyOf(db: Kysely<DB>, referralId: string) {
  * code: identifying details live in `case_identity`, which is never joined.
  */
 export function listQuery(db: Kysely<DB>) {
-	return db
-		.selectFrom('referral as r')
-		.innerJoin('body as b', 'b.id', 'r.body_id')
-		.innerJoin('organisation as fo', 'fo.id', 'r.from_organisation_id')
-		.leftJoin('organisation as tor', 'tor.id', 'r.to_organisation_id')
-		.leftJoin('body as tb', 'tb.id', 'r.to_body_id')
-		.leftJoin('case_file as c', 'c.id', 'r.case_id')
-		.select([
-			'r.id', 'r.status', 'r.urgency', 'r.reason', 'r.created_at', 'r.updated_at', 'r.body_id', 'r.case_id', 'r.to_organisation_id', 'r.to_body_id',
-			'r.action_item_id', 'b.name_th as body_th', 'b.name_en as body_en', 'fo.name_th as from_th', 'fo.name_en as from_en', 'fo.short_name as from_short',
-			'tor.name_th as to_org_th', 'tor.name_en as to_org_en', 'tor.short_name as to_org_short', 'tb.name_th as to_body_th', 'tb.name_en as to_body_en',
-			'c.code as case_code'
-		])
-		// Waiting ones first, the most urgent first, then the newest.
-		.orderBy(sql`case r.status when 'sent' then 0 when 'accepted' then 1 when 'in_progress' then 1 else 2 end`)
-		.orderBy(sql`case r.urgency when 'emergency' then 0 when 'urgent' then 1 else 2 end`)
-		.orderBy('r.created_at', 'desc')
-		.limit(500);
+	return (
+		db
+			.selectFrom('referral as r')
+			.innerJoin('body as b', 'b.id', 'r.body_id')
+			.innerJoin('organisation as fo', 'fo.id', 'r.from_organisation_id')
+			.leftJoin('organisation as tor', 'tor.id', 'r.to_organisation_id')
+			.leftJoin('body as tb', 'tb.id', 'r.to_body_id')
+			.leftJoin('case_file as c', 'c.id', 'r.case_id')
+			.select([
+				'r.id',
+				'r.status',
+				'r.urgency',
+				'r.reason',
+				'r.created_at',
+				'r.updated_at',
+				'r.body_id',
+				'r.case_id',
+				'r.to_organisation_id',
+				'r.to_body_id',
+				'r.action_item_id',
+				'b.name_th as body_th',
+				'b.name_en as body_en',
+				'fo.name_th as from_th',
+				'fo.name_en as from_en',
+				'fo.short_name as from_short',
+				'tor.name_th as to_org_th',
+				'tor.name_en as to_org_en',
+				'tor.short_name as to_org_short',
+				'tb.name_th as to_body_th',
+				'tb.name_en as to_body_en',
+				'c.code as case_code'
+			])
+			// Waiting ones first, the most urgent first, then the newest.
+			.orderBy(sql`case r.status when 'sent' then 0 when 'accepted' then 1 when 'in_progress' then 1 else 2 end`)
+			.orderBy(sql`case r.urgency when 'emergency' then 0 when 'urgent' then 1 else 2 end`)
+			.orderBy('r.created_at', 'desc')
+			.limit(500)
+	);
 }
 
 /** One referral with every name its page shows, and the decision it carries out. */
@@ -70,9 +93,22 @@ export function getDetailed(db: Kysely<DB>, id: string) {
 		.leftJoin('intake_report as ir', 'ir.id', 'r.intake_report_id')
 		.leftJoin('app_user as cb', 'cb.id', 'r.created_by')
 		.select([
-			'r.shared', 'r.consent', 'r.consent_note', 'r.declined_reason', 'r.outcome', 'r.decision_id', 'r.intake_report_id', 'r.from_organisation_id',
-			'd.text as decision_text', 'd.case_id as decision_case_id', 'dm.id as decision_meeting_id', 'dm.title as decision_meeting_title',
-			'dm.starts_at as decision_meeting_starts_at', 'dm.body_id as decision_body_id', 'ir.reference as intake_reference', 'cb.display_name as created_by_name'
+			'r.shared',
+			'r.consent',
+			'r.consent_note',
+			'r.declined_reason',
+			'r.outcome',
+			'r.decision_id',
+			'r.intake_report_id',
+			'r.from_organisation_id',
+			'd.text as decision_text',
+			'd.case_id as decision_case_id',
+			'dm.id as decision_meeting_id',
+			'dm.title as decision_meeting_title',
+			'dm.starts_at as decision_meeting_starts_at',
+			'dm.body_id as decision_body_id',
+			'ir.reference as intake_reference',
+			'cb.display_name as created_by_name'
 		])
 		.where('r.id', '=', id)
 		.executeTakeFirst();
@@ -95,12 +131,7 @@ export async function organisationsSpokenFor(db: Kysely<DB>, userId: string, now
 /** The bodies on which a user holds a current seat in one of these roles (an alternate counts as member). */
 export async function bodiesWithRole(db: Kysely<DB>, userId: string, roles: string[], now = new Date()): Promise<string[]> {
 	const d = bangkokToday(now);
-	const rows = await db
-		.selectFrom('membership')
-		.select(['body_id', 'role', 'user_id'])
-		.where(seatOf(userId))
-		.where(seatHeldOn(d))
-		.execute();
+	const rows = await db.selectFrom('membership').select(['body_id', 'role', 'user_id']).where(seatOf(userId)).where(seatHeldOn(d)).execute();
 	return [...new Set(rows.filter((r) => roles.includes(r.user_id === userId ? r.role : 'member')).map((r) => r.body_id))];
 }
 
@@ -156,10 +187,7 @@ export function decisionChoices(db: Kysely<DB>, bodyId: string, caseId: string |
 		.where('mt.status', '!=', 'cancelled')
 		.where((eb) =>
 			caseId
-				? eb.and([
-						eb.or([eb('mt.case_id', 'is', null), eb('mt.case_id', '=', caseId)]),
-						eb.or([eb('d.case_id', 'is', null), eb('d.case_id', '=', caseId)])
-					])
+				? eb.and([eb.or([eb('mt.case_id', 'is', null), eb('mt.case_id', '=', caseId)]), eb.or([eb('d.case_id', 'is', null), eb('d.case_id', '=', caseId)])])
 				: eb.and([eb('mt.case_id', 'is', null), eb('d.case_id', 'is', null)])
 		)
 		.orderBy('mt.starts_at', 'desc')

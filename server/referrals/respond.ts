@@ -57,7 +57,12 @@ async function answer(db: Kysely<DB>, actor: Actor | null, verb: ReferralVerb, i
 		await repo.update(tx, r.id, set);
 		await repo.append(tx, { referralId: r.id, authorId: userId, kind: t.kind, text: text.value, at: now });
 		await audit(tx, {
-			actorId: userId, action: `referral.${verb}`, outcome: 'success', targetType: 'referral', targetId: r.id, clientAddress,
+			actorId: userId,
+			action: `referral.${verb}`,
+			outcome: 'success',
+			targetType: 'referral',
+			targetId: r.id,
+			clientAddress,
 			detail: { status: next.status, ...(actionItemId ? { action: actionItemId } : {}) }
 		});
 		return { ok: true, status: next.status, actionItemId, changedBody };

@@ -39,12 +39,21 @@ const choice = <T extends string>(x: unknown, allowed: readonly T[]): v.Checked<
 const requiredId = (x: unknown): v.Checked<string> => (given(x) ? v.uuid(x) : { ok: false, error: 'required' });
 
 /** Where the referral is made from and who may make it: the case team for a case, the body's working members otherwise. */
-async function sendingContext(db: Kysely<DB>, actor: Actor | null, input: SendInput, clientAddress: string | null): Promise<{ bodyId: string; caseId: string | null } | { errors: Errors }> {
+async function sendingContext(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	input: SendInput,
+	clientAddress: string | null
+): Promise<{ bodyId: string; caseId: string | null } | { errors: Errors }> {
 	if (given(input.caseId)) {
 		const c = v.uuid(input.caseId);
 		// A malformed id names nothing, exactly like an unknown case.
 		await requireAccess(db, actor, 'case.refer', { kind: 'case', id: c.ok ? c.value : NIL }, { hide: true, clientAddress });
-		const row = await db.selectFrom('case_file').select(['id', 'body_id', 'status']).where('id', '=', c.ok ? c.value : NIL).executeTakeFirstOrThrow();
+		const row = await db
+			.selectFrom('case_file')
+			.select(['id', 'body_id', 'status'])
+			.where('id', '=', c.ok ? c.value : NIL)
+			.executeTakeFirstOrThrow();
 		if (given(input.bodyId) && input.bodyId !== row.body_id) return { errors: { bodyId: 'invalid' } };
 		if (row.status === 'closed') return { errors: { caseId: 'case_closed' } };
 		return { bodyId: row.body_id, caseId: row.id };
@@ -129,17 +138,38 @@ export async function sendReferral(db: Kysely<DB>, actor: Actor | null, input: S
 		const row = await tx
 			.insertInto('referral')
 			.values({
-				body_id: bodyId, case_id: caseId, intake_report_id: intakeReportId, decision_id: values.decisionId,
-				from_organisation_id: values.fromOrganisationId, to_organisation_id: toOrg?.ok ? toOrg.value : null, to_body_id: toBody?.ok ? toBody.value : null,
-				reason: values.reason, urgency: values.urgency, shared: values.shared, consent: values.consent, consent_note: values.consentNote,
-				created_by: actor!.userId, created_at: now, updated_at: now
+				body_id: bodyId,
+				case_id: caseId,
+				intake_report_id: intakeReportId,
+				decision_id: values.decisionId,
+				from_organisation_id: values.fromOrganisationId,
+				to_organisation_id: toOrg?.ok ? toOrg.value : null,
+				to_body_id: toBody?.ok ? toBody.value : null,
+				reason: values.reason,
+				urgency: values.urgency,
+				shared: values.shared,
+				consent: values.consent,
+				consent_note: values.consentNote,
+				created_by: actor!.userId,
+				created_at: now,
+				updated_at: now
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await repo.append(tx, { referralId: row.id, authorId: actor!.userId, kind: 'sent', text: '', at: now });
 		await audit(tx, {
-			actorId: actor!.userId, action: 'referral.send', outcome: 'success', targetType: 'referral', targetId: row.id, clientAddress,
-			detail: { urgency: values.urgency, consent: values.consent, target: toOrg ? 'organisation' : 'body', ...(intakeReportId ? { intake: intakeReportId } : {}) }
+			actorId: actor!.userId,
+			action: 'referral.send',
+			outcome: 'success',
+			targetType: 'referral',
+			targetId: row.id,
+			clientAddress,
+			detail: {
+				urgency: values.urgency,
+				consent: values.consent,
+				target: toOrg ? 'organisation' : 'body',
+				...(intakeReportId ? { intake: intakeReportId } : {})
+			}
 		});
 		notifySoon();
 		return { ok: true, id: row.id };

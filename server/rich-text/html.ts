@@ -92,8 +92,16 @@ function table(node: PMNode): string {
 	let head = 0;
 	while (head < rows.length - 1 && rows[head]!.content?.length && rows[head]!.content!.every((c) => c.type === 'tableHeader')) head++;
 	const row = (r: PMNode, scope: boolean) => `<tr>${(r.content ?? []).map((c) => cell(c, scope)).join('')}</tr>`;
-	const thead = head ? `<thead>${rows.slice(0, head).map((r) => row(r, true)).join('')}</thead>` : '';
-	return `<div class="table-scroll"><table>${thead}<tbody>${rows.slice(head).map((r) => row(r, false)).join('')}</tbody></table></div>`;
+	const thead = head
+		? `<thead>${rows
+				.slice(0, head)
+				.map((r) => row(r, true))
+				.join('')}</thead>`
+		: '';
+	return `<div class="table-scroll"><table>${thead}<tbody>${rows
+		.slice(head)
+		.map((r) => row(r, false))
+		.join('')}</tbody></table></div>`;
 }
 
 /** Minutes content as HTML: every text escaped, only known elements, only web links. */

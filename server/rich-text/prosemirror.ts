@@ -120,7 +120,7 @@ function commonBlocks(before: string[], after: string[]): Map<number, number> {
 		for (let j = m - 1; j >= 0; j--) longest[i]![j] = before[i] === after[j] ? longest[i + 1]![j + 1]! + 1 : Math.max(longest[i + 1]![j]!, longest[i]![j + 1]!);
 	}
 	const pairs = new Map<number, number>();
-	for (let i = 0, j = 0; i < n && j < m; ) {
+	for (let i = 0, j = 0; i < n && j < m;) {
 		if (before[i] === after[j]) pairs.set(i++, j++);
 		else if (longest[i + 1]![j]! >= longest[i]![j + 1]!) i++;
 		else j++;

@@ -4,7 +4,11 @@ import type { DB, NewUser, UserUpdate } from '../db/schema';
 const listColumns = ['id', 'username', 'email', 'display_name', 'phone', 'locale', 'active', 'is_admin', 'created_at'] as const;
 
 export function get(db: Kysely<DB>, id: string) {
-	return db.selectFrom('app_user').select([...listColumns, 'password_hash']).where('id', '=', id).executeTakeFirst();
+	return db
+		.selectFrom('app_user')
+		.select([...listColumns, 'password_hash'])
+		.where('id', '=', id)
+		.executeTakeFirst();
 }
 
 export function list(db: Kysely<DB>, search?: string) {

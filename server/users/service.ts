@@ -88,8 +88,13 @@ export async function setUserActive(
 		if (Number(r.numUpdatedRows) !== 1) return false;
 		const ended = active ? 0 : await deleteUserSessions(tx, userId);
 		await audit(tx, {
-			actorId: actor!.userId, action: active ? 'user.enable' : 'user.disable', outcome: 'success',
-			targetType: 'user', targetId: userId, clientAddress, detail: active ? undefined : { sessionsEnded: ended }
+			actorId: actor!.userId,
+			action: active ? 'user.enable' : 'user.disable',
+			outcome: 'success',
+			targetType: 'user',
+			targetId: userId,
+			clientAddress,
+			detail: active ? undefined : { sessionsEnded: ended }
 		});
 		return true;
 	});
@@ -121,8 +126,13 @@ export async function completeLink(
 		await users.update(tx, link.userId, { password_hash: hash });
 		await deleteUserSessions(tx, link.userId);
 		await audit(tx, {
-			actorId: link.userId, action: link.purpose === 'invitation' ? 'user.accept_invitation' : 'user.reset_password',
-			outcome: 'success', targetType: 'user', targetId: link.userId, clientAddress, at: now
+			actorId: link.userId,
+			action: link.purpose === 'invitation' ? 'user.accept_invitation' : 'user.reset_password',
+			outcome: 'success',
+			targetType: 'user',
+			targetId: link.userId,
+			clientAddress,
+			at: now
 		});
 		return true;
 	});

@@ -34,7 +34,11 @@ export function partsOf(iso: string | null | undefined, locale: Locale): DatePar
  * is almost surely a Gregorian year typed by habit: refused rather than read
  * as a date five centuries ago.
  */
-export function isoOf(p: DateParts, locale: Locale, bounds: { min?: string; max?: string } = {}): { ok: true; value: string } | { ok: false; problem: DateProblem } {
+export function isoOf(
+	p: DateParts,
+	locale: Locale,
+	bounds: { min?: string; max?: string } = {}
+): { ok: true; value: string } | { ok: false; problem: DateProblem } {
 	const filled = [p.day, p.month, p.year].filter((x) => x.trim() !== '').length;
 	if (filled === 0) return { ok: false, problem: 'required' };
 	if (filled < 3) return { ok: false, problem: 'incomplete' };

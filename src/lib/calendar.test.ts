@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, bangkokAt, bangkokDate, bangkokDateTime, bangkokHour, bangkokInstant, bangkokMidnight, bangkokToday, daysBetween, fromBuddhistYear, toBuddhistYear } from './calendar';
+import {
+	addDays,
+	bangkokAt,
+	bangkokDate,
+	bangkokDateTime,
+	bangkokHour,
+	bangkokInstant,
+	bangkokMidnight,
+	bangkokToday,
+	daysBetween,
+	fromBuddhistYear,
+	toBuddhistYear
+} from './calendar';
 
 describe('the network calendar', () => {
 	it('takes the Bangkok date, which runs seven hours ahead of UTC', () => {

@@ -11,9 +11,7 @@ const intlLocale: Record<Locale, string> = {
 };
 
 export function formatDate(value: Date | string, locale: Locale): string {
-	return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: TIME_ZONE }).format(
-		new Date(value)
-	);
+	return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, locale: Locale): string {

@@ -7,7 +7,21 @@ import { loadDocument } from '../../server/collab/load';
 import { demoId } from '../../server/demo/seed';
 import { events } from '../../server/events';
 import { describeEachEngine } from '../support/database';
-import { captureLog, meetingDoc, openClient, PASSWORD_FREE, presenceMessage, rawSocket, seedWithWriters, sessionFor, startCollab, type TestServer, upgradeStatus, waitFor, freeForm } from './support';
+import {
+	captureLog,
+	meetingDoc,
+	openClient,
+	PASSWORD_FREE,
+	presenceMessage,
+	rawSocket,
+	seedWithWriters,
+	sessionFor,
+	startCollab,
+	type TestServer,
+	upgradeStatus,
+	waitFor,
+	freeForm
+} from './support';
 
 const name = meetingDoc('dkt-wg:-1');
 const path = `/collab/${name}`;

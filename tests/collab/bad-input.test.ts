@@ -4,7 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createTestDatabase } from '../support/database';
 import type { Database } from '../../server/db/database';
-import { captureLog, closed, meetingDoc, openClient, rawSocket, sessionFor, startCollab, upgradeStatus, waitFor, type TestServer, freeForm, seedMeetingsInProgress, frame } from './support';
+import {
+	captureLog,
+	closed,
+	meetingDoc,
+	openClient,
+	rawSocket,
+	sessionFor,
+	startCollab,
+	upgradeStatus,
+	waitFor,
+	type TestServer,
+	freeForm,
+	seedMeetingsInProgress,
+	frame
+} from './support';
 
 const name = meetingDoc('dkt-wg:-1');
 
@@ -111,26 +125,28 @@ describe('collaboration bad input', () => {
 		);
 		const logs = captureLog();
 		let rejected = 0;
-		await fc.assert(
-			fc.asyncProperty(anyFrame, async (data) => {
-				const ws = await rawSocket(server, token, name);
-				ws.on('error', () => {});
-				const answered = new Promise<'answered'>((resolve) =>
-					ws.on('message', (m: Buffer) => {
-						if (m[0] === 0 && m[1] === 1) resolve('answered');
-					})
-				);
-				ws.send(data);
-				ws.send(sv);
-				const outcome = await Promise.race([answered, closed(ws, 5_000)]);
-				if (outcome !== 'answered') {
-					expect([1003, 1007]).toContain(outcome);
-					rejected++;
-				}
-				ws.terminate();
-			}),
-			{ numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) }
-		).finally(() => logs.restore());
+		await fc
+			.assert(
+				fc.asyncProperty(anyFrame, async (data) => {
+					const ws = await rawSocket(server, token, name);
+					ws.on('error', () => {});
+					const answered = new Promise<'answered'>((resolve) =>
+						ws.on('message', (m: Buffer) => {
+							if (m[0] === 0 && m[1] === 1) resolve('answered');
+						})
+					);
+					ws.send(data);
+					ws.send(sv);
+					const outcome = await Promise.race([answered, closed(ws, 5_000)]);
+					if (outcome !== 'answered') {
+						expect([1003, 1007]).toContain(outcome);
+						rejected++;
+					}
+					ws.terminate();
+				}),
+				{ numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) }
+			)
+			.finally(() => logs.restore());
 		expect(logs.events.filter((e) => e.event === 'collab.frame_rejected').length).toBeGreaterThanOrEqual(rejected);
 		await stillHealthy();
 		expect(server.collab.document(name)?.getText('log').toString()).toBe(writer.doc.getText('log').toString());

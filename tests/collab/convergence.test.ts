@@ -54,22 +54,19 @@ describeEachEngine('collaboration convergence', (use) => {
 				else if (r < 0.9) {
 					if (c.provider.shouldConnect) c.provider.disconnect();
 					else c.provider.connect();
-				} else if (r < 0.95) c.doc.transact(() => {
-					text.insert(0, pick(words));
-					map.set('last', step);
-					array.push([pick(words)]);
-				});
+				} else if (r < 0.95)
+					c.doc.transact(() => {
+						text.insert(0, pick(words));
+						map.set('last', step);
+						array.push([pick(words)]);
+					});
 				if (rnd() < 0.3) await new Promise((resolve) => setTimeout(resolve, Math.floor(rnd() * 4)));
 			}
 			for (const c of clients) if (!c.provider.shouldConnect) c.provider.connect();
 			await waitFor(() => clients.every((c) => c.status.state === 'saved'), 'every client saved', 20_000);
 			const live = server.collab.document(name);
 			expect(live).toBeDefined();
-			await waitFor(
-				() => clients.every((c) => JSON.stringify(stateVector(c.doc)) === JSON.stringify(stateVector(live!))),
-				'state vectors equal',
-				10_000
-			);
+			await waitFor(() => clients.every((c) => JSON.stringify(stateVector(c.doc)) === JSON.stringify(stateVector(live!))), 'state vectors equal', 10_000);
 			const expected = contentOf(live!);
 			for (const c of clients) {
 				expect(contentOf(c.doc)).toEqual(expected);

@@ -2,10 +2,32 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCode } from '../../src/lib/collab/protocol';
-import { addAgendaItem, addDecision, attendanceOf, decisionsOf, metaOf, notesOf, removeDecision, removedOf, reportBacksOf, setAttendance } from '../../src/lib/meeting-doc/schema';
+import {
+	addAgendaItem,
+	addDecision,
+	attendanceOf,
+	decisionsOf,
+	metaOf,
+	notesOf,
+	removeDecision,
+	removedOf,
+	reportBacksOf,
+	setAttendance
+} from '../../src/lib/meeting-doc/schema';
 import { demoId } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { frame, meetingDoc, openClient, presenceMessage, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, waitFor, type TestServer } from './support';
+import {
+	frame,
+	meetingDoc,
+	openClient,
+	presenceMessage,
+	rawSocket,
+	seedMeetingsInProgress,
+	sessionFor,
+	startCollab,
+	waitFor,
+	type TestServer
+} from './support';
 
 /**
  * Updates no stock client writes, crafted as an attacker with a member's
@@ -69,7 +91,7 @@ describeEachEngine('changes crafted past the stock client', (use) => {
 	});
 	afterAll(() => server?.close());
 
-	it('an overwrite of another person\'s decision, its delete set stripped, is a removal and refused', async () => {
+	it("an overwrite of another person's decision, its delete set stripped, is a removal and refused", async () => {
 		const d = replica();
 		const sv = Y.encodeStateVector(d);
 		decisionsOf(d).set(decision, new Y.Map());
@@ -150,7 +172,7 @@ describeEachEngine('changes crafted past the stock client', (use) => {
 		c.destroy();
 	});
 
-	it("writing under the client id another person writes with is refused", async () => {
+	it('writing under the client id another person writes with is refused', async () => {
 		const c = openClient(server, secretary, name);
 		await waitFor(() => c.status.synced, 'synced');
 		notesOf(c.doc, item).insert(0, [new Y.XmlText('เลขานุการ')]);

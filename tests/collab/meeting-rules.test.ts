@@ -2,13 +2,38 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCode } from '../../src/lib/collab/protocol';
 import {
-	actionsOf, addAction, addAgendaItem, addDecision, agendaOf, attendanceOf, decisionsOf, metaOf, removeDecision, reportBacksOf,
-	restoreRemoved, setAttendance, setReportBack, setReportBackOutcome
+	actionsOf,
+	addAction,
+	addAgendaItem,
+	addDecision,
+	agendaOf,
+	attendanceOf,
+	decisionsOf,
+	metaOf,
+	removeDecision,
+	reportBacksOf,
+	restoreRemoved,
+	setAttendance,
+	setReportBack,
+	setReportBackOutcome
 } from '../../src/lib/meeting-doc/schema';
 import { loadDocument } from '../../server/collab/load';
 import { demoId } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
-import { captureLog, closed, frame, meetingDoc, openClient, rawSocket, seedMeetingsInProgress, sessionFor, startCollab, upgradeStatus, waitFor, type TestServer } from './support';
+import {
+	captureLog,
+	closed,
+	frame,
+	meetingDoc,
+	openClient,
+	rawSocket,
+	seedMeetingsInProgress,
+	sessionFor,
+	startCollab,
+	upgradeStatus,
+	waitFor,
+	type TestServer
+} from './support';
 
 const name = meetingDoc('dkt-wg:1');
 const org = (key: string) => demoId('org', key);
@@ -63,7 +88,16 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 			expect(
 				await attempt('police', (doc) => {
 					addDecision(doc, { id, agendaItemId: item, text: 'ตำรวจตรวจสถานบริการ', leadOrgId: org('dkt-police'), supportingOrgIds: [] });
-					addAction(doc, { id: action, decisionId: id, title: 'ตรวจ 9 แห่ง', description: '', leadOrgId: org('dkt-police'), assigneeId: null, supportingOrgIds: [], dueOn: null });
+					addAction(doc, {
+						id: action,
+						decisionId: id,
+						title: 'ตรวจ 9 แห่ง',
+						description: '',
+						leadOrgId: org('dkt-police'),
+						assigneeId: null,
+						supportingOrgIds: [],
+						dueOn: null
+					});
 					agendaOf(doc).get(item)!.set('title', 'การส่งต่อเด็กและสตรี');
 				})
 			).toBeNull();
@@ -158,7 +192,9 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 			expect(await attempt('district-officer', (doc) => setAttendance(doc, org('dkt-police'), 'present'))).toBeNull();
 			expect(await attempt('cdo', (doc) => agendaOf(doc).get(item)!.set('minutes', 20))).toBeNull();
 			const doomed = crypto.randomUUID();
-			expect(await attempt('police', (doc) => addDecision(doc, { id: doomed, agendaItemId: item, text: 'ลบได้', leadOrgId: org('dkt-police'), supportingOrgIds: [] }))).toBeNull();
+			expect(
+				await attempt('police', (doc) => addDecision(doc, { id: doomed, agendaItemId: item, text: 'ลบได้', leadOrgId: org('dkt-police'), supportingOrgIds: [] }))
+			).toBeNull();
 			expect(await attempt('cdo', (doc) => removeDecision(doc, doomed, demoId('user', 'cdo')))).toBeNull();
 			expect(decisionsOf(live()).has(doomed)).toBe(false);
 			expect(live().getMap('removed').has(doomed)).toBe(true);
@@ -181,7 +217,16 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 			).toBe('foreign-id');
 			expect(
 				await attempt('police', (doc) =>
-					addAction(doc, { id: caseAction, decisionId: decision, title: 'x', description: '', leadOrgId: org('dkt-police'), assigneeId: null, supportingOrgIds: [], dueOn: null })
+					addAction(doc, {
+						id: caseAction,
+						decisionId: decision,
+						title: 'x',
+						description: '',
+						leadOrgId: org('dkt-police'),
+						assigneeId: null,
+						supportingOrgIds: [],
+						dueOn: null
+					})
 				)
 			).toBe('foreign-id');
 			expect(decisionsOf(live()).has(foreignDecision)).toBe(false);
@@ -190,9 +235,21 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 
 		it('refuses links other than http, https and mailto', async () => {
 			for (const url of ['javascript:alert(document.cookie)', ' JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', '//evil.example']) {
-				expect(await attempt('police', (doc) => agendaOf(doc).get(item)!.set('links', [{ url, label: 'แนบ' }]))).toBe('bad-link');
+				expect(
+					await attempt('police', (doc) =>
+						agendaOf(doc)
+							.get(item)!
+							.set('links', [{ url, label: 'แนบ' }])
+					)
+				).toBe('bad-link');
 			}
-			expect(await attempt('police', (doc) => agendaOf(doc).get(item)!.set('links', [{ url: 'https://example.org/รายงาน.pdf', label: 'รายงาน' }]))).toBeNull();
+			expect(
+				await attempt('police', (doc) =>
+					agendaOf(doc)
+						.get(item)!
+						.set('links', [{ url: 'https://example.org/รายงาน.pdf', label: 'รายงาน' }])
+				)
+			).toBeNull();
 		});
 
 		it('refuses values that do not fit the schema', async () => {
@@ -227,7 +284,10 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 			source.getMap('agenda').set('x', 1);
 			const sv = Y.encodeStateVector(source);
 			source.getMap('agenda').set('y', 2);
-			await use().db.insertInto('doc_update').values({ doc_name: target, data: Y.encodeStateAsUpdate(source, sv) }).execute();
+			await use()
+				.db.insertInto('doc_update')
+				.values({ doc_name: target, data: Y.encodeStateAsUpdate(source, sv) })
+				.execute();
 			const logs = captureLog();
 			const c = openClient(server, tokens.cdo!, target);
 			try {
@@ -253,7 +313,10 @@ describeEachEngine("a case conference's document in the audit log", (use) => {
 			const member = openClient(server, await sessionFor(db, 'hospital'), doc);
 			await waitFor(() => member.status.synced, 'team member synced');
 			member.destroy();
-			const refused = await upgradeStatus(server.port, `/collab/${doc}`, { Origin: server.origin, Cookie: `concord_session=${await sessionFor(db, 'police')}` });
+			const refused = await upgradeStatus(server.port, `/collab/${doc}`, {
+				Origin: server.origin,
+				Cookie: `concord_session=${await sessionFor(db, 'police')}`
+			});
 			expect(refused.status).toBe(404);
 			await waitFor(
 				async () => (await db.selectFrom('audit_event').select('id').where('action', '=', 'case.conference_document').execute()).length >= 2,
@@ -261,7 +324,10 @@ describeEachEngine("a case conference's document in the audit log", (use) => {
 			);
 			const rows = await db.selectFrom('audit_event').selectAll().where('action', '=', 'case.conference_document').execute();
 			expect(rows.map((r) => [r.actor_id, r.outcome]).sort()).toEqual(
-				[[demoId('user', 'hospital'), 'success'], [demoId('user', 'police'), 'denied']].sort()
+				[
+					[demoId('user', 'hospital'), 'success'],
+					[demoId('user', 'police'), 'denied']
+				].sort()
 			);
 			expect(rows.every((r) => r.target_id === doc && JSON.stringify(r.detail).includes(demoId('case', 'c1')))).toBe(true);
 		} finally {
@@ -271,7 +337,7 @@ describeEachEngine("a case conference's document in the audit log", (use) => {
 });
 
 describeEachEngine('bounds on what one writer adds', (use) => {
-	it("refuses a writer past their allowance per minute, and a document past its size", async () => {
+	it('refuses a writer past their allowance per minute, and a document past its size', async () => {
 		const { db } = use();
 		await seedMeetingsInProgress(db);
 		const server = await startCollab(db, { maxWriterBytesPerMinute: 20_000, maxDocumentBytes: 60_000 });

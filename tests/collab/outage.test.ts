@@ -88,4 +88,3 @@ describeEachEngine('collaboration while the database is down', (use) => {
 		}
 	});
 });
-

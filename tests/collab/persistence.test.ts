@@ -6,7 +6,20 @@ import { loadDocument, rebuild } from '../../server/collab/load';
 import { appendUpdates, foldIntoSnapshot, readDocument } from '../../server/collab/storage';
 import { describeEachEngine } from '../support/database';
 import type { CollabSettings } from '../../server/collab/settings';
-import { captureLog, HoldNextWrite, meetingDoc, openClient, seedWithWriters, sessionFor, settled, startCollab, type TestServer, waitFor, freeForm, seedMeetingsInProgress } from './support';
+import {
+	captureLog,
+	HoldNextWrite,
+	meetingDoc,
+	openClient,
+	seedWithWriters,
+	sessionFor,
+	settled,
+	startCollab,
+	type TestServer,
+	waitFor,
+	freeForm,
+	seedMeetingsInProgress
+} from './support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const doc1 = meetingDoc('dkt-wg:-1');
@@ -64,7 +77,10 @@ describeEachEngine('collaboration persistence', (use) => {
 		const { db } = use();
 		const seedDoc = new Y.Doc();
 		seedDoc.getMap('agenda').set('item-1', 'ติดตามผลการส่งต่อเด็ก');
-		await db.insertInto('doc_update').values({ doc_name: doc2, data: Y.encodeStateAsUpdate(seedDoc) }).execute();
+		await db
+			.insertInto('doc_update')
+			.values({ doc_name: doc2, data: Y.encodeStateAsUpdate(seedDoc) })
+			.execute();
 		const logs = captureLog();
 		const clients = [0, 1, 2].map(() => openClient(server, nantana, doc2));
 		try {
@@ -143,7 +159,10 @@ describeEachEngine('collaboration persistence', (use) => {
 		const updates: Uint8Array[] = [];
 		source.on('update', (u: Uint8Array) => updates.push(u));
 		for (let i = 0; i < 600; i++) source.getArray('items').push([i]);
-		await appendUpdates(db, updates.map((data) => ({ doc_name: name, data })));
+		await appendUpdates(
+			db,
+			updates.map((data) => ({ doc_name: name, data }))
+		);
 
 		const stored = await readDocument(db, name);
 		expect(stored.updates).toHaveLength(600);

@@ -2,7 +2,19 @@ import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { describeEachEngine } from '../support/database';
-import { HoldNextWrite, meetingDoc, openClient, presenceMessage, rawSocket, seedWithWriters, sessionFor, startCollab, type TestServer, waitFor, freeForm } from './support';
+import {
+	HoldNextWrite,
+	meetingDoc,
+	openClient,
+	presenceMessage,
+	rawSocket,
+	seedWithWriters,
+	sessionFor,
+	startCollab,
+	type TestServer,
+	waitFor,
+	freeForm
+} from './support';
 
 /** The client IDs named in a server's awareness message. */
 function presenceIds(message: Uint8Array): number[] {

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-	addDecision, agendaOf, attendanceOf, decisionsOf, metaOf, notesOf, removeDecision, reportBacksOf, setReportBack
+	addDecision,
+	agendaOf,
+	attendanceOf,
+	decisionsOf,
+	metaOf,
+	notesOf,
+	removeDecision,
+	reportBacksOf,
+	setReportBack
 } from '../../src/lib/meeting-doc/schema';
 import { loadDocument } from '../../server/collab/load';
 import { demoId } from '../../server/demo/seed';
@@ -20,7 +28,11 @@ const people = [
 	{ user: 'watchdog', org: 'dkt-watchdog', officer: false }
 ];
 /** Open action items of the body, by lead organisation, for report-backs. */
-const actionOf: Record<string, string> = { 'dkt-police': demoId('action', 'a6'), 'dkt-hospital': demoId('action', 'a2'), 'dkt-watchdog': demoId('action', 'a5') };
+const actionOf: Record<string, string> = {
+	'dkt-police': demoId('action', 'a6'),
+	'dkt-hospital': demoId('action', 'a2'),
+	'dkt-watchdog': demoId('action', 'a5')
+};
 
 /** JSON with object keys sorted: a Y.Map lists its keys in the order this replica learnt them. */
 function canonical(value: unknown): string {
@@ -70,7 +82,8 @@ describeEachEngine('convergence with writers of different roles', (use) => {
 			const item = crypto.randomUUID();
 			clients[1]!.doc.transact(() => {
 				const m = new Y.Map<unknown>();
-				for (const [k, v] of Object.entries({ id: item, title: 'เรื่องเพื่อพิจารณา', order: 1, minutes: 30, presenterOrgId: null, standing: null, links: [] })) m.set(k, v);
+				for (const [k, v] of Object.entries({ id: item, title: 'เรื่องเพื่อพิจารณา', order: 1, minutes: 30, presenterOrgId: null, standing: null, links: [] }))
+					m.set(k, v);
 				agendaOf(clients[1]!.doc).set(item, m);
 			});
 			await waitFor(() => clients.every((c) => agendaOf(c.doc).has(item)), 'agenda item everywhere');
@@ -119,7 +132,9 @@ describeEachEngine('convergence with writers of different roles', (use) => {
 						attendanceOf(doc).set(demoId('org', pick(people).org), a);
 					});
 				} else if (r < 0.74) {
-					agendaOf(doc).get(item)?.set('order', who.officer ? 1 + rnd() : -1000 - step);
+					agendaOf(doc)
+						.get(item)
+						?.set('order', who.officer ? 1 + rnd() : -1000 - step);
 				} else if (r < 0.82) {
 					const [org, action] = pick(Object.entries(actionOf));
 					const mayWrite = who.user === 'cdo' || org === who.org;

@@ -9,8 +9,7 @@ describeEachEngine('collaboration vacuum', (use) => {
 		const { db } = use();
 		const { nantana: token } = await seedWithWriters(db);
 		const name = meetingDoc('dkt-wg:-1');
-		const logBytes = async () =>
-			Number((await sql<{ bytes: number }>`select pg_relation_size('doc_update')::int8 as bytes`.execute(db)).rows[0]!.bytes);
+		const logBytes = async () => Number((await sql<{ bytes: number }>`select pg_relation_size('doc_update')::int8 as bytes`.execute(db)).rows[0]!.bytes);
 		const logs = captureLog();
 		const vacuums = () => logs.events.filter((e) => e.event === 'collab.vacuumed');
 		const server = await startCollab(db, { compactAfterUpdates: 20, vacuumQuietMs: 300 }, {}, freeForm);

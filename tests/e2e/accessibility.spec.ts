@@ -19,7 +19,10 @@ async function seriousViolations(page: Page) {
 			const target = node.target.join(' ');
 			const known =
 				NOTES_EDITOR.rules.includes(v.id) &&
-				(await page.locator(target).first().evaluate((el, inside) => !!el.closest(inside), NOTES_EDITOR.inside));
+				(await page
+					.locator(target)
+					.first()
+					.evaluate((el, inside) => !!el.closest(inside), NOTES_EDITOR.inside));
 			if (!known) targets.push(target);
 		}
 		if (targets.length) found.push({ rule: v.id, impact: v.impact, help: v.help, targets });

@@ -69,7 +69,10 @@ test.describe('accounts', () => {
 
 	test('refuses cross-origin form posts of every form content type', async ({ request }) => {
 		const origin = 'http://evil.example';
-		const urlencoded = await request.post('/signin', { headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, data: 'username=admin&password=x' });
+		const urlencoded = await request.post('/signin', {
+			headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+			data: 'username=admin&password=x'
+		});
 		const multipart = await request.post('/signin', { headers: { origin }, multipart: { username: 'admin', password: 'x' } });
 		const text = await request.post('/signin', { headers: { origin, 'content-type': 'text/plain' }, data: 'username=admin' });
 		expect([urlencoded.status(), multipart.status(), text.status()]).toEqual([403, 403, 403]);
@@ -100,7 +103,11 @@ test.describe('accounts', () => {
 
 		// A real session that was in the browser before a new sign-in ends with it.
 		const before = cookie.value;
-		await victim.request.post('/signin', { form: { username: 'jintana', password: 'concord-demo-2569' }, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+		await victim.request.post('/signin', {
+			form: { username: 'jintana', password: 'concord-demo-2569' },
+			headers: { origin: baseURL!, accept: 'text/html' },
+			maxRedirects: 0
+		});
 		const replaced = (await victim.cookies()).find((c) => c.name === 'concord_session')!;
 		expect(replaced.value).not.toBe(before);
 		await probe.addCookies([{ name: 'concord_session', value: before, url: baseURL! }]);

@@ -16,7 +16,9 @@ async function openBody(page: Page, name: string) {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 }
 
-test('a tip becomes a case, its conference refers it, the hospital reports the outcome, and the quarter counts it without naming anyone', async ({ browser }) => {
+test('a tip becomes a case, its conference refers it, the hospital reports the outcome, and the quarter counts it without naming anyone', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	// An anonymous tip through the public form.
 	const sender = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.91' } });

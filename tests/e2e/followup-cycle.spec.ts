@@ -78,6 +78,9 @@ test('an action is followed from one meeting to the next until the chair accepts
 	await rep.getByTestId('group-closed').getByRole('link', { name: ACTION }).click();
 	await expect(rep.getByTestId('action-status')).toHaveText('ปิดแล้ว');
 	await expect(rep.getByTestId('history-entry').filter({ hasText: REPORT })).toBeVisible();
-	await rep.getByRole('link', { name: /ประชุมคณะทำงานสหวิชาชีพ ติดตามผล/ }).first().click();
+	await rep
+		.getByRole('link', { name: /ประชุมคณะทำงานสหวิชาชีพ ติดตามผล/ })
+		.first()
+		.click();
 	await expect(rep).toHaveURL(meeting2);
 });

@@ -6,7 +6,9 @@ const PROGRESS = 'ตรวจไร่ข้าวโพดแล้ว 3 แ�
 const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 test.describe('follow-up until reported back', () => {
-	test('a representative posts progress from the board; the chair sees it live and on the outstanding view; the decision log finds the decision', async ({ browser }) => {
+	test('a representative posts progress from the board; the chair sees it live and on the outstanding view; the decision log finds the decision', async ({
+		browser
+	}) => {
 		// The chair keeps the action open in one browser while the police representative works in another.
 		// Both on phones: every page of the flow fits 360 px.
 		const chairContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -80,7 +82,11 @@ test.describe('follow-up until reported back', () => {
 		await signInAs(page, 'emma');
 		await navigateTo(page, 'Meetings', 'Decisions');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decision log');
-		await page.getByTestId('decision').filter({ hasText: 'คาราโอเกะ' }).getByRole('link', { name: /คาราโอเกะ/ }).click();
+		await page
+			.getByTestId('decision')
+			.filter({ hasText: 'คาราโอเกะ' })
+			.getByRole('link', { name: /คาราโอเกะ/ })
+			.click();
 		await page.getByTestId('decision-action').getByRole('link', { name: 'ตรวจสอบสถานบริการในเขตอำเภอและรายงานผล' }).click();
 		await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Update this action' })).toHaveCount(0);

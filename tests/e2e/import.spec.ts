@@ -10,7 +10,9 @@ const volunteers = [
 	['jan.tw', 'jan.tw@example.org', 'จันทร์ ทาวงศ์', '089 333 4444', '๑๕/๑๑/๒๕๖๙']
 ];
 
-test('the administrator imports the watchdog volunteers from the template, previews, confirms, and finds them in the accounts and on the body', async ({ page }) => {
+test('the administrator imports the watchdog volunteers from the template, previews, confirms, and finds them in the accounts and on the body', async ({
+	page
+}) => {
 	await signInAs(page, 'admin');
 	await page.goto('/admin/network');
 	await page.getByRole('link', { name: /นำเข้าจากไฟล์/ }).click();
@@ -29,7 +31,9 @@ test('the administrator imports the watchdog volunteers from the template, previ
 	}
 	const file = Buffer.from(await book.xlsx.writeBuffer());
 
-	await page.getByLabel(/ไฟล์ CSV หรือ Excel/).setInputFiles({ name: 'อาสาสมัคร.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+	await page
+		.getByLabel(/ไฟล์ CSV หรือ Excel/)
+		.setInputFiles({ name: 'อาสาสมัคร.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
 	await page.getByRole('button', { name: 'ตรวจดูก่อนนำเข้า' }).click();
 
 	const preview = page.getByTestId('import-preview');

@@ -17,7 +17,9 @@ async function openAs(browser: Browser, username: string, address: string, url?:
 	return page;
 }
 
-test('a member is offered no removal; the secretary deletes with confirmation, undoes and restores; a start and an end reach everyone at once', async ({ browser }) => {
+test('a member is offered no removal; the secretary deletes with confirmation, undoes and restores; a start and an end reach everyone at once', async ({
+	browser
+}) => {
 	const secretary = await openAs(browser, 'darunee', '10.7.0.1');
 	const member = await openAs(browser, 'somchai', '10.7.0.2', secretary.url());
 

@@ -14,7 +14,14 @@ async function as(browser: Browser, username: string, address: string): Promise<
 /** The id in a meeting's address, picked from the meetings page by its status: a regular meeting, not a case conference. */
 async function meetingWithStatus(page: Page, status: string): Promise<string> {
 	await page.goto('/meetings');
-	await page.getByTestId('meeting-row').filter({ hasText: BODY }).filter({ hasText: status }).filter({ hasNotText: 'ปรึกษารายกรณี' }).first().getByRole('link').click();
+	await page
+		.getByTestId('meeting-row')
+		.filter({ hasText: BODY })
+		.filter({ hasText: status })
+		.filter({ hasNotText: 'ปรึกษารายกรณี' })
+		.first()
+		.getByRole('link')
+		.click();
 	await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
 	return new URL(page.url()).pathname.split('/')[2]!;
 }

@@ -13,7 +13,9 @@ async function menuHrefs(page: Page) {
 }
 
 test.describe('navigation', () => {
-	test('on a phone the menu button reaches every destination of the chair, each page fits the screen and is marked as the current place', async ({ browser }) => {
+	test('on a phone the menu button reaches every destination of the chair, each page fits the screen and is marked as the current place', async ({
+		browser
+	}) => {
 		const context = await browser.newContext({ viewport: PHONE });
 		const page = await context.newPage();
 		await signInAs(page, 'wichai');
@@ -22,7 +24,19 @@ test.describe('navigation', () => {
 		await expect(button).toHaveAttribute('aria-controls', 'site-menu');
 		const hrefs = await menuHrefs(page);
 		// The chair's own follow-up lives under the bodies he chairs, not on his organisation's board.
-		for (const expected of ['/', '/meetings', '/decisions', '/actions', '/cases', '/referrals', '/network', '/directory', '/my', '/account', '/notifications']) {
+		for (const expected of [
+			'/',
+			'/meetings',
+			'/decisions',
+			'/actions',
+			'/cases',
+			'/referrals',
+			'/network',
+			'/directory',
+			'/my',
+			'/account',
+			'/notifications'
+		]) {
 			expect(hrefs).toContain(expected);
 		}
 		expect(hrefs.filter((h) => /^\/bodies\/[0-9a-f-]{36}\/followup$/.test(h))).toHaveLength(2);
@@ -106,7 +120,10 @@ test.describe('navigation', () => {
 		await panel.getByRole('list', { name: 'งานที่ต้องติดตาม' }).getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('งานที่ต้องติดตาม');
 		await followup.click();
-		await expect(panel.getByRole('list', { name: 'งานที่ต้องติดตาม' }).getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' })).toHaveAttribute('aria-current', 'page');
+		await expect(panel.getByRole('list', { name: 'งานที่ต้องติดตาม' }).getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
 	});
 
 	test('switching language changes <html lang>, the skip link and the whole chrome at once, without a reload', async ({ page }) => {

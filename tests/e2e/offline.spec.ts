@@ -16,17 +16,25 @@ async function openMeeting(browser: Browser, username: string, address: string, 
 	return page;
 }
 
-const decisionTexts = (page: Page) => page.getByTestId('decision').getByLabel('ข้อความมติ').evaluateAll((all) => all.map((e) => (e as HTMLTextAreaElement).value));
+const decisionTexts = (page: Page) =>
+	page
+		.getByTestId('decision')
+		.getByLabel('ข้อความมติ')
+		.evaluateAll((all) => all.map((e) => (e as HTMLTextAreaElement).value));
 
 const deviceState = (page: Page) =>
 	page.evaluate(async () => ({
 		databases: (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => name.startsWith('concord:')),
 		caches: await caches.keys(),
-		pages: await Promise.all((await caches.keys()).map(async (key) => (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname))).then((all) => all.flat())
+		pages: await Promise.all((await caches.keys()).map(async (key) => (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname))).then(
+			(all) => all.flat()
+		)
 	}));
 
 test.describe('working offline', () => {
-	test('notes typed offline survive a reload offline and reach the server and another member when the network returns; sign-out wipes the device', async ({ browser }) => {
+	test('notes typed offline survive a reload offline and reach the server and another member when the network returns; sign-out wipes the device', async ({
+		browser
+	}) => {
 		test.setTimeout(90_000);
 		const member = await openMeeting(browser, 'somchai', '10.7.0.1');
 		const secretary = await openMeeting(browser, 'darunee', '10.7.0.2');

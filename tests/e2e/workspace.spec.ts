@@ -119,7 +119,9 @@ test.describe('the meeting workspace reads like a document', () => {
 				if (el.tabIndex < 0 || (el as HTMLButtonElement).disabled || (el as HTMLInputElement).type === 'hidden') return false;
 				// Closed disclosures keep a layout box but take no focus: checkVisibility() sees that, getClientRects() does not.
 				if (!el.checkVisibility()) return false;
-				return !!(start.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) && !!(el.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING);
+				return (
+					!!(start.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) && !!(el.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING)
+				);
 			});
 			return named.map((el) => `${el.tagName.toLowerCase()}:${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 20)}`);
 		});
@@ -134,12 +136,17 @@ test.describe('the meeting workspace reads like a document', () => {
 		await page.getByTestId('agenda-item').nth(1).locator('.select').click();
 		const small = await page.evaluate(() => {
 			const scope = [...document.querySelectorAll('.meeting-head, .workspace')];
-			const controls = scope.flatMap((s) => [...s.querySelectorAll<HTMLElement>('button, select, summary, input:not([type="hidden"], [type="checkbox"], [type="radio"]), a.btn, .crumbs a')]);
+			const controls = scope.flatMap((s) => [
+				...s.querySelectorAll<HTMLElement>('button, select, summary, input:not([type="hidden"], [type="checkbox"], [type="radio"]), a.btn, .crumbs a')
+			]);
 			return controls
 				.filter((el) => el.checkVisibility())
 				.map((el) => ({ el, r: el.getBoundingClientRect() }))
 				.filter(({ r }) => r.width < 44 || r.height < 44)
-				.map(({ el, r }) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+				.map(
+					({ el, r }) =>
+						`${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`
+				);
 		});
 		expect(small).toEqual([]);
 		const move = page.getByRole('button', { name: 'เลื่อนขึ้น' });
@@ -150,7 +157,9 @@ test.describe('the meeting workspace reads like a document', () => {
 		await phone.close();
 	});
 
-	test('what the representative wrote when marking an item done is the report-back at the next meeting, and the chair notes it at once', async ({ browser }) => {
+	test('what the representative wrote when marking an item done is the report-back at the next meeting, and the chair notes it at once', async ({
+		browser
+	}) => {
 		const action = `ทดสอบรายงานผล ${randomUUID().slice(0, 8)}`;
 		const note = `ตรวจเยี่ยมครบ 6 หมู่บ้านแล้ว ${randomUUID().slice(0, 4)}`;
 		const secretary = await person(browser, 'nantana', '10.6.0.6');

@@ -11,13 +11,17 @@ describeEachEngine('the agenda a body starts from', (use) => {
 		await followupMeeting(db, { bodyId: body.id, startsAt: new Date('2026-12-10T02:00:00Z'), status: 'in_progress' });
 		const template = await getTemplate(db, body.id);
 		expect(template.map((t) => t.title_th)).toEqual([
-			'เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ', 'เรื่องรับรองรายงานการประชุมครั้งที่แล้ว', 'เรื่องสืบเนื่องจากการประชุมครั้งที่แล้ว', 'เรื่องเพื่อพิจารณา', 'เรื่องอื่น ๆ'
+			'เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ',
+			'เรื่องรับรองรายงานการประชุมครั้งที่แล้ว',
+			'เรื่องสืบเนื่องจากการประชุมครั้งที่แล้ว',
+			'เรื่องเพื่อพิจารณา',
+			'เรื่องอื่น ๆ'
 		]);
 		// The previous minutes are approved under 2, actions followed up under 3, cases and tips come under 4.
 		expect(template.map((t) => t.standing)).toEqual([null, 'minutes', 'followup', 'cases', null]);
 	});
 
-	it('stays the working-group agenda for a body that has met with it, and a body\'s own template wins over both', async () => {
+	it("stays the working-group agenda for a body that has met with it, and a body's own template wins over both", async () => {
 		const { db } = use();
 		const met = await makeBody(db);
 		await followupMeeting(db, { bodyId: met.id, startsAt: new Date('2026-11-05T02:00:00Z'), status: 'ended' });

@@ -87,8 +87,7 @@ function separateRoles() {
 				`create role ${app} login password '${password}'`,
 				`create database ${name} owner ${owner}`
 			),
-		drop: () =>
-			asSuperuser(`drop database if exists ${name} with (force)`, `drop role if exists ${app}`, `drop role if exists ${owner}`)
+		drop: () => asSuperuser(`drop database if exists ${name} with (force)`, `drop role if exists ${app}`, `drop role if exists ${owner}`)
 	};
 }
 
@@ -150,7 +149,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 				'alter table audit_event add column note text',
 				'alter table audit_event owner to current_user',
 				'drop table audit_event',
-				"create or replace function audit_event_immutable() returns trigger language plpgsql as $$ begin return new; end $$"
+				'create or replace function audit_event_immutable() returns trigger language plpgsql as $$ begin return new; end $$'
 			]) {
 				const e = await failure(sql.raw(statement).execute(app()));
 				expect(e.code, statement).toBe('42501');

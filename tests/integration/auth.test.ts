@@ -29,7 +29,10 @@ describeEachEngine('sign-in and sessions', (use) => {
 	it('refuses a disabled account like a wrong password', async () => {
 		const { db } = use();
 		const u = await makeUser(db, { active: false });
-		expect(await signIn(db, { username: u.username, password: TEST_PASSWORD, ...client, clientAddress: '198.51.100.3' }, policy)).toEqual({ ok: false, reason: 'invalid' });
+		expect(await signIn(db, { username: u.username, password: TEST_PASSWORD, ...client, clientAddress: '198.51.100.3' }, policy)).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 	});
 
 	it('slides the idle expiry with activity but never past the absolute lifetime', async () => {
@@ -111,13 +114,30 @@ describeEachEngine('one-time links', (use) => {
 		const { token } = await createLink(db, u.id, 'invitation', null, t0);
 		expect((await inspectLink(db, token, minutes(t0, 72 * 60 - 1))).status).toBe('valid');
 		expect((await inspectLink(db, token, minutes(t0, 72 * 60 + 1))).status).toBe('expired');
-		expect(await completeLink(db, token, { password: 'short', confirm: 'short' }, null, minutes(t0, 10))).toEqual({ ok: false, errors: { password: 'too_short' } });
-		expect(await completeLink(db, token, { password: '1234567890', confirm: '1234567890' }, null, minutes(t0, 10))).toEqual({ ok: false, errors: { password: 'too_common' } });
-		expect(await completeLink(db, token, { password: 'river stones at dusk', confirm: 'river stones at dawn' }, null, minutes(t0, 10))).toEqual({ ok: false, errors: { confirm: 'mismatch' } });
-		expect(await completeLink(db, token, { password: 'river stones at dusk', confirm: 'river stones at dusk' }, null, minutes(t0, 10))).toEqual({ ok: true, userId: u.id });
+		expect(await completeLink(db, token, { password: 'short', confirm: 'short' }, null, minutes(t0, 10))).toEqual({
+			ok: false,
+			errors: { password: 'too_short' }
+		});
+		expect(await completeLink(db, token, { password: '1234567890', confirm: '1234567890' }, null, minutes(t0, 10))).toEqual({
+			ok: false,
+			errors: { password: 'too_common' }
+		});
+		expect(await completeLink(db, token, { password: 'river stones at dusk', confirm: 'river stones at dawn' }, null, minutes(t0, 10))).toEqual({
+			ok: false,
+			errors: { confirm: 'mismatch' }
+		});
+		expect(await completeLink(db, token, { password: 'river stones at dusk', confirm: 'river stones at dusk' }, null, minutes(t0, 10))).toEqual({
+			ok: true,
+			userId: u.id
+		});
 		expect((await inspectLink(db, token, minutes(t0, 11))).status).toBe('used');
-		expect(await completeLink(db, token, { password: 'another good phrase', confirm: 'another good phrase' }, null, minutes(t0, 12))).toEqual({ ok: false, errors: { link: 'used' } });
-		expect(await signIn(db, { username: u.username, password: 'river stones at dusk', clientAddress: '198.51.100.77', userAgent: null }, policy)).toMatchObject({ ok: true });
+		expect(await completeLink(db, token, { password: 'another good phrase', confirm: 'another good phrase' }, null, minutes(t0, 12))).toEqual({
+			ok: false,
+			errors: { link: 'used' }
+		});
+		expect(await signIn(db, { username: u.username, password: 'river stones at dusk', clientAddress: '198.51.100.77', userAgent: null }, policy)).toMatchObject(
+			{ ok: true }
+		);
 	});
 
 	it('treats malformed and unknown links as invalid, and a newer link replaces an older one', async () => {

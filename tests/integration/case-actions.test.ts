@@ -49,7 +49,10 @@ describeEachEngine('a case’s actions belong to its team', (use) => {
 		const item = await caseAction(db, { bodyId: s.body.id, caseId: s.caseId, organisationId: s.hospital.organisationId, assigneeId: s.hospital.id });
 		expect(await postProgress(db, s.hospital.actor, { actionItemId: item, text: 'นัดนักจิตวิทยาแล้ว' })).toEqual({ ok: true, status: 'in_progress' });
 		expect(await markDone(db, s.hospital.actor, { actionItemId: item })).toEqual({ ok: true, status: 'awaiting_report' });
-		expect(await recordReportBack(db, s.hospital.actor, { actionItemId: item, meetingId: s.held, text: 'ประเมินครบแล้ว' })).toEqual({ ok: true, status: 'awaiting_report' });
+		expect(await recordReportBack(db, s.hospital.actor, { actionItemId: item, meetingId: s.held, text: 'ประเมินครบแล้ว' })).toEqual({
+			ok: true,
+			status: 'awaiting_report'
+		});
 		// On the team but not an officer: accepting stays the officers'.
 		await expect(acceptReportBack(db, s.hospital.actor, { actionItemId: item, meetingId: s.held })).rejects.toEqual(refusedWith(403));
 		expect(await acceptReportBack(db, s.secretary.actor, { actionItemId: item, meetingId: s.held })).toEqual({ ok: true, status: 'closed' });
@@ -59,18 +62,34 @@ describeEachEngine('a case’s actions belong to its team', (use) => {
 		const { db } = use();
 		const s = await scene();
 		const item = await caseAction(db, { bodyId: s.body.id, caseId: s.caseId, organisationId: s.hospital.organisationId, assigneeId: s.hospital.id });
-		expect(await reassign(db, s.secretary.actor, { actionItemId: item, organisationId: s.police.organisationId, assigneeId: s.police.id, reason: 'ให้ตำรวจดำเนินการ' })).toEqual({ ok: false, errors: { assigneeId: 'not_on_case_team' } });
+		expect(
+			await reassign(db, s.secretary.actor, { actionItemId: item, organisationId: s.police.organisationId, assigneeId: s.police.id, reason: 'ให้ตำรวจดำเนินการ' })
+		).toEqual({ ok: false, errors: { assigneeId: 'not_on_case_team' } });
 		expect((await db.selectFrom('action_item').select('assignee_id').where('id', '=', item).executeTakeFirstOrThrow()).assignee_id).toBe(s.hospital.id);
 		const page = await actionPage(db, s.secretary.actor, item);
 		expect(new Set(page?.reassign.people.map((p) => p.userId))).toEqual(new Set([s.secretary.id, s.hospital.id]));
 		// An organisation may lead it with nobody named yet: the team names someone later.
-		expect(await reassign(db, s.secretary.actor, { actionItemId: item, organisationId: s.police.organisationId, reason: 'ให้ตำรวจนำ' })).toEqual({ ok: true, status: 'open' });
+		expect(await reassign(db, s.secretary.actor, { actionItemId: item, organisationId: s.police.organisationId, reason: 'ให้ตำรวจนำ' })).toEqual({
+			ok: true,
+			status: 'open'
+		});
 	});
 
 	it('counts a conference only for its own case’s items, as unknown as a wrong id to any other', async () => {
 		const { db } = use();
 		const s = await scene();
-		const conference = await db.insertInto('meeting').values({ body_id: s.body.id, kind: 'case_conference', case_id: s.caseId, title: `ประชุมปรึกษารายกรณี ${s.code}`, starts_at: new Date(Date.now() - day), status: 'ended' }).returning('id').executeTakeFirstOrThrow();
+		const conference = await db
+			.insertInto('meeting')
+			.values({
+				body_id: s.body.id,
+				kind: 'case_conference',
+				case_id: s.caseId,
+				title: `ประชุมปรึกษารายกรณี ${s.code}`,
+				starts_at: new Date(Date.now() - day),
+				status: 'ended'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		const plain = await followupAction(db, { bodyId: s.body.id, organisationId: s.police.organisationId, assigneeId: s.police.id });
 		const atConference = await recordReportBack(db, s.police.actor, { actionItemId: plain, meetingId: conference.id, text: 'รายงานผล' });
 		const atNothing = await recordReportBack(db, s.police.actor, { actionItemId: plain, meetingId: crypto.randomUUID(), text: 'รายงานผล' });

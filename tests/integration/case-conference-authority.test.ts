@@ -35,8 +35,12 @@ describeEachEngine('a case conference answers to its team alone', (use) => {
 		if (!called.ok) throw new Error(JSON.stringify(called.errors));
 		const outsider = await makeUser(db);
 		const offTeam: [string, Actor][] = [
-			['administrator', s.admin.actor], ['chair off the team', s.chair.actor], ['police representative', s.police.actor],
-			['observer', s.observer.actor], ['volunteer off the team', s.volunteer.actor], ['outsider', outsider.actor]
+			['administrator', s.admin.actor],
+			['chair off the team', s.chair.actor],
+			['police representative', s.police.actor],
+			['observer', s.observer.actor],
+			['volunteer off the team', s.volunteer.actor],
+			['outsider', outsider.actor]
 		];
 		return { ...s, conference: called.id, offTeam };
 	}
@@ -66,13 +70,23 @@ describeEachEngine('a case conference answers to its team alone', (use) => {
 		const { db } = use();
 		const s = await scene();
 		// The hospital's representative is a plain member of the body, but on the team.
-		expect(await updateMeeting(db, s.hospital.actor, s.conference, { title: 'ชื่อจริงของผู้เสียหาย', date: inDays(6), time: '10:00', place: 'ห้องจิตเวช', onlineUrl: '' }, null)).toEqual({ ok: true });
+		expect(
+			await updateMeeting(
+				db,
+				s.hospital.actor,
+				s.conference,
+				{ title: 'ชื่อจริงของผู้เสียหาย', date: inDays(6), time: '10:00', place: 'ห้องจิตเวช', onlineUrl: '' },
+				null
+			)
+		).toEqual({ ok: true });
 		const row = await db.selectFrom('meeting').select(['title', 'place']).where('id', '=', s.conference).executeTakeFirstOrThrow();
 		expect(row).toEqual({ title: `ประชุมปรึกษารายกรณี ${s.code}`, place: 'ห้องจิตเวช' });
 		expect(await setStatus(db, s.hospital.actor, s.conference, 'in_progress', null)).toEqual({ ok: true });
 		expect(await setLocked(db, s.hospital.actor, s.conference, true, null)).toBe(true);
 		// Input rules hold on the team too.
-		expect(await updateMeeting(db, s.hospital.actor, s.conference, { title: '', date: inDays(6), time: '10:00', place: 'ห้อง\u0007ประชุม', onlineUrl: '' }, null)).toEqual({ ok: false, errors: { place: 'control_character' } });
+		expect(
+			await updateMeeting(db, s.hospital.actor, s.conference, { title: '', date: inDays(6), time: '10:00', place: 'ห้อง\u0007ประชุม', onlineUrl: '' }, null)
+		).toEqual({ ok: false, errors: { place: 'control_character' } });
 	});
 
 	it('answers an unknown meeting with 404, and a regular meeting’s refusal with 403, on every action', async () => {
@@ -85,14 +99,33 @@ describeEachEngine('a case conference answers to its team alone', (use) => {
 		await expect(updateMeeting(db, s.secretary.actor, crypto.randomUUID(), edit, null)).rejects.toEqual(refusedWith(404));
 		await expect(setStatus(db, s.secretary.actor, crypto.randomUUID(), 'ended', null)).rejects.toEqual(refusedWith(404));
 		const { collab } = documents();
-		await expect(decideReportBack(db, collab, s.secretary.actor, { verb: 'accept', meetingId: crypto.randomUUID(), actionItemId: crypto.randomUUID(), text: '' }, null)).rejects.toEqual(refusedWith(404));
+		await expect(
+			decideReportBack(db, collab, s.secretary.actor, { verb: 'accept', meetingId: crypto.randomUUID(), actionItemId: crypto.randomUUID(), text: '' }, null)
+		).rejects.toEqual(refusedWith(404));
 	});
 
 	it('takes report-back decisions at the conference from its team alone', async () => {
 		const { db } = use();
 		const s = await scene();
-		const held = await db.insertInto('meeting').values({ body_id: s.body.id, kind: 'case_conference', case_id: s.caseId, title: `ประชุมปรึกษารายกรณี ${s.code}`, starts_at: new Date(Date.now() - day), status: 'ended' }).returning('id').executeTakeFirstOrThrow();
-		const item = await caseAction(db, { bodyId: s.body.id, caseId: s.caseId, organisationId: s.hospital.organisationId, assigneeId: s.hospital.id, status: 'in_progress' });
+		const held = await db
+			.insertInto('meeting')
+			.values({
+				body_id: s.body.id,
+				kind: 'case_conference',
+				case_id: s.caseId,
+				title: `ประชุมปรึกษารายกรณี ${s.code}`,
+				starts_at: new Date(Date.now() - day),
+				status: 'ended'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const item = await caseAction(db, {
+			bodyId: s.body.id,
+			caseId: s.caseId,
+			organisationId: s.hospital.organisationId,
+			assigneeId: s.hospital.id,
+			status: 'in_progress'
+		});
 		const { collab, changed } = documents();
 		const before = await snapshot(db);
 		for (const [who, actor] of s.offTeam) {
@@ -101,7 +134,9 @@ describeEachEngine('a case conference answers to its team alone', (use) => {
 		}
 		expect(await snapshot(db)).toEqual(before);
 		expect(changed).toEqual([]);
-		expect(await decideReportBack(db, collab, s.secretary.actor, { verb: 'accept', meetingId: held.id, actionItemId: item, text: 'ประเมินแล้ว นัดติดตามทุกสัปดาห์' }, null)).toEqual({ ok: true, status: 'closed' });
+		expect(
+			await decideReportBack(db, collab, s.secretary.actor, { verb: 'accept', meetingId: held.id, actionItemId: item, text: 'ประเมินแล้ว นัดติดตามทุกสัปดาห์' }, null)
+		).toEqual({ ok: true, status: 'closed' });
 		expect(changed).toEqual([`meeting:${held.id}`]);
 	});
 
@@ -117,7 +152,12 @@ describeEachEngine('a case conference answers to its team alone', (use) => {
 		const regular = await followupMeeting(db, { bodyId: s.body.id, startsAt: new Date(Date.now() + day), status: 'planned' });
 		await auditConferenceView(db, s.hospital.actor, regular, 'minutes', null);
 
-		const rows = await db.selectFrom('audit_event').select(['action', 'actor_id', 'target_id', 'client_address', 'detail']).where('target_id', 'in', [s.conference, regular]).orderBy('id').execute();
+		const rows = await db
+			.selectFrom('audit_event')
+			.select(['action', 'actor_id', 'target_id', 'client_address', 'detail'])
+			.where('target_id', 'in', [s.conference, regular])
+			.orderBy('id')
+			.execute();
 		const views = rows.filter((r) => r.action === 'case.conference_view');
 		expect(views.map((v) => [v.actor_id, v.target_id, v.client_address, (v.detail as { page: string }).page])).toEqual([
 			[s.hospital.id, s.conference, '198.51.100.21', 'workspace'],
@@ -126,7 +166,12 @@ describeEachEngine('a case conference answers to its team alone', (use) => {
 		]);
 		expect(views.every((v) => (v.detail as { case: string }).case === s.caseId)).toBe(true);
 		const denied = rows.filter((r) => r.action === 'access.denied').map((r) => [r.actor_id, r.client_address]);
-		expect(denied).toEqual(expect.arrayContaining([[s.chair.id, '198.51.100.22'], [s.police.id, '198.51.100.23']]));
+		expect(denied).toEqual(
+			expect.arrayContaining([
+				[s.chair.id, '198.51.100.22'],
+				[s.police.id, '198.51.100.23']
+			])
+		);
 		expect(JSON.stringify(rows)).not.toContain('ห้องประชุมโรงพยาบาล');
 	});
 });

@@ -47,17 +47,37 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 		const outsider = await makeUser(db);
 		const caseRow = await db
 			.insertInto('case_file')
-			.values({ code: `TST-2569-${String(++serial).padStart(3, '0')}-${crypto.randomUUID().slice(0, 8)}`, body_id: body.id, category: 'sexual_exploitation', sex: 'female', age_band: '15_17', opened_on: '2026-11-01', created_by: team.id, created_at: new Date(), updated_at: new Date() })
+			.values({
+				code: `TST-2569-${String(++serial).padStart(3, '0')}-${crypto.randomUUID().slice(0, 8)}`,
+				body_id: body.id,
+				category: 'sexual_exploitation',
+				sex: 'female',
+				age_band: '15_17',
+				opened_on: '2026-11-01',
+				created_by: team.id,
+				created_at: new Date(),
+				updated_at: new Date()
+			})
 			.returning(['id', 'code'])
 			.executeTakeFirstOrThrow();
-		await db.insertInto('case_team').values({ case_id: caseRow.id, user_id: team.id, organisation_id: team.organisationId, added_by: team.id, added_at: new Date() }).execute();
+		await db
+			.insertInto('case_team')
+			.values({ case_id: caseRow.id, user_id: team.id, organisation_id: team.organisationId, added_by: team.id, added_at: new Date() })
+			.execute();
 		await db.insertInto('case_identity').values({ case_id: caseRow.id, full_name: SECRET, updated_by: team.id, updated_at: new Date() }).execute();
 
 		// The case conference, held a week ago; what it decided was projected like any meeting's.
 		const conference = (
 			await db
 				.insertInto('meeting')
-				.values({ body_id: body.id, kind: 'case_conference', case_id: caseRow.id, title: `ประชุมปรึกษารายกรณี ${caseRow.code}`, starts_at: new Date(Date.now() - 7 * day), status: 'ended' })
+				.values({
+					body_id: body.id,
+					kind: 'case_conference',
+					case_id: caseRow.id,
+					title: `ประชุมปรึกษารายกรณี ${caseRow.code}`,
+					starts_at: new Date(Date.now() - 7 * day),
+					status: 'ended'
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow()
 		).id;
@@ -66,10 +86,26 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 		await applyProjection(db, conference, {
 			agendaItems: [],
 			decisions: [{ id: decisionId, meeting_id: conference, agenda_item_id: null, text: DECISION, position: 0, lead: other.organisationId, supporting: [] }],
-			actions: [{ id: actionId, body_id: body.id, meeting_id: conference, decision_id: decisionId, title: ACTION, description: SECRET, lead_organisation_id: other.organisationId, assignee_id: other.id, due_on: '2099-01-31', supporting: [] }],
+			actions: [
+				{
+					id: actionId,
+					body_id: body.id,
+					meeting_id: conference,
+					decision_id: decisionId,
+					title: ACTION,
+					description: SECRET,
+					lead_organisation_id: other.organisationId,
+					assignee_id: other.id,
+					due_on: '2099-01-31',
+					supporting: []
+				}
+			],
 			attendance: []
 		} as never);
-		await db.insertInto('action_update').values({ action_item_id: actionId, author_id: other.id, kind: 'progress', text: PROGRESS, at: new Date(), meeting_id: null, detail: null }).execute();
+		await db
+			.insertInto('action_update')
+			.values({ action_item_id: actionId, author_id: other.id, kind: 'progress', text: PROGRESS, at: new Date(), meeting_id: null, detail: null })
+			.execute();
 		// The body's regular meeting, where the action is followed up.
 		const regular = await followupMeeting(db, { bodyId: body.id, startsAt: new Date(Date.now() + day), status: 'planned' });
 		const plain = await followupAction(db, { bodyId: body.id, organisationId: other.organisationId, title: 'ตรวจสถานบริการ' });
@@ -81,12 +117,13 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 	});
 
 	const json = (x: unknown) => JSON.stringify(x);
-	const others = () => [
-		['another member of the body', f.other.actor],
-		['the parent body chair', f.parentChair.actor],
-		['an administrator', f.admin.actor],
-		['an outsider', f.outsider.actor]
-	] as const;
+	const others = () =>
+		[
+			['another member of the body', f.other.actor],
+			['the parent body chair', f.parentChair.actor],
+			['an administrator', f.admin.actor],
+			['an outsider', f.outsider.actor]
+		] as const;
 
 	it('projects a case conference decision and action with their case', async () => {
 		const { db } = use();
@@ -177,7 +214,9 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 		const { db } = use();
 		// The lead organisation's representative is not on the team: the work is theirs, the details are not.
 		const board = await representativeBoard(db, f.other.actor);
-		const row = Object.values(board.groups).flat().find((r) => r.id === f.actionId)!;
+		const row = Object.values(board.groups)
+			.flat()
+			.find((r) => r.id === f.actionId)!;
 		expect(row.title).toContain(f.caseRow.code);
 		expect(json(board)).not.toContain(SECRET);
 		const overview = await followupOverview(db, f.body.seats.chair!.actor, f.body.id, { from: '2026-01-01', to: '2026-12-31' });
@@ -212,8 +251,15 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 
 	it('writes a report-back on a case action into the minutes of a regular meeting without its words', async () => {
 		const { db } = use();
-		await db.updateTable('meeting').set({ status: 'ended', starts_at: new Date(Date.now() - day) }).where('id', '=', f.regular).execute();
-		await db.insertInto('action_update').values({ action_item_id: f.actionId, author_id: f.other.id, kind: 'report_back', text: PROGRESS, at: new Date(), meeting_id: f.regular, detail: null }).execute();
+		await db
+			.updateTable('meeting')
+			.set({ status: 'ended', starts_at: new Date(Date.now() - day) })
+			.where('id', '=', f.regular)
+			.execute();
+		await db
+			.insertInto('action_update')
+			.values({ action_item_id: f.actionId, author_id: f.other.id, kind: 'report_back', text: PROGRESS, at: new Date(), meeting_id: f.regular, detail: null })
+			.execute();
 		const facts = await loadFacts(db, f.regular);
 		expect(facts.reportBacks).toHaveLength(1);
 		expect(facts.reportBacks[0]!.title).toContain(f.caseRow.code);
@@ -226,7 +272,10 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 		const { db } = use();
 		const later = await makeUser(db);
 		await seatOn(db, { bodyId: f.body.id, userId: later.id, organisationId: f.team.organisationId, role: 'member', endsOn: '2021-01-01' });
-		await db.insertInto('case_team').values({ case_id: f.caseRow.id, user_id: later.id, organisation_id: f.team.organisationId, added_by: f.team.id, added_at: new Date() }).execute();
+		await db
+			.insertInto('case_team')
+			.values({ case_id: f.caseRow.id, user_id: later.id, organisation_id: f.team.organisationId, added_by: f.team.id, added_at: new Date() })
+			.execute();
 		expect(await documentAccess(db, later.actor, `meeting:${f.conference}`)).toMatchObject({ allowed: false, status: 404 });
 		expect(json(await outstandingForBody(db, f.body.id, later.id))).not.toContain(SECRET);
 	});

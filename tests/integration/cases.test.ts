@@ -2,8 +2,21 @@ import { expect, it } from 'vitest';
 import { AccessDenied, type Actor } from '../../server/access';
 import { documentAccess } from '../../server/access/documents';
 import {
-	addToTeam, callConference, caseView, downloadDocument, identityView, intakeForCase, listCases, MAX_DOCUMENT_BYTES, myCases, openCase,
-	removeFromTeam, saveIdentity, setNeed, updateCase, uploadDocument
+	addToTeam,
+	callConference,
+	caseView,
+	downloadDocument,
+	identityView,
+	intakeForCase,
+	listCases,
+	MAX_DOCUMENT_BYTES,
+	myCases,
+	openCase,
+	removeFromTeam,
+	saveIdentity,
+	setNeed,
+	updateCase,
+	uploadDocument
 } from '../../server/cases/service';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../server/db/schema';
@@ -55,9 +68,22 @@ describeEachEngine('cases', (use) => {
 		use()
 			.db.insertInto('intake_report')
 			.values({
-				reference: `R${thisYear}-${crypto.randomUUID().slice(0, 6).toUpperCase()}`, body_id: bodyId, channel: 'telephone', kind: 'help_request',
-				message: 'ยายโทรมาแจ้งว่าหลานสาวถูกพาไปทำงานร้านอาหารต่างจังหวัดและติดต่อไม่ได้', location: null, contact_name: 'ยาย', contact_phone: null,
-				contact_email: null, dismissed_reason: null, meeting_id: null, recorded_by: null, triaged_by: null, triaged_at: null, status, created_at: new Date()
+				reference: `R${thisYear}-${crypto.randomUUID().slice(0, 6).toUpperCase()}`,
+				body_id: bodyId,
+				channel: 'telephone',
+				kind: 'help_request',
+				message: 'ยายโทรมาแจ้งว่าหลานสาวถูกพาไปทำงานร้านอาหารต่างจังหวัดและติดต่อไม่ได้',
+				location: null,
+				contact_name: 'ยาย',
+				contact_phone: null,
+				contact_email: null,
+				dismissed_reason: null,
+				meeting_id: null,
+				recorded_by: null,
+				triaged_by: null,
+				triaged_at: null,
+				status,
+				created_at: new Date()
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
@@ -85,8 +111,15 @@ describeEachEngine('cases', (use) => {
 		expect(row).toMatchObject({ body_id: wg.id, status: 'open', opened_on: bangkokToday(), closed_on: null, created_by: wg.secretary.id });
 		// The URL carries a random id, not the code.
 		expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
-		const audited = await db.selectFrom('audit_event').select(['action', 'target_id']).where('actor_id', '=', wg.secretary.id).where('action', '=', 'case.open').execute();
-		expect(audited.map((a) => a.target_id).sort()).toEqual([first.id, (await db.selectFrom('case_file').select('id').where('code', '=', `${wg.prefix}-2568-001`).executeTakeFirstOrThrow()).id].sort());
+		const audited = await db
+			.selectFrom('audit_event')
+			.select(['action', 'target_id'])
+			.where('actor_id', '=', wg.secretary.id)
+			.where('action', '=', 'case.open')
+			.execute();
+		expect(audited.map((a) => a.target_id).sort()).toEqual(
+			[first.id, (await db.selectFrom('case_file').select('id').where('code', '=', `${wg.prefix}-2568-001`).executeTakeFirstOrThrow()).id].sort()
+		);
 	});
 
 	it('gives cases opened at the same moment distinct codes', async () => {
@@ -110,9 +143,13 @@ describeEachEngine('cases', (use) => {
 		const admin = await makeUser(db, { admin: true });
 		const outsider = await makeUser(db);
 		expect(await openCase(db, wg.member.actor, { bodyId: wg.id, category: 'theft', sex: 'x', ageBand: '', openedOn: inDays(3) }, null)).toEqual({
-			ok: false, errors: { category: 'invalid', sex: 'invalid', ageBand: 'invalid', openedOn: 'in_future' }
+			ok: false,
+			errors: { category: 'invalid', sex: 'invalid', ageBand: 'invalid', openedOn: 'in_future' }
 		});
-		expect(await openCase(db, wg.member.actor, { bodyId: wg.id, category: 'rape', sex: 'female', ageBand: '12_14', openedOn: '2026-02-30' }, null)).toEqual({ ok: false, errors: { openedOn: 'invalid' } });
+		expect(await openCase(db, wg.member.actor, { bodyId: wg.id, category: 'rape', sex: 'female', ageBand: '12_14', openedOn: '2026-02-30' }, null)).toEqual({
+			ok: false,
+			errors: { openedOn: 'invalid' }
+		});
 		for (const who of [wg.observer.actor, admin.actor, outsider.actor, wg.parent.seats.chair!.actor]) {
 			await expect(openCase(db, who, { bodyId: wg.id, category: 'rape', sex: 'female', ageBand: '12_14' }, null)).rejects.toBeInstanceOf(AccessDenied);
 		}
@@ -131,21 +168,32 @@ describeEachEngine('cases', (use) => {
 		const after = await db.selectFrom('intake_report').selectAll().where('id', '=', report.id).executeTakeFirstOrThrow();
 		expect(after).toMatchObject({ status: 'case_opened', case_id: opened.id, triaged_by: wg.member.id });
 		expect(after.triaged_at).not.toBeNull();
-		expect((await db.selectFrom('case_file').select('intake_report_id').where('id', '=', opened.id).executeTakeFirstOrThrow()).intake_report_id).toBe(report.id);
+		expect((await db.selectFrom('case_file').select('intake_report_id').where('id', '=', opened.id).executeTakeFirstOrThrow()).intake_report_id).toBe(
+			report.id
+		);
 
 		// Once triaged, a report opens no second case; nor does a dismissed one.
 		const again = { bodyId: wg.id, category: 'other', sex: 'unknown', ageBand: 'unknown', intakeReportId: report.id };
 		expect(await openCase(db, wg.member.actor, again, null)).toEqual({ ok: false, errors: { intakeReportId: 'already_triaged' } });
 		const dismissed = await intake(wg.id, 'dismissed');
-		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: dismissed.id }, null)).toEqual({ ok: false, errors: { intakeReportId: 'already_triaged' } });
+		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: dismissed.id }, null)).toEqual({
+			ok: false,
+			errors: { intakeReportId: 'already_triaged' }
+		});
 		expect((await intakeForCase(db, wg.member.actor, wg.id, dismissed.id, null))?.report.openable).toBe(false);
 
 		// A report of another body is not this body's to open.
 		const other = await workingGroup();
 		const elsewhere = await intake(other.id, 'on_agenda');
-		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: elsewhere.id }, null)).toEqual({ ok: false, errors: { intakeReportId: 'not_found' } });
+		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: elsewhere.id }, null)).toEqual({
+			ok: false,
+			errors: { intakeReportId: 'not_found' }
+		});
 		expect(await intakeForCase(db, wg.member.actor, wg.id, elsewhere.id, null)).toBeNull();
-		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: crypto.randomUUID() }, null)).toEqual({ ok: false, errors: { intakeReportId: 'not_found' } });
+		expect(await openCase(db, wg.member.actor, { ...again, intakeReportId: crypto.randomUUID() }, null)).toEqual({
+			ok: false,
+			errors: { intakeReportId: 'not_found' }
+		});
 		expect((await db.selectFrom('intake_report').select('status').where('id', '=', elsewhere.id).executeTakeFirstOrThrow()).status).toBe('on_agenda');
 
 		// Volunteers open cases but do not triage the body's reports.
@@ -181,7 +229,10 @@ describeEachEngine('cases', (use) => {
 			await expect(removeFromTeam(db, wg.member.actor, c.id, wg.secretary.id, null)).rejects.toMatchObject({ status: 403 });
 			// An alternate joins for the organisation of the seat they stand in for.
 			expect(await addToTeam(db, wg.secretary.actor, c.id, alternate.id, null)).toEqual({ ok: true });
-			expect((await db.selectFrom('case_team').select('organisation_id').where('case_id', '=', c.id).where('user_id', '=', alternate.id).executeTakeFirstOrThrow()).organisation_id).toBe(wg.chair.organisationId);
+			expect(
+				(await db.selectFrom('case_team').select('organisation_id').where('case_id', '=', c.id).where('user_id', '=', alternate.id).executeTakeFirstOrThrow())
+					.organisation_id
+			).toBe(wg.chair.organisationId);
 
 			expect(await removeFromTeam(db, wg.secretary.actor, c.id, alternate.id, null)).toEqual({ ok: true });
 			expect(await removeFromTeam(db, wg.secretary.actor, c.id, alternate.id, null)).toEqual({ ok: false, errors: { userId: 'not_on_team' } });
@@ -191,7 +242,11 @@ describeEachEngine('cases', (use) => {
 
 			// A member whose seat ended still holds a team row but cannot see the case: they do not count.
 			expect(await addToTeam(db, wg.member.actor, c.id, wg.volunteer.id, null)).toEqual({ ok: true });
-			await db.updateTable('membership').set({ ends_on: inDays(-1) }).where('id', '=', wg.volunteer.membershipId).execute();
+			await db
+				.updateTable('membership')
+				.set({ ends_on: inDays(-1) })
+				.where('id', '=', wg.volunteer.membershipId)
+				.execute();
 			expect(await removeFromTeam(db, wg.member.actor, c.id, wg.member.id, null)).toEqual({ ok: false, errors: { userId: 'last_member' } });
 
 			const history = await db.selectFrom('case_team').select(['user_id', 'removed_at', 'removed_by']).where('case_id', '=', c.id).execute();
@@ -211,8 +266,20 @@ describeEachEngine('cases', (use) => {
 		const leaver = await memberOf(db, wg.id);
 		expect(await addToTeam(db, wg.secretary.actor, c.id, wg.member.id, null)).toEqual({ ok: true });
 		expect(await addToTeam(db, wg.secretary.actor, c.id, leaver.id, null)).toEqual({ ok: true });
-		await db.updateTable('membership').set({ ends_on: inDays(-1) }).where('id', '=', leaver.membershipId).execute();
-		expect(await saveIdentity(db, wg.secretary.actor, c.id, { fullName: VICTIM, family: 'อาศัยอยู่กับยาย', address: 'หมู่ 7', dateOfBirth: '2011-05-04', contact: '', notes: '' }, null)).toEqual({ ok: true });
+		await db
+			.updateTable('membership')
+			.set({ ends_on: inDays(-1) })
+			.where('id', '=', leaver.membershipId)
+			.execute();
+		expect(
+			await saveIdentity(
+				db,
+				wg.secretary.actor,
+				c.id,
+				{ fullName: VICTIM, family: 'อาศัยอยู่กับยาย', address: 'หมู่ 7', dateOfBirth: '2011-05-04', contact: '', notes: '' },
+				null
+			)
+		).toEqual({ ok: true });
 		const up = await uploadDocument(db, wg.member.actor, c.id, { filename: 'photo.jpg', content: JPEG }, null);
 		if (!up.ok) throw new Error('upload refused');
 
@@ -259,7 +326,11 @@ describeEachEngine('cases', (use) => {
 		expect(JSON.stringify(await listCases(db, wg.member.actor, wg.id))).not.toContain(VICTIM);
 
 		// Every view is audited, and the denials too.
-		const rows = await db.selectFrom('audit_event').select(['action', 'actor_id', 'target_id', 'client_address']).where('target_id', 'in', [c.id, up.id]).execute();
+		const rows = await db
+			.selectFrom('audit_event')
+			.select(['action', 'actor_id', 'target_id', 'client_address'])
+			.where('target_id', 'in', [c.id, up.id])
+			.execute();
 		for (const a of team) {
 			expect(rows.filter((r) => r.actor_id === a.userId && r.action === 'case.view')).toHaveLength(1);
 			expect(rows.filter((r) => r.actor_id === a.userId && r.action === 'case.identity_view')).toHaveLength(1);
@@ -334,17 +405,28 @@ describeEachEngine('cases', (use) => {
 		const { db } = use();
 		const wg = await workingGroup();
 		const c = await open(wg.secretary.actor, wg.id);
-		const change = (status: string) => updateCase(db, wg.secretary.actor, c.id, { status, category: 'sexual_exploitation', sex: 'female', ageBand: '12_14' }, null);
+		const change = (status: string) =>
+			updateCase(db, wg.secretary.actor, c.id, { status, category: 'sexual_exploitation', sex: 'female', ageBand: '12_14' }, null);
 		expect(await updateCase(db, wg.secretary.actor, c.id, { status: 'lost', category: '', sex: 'female', ageBand: '12_14' }, null)).toEqual({
-			ok: false, errors: { status: 'invalid', category: 'invalid' }
+			ok: false,
+			errors: { status: 'invalid', category: 'invalid' }
 		});
 		expect(await change('closed')).toEqual({ ok: true });
 		expect(await db.selectFrom('case_file').select(['status', 'closed_on', 'category', 'age_band']).where('id', '=', c.id).executeTakeFirstOrThrow()).toEqual({
-			status: 'closed', closed_on: bangkokToday(), category: 'sexual_exploitation', age_band: '12_14'
+			status: 'closed',
+			closed_on: bangkokToday(),
+			category: 'sexual_exploitation',
+			age_band: '12_14'
 		});
 		expect(await change('returned_home')).toEqual({ ok: true });
 		expect((await db.selectFrom('case_file').select('closed_on').where('id', '=', c.id).executeTakeFirstOrThrow()).closed_on).toBeNull();
-		const detail = await db.selectFrom('audit_event').select('detail').where('action', '=', 'case.update').where('target_id', '=', c.id).orderBy('id').execute();
+		const detail = await db
+			.selectFrom('audit_event')
+			.select('detail')
+			.where('action', '=', 'case.update')
+			.where('target_id', '=', c.id)
+			.orderBy('id')
+			.execute();
 		expect(detail.map((d) => d.detail)).toEqual([
 			{ changed: ['status', 'category', 'age_band'], status: 'closed' },
 			{ changed: ['status'], status: 'returned_home' }
@@ -358,11 +440,13 @@ describeEachEngine('cases', (use) => {
 		const hospital = await makeOrganisation(db, 'โรงพยาบาลทดสอบ');
 		const closedOrg = await makeOrganisation(db);
 		await db.updateTable('organisation').set({ active: false }).where('id', '=', closedOrg.id).execute();
-		const need = (o: Record<string, unknown>) => setNeed(db, wg.secretary.actor, c.id, { need: 'physical', organisationId: hospital.id, status: 'planned', note: '', ...o }, null);
+		const need = (o: Record<string, unknown>) =>
+			setNeed(db, wg.secretary.actor, c.id, { need: 'physical', organisationId: hospital.id, status: 'planned', note: '', ...o }, null);
 		expect(await need({})).toEqual({ ok: true });
 		expect(await need({ status: 'in_progress', note: 'นัดตรวจร่างกายวันจันทร์' })).toEqual({ ok: true });
 		expect(await need({ need: 'housing', status: 'done', organisationId: closedOrg.id, note: 'x'.repeat(2001) })).toEqual({
-			ok: false, errors: { need: 'invalid', status: 'invalid', note: 'too_long', organisationId: 'invalid' }
+			ok: false,
+			errors: { need: 'invalid', status: 'invalid', note: 'too_long', organisationId: 'invalid' }
 		});
 		expect(await need({ organisationId: crypto.randomUUID() })).toEqual({ ok: false, errors: { organisationId: 'invalid' } });
 		expect(await need({ need: 'safe_return', organisationId: '', status: 'not_needed' })).toEqual({ ok: true });
@@ -381,17 +465,31 @@ describeEachEngine('cases', (use) => {
 		const c = await open(wg.secretary.actor, wg.id);
 		await expectHidden(callConference(db, wg.chair.actor, c.id, { date: inDays(3), time: '13:30', place: '', onlineUrl: '' }, null));
 		expect(await callConference(db, wg.secretary.actor, c.id, { date: inDays(-1), time: '25:00', place: '', onlineUrl: 'javascript:alert(1)' }, null)).toEqual({
-			ok: false, errors: { date: 'in_past', time: 'invalid', onlineUrl: 'unsafe_link' }
+			ok: false,
+			errors: { date: 'in_past', time: 'invalid', onlineUrl: 'unsafe_link' }
 		});
 		const r = await callConference(db, wg.secretary.actor, c.id, { date: inDays(3), time: '13:30', place: 'ห้องประชุมโรงพยาบาล', onlineUrl: '' }, null);
 		if (!r.ok) throw new Error('refused');
 		const meeting = await db.selectFrom('meeting').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
-		expect(meeting).toMatchObject({ body_id: wg.id, kind: 'case_conference', case_id: c.id, title: `ประชุมปรึกษารายกรณี ${c.code}`, status: 'planned', place: 'ห้องประชุมโรงพยาบาล' });
+		expect(meeting).toMatchObject({
+			body_id: wg.id,
+			kind: 'case_conference',
+			case_id: c.id,
+			title: `ประชุมปรึกษารายกรณี ${c.code}`,
+			status: 'planned',
+			place: 'ห้องประชุมโรงพยาบาล'
+		});
 		expect(await documentAccess(db, wg.secretary.actor, `meeting:${r.id}`)).toMatchObject({ allowed: true, mode: 'write' });
 		expect(await documentAccess(db, wg.chair.actor, `meeting:${r.id}`)).toMatchObject({ allowed: false, status: 404 });
 
 		// The case page lists its conferences and the actions of the case.
-		const action = await followupAction(db, { bodyId: wg.id, organisationId: wg.secretary.organisationId, assigneeId: wg.secretary.id, meetingId: r.id, title: 'นัดตรวจร่างกาย' });
+		const action = await followupAction(db, {
+			bodyId: wg.id,
+			organisationId: wg.secretary.organisationId,
+			assigneeId: wg.secretary.id,
+			meetingId: r.id,
+			title: 'นัดตรวจร่างกาย'
+		});
 		await db.updateTable('action_item').set({ case_id: c.id }).where('id', '=', action).execute();
 		const page = await caseView(db, wg.secretary.actor, c.id, null);
 		expect(page.conferences.map((m) => m.id)).toEqual([r.id]);

@@ -47,28 +47,58 @@ describeEachEngine('demo network', (use) => {
 	it('holds the whole cycle: attendance, agendas, notes, decisions, and minutes approved at the next meeting or awaiting it', async () => {
 		const { db } = use();
 		const wg = demoId('body', 'dkt-wg');
-		const held = await db.selectFrom('meeting').select(['id', 'status', 'body_id']).where('status', 'in', ['ended', 'minutes_approved']).where('case_id', 'is', null).execute();
+		const held = await db
+			.selectFrom('meeting')
+			.select(['id', 'status', 'body_id'])
+			.where('status', 'in', ['ended', 'minutes_approved'])
+			.where('case_id', 'is', null)
+			.execute();
 		const approved = held.filter((m) => m.status === 'minutes_approved');
 		expect(approved.map((m) => m.body_id).sort()).toEqual([demoId('body', 'dkt-committee'), wg, wg].sort());
 
 		// Each approval was made at the body's next meeting, by the chair, and audited.
-		const versions = await db.selectFrom('minutes_version').selectAll().where('meeting_id', 'in', approved.map((m) => m.id)).execute();
+		const versions = await db
+			.selectFrom('minutes_version')
+			.selectAll()
+			.where(
+				'meeting_id',
+				'in',
+				approved.map((m) => m.id)
+			)
+			.execute();
 		expect(versions).toHaveLength(approved.length);
-		expect(versions.every((v) => v.kind === 'approved_at_meeting' && v.approved_at_meeting_id && v.created_by === demoId('user', 'district-officer'))).toBe(true);
+		expect(versions.every((v) => v.kind === 'approved_at_meeting' && v.approved_at_meeting_id && v.created_by === demoId('user', 'district-officer'))).toBe(
+			true
+		);
 		expect(versions.find((v) => v.meeting_id === demoId('meeting', 'dkt-wg:-5'))!.approved_at_meeting_id).toBe(demoId('meeting', 'dkt-wg:-4'));
 		const audited = await db.selectFrom('audit_event').select(['action', 'target_id']).where('action', 'in', ['minutes.generate', 'minutes.approve']).execute();
-		expect(audited.filter((a) => a.action === 'minutes.approve').map((a) => a.target_id).sort()).toEqual(approved.map((m) => m.id).sort());
+		expect(
+			audited
+				.filter((a) => a.action === 'minutes.approve')
+				.map((a) => a.target_id)
+				.sort()
+		).toEqual(approved.map((m) => m.id).sort());
 
 		// The committee's last meeting has a draft awaiting its next meeting, which is still to be held.
 		const awaiting = demoId('meeting', 'dkt-committee:-2');
 		expect(await db.selectFrom('minutes').select('meeting_id').where('meeting_id', '=', awaiting).executeTakeFirst()).toBeDefined();
 		expect(held.find((m) => m.id === awaiting)!.status).toBe('ended');
-		expect((await db.selectFrom('meeting').select('status').where('id', '=', demoId('meeting', 'dkt-committee:1')).executeTakeFirstOrThrow()).status).toBe('planned');
+		expect((await db.selectFrom('meeting').select('status').where('id', '=', demoId('meeting', 'dkt-committee:1')).executeTakeFirstOrThrow()).status).toBe(
+			'planned'
+		);
 		const draft = await loadDocument(db, `minutes:${awaiting}`);
 		expect(textOf(readFragment(draft.doc, 'minutes'))).toContain('เทศบาลตำบลดอกคำใต้พร้อมเสนอโครงการเฝ้าระวัง');
 
 		// Attendance of every kind, agendas and notes in the live documents, decisions tied to organisations.
-		const attendance = await db.selectFrom('attendance').select('status').where('meeting_id', 'in', held.map((m) => m.id)).execute();
+		const attendance = await db
+			.selectFrom('attendance')
+			.select('status')
+			.where(
+				'meeting_id',
+				'in',
+				held.map((m) => m.id)
+			)
+			.execute();
 		expect(new Set(attendance.map((a) => a.status))).toEqual(new Set(['present', 'alternate', 'apologies', 'absent']));
 		for (const m of held) {
 			const items = await db.selectFrom('agenda_item').select('id').where('meeting_id', '=', m.id).execute();
@@ -76,7 +106,11 @@ describeEachEngine('demo network', (use) => {
 		}
 		const notes = await loadDocument(db, `meeting:${demoId('meeting', 'dkt-wg:-5')}`);
 		expect(textOf(readFragment(notes.doc, `notes:${demoId('agenda', 'dkt-wg:-5:3')}`))).toContain('ภาษาไทใหญ่');
-		const leads = await db.selectFrom('decision').leftJoin('decision_organisation', (j) => j.onRef('decision_organisation.decision_id', '=', 'decision.id').on('responsibility', '=', 'lead')).select(['decision.id', 'decision_organisation.organisation_id']).execute();
+		const leads = await db
+			.selectFrom('decision')
+			.leftJoin('decision_organisation', (j) => j.onRef('decision_organisation.decision_id', '=', 'decision.id').on('responsibility', '=', 'lead'))
+			.select(['decision.id', 'decision_organisation.organisation_id'])
+			.execute();
 		expect(leads.every((d) => d.organisation_id)).toBe(true);
 
 		// The case conference has its record too, without leaving its case's thread.
@@ -106,7 +140,13 @@ describeEachEngine('demo network', (use) => {
 	it('schedules the working group’s next meeting within three days, in Bangkok, with its agenda', async () => {
 		const { db } = use();
 		const seededAt = new Date('2026-11-28T00:00:00Z');
-		const next = await db.selectFrom('meeting').selectAll().where('body_id', '=', demoId('body', 'dkt-wg')).where('status', '=', 'planned').orderBy('starts_at').executeTakeFirstOrThrow();
+		const next = await db
+			.selectFrom('meeting')
+			.selectAll()
+			.where('body_id', '=', demoId('body', 'dkt-wg'))
+			.where('status', '=', 'planned')
+			.orderBy('starts_at')
+			.executeTakeFirstOrThrow();
 		expect(next.id).toBe(demoId('meeting', 'dkt-wg:next'));
 		expect(next.starts_at.getTime()).toBeGreaterThan(seededAt.getTime());
 		expect(next.starts_at.getTime() - seededAt.getTime()).toBeLessThanOrEqual(3 * 24 * 3600_000);
@@ -118,8 +158,32 @@ describeEachEngine('demo network', (use) => {
 
 	it('changes nothing when run a second time', async () => {
 		const { db } = use();
-		const tables = ['membership', 'meeting', 'agenda_item', 'attendance', 'decision', 'action_item', 'action_update', 'minutes', 'minutes_version', 'doc_update', 'audit_event'] as const;
-		const counts = async () => Promise.all(tables.map(async (t) => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)));
+		const tables = [
+			'membership',
+			'meeting',
+			'agenda_item',
+			'attendance',
+			'decision',
+			'action_item',
+			'action_update',
+			'minutes',
+			'minutes_version',
+			'doc_update',
+			'audit_event'
+		] as const;
+		const counts = async () =>
+			Promise.all(
+				tables.map(async (t) =>
+					Number(
+						(
+							await db
+								.selectFrom(t)
+								.select((eb) => eb.fn.countAll<number>().as('n'))
+								.executeTakeFirstOrThrow()
+						).n
+					)
+				)
+			);
 		const before = await counts();
 		const again = await seedDemo(db, new Date('2026-12-15T00:00:00Z'));
 		expect(again.inserted).toBe(0);

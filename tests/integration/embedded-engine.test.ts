@@ -35,8 +35,16 @@ describe('the embedded engine on its own thread', () => {
 		expect(missing.code).toBe('42P01');
 		expect(missing.stack).toContain('embedded-engine.test.ts');
 
-		await db.insertInto('note' as never).values({ body: 'หนึ่ง' } as never).execute();
-		const duplicate = await failure(db.insertInto('note' as never).values({ body: 'หนึ่ง' } as never).execute());
+		await db
+			.insertInto('note' as never)
+			.values({ body: 'หนึ่ง' } as never)
+			.execute();
+		const duplicate = await failure(
+			db
+				.insertInto('note' as never)
+				.values({ body: 'หนึ่ง' } as never)
+				.execute()
+		);
 		expect(duplicate.code).toBe('23505');
 		expect(duplicate.constraint).toBe('note_body_key');
 	});

@@ -3,7 +3,15 @@ import { expect, it } from 'vitest';
 import { AccessDenied } from '../../server/access';
 import type { DB } from '../../server/db/schema';
 import { representativeBoard } from '../../server/followup/board';
-import { BOARD_PAGE_SIZE, boardCounts, boardGroupPage, boardMore, decodeCursor, encodeCursor, representativeBoardPage } from '../../server/followup/board-pages';
+import {
+	BOARD_PAGE_SIZE,
+	boardCounts,
+	boardGroupPage,
+	boardMore,
+	decodeCursor,
+	encodeCursor,
+	representativeBoardPage
+} from '../../server/followup/board-pages';
 import { describeEachEngine } from '../support/database';
 import { followupAction, makeBody, makeOrganisation, makeUser, seatOn } from '../support/factories';
 
@@ -50,7 +58,8 @@ describeEachEngine('the board a page at a time', (use) => {
 		const { rep, add } = await setup(db);
 		const ids: string[] = [];
 		for (let i = 0; i < 12; i++) ids.push(await add({ dueOn: `2099-01-${String(10 + i).padStart(2, '0')}` }));
-		let early = '', late = '';
+		let early = '',
+			late = '';
 		const seen = await walk(db, rep.id, 4, async (page) => {
 			if (page !== 0) return;
 			// One already passed closes, one earlier appears (behind the reader), one later appears, one not yet seen closes.
@@ -102,7 +111,17 @@ describeEachEngine('the board a page at a time', (use) => {
 		const other = await makeUser(db);
 		const caseRow = await db
 			.insertInto('case_file')
-			.values({ code: `PG-2569-${crypto.randomUUID().slice(0, 8)}`, body_id: body.id, category: 'sexual_exploitation', sex: 'female', age_band: '15_17', opened_on: '2026-11-01', created_by: other.id, created_at: new Date(), updated_at: new Date() })
+			.values({
+				code: `PG-2569-${crypto.randomUUID().slice(0, 8)}`,
+				body_id: body.id,
+				category: 'sexual_exploitation',
+				sex: 'female',
+				age_band: '15_17',
+				opened_on: '2026-11-01',
+				created_by: other.id,
+				created_at: new Date(),
+				updated_at: new Date()
+			})
 			.returning(['id', 'code'])
 			.executeTakeFirstOrThrow();
 		const ids: string[] = [];
@@ -123,6 +142,7 @@ describeEachEngine('the board a page at a time', (use) => {
 	it('takes a malformed cursor for the first page', () => {
 		const good = { due: null, created: '2026-12-01 10:00:00.123456+00', id: crypto.randomUUID() };
 		expect(decodeCursor(encodeCursor(good))).toEqual(good);
-		for (const bad of ['', 'xyz', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from(JSON.stringify(['x', 'y', 'z'])).toString('base64url')]) expect(decodeCursor(bad)).toBeUndefined();
+		for (const bad of ['', 'xyz', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from(JSON.stringify(['x', 'y', 'z'])).toString('base64url')])
+			expect(decodeCursor(bad)).toBeUndefined();
 	});
 });

@@ -44,14 +44,24 @@ describeEachEngine('the representative’s board', (use) => {
 
 		const board = await representativeBoard(db, rep.actor);
 		const ids = Object.fromEntries(Object.entries(board.groups).map(([k, v]) => [k, v.map((i) => i.id)]));
-		expect(ids).toEqual({ open: [soon, late, policeElsewhere, undated], in_progress: [supported], awaiting_report: [asAlternate], closed: [justClosed], dropped: [] });
+		expect(ids).toEqual({
+			open: [soon, late, policeElsewhere, undated],
+			in_progress: [supported],
+			awaiting_report: [asAlternate],
+			closed: [justClosed],
+			dropped: []
+		});
 		expect(board.groups.open.map((i) => i.led)).toEqual([true, true, false, true]);
 		expect(board.groups.in_progress[0]!.led).toBe(false);
 		expect(board.groups.awaiting_report[0]!.led).toBe(true);
 		expect(board.bodies.map((b) => b.id).sort()).toEqual([wg.id, committee.id].sort());
 
 		const filtered = await representativeBoard(db, rep.actor, { bodyId: committee.id });
-		expect(Object.values(filtered.groups).flat().map((i) => i.id)).toEqual([policeElsewhere, asAlternate]);
+		expect(
+			Object.values(filtered.groups)
+				.flat()
+				.map((i) => i.id)
+		).toEqual([policeElsewhere, asAlternate]);
 		// A body the user does not sit on shows nothing rather than someone else's work.
 		expect(Object.values((await representativeBoard(db, rep.actor, { bodyId: notMine.id })).groups).flat()).toEqual([]);
 		await expect(representativeBoard(db, null)).rejects.toBeInstanceOf(AccessDenied);
@@ -80,7 +90,12 @@ describeEachEngine('the decision log', (use) => {
 		const m2 = await followupMeeting(db, { bodyId: wg.id, startsAt: new Date('2026-05-05T02:00:00Z') });
 		const mh = await followupMeeting(db, { bodyId: hidden.id, startsAt: new Date('2026-05-06T02:00:00Z') });
 		const karaoke = await followupDecision(db, { meetingId: m1, text: 'ให้ตรวจสอบสถานบริการและร้านคาราโอเกะในเขตอำเภอ ร่วมกับฝ่ายปกครอง', lead: police.id });
-		const referral = await followupDecision(db, { meetingId: m2, text: 'จัดทำแนวทางส่งต่อผู้เสียหายเข้ารับการตรวจรักษาที่โรงพยาบาล 100% ภายในเดือน', lead: hospital.id, supporting: [police.id] });
+		const referral = await followupDecision(db, {
+			meetingId: m2,
+			text: 'จัดทำแนวทางส่งต่อผู้เสียหายเข้ารับการตรวจรักษาที่โรงพยาบาล 100% ภายในเดือน',
+			lead: hospital.id,
+			supporting: [police.id]
+		});
 		const secret = await followupDecision(db, { meetingId: mh, text: 'ตรวจสอบร้านคาราโอเกะริมทางหลวง', lead: police.id });
 		const action = await followupAction(db, { bodyId: wg.id, organisationId: police.id, meetingId: m1, decisionId: karaoke, status: 'closed' });
 		await db.updateTable('action_item').set({ closed_meeting_id: m2 }).where('id', '=', action).execute();
@@ -117,7 +132,10 @@ describeEachEngine('the decision log', (use) => {
 		expect(await ids({ from: 'not-a-date' })).toEqual([referral, karaoke]);
 		await expect(searchDecisions(db, member, { bodyId: hidden.id })).rejects.toMatchObject({ status: 404 });
 		const page = await searchDecisions(db, member, {});
-		expect(page.decisions[0]!.organisations.map((o) => [o.id, o.responsibility])).toEqual([[hospital.id, 'lead'], [police.id, 'supporting']]);
+		expect(page.decisions[0]!.organisations.map((o) => [o.id, o.responsibility])).toEqual([
+			[hospital.id, 'lead'],
+			[police.id, 'supporting']
+		]);
 		expect(page.bodies.map((b) => b.id)).toEqual([wg.id]);
 	});
 

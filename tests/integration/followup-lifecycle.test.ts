@@ -2,9 +2,7 @@ import { expect, it } from 'vitest';
 import { AccessDenied, can } from '../../server/access';
 import type { Actor } from '../../server/access';
 import { events } from '../../server/events';
-import {
-	acceptReportBack, carryOver, dropAction, markDone, postProgress, reassign, recordReportBack, startAction
-} from '../../server/followup/lifecycle';
+import { acceptReportBack, carryOver, dropAction, markDone, postProgress, reassign, recordReportBack, startAction } from '../../server/followup/lifecycle';
 import { describeEachEngine } from '../support/database';
 import { followupAction, followupMeeting, makeBody, makeOrganisation, makeUser, seatOn } from '../support/factories';
 
@@ -36,10 +34,23 @@ describeEachEngine('action-item lifecycle', (use) => {
 		const s = body.seats;
 		const meeting = await followupMeeting(db, { bodyId: body.id, startsAt: new Date(Date.now() - 2 * 3600_000), status: 'in_progress' });
 		const item = (o: { status?: 'open' | 'in_progress' | 'awaiting_report' } = {}) =>
-			followupAction(db, { bodyId: body.id, organisationId: s.member!.organisationId, assigneeId: s.member!.id, status: o.status, createdAt: new Date(Date.now() - 30 * DAY) });
+			followupAction(db, {
+				bodyId: body.id,
+				organisationId: s.member!.organisationId,
+				assigneeId: s.member!.id,
+				status: o.status,
+				createdAt: new Date(Date.now() - 30 * DAY)
+			});
 		const people = {
-			lead: s.member!.actor, alternate: alternate.actor, member: colleague.actor, chair: s.chair!.actor, vice: s.vice_chair!.actor, secretary: s.secretary!.actor,
-			observer: s.observer!.actor, outsider: outsider.actor, admin: admin.actor
+			lead: s.member!.actor,
+			alternate: alternate.actor,
+			member: colleague.actor,
+			chair: s.chair!.actor,
+			vice: s.vice_chair!.actor,
+			secretary: s.secretary!.actor,
+			observer: s.observer!.actor,
+			outsider: outsider.actor,
+			admin: admin.actor
 		} satisfies Record<string, Actor>;
 		return { db, body, other, meeting, item, people, s };
 	}
@@ -47,8 +58,19 @@ describeEachEngine('action-item lifecycle', (use) => {
 	it('lets the lead organisation’s representatives, and only them, post progress between meetings', async () => {
 		const { db, item, people } = await setting();
 		const outcome: Record<string, number | 'allowed'> = {};
-		for (const [who, actor] of Object.entries(people) as [string, Actor][]) outcome[who] = await refusal(postProgress(db, actor, { actionItemId: await item(), text: 'ตรวจแล้ว 3 แห่ง' }));
-		expect(outcome).toEqual({ lead: 'allowed', alternate: 'allowed', member: 403, chair: 403, vice: 403, secretary: 403, observer: 403, outsider: 404, admin: 403 });
+		for (const [who, actor] of Object.entries(people) as [string, Actor][])
+			outcome[who] = await refusal(postProgress(db, actor, { actionItemId: await item(), text: 'ตรวจแล้ว 3 แห่ง' }));
+		expect(outcome).toEqual({
+			lead: 'allowed',
+			alternate: 'allowed',
+			member: 403,
+			chair: 403,
+			vice: 403,
+			secretary: 403,
+			observer: 403,
+			outsider: 404,
+			admin: 403
+		});
 		expect(await refusal(postProgress(db, null, { actionItemId: await item(), text: 'x' }))).toBe(404);
 	});
 
@@ -107,8 +129,14 @@ describeEachEngine('action-item lifecycle', (use) => {
 		// Done is not reported: nothing to accept yet.
 		expect(await acceptReportBack(db, people.chair, { actionItemId: id, meetingId: meeting })).toEqual({ ok: false, errors: { action: 'no_report_back' } });
 		expect(await recordReportBack(db, people.lead, { actionItemId: id, meetingId: meeting, text: '' })).toEqual({ ok: false, errors: { text: 'required' } });
-		expect(await recordReportBack(db, people.lead, { actionItemId: id, meetingId: undefined, text: 'รายงาน' })).toEqual({ ok: false, errors: { meetingId: 'required' } });
-		expect(await recordReportBack(db, people.lead, { actionItemId: id, meetingId: meeting, text: 'ตรวจครบ 9 แห่ง ไม่พบเด็ก' })).toEqual({ ok: true, status: 'awaiting_report' });
+		expect(await recordReportBack(db, people.lead, { actionItemId: id, meetingId: undefined, text: 'รายงาน' })).toEqual({
+			ok: false,
+			errors: { meetingId: 'required' }
+		});
+		expect(await recordReportBack(db, people.lead, { actionItemId: id, meetingId: meeting, text: 'ตรวจครบ 9 แห่ง ไม่พบเด็ก' })).toEqual({
+			ok: true,
+			status: 'awaiting_report'
+		});
 
 		const outcome: Record<string, number | 'allowed'> = {};
 		for (const who of ['lead', 'alternate', 'member', 'observer', 'outsider', 'admin'] as const) {
@@ -148,10 +176,19 @@ describeEachEngine('action-item lifecycle', (use) => {
 		expect(await refusal(carryOver(db, people.observer, { actionItemId: id, dueOn: '2099-01-31', reason: 'x' }))).toBe(403);
 		expect(await refusal(carryOver(db, people.member, { actionItemId: id, dueOn: '2099-01-31', reason: 'x' }))).toBe(403);
 		expect(await refusal(carryOver(db, people.admin, { actionItemId: id, dueOn: '2099-01-31', reason: 'x' }))).toBe(403);
-		expect(await carryOver(db, people.secretary, { actionItemId: id, dueOn: '2020-01-01', reason: 'รอข้อมูล' })).toEqual({ ok: false, errors: { dueOn: 'in_past' } });
-		expect(await carryOver(db, people.secretary, { actionItemId: id, dueOn: '2099-02-30', reason: 'รอข้อมูล' })).toEqual({ ok: false, errors: { dueOn: 'invalid' } });
+		expect(await carryOver(db, people.secretary, { actionItemId: id, dueOn: '2020-01-01', reason: 'รอข้อมูล' })).toEqual({
+			ok: false,
+			errors: { dueOn: 'in_past' }
+		});
+		expect(await carryOver(db, people.secretary, { actionItemId: id, dueOn: '2099-02-30', reason: 'รอข้อมูล' })).toEqual({
+			ok: false,
+			errors: { dueOn: 'invalid' }
+		});
 		expect(await carryOver(db, people.secretary, { actionItemId: id, dueOn: '2099-01-31', reason: '' })).toEqual({ ok: false, errors: { text: 'required' } });
-		expect(await carryOver(db, people.secretary, { actionItemId: id, meetingId: meeting, dueOn: '2099-01-31', reason: 'รอผลตรวจจากจังหวัด' })).toEqual({ ok: true, status: 'in_progress' });
+		expect(await carryOver(db, people.secretary, { actionItemId: id, meetingId: meeting, dueOn: '2099-01-31', reason: 'รอผลตรวจจากจังหวัด' })).toEqual({
+			ok: true,
+			status: 'in_progress'
+		});
 		// The report that was not accepted cannot be accepted later.
 		expect(await acceptReportBack(db, people.chair, { actionItemId: id, meetingId: meeting })).toEqual({ ok: false, errors: { action: 'not_reported' } });
 		const row = await db.selectFrom('action_item').select(['status', 'due_on']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -169,17 +206,34 @@ describeEachEngine('action-item lifecycle', (use) => {
 		const stranger = await makeUser(db);
 		await seatOn(db, { bodyId: body.id, userId: rep.id, organisationId: org.id, role: 'member' });
 		expect(await refusal(reassign(db, people.lead, { actionItemId: id, organisationId: org.id, assigneeId: rep.id, reason: 'x' }))).toBe(403);
-		expect(await reassign(db, people.chair, { actionItemId: id, assigneeId: s.member!.id, reason: 'เหมือนเดิม' })).toEqual({ ok: false, errors: { action: 'no_change' } });
-		expect(await reassign(db, people.chair, { actionItemId: id, organisationId: org.id, assigneeId: stranger.id, reason: 'โอน' })).toEqual({ ok: false, errors: { assigneeId: 'not_seated' } });
+		expect(await reassign(db, people.chair, { actionItemId: id, assigneeId: s.member!.id, reason: 'เหมือนเดิม' })).toEqual({
+			ok: false,
+			errors: { action: 'no_change' }
+		});
+		expect(await reassign(db, people.chair, { actionItemId: id, organisationId: org.id, assigneeId: stranger.id, reason: 'โอน' })).toEqual({
+			ok: false,
+			errors: { assigneeId: 'not_seated' }
+		});
 		// The old assignee does not sit for the new organisation.
-		expect(await reassign(db, people.chair, { actionItemId: id, organisationId: org.id, assigneeId: s.member!.id, reason: 'โอน' })).toEqual({ ok: false, errors: { assigneeId: 'not_seated' } });
-		expect(await reassign(db, people.chair, { actionItemId: id, organisationId: org.id, assigneeId: rep.id, reason: 'อยู่ในอำนาจหน้าที่ของหน่วยงานนี้' })).toEqual({ ok: true, status: 'open' });
+		expect(await reassign(db, people.chair, { actionItemId: id, organisationId: org.id, assigneeId: s.member!.id, reason: 'โอน' })).toEqual({
+			ok: false,
+			errors: { assigneeId: 'not_seated' }
+		});
+		expect(await reassign(db, people.chair, { actionItemId: id, organisationId: org.id, assigneeId: rep.id, reason: 'อยู่ในอำนาจหน้าที่ของหน่วยงานนี้' })).toEqual({
+			ok: true,
+			status: 'open'
+		});
 		const row = await db.selectFrom('action_item').select(['lead_organisation_id', 'assignee_id']).where('id', '=', id).executeTakeFirstOrThrow();
 		expect(row).toEqual({ lead_organisation_id: org.id, assignee_id: rep.id });
 		// The new organisation's representative now speaks for it; the old one no longer does.
 		expect(await refusal(postProgress(db, rep.actor, { actionItemId: id, text: 'รับเรื่องแล้ว' }))).toBe('allowed');
 		expect(await refusal(postProgress(db, people.lead, { actionItemId: id, text: 'x' }))).toBe(403);
-		const last = await db.selectFrom('action_update').select(['kind', 'detail']).where('action_item_id', '=', id).where('kind', '=', 'reassigned').executeTakeFirstOrThrow();
+		const last = await db
+			.selectFrom('action_update')
+			.select(['kind', 'detail'])
+			.where('action_item_id', '=', id)
+			.where('kind', '=', 'reassigned')
+			.executeTakeFirstOrThrow();
 		expect(last.detail).toEqual({ from_organisation: s.member!.organisationId, to_organisation: org.id, from_assignee: s.member!.id, to_assignee: rep.id });
 	});
 

@@ -16,7 +16,8 @@ describeEachEngine('the outstanding view a page at a time', (use) => {
 		const orgs = [b.seats.member!.organisationId, other.id];
 		const same = new Date(Date.now() - 86_400_000);
 		const ids: string[] = [];
-		for (let i = 0; i < 14; i++) ids.push(await followupAction(db, { bodyId: b.id, organisationId: orgs[i % 2]!, dueOn: i % 4 ? `2099-0${(i % 3) + 1}-01` : null, createdAt: same }));
+		for (let i = 0; i < 14; i++)
+			ids.push(await followupAction(db, { bodyId: b.id, organisationId: orgs[i % 2]!, dueOn: i % 4 ? `2099-0${(i % 3) + 1}-01` : null, createdAt: same }));
 
 		const first = (await outstandingPage(db, chair, b.id, period, { limit: 4 }))!;
 		expect(first.lists.items.count).toBe(14);
@@ -61,11 +62,22 @@ describeEachEngine('the outstanding view a page at a time', (use) => {
 		const owner = await makeUser(db);
 		const caseRow = await db
 			.insertInto('case_file')
-			.values({ code: `OP-2569-${crypto.randomUUID().slice(0, 8)}`, body_id: b.id, category: 'sexual_exploitation', sex: 'female', age_band: '15_17', opened_on: '2026-11-01', created_by: owner.id, created_at: new Date(), updated_at: new Date() })
+			.values({
+				code: `OP-2569-${crypto.randomUUID().slice(0, 8)}`,
+				body_id: b.id,
+				category: 'sexual_exploitation',
+				sex: 'female',
+				age_band: '15_17',
+				opened_on: '2026-11-01',
+				created_by: owner.id,
+				created_at: new Date(),
+				updated_at: new Date()
+			})
 			.returning(['id', 'code'])
 			.executeTakeFirstOrThrow();
 		const ids: string[] = [];
-		for (let i = 0; i < 7; i++) ids.push(await followupAction(db, { bodyId: b.id, organisationId: b.seats.member!.organisationId, dueOn: `2099-01-0${i + 1}`, title: `ลับ ${i}` }));
+		for (let i = 0; i < 7; i++)
+			ids.push(await followupAction(db, { bodyId: b.id, organisationId: b.seats.member!.organisationId, dueOn: `2099-01-0${i + 1}`, title: `ลับ ${i}` }));
 		await db.updateTable('action_item').set({ case_id: caseRow.id }).where('id', 'in', [ids[2]!, ids[6]!]).execute();
 		const titles: string[] = [];
 		let after: string | null = null;

@@ -26,9 +26,31 @@ describeEachEngine('the follow-up on past actions', (use) => {
 		const { db, b, police, hospital } = await body();
 		const m1 = await followupMeeting(db, { bodyId: b.id, startsAt: ago(60) });
 		const m2 = await followupMeeting(db, { bodyId: b.id, startsAt: ago(30), status: 'in_progress' });
-		const open = await followupAction(db, { bodyId: b.id, organisationId: police.organisationId, meetingId: m1, createdAt: ago(60), dueOn: dateIn(10), title: 'ตรวจสถานบริการ' });
-		const carried = await followupAction(db, { bodyId: b.id, organisationId: police.organisationId, meetingId: m1, createdAt: ago(60), dueOn: dateIn(5), title: 'สำรวจแรงงานเด็ก', status: 'in_progress' });
-		const hospitalItem = await followupAction(db, { bodyId: b.id, organisationId: hospital.id, meetingId: m1, createdAt: ago(60), title: 'ร่างแนวทางส่งต่อ', status: 'awaiting_report' });
+		const open = await followupAction(db, {
+			bodyId: b.id,
+			organisationId: police.organisationId,
+			meetingId: m1,
+			createdAt: ago(60),
+			dueOn: dateIn(10),
+			title: 'ตรวจสถานบริการ'
+		});
+		const carried = await followupAction(db, {
+			bodyId: b.id,
+			organisationId: police.organisationId,
+			meetingId: m1,
+			createdAt: ago(60),
+			dueOn: dateIn(5),
+			title: 'สำรวจแรงงานเด็ก',
+			status: 'in_progress'
+		});
+		const hospitalItem = await followupAction(db, {
+			bodyId: b.id,
+			organisationId: hospital.id,
+			meetingId: m1,
+			createdAt: ago(60),
+			title: 'ร่างแนวทางส่งต่อ',
+			status: 'awaiting_report'
+		});
 		const closed = await followupAction(db, { bodyId: b.id, organisationId: police.organisationId, meetingId: m1, createdAt: ago(60), status: 'in_progress' });
 		const dropped = await followupAction(db, { bodyId: b.id, organisationId: police.organisationId, meetingId: m1, createdAt: ago(60) });
 		const elsewhere = await makeBody(db, { roles: ['chair'] });
@@ -46,7 +68,10 @@ describeEachEngine('the follow-up on past actions', (use) => {
 		expect(byOrg).toEqual({ [police.organisationId]: [open, carried], [hospital.id]: [hospitalItem] });
 		const carriedRow = list.organisations.flatMap((o) => o.actions).find((a) => a.id === carried)!;
 		expect(carriedRow.due_on).toBe(dateIn(40));
-		expect(carriedRow.history.map((h) => [h.kind, h.text])).toEqual([['created', ''], ['carried_over', 'รอข้อมูลจากจังหวัด']]);
+		expect(carriedRow.history.map((h) => [h.kind, h.text])).toEqual([
+			['created', ''],
+			['carried_over', 'รอข้อมูลจากจังหวัด']
+		]);
 		expect(carriedRow.history[1]!.author).toBe(`ผู้ใช้ ${b.seats.secretary!.username}`);
 	});
 
@@ -67,8 +92,22 @@ describeEachEngine('the follow-up on past actions', (use) => {
 		const other = await makeBody(db);
 		await followupMeeting(db, { bodyId: other.id, startsAt: ago(45) });
 
-		await db.insertInto('action_update').values({ action_item_id: progressAtMeeting, author_id: police.id, at: ago(59), kind: 'progress', text: 'รายงานในที่ประชุม', meeting_id: first, detail: null }).execute();
-		await db.insertInto('action_update').values({ action_item_id: reported, author_id: null, at: ago(29), kind: 'report_back', text: 'ยังไม่เสร็จ', meeting_id: first, detail: null }).execute();
+		await db
+			.insertInto('action_update')
+			.values({
+				action_item_id: progressAtMeeting,
+				author_id: police.id,
+				at: ago(59),
+				kind: 'progress',
+				text: 'รายงานในที่ประชุม',
+				meeting_id: first,
+				detail: null
+			})
+			.execute();
+		await db
+			.insertInto('action_update')
+			.values({ action_item_id: reported, author_id: null, at: ago(29), kind: 'report_back', text: 'ยังไม่เสร็จ', meeting_id: first, detail: null })
+			.execute();
 
 		let items = (await outstandingForBody(db, b.id)).organisations.flatMap((o) => o.actions);
 		const seen = (id: string) => items.find((a) => a.id === id)!;
@@ -103,7 +142,9 @@ describeEachEngine('the follow-up on past actions', (use) => {
 		expect(view.counts).toEqual({ open: 4, overdue: 2, dueBeforeNext: 1, flagged: 0 });
 		expect(view.overdue.map((i) => i.id)).toContain(overdue);
 		expect(view.dueBeforeNext.map((i) => i.id)).toEqual([soon]);
-		const rows = Object.fromEntries(view.organisations.map((o) => [o.organisationId, { open: o.open, overdue: o.overdue, due: o.due, closed: o.closed, rate: o.rate }]));
+		const rows = Object.fromEntries(
+			view.organisations.map((o) => [o.organisationId, { open: o.open, overdue: o.overdue, due: o.due, closed: o.closed, rate: o.rate }])
+		);
 		expect(rows[police.organisationId]).toEqual({ open: 2, overdue: 1, due: 2, closed: 1, rate: 0.5 });
 		expect(rows[hospital.id]).toEqual({ open: 2, overdue: 1, due: 1, closed: 1, rate: 1 });
 	});

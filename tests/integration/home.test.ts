@@ -29,24 +29,58 @@ async function homeScene(db: Kysely<DB>) {
 	const farOff = await followupAction(db, { bodyId: s.body.id, organisationId: police, dueOn: inDays(60), title: 'จัดอบรมประจำปี' });
 	// A case's action led by the hospital, marked done: it waits for the meeting to accept its report-back.
 	const caseItem = await caseAction(db, { bodyId: s.body.id, caseId: s.caseId, organisationId: s.hospital.organisationId, assigneeId: s.hospital.id });
-	await db.updateTable('action_item').set({ due_on: inDays(-1) }).where('id', '=', caseItem).execute();
+	await db
+		.updateTable('action_item')
+		.set({ due_on: inDays(-1) })
+		.where('id', '=', caseItem)
+		.execute();
 	const done = await markDone(db, s.hospital.actor, { actionItemId: caseItem, text: 'ประเมินแล้ว' });
 	if (!done.ok) throw new Error(JSON.stringify(done.errors));
 	// A case's action led by the police, who are not on the case team.
 	const policeCaseItem = await caseAction(db, { bodyId: s.body.id, caseId: s.caseId, organisationId: police, assigneeId: null });
-	await db.updateTable('action_item').set({ due_on: inDays(5) }).where('id', '=', policeCaseItem).execute();
+	await db
+		.updateTable('action_item')
+		.set({ due_on: inDays(5) })
+		.where('id', '=', policeCaseItem)
+		.execute();
 	for (const reference of ['R-HOME-0001', 'R-HOME-0002']) {
 		await db
 			.insertInto('intake_report')
-			.values({ reference, body_id: s.body.id, channel: 'web', kind: 'tip', message: 'พบเด็กทำงานในร้านอาหาร', location: null, contact_name: null, contact_phone: null, contact_email: null, created_at: new Date() })
+			.values({
+				reference,
+				body_id: s.body.id,
+				channel: 'web',
+				kind: 'tip',
+				message: 'พบเด็กทำงานในร้านอาหาร',
+				location: null,
+				contact_name: null,
+				contact_phone: null,
+				contact_email: null,
+				created_at: new Date()
+			})
 			.execute();
 	}
 	const referral = await db
 		.insertInto('referral')
 		.values({
-			body_id: s.body.id, case_id: null, intake_report_id: null, decision_id: null, from_organisation_id: s.secretary.organisationId, to_organisation_id: police,
-			to_body_id: null, reason: 'ขอให้ตรวจสอบสถานประกอบการ', urgency: 'urgent', shared: 'ที่ตั้ง', consent: 'not_applicable', status: 'sent',
-			declined_reason: null, outcome: null, action_item_id: null, created_by: s.secretary.id, created_at: new Date(), updated_at: new Date()
+			body_id: s.body.id,
+			case_id: null,
+			intake_report_id: null,
+			decision_id: null,
+			from_organisation_id: s.secretary.organisationId,
+			to_organisation_id: police,
+			to_body_id: null,
+			reason: 'ขอให้ตรวจสอบสถานประกอบการ',
+			urgency: 'urgent',
+			shared: 'ที่ตั้ง',
+			consent: 'not_applicable',
+			status: 'sent',
+			declined_reason: null,
+			outcome: null,
+			action_item_id: null,
+			created_by: s.secretary.id,
+			created_at: new Date(),
+			updated_at: new Date()
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -64,8 +98,13 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 
 	const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 	const empty = (h: Home) => ({
-		agendas: h.agendas.length, minutes: h.minutes.count, outstanding: h.outstanding.length, acceptance: h.acceptance.count,
-		intake: h.intake.length, referrals: h.referrals.count, casePlan: h.casePlan.count
+		agendas: h.agendas.length,
+		minutes: h.minutes.count,
+		outstanding: h.outstanding.length,
+		acceptance: h.acceptance.count,
+		intake: h.intake.length,
+		referrals: h.referrals.count,
+		casePlan: h.casePlan.count
 	});
 
 	describe('the secretary', () => {
@@ -94,12 +133,21 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 		it('has the outstanding view of the body with its counts, as the database has them', async () => {
 			const { db } = use();
 			const today = bangkokToday();
-			const open = await db.selectFrom('action_item').select(['status', 'due_on']).where('body_id', '=', s.body.id).where('status', 'in', ['open', 'in_progress', 'awaiting_report']).execute();
+			const open = await db
+				.selectFrom('action_item')
+				.select(['status', 'due_on'])
+				.where('body_id', '=', s.body.id)
+				.where('status', 'in', ['open', 'in_progress', 'awaiting_report'])
+				.execute();
 			const h = await home(s.chair.actor);
 			expect(h.outstanding).toEqual([
 				{
-					bodyId: s.body.id, name_th: expect.any(String), name_en: expect.any(String), open: open.length,
-					overdue: open.filter((a) => a.due_on && a.due_on < today).length, awaiting: open.filter((a) => a.status === 'awaiting_report').length
+					bodyId: s.body.id,
+					name_th: expect.any(String),
+					name_en: expect.any(String),
+					open: open.length,
+					overdue: open.filter((a) => a.due_on && a.due_on < today).length,
+					awaiting: open.filter((a) => a.status === 'awaiting_report').length
 				}
 			]);
 			expect(h.outstanding[0]).toMatchObject({ open: 5, overdue: 2, awaiting: 1 });
@@ -128,7 +176,11 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 			const h = await home(s.police.actor);
 			expect(h.organisationItems.overdue).toBe(1);
 			expect(h.organisationItems.dueSoon).toBe(2);
-			expect(h.organisationItems.items.map((i) => [i.id, i.overdue])).toEqual([[s.late, true], [s.dueByMeeting, false], [s.policeCaseItem, false]]);
+			expect(h.organisationItems.items.map((i) => [i.id, i.overdue])).toEqual([
+				[s.late, true],
+				[s.dueByMeeting, false],
+				[s.policeCaseItem, false]
+			]);
 			expect(ids(h.organisationItems.items)).not.toContain(s.farOff);
 			const hidden = h.organisationItems.items[2]!;
 			expect(hidden.caseCode).toBe(s.code);

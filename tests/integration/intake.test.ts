@@ -15,8 +15,16 @@ describeEachEngine('intake of tips and requests for help', (use) => {
 		return body;
 	}
 	const report = (bodyId: string, extra: Record<string, unknown> = {}) => ({
-		bodyId, kind: 'tip', message: 'มีเด็กหญิงอายุประมาณ 15 ปีทำงานในร้านคาราโอเกะหลังตลาด', location: 'ตำบลบ้านถ้ำ',
-		contactName: '', contactPhone: '', contactEmail: '', formToken: issueFormToken(Date.now() - 10_000), website: '', ...extra
+		bodyId,
+		kind: 'tip',
+		message: 'มีเด็กหญิงอายุประมาณ 15 ปีทำงานในร้านคาราโอเกะหลังตลาด',
+		location: 'ตำบลบ้านถ้ำ',
+		contactName: '',
+		contactPhone: '',
+		contactEmail: '',
+		formToken: issueFormToken(Date.now() - 10_000),
+		website: '',
+		...extra
 	});
 
 	it('takes an anonymous report from the public form and gives a reference', async () => {
@@ -36,10 +44,22 @@ describeEachEngine('intake of tips and requests for help', (use) => {
 	it('refuses robots: a filled hidden field, a form sent too fast, a forged or stale token', async () => {
 		const { db } = use();
 		const body = await receivingBody();
-		expect(await submitPublicReport(db, report(body.id, { website: 'http://spam.example' }), '198.51.100.11')).toEqual({ ok: false, errors: { form: 'rejected' } });
-		expect(await submitPublicReport(db, report(body.id, { formToken: issueFormToken() }), '198.51.100.11')).toEqual({ ok: false, errors: { form: 'too_fast' } });
-		expect(await submitPublicReport(db, report(body.id, { formToken: '1700000000000.forged' }), '198.51.100.11')).toEqual({ ok: false, errors: { form: 'invalid' } });
-		expect(await submitPublicReport(db, report(body.id, { formToken: issueFormToken(Date.now() - 3 * 3600_000) }), '198.51.100.11')).toEqual({ ok: false, errors: { form: 'expired' } });
+		expect(await submitPublicReport(db, report(body.id, { website: 'http://spam.example' }), '198.51.100.11')).toEqual({
+			ok: false,
+			errors: { form: 'rejected' }
+		});
+		expect(await submitPublicReport(db, report(body.id, { formToken: issueFormToken() }), '198.51.100.11')).toEqual({
+			ok: false,
+			errors: { form: 'too_fast' }
+		});
+		expect(await submitPublicReport(db, report(body.id, { formToken: '1700000000000.forged' }), '198.51.100.11')).toEqual({
+			ok: false,
+			errors: { form: 'invalid' }
+		});
+		expect(await submitPublicReport(db, report(body.id, { formToken: issueFormToken(Date.now() - 3 * 3600_000) }), '198.51.100.11')).toEqual({
+			ok: false,
+			errors: { form: 'expired' }
+		});
 	});
 
 	it('validates what a person typed and names each problem', async () => {
@@ -87,7 +107,10 @@ describeEachEngine('intake of tips and requests for help', (use) => {
 		const ok = await recordReport(db, body.seats.secretary!.actor, { ...report(body.id), channel: 'postal_box' }, null);
 		expect(ok).toMatchObject({ ok: true });
 		await expect(recordReport(db, body.seats.member!.actor, { ...report(body.id), channel: 'telephone' }, null)).rejects.toBeInstanceOf(AccessDenied);
-		expect(await recordReport(db, body.seats.secretary!.actor, { ...report(body.id), channel: 'web' }, null)).toEqual({ ok: false, errors: { channel: 'invalid' } });
+		expect(await recordReport(db, body.seats.secretary!.actor, { ...report(body.id), channel: 'web' }, null)).toEqual({
+			ok: false,
+			errors: { channel: 'invalid' }
+		});
 	});
 
 	it('keeps the queue inside the working group and triages each report once', async () => {
@@ -105,7 +128,10 @@ describeEachEngine('intake of tips and requests for help', (use) => {
 		const [first, second] = queue;
 		expect(await dismissReport(db, body.seats.member!.actor, { id: first!.id, reason: ' ' }, null)).toEqual({ ok: false, errors: { reason: 'required' } });
 		expect(await dismissReport(db, body.seats.member!.actor, { id: first!.id, reason: 'ข้อมูลซ้ำกับเรื่องเดิม' }, null)).toEqual({ ok: true });
-		expect(await dismissReport(db, body.seats.member!.actor, { id: first!.id, reason: 'again' }, null)).toEqual({ ok: false, errors: { id: 'already_dismissed' } });
+		expect(await dismissReport(db, body.seats.member!.actor, { id: first!.id, reason: 'again' }, null)).toEqual({
+			ok: false,
+			errors: { id: 'already_dismissed' }
+		});
 		await expect(dismissReport(db, outsider.actor, { id: second!.id, reason: 'x' }, null)).rejects.toMatchObject({ status: 404 });
 		// An unknown report answers exactly as one the actor may not see.
 		await expect(dismissReport(db, body.seats.member!.actor, { id: crypto.randomUUID(), reason: 'x' }, null)).rejects.toMatchObject({ status: 404 });
@@ -113,10 +139,19 @@ describeEachEngine('intake of tips and requests for help', (use) => {
 
 		// No meeting yet: it cannot go on an agenda.
 		expect(await putOnAgenda(db, body.seats.secretary!.actor, { id: second!.id }, null)).toEqual({ ok: false, errors: { id: 'no_meeting' } });
-		const meeting = await db.insertInto('meeting').values({ body_id: body.id, title: 'ประชุมครั้งหน้า', starts_at: later(7 * 24 * 3600_000) }).returning('id').executeTakeFirstOrThrow();
+		const meeting = await db
+			.insertInto('meeting')
+			.values({ body_id: body.id, title: 'ประชุมครั้งหน้า', starts_at: later(7 * 24 * 3600_000) })
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		expect(await putOnAgenda(db, body.seats.secretary!.actor, { id: second!.id }, null)).toEqual({ ok: true, meetingId: meeting.id });
 		expect((await reportsOnAgenda(db, meeting.id)).map((r) => r.id)).toEqual([second!.id]);
-		const views = await db.selectFrom('audit_event').select('action').where('actor_id', '=', body.seats.member!.id).where('action', '=', 'intake.view_queue').execute();
+		const views = await db
+			.selectFrom('audit_event')
+			.select('action')
+			.where('actor_id', '=', body.seats.member!.id)
+			.where('action', '=', 'intake.view_queue')
+			.execute();
 		expect(views).toHaveLength(1);
 	});
 });

@@ -79,7 +79,13 @@ describeEachEngine('a meeting document created after SQL already holds its rows'
 			expect([...decisionsOf(doc).keys()].sort()).toEqual(decisions.map((d) => d.id).sort());
 			expect([...actionsOf(doc).keys()].sort()).toEqual(actions.map((a) => a.id).sort());
 			for (const d of decisions) expect(decisionsOf(doc).get(d.id)!.get('text')).toBe(d.text);
-			for (const a of actions) expect(actionsOf(doc).get(a.id)!.toJSON()).toMatchObject({ title: a.title, leadOrgId: a.lead_organisation_id, assigneeId: a.assignee_id, dueOn: a.due_on });
+			for (const a of actions)
+				expect(actionsOf(doc).get(a.id)!.toJSON()).toMatchObject({
+					title: a.title,
+					leadOrgId: a.lead_organisation_id,
+					assigneeId: a.assignee_id,
+					dueOn: a.due_on
+				});
 		}
 
 		const after = await readModel(db);
@@ -93,7 +99,12 @@ describeEachEngine('a meeting document created after SQL already holds its rows'
 		expect(new Set(added.map((a) => a.meeting_id))).toEqual(new Set(toBeHeld.map((m) => m.id)));
 		for (const m of toBeHeld.filter((x) => !x.case_id)) {
 			const template = await getTemplate(db, m.body_id);
-			expect(added.filter((a) => a.meeting_id === m.id).sort((a, b) => a.position - b.position).map((a) => a.title)).toEqual(template.map((t) => t.title_th));
+			expect(
+				added
+					.filter((a) => a.meeting_id === m.id)
+					.sort((a, b) => a.position - b.position)
+					.map((a) => a.title)
+			).toEqual(template.map((t) => t.title_th));
 		}
 
 		// Opening again and projecting again writes nothing, not even a timestamp.
@@ -108,11 +119,39 @@ describeEachEngine('a meeting document created after SQL already holds its rows'
 		const meetingId = await followupMeeting(db, { bodyId: body.id, startsAt: new Date('2026-12-10T02:00:00Z'), status: 'planned' });
 		// Prepared in SQL before anyone opened the meeting: an item, a decision on it at position 0, an action.
 		const item = crypto.randomUUID();
-		await db.insertInto('agenda_item').values({ id: item, meeting_id: meetingId, title: 'เรื่องสืบเนื่อง', position: 4, minutes: null, presenter_organisation_id: null, standing: null, links: JSON.stringify([{ url: 'https://example.org/a', label: 'เอกสาร' }]) }).execute();
+		await db
+			.insertInto('agenda_item')
+			.values({
+				id: item,
+				meeting_id: meetingId,
+				title: 'เรื่องสืบเนื่อง',
+				position: 4,
+				minutes: null,
+				presenter_organisation_id: null,
+				standing: null,
+				links: JSON.stringify([{ url: 'https://example.org/a', label: 'เอกสาร' }])
+			})
+			.execute();
 		const decision = await followupDecision(db, { meetingId, text: 'มติเดิม', lead: member.organisationId, supporting: [body.seats.chair!.organisationId] });
 		await db.updateTable('decision').set({ agenda_item_id: item }).where('id', '=', decision).execute();
 		const open1 = crypto.randomUUID();
-		await db.insertInto('action_item').values({ id: open1, body_id: body.id, meeting_id: meetingId, decision_id: decision, title: 'งานที่ยังไม่เริ่ม', lead_organisation_id: member.organisationId, assignee_id: member.id, due_on: null, status: 'open', closed_meeting_id: null, created_at: new Date('2026-11-01T00:00:00Z'), updated_at: new Date('2026-11-01T00:00:00Z') }).execute();
+		await db
+			.insertInto('action_item')
+			.values({
+				id: open1,
+				body_id: body.id,
+				meeting_id: meetingId,
+				decision_id: decision,
+				title: 'งานที่ยังไม่เริ่ม',
+				lead_organisation_id: member.organisationId,
+				assignee_id: member.id,
+				due_on: null,
+				status: 'open',
+				closed_meeting_id: null,
+				created_at: new Date('2026-11-01T00:00:00Z'),
+				updated_at: new Date('2026-11-01T00:00:00Z')
+			})
+			.execute();
 		const followed = await followupAction(db, { bodyId: body.id, organisationId: member.organisationId, meetingId, decisionId: decision });
 		const before = await readModel(db);
 

@@ -22,9 +22,21 @@ async function snapshot(db: Kysely<DB>, ids: { agendaItems?: string[]; decisions
 	return {
 		agendaItems: await db.selectFrom('agenda_item').selectAll().where('id', 'in', a).orderBy('id').execute(),
 		decisions: await db.selectFrom('decision').selectAll().where('id', 'in', d).orderBy('id').execute(),
-		decisionOrgs: await db.selectFrom('decision_organisation').selectAll().where('decision_id', 'in', d).orderBy('decision_id').orderBy('organisation_id').execute(),
+		decisionOrgs: await db
+			.selectFrom('decision_organisation')
+			.selectAll()
+			.where('decision_id', 'in', d)
+			.orderBy('decision_id')
+			.orderBy('organisation_id')
+			.execute(),
 		actions: await db.selectFrom('action_item').selectAll().where('id', 'in', x).orderBy('id').execute(),
-		actionOrgs: await db.selectFrom('action_item_organisation').selectAll().where('action_item_id', 'in', x).orderBy('action_item_id').orderBy('organisation_id').execute()
+		actionOrgs: await db
+			.selectFrom('action_item_organisation')
+			.selectAll()
+			.where('action_item_id', 'in', x)
+			.orderBy('action_item_id')
+			.orderBy('organisation_id')
+			.execute()
 	};
 }
 
@@ -62,27 +74,62 @@ describeEachEngine('a meeting document reaches only its own meeting’s rows', (
 		const secretary = body.seats.secretary!;
 		const caseRow = await db
 			.insertInto('case_file')
-			.values({ code: `OWN-2569-${crypto.randomUUID().slice(0, 8)}`, body_id: body.id, category: 'labour_trafficking', sex: 'male', age_band: '15_17', opened_on: '2026-11-01', created_by: secretary.id, created_at: new Date(), updated_at: new Date() })
+			.values({
+				code: `OWN-2569-${crypto.randomUUID().slice(0, 8)}`,
+				body_id: body.id,
+				category: 'labour_trafficking',
+				sex: 'male',
+				age_band: '15_17',
+				opened_on: '2026-11-01',
+				created_by: secretary.id,
+				created_at: new Date(),
+				updated_at: new Date()
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		const conference = (
 			await db
 				.insertInto('meeting')
-				.values({ body_id: body.id, kind: 'case_conference', case_id: caseRow.id, title: 'ประชุมปรึกษารายกรณี', starts_at: new Date('2026-11-20T02:00:00Z'), status: 'in_progress' })
+				.values({
+					body_id: body.id,
+					kind: 'case_conference',
+					case_id: caseRow.id,
+					title: 'ประชุมปรึกษารายกรณี',
+					starts_at: new Date('2026-11-20T02:00:00Z'),
+					status: 'in_progress'
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow()
 		).id;
 		// The conference decides; its action is still open and untouched, so its document owns it.
 		const conf = ownDocument(secretary.organisationId);
 		const caseAction = crypto.randomUUID();
-		addAction(conf.doc, { id: caseAction, decisionId: conf.decision, title: 'หาที่พักปลอดภัยให้เด็ก', description: 'รายละเอียดของกรณี', leadOrgId: secretary.organisationId, assigneeId: secretary.id, supportingOrgIds: [member.organisationId], dueOn: '2026-12-10' });
+		addAction(conf.doc, {
+			id: caseAction,
+			decisionId: conf.decision,
+			title: 'หาที่พักปลอดภัยให้เด็ก',
+			description: 'รายละเอียดของกรณี',
+			leadOrgId: secretary.organisationId,
+			assigneeId: secretary.id,
+			supportingOrgIds: [member.organisationId],
+			dueOn: '2026-12-10'
+		});
 		await projectDocument(db, conference, conf.doc);
 		const before = await snapshot(db, { actions: [caseAction] });
 		expect(before.actions[0]).toMatchObject({ case_id: caseRow.id, meeting_id: conference, title: 'หาที่พักปลอดภัยให้เด็ก' });
 
 		// The member copies its id into his own meeting's document, under his decision, and later "removes" it.
 		const own = ownDocument(member.organisationId);
-		addAction(own.doc, { id: caseAction, decisionId: own.decision, title: 'เขียนทับ', description: '', leadOrgId: member.organisationId, assigneeId: member.id, supportingOrgIds: [], dueOn: null });
+		addAction(own.doc, {
+			id: caseAction,
+			decisionId: own.decision,
+			title: 'เขียนทับ',
+			description: '',
+			leadOrgId: member.organisationId,
+			assigneeId: member.id,
+			supportingOrgIds: [],
+			dueOn: null
+		});
 		const done = await projectDocument(db, meetingId, own.doc);
 		expect(done?.applied?.problems).toEqual([{ entity: 'action', id: caseAction, reason: 'foreign_id' }]);
 		expect(done?.applied?.actions).toEqual([]);
@@ -100,18 +147,34 @@ describeEachEngine('a meeting document reaches only its own meeting’s rows', (
 		const { db, member, meetingId } = await workingGroup();
 		const other = await makeBody(db, { roles: ['chair', 'member'] });
 		const theirMeeting = await followupMeeting(db, { bodyId: other.id, startsAt: new Date('2026-11-15T02:00:00Z') });
-		const theirs = await followupDecision(db, { meetingId: theirMeeting, text: 'มติของอีกคณะ', lead: other.seats.chair!.organisationId, supporting: [other.seats.member!.organisationId] });
+		const theirs = await followupDecision(db, {
+			meetingId: theirMeeting,
+			text: 'มติของอีกคณะ',
+			lead: other.seats.chair!.organisationId,
+			supporting: [other.seats.member!.organisationId]
+		});
 		const before = await snapshot(db, { decisions: [theirs] });
 
 		const own = ownDocument(member.organisationId);
 		addDecision(own.doc, { id: theirs, agendaItemId: own.item, text: 'เขียนทับมติ', leadOrgId: member.organisationId, supportingOrgIds: [] });
 		const hung = crypto.randomUUID();
-		addAction(own.doc, { id: hung, decisionId: theirs, title: 'งานใต้มติของคนอื่น', description: '', leadOrgId: member.organisationId, assigneeId: null, supportingOrgIds: [], dueOn: null });
+		addAction(own.doc, {
+			id: hung,
+			decisionId: theirs,
+			title: 'งานใต้มติของคนอื่น',
+			description: '',
+			leadOrgId: member.organisationId,
+			assigneeId: null,
+			supportingOrgIds: [],
+			dueOn: null
+		});
 		const done = await projectDocument(db, meetingId, own.doc);
-		expect(done?.applied?.problems).toEqual(expect.arrayContaining([
-			{ entity: 'decision', id: theirs, reason: 'foreign_id' },
-			{ entity: 'action', id: hung, reason: 'foreign_parent' }
-		]));
+		expect(done?.applied?.problems).toEqual(
+			expect.arrayContaining([
+				{ entity: 'decision', id: theirs, reason: 'foreign_id' },
+				{ entity: 'action', id: hung, reason: 'foreign_parent' }
+			])
+		);
 		expect(await snapshot(db, { decisions: [theirs] })).toEqual(before);
 		expect(await db.selectFrom('action_item').select('id').where('id', '=', hung).execute()).toEqual([]);
 
@@ -149,7 +212,16 @@ describeEachEngine('a meeting document reaches only its own meeting’s rows', (
 		const recorded = await followupDecision(db, { meetingId, text: 'มติที่บันทึกภายหลัง', lead: member.organisationId });
 		const own = ownDocument(member.organisationId);
 		const action = crypto.randomUUID();
-		addAction(own.doc, { id: action, decisionId: own.decision, title: 'ประสานงาน', description: '', leadOrgId: member.organisationId, assigneeId: null, supportingOrgIds: [], dueOn: null });
+		addAction(own.doc, {
+			id: action,
+			decisionId: own.decision,
+			title: 'ประสานงาน',
+			description: '',
+			leadOrgId: member.organisationId,
+			assigneeId: null,
+			supportingOrgIds: [],
+			dueOn: null
+		});
 		await projectDocument(db, meetingId, own.doc);
 
 		// A stock client deletes the entries without tombstones: nothing leaves SQL.

@@ -4,7 +4,17 @@ import { events, type DomainEvents } from '../../server/events';
 import { applyProjection } from '../../server/meetings/apply-projection';
 import { projectMeeting, type ProjectionContext } from '../../server/meetings/projection';
 import { projectDocument } from '../../server/meetings/projector';
-import { actionsOf, addAction, addAgendaItem, addDecision, decisionsOf, notesOf, removeAction, removeDecision, setAttendance } from '../../src/lib/meeting-doc/schema';
+import {
+	actionsOf,
+	addAction,
+	addAgendaItem,
+	addDecision,
+	decisionsOf,
+	notesOf,
+	removeAction,
+	removeDecision,
+	setAttendance
+} from '../../src/lib/meeting-doc/schema';
 import { describeEachEngine } from '../support/database';
 import { makeBody } from '../support/factories';
 
@@ -19,7 +29,12 @@ describeEachEngine('meeting read model in SQL', (use) => {
 			.executeTakeFirstOrThrow();
 		const chair = body.seats.chair!;
 		const member = body.seats.member!;
-		const ctx: ProjectionContext = { meetingId: meeting.id, bodyId: body.id, organisationIds: new Set([chair.organisationId, member.organisationId]), userIds: new Set([chair.id, member.id]) };
+		const ctx: ProjectionContext = {
+			meetingId: meeting.id,
+			bodyId: body.id,
+			organisationIds: new Set([chair.organisationId, member.organisationId]),
+			userIds: new Set([chair.id, member.id])
+		};
 		return { db, ctx, chair, member };
 	}
 
@@ -30,15 +45,40 @@ describeEachEngine('meeting read model in SQL', (use) => {
 		const decision = crypto.randomUUID();
 		const action = crypto.randomUUID();
 		addAgendaItem(doc, { id: item, title: 'กรณีใหม่และเบาะแส', minutes: 30, presenterOrgId: member.organisationId, standing: 'cases' });
-		addDecision(doc, { id: decision, agendaItemId: item, text: 'ส่งต่อกรณีให้บ้านพักเด็ก', leadOrgId: member.organisationId, supportingOrgIds: [chair.organisationId] });
-		addAction(doc, { id: action, decisionId: decision, title: 'ประสานบ้านพักเด็ก', description: 'ภายในสัปดาห์นี้', leadOrgId: member.organisationId, assigneeId: member.id, supportingOrgIds: [], dueOn: '2026-12-20' });
+		addDecision(doc, {
+			id: decision,
+			agendaItemId: item,
+			text: 'ส่งต่อกรณีให้บ้านพักเด็ก',
+			leadOrgId: member.organisationId,
+			supportingOrgIds: [chair.organisationId]
+		});
+		addAction(doc, {
+			id: action,
+			decisionId: decision,
+			title: 'ประสานบ้านพักเด็ก',
+			description: 'ภายในสัปดาห์นี้',
+			leadOrgId: member.organisationId,
+			assigneeId: member.id,
+			supportingOrgIds: [],
+			dueOn: '2026-12-20'
+		});
 		setAttendance(doc, member.organisationId, 'present');
 
 		await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
 		await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
-		expect(await db.selectFrom('agenda_item').select(['id', 'title', 'links']).where('meeting_id', '=', ctx.meetingId).execute()).toEqual([{ id: item, title: 'กรณีใหม่และเบาะแส', links: [] }]);
-		const orgs = await db.selectFrom('decision_organisation').select(['organisation_id', 'responsibility']).where('decision_id', '=', decision).orderBy('responsibility').execute();
-		expect(orgs).toEqual([{ organisation_id: member.organisationId, responsibility: 'lead' }, { organisation_id: chair.organisationId, responsibility: 'supporting' }]);
+		expect(await db.selectFrom('agenda_item').select(['id', 'title', 'links']).where('meeting_id', '=', ctx.meetingId).execute()).toEqual([
+			{ id: item, title: 'กรณีใหม่และเบาะแส', links: [] }
+		]);
+		const orgs = await db
+			.selectFrom('decision_organisation')
+			.select(['organisation_id', 'responsibility'])
+			.where('decision_id', '=', decision)
+			.orderBy('responsibility')
+			.execute();
+		expect(orgs).toEqual([
+			{ organisation_id: member.organisationId, responsibility: 'lead' },
+			{ organisation_id: chair.organisationId, responsibility: 'supporting' }
+		]);
 		const a = await db.selectFrom('action_item').selectAll().where('id', '=', action).executeTakeFirstOrThrow();
 		expect(a).toMatchObject({ status: 'open', assignee_id: member.id, due_on: '2026-12-20', body_id: ctx.bodyId, decision_id: decision });
 		expect(await db.selectFrom('attendance').select(['status']).where('meeting_id', '=', ctx.meetingId).execute()).toEqual([{ status: 'present' }]);
@@ -61,9 +101,21 @@ describeEachEngine('meeting read model in SQL', (use) => {
 		const action = crypto.randomUUID();
 		addAgendaItem(doc, { id: item, title: 'สถานการณ์', minutes: null, presenterOrgId: null, standing: null });
 		addDecision(doc, { id: decision, agendaItemId: item, text: 'มติ', leadOrgId: member.organisationId, supportingOrgIds: [] });
-		addAction(doc, { id: action, decisionId: decision, title: 'งาน', description: '', leadOrgId: member.organisationId, assigneeId: member.id, supportingOrgIds: [], dueOn: null });
+		addAction(doc, {
+			id: action,
+			decisionId: decision,
+			title: 'งาน',
+			description: '',
+			leadOrgId: member.organisationId,
+			assigneeId: member.id,
+			supportingOrgIds: [],
+			dueOn: null
+		});
 		await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
-		await db.insertInto('action_update').values({ action_item_id: action, author_id: member.id, at: new Date(), kind: 'progress', text: 'เริ่มแล้ว', meeting_id: null, detail: null }).execute();
+		await db
+			.insertInto('action_update')
+			.values({ action_item_id: action, author_id: member.id, at: new Date(), kind: 'progress', text: 'เริ่มแล้ว', meeting_id: null, detail: null })
+			.execute();
 		actionsOf(doc).get(action)!.set('title', 'แก้ชื่อในเอกสาร');
 		removeDecision(doc, decision);
 		await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
@@ -73,7 +125,23 @@ describeEachEngine('meeting read model in SQL', (use) => {
 
 	it('projects again after any change to what it reads, and not after typing in the notes', async () => {
 		const { db, ctx, chair, member } = await setup();
-		const outsider = (await db.insertInto('organisation').values({ name_th: 'ภายนอก', name_en: 'Outside', short_name: 'นอก', sector: 'ngo', level: 'district', area_id: null, contact_phone: null, contact_email: null, contact_address: null }).returning('id').executeTakeFirstOrThrow()).id;
+		const outsider = (
+			await db
+				.insertInto('organisation')
+				.values({
+					name_th: 'ภายนอก',
+					name_en: 'Outside',
+					short_name: 'นอก',
+					sector: 'ngo',
+					level: 'district',
+					area_id: null,
+					contact_phone: null,
+					contact_email: null,
+					contact_address: null
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
 		const doc = new Y.Doc();
 		const item = crypto.randomUUID();
 		const decision = crypto.randomUUID();
@@ -91,7 +159,12 @@ describeEachEngine('meeting read model in SQL', (use) => {
 		expect(kept?.problems).toEqual([]);
 		decisionsOf(doc).get(decision)!.set('supportingOrgIds', [chair.organisationId]);
 		expect((await projectDocument(db, ctx.meetingId, doc, (f) => f === kept!.fingerprint))?.applied).not.toBeNull();
-		const orgs = await db.selectFrom('decision_organisation').select('organisation_id').where('decision_id', '=', decision).where('responsibility', '=', 'supporting').execute();
+		const orgs = await db
+			.selectFrom('decision_organisation')
+			.select('organisation_id')
+			.where('decision_id', '=', decision)
+			.where('responsibility', '=', 'supporting')
+			.execute();
 		expect(orgs).toEqual([{ organisation_id: chair.organisationId }]);
 	});
 
@@ -113,7 +186,16 @@ describeEachEngine('meeting read model in SQL', (use) => {
 			addDecision(doc, { id: decision, agendaItemId: item, text: 'มติ', leadOrgId: member.organisationId, supportingOrgIds: [] });
 			expect(await project()).toEqual([]);
 
-			addAction(doc, { id: action, decisionId: decision, title: 'งานใหม่', description: '', leadOrgId: member.organisationId, assigneeId: member.id, supportingOrgIds: [], dueOn: '2026-12-20' });
+			addAction(doc, {
+				id: action,
+				decisionId: decision,
+				title: 'งานใหม่',
+				description: '',
+				leadOrgId: member.organisationId,
+				assigneeId: member.id,
+				supportingOrgIds: [],
+				dueOn: '2026-12-20'
+			});
 			const created = { actionItemId: action, bodyId: ctx.bodyId };
 			expect(await project()).toEqual([created]);
 			const written = await db.selectFrom('action_item').select('updated_at').where('id', '=', action).executeTakeFirstOrThrow();

@@ -10,7 +10,17 @@ import { publishMeetingState } from '../../server/meetings/live-state';
 import { setStatus } from '../../server/meetings/service';
 import { registerMeetingVersions, restoreFromVersion, versionsPage, VERSION_EVERY_MS } from '../../server/meetings/versions';
 import {
-	actionsOf, addAction, addAgendaItem, addDecision, agendaOf, decisionsOf, metaOf, notesOf, removeAgendaItem, removeDecision, removedOf
+	actionsOf,
+	addAction,
+	addAgendaItem,
+	addDecision,
+	agendaOf,
+	decisionsOf,
+	metaOf,
+	notesOf,
+	removeAgendaItem,
+	removeDecision,
+	removedOf
 } from '../../src/lib/meeting-doc/schema';
 import { describeEachEngine } from '../support/database';
 import { followupMeeting, makeBody, makeUser } from '../support/factories';
@@ -22,7 +32,13 @@ import { doc as pmDoc, paragraph, writeFragment } from '../../server/rich-text/p
  */
 async function withCollab<T>(db: Kysely<DB>, fn: (collab: CollabServer) => Promise<T>): Promise<T> {
 	const config = readConfig({});
-	const collab = createCollabServer({ db, config, hooks: collabHooks(db, config), instance: 'versions-test', settings: { unloadAfterMs: 60_000, hookDebounceMs: 50, closeTimeoutMs: 2_000 } });
+	const collab = createCollabServer({
+		db,
+		config,
+		hooks: collabHooks(db, config),
+		instance: 'versions-test',
+		settings: { unloadAfterMs: 60_000, hookDebounceMs: 50, closeTimeoutMs: 2_000 }
+	});
 	try {
 		return await fn(collab);
 	} finally {
@@ -50,14 +66,29 @@ describeEachEngine('versions of a meeting document', (use) => {
 		const s = body.seats;
 		const meetingId = await followupMeeting(db, { bodyId: body.id, startsAt: new Date('2026-12-10T02:00:00Z'), status: 'planned' });
 		const name = `meeting:${meetingId}`;
-		const ids = { item: crypto.randomUUID(), kept: crypto.randomUUID(), decision: crypto.randomUUID(), other: crypto.randomUUID(), action: crypto.randomUUID() };
+		const ids = {
+			item: crypto.randomUUID(),
+			kept: crypto.randomUUID(),
+			decision: crypto.randomUUID(),
+			other: crypto.randomUUID(),
+			action: crypto.randomUUID()
+		};
 		await collab.change(name, (d) => {
 			addAgendaItem(d, { id: ids.item, title: 'สถานการณ์แรงงานเด็ก', minutes: 20, presenterOrgId: null, standing: null });
 			addAgendaItem(d, { id: ids.kept, title: 'เรื่องอื่น ๆ', minutes: 5, presenterOrgId: null, standing: 'aob' });
 			writeFragment(notesOf(d, ids.item), pmDoc([paragraph('พบเด็กทำงานในไร่ข้าวโพด 3 ราย')]));
 			addDecision(d, { id: ids.decision, agendaItemId: ids.item, text: 'ให้ตำรวจตรวจสอบไร่ข้าวโพด', leadOrgId: s.member!.organisationId, supportingOrgIds: [] });
 			addDecision(d, { id: ids.other, agendaItemId: ids.item, text: 'ให้โรงเรียนติดตามเด็ก', leadOrgId: s.secretary!.organisationId, supportingOrgIds: [] });
-			addAction(d, { id: ids.action, decisionId: ids.decision, title: 'ตรวจไร่ข้าวโพดในตำบลบ้านถ้ำ', description: '', leadOrgId: s.member!.organisationId, assigneeId: s.member!.id, supportingOrgIds: [], dueOn: '2026-12-24' });
+			addAction(d, {
+				id: ids.action,
+				decisionId: ids.decision,
+				title: 'ตรวจไร่ข้าวโพดในตำบลบ้านถ้ำ',
+				description: '',
+				leadOrgId: s.member!.organisationId,
+				assigneeId: s.member!.id,
+				supportingOrgIds: [],
+				dueOn: '2026-12-24'
+			});
 		});
 		return { body, s, meetingId, name, ids, chair: s.chair!.actor, secretary: s.secretary!.actor, member: s.member!.actor };
 	}
@@ -77,7 +108,9 @@ describeEachEngine('versions of a meeting document', (use) => {
 			await publishMeetingState(db, collab, f.chair, f.meetingId, 'status');
 			const page = await versionsPage(db, collab, f.secretary, f.meetingId, null);
 			expect(page.versions.map((v) => v.reason)).toEqual(['end', 'start']);
-			expect(page.versions[0]!.taken_by_name).toBe((await db.selectFrom('app_user').select('display_name').where('id', '=', f.chair.userId).executeTakeFirstOrThrow()).display_name);
+			expect(page.versions[0]!.taken_by_name).toBe(
+				(await db.selectFrom('app_user').select('display_name').where('id', '=', f.chair.userId).executeTakeFirstOrThrow()).display_name
+			);
 			// The end version holds the status it ended with.
 			const rows = await db.selectFrom('meeting_version').select(['reason', 'state']).where('meeting_id', '=', f.meetingId).execute();
 			const end = new Y.Doc();
@@ -104,7 +137,8 @@ describeEachEngine('versions of a meeting document', (use) => {
 			registerMeetingVersions(db, collab, VERSION_EVERY_MS, () => Date.now() + offset);
 			const f = await setup(db, collab);
 			await start(db, collab, f);
-			const reasons = async () => (await db.selectFrom('meeting_version').select('reason').where('meeting_id', '=', f.meetingId).orderBy('taken_at').execute()).map((r) => r.reason);
+			const reasons = async () =>
+				(await db.selectFrom('meeting_version').select('reason').where('meeting_id', '=', f.meetingId).orderBy('taken_at').execute()).map((r) => r.reason);
 
 			const edit = async (text: string) => {
 				const ran = afterHooks(collab, f.name, (d) => decisionsOf(d).get(f.ids.decision)?.get('text') === text);
@@ -130,7 +164,10 @@ describeEachEngine('versions of a meeting document', (use) => {
 				decisionsOf(d).get(f.ids.other)!.set('text', 'ให้โรงเรียนติดตามเด็กทุกสัปดาห์');
 			});
 			const page = await versionsPage(db, collab, f.chair, f.meetingId, null);
-			expect(page.items.map((a) => [a.title, a.now])).toEqual([['สถานการณ์แรงงานเด็ก', 'same'], ['เรื่องอื่น ๆ', 'same']]);
+			expect(page.items.map((a) => [a.title, a.now])).toEqual([
+				['สถานการณ์แรงงานเด็ก', 'same'],
+				['เรื่องอื่น ๆ', 'same']
+			]);
 			expect(page.items[0]!.notes).toBe('พบเด็กทำงานในไร่ข้าวโพด 3 ราย');
 			const [gone, changed] = page.items[0]!.decisions;
 			expect([gone!.id, gone!.now, gone!.actions.map((a) => [a.title, a.now])]).toEqual([f.ids.decision, 'gone', [['ตรวจไร่ข้าวโพดในตำบลบ้านถ้ำ', 'gone']]]);
@@ -158,8 +195,16 @@ describeEachEngine('versions of a meeting document', (use) => {
 			expect(decisionsOf(live).get(f.ids.other)?.get('text')).toBe('ให้โรงเรียนติดตามเด็กทุกสัปดาห์');
 
 			const kept = await db.selectFrom('meeting_version').select(['reason', 'taken_by']).where('meeting_id', '=', f.meetingId).orderBy('taken_at').execute();
-			expect(kept).toEqual([{ reason: 'start', taken_by: f.chair.userId }, { reason: 'before_restore', taken_by: f.secretary.userId }]);
-			const audited = await db.selectFrom('audit_event').select(['actor_id', 'detail', 'client_address']).where('action', '=', 'meeting.version_restore').where('target_id', '=', f.meetingId).execute();
+			expect(kept).toEqual([
+				{ reason: 'start', taken_by: f.chair.userId },
+				{ reason: 'before_restore', taken_by: f.secretary.userId }
+			]);
+			const audited = await db
+				.selectFrom('audit_event')
+				.select(['actor_id', 'detail', 'client_address'])
+				.where('action', '=', 'meeting.version_restore')
+				.where('target_id', '=', f.meetingId)
+				.execute();
 			expect(audited).toHaveLength(1);
 			expect(audited[0]).toMatchObject({ actor_id: f.secretary.userId, client_address: '10.0.0.9' });
 			expect(audited[0]!.detail).toMatchObject({ kind: 'decision', id: f.ids.decision, entities: 2 });
@@ -173,7 +218,10 @@ describeEachEngine('versions of a meeting document', (use) => {
 			await start(db, collab, f);
 			await collab.change(f.name, (d) => removeAgendaItem(d, f.ids.item, f.chair.userId));
 			const version = (await versionsPage(db, collab, f.chair, f.meetingId, null)).selected!;
-			expect(await restoreFromVersion(db, collab, f.chair, f.meetingId, { version, kind: 'decision', id: f.ids.decision }, null)).toEqual({ ok: false, errors: { item: 'parent_missing' } });
+			expect(await restoreFromVersion(db, collab, f.chair, f.meetingId, { version, kind: 'decision', id: f.ids.decision }, null)).toEqual({
+				ok: false,
+				errors: { item: 'parent_missing' }
+			});
 			expect(await restoreFromVersion(db, collab, f.chair, f.meetingId, { version, kind: 'agenda_item', id: f.ids.item }, null)).toMatchObject({ ok: true });
 			const live = collab.document(f.name)!;
 			expect(agendaOf(live).get(f.ids.item)?.get('title')).toBe('สถานการณ์แรงงานเด็ก');
@@ -192,7 +240,10 @@ describeEachEngine('versions of a meeting document', (use) => {
 			await collab.change(f.name, (d) => removeDecision(d, f.ids.decision, f.chair.userId));
 			await db.updateTable('meeting').set({ locked: true }).where('id', '=', f.meetingId).execute();
 			const version = (await versionsPage(db, collab, f.chair, f.meetingId, null)).selected!;
-			expect(await restoreFromVersion(db, collab, f.chair, f.meetingId, { version, kind: 'decision', id: f.ids.decision }, null)).toEqual({ ok: false, errors: { meeting: 'frozen' } });
+			expect(await restoreFromVersion(db, collab, f.chair, f.meetingId, { version, kind: 'decision', id: f.ids.decision }, null)).toEqual({
+				ok: false,
+				errors: { meeting: 'frozen' }
+			});
 			expect(decisionsOf(collab.document(f.name)!).has(f.ids.decision)).toBe(false);
 		});
 	});
@@ -204,27 +255,60 @@ describeEachEngine('versions of a meeting document', (use) => {
 			await start(db, collab, f);
 			const version = (await versionsPage(db, collab, f.chair, f.meetingId, null)).selected!;
 			await expect(versionsPage(db, collab, f.member, f.meetingId, null)).rejects.toMatchObject({ status: 403 });
-			await expect(restoreFromVersion(db, collab, f.member, f.meetingId, { version, kind: 'decision', id: f.ids.decision }, null)).rejects.toBeInstanceOf(AccessDenied);
+			await expect(restoreFromVersion(db, collab, f.member, f.meetingId, { version, kind: 'decision', id: f.ids.decision }, null)).rejects.toBeInstanceOf(
+				AccessDenied
+			);
 			const outsider = await makeUser(db);
 			await expect(versionsPage(db, collab, outsider.actor, f.meetingId, null)).rejects.toMatchObject({ status: 403 });
 
 			// A case conference of the same body: its team is the secretary alone.
 			const caseRow = await db
 				.insertInto('case_file')
-				.values({ code: `VER-${crypto.randomUUID().slice(0, 8)}`, body_id: f.body.id, category: 'other', sex: 'unknown', age_band: 'unknown', opened_on: '2026-11-01', created_by: f.secretary.userId, created_at: new Date(), updated_at: new Date() })
+				.values({
+					code: `VER-${crypto.randomUUID().slice(0, 8)}`,
+					body_id: f.body.id,
+					category: 'other',
+					sex: 'unknown',
+					age_band: 'unknown',
+					opened_on: '2026-11-01',
+					created_by: f.secretary.userId,
+					created_at: new Date(),
+					updated_at: new Date()
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
-			await db.insertInto('case_team').values({ case_id: caseRow.id, user_id: f.secretary.userId, organisation_id: f.s.secretary!.organisationId, added_by: f.secretary.userId, added_at: new Date() }).execute();
+			await db
+				.insertInto('case_team')
+				.values({
+					case_id: caseRow.id,
+					user_id: f.secretary.userId,
+					organisation_id: f.s.secretary!.organisationId,
+					added_by: f.secretary.userId,
+					added_at: new Date()
+				})
+				.execute();
 			const conference = (
 				await db
 					.insertInto('meeting')
-					.values({ body_id: f.body.id, kind: 'case_conference', case_id: caseRow.id, title: 'ประชุมปรึกษารายกรณี', starts_at: new Date('2026-12-11T02:00:00Z'), status: 'in_progress' })
+					.values({
+						body_id: f.body.id,
+						kind: 'case_conference',
+						case_id: caseRow.id,
+						title: 'ประชุมปรึกษารายกรณี',
+						starts_at: new Date('2026-12-11T02:00:00Z'),
+						status: 'in_progress'
+					})
 					.returning('id')
 					.executeTakeFirstOrThrow()
 			).id;
 			await publishMeetingState(db, collab, f.secretary, conference, 'status');
 			expect((await versionsPage(db, collab, f.secretary, conference, null, '10.0.0.7')).versions.map((v) => v.reason)).toEqual(['start']);
-			const viewed = await db.selectFrom('audit_event').select(['actor_id', 'detail', 'client_address']).where('action', '=', 'case.conference_view').where('target_id', '=', conference).execute();
+			const viewed = await db
+				.selectFrom('audit_event')
+				.select(['actor_id', 'detail', 'client_address'])
+				.where('action', '=', 'case.conference_view')
+				.where('target_id', '=', conference)
+				.execute();
 			expect(viewed).toHaveLength(1);
 			expect(viewed[0]).toMatchObject({ actor_id: f.secretary.userId, client_address: '10.0.0.7', detail: { case: caseRow.id, page: 'versions' } });
 			for (const actor of [f.chair, f.member, outsider.actor]) {

@@ -6,7 +6,17 @@ import { describeEachEngine } from '../support/database';
 import { makeBody } from '../support/factories';
 
 const inDays = (n: number) => new Date(Date.now() + 7 * 3600_000 + n * 24 * 3600_000).toISOString().slice(0, 10);
-const input = (o: Record<string, unknown> = {}) => ({ title: 'ประชุมประจำเดือน', kind: 'regular', date: inDays(10), time: '09:00', place: 'ห้องประชุมอำเภอ', onlineUrl: '', repeat: 'none', count: '', ...o });
+const input = (o: Record<string, unknown> = {}) => ({
+	title: 'ประชุมประจำเดือน',
+	kind: 'regular',
+	date: inDays(10),
+	time: '09:00',
+	place: 'ห้องประชุมอำเภอ',
+	onlineUrl: '',
+	repeat: 'none',
+	count: '',
+	...o
+});
 
 describeEachEngine('scheduling and running meetings', (use) => {
 	it('schedules one meeting or a series from the cadence, for the chair or secretary only', async () => {
@@ -26,7 +36,13 @@ describeEachEngine('scheduling and running meetings', (use) => {
 	it('names each bad input and schedules nothing', async () => {
 		const { db } = use();
 		const body = await makeBody(db, { roles: ['secretary'] });
-		const r = await schedule(db, body.seats.secretary!.actor, body.id, input({ title: '', date: inDays(-3), time: '25:00', onlineUrl: 'ftp://x', repeat: 'same_day', count: '99' }), null);
+		const r = await schedule(
+			db,
+			body.seats.secretary!.actor,
+			body.id,
+			input({ title: '', date: inDays(-3), time: '25:00', onlineUrl: 'ftp://x', repeat: 'same_day', count: '99' }),
+			null
+		);
 		expect(r).toEqual({ ok: false, errors: { title: 'required', time: 'invalid', onlineUrl: 'unsafe_link', count: 'invalid', date: 'in_past' } });
 		expect(await db.selectFrom('meeting').select('id').where('body_id', '=', body.id).execute()).toHaveLength(0);
 	});

@@ -20,7 +20,8 @@ describeEachEngine('minutes: generated, approved, frozen, corrected', (use) => {
 	afterAll(() => collab?.close());
 
 	const versions = (meetingId: string) => use().db.selectFrom('minutes_version').selectAll().where('meeting_id', '=', meetingId).orderBy('number').execute();
-	const status = async (meetingId: string) => (await use().db.selectFrom('meeting').select('status').where('id', '=', meetingId).executeTakeFirstOrThrow()).status;
+	const status = async (meetingId: string) =>
+		(await use().db.selectFrom('meeting').select('status').where('id', '=', meetingId).executeTakeFirstOrThrow()).status;
 
 	describe('generating the draft', () => {
 		it('waits for the meeting to end, and refuses anyone but the secretariat', async () => {
@@ -92,11 +93,16 @@ describeEachEngine('minutes: generated, approved, frozen, corrected', (use) => {
 
 			// Approving again, or commenting now, changes nothing.
 			expect(await approveByChair(db, collab, held.seats.chair!.actor, held.meetingId, { reason: 'อีกครั้ง' })).toEqual({ ok: false, error: 'already_approved' });
-			expect(await addComment(db, held.seats.member!.actor, held.meetingId, { anchor: 'AQ==', quote: 'x', text: 'ช้าไป' })).toEqual({ ok: false, error: 'frozen' });
+			expect(await addComment(db, held.seats.member!.actor, held.meetingId, { anchor: 'AQ==', quote: 'x', text: 'ช้าไป' })).toEqual({
+				ok: false,
+				error: 'frozen'
+			});
 			expect(await versions(held.meetingId)).toHaveLength(1);
 
 			// The database itself refuses to change a version.
-			await expect(db.updateTable('minutes_version').set({ content_markdown: 'แก้ไขย้อนหลัง' }).where('meeting_id', '=', held.meetingId).execute()).rejects.toThrow(/append-only/);
+			await expect(
+				db.updateTable('minutes_version').set({ content_markdown: 'แก้ไขย้อนหลัง' }).where('meeting_id', '=', held.meetingId).execute()
+			).rejects.toThrow(/append-only/);
 			await expect(db.deleteFrom('minutes_version').where('meeting_id', '=', held.meetingId).execute()).rejects.toThrow(/append-only/);
 			expect((await versions(held.meetingId))[0]!.content_markdown).toBe(v1!.content_markdown);
 		});
@@ -108,16 +114,32 @@ describeEachEngine('minutes: generated, approved, frozen, corrected', (use) => {
 			const secretary = held.seats.secretary!.actor;
 			const elsewhere = await heldMeeting(db, collab);
 			const next = await nextMeeting(db, held.body.id, { status: 'planned' });
-			expect(await approveAtMeeting(db, collab, secretary, held.meetingId, { atMeetingId: next, amended: false, amendments: '' })).toEqual({ ok: false, error: 'meeting_not_held' });
+			expect(await approveAtMeeting(db, collab, secretary, held.meetingId, { atMeetingId: next, amended: false, amendments: '' })).toEqual({
+				ok: false,
+				error: 'meeting_not_held'
+			});
 			await db.updateTable('meeting').set({ status: 'in_progress' }).where('id', '=', next).execute();
-			expect(await approveAtMeeting(db, collab, secretary, held.meetingId, { atMeetingId: elsewhere.meetingId, amended: false, amendments: '' })).toEqual({ ok: false, error: 'not_next_meeting' });
-			expect(await approveAtMeeting(db, collab, secretary, held.meetingId, { atMeetingId: next, amended: true, amendments: '' })).toEqual({ ok: false, error: 'amendments_required' });
-			await expect(approveAtMeeting(db, collab, held.seats.member!.actor, held.meetingId, { atMeetingId: next, amended: false, amendments: '' })).rejects.toBeInstanceOf(AccessDenied);
+			expect(await approveAtMeeting(db, collab, secretary, held.meetingId, { atMeetingId: elsewhere.meetingId, amended: false, amendments: '' })).toEqual({
+				ok: false,
+				error: 'not_next_meeting'
+			});
+			expect(await approveAtMeeting(db, collab, secretary, held.meetingId, { atMeetingId: next, amended: true, amendments: '' })).toEqual({
+				ok: false,
+				error: 'amendments_required'
+			});
+			await expect(
+				approveAtMeeting(db, collab, held.seats.member!.actor, held.meetingId, { atMeetingId: next, amended: false, amendments: '' })
+			).rejects.toBeInstanceOf(AccessDenied);
 			expect(await versions(held.meetingId)).toEqual([]);
 
 			const r = await approveAtMeeting(db, collab, secretary, held.meetingId, { atMeetingId: next, amended: true, amendments: 'แก้ชื่อหน่วยงานสนับสนุนในมติที่ 1' });
 			expect(r.ok).toBe(true);
-			expect((await versions(held.meetingId))[0]).toMatchObject({ kind: 'approved_at_meeting', approved_at_meeting_id: next, amendments: 'แก้ชื่อหน่วยงานสนับสนุนในมติที่ 1', reason: null });
+			expect((await versions(held.meetingId))[0]).toMatchObject({
+				kind: 'approved_at_meeting',
+				approved_at_meeting_id: next,
+				amendments: 'แก้ชื่อหน่วยงานสนับสนุนในมติที่ 1',
+				reason: null
+			});
 
 			// The next meeting's own minutes record the approval under its first standing item.
 			await db.updateTable('meeting').set({ status: 'ended' }).where('id', '=', next).execute();
@@ -138,8 +160,14 @@ describeEachEngine('minutes: generated, approved, frozen, corrected', (use) => {
 			const [v1] = await versions(held.meetingId);
 
 			expect(await correct(db, chair, held.meetingId, { reason: '', content })).toEqual({ ok: false, error: 'reason_required' });
-			expect(await correct(db, chair, held.meetingId, { reason: 'แก้คำผิด', content: '{"type":"doc","content":[{"type":"table"}]}' })).toEqual({ ok: false, error: 'invalid_content' });
-			expect(await correct(db, chair, held.meetingId, { reason: 'แก้คำผิด', content: JSON.stringify(v1!.content_json) })).toEqual({ ok: false, error: 'unchanged' });
+			expect(await correct(db, chair, held.meetingId, { reason: 'แก้คำผิด', content: '{"type":"doc","content":[{"type":"table"}]}' })).toEqual({
+				ok: false,
+				error: 'invalid_content'
+			});
+			expect(await correct(db, chair, held.meetingId, { reason: 'แก้คำผิด', content: JSON.stringify(v1!.content_json) })).toEqual({
+				ok: false,
+				error: 'unchanged'
+			});
 			await expect(correct(db, held.seats.member!.actor, held.meetingId, { reason: 'แก้คำผิด', content })).rejects.toBeInstanceOf(AccessDenied);
 
 			const r = await correct(db, held.seats.secretary!.actor, held.meetingId, { reason: 'แก้คำผิด', content });
@@ -150,7 +178,10 @@ describeEachEngine('minutes: generated, approved, frozen, corrected', (use) => {
 			expect(second!.sha256).toBe(sha256(second!.content_markdown));
 			expect(second!.sha256).not.toBe(first!.sha256);
 			const page = await minutesPage(db, held.seats.member!.actor, held.meetingId);
-			expect(page.versions.map((x) => [x.number, x.sha256])).toEqual([[1, first!.sha256], [2, second!.sha256]]);
+			expect(page.versions.map((x) => [x.number, x.sha256])).toEqual([
+				[1, first!.sha256],
+				[2, second!.sha256]
+			]);
 			expect(page.latest?.number).toBe(2);
 		});
 	});
@@ -160,11 +191,17 @@ describeEachEngine('minutes: generated, approved, frozen, corrected', (use) => {
 			const { db } = use();
 			const held = await heldMeeting(db, collab);
 			const anchor = 'AQDN0bI5BAA=';
-			expect(await addComment(db, held.seats.member!.actor, held.meetingId, { anchor, quote: 'q', text: 'ก่อนมีร่าง' })).toEqual({ ok: false, error: 'not_generated' });
+			expect(await addComment(db, held.seats.member!.actor, held.meetingId, { anchor, quote: 'q', text: 'ก่อนมีร่าง' })).toEqual({
+				ok: false,
+				error: 'not_generated'
+			});
 			await generateDraft(db, collab, held.seats.secretary!.actor, held.meetingId);
 			const added = await addComment(db, held.seats.member!.actor, held.meetingId, { anchor, quote: DECISION, text: 'ขอเพิ่มหน่วยงานสนับสนุน' });
 			expect(added.ok).toBe(true);
-			expect(await addComment(db, held.seats.member!.actor, held.meetingId, { anchor: 'not base64!', quote: 'q', text: 'x' })).toEqual({ ok: false, error: 'invalid_comment' });
+			expect(await addComment(db, held.seats.member!.actor, held.meetingId, { anchor: 'not base64!', quote: 'q', text: 'x' })).toEqual({
+				ok: false,
+				error: 'invalid_comment'
+			});
 			expect(await addComment(db, held.seats.member!.actor, held.meetingId, { anchor, quote: 'q', text: '' })).toEqual({ ok: false, error: 'invalid_comment' });
 			await expect(addComment(db, held.outsider.actor, held.meetingId, { anchor, quote: 'q', text: 'x' })).rejects.toBeInstanceOf(AccessDenied);
 			await expect(resolveComment(db, held.seats.member!.actor, held.meetingId, added.ok ? added.id : '')).rejects.toBeInstanceOf(AccessDenied);

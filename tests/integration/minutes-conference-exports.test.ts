@@ -14,7 +14,7 @@ describeEachEngine('minutes of a case conference', (use) => {
 	});
 	afterAll(() => collab?.close());
 
-	it('are titled and named by their case, apart from the body\'s own meeting of the same number', async () => {
+	it("are titled and named by their case, apart from the body's own meeting of the same number", async () => {
 		const { db } = use();
 		const regular = await heldMeeting(db, collab);
 		const conference = await heldMeeting(db, collab);

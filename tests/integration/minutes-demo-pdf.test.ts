@@ -12,7 +12,7 @@ import { liveDocuments } from '../support/minutes-factories';
 const blocks = (n: PMNode): string[] =>
 	n.type === 'paragraph' || n.type === 'heading' ? [(n.content ?? []).map((t) => t.text ?? '').join('')] : (n.content ?? []).flatMap(blocks);
 
-describeEachEngine('the demo network\'s minutes as PDF', (use) => {
+describeEachEngine("the demo network's minutes as PDF", (use) => {
 	let collab: CollabServer;
 	beforeAll(async () => {
 		collab = liveDocuments(use().db);
@@ -26,7 +26,15 @@ describeEachEngine('the demo network\'s minutes as PDF', (use) => {
 		expect(held.length).toBeGreaterThan(2);
 		for (const meeting of held) {
 			const content = await draftContent(db, collab, meeting.id);
-			const pdf = await renderPdf({ locale: 'th', title: meeting.title, content, markdown: null, draft: true, footer: [], labels: { draftMark: 'ร่าง', draftBanner: 'ร่างรายงานการประชุม', page: (p, n) => `หน้า ${p}/${n}` } });
+			const pdf = await renderPdf({
+				locale: 'th',
+				title: meeting.title,
+				content,
+				markdown: null,
+				draft: true,
+				footer: [],
+				labels: { draftMark: 'ร่าง', draftBanner: 'ร่างรายงานการประชุม', page: (p, n) => `หน้า ${p}/${n}` }
+			});
 			const text = squeeze((await pdfjsText(pdf)).join(''));
 			let at = 0;
 			for (const block of blocks(content).map(squeeze).filter(Boolean)) {

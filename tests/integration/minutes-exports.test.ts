@@ -25,12 +25,23 @@ describeEachEngine('minutes exports', (use) => {
 		return r.file;
 	};
 	const exports = () =>
-		use().db.selectFrom('audit_event').select(['actor_id', 'detail']).where('action', '=', 'minutes.export').where('target_id', '=', held.meetingId).orderBy('id').execute();
+		use()
+			.db.selectFrom('audit_event')
+			.select(['actor_id', 'detail'])
+			.where('action', '=', 'minutes.export')
+			.where('target_id', '=', held.meetingId)
+			.orderBy('id')
+			.execute();
 
 	describe('of the draft', () => {
 		it('are refused before there is a draft, and for anyone who cannot read the body', async () => {
-			expect(await exportMinutes(use().db, collab, held.seats.member!.actor, held.meetingId, { format: 'pdf', which: 'latest' })).toEqual({ ok: false, error: 'not_generated' });
-			await expect(exportMinutes(use().db, collab, held.outsider.actor, held.meetingId, { format: 'pdf', which: 'latest' })).rejects.toBeInstanceOf(AccessDenied);
+			expect(await exportMinutes(use().db, collab, held.seats.member!.actor, held.meetingId, { format: 'pdf', which: 'latest' })).toEqual({
+				ok: false,
+				error: 'not_generated'
+			});
+			await expect(exportMinutes(use().db, collab, held.outsider.actor, held.meetingId, { format: 'pdf', which: 'latest' })).rejects.toBeInstanceOf(
+				AccessDenied
+			);
 			expect(await exports()).toEqual([]);
 		});
 
@@ -43,7 +54,18 @@ describeEachEngine('minutes exports', (use) => {
 			expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+Sarabun-Regular/);
 			expect(raw).toContain('/FontFile2');
 			const text = squeeze(pdfText(file.body));
-			for (const wanted of ['รายงานการประชุม', 'ครั้งที่1/2569', 'ผู้มาประชุม', 'ระเบียบวาระที่2สถานการณ์และกรณีใหม่', 'มติที่ประชุม', DECISION, NOTES, ACTION, 'เลิกประชุมเวลา11.30น.', 'ผู้จดรายงานการประชุม']) {
+			for (const wanted of [
+				'รายงานการประชุม',
+				'ครั้งที่1/2569',
+				'ผู้มาประชุม',
+				'ระเบียบวาระที่2สถานการณ์และกรณีใหม่',
+				'มติที่ประชุม',
+				DECISION,
+				NOTES,
+				ACTION,
+				'เลิกประชุมเวลา11.30น.',
+				'ผู้จดรายงานการประชุม'
+			]) {
 				expect(text, wanted).toContain(squeeze(wanted));
 			}
 			const pages = Number(/\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(raw)?.[1]);
@@ -95,7 +117,12 @@ describeEachEngine('minutes exports', (use) => {
 		it('refuse a version that does not exist, an unknown format, and the draft once approved', async () => {
 			const { db } = use();
 			const before = (await exports()).length;
-			for (const [format, which, error] of [['pdf', 9, 'no_version'], ['xls', 1, 'no_version'], ['pdf', null, 'no_version'], ['docx', 'draft', 'already_approved']] as const) {
+			for (const [format, which, error] of [
+				['pdf', 9, 'no_version'],
+				['xls', 1, 'no_version'],
+				['pdf', null, 'no_version'],
+				['docx', 'draft', 'already_approved']
+			] as const) {
 				expect(await exportMinutes(db, collab, held.seats.member!.actor, held.meetingId, { format, which })).toEqual({ ok: false, error });
 			}
 			expect(await printView(db, collab, held.seats.member!.actor, held.meetingId, 7)).toEqual({ ok: false, error: 'no_version' });
@@ -105,8 +132,12 @@ describeEachEngine('minutes exports', (use) => {
 		it('write one audit row per export with the format and version', async () => {
 			const rows = await exports();
 			expect(rows.map((r) => r.detail)).toEqual([
-				{ format: 'pdf', version: 'draft' }, { format: 'docx', version: 'draft' }, { format: 'md', version: 'draft' },
-				{ format: 'pdf', version: 1 }, { format: 'docx', version: 1 }, { format: 'md', version: 1 }
+				{ format: 'pdf', version: 'draft' },
+				{ format: 'docx', version: 'draft' },
+				{ format: 'md', version: 'draft' },
+				{ format: 'pdf', version: 1 },
+				{ format: 'docx', version: 1 },
+				{ format: 'md', version: 1 }
 			]);
 			expect(new Set(rows.map((r) => r.actor_id))).toEqual(new Set([held.seats.member!.id]));
 			const view = await printView(use().db, collab, held.seats.observer!.actor, held.meetingId, 1);

@@ -33,14 +33,29 @@ describeEachEngine('minutes of a meeting resumed after its draft was made', (use
 	async function decideMore(held: Held) {
 		const { db } = use();
 		const s = held.seats;
-		const item = await db.selectFrom('agenda_item').select('id').where('meeting_id', '=', held.meetingId).where('title', '=', 'สถานการณ์และกรณีใหม่').executeTakeFirstOrThrow();
+		const item = await db
+			.selectFrom('agenda_item')
+			.select('id')
+			.where('meeting_id', '=', held.meetingId)
+			.where('title', '=', 'สถานการณ์และกรณีใหม่')
+			.executeTakeFirstOrThrow();
 		const decisionId = crypto.randomUUID();
 		await collab.change(`meeting:${held.meetingId}`, (d) => {
 			addDecision(d, { id: decisionId, agendaItemId: item.id, text: LATER_DECISION, leadOrgId: s.chair!.organisationId, supportingOrgIds: [] });
-			addAction(d, { id: crypto.randomUUID(), decisionId, title: LATER_ACTION, description: '', leadOrgId: s.chair!.organisationId, assigneeId: null, supportingOrgIds: [], dueOn: '2026-12-10' });
+			addAction(d, {
+				id: crypto.randomUUID(),
+				decisionId,
+				title: LATER_ACTION,
+				description: '',
+				leadOrgId: s.chair!.organisationId,
+				assigneeId: null,
+				supportingOrgIds: [],
+				dueOn: '2026-12-10'
+			});
 		});
 		const projection = projectMeeting(collab.document(`meeting:${held.meetingId}`)!, {
-			meetingId: held.meetingId, bodyId: held.body.id,
+			meetingId: held.meetingId,
+			bodyId: held.body.id,
 			organisationIds: new Set(Object.values(s).map((x) => x!.organisationId)),
 			userIds: new Set(Object.values(s).map((x) => x!.id))
 		});
@@ -113,7 +128,11 @@ describeEachEngine('minutes of a meeting resumed after its draft was made', (use
 			for (const wanted of [NOTES, DECISION, LATER_DECISION, ACTION, LATER_ACTION, 'ครั้งที่ 1/2569']) expect(text).toContain(wanted);
 			expect(text).not.toContain(EDIT);
 
-			const comments = await db.selectFrom('minutes_comment').select(['id', 'anchor', 'resolved_at', 'resolved_by']).where('meeting_id', '=', held.meetingId).execute();
+			const comments = await db
+				.selectFrom('minutes_comment')
+				.select(['id', 'anchor', 'resolved_at', 'resolved_by'])
+				.where('meeting_id', '=', held.meetingId)
+				.execute();
 			const byId = new Map(comments.map((c) => [c.id, c]));
 			expect(byId.get(kept)).toMatchObject({ resolved_at: null, resolved_by: null });
 			expect(byId.get(dropped)).toMatchObject({ resolved_by: secretary.id });
@@ -126,7 +145,12 @@ describeEachEngine('minutes of a meeting resumed after its draft was made', (use
 				expect(fragment.get(at!).toString()).toContain(NOTES);
 			});
 
-			const audits = await db.selectFrom('audit_event').select(['actor_id', 'detail']).where('action', '=', 'minutes.regenerate').where('target_id', '=', held.meetingId).execute();
+			const audits = await db
+				.selectFrom('audit_event')
+				.select(['actor_id', 'detail'])
+				.where('action', '=', 'minutes.regenerate')
+				.where('target_id', '=', held.meetingId)
+				.execute();
 			expect(audits).toEqual([{ actor_id: secretary.id, detail: { commentsKept: 1, commentsClosed: 1 } }]);
 			// The draft now stands for the meeting as ended: nothing more to offer.
 			const page = await minutesPage(db, secretary.actor, held.meetingId);
@@ -136,7 +160,11 @@ describeEachEngine('minutes of a meeting resumed after its draft was made', (use
 		it('changes nothing when run again on a draft already rebuilt', async () => {
 			const { db } = use();
 			const before = textOf(await readDraft(db, collab, held.meetingId));
-			expect(await regenerateDraft(db, collab, held.seats.vice_chair!.actor, held.meetingId, { confirmed: 'yes' }, null, at(9))).toEqual({ ok: true, kept: 1, closed: 0 });
+			expect(await regenerateDraft(db, collab, held.seats.vice_chair!.actor, held.meetingId, { confirmed: 'yes' }, null, at(9))).toEqual({
+				ok: true,
+				kept: 1,
+				closed: 0
+			});
 			expect(textOf(await readDraft(db, collab, held.meetingId))).toBe(before);
 		});
 
@@ -145,7 +173,10 @@ describeEachEngine('minutes of a meeting resumed after its draft was made', (use
 			expect((await approveByChair(db, collab, held.seats.chair!.actor, held.meetingId, { reason: 'ส่งรายงานให้จังหวัด' })).ok).toBe(true);
 			expect(await regenerateDraft(db, collab, held.seats.secretary!.actor, held.meetingId, { confirmed: 'yes' })).toEqual({ ok: false, error: 'frozen' });
 			const other = await heldMeeting(db, collab);
-			expect(await regenerateDraft(db, collab, other.seats.secretary!.actor, other.meetingId, { confirmed: 'yes' })).toEqual({ ok: false, error: 'not_generated' });
+			expect(await regenerateDraft(db, collab, other.seats.secretary!.actor, other.meetingId, { confirmed: 'yes' })).toEqual({
+				ok: false,
+				error: 'not_generated'
+			});
 		});
 	});
 });

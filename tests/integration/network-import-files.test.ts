@@ -37,7 +37,11 @@ describeEachEngine('network import: files', (use) => {
 		{ username: `somsri_${t}`, display_name: 'สมศรี คำมา', organisation: orgName, body: bodyName, role: 'อาสาสมัคร', starts_on: startsOn }
 	];
 
-	for (const [encoding, encode] of [['utf-8', utf8], ['utf-8-bom', utf8Bom], ['windows-874', windows874]] as const) {
+	for (const [encoding, encode] of [
+		['utf-8', utf8],
+		['utf-8-bom', utf8Bom],
+		['windows-874', windows874]
+	] as const) {
 		it(`reads a CSV saved as ${encoding} and keeps its Thai`, async () => {
 			const { db } = use();
 			const t = tag();
@@ -62,7 +66,13 @@ describeEachEngine('network import: files', (use) => {
 	it('writes nothing when a row near the end fails: a clash at row 900 leaves no one from the file', async () => {
 		const { db } = use();
 		const t = tag();
-		const rows = Array.from({ length: 1000 }, (_, i) => ({ username: `bulk${i}_${t}`, display_name: `อาสา ${i}`, organisation: orgName, body: bodyName, role: 'volunteer' }));
+		const rows = Array.from({ length: 1000 }, (_, i) => ({
+			username: `bulk${i}_${t}`,
+			display_name: `อาสา ${i}`,
+			organisation: orgName,
+			body: bodyName,
+			role: 'volunteer'
+		}));
 		const read = await readUpload(utf8(csvText('people', rows)));
 		if (!read.ok) throw new Error(read.error);
 		const plan = await planImport(db, read.sheets);

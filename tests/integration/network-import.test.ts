@@ -26,22 +26,59 @@ describeEachEngine('network import', (use) => {
 		const { db } = use();
 		admin = (await makeUser(db, { admin: true })).actor;
 		areaName = `อำเภอนำเข้า ${tag()}`;
-		await db.insertInto('area').values({ level: 'district', code: `IMP-${tag()}`, name_th: areaName, name_en: 'Import District' }).execute();
+		await db
+			.insertInto('area')
+			.values({ level: 'district', code: `IMP-${tag()}`, name_th: areaName, name_en: 'Import District' })
+			.execute();
 	});
 
 	function network(t: string): { organisations: Rows; bodies: Rows; people: Rows } {
 		return {
 			organisations: [
-				{ name_th: `โรงพยาบาล ${t}`, name_en: `Hospital ${t}`, short_name: `รพ.${t}`, sector: 'โรงพยาบาล', level: 'อำเภอ', area: areaName, phone: '054 491 300' },
+				{
+					name_th: `โรงพยาบาล ${t}`,
+					name_en: `Hospital ${t}`,
+					short_name: `รพ.${t}`,
+					sector: 'โรงพยาบาล',
+					level: 'อำเภอ',
+					area: areaName,
+					phone: '054 491 300'
+				},
 				{ name_th: `อาสาสมัคร ${t}`, name_en: `Volunteers ${t}`, short_name: `อส.${t}`, sector: 'community', level: 'District', area: areaName }
 			],
 			bodies: [
-				{ name_th: `เครือข่ายอาสา ${t}`, name_en: `Watchdog ${t}`, kind: 'เครือข่ายอาสาสมัคร', area: areaName, parent: `คณะทำงาน ${t}`, secretariat: `รพ.${t}`, cadence: 'ทุกไตรมาส', case_prefix: '' },
+				{
+					name_th: `เครือข่ายอาสา ${t}`,
+					name_en: `Watchdog ${t}`,
+					kind: 'เครือข่ายอาสาสมัคร',
+					area: areaName,
+					parent: `คณะทำงาน ${t}`,
+					secretariat: `รพ.${t}`,
+					cadence: 'ทุกไตรมาส',
+					case_prefix: ''
+				},
 				{ name_th: `คณะทำงาน ${t}`, name_en: `Working group ${t}`, kind: 'คณะทำงาน', area: areaName, cadence: 'ทุกเดือน', case_prefix: 'WG' }
 			],
 			people: [
-				{ username: `chair_${t}`, email: `chair_${t}@example.org`, display_name: 'ประธาน นำเข้า', organisation: `รพ.${t}`, body: `คณะทำงาน ${t}`, role: 'ประธาน', starts_on: '1/10/2568' },
-				{ username: `vol_${t}`, email: `vol_${t}@example.org`, display_name: 'อาสา หนึ่ง', phone: '๐๘๑ ๒๓๔ ๕๖๗๘', organisation: `อาสาสมัคร ${t}`, body: `เครือข่ายอาสา ${t}`, role: 'อาสาสมัคร', starts_on: '2025-10-01' },
+				{
+					username: `chair_${t}`,
+					email: `chair_${t}@example.org`,
+					display_name: 'ประธาน นำเข้า',
+					organisation: `รพ.${t}`,
+					body: `คณะทำงาน ${t}`,
+					role: 'ประธาน',
+					starts_on: '1/10/2568'
+				},
+				{
+					username: `vol_${t}`,
+					email: `vol_${t}@example.org`,
+					display_name: 'อาสา หนึ่ง',
+					phone: '๐๘๑ ๒๓๔ ๕๖๗๘',
+					organisation: `อาสาสมัคร ${t}`,
+					body: `เครือข่ายอาสา ${t}`,
+					role: 'อาสาสมัคร',
+					starts_on: '2025-10-01'
+				},
 				{ username: `alt_${t}`, display_name: 'ผู้แทนสำรอง', body: `คณะทำงาน ${t}`, alternate_of: `chair_${t}` }
 			]
 		};
@@ -61,8 +98,14 @@ describeEachEngine('network import', (use) => {
 		const watch = await db.selectFrom('body').selectAll().where('name_th', '=', `เครือข่ายอาสา ${t}`).executeTakeFirstOrThrow();
 		expect(watch).toMatchObject({ parent_id: wg.id, kind: 'volunteer_network', cadence: 'quarterly', level: 'district' });
 		expect(wg.case_prefix).toBe('WG');
-		const seats = await db.selectFrom('membership as m').innerJoin('app_user as u', 'u.id', 'm.user_id').leftJoin('app_user as a', 'a.id', 'm.alternate_user_id')
-			.select(['u.username', 'm.role', 'm.starts_on', 'a.username as alternate']).where('m.body_id', 'in', [wg.id, watch.id]).orderBy('u.username').execute();
+		const seats = await db
+			.selectFrom('membership as m')
+			.innerJoin('app_user as u', 'u.id', 'm.user_id')
+			.leftJoin('app_user as a', 'a.id', 'm.alternate_user_id')
+			.select(['u.username', 'm.role', 'm.starts_on', 'a.username as alternate'])
+			.where('m.body_id', 'in', [wg.id, watch.id])
+			.orderBy('u.username')
+			.execute();
 		expect(seats).toEqual([
 			{ username: `chair_${t}`, role: 'chair', starts_on: '2025-10-01', alternate: `alt_${t}` },
 			{ username: `vol_${t}`, role: 'volunteer', starts_on: '2025-10-01', alternate: null }
@@ -108,7 +151,15 @@ describeEachEngine('network import', (use) => {
 		const t = tag();
 		const file = network(t);
 		await importFile(db, admin, await workbook(file));
-		const count = async () => Number((await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+		const count = async () =>
+			Number(
+				(
+					await db
+						.selectFrom('app_user')
+						.select((eb) => eb.fn.countAll<number>().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			);
 		const before = await count();
 		const again = await importFile(db, admin, await workbook(file));
 		expect(again.preview.plan.counts).toEqual({
@@ -184,27 +235,60 @@ describeEachEngine('network import', (use) => {
 		const action = await makeAction(db, { bodyId: body.id, organisationId: body.seats.member!.organisationId, assigneeId: body.seats.member!.id });
 		const file = await workbook({
 			people: [
-				{ username: chair.username, display_name: chair.display_name, organisation: (await db.selectFrom('organisation').select('name_th').where('id', '=', body.seats.chair!.organisationId).executeTakeFirstOrThrow()).name_th, body: name, role: 'chair', starts_on: '1/1/2563' },
+				{
+					username: chair.username,
+					display_name: chair.display_name,
+					organisation: (await db.selectFrom('organisation').select('name_th').where('id', '=', body.seats.chair!.organisationId).executeTakeFirstOrThrow())
+						.name_th,
+					body: name,
+					role: 'chair',
+					starts_on: '1/1/2563'
+				},
 				{ username: `next_${t}`, display_name: 'ผู้แทนคนใหม่', organisation: org, body: name, role: 'member', starts_on: '1/1/2569' }
 			]
 		});
 		const preview = await previewImport(db, admin, { bytes: file, name: 'next.xlsx' });
 		if (!preview.ok) throw new Error(preview.error);
 		expect(preview.plan.missing.map((x) => [x.membershipId, x.successor?.name ?? null]).sort()).toEqual(
-			[[body.seats.member!.membershipId, 'ผู้แทนคนใหม่'], [body.seats.observer!.membershipId, null]].sort()
+			[
+				[body.seats.member!.membershipId, 'ผู้แทนคนใหม่'],
+				[body.seats.observer!.membershipId, null]
+			].sort()
 		);
-		const done = await confirmImport(db, admin, { token: preview.token, endSeats: [body.seats.member!.membershipId, body.seats.observer!.membershipId], endsOn: '2026-01-31', note: 'เปลี่ยนผู้แทน' }, null);
+		const done = await confirmImport(
+			db,
+			admin,
+			{ token: preview.token, endSeats: [body.seats.member!.membershipId, body.seats.observer!.membershipId], endsOn: '2026-01-31', note: 'เปลี่ยนผู้แทน' },
+			null
+		);
 		expect(done.ok && [done.ended, done.handedOver]).toEqual([2, 1]);
 		const observer = await db.selectFrom('membership').select('ends_on').where('id', '=', body.seats.observer!.membershipId).executeTakeFirstOrThrow();
 		expect(observer.ends_on).toBe('2026-01-31');
 		const old = await db.selectFrom('membership').select('ends_on').where('id', '=', body.seats.member!.membershipId).executeTakeFirstOrThrow();
 		expect(old.ends_on).toBe('2026-01-31');
-		const next = await db.selectFrom('membership as m').innerJoin('app_user as u', 'u.id', 'm.user_id').select(['m.starts_on', 'm.predecessor_id', 'u.id'])
-			.where('u.username', '=', `next_${t}`).execute();
+		const next = await db
+			.selectFrom('membership as m')
+			.innerJoin('app_user as u', 'u.id', 'm.user_id')
+			.select(['m.starts_on', 'm.predecessor_id', 'u.id'])
+			.where('u.username', '=', `next_${t}`)
+			.execute();
 		expect(next).toEqual([{ starts_on: '2026-02-01', predecessor_id: body.seats.member!.membershipId, id: expect.any(String) }]);
 		const moved = await db.selectFrom('action_item').select('assignee_id').where('id', '=', action).executeTakeFirstOrThrow();
 		expect(moved.assignee_id).toBe(next[0]!.id);
-		expect(await db.selectFrom('audit_event').select('id').where('action', '=', 'membership.handover').where('target_id', '=', next.length ? (await db.selectFrom('membership').select('id').where('predecessor_id', '=', body.seats.member!.membershipId).executeTakeFirstOrThrow()).id : '').executeTakeFirst()).toBeTruthy();
+		expect(
+			await db
+				.selectFrom('audit_event')
+				.select('id')
+				.where('action', '=', 'membership.handover')
+				.where(
+					'target_id',
+					'=',
+					next.length
+						? (await db.selectFrom('membership').select('id').where('predecessor_id', '=', body.seats.member!.membershipId).executeTakeFirstOrThrow()).id
+						: ''
+				)
+				.executeTakeFirst()
+		).toBeTruthy();
 	});
 
 	it('refuses bad organisation and body rows: unknown area, unknown kind, a parent that leads back, a level that does not fit', async () => {
@@ -254,7 +338,10 @@ describeEachEngine('network import', (use) => {
 		const t = tag();
 		const preview = await previewImport(db, admin, { bytes: utf8(csvText('organisations', network(t).organisations, { english: true })), name: 'en.csv' });
 		expect(preview.ok && preview.plan.counts.organisations.create).toBe(2);
-		const hidden = await previewImport(db, admin, { bytes: await workbook({ organisations: network(t).organisations.slice(0, 1) }, { hidden: { people: network(t).people } }), name: 'h.xlsx' });
+		const hidden = await previewImport(db, admin, {
+			bytes: await workbook({ organisations: network(t).organisations.slice(0, 1) }, { hidden: { people: network(t).people } }),
+			name: 'h.xlsx'
+		});
 		expect(hidden.ok && [hidden.plan.counts.organisations.create, hidden.plan.counts.people.create]).toEqual([1, 0]);
 	});
 });

@@ -77,11 +77,18 @@ describeEachEngine('hand-over on turnover', (use) => {
 		const someoneElse = await makeAction(db, { bodyId: body.id, organisationId: org, assigneeId: body.seats.secretary!.id });
 		const successor = await makeUser(db);
 
-		const r = await handOver(db, body.seats.secretary!.actor, { membershipId: leaving.membershipId, successorId: successor.id, note: 'แฟ้มอยู่ที่ห้องธุรการ', startsOn: '2026-06-01' }, null);
+		const r = await handOver(
+			db,
+			body.seats.secretary!.actor,
+			{ membershipId: leaving.membershipId, successorId: successor.id, note: 'แฟ้มอยู่ที่ห้องธุรการ', startsOn: '2026-06-01' },
+			null
+		);
 		expect(r).toMatchObject({ ok: true, movedActions: 2 });
 
 		const assignees = Object.fromEntries(
-			(await db.selectFrom('action_item').select(['id', 'assignee_id']).where('id', 'in', [open, inProgress, closed, elsewhere, someoneElse]).execute()).map((a) => [a.id, a.assignee_id])
+			(await db.selectFrom('action_item').select(['id', 'assignee_id']).where('id', 'in', [open, inProgress, closed, elsewhere, someoneElse]).execute()).map(
+				(a) => [a.id, a.assignee_id]
+			)
 		);
 		expect(assignees[open]).toBe(successor.id);
 		expect(assignees[inProgress]).toBe(successor.id);
@@ -93,7 +100,13 @@ describeEachEngine('hand-over on turnover', (use) => {
 		expect(history).toHaveLength(1);
 		expect(history[0]).toMatchObject({ kind: 'handed_over', text: 'แฟ้มอยู่ที่ห้องธุรการ' });
 
-		const seats = await db.selectFrom('membership').selectAll().where('body_id', '=', body.id).where('organisation_id', '=', org).orderBy('starts_on').execute();
+		const seats = await db
+			.selectFrom('membership')
+			.selectAll()
+			.where('body_id', '=', body.id)
+			.where('organisation_id', '=', org)
+			.orderBy('starts_on')
+			.execute();
 		expect(seats.map((s) => [s.user_id, s.starts_on, s.ends_on])).toEqual([
 			[leaving.id, '2020-01-01', '2026-05-31'],
 			[successor.id, '2026-06-01', null]
@@ -109,15 +122,45 @@ describeEachEngine('hand-over on turnover', (use) => {
 		const body = await makeBody(db, { roles: ['chair', 'member', 'observer'] });
 		const action = await makeAction(db, { bodyId: body.id, organisationId: body.seats.member!.organisationId, assigneeId: body.seats.member!.id });
 		// The observer is already seated on the body.
-		const r = await handOver(db, body.seats.chair!.actor, { membershipId: body.seats.member!.membershipId, successorId: body.seats.observer!.id, note: 'x', startsOn: '2026-06-01' }, null);
+		const r = await handOver(
+			db,
+			body.seats.chair!.actor,
+			{ membershipId: body.seats.member!.membershipId, successorId: body.seats.observer!.id, note: 'x', startsOn: '2026-06-01' },
+			null
+		);
 		expect(r).toEqual({ ok: false, errors: { successorId: 'already_seated' } });
-		expect((await db.selectFrom('membership').select('ends_on').where('id', '=', body.seats.member!.membershipId).executeTakeFirstOrThrow()).ends_on).toBeNull();
-		expect((await db.selectFrom('action_item').select('assignee_id').where('id', '=', action).executeTakeFirstOrThrow()).assignee_id).toBe(body.seats.member!.id);
+		expect(
+			(await db.selectFrom('membership').select('ends_on').where('id', '=', body.seats.member!.membershipId).executeTakeFirstOrThrow()).ends_on
+		).toBeNull();
+		expect((await db.selectFrom('action_item').select('assignee_id').where('id', '=', action).executeTakeFirstOrThrow()).assignee_id).toBe(
+			body.seats.member!.id
+		);
 		// Missing note, same person, a plain member: each refused.
 		const successor = await makeUser(db);
-		expect(await handOver(db, body.seats.chair!.actor, { membershipId: body.seats.member!.membershipId, successorId: successor.id, note: '  ', startsOn: '2026-06-01' }, null)).toEqual({ ok: false, errors: { note: 'required' } });
-		expect(await handOver(db, body.seats.chair!.actor, { membershipId: body.seats.member!.membershipId, successorId: body.seats.member!.id, note: 'n', startsOn: '2026-06-01' }, null)).toEqual({ ok: false, errors: { successorId: 'same_person' } });
-		await expect(handOver(db, body.seats.observer!.actor, { membershipId: body.seats.member!.membershipId, successorId: successor.id, note: 'n', startsOn: '2026-06-01' }, null)).rejects.toBeInstanceOf(AccessDenied);
+		expect(
+			await handOver(
+				db,
+				body.seats.chair!.actor,
+				{ membershipId: body.seats.member!.membershipId, successorId: successor.id, note: '  ', startsOn: '2026-06-01' },
+				null
+			)
+		).toEqual({ ok: false, errors: { note: 'required' } });
+		expect(
+			await handOver(
+				db,
+				body.seats.chair!.actor,
+				{ membershipId: body.seats.member!.membershipId, successorId: body.seats.member!.id, note: 'n', startsOn: '2026-06-01' },
+				null
+			)
+		).toEqual({ ok: false, errors: { successorId: 'same_person' } });
+		await expect(
+			handOver(
+				db,
+				body.seats.observer!.actor,
+				{ membershipId: body.seats.member!.membershipId, successorId: successor.id, note: 'n', startsOn: '2026-06-01' },
+				null
+			)
+		).rejects.toBeInstanceOf(AccessDenied);
 	});
 
 	it('answers who represented an organisation on a body in a given year', async () => {
@@ -157,17 +200,61 @@ describeEachEngine('administering the network', (use) => {
 		const admin = await makeUser(db, { admin: true });
 		const member = await makeBody(db, { roles: ['chair'] });
 		const area = await db.selectFrom('area').select('id').where('id', '=', member.areaId).executeTakeFirstOrThrow();
-		const org = await createOrganisation(db, admin.actor, { nameTh: 'มูลนิธิทดสอบ', nameEn: 'Test Foundation', shortName: 'มทส.', sector: 'ngo', level: 'district', areaId: area.id, phone: '054 000 000', email: '', address: '' }, null);
+		const org = await createOrganisation(
+			db,
+			admin.actor,
+			{
+				nameTh: 'มูลนิธิทดสอบ',
+				nameEn: 'Test Foundation',
+				shortName: 'มทส.',
+				sector: 'ngo',
+				level: 'district',
+				areaId: area.id,
+				phone: '054 000 000',
+				email: '',
+				address: ''
+			},
+			null
+		);
 		expect(org).toMatchObject({ ok: true });
-		const bad = await createOrganisation(db, admin.actor, { nameTh: '', nameEn: 'x', shortName: 'x', sector: 'pirates', level: 'galaxy', areaId: 'nope', phone: 'call me', email: 'x@', address: '' }, null);
-		expect(bad).toEqual({ ok: false, errors: { nameTh: 'required', sector: 'invalid', level: 'invalid', phone: 'invalid', email: 'invalid', areaId: 'invalid' } });
+		const bad = await createOrganisation(
+			db,
+			admin.actor,
+			{ nameTh: '', nameEn: 'x', shortName: 'x', sector: 'pirates', level: 'galaxy', areaId: 'nope', phone: 'call me', email: 'x@', address: '' },
+			null
+		);
+		expect(bad).toEqual({
+			ok: false,
+			errors: { nameTh: 'required', sector: 'invalid', level: 'invalid', phone: 'invalid', email: 'invalid', areaId: 'invalid' }
+		});
 		if (!org.ok) throw new Error('refused');
-		const body = await createBody(db, admin.actor, { nameTh: 'คณะทำงานตำบล', nameEn: 'Subdistrict group', kind: 'working_group', areaId: area.id, parentId: member.id, secretariatId: org.id, cadence: 'monthly', quorum: 'half' }, null);
+		const body = await createBody(
+			db,
+			admin.actor,
+			{
+				nameTh: 'คณะทำงานตำบล',
+				nameEn: 'Subdistrict group',
+				kind: 'working_group',
+				areaId: area.id,
+				parentId: member.id,
+				secretariatId: org.id,
+				cadence: 'monthly',
+				quorum: 'half'
+			},
+			null
+		);
 		expect(body).toMatchObject({ ok: true });
 		// The chair of the parent body now oversees the new one.
 		if (!body.ok) throw new Error('refused');
 		expect(await can(db, member.seats.chair!.actor, 'body.read', { kind: 'body', id: body.id })).toBe(true);
 		expect(await setOrganisationActive(db, admin.actor, org.id, false, null)).toBe(true);
-		await expect(createBody(db, member.seats.chair!.actor, { nameTh: 'x', nameEn: 'x', kind: 'committee', areaId: area.id, parentId: '', secretariatId: '', cadence: 'monthly', quorum: 'half' }, null)).rejects.toBeInstanceOf(AccessDenied);
+		await expect(
+			createBody(
+				db,
+				member.seats.chair!.actor,
+				{ nameTh: 'x', nameEn: 'x', kind: 'committee', areaId: area.id, parentId: '', secretariatId: '', cadence: 'monthly', quorum: 'half' },
+				null
+			)
+		).rejects.toBeInstanceOf(AccessDenied);
 	});
 });

@@ -11,8 +11,30 @@ import { bangkokHour } from '../../src/lib/calendar';
 
 const HOUR = 3600_000;
 const prefsForm = (o: Record<string, string> = {}) => ({
-	email: '', delivery: 'immediate', digestHour: '7', quietFrom: '', quietTo: '', meetingDays: '3',
-	...Object.fromEntries(['assigned', 'due_soon', 'due_today', 'overdue', 'meeting', 'referral_received', 'referral_answered', 'minutes_ready', 'report_accepted', 'carried_over', 'intake_new'].flatMap((k) => [[`on_${k}`, 'on'], [`mail_${k}`, 'on']])),
+	email: '',
+	delivery: 'immediate',
+	digestHour: '7',
+	quietFrom: '',
+	quietTo: '',
+	meetingDays: '3',
+	...Object.fromEntries(
+		[
+			'assigned',
+			'due_soon',
+			'due_today',
+			'overdue',
+			'meeting',
+			'referral_received',
+			'referral_answered',
+			'minutes_ready',
+			'report_accepted',
+			'carried_over',
+			'intake_new'
+		].flatMap((k) => [
+			[`on_${k}`, 'on'],
+			[`mail_${k}`, 'on']
+		])
+	),
 	...o
 });
 
@@ -33,8 +55,12 @@ describeEachEngine('notification delivery', (use) => {
 		await catcher.close();
 	});
 
-	const assign = (db: ReturnType<typeof use>['db'], s: Awaited<ReturnType<typeof notificationBody>>, who: { id: string; organisationId: string }, title: string) =>
-		followupAction(db, { bodyId: s.body.id, organisationId: who.organisationId, assigneeId: who.id, title, createdAt: clock.now() });
+	const assign = (
+		db: ReturnType<typeof use>['db'],
+		s: Awaited<ReturnType<typeof notificationBody>>,
+		who: { id: string; organisationId: string },
+		title: string
+	) => followupAction(db, { bodyId: s.body.id, organisationId: who.organisationId, assigneeId: who.id, title, createdAt: clock.now() });
 
 	it('gathers the day’s notifications into one digest at the chosen hour', async () => {
 		const db = use().db;
@@ -42,7 +68,9 @@ describeEachEngine('notification delivery', (use) => {
 		const s = await notificationBody(db);
 		const hour = bangkokHour(clock.now());
 		const later = (hour + 2) % 24;
-		expect(await savePreferences(db, s.member.actor, prefsForm({ email: `${s.member.username}@example.org`, delivery: 'digest', digestHour: String(later) }))).toEqual({ ok: true });
+		expect(
+			await savePreferences(db, s.member.actor, prefsForm({ email: `${s.member.username}@example.org`, delivery: 'digest', digestHour: String(later) }))
+		).toEqual({ ok: true });
 		await assign(db, s, s.member, 'งานที่หนึ่ง');
 		await assign(db, s, s.member, 'งานที่สอง');
 		await n.tick();
@@ -77,7 +105,10 @@ describeEachEngine('notification delivery', (use) => {
 		const db = use().db;
 		const s = await notificationBody(db);
 		expect(await savePreferences(db, s.chair.actor, prefsForm({ email: 'not an address' }))).toEqual({ ok: false, errors: { email: 'invalid' } });
-		expect(await savePreferences(db, s.chair.actor, prefsForm({ email: `${s.member.username}@example.org` }))).toEqual({ ok: false, errors: { email: 'taken' } });
+		expect(await savePreferences(db, s.chair.actor, prefsForm({ email: `${s.member.username}@example.org` }))).toEqual({
+			ok: false,
+			errors: { email: 'taken' }
+		});
 	});
 
 	it('unsubscribes through the signed link without a session, for that kind only, and refuses a forged one', async () => {
@@ -144,7 +175,9 @@ describeEachEngine('notification delivery', (use) => {
 		for (let i = 0; i < 5; i++) await assign(db, s, s.secretary, `งานพร้อมกัน ${i}`);
 		clock.advance(1000);
 		await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
-		const subjects = mailsTo(catcher, s.secretary.username).map((m) => m.subject).filter((x) => x?.includes('งานพร้อมกัน'));
+		const subjects = mailsTo(catcher, s.secretary.username)
+			.map((m) => m.subject)
+			.filter((x) => x?.includes('งานพร้อมกัน'));
 		expect(subjects.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `งานใหม่ถึงคุณ: งานพร้อมกัน ${i}`));
 		const rows = await db.selectFrom('notification').select('id').where('user_id', '=', s.secretary.id).where('kind', '=', 'assigned').execute();
 		expect(rows.length).toBeGreaterThanOrEqual(5);
@@ -187,10 +220,27 @@ describeEachEngine('notification delivery', (use) => {
 		const s = await notificationBody(db);
 		const long = new Date(clock.now().getTime() - 100 * 24 * HOUR);
 		const mk = (day: string, read: Date | null) =>
-			db.insertInto('notification').values({ user_id: s.chair.id, kind: 'assigned', subject_type: 'action', subject_id: crypto.randomUUID(), day, created_at: long, read_at: read }).returning('id').executeTakeFirstOrThrow();
+			db
+				.insertInto('notification')
+				.values({ user_id: s.chair.id, kind: 'assigned', subject_type: 'action', subject_id: crypto.randomUUID(), day, created_at: long, read_at: read })
+				.returning('id')
+				.executeTakeFirstOrThrow();
 		const old = await mk('2026-01-01', long);
 		const unread = await mk('2026-01-02', null);
-		await db.insertInto('mail_outbox').values({ dedupe_key: 'old-sent', user_id: s.chair.id, to_address: 'x@example.org', subject: 's', text_body: 't', html_body: 'h', status: 'sent', sent_at: long, not_before: long }).execute();
+		await db
+			.insertInto('mail_outbox')
+			.values({
+				dedupe_key: 'old-sent',
+				user_id: s.chair.id,
+				to_address: 'x@example.org',
+				subject: 's',
+				text_body: 't',
+				html_body: 'h',
+				status: 'sent',
+				sent_at: long,
+				not_before: long
+			})
+			.execute();
 		clock.advance(DUE_EVERY_MS);
 		await n.tick();
 		const left = await db.selectFrom('notification').select('id').where('id', 'in', [old.id, unread.id]).execute();

@@ -36,7 +36,8 @@ describeEachEngine('notifications in the demo network', (use) => {
 		expect(agenda).toHaveLength(5);
 
 		// The secretary of the working group, in Thai; the observer, in English.
-		const to = (username: string) => catcher.mails.filter((m) => [m.to].flat().some((a) => a?.value.some((v) => v.address === `${username}@demo.concord.invalid`)));
+		const to = (username: string) =>
+			catcher.mails.filter((m) => [m.to].flat().some((a) => a?.value.some((v) => v.address === `${username}@demo.concord.invalid`)));
 		const reminder = to('nantana').find((m) => m.subject?.startsWith('การประชุม') && m.subject.includes(meeting.title));
 		expect(reminder, 'the meeting reminder').toBeDefined();
 		const text = reminder!.text ?? '';

@@ -20,7 +20,12 @@ const calendarOf = (m: ParsedMail) => {
 	if (!part) throw new Error('no invitation attached');
 	const vcal = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
 	const event = vcal.getFirstSubcomponent('vevent')!;
-	return { method: vcal.getFirstPropertyValue('method'), uid: event.getFirstPropertyValue('uid'), sequence: Number(event.getFirstPropertyValue('sequence')), start: event.getFirstPropertyValue('dtstart') };
+	return {
+		method: vcal.getFirstPropertyValue('method'),
+		uid: event.getFirstPropertyValue('uid'),
+		sequence: Number(event.getFirstPropertyValue('sequence')),
+		start: event.getFirstPropertyValue('dtstart')
+	};
 };
 
 /** Every link of the mail leads to a page of Concord, or is its unsubscribe link. */
@@ -49,7 +54,12 @@ describeEachEngine('notification triggers', (use) => {
 	it('tells the assignee of a new action in Thai, and a representative who reads English in English, with links that open it', async () => {
 		const db = use().db;
 		const s = await notificationBody(db);
-		const id = await followupAction(db, { bodyId: s.body.id, organisationId: s.member.organisationId, title: 'จัดทำแผนคุ้มครองเด็กในชุมชน', createdAt: clock.now() });
+		const id = await followupAction(db, {
+			bodyId: s.body.id,
+			organisationId: s.member.organisationId,
+			title: 'จัดทำแผนคุ้มครองเด็กในชุมชน',
+			createdAt: clock.now()
+		});
 		await notifier.tick();
 		const thai = firstOf(mailsTo(catcher, s.member.username));
 		expect(thai.subject).toBe('งานใหม่ถึงคุณ: จัดทำแผนคุ้มครองเด็กในชุมชน');
@@ -68,7 +78,13 @@ describeEachEngine('notification triggers', (use) => {
 		const live = notifierFor(db, catcher, clock, true);
 		try {
 			const s = await notificationBody(db);
-			const id = await followupAction(db, { bodyId: s.body.id, organisationId: s.chair.organisationId, assigneeId: s.chair.id, title: 'งานที่มอบในที่ประชุม', createdAt: clock.now() });
+			const id = await followupAction(db, {
+				bodyId: s.body.id,
+				organisationId: s.chair.organisationId,
+				assigneeId: s.chair.id,
+				title: 'งานที่มอบในที่ประชุม',
+				createdAt: clock.now()
+			});
 			const rang = new Promise<void>((resolve) => {
 				const off = bell.on((userId) => {
 					if (userId !== s.chair.id) return;
@@ -101,12 +117,36 @@ describeEachEngine('notification triggers', (use) => {
 		const db = use().db;
 		const s = await notificationBody(db);
 		const today = bangkokDate(clock.now());
-		await followupAction(db, { bodyId: s.body.id, organisationId: s.chair.organisationId, assigneeId: s.chair.id, dueOn: addDays(today, 3), title: 'ส่งรายชื่อ', createdAt: new Date('2026-01-01') });
-		await followupAction(db, { bodyId: s.body.id, organisationId: s.chair.organisationId, assigneeId: s.chair.id, dueOn: today, title: 'ประชุมย่อย', createdAt: new Date('2026-01-01') });
-		await followupAction(db, { bodyId: s.body.id, organisationId: s.chair.organisationId, assigneeId: s.chair.id, dueOn: addDays(today, -1), title: 'รายงานสถิติ', createdAt: new Date('2026-01-01') });
+		await followupAction(db, {
+			bodyId: s.body.id,
+			organisationId: s.chair.organisationId,
+			assigneeId: s.chair.id,
+			dueOn: addDays(today, 3),
+			title: 'ส่งรายชื่อ',
+			createdAt: new Date('2026-01-01')
+		});
+		await followupAction(db, {
+			bodyId: s.body.id,
+			organisationId: s.chair.organisationId,
+			assigneeId: s.chair.id,
+			dueOn: today,
+			title: 'ประชุมย่อย',
+			createdAt: new Date('2026-01-01')
+		});
+		await followupAction(db, {
+			bodyId: s.body.id,
+			organisationId: s.chair.organisationId,
+			assigneeId: s.chair.id,
+			dueOn: addDays(today, -1),
+			title: 'รายงานสถิติ',
+			createdAt: new Date('2026-01-01')
+		});
 		clock.advance(DUE_EVERY_MS);
 		await notifier.tick();
-		const subjects = () => mailsTo(catcher, s.chair.username).map((m) => m.subject).sort();
+		const subjects = () =>
+			mailsTo(catcher, s.chair.username)
+				.map((m) => m.subject)
+				.sort();
 		expect(subjects()).toEqual(expect.arrayContaining(['ครบกำหนดวันนี้: ประชุมย่อย', 'เลยกำหนดแล้ว: รายงานสถิติ', expect.stringMatching(/^ใกล้ครบกำหนด .+: ส่งรายชื่อ$/)]));
 		expect(subjects()).toHaveLength(3);
 		await notifier.tick();
@@ -127,8 +167,26 @@ describeEachEngine('notification triggers', (use) => {
 		const s = await notificationBody(db);
 		const startsAt = new Date(clock.now().getTime() + 2 * 24 * 3600_000);
 		const meetingId = await followupMeeting(db, { bodyId: s.body.id, startsAt, status: 'planned', title: 'ประชุมคณะทำงานประจำเดือน' });
-		await db.insertInto('agenda_item').values({ id: crypto.randomUUID(), meeting_id: meetingId, title: 'ติดตามงานค้าง', position: 1, minutes: 20, presenter_organisation_id: null, standing: null, links: '[]' }).execute();
-		await followupAction(db, { bodyId: s.body.id, organisationId: s.secretary.organisationId, assigneeId: s.secretary.id, title: 'สรุปสถิติรายเดือน', createdAt: new Date('2026-01-01') });
+		await db
+			.insertInto('agenda_item')
+			.values({
+				id: crypto.randomUUID(),
+				meeting_id: meetingId,
+				title: 'ติดตามงานค้าง',
+				position: 1,
+				minutes: 20,
+				presenter_organisation_id: null,
+				standing: null,
+				links: '[]'
+			})
+			.execute();
+		await followupAction(db, {
+			bodyId: s.body.id,
+			organisationId: s.secretary.organisationId,
+			assigneeId: s.secretary.id,
+			title: 'สรุปสถิติรายเดือน',
+			createdAt: new Date('2026-01-01')
+		});
 		clock.advance(DUE_EVERY_MS);
 		await notifier.tick();
 		const first = firstOf(mailsTo(catcher, s.secretary.username).filter((m) => m.subject?.startsWith('การประชุม')));
@@ -138,10 +196,17 @@ describeEachEngine('notification triggers', (use) => {
 		const one = calendarOf(first);
 		expect(one).toMatchObject({ method: 'REQUEST', uid: `meeting-${meetingId}@concord.test`, sequence: 0 });
 
-		await db.updateTable('meeting').set({ starts_at: new Date(startsAt.getTime() + 3600_000) }).where('id', '=', meetingId).execute();
+		await db
+			.updateTable('meeting')
+			.set({ starts_at: new Date(startsAt.getTime() + 3600_000) })
+			.where('id', '=', meetingId)
+			.execute();
 		await notifier.tick();
 		await notifier.tick();
-		const invitations = () => mailsTo(catcher, s.secretary.username).filter((m) => m.attachments.length).map(calendarOf);
+		const invitations = () =>
+			mailsTo(catcher, s.secretary.username)
+				.filter((m) => m.attachments.length)
+				.map(calendarOf);
 		expect(invitations()).toHaveLength(2);
 		expect(invitations()[1]).toMatchObject({ method: 'REQUEST', uid: one.uid, sequence: 1 });
 
@@ -157,7 +222,18 @@ describeEachEngine('notification triggers', (use) => {
 		const at = clock.now();
 		const referral = await db
 			.insertInto('referral')
-			.values({ body_id: s.body.id, from_organisation_id: s.chair.organisationId, to_organisation_id: s.member.organisationId, reason: 'เด็กชายสมปอง ถูกทำร้าย', urgency: 'urgent', shared: 'ที่อยู่บ้านเลขที่ 9', consent: 'given', created_by: s.chair.id, created_at: at, updated_at: at })
+			.values({
+				body_id: s.body.id,
+				from_organisation_id: s.chair.organisationId,
+				to_organisation_id: s.member.organisationId,
+				reason: 'เด็กชายสมปอง ถูกทำร้าย',
+				urgency: 'urgent',
+				shared: 'ที่อยู่บ้านเลขที่ 9',
+				consent: 'given',
+				created_by: s.chair.id,
+				created_at: at,
+				updated_at: at
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await notifier.tick();
@@ -165,7 +241,10 @@ describeEachEngine('notification triggers', (use) => {
 		expect(received.subject).toMatch(/^มีการส่งต่อถึงหน่วยงานของคุณ/);
 		expect(received.text).toContain(`/referrals/${referral.id}`);
 		expectWorkingLinks(received);
-		await db.insertInto('referral_update').values({ referral_id: referral.id, author_id: s.member.id, at: clock.now(), kind: 'accepted', text: 'รับเรื่องแล้ว สมปอง' }).execute();
+		await db
+			.insertInto('referral_update')
+			.values({ referral_id: referral.id, author_id: s.member.id, at: clock.now(), kind: 'accepted', text: 'รับเรื่องแล้ว สมปอง' })
+			.execute();
 		await notifier.tick();
 		const answered = firstOf(mailsTo(catcher, s.chair.username));
 		expect(answered.subject).toMatch(/^การส่งต่อได้รับคำตอบ/);
@@ -177,19 +256,38 @@ describeEachEngine('notification triggers', (use) => {
 		const s = await notificationBody(db);
 		const meetingId = await followupMeeting(db, { bodyId: s.body.id, startsAt: new Date('2026-11-01T02:00:00Z'), title: 'ประชุมครั้งที่ 11' });
 		await db.insertInto('minutes').values({ meeting_id: meetingId, generated_by: s.secretary.id, generated_at: clock.now() }).execute();
-		const accepted = await followupAction(db, { bodyId: s.body.id, organisationId: s.member.organisationId, assigneeId: s.member.id, title: 'เยี่ยมบ้าน', createdAt: new Date('2026-01-01') });
-		const carried = await followupAction(db, { bodyId: s.body.id, organisationId: s.member.organisationId, assigneeId: s.member.id, title: 'อบรมครู', createdAt: new Date('2026-01-01') });
-		await db.insertInto('action_update').values([
-			{ action_item_id: accepted, author_id: s.chair.id, at: clock.now(), kind: 'accepted', text: '', meeting_id: meetingId, detail: null },
-			{ action_item_id: carried, author_id: s.chair.id, at: clock.now(), kind: 'carried_over', text: '', meeting_id: meetingId, detail: null }
-		]).execute();
+		const accepted = await followupAction(db, {
+			bodyId: s.body.id,
+			organisationId: s.member.organisationId,
+			assigneeId: s.member.id,
+			title: 'เยี่ยมบ้าน',
+			createdAt: new Date('2026-01-01')
+		});
+		const carried = await followupAction(db, {
+			bodyId: s.body.id,
+			organisationId: s.member.organisationId,
+			assigneeId: s.member.id,
+			title: 'อบรมครู',
+			createdAt: new Date('2026-01-01')
+		});
+		await db
+			.insertInto('action_update')
+			.values([
+				{ action_item_id: accepted, author_id: s.chair.id, at: clock.now(), kind: 'accepted', text: '', meeting_id: meetingId, detail: null },
+				{ action_item_id: carried, author_id: s.chair.id, at: clock.now(), kind: 'carried_over', text: '', meeting_id: meetingId, detail: null }
+			])
+			.execute();
 		await notifier.tick();
 		expect(mailsTo(catcher, s.chair.username).map((m) => m.subject)).toEqual(['รายงานการประชุมรอการรับรอง: ประชุมครั้งที่ 11']);
 		expect(mailsTo(catcher, s.secretary.username)).toHaveLength(0);
-		const member = mailsTo(catcher, s.member.username).map((m) => m.subject).sort();
+		const member = mailsTo(catcher, s.member.username)
+			.map((m) => m.subject)
+			.sort();
 		expect(member).toHaveLength(2);
 		expect(member).toEqual(expect.arrayContaining(['ที่ประชุมรับทราบผลและปิดงานแล้ว: เยี่ยมบ้าน', expect.stringMatching(/^เลื่อนกำหนดเสร็จเป็น .+: อบรมครู$/)]));
-		const english = mailsTo(catcher, s.english.username).map((m) => m.subject).sort();
+		const english = mailsTo(catcher, s.english.username)
+			.map((m) => m.subject)
+			.sort();
 		expect(english).toEqual([]);
 		expectWorkingLinks(firstOf(mailsTo(catcher, s.chair.username)));
 	});
@@ -199,7 +297,18 @@ describeEachEngine('notification triggers', (use) => {
 		const s = await notificationBody(db);
 		const report = await db
 			.insertInto('intake_report')
-			.values({ reference: 'R-TEST-0001', body_id: s.body.id, channel: 'web', kind: 'tip', message: 'พบเด็กหญิงมะลิ ทำงานในร้านคาราโอเกะ', location: 'บ้านดอกคำใต้', contact_name: 'นางสมใจ', contact_phone: '0811111111', contact_email: null, created_at: clock.now() })
+			.values({
+				reference: 'R-TEST-0001',
+				body_id: s.body.id,
+				channel: 'web',
+				kind: 'tip',
+				message: 'พบเด็กหญิงมะลิ ทำงานในร้านคาราโอเกะ',
+				location: 'บ้านดอกคำใต้',
+				contact_name: 'นางสมใจ',
+				contact_phone: '0811111111',
+				contact_email: null,
+				created_at: clock.now()
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await notifier.tick();

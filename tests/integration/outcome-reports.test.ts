@@ -19,17 +19,32 @@ const SECRET_NAME = 'เด็กหญิงลับเฉพาะ ทดส�
 
 let serial = 0;
 
-async function makeCase(db: Kysely<DB>, o: { bodyId: string; category?: CaseCategory; status?: CaseStatus; openedOn: string; closedOn?: string | null; name?: string }) {
+async function makeCase(
+	db: Kysely<DB>,
+	o: { bodyId: string; category?: CaseCategory; status?: CaseStatus; openedOn: string; closedOn?: string | null; name?: string }
+) {
 	const row = await db
 		.insertInto('case_file')
 		.values({
-			code: `TST-2569-${String(++serial).padStart(4, '0')}-${crypto.randomUUID().slice(0, 6)}`, body_id: o.bodyId, category: o.category ?? 'labour_trafficking',
-			sex: 'female', age_band: '15_17', status: o.status ?? 'open', intake_report_id: null, opened_on: o.openedOn, closed_on: o.closedOn ?? null,
-			created_by: null, created_at: new Date(), updated_at: new Date()
+			code: `TST-2569-${String(++serial).padStart(4, '0')}-${crypto.randomUUID().slice(0, 6)}`,
+			body_id: o.bodyId,
+			category: o.category ?? 'labour_trafficking',
+			sex: 'female',
+			age_band: '15_17',
+			status: o.status ?? 'open',
+			intake_report_id: null,
+			opened_on: o.openedOn,
+			closed_on: o.closedOn ?? null,
+			created_by: null,
+			created_at: new Date(),
+			updated_at: new Date()
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	await db.insertInto('case_identity').values({ case_id: row.id, full_name: o.name ?? SECRET_NAME, family: 'ครอบครัวลับ', address: 'บ้านเลขที่ 9 หมู่ 3', updated_by: null, updated_at: new Date() }).execute();
+	await db
+		.insertInto('case_identity')
+		.values({ case_id: row.id, full_name: o.name ?? SECRET_NAME, family: 'ครอบครัวลับ', address: 'บ้านเลขที่ 9 หมู่ 3', updated_by: null, updated_at: new Date() })
+		.execute();
 	return row.id;
 }
 
@@ -41,10 +56,24 @@ async function makeReferral(db: Kysely<DB>, o: { bodyId: string; status: Referra
 	await db
 		.insertInto('referral')
 		.values({
-			body_id: o.bodyId, case_id: null, intake_report_id: null, decision_id: null, from_organisation_id: o.from, to_organisation_id: o.to, to_body_id: null,
-			reason: `ส่งต่อ ${SECRET_NAME} เพื่อรับการดูแล`, urgency: 'routine', shared: 'ข้อมูลผู้เสียหาย', consent: 'given', status: o.status,
-			declined_reason: null, outcome: o.status === 'completed' ? `${SECRET_NAME} ได้รับการดูแลแล้ว` : null, action_item_id: null, created_by: null,
-			created_at: new Date(o.at), updated_at: new Date(o.at)
+			body_id: o.bodyId,
+			case_id: null,
+			intake_report_id: null,
+			decision_id: null,
+			from_organisation_id: o.from,
+			to_organisation_id: o.to,
+			to_body_id: null,
+			reason: `ส่งต่อ ${SECRET_NAME} เพื่อรับการดูแล`,
+			urgency: 'routine',
+			shared: 'ข้อมูลผู้เสียหาย',
+			consent: 'given',
+			status: o.status,
+			declined_reason: null,
+			outcome: o.status === 'completed' ? `${SECRET_NAME} ได้รับการดูแลแล้ว` : null,
+			action_item_id: null,
+			created_by: null,
+			created_at: new Date(o.at),
+			updated_at: new Date(o.at)
 		})
 		.execute();
 }
@@ -53,9 +82,21 @@ async function makeIntake(db: Kysely<DB>, o: { bodyId: string; channel: IntakeCh
 	await db
 		.insertInto('intake_report')
 		.values({
-			reference: `R2569-T${String(++serial).padStart(5, '0')}`, body_id: o.bodyId, channel: o.channel, kind: o.kind, message: `พบ ${SECRET_NAME} ทำงานในร้าน`,
-			location: null, contact_name: 'ผู้แจ้งลับ', contact_phone: null, contact_email: null, dismissed_reason: null, meeting_id: null, recorded_by: null,
-			triaged_by: null, triaged_at: null, created_at: new Date(o.at)
+			reference: `R2569-T${String(++serial).padStart(5, '0')}`,
+			body_id: o.bodyId,
+			channel: o.channel,
+			kind: o.kind,
+			message: `พบ ${SECRET_NAME} ทำงานในร้าน`,
+			location: null,
+			contact_name: 'ผู้แจ้งลับ',
+			contact_phone: null,
+			contact_email: null,
+			dismissed_reason: null,
+			meeting_id: null,
+			recorded_by: null,
+			triaged_by: null,
+			triaged_at: null,
+			created_at: new Date(o.at)
 		})
 		.execute();
 }
@@ -117,7 +158,12 @@ describeEachEngine('outcome reports', (use) => {
 		expect(f.casesByStatus).toEqual({ open: 2, in_care: 1, returned_home: 1, closed: 1 });
 		expect(f.referralsByStatus).toEqual({ sent: 0, accepted: 0, in_progress: 1, declined: 1, completed: 1 });
 		expect(f.referralOutcomes).toEqual({ completed: 1, declined: 1, pending: 1 });
-		expect(f.actionsByOrganisation.map((a) => [a.organisationId, a.total, a.closed]).sort()).toEqual([[org, 2, 1], [other, 1, 0]].sort());
+		expect(f.actionsByOrganisation.map((a) => [a.organisationId, a.total, a.closed]).sort()).toEqual(
+			[
+				[org, 2, 1],
+				[other, 1, 0]
+			].sort()
+		);
 		expect(f.intakeByChannel).toMatchObject({ web: 1, telephone: 1, postal_box: 0 });
 		expect(f.intakeByKind).toEqual({ tip: 1, complaint: 0, help_request: 1 });
 		expect(JSON.stringify(f)).not.toContain(SECRET_NAME);
@@ -241,7 +287,14 @@ describeEachEngine('outcome reports', (use) => {
 
 		// A draft: the body's chair and secretary only; to everyone else it does not exist.
 		expect((await reportView(db, s, draft.id)).canSubmit).toBe(true);
-		for (const who of [parent.seats.chair!.actor, parent.seats.secretary!.actor, district.seats.member!.actor, sibling.seats.chair!.actor, outsider.actor, admin.actor]) {
+		for (const who of [
+			parent.seats.chair!.actor,
+			parent.seats.secretary!.actor,
+			district.seats.member!.actor,
+			sibling.seats.chair!.actor,
+			outsider.actor,
+			admin.actor
+		]) {
 			await expect(reportView(db, who, draft.id)).rejects.toMatchObject({ status: 404 });
 		}
 		await expect(submitReport(db, parent.seats.chair!.actor, draft.id)).rejects.toMatchObject({ status: 404 });
@@ -273,7 +326,11 @@ describeEachEngine('outcome reports', (use) => {
 		await makeCases(db, 8, { bodyId: district.id, openedOn: '2026-04-05' });
 		await makeCases(db, 2, { bodyId: sibling.id, openedOn: '2026-04-05' });
 		await makeCases(db, 6, { bodyId: third.id, openedOn: '2026-04-05' });
-		for (const [body, n] of [[district.id, 5], [sibling.id, 6], [third.id, 7]] as const) {
+		for (const [body, n] of [
+			[district.id, 5],
+			[sibling.id, 6],
+			[third.id, 7]
+		] as const) {
 			for (let i = 0; i < n; i++) await makeReferral(db, { bodyId: body, status: 'completed', at: '2026-05-05T03:00:00Z', from: org, to: other });
 		}
 		for (const body of [district, sibling, third]) {
@@ -313,7 +370,11 @@ describeEachEngine('outcome reports', (use) => {
 		expect(await seedReports(db, now)).toBe(0);
 		const secretary = { userId: demoId('user', 'pmj-sec'), isAdmin: false };
 		const received = await submittedToBody(db, secretary, demoId('body', 'poc'));
-		expect(received.map((r) => [r.quarter, r.status])).toEqual([['FY2569-Q4', 'submitted'], ['FY2569-Q4', 'submitted'], ['FY2569-Q4', 'submitted']]);
+		expect(received.map((r) => [r.quarter, r.status])).toEqual([
+			['FY2569-Q4', 'submitted'],
+			['FY2569-Q4', 'submitted'],
+			['FY2569-Q4', 'submitted']
+		]);
 		const result = await rollUp(db, secretary, demoId('body', 'poc'), { quarter: '2569-Q3' }, null, now);
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		expect(result.rollUp.districts).toHaveLength(3);

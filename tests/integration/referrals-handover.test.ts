@@ -13,7 +13,13 @@ describeEachEngine('hand-over of referrals', (use) => {
 		const leaving = body.seats.member!;
 		const successor = await makeUser(db);
 		const input = (o: Partial<SendInput>): SendInput => ({
-			bodyId: body.id, fromOrganisationId: leaving.organisationId, reason: 'ขอรับบริการ', urgency: 'routine', shared: 'สรุปย่อ', consent: 'given', ...o
+			bodyId: body.id,
+			fromOrganisationId: leaving.organisationId,
+			reason: 'ขอรับบริการ',
+			urgency: 'routine',
+			shared: 'สรุปย่อ',
+			consent: 'given',
+			...o
 		});
 		return { db, body, other, leaving, successor, input };
 	}
@@ -34,13 +40,22 @@ describeEachEngine('hand-over of referrals', (use) => {
 		await completeReferral(db, receiverRep.actor, { referralId: finished, text: 'เรียบร้อย' });
 		// One the leaving member is handling for their organisation, sent from another body.
 		const colleague = other.seats.chair!;
-		const incoming = (await sendReferral(db, colleague.actor, { ...input({ toOrganisationId: leaving.organisationId }), bodyId: other.id, fromOrganisationId: colleague.organisationId }));
+		const incoming = await sendReferral(db, colleague.actor, {
+			...input({ toOrganisationId: leaving.organisationId }),
+			bodyId: other.id,
+			fromOrganisationId: colleague.organisationId
+		});
 		if (!incoming.ok) throw new Error(JSON.stringify(incoming.errors));
 		await acceptReferral(db, leaving.actor, { referralId: incoming.id });
 		// Someone else's referral from the same body is not touched.
 		const chairs = await send(body.seats.chair!.actor, { fromOrganisationId: body.seats.chair!.organisationId });
 
-		const r = await handOver(db, body.seats.chair!.actor, { membershipId: leaving.membershipId, successorId: successor.id, note: 'ฝากติดตามต่อ', startsOn: bangkokToday() }, null);
+		const r = await handOver(
+			db,
+			body.seats.chair!.actor,
+			{ membershipId: leaving.membershipId, successorId: successor.id, note: 'ฝากติดตามต่อ', startsOn: bangkokToday() },
+			null
+		);
 		expect(r).toMatchObject({ ok: true, referrals: 2 });
 		const trail = await db
 			.selectFrom('referral_update')

@@ -6,8 +6,18 @@ import { events } from '../../server/events';
 import { acceptReportBack } from '../../server/followup/lifecycle';
 import { outstandingForBody } from '../../server/followup/outstanding';
 import {
-	acceptReferral, completeReferral, declineReferral, incomingReferrals, noteReferralProgress, outgoingReferrals, referralForm, referralsOfCase,
-	referralView, sendReferral, startReferral, type SendInput
+	acceptReferral,
+	completeReferral,
+	declineReferral,
+	incomingReferrals,
+	noteReferralProgress,
+	outgoingReferrals,
+	referralForm,
+	referralsOfCase,
+	referralView,
+	sendReferral,
+	startReferral,
+	type SendInput
 } from '../../server/referrals/service';
 import { describeEachEngine } from '../support/database';
 import { followupDecision, followupMeeting, makeBody, makeOrganisation, makeUser, seatOn } from '../support/factories';
@@ -29,11 +39,25 @@ let serial = 0;
 async function makeCase(db: Kysely<DB>, bodyId: string, team: { userId: string; organisationId: string }[]) {
 	const row = await db
 		.insertInto('case_file')
-		.values({ code: `TST-2569-${String(++serial).padStart(3, '0')}-${Date.now().toString(36)}`, body_id: bodyId, category: 'labour_trafficking', sex: 'female', age_band: '15_17', opened_on: '2026-01-10' })
+		.values({
+			code: `TST-2569-${String(++serial).padStart(3, '0')}-${Date.now().toString(36)}`,
+			body_id: bodyId,
+			category: 'labour_trafficking',
+			sex: 'female',
+			age_band: '15_17',
+			opened_on: '2026-01-10'
+		})
 		.returning(['id', 'code'])
 		.executeTakeFirstOrThrow();
-	if (team.length) await db.insertInto('case_team').values(team.map((t) => ({ case_id: row.id, user_id: t.userId, organisation_id: t.organisationId }))).execute();
-	await db.insertInto('case_identity').values({ case_id: row.id, full_name: SECRET_NAME, family: 'ครอบครัวลับ', address: 'บ้านเลขที่ลับ', contact: '0899999999' }).execute();
+	if (team.length)
+		await db
+			.insertInto('case_team')
+			.values(team.map((t) => ({ case_id: row.id, user_id: t.userId, organisation_id: t.organisationId })))
+			.execute();
+	await db
+		.insertInto('case_identity')
+		.values({ case_id: row.id, full_name: SECRET_NAME, family: 'ครอบครัวลับ', address: 'บ้านเลขที่ลับ', contact: '0899999999' })
+		.execute();
 	return row;
 }
 
@@ -56,8 +80,15 @@ describeEachEngine('referrals', (use) => {
 		const s = district.seats;
 		const sender = s.member!;
 		const input = (o: Partial<SendInput> = {}): SendInput => ({
-			bodyId: district.id, fromOrganisationId: sender.organisationId, toOrganisationId: shelter.id, reason: 'ต้องการที่พักปลอดภัยชั่วคราว',
-			urgency: 'urgent', shared: 'สรุปสถานการณ์และความต้องการ', consent: 'given_by_guardian', consentNote: '', ...o
+			bodyId: district.id,
+			fromOrganisationId: sender.organisationId,
+			toOrganisationId: shelter.id,
+			reason: 'ต้องการที่พักปลอดภัยชั่วคราว',
+			urgency: 'urgent',
+			shared: 'สรุปสถานการณ์และความต้องการ',
+			consent: 'given_by_guardian',
+			consentNote: '',
+			...o
 		});
 		const send = async (o: Partial<SendInput> = {}, actor: Actor = sender.actor) => {
 			const r = await sendReferral(db, actor, input(o));
@@ -97,31 +128,53 @@ describeEachEngine('referrals', (use) => {
 	it('checks every field and says which one is wrong', async () => {
 		const { db, sender, district, sibling, province, input, shelter } = await setting();
 		const empty = await sendReferral(db, sender.actor, { bodyId: district.id, fromOrganisationId: '', reason: ' ', urgency: '', shared: '', consent: '' });
-		expect(empty).toEqual({ ok: false, errors: { fromOrganisationId: 'required', reason: 'required', shared: 'required', urgency: 'required', consent: 'required', target: 'required' } });
+		expect(empty).toEqual({
+			ok: false,
+			errors: { fromOrganisationId: 'required', reason: 'required', shared: 'required', urgency: 'required', consent: 'required', target: 'required' }
+		});
 		expect(await sendReferral(db, sender.actor, { ...input(), bodyId: undefined })).toEqual({ ok: false, errors: { bodyId: 'required' } });
 		expect(await sendReferral(db, sender.actor, input({ reason: 'ก'.repeat(2001), urgency: 'soon', consent: 'maybe' }))).toEqual({
-			ok: false, errors: { reason: 'too_long', urgency: 'invalid', consent: 'invalid' }
+			ok: false,
+			errors: { reason: 'too_long', urgency: 'invalid', consent: 'invalid' }
 		});
 		expect(await sendReferral(db, sender.actor, input({ toBodyId: province.id }))).toEqual({ ok: false, errors: { target: 'invalid' } });
 		expect(await sendReferral(db, sender.actor, input({ toOrganisationId: 'not-a-uuid' }))).toEqual({ ok: false, errors: { toOrganisationId: 'invalid' } });
-		expect(await sendReferral(db, sender.actor, input({ toOrganisationId: sender.organisationId }))).toEqual({ ok: false, errors: { toOrganisationId: 'same_organisation' } });
+		expect(await sendReferral(db, sender.actor, input({ toOrganisationId: sender.organisationId }))).toEqual({
+			ok: false,
+			errors: { toOrganisationId: 'same_organisation' }
+		});
 		await db.updateTable('organisation').set({ active: false }).where('id', '=', shelter.id).execute();
 		expect(await sendReferral(db, sender.actor, input())).toEqual({ ok: false, errors: { toOrganisationId: 'invalid' } });
 		// Escalation only goes up.
 		for (const b of [sibling.id, district.id]) {
-			expect(await sendReferral(db, sender.actor, input({ toOrganisationId: undefined, toBodyId: b }))).toEqual({ ok: false, errors: { toBodyId: 'not_ancestor' } });
+			expect(await sendReferral(db, sender.actor, input({ toOrganisationId: undefined, toBodyId: b }))).toEqual({
+				ok: false,
+				errors: { toBodyId: 'not_ancestor' }
+			});
 		}
 		const elsewhere = await followupMeeting(db, { bodyId: sibling.id, startsAt: new Date() });
 		const foreign = await followupDecision(db, { meetingId: elsewhere, text: 'มติของคณะอื่น', lead: sender.organisationId });
-		expect(await sendReferral(db, sender.actor, input({ toOrganisationId: undefined, toBodyId: province.id, decisionId: foreign }))).toEqual({ ok: false, errors: { decisionId: 'decision_not_on_body' } });
-		expect(await sendReferral(db, sender.actor, input({ toOrganisationId: undefined, toBodyId: province.id, decisionId: crypto.randomUUID() }))).toEqual({ ok: false, errors: { decisionId: 'invalid' } });
+		expect(await sendReferral(db, sender.actor, input({ toOrganisationId: undefined, toBodyId: province.id, decisionId: foreign }))).toEqual({
+			ok: false,
+			errors: { decisionId: 'decision_not_on_body' }
+		});
+		expect(await sendReferral(db, sender.actor, input({ toOrganisationId: undefined, toBodyId: province.id, decisionId: crypto.randomUUID() }))).toEqual({
+			ok: false,
+			errors: { decisionId: 'invalid' }
+		});
 		expect(await db.selectFrom('referral').select('id').where('body_id', '=', district.id).execute()).toEqual([]);
 	});
 
 	it('refers without consent only in an emergency, with the legal ground written down', async () => {
 		const { db, sender, input } = await setting();
-		expect(await sendReferral(db, sender.actor, input({ consent: 'not_given', urgency: 'urgent', consentNote: 'พ.ร.บ.คุ้มครองเด็ก มาตรา 41' }))).toEqual({ ok: false, errors: { consent: 'consent_required' } });
-		expect(await sendReferral(db, sender.actor, input({ consent: 'not_given', urgency: 'emergency', consentNote: '' }))).toEqual({ ok: false, errors: { consent: 'consent_required', consentNote: 'required' } });
+		expect(await sendReferral(db, sender.actor, input({ consent: 'not_given', urgency: 'urgent', consentNote: 'พ.ร.บ.คุ้มครองเด็ก มาตรา 41' }))).toEqual({
+			ok: false,
+			errors: { consent: 'consent_required' }
+		});
+		expect(await sendReferral(db, sender.actor, input({ consent: 'not_given', urgency: 'emergency', consentNote: '' }))).toEqual({
+			ok: false,
+			errors: { consent: 'consent_required', consentNote: 'required' }
+		});
 		const ok = await sendReferral(db, sender.actor, input({ consent: 'not_given', urgency: 'emergency', consentNote: 'พ.ร.บ.คุ้มครองเด็ก มาตรา 41' }));
 		expect(ok.ok).toBe(true);
 	});
@@ -129,7 +182,14 @@ describeEachEngine('referrals', (use) => {
 	it('lets only the receiving side answer; the sender, outsiders and administrators are refused', async () => {
 		const { db, send, rep, sender, s, outsider, admin, shelterObserver } = await setting();
 		const id = await send();
-		const who: Record<string, Actor | null> = { sender: sender.actor, chair: s.chair!.actor, observer: shelterObserver.actor, outsider: outsider.actor, admin: admin.actor, anonymous: null };
+		const who: Record<string, Actor | null> = {
+			sender: sender.actor,
+			chair: s.chair!.actor,
+			observer: shelterObserver.actor,
+			outsider: outsider.actor,
+			admin: admin.actor,
+			anonymous: null
+		};
 		const outcome: Record<string, number | 'allowed'> = {};
 		for (const [name, actor] of Object.entries(who)) outcome[name] = await refusal(acceptReferral(db, actor, { referralId: id }));
 		expect(outcome).toEqual({ sender: 403, chair: 403, observer: 404, outsider: 404, admin: 404, anonymous: 404 });
@@ -201,8 +261,14 @@ describeEachEngine('referrals', (use) => {
 			const actionId = accepted.actionItemId!;
 			const action = await db.selectFrom('action_item').selectAll().where('id', '=', actionId).executeTakeFirstOrThrow();
 			expect(action).toMatchObject({
-				body_id: district.id, lead_organisation_id: shelter.id, decision_id: decision, meeting_id: held, status: 'open', case_id: null,
-				assignee_id: null, title: 'รับเรื่องส่งต่อ: ต้องการที่พักปลอดภัยชั่วคราว'
+				body_id: district.id,
+				lead_organisation_id: shelter.id,
+				decision_id: decision,
+				meeting_id: held,
+				status: 'open',
+				case_id: null,
+				assignee_id: null,
+				title: 'รับเรื่องส่งต่อ: ต้องการที่พักปลอดภัยชั่วคราว'
 			});
 			expect((await db.selectFrom('referral').select('action_item_id').where('id', '=', id).executeTakeFirstOrThrow()).action_item_id).toBe(actionId);
 
@@ -213,7 +279,10 @@ describeEachEngine('referrals', (use) => {
 			expect((await db.selectFrom('action_item').select('status').where('id', '=', actionId).executeTakeFirstOrThrow()).status).toBe('awaiting_report');
 			const history = await db.selectFrom('action_update').select(['kind', 'text', 'detail']).where('action_item_id', '=', actionId).orderBy('id').execute();
 			expect(history.map((h) => [h.kind, h.text])).toEqual([
-				['created', expect.stringContaining('รับเรื่องส่งต่อจาก')], ['started', ''], ['progress', 'ประเมินแล้ว'], ['report_back', 'เด็กได้รับการดูแลครบ']
+				['created', expect.stringContaining('รับเรื่องส่งต่อจาก')],
+				['started', ''],
+				['progress', 'ประเมินแล้ว'],
+				['report_back', 'เด็กได้รับการดูแลครบ']
 			]);
 			expect(history.every((h) => (h.detail as { referral?: string }).referral === id)).toBe(true);
 			expect(changed.filter((c) => c === actionId)).toHaveLength(4);
@@ -240,7 +309,11 @@ describeEachEngine('referrals', (use) => {
 		if (!accepted.ok) throw new Error('not accepted');
 		const action = await db.selectFrom('action_item').selectAll().where('id', '=', accepted.actionItemId!).executeTakeFirstOrThrow();
 		// Led by the provincial secretariat, and carried by the secretary who accepted it from that seat.
-		expect(action).toMatchObject({ body_id: province.id, lead_organisation_id: province.seats.secretary!.organisationId, assignee_id: province.seats.secretary!.id });
+		expect(action).toMatchObject({
+			body_id: province.id,
+			lead_organisation_id: province.seats.secretary!.organisationId,
+			assignee_id: province.seats.secretary!.id
+		});
 		const followup = await outstandingForBody(db, province.id);
 		expect(followup.organisations.flatMap((o) => o.actions.map((a) => a.id))).toEqual([accepted.actionItemId]);
 		expect((await outstandingForBody(db, district.id)).organisations).toEqual([]);
@@ -256,7 +329,11 @@ describeEachEngine('referrals', (use) => {
 		const id = await send({ toOrganisationId: undefined, toBodyId: province.id });
 		const accepted = await acceptReferral(db, province.seats.chair!.actor, { referralId: id });
 		if (!accepted.ok) throw new Error('not accepted');
-		const action = await db.selectFrom('action_item').select(['body_id', 'lead_organisation_id', 'assignee_id']).where('id', '=', accepted.actionItemId!).executeTakeFirstOrThrow();
+		const action = await db
+			.selectFrom('action_item')
+			.select(['body_id', 'lead_organisation_id', 'assignee_id'])
+			.where('id', '=', accepted.actionItemId!)
+			.executeTakeFirstOrThrow();
 		expect(action).toEqual({ body_id: province.id, lead_organisation_id: sender.organisationId, assignee_id: null });
 	});
 
@@ -266,7 +343,18 @@ describeEachEngine('referrals', (use) => {
 			(
 				await db
 					.insertInto('intake_report')
-					.values({ reference: `T-${crypto.randomUUID().slice(0, 8)}`, body_id: bodyId, channel: 'telephone', kind: 'tip', message: 'มีเด็กทำงานในร้านคาราโอเกะ', contact_name: 'ผู้แจ้งลับ', contact_phone: '0811111111', contact_email: null, location: null, created_at: new Date() })
+					.values({
+						reference: `T-${crypto.randomUUID().slice(0, 8)}`,
+						body_id: bodyId,
+						channel: 'telephone',
+						kind: 'tip',
+						message: 'มีเด็กทำงานในร้านคาราโอเกะ',
+						contact_name: 'ผู้แจ้งลับ',
+						contact_phone: '0811111111',
+						contact_email: null,
+						location: null,
+						created_at: new Date()
+					})
 					.returning('id')
 					.executeTakeFirstOrThrow()
 			).id;
@@ -284,7 +372,10 @@ describeEachEngine('referrals', (use) => {
 		expect(JSON.stringify(referral)).not.toContain('ผู้แจ้งลับ');
 		expect(await sendReferral(db, sender.actor, input({ intakeReportId: tip }))).toEqual({ ok: false, errors: { intakeReportId: 'already_triaged' } });
 		expect((await referralForm(db, sender.actor, { intakeReportId: tip })).intake).toMatchObject({ referable: false });
-		expect(await sendReferral(db, sender.actor, input({ intakeReportId: await report(sibling.id) }))).toEqual({ ok: false, errors: { intakeReportId: 'invalid' } });
+		expect(await sendReferral(db, sender.actor, input({ intakeReportId: await report(sibling.id) }))).toEqual({
+			ok: false,
+			errors: { intakeReportId: 'invalid' }
+		});
 	});
 
 	it('lists incoming referrals for every organisation the user speaks for, with a state filter', async () => {
@@ -346,7 +437,10 @@ describeEachEngine('referrals', (use) => {
 		// The body's chair is not on the team: the case does not exist for them.
 		expect(await refusal(sendReferral(db, s.chair!.actor, { ...forCase, fromOrganisationId: s.chair!.organisationId }))).toBe(404);
 		expect(await refusal(sendReferral(db, sender.actor, { ...forCase, caseId: 'x' }))).toBe(404);
-		expect(await sendReferral(db, sender.actor, { ...forCase, decisionId: otherDecision })).toEqual({ ok: false, errors: { decisionId: 'decision_not_on_body' } });
+		expect(await sendReferral(db, sender.actor, { ...forCase, decisionId: otherDecision })).toEqual({
+			ok: false,
+			errors: { decisionId: 'decision_not_on_body' }
+		});
 		// A conference decision does not travel with a referral made without its case either.
 		expect(await sendReferral(db, sender.actor, input({ decisionId: otherDecision }))).toEqual({ ok: false, errors: { decisionId: 'decision_not_on_body' } });
 		const made = await sendReferral(db, sender.actor, forCase);

@@ -29,7 +29,8 @@ describeEachEngine('report-back pre-filled from the board', (use) => {
 		const { db } = use();
 		const body = await makeBody(db, { roles: ['chair', 'member'] });
 		const s = body.seats;
-		const item = () => followupAction(db, { bodyId: body.id, organisationId: s.member!.organisationId, assigneeId: s.member!.id, createdAt: new Date(Date.now() - 20 * DAY) });
+		const item = () =>
+			followupAction(db, { bodyId: body.id, organisationId: s.member!.organisationId, assigneeId: s.member!.id, createdAt: new Date(Date.now() - 20 * DAY) });
 		const meeting = await followupMeeting(db, { bodyId: body.id, startsAt: new Date(Date.now() - 3600_000), status: 'in_progress' });
 		const draftOf = async (id: string) =>
 			(await meetingFollowup(db, { id: meeting, body_id: body.id }, s.chair!.id)).flatMap((g) => g.actions).find((a) => a.id === id)?.draft;
@@ -49,7 +50,10 @@ describeEachEngine('report-back pre-filled from the board', (use) => {
 		const id = await item();
 		await markDone(db, s.member!.actor, { actionItemId: id, text: 'ส่งรายชื่อผู้เข้าอบรมแล้ว' });
 		const { collab, reportBack } = documents();
-		expect(await decideReportBack(db, collab, s.chair!.actor, { verb: 'accept', meetingId: meeting, actionItemId: id, text: '' }, null)).toEqual({ ok: true, status: 'closed' });
+		expect(await decideReportBack(db, collab, s.chair!.actor, { verb: 'accept', meetingId: meeting, actionItemId: id, text: '' }, null)).toEqual({
+			ok: true,
+			status: 'closed'
+		});
 		const history = await historyOf(db, [id]);
 		expect(history.filter((h) => h.kind === 'report_back').map((h) => [h.text, h.meeting_id])).toEqual([['ส่งรายชื่อผู้เข้าอบรมแล้ว', meeting]]);
 		expect(history.at(-1)?.kind).toBe('accepted');
@@ -69,7 +73,16 @@ describeEachEngine('report-back pre-filled from the board', (use) => {
 		const { db, s, item, meeting, draftOf } = await scene();
 		const carried = await item();
 		await markDone(db, s.member!.actor, { actionItemId: carried, text: 'เสร็จแล้ว' });
-		expect((await carryOver(db, s.chair!.actor, { actionItemId: carried, meetingId: meeting, dueOn: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10), reason: 'ยังไม่ครบ' })).ok).toBe(true);
+		expect(
+			(
+				await carryOver(db, s.chair!.actor, {
+					actionItemId: carried,
+					meetingId: meeting,
+					dueOn: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10),
+					reason: 'ยังไม่ครบ'
+				})
+			).ok
+		).toBe(true);
 		expect(await draftOf(carried)).toBeNull();
 		const silent = await item();
 		await markDone(db, s.member!.actor, { actionItemId: silent, text: '' });

@@ -20,7 +20,13 @@ interface Column {
 /** The columns of every table in the `DB` interface, as the TypeScript checker sees their selected type. */
 function declaredTables(): Map<string, Map<string, Column>> {
 	const file = resolve(__dirname, '../../server/db/schema.ts');
-	const program = ts.createProgram([file], { strict: true, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, skipLibCheck: true });
+	const program = ts.createProgram([file], {
+		strict: true,
+		target: ts.ScriptTarget.ES2022,
+		moduleResolution: ts.ModuleResolutionKind.Bundler,
+		module: ts.ModuleKind.ESNext,
+		skipLibCheck: true
+	});
 	const checker = program.getTypeChecker();
 	const source = program.getSourceFile(file)!;
 	const db = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'DB')!;
@@ -105,7 +111,8 @@ describeEachEngine('the table types match the migrated database', (use) => {
 				else if (!type) differences.push(`${table}.${name}: in the database, not declared`);
 				else {
 					if (column.nullable !== type.nullable) differences.push(`${table}.${name}: nullable ${column.nullable} in the database, ${type.nullable} declared`);
-					if (type.kind !== 'any' && column.kind !== 'any' && type.kind !== column.kind) differences.push(`${table}.${name}: reads as ${column.kind}, declared ${type.kind}`);
+					if (type.kind !== 'any' && column.kind !== 'any' && type.kind !== column.kind)
+						differences.push(`${table}.${name}: reads as ${column.kind}, declared ${type.kind}`);
 				}
 			}
 		}

@@ -23,22 +23,19 @@ function parseCsv(text: string): string[][] {
 			if (c === '"' && text[i + 1] === '"') {
 				field += '"';
 				i++;
-			}
-			else if (c === '"') quoted = false;
+			} else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
 		else if (c === ',') {
 			row.push(field);
 			field = '';
-		}
-		else if (c === '\r' && text[i + 1] === '\n') {
+		} else if (c === '\r' && text[i + 1] === '\n') {
 			row.push(field);
 			rows.push(row);
 			row = [];
 			field = '';
 			i++;
-		}
-		else field += c;
+		} else field += c;
 	}
 	return rows;
 }
@@ -55,13 +52,32 @@ describeEachEngine('spreadsheet exports', (use) => {
 		const body = await makeBody(db, { roles: ['chair', 'secretary', 'member'] });
 		const member = body.seats.member!;
 		const meetingId = await followupMeeting(db, { bodyId: body.id, startsAt: new Date('2026-11-05T02:00:00Z'), title: 'ประชุมประจำเดือนพฤศจิกายน' });
-		const decisionId = await followupDecision(db, { meetingId, text: 'ให้ตรวจสถานบริการ, ร้านคาราโอเกะ และ "ร้านอาหาร"', lead: member.organisationId, supporting: [body.seats.chair!.organisationId] });
-		await followupAction(db, { bodyId: body.id, organisationId: member.organisationId, assigneeId: member.id, meetingId, decisionId, title: 'ตรวจสถานบริการในเขตอำเภอ', dueOn: '2026-12-20' });
-		await followupAction(db, { bodyId: body.id, organisationId: member.organisationId, assigneeId: member.id, title: '=HYPERLINK("http://evil.example")', dueOn: null });
+		const decisionId = await followupDecision(db, {
+			meetingId,
+			text: 'ให้ตรวจสถานบริการ, ร้านคาราโอเกะ และ "ร้านอาหาร"',
+			lead: member.organisationId,
+			supporting: [body.seats.chair!.organisationId]
+		});
+		await followupAction(db, {
+			bodyId: body.id,
+			organisationId: member.organisationId,
+			assigneeId: member.id,
+			meetingId,
+			decisionId,
+			title: 'ตรวจสถานบริการในเขตอำเภอ',
+			dueOn: '2026-12-20'
+		});
+		await followupAction(db, {
+			bodyId: body.id,
+			organisationId: member.organisationId,
+			assigneeId: member.id,
+			title: '=HYPERLINK("http://evil.example")',
+			dueOn: null
+		});
 		return { db, body, member, decisionId };
 	}
 
-	it('give the board as CSV with a byte-order mark and the page\'s rows, formulas defused, and audit the export', async () => {
+	it("give the board as CSV with a byte-order mark and the page's rows, formulas defused, and audit the export", async () => {
 		const { db, member } = await scene();
 		const file = await exportSpreadsheet(db, member.actor, 'actions', { body: null }, 'csv', 'th', '203.0.113.7');
 		expect(file.filename).toMatch(/^actions-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -70,22 +86,37 @@ describeEachEngine('spreadsheet exports', (use) => {
 		const rows = parseCsv(new TextDecoder().decode(file.body));
 		expect(rows[0]).toEqual(['สถานะ', 'งาน', 'คณะ', 'หน่วยงานหลัก', 'ผู้รับผิดชอบ', 'กำหนดเสร็จ', 'เกินกำหนด', 'ความคืบหน้าล่าสุด', 'วันที่ปรับปรุงล่าสุด']);
 		const page = await representativeBoard(db, member.actor, {});
-		const titles = Object.values(page.groups).flat().map((r) => r.title);
+		const titles = Object.values(page.groups)
+			.flat()
+			.map((r) => r.title);
 		expect(rows.slice(1).map((r) => r[1]!.replace(/^'/, ''))).toEqual(titles);
 		const inspection = rows.find((r) => r[1] === 'ตรวจสถานบริการในเขตอำเภอ')!;
 		expect(inspection[0]).toBe(STATUS_OPEN);
 		expect(inspection[5]).toBe('2026-12-20');
 		expect(rows.find((r) => r[1]!.includes('HYPERLINK'))![1]).toBe(`'=HYPERLINK("http://evil.example")`);
-		const logged = await db.selectFrom('audit_event').select(['action', 'detail', 'client_address']).where('actor_id', '=', member.id).where('action', '=', 'export.spreadsheet').execute();
+		const logged = await db
+			.selectFrom('audit_event')
+			.select(['action', 'detail', 'client_address'])
+			.where('actor_id', '=', member.id)
+			.where('action', '=', 'export.spreadsheet')
+			.execute();
 		expect(logged).toHaveLength(1);
 		expect(logged[0]!.client_address).toBe('203.0.113.7');
-		expect(typeof logged[0]!.detail === 'string' ? JSON.parse(logged[0]!.detail) : logged[0]!.detail).toMatchObject({ view: 'actions', format: 'csv', rows: titles.length });
+		expect(typeof logged[0]!.detail === 'string' ? JSON.parse(logged[0]!.detail) : logged[0]!.detail).toMatchObject({
+			view: 'actions',
+			format: 'csv',
+			rows: titles.length
+		});
 	});
 
-	it('give the decision log as XLSX under the page\'s filters: Thai font, frozen header, dates as dates', async () => {
+	it("give the decision log as XLSX under the page's filters: Thai font, frozen header, dates as dates", async () => {
 		const { db, body, member } = await scene();
 		const other = await makeBody(db, { roles: ['member'] });
-		await followupDecision(db, { meetingId: await followupMeeting(db, { bodyId: other.id, startsAt: new Date('2026-11-06T02:00:00Z') }), text: 'มติของคณะอื่น', lead: other.seats.member!.organisationId });
+		await followupDecision(db, {
+			meetingId: await followupMeeting(db, { bodyId: other.id, startsAt: new Date('2026-11-06T02:00:00Z') }),
+			text: 'มติของคณะอื่น',
+			lead: other.seats.member!.organisationId
+		});
 		const file = await exportSpreadsheet(db, member.actor, 'decisions', { body: body.id, q: null, organisation: null, from: null, to: null }, 'xlsx', 'th');
 		expect(file.filename).toMatch(/\.xlsx$/);
 		const ws = await readXlsx(file.body);
@@ -114,7 +145,7 @@ describeEachEngine('spreadsheet exports', (use) => {
 		expect(rows.length).toBeGreaterThan(1);
 	});
 
-	it('give a body\'s outstanding follow-ups as the page lists them, refused to a reader outside the body', async () => {
+	it("give a body's outstanding follow-ups as the page lists them, refused to a reader outside the body", async () => {
 		const { db, body, member } = await scene();
 		const secretary = body.seats.secretary!;
 		const page = await followupOverview(db, secretary.actor, body.id, { from: '2026-01-01', to: '2026-12-31' });
@@ -134,12 +165,13 @@ describeEachEngine('spreadsheet exports', (use) => {
 		await expect(exportSpreadsheet(db, member.actor, 'outstanding', { id: 'not-a-uuid' }, 'csv', 'th')).rejects.toBeInstanceOf(AccessDenied);
 	});
 
-	it('give an outcome report\'s figures suppressed exactly as the report shows them', async () => {
+	it("give an outcome report's figures suppressed exactly as the report shows them", async () => {
 		const { db } = use();
 		const parent = await makeBody(db, { roles: ['chair'] });
 		const district = await makeBody(db, { parentId: parent.id, roles: ['chair', 'secretary'] });
 		const lead = district.seats.chair!.organisationId;
-		for (let i = 0; i < 2; i++) await followupAction(db, { bodyId: district.id, organisationId: lead, createdAt: new Date('2026-05-02T03:00:00Z'), dueOn: '2026-05-30' });
+		for (let i = 0; i < 2; i++)
+			await followupAction(db, { bodyId: district.id, organisationId: lead, createdAt: new Date('2026-05-02T03:00:00Z'), dueOn: '2026-05-30' });
 		const prepared = await prepareReport(db, district.seats.secretary!.actor, district.id, { quarter: '2569-Q2' });
 		if (!prepared.ok) throw new Error(JSON.stringify(prepared.errors));
 		const view = await reportView(db, district.seats.secretary!.actor, prepared.id);

@@ -9,10 +9,7 @@ let cachedHash: Promise<string> | undefined;
 export const TEST_PASSWORD = 'correct horse battery';
 
 /** A user with the test password; pass `password: null` for an invited user. */
-export async function makeUser(
-	db: Kysely<DB>,
-	o: { username?: string; admin?: boolean; active?: boolean; password?: null; locale?: 'th' | 'en' } = {}
-) {
+export async function makeUser(db: Kysely<DB>, o: { username?: string; admin?: boolean; active?: boolean; password?: null; locale?: 'th' | 'en' } = {}) {
 	const username = o.username ?? `user_${unique()}`;
 	const hash = o.password === null ? null : await (cachedHash ??= hashPassword(TEST_PASSWORD));
 	const row = await db
@@ -43,7 +40,17 @@ export async function makeArea(db: Kysely<DB>) {
 export async function makeOrganisation(db: Kysely<DB>, name = `Org ${unique()}`) {
 	return db
 		.insertInto('organisation')
-		.values({ name_th: name, name_en: name, short_name: name, sector: 'ngo', level: 'district', area_id: null, contact_phone: null, contact_email: null, contact_address: null })
+		.values({
+			name_th: name,
+			name_en: name,
+			short_name: name,
+			sector: 'ngo',
+			level: 'district',
+			area_id: null,
+			contact_phone: null,
+			contact_email: null,
+			contact_address: null
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 }
@@ -53,7 +60,15 @@ export async function makeBody(db: Kysely<DB>, o: { parentId?: string; roles?: R
 	const area = await makeArea(db);
 	const body = await db
 		.insertInto('body')
-		.values({ name_th: `คณะ ${unique()}`, name_en: `Body ${unique()}`, kind: 'working_group', level: 'district', area_id: area.id, parent_id: o.parentId ?? null, secretariat_organisation_id: null })
+		.values({
+			name_th: `คณะ ${unique()}`,
+			name_en: `Body ${unique()}`,
+			kind: 'working_group',
+			level: 'district',
+			area_id: area.id,
+			parent_id: o.parentId ?? null,
+			secretariat_organisation_id: null
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	const seats: Partial<Record<Role, Awaited<ReturnType<typeof makeUser>> & { organisationId: string; membershipId: string }>> = {};
@@ -73,14 +88,30 @@ export async function makeBody(db: Kysely<DB>, o: { parentId?: string; roles?: R
 /** An action item on a body, led by an organisation and assigned to a user. */
 export async function makeAction(
 	db: Kysely<DB>,
-	o: { bodyId: string; organisationId: string; assigneeId: string | null; status?: 'open' | 'in_progress' | 'awaiting_report' | 'closed' | 'dropped'; title?: string }
+	o: {
+		bodyId: string;
+		organisationId: string;
+		assigneeId: string | null;
+		status?: 'open' | 'in_progress' | 'awaiting_report' | 'closed' | 'dropped';
+		title?: string;
+	}
 ) {
 	const id = crypto.randomUUID();
 	await db
 		.insertInto('action_item')
 		.values({
-			id, body_id: o.bodyId, meeting_id: null, decision_id: null, title: o.title ?? `งาน ${unique()}`, lead_organisation_id: o.organisationId,
-			assignee_id: o.assigneeId, due_on: '2026-12-31', status: o.status ?? 'open', closed_meeting_id: null, created_at: new Date(), updated_at: new Date()
+			id,
+			body_id: o.bodyId,
+			meeting_id: null,
+			decision_id: null,
+			title: o.title ?? `งาน ${unique()}`,
+			lead_organisation_id: o.organisationId,
+			assignee_id: o.assigneeId,
+			due_on: '2026-12-31',
+			status: o.status ?? 'open',
+			closed_meeting_id: null,
+			created_at: new Date(),
+			updated_at: new Date()
 		})
 		.execute();
 	return id;
@@ -121,8 +152,17 @@ export async function followupDecision(db: Kysely<DB>, o: { meetingId: string; t
 export async function followupAction(
 	db: Kysely<DB>,
 	o: {
-		bodyId: string; organisationId: string; assigneeId?: string | null; meetingId?: string | null; decisionId?: string | null; createdAt?: Date;
-		dueOn?: string | null; status?: 'open' | 'in_progress' | 'awaiting_report' | 'closed' | 'dropped'; supporting?: string[]; title?: string; updatedAt?: Date
+		bodyId: string;
+		organisationId: string;
+		assigneeId?: string | null;
+		meetingId?: string | null;
+		decisionId?: string | null;
+		createdAt?: Date;
+		dueOn?: string | null;
+		status?: 'open' | 'in_progress' | 'awaiting_report' | 'closed' | 'dropped';
+		supporting?: string[];
+		title?: string;
+		updatedAt?: Date;
 	}
 ) {
 	const id = crypto.randomUUID();
@@ -130,13 +170,29 @@ export async function followupAction(
 	await db
 		.insertInto('action_item')
 		.values({
-			id, body_id: o.bodyId, meeting_id: o.meetingId ?? null, decision_id: o.decisionId ?? null, title: o.title ?? `งาน ${unique()}`,
-			lead_organisation_id: o.organisationId, assignee_id: o.assigneeId ?? null, due_on: o.dueOn === undefined ? '2099-12-31' : o.dueOn,
-			status: o.status ?? 'open', closed_meeting_id: null, created_at: at, updated_at: o.updatedAt ?? at
+			id,
+			body_id: o.bodyId,
+			meeting_id: o.meetingId ?? null,
+			decision_id: o.decisionId ?? null,
+			title: o.title ?? `งาน ${unique()}`,
+			lead_organisation_id: o.organisationId,
+			assignee_id: o.assigneeId ?? null,
+			due_on: o.dueOn === undefined ? '2099-12-31' : o.dueOn,
+			status: o.status ?? 'open',
+			closed_meeting_id: null,
+			created_at: at,
+			updated_at: o.updatedAt ?? at
 		})
 		.execute();
-	if (o.supporting?.length) await db.insertInto('action_item_organisation').values(o.supporting.map((org) => ({ action_item_id: id, organisation_id: org }))).execute();
-	await db.insertInto('action_update').values({ action_item_id: id, author_id: null, at, kind: 'created', text: '', meeting_id: o.meetingId ?? null, detail: null }).execute();
+	if (o.supporting?.length)
+		await db
+			.insertInto('action_item_organisation')
+			.values(o.supporting.map((org) => ({ action_item_id: id, organisation_id: org })))
+			.execute();
+	await db
+		.insertInto('action_update')
+		.values({ action_item_id: id, author_id: null, at, kind: 'created', text: '', meeting_id: o.meetingId ?? null, detail: null })
+		.execute();
 	return id;
 }
 
@@ -149,8 +205,13 @@ export async function seatOn(
 		await db
 			.insertInto('membership')
 			.values({
-				body_id: o.bodyId, user_id: o.userId, organisation_id: o.organisationId, role: o.role, alternate_user_id: o.alternateUserId ?? null,
-				starts_on: o.startsOn ?? '2020-01-01', ends_on: o.endsOn ?? null
+				body_id: o.bodyId,
+				user_id: o.userId,
+				organisation_id: o.organisationId,
+				role: o.role,
+				alternate_user_id: o.alternateUserId ?? null,
+				starts_on: o.startsOn ?? '2020-01-01',
+				ends_on: o.endsOn ?? null
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow()

@@ -56,42 +56,123 @@ export async function buildWorld(db: Kysely<DB>): Promise<World> {
 	await seedDemo(db, now);
 	const startsOn = '2025-10-01';
 
-	await db.insertInto('app_user').values({
-		id: user('outsider'), username: 'outsider', display_name: 'ประธานศูนย์อำเภอปง', email: 'outsider@demo.concord.invalid',
-		phone: null, locale: 'th', is_admin: false, password_hash: null
-	}).execute();
-	await db.insertInto('membership').values([
-		{ id: demoId('membership', 'outsider'), body_id: body('doc-pong'), user_id: user('outsider'), organisation_id: org('prov-labour'), role: 'chair', starts_on: startsOn },
-		{ id: demoId('membership', 'deputy'), body_id: body('dkt-wg'), user_id: user('school2'), organisation_id: org('dkt-school2'), role: 'vice_chair', starts_on: startsOn }
-	]).execute();
-	await db.insertInto('meeting').values({
-		id: POND_MEETING, body_id: body('doc-pong'), kind: 'regular', title: 'ประชุมศูนย์ปฏิบัติการอำเภอปง', starts_at: new Date(now.getTime() - 10 * DAY),
-		ends_at: new Date(now.getTime() - 10 * DAY + 2 * 3600_000), place: null, online_url: null, status: 'ended'
-	}).execute();
+	await db
+		.insertInto('app_user')
+		.values({
+			id: user('outsider'),
+			username: 'outsider',
+			display_name: 'ประธานศูนย์อำเภอปง',
+			email: 'outsider@demo.concord.invalid',
+			phone: null,
+			locale: 'th',
+			is_admin: false,
+			password_hash: null
+		})
+		.execute();
+	await db
+		.insertInto('membership')
+		.values([
+			{
+				id: demoId('membership', 'outsider'),
+				body_id: body('doc-pong'),
+				user_id: user('outsider'),
+				organisation_id: org('prov-labour'),
+				role: 'chair',
+				starts_on: startsOn
+			},
+			{
+				id: demoId('membership', 'deputy'),
+				body_id: body('dkt-wg'),
+				user_id: user('school2'),
+				organisation_id: org('dkt-school2'),
+				role: 'vice_chair',
+				starts_on: startsOn
+			}
+		])
+		.execute();
+	await db
+		.insertInto('meeting')
+		.values({
+			id: POND_MEETING,
+			body_id: body('doc-pong'),
+			kind: 'regular',
+			title: 'ประชุมศูนย์ปฏิบัติการอำเภอปง',
+			starts_at: new Date(now.getTime() - 10 * DAY),
+			ends_at: new Date(now.getTime() - 10 * DAY + 2 * 3600_000),
+			place: null,
+			online_url: null,
+			status: 'ended'
+		})
+		.execute();
 
 	const c3 = await db.selectFrom('case_file').select('code').where('id', '=', caseId('c3')).executeTakeFirstOrThrow();
 	const held = new Date(now.getTime() - 5 * DAY);
-	await db.insertInto('meeting').values({
-		id: C3_CONFERENCE, body_id: body('dkt-wg'), kind: 'case_conference', case_id: caseId('c3'), title: conferenceTitle(c3.code), starts_at: held,
-		ends_at: new Date(held.getTime() + 2 * 3600_000), place: 'ห้องประชุมโรงพยาบาลดอกคำใต้', online_url: null, status: 'ended',
-		started_at: held, closed_at: new Date(held.getTime() + 2 * 3600_000), created_by: user('cdo')
-	}).execute();
-	await db.insertInto('action_item').values({
-		id: C3_ACTION, body_id: body('dkt-wg'), meeting_id: C3_CONFERENCE, decision_id: null, case_id: caseId('c3'),
-		title: 'สอบปากคำผู้ปกครองและตรวจสอบผู้ชักชวน', lead_organisation_id: org('dkt-police'), assignee_id: null,
-		due_on: bangkokToday(new Date(now.getTime() + 20 * DAY)), status: 'open', closed_meeting_id: null, created_at: held, updated_at: held
-	}).execute();
+	await db
+		.insertInto('meeting')
+		.values({
+			id: C3_CONFERENCE,
+			body_id: body('dkt-wg'),
+			kind: 'case_conference',
+			case_id: caseId('c3'),
+			title: conferenceTitle(c3.code),
+			starts_at: held,
+			ends_at: new Date(held.getTime() + 2 * 3600_000),
+			place: 'ห้องประชุมโรงพยาบาลดอกคำใต้',
+			online_url: null,
+			status: 'ended',
+			started_at: held,
+			closed_at: new Date(held.getTime() + 2 * 3600_000),
+			created_by: user('cdo')
+		})
+		.execute();
+	await db
+		.insertInto('action_item')
+		.values({
+			id: C3_ACTION,
+			body_id: body('dkt-wg'),
+			meeting_id: C3_CONFERENCE,
+			decision_id: null,
+			case_id: caseId('c3'),
+			title: 'สอบปากคำผู้ปกครองและตรวจสอบผู้ชักชวน',
+			lead_organisation_id: org('dkt-police'),
+			assignee_id: null,
+			due_on: bangkokToday(new Date(now.getTime() + 20 * DAY)),
+			status: 'open',
+			closed_meeting_id: null,
+			created_at: held,
+			updated_at: held
+		})
+		.execute();
 
 	// The school reported back at last month's meeting; the chair has yet to accept it.
-	await db.insertInto('action_update').values({
-		action_item_id: action('a4'), author_id: user('school1'), at: new Date(now.getTime() - 2 * DAY), kind: 'report_back',
-		text: 'อบรมครูแล้ว 42 คน จาก 6 โรงเรียน', meeting_id: meeting('dkt-wg:-1'), detail: null
-	}).execute();
+	await db
+		.insertInto('action_update')
+		.values({
+			action_item_id: action('a4'),
+			author_id: user('school1'),
+			at: new Date(now.getTime() - 2 * DAY),
+			kind: 'report_back',
+			text: 'อบรมครูแล้ว 42 คน จาก 6 โรงเรียน',
+			meeting_id: meeting('dkt-wg:-1'),
+			detail: null
+		})
+		.execute();
 
-	const recorded = await recordReport(db, actorOf('cdo'), {
-		bodyId: body('dkt-wg'), channel: 'telephone', kind: 'tip', message: 'มีเด็กหญิงอายุประมาณ 14 ปี ทำงานในร้านอาหารริมทางหลวงจนดึก',
-		location: 'บ้านห้วยลาน หมู่ 7', contactName: 'ผู้แจ้งไม่ประสงค์ออกนาม', contactPhone: '', contactEmail: ''
-	}, null);
+	const recorded = await recordReport(
+		db,
+		actorOf('cdo'),
+		{
+			bodyId: body('dkt-wg'),
+			channel: 'telephone',
+			kind: 'tip',
+			message: 'มีเด็กหญิงอายุประมาณ 14 ปี ทำงานในร้านอาหารริมทางหลวงจนดึก',
+			location: 'บ้านห้วยลาน หมู่ 7',
+			contactName: 'ผู้แจ้งไม่ประสงค์ออกนาม',
+			contactPhone: '',
+			contactEmail: ''
+		},
+		null
+	);
 	if (!recorded.ok) throw new Error(`intake report: ${JSON.stringify(recorded.errors)}`);
 	const intake = await db.selectFrom('intake_report').select('id').where('reference', '=', recorded.reference).executeTakeFirstOrThrow();
 

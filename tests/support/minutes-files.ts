@@ -100,7 +100,12 @@ export function docxParts(docx: Uint8Array): { text: string; parts: Record<strin
 	const files = unzipSync(docx);
 	const parts = Object.fromEntries(Object.entries(files).map(([name, data]) => [name, strFromU8(data)]));
 	const xmlText = (x = '') => x.replace(/<w:p[ >][\s\S]*?<\/w:p>/g, (p) => `${p.replace(/<[^>]+>/g, '')}\n`).replace(/<[^>]+>/g, '');
-	const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+	const unescape = (s: string) =>
+		s
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&quot;/g, '"')
+			.replace(/&amp;/g, '&');
 	const text = unescape([parts['word/header1.xml'], parts['word/document.xml'], parts['word/footer1.xml']].map(xmlText).join('\n'));
 	return { text, parts };
 }

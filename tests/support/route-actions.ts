@@ -13,10 +13,7 @@ export interface Caller {
 }
 
 /** A form action's answer, reduced to what the browser sees of it. */
-export type Answer =
-	| { status: number; body: unknown }
-	| { status: number; location: string }
-	| { status: 500; thrown: string };
+export type Answer = { status: number; body: unknown } | { status: number; location: string } | { status: 500; thrown: string };
 
 export const CLIENT_ADDRESS = '203.0.113.25';
 

@@ -58,6 +58,11 @@ async function admin(url: string, statement: string) {
  */
 export async function recycleLiveDocuments(runtime: Runtime): Promise<void> {
 	await runtime.collab.close();
-	runtime.collab = createCollabServer({ db: runtime.database.db, config: runtime.config, instance: runtime.id, hooks: collabHooks(runtime.database.db, runtime.config) });
+	runtime.collab = createCollabServer({
+		db: runtime.database.db,
+		config: runtime.config,
+		instance: runtime.id,
+		hooks: collabHooks(runtime.database.db, runtime.config)
+	});
 	registerMeetingProjection(runtime.database.db, runtime.collab);
 }

@@ -79,6 +79,10 @@ export const daysFromNow = (days: number) => bangkokToday(new Date(Date.now() + 
 export const CONTROL = 'ข้อความ\u0007ที่มีอักขระควบคุม';
 
 /** The same request with some form fields replaced. */
-export const withForm = (values: FormValues) => (r: Request): Request => ({ ...r, form: { ...r.form, ...values } });
+export const withForm =
+	(values: FormValues) =>
+	(r: Request): Request => ({ ...r, form: { ...r.form, ...values } });
 /** The same request with some route parameters replaced. */
-export const withParams = (values: Record<string, string>) => (r: Request): Request => ({ ...r, params: { ...r.params, ...values } });
+export const withParams =
+	(values: Record<string, string>) =>
+	(r: Request): Request => ({ ...r, params: { ...r.params, ...values } });

@@ -39,7 +39,15 @@ const onDraftReport = (more: Partial<Scene> = {}): Scene => ({
 });
 
 const newCase = { category: 'labour_trafficking', sex: 'male', ageBand: '15_17', openedOn: '' };
-const sent = { targetKind: 'org', toOrganisationId: org('shelter'), reason: 'ต้องการที่พักปลอดภัยระหว่างการสืบสวน', urgency: 'routine', shared: 'รหัสกรณี ช่วงอายุ เพศ', consent: 'given', consentNote: '' };
+const sent = {
+	targetKind: 'org',
+	toOrganisationId: org('shelter'),
+	reason: 'ต้องการที่พักปลอดภัยระหว่างการสืบสวน',
+	urgency: 'routine',
+	shared: 'รหัสกรณี ช่วงอายุ เพศ',
+	consent: 'given',
+	consentNote: ''
+};
 
 export const caseScenes: Scenes = {
 	'/bodies/[id]/cases ?/open': {
@@ -64,45 +72,63 @@ export const caseScenes: Scenes = {
 	},
 
 	'/cases/[id] ?/update': {
-		usual: onCase({ status: 'in_care', category: 'high_vulnerability', sex: 'female', ageBand: '6_11' }, {
-			malformed: { 'an unknown status': { answer: 400, change: withForm({ status: 'solved' }) } }
-		})
+		usual: onCase(
+			{ status: 'in_care', category: 'high_vulnerability', sex: 'female', ageBand: '6_11' },
+			{
+				malformed: { 'an unknown status': { answer: 400, change: withForm({ status: 'solved' }) } }
+			}
+		)
 	},
 	'/cases/[id] ?/add': {
-		usual: onCase({ userId: user('health') }, {
-			malformed: {
-				'a malformed user id': { answer: 400, change: withForm({ userId: 'jintana' }) },
-				'someone not seated on the body': { answer: 400, change: withForm({ userId: user('labour') }) }
+		usual: onCase(
+			{ userId: user('health') },
+			{
+				malformed: {
+					'a malformed user id': { answer: 400, change: withForm({ userId: 'jintana' }) },
+					'someone not seated on the body': { answer: 400, change: withForm({ userId: user('labour') }) }
+				}
 			}
-		})
+		)
 	},
 	'/cases/[id] ?/remove': {
 		usual: onCase({ userId: user('hospital') }, { malformed: { 'a malformed user id': { answer: 400, change: withForm({ userId: 'piyanuch' }) } } })
 	},
 	'/cases/[id] ?/need': {
-		usual: onCase({ need: 'physical', organisationId: org('dkt-hospital'), status: 'planned', note: 'ตรวจร่างกายและประเมินพัฒนาการ' }, {
-			malformed: {
-				'an unknown need': { answer: 400, change: withForm({ need: 'housing' }) },
-				'a control character in the note': { answer: 400, change: withForm({ note: CONTROL }) }
+		usual: onCase(
+			{ need: 'physical', organisationId: org('dkt-hospital'), status: 'planned', note: 'ตรวจร่างกายและประเมินพัฒนาการ' },
+			{
+				malformed: {
+					'an unknown need': { answer: 400, change: withForm({ need: 'housing' }) },
+					'a control character in the note': { answer: 400, change: withForm({ note: CONTROL }) }
+				}
 			}
-		})
+		)
 	},
 	'/cases/[id] ?/conference': {
-		usual: onCase({ date: daysFromNow(7), time: '13:30', place: 'ห้องประชุมโรงพยาบาลดอกคำใต้', onlineUrl: '' }, {
-			malformed: { 'a date in the past': { answer: 400, change: withForm({ date: daysFromNow(-7) }) } }
-		})
+		usual: onCase(
+			{ date: daysFromNow(7), time: '13:30', place: 'ห้องประชุมโรงพยาบาลดอกคำใต้', onlineUrl: '' },
+			{
+				malformed: { 'a date in the past': { answer: 400, change: withForm({ date: daysFromNow(-7) }) } }
+			}
+		)
 	},
 	// No successor waits for case c3's team: the refusals come before the proposal is looked up.
 	'/cases/[id] ?/successor': {
-		usual: { target: () => caseId('c3'), request: ({ target }) => ({ params: { id: target }, form: { proposal: '6f1c1f4e-3c55-4e43-9d55-0b1d7b0e7a11', answer: 'accept' } }) }
+		usual: {
+			target: () => caseId('c3'),
+			request: ({ target }) => ({ params: { id: target }, form: { proposal: '6f1c1f4e-3c55-4e43-9d55-0b1d7b0e7a11', answer: 'accept' } })
+		}
 	},
 	'/cases/[id]/identity ?/save': {
-		usual: onCase({ fullName: 'เด็กหญิงนามสมมุติ ทดสอบ', family: 'อาศัยอยู่กับป้า', address: '', dateOfBirth: '', contact: '', notes: '' }, {
-			malformed: {
-				'a birth date in the future': { answer: 400, change: withForm({ dateOfBirth: daysFromNow(30) }) },
-				'a control character in the name': { answer: 400, change: withForm({ fullName: CONTROL }) }
+		usual: onCase(
+			{ fullName: 'เด็กหญิงนามสมมุติ ทดสอบ', family: 'อาศัยอยู่กับป้า', address: '', dateOfBirth: '', contact: '', notes: '' },
+			{
+				malformed: {
+					'a birth date in the future': { answer: 400, change: withForm({ dateOfBirth: daysFromNow(30) }) },
+					'a control character in the name': { answer: 400, change: withForm({ fullName: CONTROL }) }
+				}
 			}
-		})
+		)
 	},
 	'/cases/[id]/identity ?/upload': {
 		usual: {

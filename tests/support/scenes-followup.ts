@@ -48,7 +48,10 @@ export const followupScenes: Scenes = {
 	'/actions ?/calendarOff': { usual: { request: () => ({}), allowed: 'hospital' } },
 
 	'/actions/[id] ?/start': {
-		usual: onItem('a6', text(''), { allowed: 'police', malformed: { 'a control character in the text': { answer: 400, change: withForm({ text: CONTROL }) } } }),
+		usual: onItem('a6', text(''), {
+			allowed: 'police',
+			malformed: { 'a control character in the text': { answer: 400, change: withForm({ text: CONTROL }) } }
+		}),
 		case_action: onCaseAction(text(''))
 	},
 	'/actions/[id] ?/progress': {
@@ -56,7 +59,10 @@ export const followupScenes: Scenes = {
 		case_action: onCaseAction(text('นัดสอบปากคำแล้ว'))
 	},
 	'/actions/[id] ?/done': {
-		usual: onItem('a1', text('ตรวจครบแล้ว'), { allowed: 'police', malformed: { 'a control character in the text': { answer: 400, change: withForm({ text: CONTROL }) } } }),
+		usual: onItem('a1', text('ตรวจครบแล้ว'), {
+			allowed: 'police',
+			malformed: { 'a control character in the text': { answer: 400, change: withForm({ text: CONTROL }) } }
+		}),
 		case_action: onCaseAction(text('สอบปากคำแล้ว'))
 	},
 	'/actions/[id] ?/report_back': {
@@ -71,48 +77,67 @@ export const followupScenes: Scenes = {
 		case_action: onCaseAction({ meetingId: C3_CONFERENCE, text: 'สอบปากคำผู้ปกครองแล้ว' })
 	},
 	'/actions/[id] ?/accept': {
-		usual: onItem('a4', { meetingId: lastMonth, text: '' }, {
-			allowed: 'district-officer',
-			cast: { lead_representative: 'school1', other_organisation: 'health' },
-			malformed: {
-				'no meeting': { answer: 400, change: withForm({ meetingId: '' }) },
-				"another body's meeting": { answer: 400, change: withForm({ meetingId: POND_MEETING }) }
+		usual: onItem(
+			'a4',
+			{ meetingId: lastMonth, text: '' },
+			{
+				allowed: 'district-officer',
+				cast: { lead_representative: 'school1', other_organisation: 'health' },
+				malformed: {
+					'no meeting': { answer: 400, change: withForm({ meetingId: '' }) },
+					"another body's meeting": { answer: 400, change: withForm({ meetingId: POND_MEETING }) }
+				}
 			}
-		})
+		)
 	},
 	'/actions/[id] ?/carry_over': {
-		usual: onItem('a1', { meetingId: '', dueOn: daysFromNow(30), reason: 'รอผลการตรวจจากจังหวัด' }, {
-			allowed: 'district-officer',
-			malformed: {
-				'a malformed date': { answer: 400, change: withForm({ dueOn: 'next month' }) },
-				'a date in the past': { answer: 400, change: withForm({ dueOn: daysFromNow(-3) }) },
-				'no reason': { answer: 400, change: withForm({ reason: '' }) }
+		usual: onItem(
+			'a1',
+			{ meetingId: '', dueOn: daysFromNow(30), reason: 'รอผลการตรวจจากจังหวัด' },
+			{
+				allowed: 'district-officer',
+				malformed: {
+					'a malformed date': { answer: 400, change: withForm({ dueOn: 'next month' }) },
+					'a date in the past': { answer: 400, change: withForm({ dueOn: daysFromNow(-3) }) },
+					'no reason': { answer: 400, change: withForm({ reason: '' }) }
+				}
 			}
-		})
+		)
 	},
 	'/actions/[id] ?/reassign': {
-		usual: onItem('a6', { organisationId: org('dkt-office'), assigneeId: user('district-officer'), reason: 'ฝ่ายปกครองรับไปดำเนินการ' }, {
-			allowed: 'cdo',
-			malformed: {
-				'an assignee not seated for the organisation': { answer: 400, change: withForm({ assigneeId: user('labour') }) },
-				'a malformed organisation': { answer: 400, change: withForm({ organisationId: 'district office' }) },
-				'a control character in the reason': { answer: 400, change: withForm({ reason: CONTROL }) }
+		usual: onItem(
+			'a6',
+			{ organisationId: org('dkt-office'), assigneeId: user('district-officer'), reason: 'ฝ่ายปกครองรับไปดำเนินการ' },
+			{
+				allowed: 'cdo',
+				malformed: {
+					'an assignee not seated for the organisation': { answer: 400, change: withForm({ assigneeId: user('labour') }) },
+					'a malformed organisation': { answer: 400, change: withForm({ organisationId: 'district office' }) },
+					'a control character in the reason': { answer: 400, change: withForm({ reason: CONTROL }) }
+				}
 			}
-		}),
+		),
 		case_action: onCaseAction({ organisationId: org('dkt-hospital'), assigneeId: user('hospital'), reason: 'โรงพยาบาลรับไปดำเนินการ' })
 	},
 	'/actions/[id] ?/drop': {
-		usual: onItem('a6', { meetingId: '', reason: 'ซ้ำกับการตรวจสอบสถานบริการ' }, {
-			allowed: 'district-officer',
-			malformed: { 'no reason': { answer: 400, change: withForm({ reason: '' }) } }
-		})
+		usual: onItem(
+			'a6',
+			{ meetingId: '', reason: 'ซ้ำกับการตรวจสอบสถานบริการ' },
+			{
+				allowed: 'district-officer',
+				malformed: { 'no reason': { answer: 400, change: withForm({ reason: '' }) } }
+			}
+		)
 	},
 
 	// The chair's decision on a report-back typed in the meeting: the action item goes in the form.
 	'/meetings/[id] ?/accept': {
 		usual: {
 			target: () => action('a4'),
-			request: ({ target, stance }) => ({ params: { id: stance === 'swapped_id' ? POND_MEETING : lastMonth }, form: { action: target, text: 'อบรมครบ 6 โรงเรียนแล้ว' } }),
+			request: ({ target, stance }) => ({
+				params: { id: stance === 'swapped_id' ? POND_MEETING : lastMonth },
+				form: { action: target, text: 'อบรมครบ 6 โรงเรียนแล้ว' }
+			}),
 			allowed: 'district-officer',
 			cast: { lead_representative: 'school1', other_organisation: 'health' },
 			malformed: {

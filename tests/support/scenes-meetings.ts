@@ -35,7 +35,11 @@ const correction = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', 
 
 export const meetingScenes: Scenes = {
 	'/meetings/[id] ?/status': {
-		usual: onMeeting(nextMonth, { to: 'in_progress' }, { allowed: 'cdo', malformed: { 'an unknown status': { answer: 400, change: withForm({ to: 'adjourned' }) } } }),
+		usual: onMeeting(
+			nextMonth,
+			{ to: 'in_progress' },
+			{ allowed: 'cdo', malformed: { 'an unknown status': { answer: 400, change: withForm({ to: 'adjourned' }) } } }
+		),
 		conference: onConference({ to: 'in_progress' }, 'cdo')
 	},
 	'/meetings/[id] ?/lock': {
@@ -76,10 +80,17 @@ export const meetingScenes: Scenes = {
 		conference: onConference({ confirmed: 'yes' })
 	},
 	'/meetings/[id]/minutes ?/approve': {
-		usual: onMeeting(drafted, { reason: 'การประชุมครั้งถัดไปเลื่อนออกไปสองเดือน' }, {
-			allowed: 'district-officer',
-			malformed: { 'no reason': { answer: 400, change: withForm({ reason: '' }) }, 'a control character in the reason': { answer: 400, change: withForm({ reason: CONTROL }) } }
-		}),
+		usual: onMeeting(
+			drafted,
+			{ reason: 'การประชุมครั้งถัดไปเลื่อนออกไปสองเดือน' },
+			{
+				allowed: 'district-officer',
+				malformed: {
+					'no reason': { answer: 400, change: withForm({ reason: '' }) },
+					'a control character in the reason': { answer: 400, change: withForm({ reason: CONTROL }) }
+				}
+			}
+		),
 		conference: onConference({ reason: 'ทีมเห็นชอบ' })
 	},
 	'/meetings/[id]/minutes ?/comment': {
@@ -93,7 +104,10 @@ export const meetingScenes: Scenes = {
 				'a control character in the text': { answer: 400, change: withForm({ text: CONTROL }) }
 			}
 		},
-		conference: { target: () => C3_CONFERENCE, request: ({ target, world }) => ({ params: { id: target }, form: { anchor: world.anchor, quote: '', text: 'ความเห็น' } }) }
+		conference: {
+			target: () => C3_CONFERENCE,
+			request: ({ target, world }) => ({ params: { id: target }, form: { anchor: world.anchor, quote: '', text: 'ความเห็น' } })
+		}
 	},
 	'/meetings/[id]/minutes ?/resolve': {
 		usual: {
@@ -105,13 +119,17 @@ export const meetingScenes: Scenes = {
 		conference: { target: () => C3_CONFERENCE, request: ({ target, world }) => ({ params: { id: target }, form: { comment: world.commentId } }) }
 	},
 	'/meetings/[id]/minutes ?/correct': {
-		usual: onMeeting(approved, { reason: 'ชื่อหน่วยงานในมติที่ 1 ผิด', content: correction }, {
-			allowed: 'cdo',
-			malformed: {
-				'content that is not a document': { answer: 400, change: withForm({ content: '{"type":"script"}' }) },
-				'no reason': { answer: 400, change: withForm({ reason: '' }) }
+		usual: onMeeting(
+			approved,
+			{ reason: 'ชื่อหน่วยงานในมติที่ 1 ผิด', content: correction },
+			{
+				allowed: 'cdo',
+				malformed: {
+					'content that is not a document': { answer: 400, change: withForm({ content: '{"type":"script"}' }) },
+					'no reason': { answer: 400, change: withForm({ reason: '' }) }
+				}
 			}
-		}),
+		),
 		conference: onConference({ reason: 'แก้ไข', content: correction })
 	}
 };

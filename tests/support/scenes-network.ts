@@ -32,10 +32,27 @@ const onSeat = (form: Record<string, string>, more: Partial<Scene> = {}): Scene 
 });
 
 const importCsv = 'ชื่อผู้ใช้,ชื่อ-นามสกุล,หน่วยงาน,คณะ,บทบาท\nsomsri.k,สมศรี คำมา,อาสาสมัครเฝ้าระวังดอกคำใต้,เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้,อาสาสมัคร\n';
-const organisation = { nameTh: 'มูลนิธิทดสอบ', nameEn: 'Test Foundation', shortName: 'มทส.', sector: 'ngo', level: 'district', areaId: '', phone: '', email: '', address: '' };
+const organisation = {
+	nameTh: 'มูลนิธิทดสอบ',
+	nameEn: 'Test Foundation',
+	shortName: 'มทส.',
+	sector: 'ngo',
+	level: 'district',
+	areaId: '',
+	phone: '',
+	email: '',
+	address: ''
+};
 const publicReport = () => ({
-	bodyId: body('dkt-wg'), kind: 'tip', message: 'เห็นรถตู้รับเด็กออกจากหมู่บ้านตอนกลางคืนหลายครั้ง', location: 'บ้านถ้ำ', contactName: '', contactPhone: '', contactEmail: '',
-	formToken: issueFormToken(Date.now() - 60_000), website: ''
+	bodyId: body('dkt-wg'),
+	kind: 'tip',
+	message: 'เห็นรถตู้รับเด็กออกจากหมู่บ้านตอนกลางคืนหลายครั้ง',
+	location: 'บ้านถ้ำ',
+	contactName: '',
+	contactPhone: '',
+	contactEmail: '',
+	formToken: issueFormToken(Date.now() - 60_000),
+	website: ''
 });
 
 export const networkScenes: Scenes = {
@@ -82,7 +99,16 @@ export const networkScenes: Scenes = {
 	'/admin/network ?/body': {
 		usual: {
 			request: () => ({
-				form: { nameTh: 'คณะทำงานทดสอบ', nameEn: 'Test working group', kind: 'working_group', areaId: demoId('area', 'pong'), parentId: body('doc-pong'), secretariatId: '', cadence: 'monthly', quorum: 'half' }
+				form: {
+					nameTh: 'คณะทำงานทดสอบ',
+					nameEn: 'Test working group',
+					kind: 'working_group',
+					areaId: demoId('area', 'pong'),
+					parentId: body('doc-pong'),
+					secretariatId: '',
+					cadence: 'monthly',
+					quorum: 'half'
+				}
 			}),
 			allowed: 'admin',
 			cast: admins,
@@ -143,7 +169,15 @@ export const networkScenes: Scenes = {
 
 	'/bodies/[id]/intake ?/record': {
 		usual: onBody(
-			{ channel: 'telephone', kind: 'help_request', message: 'แม่โทรมาแจ้งว่าลูกสาวถูกชวนไปทำงานต่างประเทศ', location: '', contactName: '', contactPhone: '', contactEmail: '' },
+			{
+				channel: 'telephone',
+				kind: 'help_request',
+				message: 'แม่โทรมาแจ้งว่าลูกสาวถูกชวนไปทำงานต่างประเทศ',
+				location: '',
+				contactName: '',
+				contactPhone: '',
+				contactEmail: ''
+			},
 			{
 				malformed: {
 					'a message too short': { answer: 400, change: withForm({ message: 'ช่วยด้วย' }) },
@@ -158,7 +192,10 @@ export const networkScenes: Scenes = {
 			target: (w) => w.intakeReportId,
 			request: ({ target, stance }) => ({ params: { id: routeBody(stance) }, form: { id: target, reason: 'ตรวจสอบแล้วไม่ใช่กรณีค้ามนุษย์' } }),
 			allowed: 'cdo',
-			malformed: { 'no reason': { answer: 400, change: withForm({ reason: '' }) }, 'a control character in the reason': { answer: 400, change: withForm({ reason: CONTROL }) } }
+			malformed: {
+				'no reason': { answer: 400, change: withForm({ reason: '' }) },
+				'a control character in the reason': { answer: 400, change: withForm({ reason: CONTROL }) }
+			}
 		}
 	},
 	'/bodies/[id]/intake ?/agenda': {
@@ -187,42 +224,69 @@ export const networkScenes: Scenes = {
 		)
 	},
 	'/bodies/[id]/manage ?/end': {
-		usual: onSeat({ endsOn: '' }, {
-			malformed: { 'a malformed date': { answer: 400, change: withForm({ endsOn: 'today' }) }, 'a malformed seat': { answer: 400, change: withForm({ membership: 'jintana' }) } }
-		})
+		usual: onSeat(
+			{ endsOn: '' },
+			{
+				malformed: {
+					'a malformed date': { answer: 400, change: withForm({ endsOn: 'today' }) },
+					'a malformed seat': { answer: 400, change: withForm({ membership: 'jintana' }) }
+				}
+			}
+		)
 	},
 	'/bodies/[id]/manage ?/add': {
-		usual: onBody({ user: user('municipality'), organisation: org('dkt-municipality'), role: 'member', alternate: '', startsOn: '' }, {
-			malformed: { 'an unknown role': { answer: 400, change: withForm({ role: 'patron' }) }, 'a malformed user': { answer: 400, change: withForm({ user: 'sombat' }) } }
-		})
+		usual: onBody(
+			{ user: user('municipality'), organisation: org('dkt-municipality'), role: 'member', alternate: '', startsOn: '' },
+			{
+				malformed: {
+					'an unknown role': { answer: 400, change: withForm({ role: 'patron' }) },
+					'a malformed user': { answer: 400, change: withForm({ user: 'sombat' }) }
+				}
+			}
+		)
 	},
 	'/bodies/[id]/manage ?/settings': {
-		usual: onBody({ cadence: 'bimonthly', quorum: 'half', termsTh: '', termsEn: '' }, {
-			malformed: { 'an unknown cadence': { answer: 400, change: withForm({ cadence: 'daily' }) }, 'terms that are not a document': { answer: 400, change: withForm({ termsTh: '{"type":' }) } }
-		})
+		usual: onBody(
+			{ cadence: 'bimonthly', quorum: 'half', termsTh: '', termsEn: '' },
+			{
+				malformed: {
+					'an unknown cadence': { answer: 400, change: withForm({ cadence: 'daily' }) },
+					'terms that are not a document': { answer: 400, change: withForm({ termsTh: '{"type":' }) }
+				}
+			}
+		)
 	},
 	'/bodies/[id]/manage ?/roles': {
-		usual: onBody({ member_th: 'ผู้แทนหน่วยงานสมาชิก', member_en: 'Member agency representative' }, {
-			malformed: { 'a control character in a wording': { answer: 400, change: withForm({ member_th: CONTROL }) } }
-		})
+		usual: onBody(
+			{ member_th: 'ผู้แทนหน่วยงานสมาชิก', member_en: 'Member agency representative' },
+			{
+				malformed: { 'a control character in a wording': { answer: 400, change: withForm({ member_th: CONTROL }) } }
+			}
+		)
 	},
 	'/bodies/[id]/meetings ?/template': {
-		usual: onBody({ titleTh: ['เปิดประชุม', 'เรื่องแจ้งเพื่อทราบ'], titleEn: ['Opening', 'Announcements'], minutes: ['5', '15'], standing: ['', 'aob'] }, {
-			malformed: {
-				'a control character in a title': { answer: 400, change: withForm({ titleTh: [CONTROL, 'เรื่องแจ้งเพื่อทราบ'] }) },
-				'a negative duration': { answer: 400, change: withForm({ minutes: ['-5', '15'] }) }
+		usual: onBody(
+			{ titleTh: ['เปิดประชุม', 'เรื่องแจ้งเพื่อทราบ'], titleEn: ['Opening', 'Announcements'], minutes: ['5', '15'], standing: ['', 'aob'] },
+			{
+				malformed: {
+					'a control character in a title': { answer: 400, change: withForm({ titleTh: [CONTROL, 'เรื่องแจ้งเพื่อทราบ'] }) },
+					'a negative duration': { answer: 400, change: withForm({ minutes: ['-5', '15'] }) }
+				}
 			}
-		})
+		)
 	},
 	'/bodies/[id]/meetings ?/schedule': {
-		usual: onBody({ title: 'ประชุมวิสามัญคณะทำงาน', kind: 'extraordinary', date: daysFromNow(14), time: '09:30', place: '', onlineUrl: '', repeat: 'none', count: '' }, {
-			malformed: {
-				'a date in the past': { answer: 400, change: withForm({ date: daysFromNow(-14) }) },
-				'a time that does not exist': { answer: 400, change: withForm({ time: '25:00' }) },
-				'a case conference without its case': { answer: 400, change: withForm({ kind: 'case_conference' }) },
-				'a control character in the title': { answer: 400, change: withForm({ title: CONTROL }) }
+		usual: onBody(
+			{ title: 'ประชุมวิสามัญคณะทำงาน', kind: 'extraordinary', date: daysFromNow(14), time: '09:30', place: '', onlineUrl: '', repeat: 'none', count: '' },
+			{
+				malformed: {
+					'a date in the past': { answer: 400, change: withForm({ date: daysFromNow(-14) }) },
+					'a time that does not exist': { answer: 400, change: withForm({ time: '25:00' }) },
+					'a case conference without its case': { answer: 400, change: withForm({ kind: 'case_conference' }) },
+					'a control character in the title': { answer: 400, change: withForm({ title: CONTROL }) }
+				}
 			}
-		})
+		)
 	},
 
 	'/my ?/acknowledge': {
@@ -235,7 +299,12 @@ export const networkScenes: Scenes = {
 	},
 
 	'/language ?/default': {
-		usual: { request: () => ({ form: { locale: 'en', redirectTo: '/' } }), allowed: null, changesNothing: true, malformed: { 'an unknown language': { answer: 400, change: withForm({ locale: 'lo' }) } } }
+		usual: {
+			request: () => ({ form: { locale: 'en', redirectTo: '/' } }),
+			allowed: null,
+			changesNothing: true,
+			malformed: { 'an unknown language': { answer: 400, change: withForm({ locale: 'lo' }) } }
+		}
 	},
 	'/link/[token] ?/default': {
 		usual: {

@@ -4,12 +4,19 @@ import { withForm, type Scenes } from './scene';
 /** The notification centre, its settings on the account page, unsubscribe links and undelivered mail. */
 
 const admins = { officer: 'district-officer', member: 'health' } as const;
-const everyKind = Object.fromEntries(NOTIFICATION_KINDS.flatMap((k) => [[`on_${k}`, 'on'], [`mail_${k}`, 'on']]));
+const everyKind = Object.fromEntries(
+	NOTIFICATION_KINDS.flatMap((k) => [
+		[`on_${k}`, 'on'],
+		[`mail_${k}`, 'on']
+	])
+);
 
 export const notificationScenes: Scenes = {
 	'/account ?/notifications': {
 		usual: {
-			request: () => ({ form: { email: 'piyanuch.notify@example.org', delivery: 'digest', digestHour: '7', quietFrom: '22', quietTo: '6', meetingDays: '3', ...everyKind } }),
+			request: () => ({
+				form: { email: 'piyanuch.notify@example.org', delivery: 'digest', digestHour: '7', quietFrom: '22', quietTo: '6', meetingDays: '3', ...everyKind }
+			}),
 			allowed: 'hospital',
 			malformed: {
 				'an address that is not one': { answer: 400, change: withForm({ email: 'not an address' }) },

@@ -37,7 +37,9 @@ export async function keepPristine(db: Kysely<DB>): Promise<string[]> {
 /** Rows that differ from the kept state, in one query. */
 export async function changesSincePristine(db: Kysely<DB>, tables: string[]): Promise<RowChange[]> {
 	const parts = tables.map(
-		(t) => sql`(select ${t} as table, '+' as side, left(r, 400) as row from (select x::text as r from ${sql.id('public', t)} x except all select y::text from ${sql.id(KEPT, t)} y) a)
+		(
+			t
+		) => sql`(select ${t} as table, '+' as side, left(r, 400) as row from (select x::text as r from ${sql.id('public', t)} x except all select y::text from ${sql.id(KEPT, t)} y) a)
 			union all
 			(select ${t}, '-', left(r, 400) from (select y::text as r from ${sql.id(KEPT, t)} y except all select x::text from ${sql.id('public', t)} x) b)`
 	);

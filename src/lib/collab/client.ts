@@ -5,10 +5,23 @@ import type * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { writeSyncStep1 } from 'y-protocols/sync';
 import { DeviceCopy, canKeep } from './local';
-import { ackParam, closeCode, isDocumentMessage, refusedRule, messageNotice, messageQueryAwareness, messageSaved, messageSync, notices, syncStep2, type Notice } from './protocol';
+import {
+	ackParam,
+	closeCode,
+	isDocumentMessage,
+	refusedRule,
+	messageNotice,
+	messageQueryAwareness,
+	messageSaved,
+	messageSync,
+	notices,
+	syncStep2,
+	type Notice
+} from './protocol';
 import { CollabStatus } from './status.svelte';
 
-type SocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'] & (new (url: string | URL, protocols?: string | string[]) => WebSocket);
+type SocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'] &
+	(new (url: string | URL, protocols?: string | string[]) => WebSocket);
 
 export interface CollabClientOptions {
 	/** Base URL of the collaboration endpoint; `/collab` on the page's own origin by default. */
@@ -92,8 +105,7 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 		}
 	}
 
-	const serverUrl =
-		options.serverUrl ?? `${globalThis.location?.protocol === 'https:' ? 'wss:' : 'ws:'}//${globalThis.location?.host}/collab`;
+	const serverUrl = options.serverUrl ?? `${globalThis.location?.protocol === 'https:' ? 'wss:' : 'ws:'}//${globalThis.location?.host}/collab`;
 	// Created here rather than by the provider, which would leave its timer running after destroy().
 	const awareness = new Awareness(doc);
 	const provider = new WebsocketProvider(serverUrl, encodeURIComponent(name), doc, {

@@ -129,10 +129,7 @@ export function orderBetween(before: number | null, after: number | null): numbe
 export function addAgendaItem(doc: Y.Doc, item: Omit<AgendaItem, 'order' | 'links'> & { order?: number; links?: AgendaItem['links'] }): void {
 	const agenda = agendaOf(doc);
 	doc.transact(() => {
-		agenda.set(
-			item.id,
-			entity({ ...item, order: item.order ?? nextOrder(agenda), links: item.links ?? [] })
-		);
+		agenda.set(item.id, entity({ ...item, order: item.order ?? nextOrder(agenda), links: item.links ?? [] }));
 	});
 }
 

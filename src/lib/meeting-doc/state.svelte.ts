@@ -1,9 +1,36 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
-	actionsOf, addAction, addAgendaItem, addDecision, agendaOf, attendanceOf, decisionsOf, metaOf, orderBetween, pauseTimer, plain,
-	removeAction, removeAgendaItem, removeDecision, removedOf, reportBacksOf, restoreRemoved, setAttendance, setDeparture, setReportBack, startTimer, timersOf,
-	type ActionDraft, type AgendaItem, type Attendance, type AttendanceStatus, type Decision, type RemovedKind, type ReportBack, type TimerState
+	actionsOf,
+	addAction,
+	addAgendaItem,
+	addDecision,
+	agendaOf,
+	attendanceOf,
+	decisionsOf,
+	metaOf,
+	orderBetween,
+	pauseTimer,
+	plain,
+	removeAction,
+	removeAgendaItem,
+	removeDecision,
+	removedOf,
+	reportBacksOf,
+	restoreRemoved,
+	setAttendance,
+	setDeparture,
+	setReportBack,
+	startTimer,
+	timersOf,
+	type ActionDraft,
+	type AgendaItem,
+	type Attendance,
+	type AttendanceStatus,
+	type Decision,
+	type RemovedKind,
+	type ReportBack,
+	type TimerState
 } from './schema';
 
 /** Someone in the meeting right now, as the server stamped them. */
@@ -43,7 +70,9 @@ function groupsOf(removed: Y.Map<Y.Map<unknown>>): RemovedGroup[] {
 		if (known && id !== group) continue;
 		const kind = r.get('kind') as RemovedKind;
 		groups.set(group, {
-			group, kind, count: known?.count ?? 1,
+			group,
+			kind,
+			count: known?.count ?? 1,
 			label: String((kind === 'decision' ? entity.text : entity.title) ?? ''),
 			removedAt: Number(r.get('removedAt')) || 0,
 			removedBy: typeof r.get('removedBy') === 'string' ? (r.get('removedBy') as string) : null
@@ -111,7 +140,13 @@ export class MeetingDocState {
 		for (const [clientId, state] of this.#awareness!.getStates()) {
 			const user = (state as { user?: { id?: string; name?: string; colour?: string; color?: string } }).user;
 			if (!user?.id) continue;
-			out.push({ clientId, userId: user.id, name: user.name ?? '', colour: user.colour ?? user.color ?? '#888', itemId: (state as { itemId?: string }).itemId ?? null });
+			out.push({
+				clientId,
+				userId: user.id,
+				name: user.name ?? '',
+				colour: user.colour ?? user.color ?? '#888',
+				itemId: (state as { itemId?: string }).itemId ?? null
+			});
 		}
 		this.present = out;
 	}

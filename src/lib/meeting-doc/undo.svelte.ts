@@ -36,7 +36,11 @@ export class MeetingUndo {
 	constructor(doc: Y.Doc, origin: unknown, tombstones: { by: string | null } | null = null) {
 		this.#doc = doc;
 		this.#tombstones = tombstones;
-		this.#kinds = new Map<unknown, RemovedKind>([[agendaOf(doc), 'agenda_item'], [decisionsOf(doc), 'decision'], [actionsOf(doc), 'action']]);
+		this.#kinds = new Map<unknown, RemovedKind>([
+			[agendaOf(doc), 'agenda_item'],
+			[decisionsOf(doc), 'decision'],
+			[actionsOf(doc), 'action']
+		]);
 		this.#manager = new Y.UndoManager([agendaOf(doc), decisionsOf(doc), actionsOf(doc), removedOf(doc), attendanceOf(doc), timersOf(doc)], {
 			trackedOrigins: new Set([origin]),
 			// Runs inside the undo's own transaction, children before their parents.

@@ -27,7 +27,15 @@ const ORG = '0b7d3c1e-8c1f-4c55-9d55-4f8a3f0c1a11';
 function meeting(p: ReturnType<typeof person>) {
 	const item = p.live.addItem('สถานการณ์แรงงานเด็ก', 20, null);
 	const decision = p.live.addDecision(item, 'ให้ตำรวจตรวจสอบไร่ข้าวโพด', ORG, []);
-	const action = p.live.addAction({ decisionId: decision, title: 'ตรวจไร่ข้าวโพด', description: '', leadOrgId: ORG, assigneeId: null, supportingOrgIds: [], dueOn: null });
+	const action = p.live.addAction({
+		decisionId: decision,
+		title: 'ตรวจไร่ข้าวโพด',
+		description: '',
+		leadOrgId: ORG,
+		assigneeId: null,
+		supportingOrgIds: [],
+		dueOn: null
+	});
 	p.undo.clear();
 	return { item, decision, action };
 }
@@ -90,10 +98,23 @@ describe("a person's own undo in the meeting", () => {
 	it("leaves a tombstone when an officer's undo takes away what they added, so SQL lets it go too; redo clears it", () => {
 		const chair = person('chair');
 		const { item, decision } = meeting(chair);
-		const action = chair.live.addAction({ decisionId: decision, title: 'ประสานโรงเรียน', description: '', leadOrgId: ORG, assigneeId: null, supportingOrgIds: [], dueOn: null });
+		const action = chair.live.addAction({
+			decisionId: decision,
+			title: 'ประสานโรงเรียน',
+			description: '',
+			leadOrgId: ORG,
+			assigneeId: null,
+			supportingOrgIds: [],
+			dueOn: null
+		});
 		chair.undo.undo();
 		expect(actionsOf(chair.doc).has(action)).toBe(false);
-		expect(removedOf(chair.doc).get(action)?.toJSON()).toMatchObject({ kind: 'action', group: action, removedBy: 'chair', entity: { id: action, title: 'ประสานโรงเรียน', decisionId: decision } });
+		expect(removedOf(chair.doc).get(action)?.toJSON()).toMatchObject({
+			kind: 'action',
+			group: action,
+			removedBy: 'chair',
+			entity: { id: action, title: 'ประสานโรงเรียน', decisionId: decision }
+		});
 		chair.undo.redo();
 		expect(actionsOf(chair.doc).get(action)?.get('title')).toBe('ประสานโรงเรียน');
 		expect(removedOf(chair.doc).has(action)).toBe(false);

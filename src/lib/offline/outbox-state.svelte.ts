@@ -25,7 +25,11 @@ async function send(entry: OutboxEntry): Promise<SendResult> {
 	for (const [key, value] of Object.entries(entry.fields)) body.set(key, value);
 	let response: Response;
 	try {
-		response = await fetch(`/actions/${entry.actionId}?/${entry.verb}`, { method: 'POST', body, headers: { 'x-sveltekit-action': 'true', accept: 'application/json' } });
+		response = await fetch(`/actions/${entry.actionId}?/${entry.verb}`, {
+			method: 'POST',
+			body,
+			headers: { 'x-sveltekit-action': 'true', accept: 'application/json' }
+		});
 	} catch {
 		return { kind: 'unreachable' };
 	}

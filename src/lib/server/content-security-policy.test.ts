@@ -7,7 +7,9 @@ describe('the policy a response leaves with', () => {
 	it('lets a page connect to its own collaboration socket, ws behind http and wss behind https', () => {
 		const plain = new Headers({ 'content-security-policy': page });
 		applyContentSecurityPolicy(plain, new URL('http://127.0.0.1:4173/meetings/1'));
-		expect(plain.get('content-security-policy')).toBe("default-src 'self'; script-src 'self' 'nonce-abc'; connect-src 'self' ws://127.0.0.1:4173; frame-ancestors 'none'");
+		expect(plain.get('content-security-policy')).toBe(
+			"default-src 'self'; script-src 'self' 'nonce-abc'; connect-src 'self' ws://127.0.0.1:4173; frame-ancestors 'none'"
+		);
 		const tls = new Headers({ 'content-security-policy': page });
 		applyContentSecurityPolicy(tls, new URL('https://concord.example.org/'));
 		expect(tls.get('content-security-policy')).toContain("connect-src 'self' wss://concord.example.org;");

@@ -4,7 +4,12 @@ import { exportSpreadsheet, type SpreadsheetView } from '$server/exports/service
 import { parseSpreadsheetFormat } from '$server/exports/sheet';
 
 /** Answers `?format=csv|xlsx` on a view's export endpoint with the file, the view's filters taken from the query. */
-export async function spreadsheetResponse(event: RequestEvent, view: SpreadsheetView, filters: string[], params: Record<string, string> = {}): Promise<Response> {
+export async function spreadsheetResponse(
+	event: RequestEvent,
+	view: SpreadsheetView,
+	filters: string[],
+	params: Record<string, string> = {}
+): Promise<Response> {
 	const actor = requireActor(event);
 	const format = parseSpreadsheetFormat(event.url.searchParams.get('format'));
 	if (!format) error(404, 'Not found');

@@ -9,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const [bodies, { meetings, actions }] = await Promise.all([myBodies(db(), actor), mine(db(), actor)]);
-	const wording = await roleWording(db(), bodies.map((b) => b.body_id));
+	const wording = await roleWording(
+		db(),
+		bodies.map((b) => b.body_id)
+	);
 	return { bodies, meetings, actions, me: actor.userId, roles: Object.fromEntries(wording) };
 };
 

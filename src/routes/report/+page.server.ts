@@ -12,12 +12,27 @@ export const actions: Actions = {
 		const f = await formFields(request);
 		const r = await submitPublicReport(
 			db(),
-			{ bodyId: f.bodyId, kind: f.kind, message: f.message, location: f.location, contactName: f.contactName, contactPhone: f.contactPhone, contactEmail: f.contactEmail, formToken: f.formToken, website: f.website },
+			{
+				bodyId: f.bodyId,
+				kind: f.kind,
+				message: f.message,
+				location: f.location,
+				contactName: f.contactName,
+				contactPhone: f.contactPhone,
+				contactEmail: f.contactEmail,
+				formToken: f.formToken,
+				website: f.website
+			},
 			locals.clientAddress
 		);
 		if (!r.ok) {
 			const { formToken: _t, website: _w, ...values } = f;
-			return fail(r.errors.form === 'throttled' ? 429 : 400, { errors: r.errors, retryAfterMinutes: r.retryAfterMinutes ?? null, values, formToken: issueFormToken() });
+			return fail(r.errors.form === 'throttled' ? 429 : 400, {
+				errors: r.errors,
+				retryAfterMinutes: r.retryAfterMinutes ?? null,
+				values,
+				formToken: issueFormToken()
+			});
 		}
 		return { reference: r.reference };
 	}

@@ -1,7 +1,8 @@
 import { m } from '$lib/paraglide/messages';
 
 /** The answer of one of the meeting page's forms, as much as a toast needs. */
-export type FormAnswer = { form?: string; to?: string; locked?: boolean; verb?: string; saved?: boolean; failure?: unknown; errors?: unknown } | null | undefined;
+export type FormAnswer =
+	{ form?: string; to?: string; locked?: boolean; verb?: string; saved?: boolean; failure?: unknown; errors?: unknown } | null | undefined;
 
 const statusSaid: Record<string, () => string> = {
 	in_progress: m.ws_started_toast,

@@ -59,7 +59,9 @@ export const BlockFocus = Extension.create({
 						if (editor.isEditable) return null;
 						const current = blockFocusKey.getState(state) ?? 0;
 						const marks: Decoration[] = [];
-						state.doc.forEach((node, offset, i) => marks.push(Decoration.node(offset, offset + node.nodeSize, { tabindex: i === current ? '0' : '-1', class: 'focusable-block' })));
+						state.doc.forEach((node, offset, i) =>
+							marks.push(Decoration.node(offset, offset + node.nodeSize, { tabindex: i === current ? '0' : '-1', class: 'focusable-block' }))
+						);
 						return DecorationSet.create(state.doc, marks);
 					},
 					handleDOMEvents: {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { allItems, currentHref, menuGroups, personItems } from './menu';
 
 const place = (bodyId: string) => ({ bodyId, name_th: `คณะ ${bodyId}`, name_en: `Body ${bodyId}` });
-const chair = menuGroups({ locale: 'th', signedIn: true, isAdmin: false, places: { followup: [place('a'), place('b')], intake: [place('a')], reports: [place('a')] } });
+const chair = menuGroups({
+	locale: 'th',
+	signedIn: true,
+	isAdmin: false,
+	places: { followup: [place('a'), place('b')], intake: [place('a')], reports: [place('a')] }
+});
 const items = [{ href: '/', label: '' }, ...allItems(chair), ...personItems()];
 
 describe('the navigation', () => {

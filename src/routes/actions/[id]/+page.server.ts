@@ -39,16 +39,27 @@ export const actions: Actions = {
 	report_back: change('report_back', (f, e) =>
 		lifecycle.recordReportBack(db(), actor(e), { actionItemId: e.params.id, meetingId: f.meetingId, text: f.text }, e.locals.clientAddress)
 	),
-	accept: change('accept', (f, e) => lifecycle.acceptReportBack(db(), actor(e), { actionItemId: e.params.id, meetingId: f.meetingId, text: f.text }, e.locals.clientAddress)),
+	accept: change('accept', (f, e) =>
+		lifecycle.acceptReportBack(db(), actor(e), { actionItemId: e.params.id, meetingId: f.meetingId, text: f.text }, e.locals.clientAddress)
+	),
 	carry_over: change('carry_over', (f, e) =>
 		lifecycle.carryOver(db(), actor(e), { actionItemId: e.params.id, meetingId: meeting(f), dueOn: f.dueOn, reason: f.reason }, e.locals.clientAddress)
 	),
 	reassign: change('reassign', (f, e) =>
 		lifecycle.reassign(
-			db(), actor(e),
-			{ actionItemId: e.params.id, meetingId: meeting(f), organisationId: f.organisationId || undefined, assigneeId: f.assigneeId || undefined, reason: f.reason },
+			db(),
+			actor(e),
+			{
+				actionItemId: e.params.id,
+				meetingId: meeting(f),
+				organisationId: f.organisationId || undefined,
+				assigneeId: f.assigneeId || undefined,
+				reason: f.reason
+			},
 			e.locals.clientAddress
 		)
 	),
-	drop: change('drop', (f, e) => lifecycle.dropAction(db(), actor(e), { actionItemId: e.params.id, meetingId: meeting(f), reason: f.reason }, e.locals.clientAddress))
+	drop: change('drop', (f, e) =>
+		lifecycle.dropAction(db(), actor(e), { actionItemId: e.params.id, meetingId: meeting(f), reason: f.reason }, e.locals.clientAddress)
+	)
 };

@@ -11,6 +11,8 @@ export const GET: RequestHandler = async (event) => {
 	const group = q.get('group');
 	if (!isBoardStatus(group)) error(400, 'Unknown group');
 	const body = v.uuid(q.get('body'));
-	const page = await call(boardMore(db(), actor, { group, bodyId: body.ok ? body.value : undefined, after: decodeCursor(q.get('after')), limit: pageSize(q.get('size')) }));
+	const page = await call(
+		boardMore(db(), actor, { group, bodyId: body.ok ? body.value : undefined, after: decodeCursor(q.get('after')), limit: pageSize(q.get('size')) })
+	);
 	return json(page, { headers: { 'cache-control': 'private, no-store' } });
 };

@@ -20,7 +20,11 @@ export const actions: Actions = {
 		const sample = (verdict: string) => plan.rows.filter((x) => x.verdict === verdict).slice(0, SHOWN);
 		return {
 			form: 'previewed' as const,
-			token: r.token, fileName: r.fileName, encoding: r.encoding, counts: plan.counts, missing: plan.missing,
+			token: r.token,
+			fileName: r.fileName,
+			encoding: r.encoding,
+			counts: plan.counts,
+			missing: plan.missing,
 			refused: plan.rows.filter((x) => x.verdict === 'refused'),
 			rows: { create: sample('create'), update: sample('update'), unchanged: sample('unchanged') }
 		};
@@ -29,14 +33,31 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const r = await call(
-			confirmImport(db(), actor, { token: form.get('token'), endSeats: form.getAll('end'), endsOn: form.get('endsOn'), note: form.get('note') }, event.locals.clientAddress)
+			confirmImport(
+				db(),
+				actor,
+				{ token: form.get('token'), endSeats: form.getAll('end'), endsOn: form.get('endsOn'), note: form.get('note') },
+				event.locals.clientAddress
+			)
 		);
 		if (!r.ok) return fail(400, { form: 'confirm' as const, error: r.error, detail: r.detail ?? '' });
 		const total = (k: 'create' | 'update' | 'unchanged' | 'refused') => Object.values(r.counts).reduce((n, c) => n + c[k], 0);
 		return {
 			form: 'done' as const,
-			created: total('create'), updated: total('update'), unchanged: total('unchanged'), refused: total('refused'), ended: r.ended, handedOver: r.handedOver, mailed: r.mailed,
-			invitations: r.invitations.map((i) => ({ name: i.name, username: i.username, email: i.email ?? '', link: `${event.url.origin}/link/${i.token}`, expiresAt: i.expiresAt.toISOString() }))
+			created: total('create'),
+			updated: total('update'),
+			unchanged: total('unchanged'),
+			refused: total('refused'),
+			ended: r.ended,
+			handedOver: r.handedOver,
+			mailed: r.mailed,
+			invitations: r.invitations.map((i) => ({
+				name: i.name,
+				username: i.username,
+				email: i.email ?? '',
+				link: `${event.url.origin}/link/${i.token}`,
+				expiresAt: i.expiresAt.toISOString()
+			}))
 		};
 	}
 };

@@ -15,10 +15,21 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
 		const r = await call(
-			inviteUser(db(), actor, { username: f.username, displayName: f.displayName, email: f.email, phone: f.phone, locale: f.locale, isAdmin: f.isAdmin }, event.locals.clientAddress)
+			inviteUser(
+				db(),
+				actor,
+				{ username: f.username, displayName: f.displayName, email: f.email, phone: f.phone, locale: f.locale, isAdmin: f.isAdmin },
+				event.locals.clientAddress
+			)
 		);
 		if (!r.ok) return fail(400, { form: 'invite' as const, errors: r.errors, values: f });
-		return { form: 'link' as const, link: `${event.url.origin}/link/${r.token}`, expiresAt: r.expiresAt, name: String(f.displayName ?? '').trim(), purpose: 'invitation' as const };
+		return {
+			form: 'link' as const,
+			link: `${event.url.origin}/link/${r.token}`,
+			expiresAt: r.expiresAt,
+			name: String(f.displayName ?? '').trim(),
+			purpose: 'invitation' as const
+		};
 	},
 	reset: async (event) => {
 		const actor = requireActor(event);

@@ -45,5 +45,7 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 	const headers = { etag, 'cache-control': 'private, max-age=300' };
 	const wanted = request.headers.get('if-none-match');
 	if (wanted && wanted.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers });
-	return new Response(text, { headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="concord.ics"' } });
+	return new Response(text, {
+		headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="concord.ics"' }
+	});
 };

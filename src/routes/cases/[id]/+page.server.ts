@@ -27,7 +27,9 @@ function change(name: Form, run: (f: Record<string, string>, event: RequestEvent
 }
 
 export const actions: Actions = {
-	update: change('update', (f, e, id) => updateCase(db(), e.locals.actor, id, { status: f.status, category: f.category, sex: f.sex, ageBand: f.ageBand }, e.locals.clientAddress)),
+	update: change('update', (f, e, id) =>
+		updateCase(db(), e.locals.actor, id, { status: f.status, category: f.category, sex: f.sex, ageBand: f.ageBand }, e.locals.clientAddress)
+	),
 	add: change('add', (f, e, id) => addToTeam(db(), e.locals.actor, id, f.userId, e.locals.clientAddress)),
 	remove: async (event) => {
 		const actor = requireActor(event);
@@ -39,8 +41,12 @@ export const actions: Actions = {
 		if (f.userId === actor.userId) redirect(303, '/cases');
 		return { form: 'remove' as const, saved: true, id: null, key: f.userId ?? null };
 	},
-	need: change('need', (f, e, id) => setNeed(db(), e.locals.actor, id, { need: f.need, organisationId: f.organisationId, status: f.status, note: f.note }, e.locals.clientAddress)),
-	conference: change('conference', (f, e, id) => callConference(db(), e.locals.actor, id, { date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl }, e.locals.clientAddress)),
+	need: change('need', (f, e, id) =>
+		setNeed(db(), e.locals.actor, id, { need: f.need, organisationId: f.organisationId, status: f.status, note: f.note }, e.locals.clientAddress)
+	),
+	conference: change('conference', (f, e, id) =>
+		callConference(db(), e.locals.actor, id, { date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl }, e.locals.clientAddress)
+	),
 	/** The team's answer to a successor proposed by a hand-over: `answer` is `accept` or `decline`. */
 	successor: async (event) => {
 		const actor = requireActor(event);

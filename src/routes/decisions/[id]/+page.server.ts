@@ -14,7 +14,11 @@ export const load: PageServerLoad = async (event) => {
 	// A decision may lead to a referral: of its case, for the case team; otherwise for the body's working members.
 	const d = page.decision;
 	const refer = d.case_id
-		? !d.caseCode && (await can(db(), actor, 'case.refer', { kind: 'case', id: d.case_id })) ? `/referrals/new?case=${d.case_id}&decision=${d.id}` : null
-		: (await can(db(), actor, 'referral.send', { kind: 'body', id: d.body_id })) ? `/referrals/new?body=${d.body_id}&decision=${d.id}` : null;
+		? !d.caseCode && (await can(db(), actor, 'case.refer', { kind: 'case', id: d.case_id }))
+			? `/referrals/new?case=${d.case_id}&decision=${d.id}`
+			: null
+		: (await can(db(), actor, 'referral.send', { kind: 'body', id: d.body_id }))
+			? `/referrals/new?body=${d.body_id}&decision=${d.id}`
+			: null;
 	return { ...page, refer };
 };

@@ -49,7 +49,15 @@ export const actions: Actions = {
 	edit: async (event) => {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
-		const r = await call(updateMeeting(db(), actor, uuidParam(event.params.id), { title: f.title, date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl }, event.locals.clientAddress));
+		const r = await call(
+			updateMeeting(
+				db(),
+				actor,
+				uuidParam(event.params.id),
+				{ title: f.title, date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl },
+				event.locals.clientAddress
+			)
+		);
 		if (!r.ok) return fail(400, { form: 'edit' as const, errors: r.errors });
 		return { form: 'edit' as const, saved: true };
 	}
@@ -60,7 +68,15 @@ async function decide(event: Parameters<Actions[string]>[0], verb: 'accept' | 'c
 	const actor = requireActor(event);
 	const id = uuidParam(event.params.id);
 	const f = await formFields(event.request);
-	const r = await call(decideReportBack(db(), runtime().collab, actor, { verb, meetingId: id, actionItemId: f.action, text: f.text, dueOn: f.dueOn, reason: f.reason }, event.locals.clientAddress));
+	const r = await call(
+		decideReportBack(
+			db(),
+			runtime().collab,
+			actor,
+			{ verb, meetingId: id, actionItemId: f.action, text: f.text, dueOn: f.dueOn, reason: f.reason },
+			event.locals.clientAddress
+		)
+	);
 	if (!r.ok) return fail(400, { form: 'followup' as const, failure: { action: f.action ?? '', code: Object.values(r.errors)[0] ?? 'invalid' } });
 	return { form: 'followup' as const, verb };
 }

@@ -4,7 +4,15 @@ import type { Actor } from '$server/access';
 import type { DB } from '$server/db/schema';
 import { call, db, formFields, requireActor, uuidParam } from '$lib/server/http';
 import {
-	acceptReferral, completeReferral, declineReferral, noteReferralProgress, referralView, startReferral, type RespondInput, type RespondOutcome, type ReferralVerb
+	acceptReferral,
+	completeReferral,
+	declineReferral,
+	noteReferralProgress,
+	referralView,
+	startReferral,
+	type RespondInput,
+	type RespondOutcome,
+	type ReferralVerb
 } from '$server/referrals/service';
 import type { Actions, PageServerLoad } from './$types';
 

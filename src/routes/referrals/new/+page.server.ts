@@ -19,11 +19,21 @@ export const actions: Actions = {
 		const toBody = f.targetKind === 'body';
 		const r = await call(
 			sendReferral(
-				db(), actor,
+				db(),
+				actor,
 				{
-					bodyId: f.bodyId || undefined, caseId: f.caseId || undefined, intakeReportId: f.intakeReportId || undefined, decisionId: f.decisionId || undefined,
-					fromOrganisationId: f.fromOrganisationId, toOrganisationId: toBody ? undefined : f.toOrganisationId, toBodyId: toBody ? f.toBodyId : undefined,
-					reason: f.reason, urgency: f.urgency, shared: f.shared, consent: f.consent, consentNote: f.consentNote
+					bodyId: f.bodyId || undefined,
+					caseId: f.caseId || undefined,
+					intakeReportId: f.intakeReportId || undefined,
+					decisionId: f.decisionId || undefined,
+					fromOrganisationId: f.fromOrganisationId,
+					toOrganisationId: toBody ? undefined : f.toOrganisationId,
+					toBodyId: toBody ? f.toBodyId : undefined,
+					reason: f.reason,
+					urgency: f.urgency,
+					shared: f.shared,
+					consent: f.consent,
+					consentNote: f.consentNote
 				},
 				event.locals.clientAddress
 			)

@@ -10,5 +10,9 @@ export const GET: RequestHandler = async (event) => {
 	const format = event.url.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
 	const sheet = (ENTITIES as string[]).includes(event.url.searchParams.get('sheet') ?? '') ? (event.url.searchParams.get('sheet') as Entity) : 'people';
 	const day = bangkokToday();
-	return download(await call(importExport(db(), actor, format, sheet, event.locals.clientAddress)), format, format === 'csv' ? `concord-network-${sheet}-${day}` : `concord-network-${day}`);
+	return download(
+		await call(importExport(db(), actor, format, sheet, event.locals.clientAddress)),
+		format,
+		format === 'csv' ? `concord-network-${sheet}-${day}` : `concord-network-${day}`
+	);
 };

@@ -17,7 +17,23 @@ export const actions: Actions = {
 	record: async (event) => {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
-		const r = await call(recordReport(db(), actor, { bodyId: uuidParam(event.params.id), channel: f.channel, kind: f.kind, message: f.message, location: f.location, contactName: f.contactName, contactPhone: f.contactPhone, contactEmail: f.contactEmail }, event.locals.clientAddress));
+		const r = await call(
+			recordReport(
+				db(),
+				actor,
+				{
+					bodyId: uuidParam(event.params.id),
+					channel: f.channel,
+					kind: f.kind,
+					message: f.message,
+					location: f.location,
+					contactName: f.contactName,
+					contactPhone: f.contactPhone,
+					contactEmail: f.contactEmail
+				},
+				event.locals.clientAddress
+			)
+		);
 		if (!r.ok) return fail(400, { form: 'record' as const, errors: r.errors, values: f });
 		return { form: 'record' as const, reference: r.reference };
 	},

@@ -21,7 +21,9 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const bodyId = uuidParam(event.params.id);
 		const f = await formFields(event.request);
-		const r = await call(handOver(db(), actor, { bodyId, membershipId: f.membership, successorId: f.successor, note: f.note, startsOn: f.startsOn }, event.locals.clientAddress));
+		const r = await call(
+			handOver(db(), actor, { bodyId, membershipId: f.membership, successorId: f.successor, note: f.note, startsOn: f.startsOn }, event.locals.clientAddress)
+		);
 		if (!r.ok) return fail(400, { form: 'handover' as const, membership: f.membership, errors: r.errors });
 		return { form: 'handover' as const, moved: r.movedActions, proposed: r.proposedCaseSeats };
 	},
@@ -38,7 +40,15 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const id = uuidParam(event.params.id);
 		const f = await formFields(event.request);
-		const r = await call(addMembership(db(), actor, id, { userId: f.user, organisationId: f.organisation, role: f.role, alternateId: f.alternate, startsOn: f.startsOn }, event.locals.clientAddress));
+		const r = await call(
+			addMembership(
+				db(),
+				actor,
+				id,
+				{ userId: f.user, organisationId: f.organisation, role: f.role, alternateId: f.alternate, startsOn: f.startsOn },
+				event.locals.clientAddress
+			)
+		);
 		if (!r.ok) return fail(400, { form: 'add' as const, errors: r.errors });
 		return { form: 'add' as const, saved: true };
 	},
@@ -46,7 +56,15 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const id = uuidParam(event.params.id);
 		const f = await formFields(event.request);
-		const r = await call(updateBodySettings(db(), actor, id, { cadence: f.cadence, quorum: f.quorum, reportQuarters: f.reportQuarters, termsTh: f.termsTh, termsEn: f.termsEn }, event.locals.clientAddress));
+		const r = await call(
+			updateBodySettings(
+				db(),
+				actor,
+				id,
+				{ cadence: f.cadence, quorum: f.quorum, reportQuarters: f.reportQuarters, termsTh: f.termsTh, termsEn: f.termsEn },
+				event.locals.clientAddress
+			)
+		);
 		if (!r.ok) return fail(400, { form: 'settings' as const, errors: r.errors });
 		return { form: 'settings' as const, saved: true };
 	},

@@ -18,7 +18,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const col = (k: string) => form.getAll(k).map((x) => (typeof x === 'string' ? x : ''));
-		const th = col('titleTh'), en = col('titleEn'), minutes = col('minutes'), standing = col('standing');
+		const th = col('titleTh'),
+			en = col('titleEn'),
+			minutes = col('minutes'),
+			standing = col('standing');
 		const rows = th.map((t, i) => ({ titleTh: t, titleEn: en[i], minutes: minutes[i], standing: standing[i] }));
 		const r = await call(updateTemplate(db(), actor, uuidParam(event.params.id), rows, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'template' as const, templateErrors: r.errors });
@@ -27,7 +30,15 @@ export const actions: Actions = {
 	schedule: async (event) => {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
-		const r = await call(schedule(db(), actor, uuidParam(event.params.id), { title: f.title, kind: f.kind, date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl, repeat: f.repeat, count: f.count }, event.locals.clientAddress));
+		const r = await call(
+			schedule(
+				db(),
+				actor,
+				uuidParam(event.params.id),
+				{ title: f.title, kind: f.kind, date: f.date, time: f.time, place: f.place, onlineUrl: f.onlineUrl, repeat: f.repeat, count: f.count },
+				event.locals.clientAddress
+			)
+		);
 		if (!r.ok) return fail(400, { errors: r.errors, values: f });
 		return { scheduled: r.ids.length };
 	}

@@ -15,7 +15,13 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
 		const r = await call(
-			saveIdentity(db(), actor, uuidParam(event.params.id), { fullName: f.fullName, family: f.family, address: f.address, dateOfBirth: f.dateOfBirth, contact: f.contact, notes: f.notes }, event.locals.clientAddress)
+			saveIdentity(
+				db(),
+				actor,
+				uuidParam(event.params.id),
+				{ fullName: f.fullName, family: f.family, address: f.address, dateOfBirth: f.dateOfBirth, contact: f.contact, notes: f.notes },
+				event.locals.clientAddress
+			)
 		);
 		if (!r.ok) return fail(400, { form: 'save' as const, errors: r.errors, values: f });
 		return { form: 'save' as const, saved: true };

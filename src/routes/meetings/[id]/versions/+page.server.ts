@@ -13,7 +13,9 @@ export const actions: Actions = {
 	restore: async (event) => {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
-		const r = await call(restoreFromVersion(db(), runtime().collab, actor, uuidParam(event.params.id), { version: f.version, kind: f.kind, id: f.id }, event.locals.clientAddress));
+		const r = await call(
+			restoreFromVersion(db(), runtime().collab, actor, uuidParam(event.params.id), { version: f.version, kind: f.kind, id: f.id }, event.locals.clientAddress)
+		);
 		if (!r.ok) return fail(400, { id: f.id ?? '', error: Object.values(r.errors)[0] ?? 'invalid' });
 		return { id: f.id ?? '', restored: true };
 	}

@@ -19,7 +19,12 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
 		const r = await call(
-			openCase(db(), actor, { bodyId: uuidParam(event.params.id), category: f.category, sex: f.sex, ageBand: f.ageBand, openedOn: f.openedOn, intakeReportId: f.intakeReportId }, event.locals.clientAddress)
+			openCase(
+				db(),
+				actor,
+				{ bodyId: uuidParam(event.params.id), category: f.category, sex: f.sex, ageBand: f.ageBand, openedOn: f.openedOn, intakeReportId: f.intakeReportId },
+				event.locals.clientAddress
+			)
 		);
 		if (!r.ok) return fail(400, { errors: r.errors, values: f });
 		redirect(303, `/cases/${r.id}`);

@@ -15,7 +15,15 @@ export const GET: RequestHandler = async (event) => {
 	if (!isOutstandingList(list)) error(400, 'Unknown list');
 	// The lists do not depend on the completion period; any will do.
 	const today = bangkokToday();
-	const page = await call(outstandingPage(db(), actor, id.value, { from: today, to: today }, { list, after: decodeOutstandingCursor(event.url.searchParams.get('after')), limit: pageSize(event.url.searchParams.get('size')) }));
+	const page = await call(
+		outstandingPage(
+			db(),
+			actor,
+			id.value,
+			{ from: today, to: today },
+			{ list, after: decodeOutstandingCursor(event.url.searchParams.get('after')), limit: pageSize(event.url.searchParams.get('size')) }
+		)
+	);
 	if (!page) error(404, 'Not found');
 	const { items, next } = page.lists[list];
 	return json({ items, next }, { headers: { 'cache-control': 'private, no-store' } });
