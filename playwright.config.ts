@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, findChromium } from './scripts/browser.js';
 
@@ -6,9 +7,23 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 /**
  * Specs that need the demo exactly as seeded (its next meetings still
  * planned, its action items untouched) get a server and database of their
- * own; the others share one, in file order, as people share a network.
+ * own. The others share a server in file order, as people share a network:
+ * two such networks, so that two workers can run side by side.
  */
 const ownServer = ['meeting-refusal', 'notifications', 'offline', 'outbox', 'paging', 'security-headers'];
+const sharedA = ['accessibility', 'auth', 'case-team', 'cases', 'followup-cycle', 'followup', 'home', 'import', 'intake'];
+const sharedB = ['meeting-authority', 'meeting', 'minutes', 'navigation', 'network', 'process', 'report', 'workspace'];
+const specs = (names: string[]) => names.map((s) => `**/${s}.spec.ts`);
+
+// A spec in no list, or in two, would silently not run or run twice.
+const listed = [...ownServer, ...sharedA, ...sharedB];
+const found = readdirSync('tests/e2e')
+	.filter((f) => f.endsWith('.spec.ts'))
+	.map((f) => f.slice(0, -'.spec.ts'.length));
+const unlisted = found.filter((f) => !listed.includes(f));
+const twice = listed.filter((f, i) => listed.indexOf(f) !== i || !found.includes(f));
+if (unlisted.length || twice.length)
+	throw new Error(`playwright.config.ts: list every spec once (unlisted: ${unlisted.join(', ') || '-'}; twice or missing: ${twice.join(', ') || '-'})`);
 
 function server(at: number) {
 	const dataDir = `test-results/e2e-data-${at}`;
@@ -27,11 +42,13 @@ function server(at: number) {
 export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results/e2e',
-	timeout: 30_000,
-	expect: { timeout: 5_000 },
+	// Two browsers and eight servers share two cores: bounds are generous, and a
+	// test that still fails once is run again in CI and reported as flaky.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	fullyParallel: false,
-	workers: 1,
-	retries: 0,
+	workers: 2,
+	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		browserName: 'chromium',
@@ -42,9 +59,11 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure'
 	},
+	// Each project runs its files one after another (workers: 1), on its own server.
 	projects: [
-		{ name: 'shared', testIgnore: ownServer.map((s) => `**/${s}.spec.ts`), use: { baseURL: `http://127.0.0.1:${port}` } },
-		...ownServer.map((s, i) => ({ name: s, testMatch: `**/${s}.spec.ts`, use: { baseURL: `http://127.0.0.1:${port + 1 + i}` } }))
+		{ name: 'shared', testMatch: specs(sharedA), workers: 1, use: { baseURL: `http://127.0.0.1:${port}` } },
+		{ name: 'shared-b', testMatch: specs(sharedB), workers: 1, use: { baseURL: `http://127.0.0.1:${port + 1}` } },
+		...ownServer.map((s, i) => ({ name: s, testMatch: specs([s]), workers: 1, use: { baseURL: `http://127.0.0.1:${port + 2 + i}` } }))
 	],
-	webServer: [server(port), ...ownServer.map((_, i) => server(port + 1 + i))]
+	webServer: [server(port), server(port + 1), ...ownServer.map((_, i) => server(port + 2 + i))]
 });

@@ -67,6 +67,9 @@ export interface CalendarFeedTable {
 	user_id: string;
 	token_hash: string;
 	created_at: Timestamp;
+	/** The tag of the feed's content when last served, and when that content was first served. */
+	content_tag: string | null;
+	content_changed_at: Timestamp | null;
 }
 
 /** The follow-up tables, merged into the database's `DB` type. */

@@ -73,3 +73,26 @@ export async function calendarFeed(db: Kysely<DB>, token: unknown, now = new Dat
 	]);
 	return { user, meetings, actions: actions.filter((a) => a.due_on) };
 }
+
+/**
+ * When the feed's content last changed: the time it was first served with
+ * this tag (to the second, as HTTP dates go). A changed tag is recorded now.
+ */
+export async function feedChangedAt(db: Kysely<DB>, userId: string, tag: string, now = new Date()): Promise<Date> {
+	const second = new Date(Math.floor(now.getTime() / 1000) * 1000);
+	const row = await db.selectFrom('calendar_feed').select(['content_tag', 'content_changed_at']).where('user_id', '=', userId).executeTakeFirst();
+	if (row?.content_tag === tag && row.content_changed_at) return row.content_changed_at;
+	await db.updateTable('calendar_feed').set({ content_tag: tag, content_changed_at: second }).where('user_id', '=', userId).execute();
+	return second;
+}
+
+/**
+ * Whether a conditional GET may be answered 304 (RFC 9110 §13.2.2): by the
+ * tag when the client sends If-None-Match, else by the date of If-Modified-Since.
+ */
+export function notModified(headers: Headers, tag: string, changedAt: Date): boolean {
+	const wanted = headers.get('if-none-match');
+	if (wanted !== null) return wanted.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === tag);
+	const since = Date.parse(headers.get('if-modified-since') ?? '');
+	return Number.isFinite(since) && changedAt.getTime() <= since;
+}

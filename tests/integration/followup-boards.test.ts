@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { AccessDenied } from '../../server/access';
 import { representativeBoard } from '../../server/followup/board';
-import { calendarFeed, calendarStatus, issueCalendarToken, revokeCalendarToken } from '../../server/followup/calendar';
+import { calendarFeed, calendarStatus, feedChangedAt, issueCalendarToken, notModified, revokeCalendarToken } from '../../server/followup/calendar';
 import { decisionPage, searchDecisions } from '../../server/followup/decisions';
 import { postProgress } from '../../server/followup/lifecycle';
 import { actionStream, liveConnections } from '../../server/followup/live';
@@ -177,6 +177,32 @@ describeEachEngine('the calendar feed and live updates', (use) => {
 		await db.updateTable('app_user').set({ active: true }).where('id', '=', rep.id).execute();
 		await revokeCalendarToken(db, rep.actor);
 		expect(await calendarFeed(db, second)).toBeNull();
+	});
+
+	it('keeps the time a feed’s content first appeared, so If-Modified-Since and If-None-Match both answer 304 until it changes', async () => {
+		const { db } = use();
+		const body = await makeBody(db, { roles: ['member'] });
+		const rep = body.seats.member!;
+		await issueCalendarToken(db, rep.actor);
+		const t0 = new Date('2026-12-01T03:00:00.750Z');
+		const first = await feedChangedAt(db, rep.id, '"a"', t0);
+		// To the second, as an HTTP date carries it.
+		expect(first.toISOString()).toBe('2026-12-01T03:00:00.000Z');
+		// Served again unchanged later: the time stays.
+		expect((await feedChangedAt(db, rep.id, '"a"', new Date('2026-12-02T00:00:00Z'))).getTime()).toBe(first.getTime());
+		const changed = await feedChangedAt(db, rep.id, '"b"', new Date('2026-12-03T00:00:00Z'));
+		expect(changed.toISOString()).toBe('2026-12-03T00:00:00.000Z');
+
+		const ask = (h: Record<string, string>) => notModified(new Headers(h), '"b"', changed);
+		expect(ask({})).toBe(false);
+		expect(ask({ 'if-modified-since': changed.toUTCString() })).toBe(true);
+		expect(ask({ 'if-modified-since': new Date('2026-12-04T00:00:00Z').toUTCString() })).toBe(true);
+		expect(ask({ 'if-modified-since': first.toUTCString() })).toBe(false);
+		expect(ask({ 'if-modified-since': 'yesterday' })).toBe(false);
+		expect(ask({ 'if-none-match': '"a", W/"b"' })).toBe(true);
+		expect(ask({ 'if-none-match': '*' })).toBe(true);
+		// The tag decides when both are sent (RFC 9110 13.2.2): an old tag is a change even with a later date.
+		expect(ask({ 'if-none-match': '"a"', 'if-modified-since': new Date('2026-12-05T00:00:00Z').toUTCString() })).toBe(false);
 	});
 
 	it('streams the ids of changed actions the user may see, and lets go when the client leaves', async () => {

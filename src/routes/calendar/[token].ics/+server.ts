@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { pick } from '$lib/labels';
 import { db } from '$lib/server/http';
-import { calendarFeed } from '$server/followup/calendar';
+import { calendarFeed, feedChangedAt, notModified } from '$server/followup/calendar';
 import { safeHref } from '$lib/safe-url';
 import { feedEtag, instanceHost, toICalendar, type CalendarEvent } from '$server/followup/ical';
 import type { RequestHandler } from './$types';
@@ -40,11 +40,11 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 		}))
 	];
 	const text = toICalendar({ name: m.calendar_name({ name: feed.user.display_name }, { locale }), events, now });
-	// Meetings carry no time of last change, so the tag of the content is the validator; apps poll with If-None-Match.
+	// The tag of the content is the validator; its time is when this content was first served. Apps poll with either.
 	const etag = await feedEtag(text);
-	const headers = { etag, 'cache-control': 'private, max-age=300' };
-	const wanted = request.headers.get('if-none-match');
-	if (wanted && wanted.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers });
+	const changedAt = await feedChangedAt(db(), feed.user.id, etag, now);
+	const headers = { etag, 'last-modified': changedAt.toUTCString(), 'cache-control': 'private, max-age=300' };
+	if (notModified(request.headers, etag, changedAt)) return new Response(null, { status: 304, headers });
 	return new Response(text, {
 		headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="concord.ics"' }
 	});
