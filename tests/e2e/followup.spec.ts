@@ -71,6 +71,12 @@ test.describe('follow-up until reported back', () => {
 		const ics = (await feed.text()).replace(/\r\n /g, '');
 		expect(ics).toContain(`SUMMARY:กำหนดส่ง: ${ACTION}`);
 		expect(ics).toMatch(/DTSTART;VALUE=DATE:\d{8}/);
+		// A calendar app polling with either validator gets 304 while nothing changed.
+		const { etag, 'last-modified': lastModified } = feed.headers();
+		expect(Date.parse(lastModified!)).toBeGreaterThan(0);
+		for (const ask of [{ 'if-none-match': etag! }, { 'if-modified-since': lastModified! }]) {
+			expect((await repContext.request.get(new URL(feedUrl).pathname, { headers: ask })).status()).toBe(304);
+		}
 
 		await signOut(rep);
 		expect((await repContext.request.get(new URL(feedUrl).pathname)).status()).toBe(200);
