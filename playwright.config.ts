@@ -44,7 +44,7 @@ export default defineConfig({
 	outputDir: 'test-results/e2e',
 	// Two browsers and eight servers share two cores: bounds are generous, and a
 	// test that still fails once is run again in CI and reported as flaky.
-	timeout: 60_000,
+	timeout: 90_000,
 	expect: { timeout: 10_000 },
 	fullyParallel: false,
 	workers: 2,

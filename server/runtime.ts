@@ -8,6 +8,8 @@ import { log } from './log';
 import { registerMeetingProjection } from './meetings/projector';
 import { registerMeetingVersions } from './meetings/versions';
 import { startNotifier, type Notifier } from './notifications/scheduler';
+import { startBounceListener, type BounceListener } from './notifications/bounces';
+import { readNotifyConfig } from './notifications/config';
 
 /** Everything a process holds exactly once: configuration, the database and the live documents. */
 export interface Runtime {
@@ -18,6 +20,8 @@ export interface Runtime {
 	collab: CollabServer;
 	/** Reminders and mail; absent in runtimes built by hand. */
 	notifier?: Notifier;
+	/** Receives returned mail when BOUNCE_ADDRESS and BOUNCE_SMTP_PORT are set. */
+	bounces?: BounceListener;
 }
 
 // Kept on globalThis so that every copy of this module in a process (Vite's SSR
@@ -50,6 +54,11 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 		registerMeetingProjection(database.db, runtime.collab);
 		registerMeetingVersions(database.db, runtime.collab);
 		runtime.notifier = startNotifier(database.db, { loop: true });
+		const mail = readNotifyConfig();
+		if (mail.bounceAddress && mail.bouncePort !== undefined) {
+			runtime.bounces = await startBounceListener(database.db, { bounceAddress: mail.bounceAddress, port: mail.bouncePort, host: mail.bounceHost });
+			log.info('notifications.returned_mail_listening', { port: runtime.bounces.port });
+		}
 		slot.runtime = runtime;
 		log.info('runtime.started', { engine: database.engine, runtime: runtime.id });
 		return runtime;
@@ -73,6 +82,7 @@ export async function stopRuntime(): Promise<void> {
 	slot.promise = undefined;
 	if (!current) return;
 	await current.notifier?.stop();
+	await current.bounces?.close();
 	await current.collab.close();
 	await current.database.close();
 	log.info('runtime.stopped', { runtime: current.id });

@@ -3,7 +3,7 @@ import { can, refuse, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { DOCUMENT_LOCALE } from './document';
 import { meetingSequence } from './facts';
-import { renderHtml } from '../rich-text/html';
+import { beneathPageHeading, renderHtml } from '../rich-text/html';
 import { readDraft, type LiveDocuments } from './live';
 import { sequenceLabel } from './model';
 import * as repo from './repository';
@@ -27,7 +27,8 @@ export async function previousMinutes(db: Kysely<DB>, collab: LiveDocuments, act
 	]);
 	const first = versions[0];
 	const latest = versions.length ? await repo.getVersion(db, prev.id, versions[versions.length - 1]!.number) : undefined;
-	const html = latest ? latest.content_html : minutes ? renderHtml(await readDraft(db, collab, prev.id)) : null;
+	const rendered = latest ? latest.content_html : minutes ? renderHtml(await readDraft(db, collab, prev.id)) : null;
+	const html = rendered === null ? null : beneathPageHeading(rendered);
 	const held = meeting.status === 'in_progress' || meeting.status === 'ended';
 	return {
 		meetingId,

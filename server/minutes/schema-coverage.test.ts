@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { docxParts, pdfjsText, squeeze } from '../../tests/support/minutes-files';
-import { renderHtml } from '../rich-text/html';
+import { beneathPageHeading, renderHtml } from '../rich-text/html';
 import { editorSchema, type PMNode } from '../rich-text/prosemirror';
 import { renderDocx } from './docx';
 import { renderMarkdown } from './markdown';
@@ -49,7 +49,21 @@ const SAMPLE: PMNode = {
 		}
 	]
 };
-const TEXTS = ['หัวข้อระเบียบวาระ', 'ตัวหนา', 'ตัวเอียง', 'ขีดฆ่า', 'ขีดเส้นใต้', 'รหัสโค้ด', 'ลิงก์สำนักงาน', 'รายการจุด', 'รายการลำดับ', 'ข้อความอ้างอิง', 'บล็อกโค้ด', 'หัวตาราง', 'ช่องตาราง'];
+const TEXTS = [
+	'หัวข้อระเบียบวาระ',
+	'ตัวหนา',
+	'ตัวเอียง',
+	'ขีดฆ่า',
+	'ขีดเส้นใต้',
+	'รหัสโค้ด',
+	'ลิงก์สำนักงาน',
+	'รายการจุด',
+	'รายการลำดับ',
+	'ข้อความอ้างอิง',
+	'บล็อกโค้ด',
+	'หัวตาราง',
+	'ช่องตาราง'
+];
 
 function typesIn(node: PMNode, nodes = new Set<string>(), marks = new Set<string>()) {
 	nodes.add(node.type);
@@ -87,6 +101,11 @@ describe('every node and mark of the editors reaches every rendering', () => {
 		// What the extensions add for the editor (targets, classes, widths) stays in the editor.
 		expect(html).not.toMatch(/target=|class="(?!table-scroll)|style=|<colgroup|<col\b/);
 		for (const text of TEXTS) expect(html).toContain(text);
+	});
+
+	it('inside a page, content headings sit beneath the page’s own h1', () => {
+		const html = renderHtml({ type: 'doc', content: [1, 2, 5, 6].map((level) => ({ type: 'heading', attrs: { level }, content: [t(`<h1>ระดับ ${level}`)] })) });
+		expect(beneathPageHeading(html)).toBe('<h2>&#60;h1&#62;ระดับ 1</h2><h3>&#60;h1&#62;ระดับ 2</h3><h6>&#60;h1&#62;ระดับ 5</h6><h6>&#60;h1&#62;ระดับ 6</h6>');
 	});
 
 	it('content the schema refuses shows as escaped text, never as markup', () => {

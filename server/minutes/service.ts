@@ -9,7 +9,7 @@ import * as v from '../validate';
 import { DOCUMENT_LOCALE, minutesContent } from './document';
 import { refused, type Outcome } from './errors';
 import { loadFacts, meetingSequence } from './facts';
-import { renderHtml } from '../rich-text/html';
+import { beneathPageHeading, renderHtml } from '../rich-text/html';
 import { restamp } from './draft-repository';
 import { meetingNotes, readDraft, replaceDraft, seedDraft, type LiveDocuments } from './live';
 import { buildModel, forReader, sequenceLabel } from './model';
@@ -150,7 +150,7 @@ export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId
 		approved,
 		mode: access.allowed ? access.mode : null,
 		versions: versions.map((x) => ({ ...x, approvedAt: x.approved_at_meeting_id ? (labels.get(x.approved_at_meeting_id) ?? null) : null })),
-		latest: latest ? { number: latest.number, html: latest.content_html, json: latest.content_json, sha256: latest.sha256 } : null,
+		latest: latest ? { number: latest.number, html: beneathPageHeading(latest.content_html), json: latest.content_json, sha256: latest.sha256 } : null,
 		comments,
 		resumed,
 		next: next ? { id: next.id, title: next.title, status: next.status, starts_at: next.starts_at } : null,

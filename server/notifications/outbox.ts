@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { OutboxMail } from '../db/schema-notifications';
 import { log } from '../log';
+import { returnPath } from './bounces';
 import { claimMail, markFailed, markSent } from './repository';
 
 /**
@@ -21,7 +22,7 @@ export interface Sender {
 	close(): void;
 }
 
-export function smtpSender(smtpUrl: string, from: string): Sender {
+export function smtpSender(smtpUrl: string, from: string, bounceAddress?: string): Sender {
 	// Each send ends well inside the claim's lease, so a slow server cannot make a second sender take the same mail.
 	const transport: Transporter = nodemailer.createTransport(
 		{ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 },
@@ -33,6 +34,8 @@ export function smtpSender(smtpUrl: string, from: string): Sender {
 			await transport.sendMail({
 				from,
 				to: mail.to_address,
+				// With a return path of its own, a bounce that comes back later names this mail.
+				envelope: bounceAddress ? { from: returnPath(bounceAddress, mail.id), to: mail.to_address } : undefined,
 				subject: mail.subject,
 				text: mail.text_body,
 				html: mail.html_body,

@@ -44,7 +44,7 @@ let warnedNoMail = false;
 
 export function startNotifier(db: Kysely<DB>, o: NotifierOptions = {}): Notifier {
 	const config = o.config ?? readNotifyConfig();
-	const sender = o.sender ?? (config.smtpUrl ? smtpSender(config.smtpUrl, config.from) : null);
+	const sender = o.sender ?? (config.smtpUrl ? smtpSender(config.smtpUrl, config.from, config.bounceAddress) : null);
 	const ctx: NotifyContext = { db, config, mail: !!sender, now: o.now ?? (() => new Date()) };
 	if (!sender && !warnedNoMail) {
 		warnedNoMail = true;

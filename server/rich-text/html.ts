@@ -184,3 +184,13 @@ function plainParagraphs(content: PMNode): string {
 	walk(content, []);
 	return blocks.map((b) => `<p>${escape(b)}</p>`).join('');
 }
+
+/**
+ * Rendered content shown inside a page that has its own h1 (the meeting's
+ * title): its headings move one level down, so the page keeps one h1 and the
+ * outline stays whole. Safe on this module's output only, where every text
+ * is escaped and a heading tag has no attributes.
+ */
+export function beneathPageHeading(html: string): string {
+	return html.replace(/<(\/?)h([1-5])>/g, (_, close: string, level: string) => `<${close}h${Number(level) + 1}>`);
+}

@@ -10,6 +10,8 @@ import { SMTPServer } from 'smtp-server';
 export interface MailCatcher {
 	url: string;
 	mails: ParsedMail[];
+	/** Each mail's envelope sender (MAIL FROM), in the order of `mails`. */
+	returnPaths: string[];
 	down: boolean;
 	/** Holds each message's acceptance until the returned release is called. */
 	hold(): Promise<() => void>;
@@ -18,10 +20,12 @@ export interface MailCatcher {
 
 export async function startMailCatcher(): Promise<MailCatcher> {
 	const mails: ParsedMail[] = [];
+	const returnPaths: string[] = [];
 	let holding: { reached: (release: () => void) => void } | null = null;
 	const catcher: MailCatcher = {
 		url: '',
 		mails,
+		returnPaths,
 		down: false,
 		hold: () => new Promise((reached) => (holding = { reached })),
 		close: () => new Promise((resolve) => server.close(() => resolve()))
@@ -30,7 +34,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
 		authOptional: true,
 		disabledCommands: ['STARTTLS', 'AUTH'],
 		logger: false,
-		onData(stream, _session, callback) {
+		onData(stream, session, callback) {
 			const chunks: Buffer[] = [];
 			stream.on('data', (c: Buffer) => chunks.push(c));
 			stream.on('end', async () => {
@@ -40,6 +44,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
 				}
 				const accept = async () => {
 					mails.push(await simpleParser(Buffer.concat(chunks)));
+					returnPaths.push(session.envelope.mailFrom ? session.envelope.mailFrom.address : '');
 					callback();
 				};
 				if (holding) {

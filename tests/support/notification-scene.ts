@@ -14,9 +14,18 @@ export function testClock() {
 }
 
 /** A scheduler the test drives with `tick`; `live` also lets it run by itself, as in a server. */
-export function notifierFor(db: Kysely<DB>, catcher: MailCatcher | null, clock: { now: () => Date }, live = false): Notifier {
+export function notifierFor(db: Kysely<DB>, catcher: MailCatcher | null, clock: { now: () => Date }, live = false, bounceAddress?: string): Notifier {
 	return startNotifier(db, {
-		config: { smtpUrl: catcher?.url, from: 'Concord <concord@example.org>', origin: ORIGIN, tickMs: 60_000, background: live },
+		config: {
+			smtpUrl: catcher?.url,
+			from: 'Concord <concord@example.org>',
+			bounceAddress,
+			bouncePort: undefined,
+			bounceHost: '127.0.0.1',
+			origin: ORIGIN,
+			tickMs: 60_000,
+			background: live
+		},
 		now: clock.now,
 		loop: live
 	});
