@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB, RichText, Role } from '../db/schema';
-import { beneathPageHeading, linkHref, renderHtml } from '../rich-text/html';
+import { linkHref, renderHtml } from '../rich-text/html';
 import { editorSchema, textOf, type PMNode } from '../rich-text/prosemirror';
 import * as v from '../validate';
 import { ROLES } from './service';
@@ -54,8 +54,7 @@ function withoutUnsafeLinks(node: PMNode): PMNode {
 
 /** Safe HTML of stored rich text, or null when there is none. */
 export function richTextHtml(doc: RichText | null): string | null {
-	// Shown on the body's page, under its name: the terms' own headings sit below it.
-	return doc ? beneathPageHeading(renderHtml(doc as PMNode)) : null;
+	return doc ? renderHtml(doc as PMNode) : null;
 }
 
 export type RoleWording = Record<Role, { th: string; en: string }>;
