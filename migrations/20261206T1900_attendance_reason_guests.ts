@@ -15,8 +15,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('id', 'uuid', (c) => c.primaryKey())
 		.addColumn('meeting_id', 'uuid', (c) => c.notNull().references('meeting.id'))
 		.addColumn('name', 'text', (c) => c.notNull().check(sql`char_length(name) between 1 and 120`))
-		.addColumn('position', 'text', (c) => c.notNull().defaultTo('').check(sql`char_length(position) <= 120`))
-		.addColumn('organisation', 'text', (c) => c.notNull().defaultTo('').check(sql`char_length(organisation) <= 120`))
+		.addColumn('position', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('')
+				.check(sql`char_length(position) <= 120`)
+		)
+		.addColumn('organisation', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('')
+				.check(sql`char_length(organisation) <= 120`)
+		)
 		.addColumn('sort_order', 'double precision', (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('meeting_guest_meeting_idx').on('meeting_guest').columns(['meeting_id', 'sort_order']).execute();

@@ -73,7 +73,8 @@ const actionSame = (a: ActionRow, b: Current['actions'] extends Map<string, infe
 	sameSet(a.supporting, b.supporting);
 const attendanceSame = (a: AttendanceRow, b: AttendanceRow) =>
 	a.status === b.status && time(a.arrived_at) === time(b.arrived_at) && time(a.left_at) === time(b.left_at) && (a.reason ?? null) === (b.reason ?? null);
-const guestSame = (a: GuestRow, b: GuestRow) => a.name === b.name && a.position === b.position && a.organisation === b.organisation && a.sort_order === b.sort_order;
+const guestSame = (a: GuestRow, b: GuestRow) =>
+	a.name === b.name && a.position === b.position && a.organisation === b.organisation && a.sort_order === b.sort_order;
 
 /**
  * The writes that bring SQL to a projection, and nothing more: a pure

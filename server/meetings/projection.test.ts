@@ -96,7 +96,9 @@ describe('projection of a meeting document into rows', () => {
 	it('projects a reason for absence trimmed and cut, and guests in their order, skipping a guest without a name', () => {
 		const doc = new Y.Doc();
 		setAttendance(doc, hospital, 'apologies');
-		attendanceOf(doc).get(hospital)!.set('reason', `  ${'ติดราชการ'.repeat(30)}  `);
+		attendanceOf(doc)
+			.get(hospital)!
+			.set('reason', `  ${'ติดราชการ'.repeat(30)}  `);
 		setAttendance(doc, school, 'absent');
 		attendanceOf(doc).get(school)!.set('reason', 7);
 		const later = id();

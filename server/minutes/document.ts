@@ -32,7 +32,8 @@ export function minutesContent(model: MinutesModel): PMNode {
 				? m.minutes_doc_party_alternate({ organisation: p.organisation, person: p.person }, o)
 				: m.minutes_doc_party({ organisation: p.organisation, person: p.person }, o);
 	// A reason follows the name, as Thai minutes list those absent: "… (นาย ก) ติดราชการ".
-	const party = (p: Party, alternate = false) => (p.reason ? m.minutes_doc_party_reason({ party: named(p, alternate), reason: p.reason }, o) : named(p, alternate));
+	const party = (p: Party, alternate = false) =>
+		p.reason ? m.minutes_doc_party_reason({ party: named(p, alternate), reason: p.reason }, o) : named(p, alternate);
 	const attendance = (title: string, parties: Party[], alternate = false): PMNode[] =>
 		parties.length ? [heading(2, title), orderedList(parties.map((p) => listItem(paragraph(party(p, alternate)))))] : [];
 	// A guest as Thai minutes name one: the name, then the position and where they come from.

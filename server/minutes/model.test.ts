@@ -268,7 +268,17 @@ describe('the minutes model of a projected meeting', () => {
 
 	it('says so when nothing was recorded', () => {
 		const { facts } = heldMeeting();
-		const bare: MinutesFacts = { ...facts, attendance: [], guests: [], decisions: [], decisionOrgs: [], actions: [], actionOrgs: [], reportBacks: [], approvals: [] };
+		const bare: MinutesFacts = {
+			...facts,
+			attendance: [],
+			guests: [],
+			decisions: [],
+			decisionOrgs: [],
+			actions: [],
+			actionOrgs: [],
+			reportBacks: [],
+			approvals: []
+		};
 		const model = buildModel(bare, new Map(), 'th');
 		expect(model.empty).toBe(true);
 		expect(textOf(minutesContent(model))).toContain('ไม่มีการบันทึกเนื้อหาในการประชุมนี้');

@@ -126,7 +126,8 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		parties[a.status].push({ organisation: nameOf(a, locale), person, reason: absent ? a.reason?.trim() || null : null });
 	}
 	const recorded = new Set(attendance.map((a) => a.organisation_id));
-	for (const [orgId, seat] of seatOf) if (!recorded.has(orgId)) parties.notRecorded.push({ organisation: nameOf(seat, locale), person: seat.person, reason: null });
+	for (const [orgId, seat] of seatOf)
+		if (!recorded.has(orgId)) parties.notRecorded.push({ organisation: nameOf(seat, locale), person: seat.person, reason: null });
 	for (const list of Object.values(parties)) list.sort((a, b) => a.organisation.localeCompare(b.organisation, locale));
 
 	const voting = new Set([...seatOf.values()].filter((s) => s.role !== 'observer').map((s) => s.organisation_id));

@@ -279,7 +279,11 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 			expect(await attempt('police', (doc) => setAbsenceReason(doc, women, 'ไม่ทราบ'))).toBe('attendance');
 			expect(await attempt('police', (doc) => attendanceOf(doc).get(women)!.delete('reason'))).toBe('attendance');
 			expect(attendanceOf(live()).get(women)!.get('reason')).toBe('ติดราชการ');
-			expect(attendanceOf(await stored()).get(women)!.get('reason')).toBe('ติดราชการ');
+			expect(
+				attendanceOf(await stored())
+					.get(women)!
+					.get('reason')
+			).toBe('ติดราชการ');
 		});
 
 		it('refuses a reason that is not text or is too long, and fields attendance does not have', async () => {

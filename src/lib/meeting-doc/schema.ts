@@ -281,7 +281,13 @@ export function addGuest(doc: Y.Doc, guest: Omit<Guest, 'order'> & { order?: num
 	doc.transact(() =>
 		guests.set(
 			guest.id,
-			entity({ id: guest.id, name: cut(guest.name), position: cut(guest.position), organisation: cut(guest.organisation), order: guest.order ?? nextOrder(guests) })
+			entity({
+				id: guest.id,
+				name: cut(guest.name),
+				position: cut(guest.position),
+				organisation: cut(guest.organisation),
+				order: guest.order ?? nextOrder(guests)
+			})
 		)
 	);
 }
