@@ -14,6 +14,7 @@ import {
 	removeAgendaItem,
 	removedOf,
 	restoreRemoved,
+	setAbsenceReason,
 	setAttendance
 } from '../../src/lib/meeting-doc/schema';
 import { projectMeeting, type ProjectionContext } from './projection';
@@ -101,6 +102,9 @@ describe('projection of a meeting document into rows', () => {
 			.set('reason', `  ${'ติดราชการ'.repeat(30)}  `);
 		setAttendance(doc, school, 'absent');
 		attendanceOf(doc).get(school)!.set('reason', 7);
+		setAttendance(doc, police, 'apologies');
+		setAbsenceReason(doc, police, 'ติดราชการ');
+		setAttendance(doc, police, 'present');
 		const later = id();
 		const first = id();
 		addGuest(doc, { id: later, name: 'นายวีระ กล้าหาญ', position: '', organisation: 'สำนักงานแรงงานจังหวัด', order: 5 });
@@ -114,6 +118,7 @@ describe('projection of a meeting document into rows', () => {
 		const reasons = Object.fromEntries(p.attendance.map((a) => [a.organisation_id, a.reason]));
 		expect(reasons[hospital]).toBe('ติดราชการ'.repeat(30).slice(0, 200));
 		expect(reasons[school]).toBeNull();
+		expect(reasons[police]).toBeNull();
 		expect(p.guests).toEqual([
 			{ id: first, meeting_id: ctx.meetingId, name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์', organisation: '', sort_order: 1 },
 			{ id: later, meeting_id: ctx.meetingId, name: 'นายวีระ กล้าหาญ', position: '', organisation: 'สำนักงานแรงงานจังหวัด', sort_order: 2 }

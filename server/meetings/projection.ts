@@ -283,7 +283,8 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			status: v.status as AttendanceStatus,
 			arrived_at: validTime(v.arrivedAt),
 			left_at: validTime(v.leftAt),
-			reason: str(v.reason, ABSENCE_REASON_MAX) || null
+			// A reason is kept only for an organisation away: one left from a status changed since means nothing.
+			reason: v.status === 'apologies' || v.status === 'absent' ? str(v.reason, ABSENCE_REASON_MAX) || null : null
 		});
 	}
 
