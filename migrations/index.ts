@@ -14,7 +14,8 @@ import * as meetingVersions from './20261206T1437_meeting_versions';
 import * as caseTeamProposals from './20261206T1522_case_team_proposals';
 import * as notifications from './20261206T1741_notifications';
 import * as bodyReportQuarters from './20261206T1812_body_report_quarters';
-import * as calendarFeedVersions from './20261206T1900_calendar_feed_versions';
+import * as attendanceReasonGuests from './20261206T1900_attendance_reason_guests';
+import * as calendarFeedVersions from './20261206T1910_calendar_feed_versions';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
 	'20261206T1522_case_team_proposals': caseTeamProposals,
 	'20261206T1741_notifications': notifications,
 	'20261206T1812_body_report_quarters': bodyReportQuarters,
-	'20261206T1900_calendar_feed_versions': calendarFeedVersions
+	'20261206T1900_attendance_reason_guests': attendanceReasonGuests,
+	'20261206T1910_calendar_feed_versions': calendarFeedVersions
 };

@@ -38,6 +38,7 @@ export const meetingChangeRules = {
 	'action.edit': 'writer',
 	remove: 'officer, or whoever added it on the same connection',
 	attendance: 'officer',
+	guests: 'officer',
 	timers: 'officer',
 	restore: 'officer',
 	'report-back': "the lead organisation's representative or alternate, or the secretary",

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
 import { isSafeLinkUrl } from '../../src/lib/safe-url';
-import { MEETING_ROOTS, NOTES_PREFIX } from '../../src/lib/meeting-doc/schema';
+import { ABSENCE_REASON_MAX, ATTENDANCE_STATUSES, GUEST_FIELD_MAX, MEETING_ROOTS, NOTES_PREFIX } from '../../src/lib/meeting-doc/schema';
 import { onCaseTeam } from '../membership/case-team';
 import type { Change } from '../collab/changes';
 import type { DB } from '../db/schema';
@@ -65,6 +65,35 @@ const linkList: Check = (v) =>
 	v.every((l) => !!l && typeof l === 'object' && typeof (l as { label?: unknown }).label === 'string' && (l as { label: string }).label.length <= 200);
 const linksSafe = (v: unknown) => Array.isArray(v) && v.every((l) => isSafeLinkUrl((l as { url?: unknown }).url));
 
+/** Fields of an organisation's attendance entry (keyed by organisation id): all the officers'. */
+const attendanceFields: Record<string, Check> = {
+	status: (v) => (ATTENDANCE_STATUSES as unknown[]).includes(v),
+	arrivedAt: numberOrNull,
+	leftAt: numberOrNull,
+	reason: (v) => v === null || text(ABSENCE_REASON_MAX)(v)
+};
+
+/** Fields of a guest (someone attending who is not a member, keyed by their own id): all the officers'. */
+const guestFields: Record<string, Check> = {
+	id: text(36),
+	name: (v) => text(GUEST_FIELD_MAX)(v) && (v as string).trim() !== '',
+	position: text(GUEST_FIELD_MAX),
+	organisation: text(GUEST_FIELD_MAX),
+	order: (v) => typeof v === 'number' && Number.isFinite(v)
+};
+
+/**
+ * The shape of a change to an officers' map of entries keyed by an id
+ * (attendance, guests): an entry is a map, its fields are known and fit.
+ */
+function fitsOfficerMap(c: Change, fields: Record<string, Check>): boolean {
+	const [key, field] = c.path;
+	if (typeof key !== 'string' || !UUID.test(key) || c.path.length > 2) return false;
+	if (c.path.length === 1) return c.op === 'delete' || c.type === 'map';
+	if (typeof field !== 'string' || !(field in fields)) return false;
+	return c.op === 'delete' || (c.type === undefined && fields[field]!(c.value));
+}
+
 /** Per entity collection: each field's value check and the rule that edits it once the entity exists. */
 const entities: Record<string, { add: MeetingChangeRule; fields: Record<string, [Check, MeetingChangeRule]> }> = {
 	agenda: {
@@ -116,6 +145,7 @@ function allowed(rule: MeetingChangeRule, sender: Sender): boolean {
 			return a.mode === 'write';
 		case 'agenda.arrange':
 		case 'attendance':
+		case 'guests':
 		case 'timers':
 		case 'restore':
 			return a.mode === 'write' && a.officer;
@@ -180,7 +210,12 @@ function judge(changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
 			// Undoing one's own removal of what one added on this connection brings it back and clears the tombstone.
 			if (c.op === 'delete' && sender.added.has(id) && Object.keys(entities).some((col) => addedHere.has(`${col}/${id}`))) continue;
 		}
-		if (c.root === 'attendance' || c.root === 'timers' || c.root === 'removed') {
+		if (c.root === 'attendance' || c.root === 'guests') {
+			if (!fitsOfficerMap(c, c.root === 'attendance' ? attendanceFields : guestFields)) return refuse('bad-content');
+			if (!allowed(c.root, sender)) return refuse(c.root);
+			continue;
+		}
+		if (c.root === 'timers' || c.root === 'removed') {
 			const rule = c.root === 'removed' ? 'restore' : c.root;
 			if (!allowed(rule, sender)) return refuse(rule);
 			continue;

@@ -20,6 +20,19 @@ export interface AttendanceTable {
 	status: 'present' | 'alternate' | 'apologies' | 'absent';
 	arrived_at: Date | null;
 	left_at: Date | null;
+	/** Why the organisation sent apologies or did not come; at most 200 characters. */
+	reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Someone who attended a meeting without being a member (ผู้เข้าร่วมประชุม), as its live document lists them. */
+export interface MeetingGuestTable {
+	id: string;
+	meeting_id: string;
+	name: string;
+	position: string;
+	/** Free text: a guest need not come from an organisation of the network. */
+	organisation: string;
+	sort_order: number;
 }
 
 export interface AgendaTemplateItemTable {
@@ -48,6 +61,7 @@ export interface MeetingVersionTable {
 export interface MeetingTables {
 	agenda_item: AgendaItemTable;
 	attendance: AttendanceTable;
+	meeting_guest: MeetingGuestTable;
 	agenda_template_item: AgendaTemplateItemTable;
 	meeting_version: MeetingVersionTable;
 }

@@ -13,6 +13,10 @@ export interface PastMeeting {
 	meeting: string;
 	/** Organisations that did not simply come; every other seated organisation was present. */
 	attendance: Record<string, Exclude<AttendanceStatus, 'present'>>;
+	/** Why an organisation sent apologies or stayed away, as the secretary recorded it. */
+	reasons?: Record<string, string>;
+	/** People who attended without being members (ผู้เข้าร่วมประชุม), in order. */
+	guests?: { name: string; position: string; organisation: string }[];
 	/** Notes taken under agenda items, by the item's index in the agenda. */
 	notes: Record<number, string[]>;
 	/** Presenting organisations, by the item's index in the agenda. */
@@ -38,6 +42,8 @@ export const pastMeetings: PastMeeting[] = [
 		meeting: 'dkt-wg:-4',
 		minutes: 'approved_at_next',
 		attendance: { 'dkt-school1': 'absent', 'child-ngo': 'apologies' },
+		reasons: { 'child-ngo': 'ติดภารกิจจัดอบรมเยาวชนที่อำเภอเชียงคำ' },
+		guests: [{ name: 'นางสาวอรุณี ปัญญาวงค์', position: 'นักจิตวิทยาคลินิก', organisation: 'โรงพยาบาลพะเยา' }],
 		presenters: { 1: 'dkt-cdo', 3: 'dkt-women' },
 		notes: {
 			1: ['ผู้แทนวายเอ็มซีเอรายงานว่าแจกแผ่นพับครบ 14 หมู่บ้านแล้ว ประธานรับรายงาน'],

@@ -63,7 +63,15 @@ async function insertAgenda(tx: Kysely<DB>, count: Counter, meetingKey: string, 
 	}
 }
 
-async function insertAttendance(tx: Kysely<DB>, count: Counter, meetingId: string, start: Date, orgs: string[], exceptions: Record<string, string>) {
+async function insertAttendance(
+	tx: Kysely<DB>,
+	count: Counter,
+	meetingId: string,
+	start: Date,
+	orgs: string[],
+	exceptions: Record<string, string>,
+	reasons: Record<string, string> = {}
+) {
 	for (const org of orgs) {
 		const status = (exceptions[org] ?? 'present') as 'present' | 'alternate' | 'apologies' | 'absent';
 		const came = status === 'present' || status === 'alternate';
@@ -75,7 +83,8 @@ async function insertAttendance(tx: Kysely<DB>, count: Counter, meetingId: strin
 					organisation_id: demoId('org', org),
 					status,
 					arrived_at: came ? start : null,
-					left_at: null
+					left_at: null,
+					reason: came ? null : (reasons[org] ?? null)
 				})
 				.onConflict((oc) => oc.doNothing())
 				.execute()
@@ -136,7 +145,16 @@ export async function seedCycleRows(tx: Kysely<DB>, now: Date): Promise<number> 
 		const start = startOf(now, m.meeting);
 		if (!(await untouched(tx, meetingId))) continue;
 		await insertAgenda(tx, count, m.meeting, meetingId, WORKING_GROUP_TEMPLATE, m.presenters);
-		await insertAttendance(tx, count, meetingId, start, seatedOrgs(body), m.attendance);
+		await insertAttendance(tx, count, meetingId, start, seatedOrgs(body), m.attendance, m.reasons);
+		for (const [i, g] of (m.guests ?? []).entries()) {
+			count(
+				await tx
+					.insertInto('meeting_guest')
+					.values({ id: demoId('guest', `${m.meeting}:${i}`), meeting_id: meetingId, ...g, sort_order: i + 1 })
+					.onConflict((oc) => oc.doNothing())
+					.execute()
+			);
+		}
 		// Meetings the demo held: started on time, closed three hours later.
 		await tx
 			.updateTable('meeting')

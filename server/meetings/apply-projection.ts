@@ -50,6 +50,12 @@ async function readCurrent(tx: Kysely<DB>, meetingId: string, bodyId: string, p:
 		.where(mineActions(p.actions.map((a) => a.id)))
 		.execute();
 	const attendance = await tx.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).execute();
+	const guestIds = p.guests.map((g) => g.id);
+	const guests = await tx
+		.selectFrom('meeting_guest')
+		.selectAll()
+		.where((eb) => (guestIds.length ? eb.or([eb('meeting_id', '=', meetingId), eb('id', 'in', guestIds)]) : eb('meeting_id', '=', meetingId)))
+		.execute();
 	const decisionIds = decisions.map((d) => d.id);
 	const actionIds = actions.map((a) => a.id);
 	const decisionOrgs = decisionIds.length ? await tx.selectFrom('decision_organisation').selectAll().where('decision_id', 'in', decisionIds).execute() : [];
@@ -70,7 +76,8 @@ async function readCurrent(tx: Kysely<DB>, meetingId: string, bodyId: string, p:
 				{ ...a, supporting: actionOrgs.filter((o) => o.action_item_id === a.id).map((o) => o.organisation_id), pinned: status !== 'open' || Boolean(followed) }
 			])
 		),
-		attendance: new Map(attendance.map((a) => [a.organisation_id, a]))
+		attendance: new Map(attendance.map((a) => [a.organisation_id, a])),
+		guests: new Map(guests.map((g) => [g.id, g]))
 	};
 }
 
@@ -247,9 +254,25 @@ async function write(tx: Kysely<DB>, meetingId: string, caseId: string | null, w
 		await tx
 			.insertInto('attendance')
 			.values(a)
-			.onConflict((oc) => oc.columns(['meeting_id', 'organisation_id']).doUpdateSet({ status: a.status, arrived_at: a.arrived_at, left_at: a.left_at }))
+			.onConflict((oc) =>
+				oc.columns(['meeting_id', 'organisation_id']).doUpdateSet({ status: a.status, arrived_at: a.arrived_at, left_at: a.left_at, reason: a.reason })
+			)
 			.execute();
 	}
+
+	for (const g of w.guests.insert) {
+		const r = await tx
+			.insertInto('meeting_guest')
+			.values(g)
+			.onConflict((oc) => oc.column('id').doNothing())
+			.returning('id')
+			.executeTakeFirst();
+		if (!r) problems.push({ entity: 'guest', id: g.id, reason: 'foreign_id' });
+	}
+	for (const { id, meeting_id: _m, ...g } of w.guests.update) {
+		await tx.updateTable('meeting_guest').set(g).where('id', '=', id).where('meeting_id', '=', meetingId).execute();
+	}
+	if (w.guests.remove.length) await tx.deleteFrom('meeting_guest').where('meeting_id', '=', meetingId).where('id', 'in', w.guests.remove).execute();
 	return { problems, actions: [...changed].map(([id, bodyId]) => ({ id, bodyId })) };
 }
 

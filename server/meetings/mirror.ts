@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { DB } from '../db/schema';
-import { actionsOf, agendaOf, attendanceOf, decisionsOf } from '../../src/lib/meeting-doc/schema';
+import { actionsOf, agendaOf, attendanceOf, decisionsOf, guestsOf } from '../../src/lib/meeting-doc/schema';
 
 /**
  * A meeting's rows as SQL holds them, for a document created after they were:
@@ -30,7 +30,8 @@ export interface MeetingRows {
 		due_on: string | null;
 		supporting: string[];
 	}[];
-	attendance: { organisation_id: string; status: string; arrived_at: Date | null; left_at: Date | null }[];
+	attendance: { organisation_id: string; status: string; arrived_at: Date | null; left_at: Date | null; reason: string | null }[];
+	guests: { id: string; name: string; position: string; organisation: string; sort_order: number }[];
 }
 
 export async function meetingRows(db: Kysely<DB>, meetingId: string): Promise<MeetingRows> {
@@ -77,9 +78,16 @@ export async function meetingRows(db: Kysely<DB>, meetingId: string): Promise<Me
 		: [];
 	const attendance = await db
 		.selectFrom('attendance')
-		.select(['organisation_id', 'status', 'arrived_at', 'left_at'])
+		.select(['organisation_id', 'status', 'arrived_at', 'left_at', 'reason'])
 		.where('meeting_id', '=', meetingId)
 		.orderBy('organisation_id')
+		.execute();
+	const guests = await db
+		.selectFrom('meeting_guest')
+		.select(['id', 'name', 'position', 'organisation', 'sort_order'])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('sort_order')
+		.orderBy('id')
 		.execute();
 	return {
 		agendaItems: agendaItems.map((a) => ({ ...a, links: a.links ?? [] })),
@@ -101,7 +109,8 @@ export async function meetingRows(db: Kysely<DB>, meetingId: string): Promise<Me
 				.map((o) => o.organisation_id)
 				.sort()
 		})),
-		attendance
+		attendance,
+		guests
 	};
 }
 
@@ -159,6 +168,14 @@ export function mirrorRows(doc: Y.Doc, rows: MeetingRows): void {
 	const attendance = attendanceOf(doc);
 	for (const a of rows.attendance) {
 		if (attendance.has(a.organisation_id)) continue;
-		attendance.set(a.organisation_id, entity({ status: a.status, arrivedAt: a.arrived_at?.getTime() ?? null, leftAt: a.left_at?.getTime() ?? null }));
+		attendance.set(
+			a.organisation_id,
+			entity({ status: a.status, arrivedAt: a.arrived_at?.getTime() ?? null, leftAt: a.left_at?.getTime() ?? null, reason: a.reason })
+		);
 	}
+	const guests = guestsOf(doc);
+	rows.guests.forEach((g, i) => {
+		if (guests.has(g.id)) return;
+		guests.set(g.id, entity({ id: g.id, name: g.name, position: g.position, organisation: g.organisation, order: i + 1 }));
+	});
 }

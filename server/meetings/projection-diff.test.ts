@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionRow, AgendaRow, DecisionRow, Projection } from './projection';
+import type { ActionRow, AgendaRow, DecisionRow, GuestRow, Projection } from './projection';
 import { diffProjection, type Current } from './projection-diff';
 
 const id = () => crypto.randomUUID();
@@ -48,6 +48,7 @@ const projection = (o: Partial<Projection> = {}): Projection => ({
 	decisions: [],
 	actions: [],
 	attendance: [],
+	guests: [],
 	removed: { agendaItems: [], decisions: [], actions: [] },
 	problems: [],
 	...o
@@ -58,13 +59,15 @@ function sql(
 		agendaItems?: AgendaRow[];
 		decisions?: DecisionRow[];
 		actions?: (Omit<ActionRow, 'meeting_id'> & { meeting_id: string | null; pinned?: boolean })[];
+		guests?: GuestRow[];
 	} = {}
 ): Current {
 	return {
 		agendaItems: new Map((o.agendaItems ?? []).map((a) => [a.id, a])),
 		decisions: new Map((o.decisions ?? []).map((d) => [d.id, { ...d, created_at: at }])),
 		actions: new Map((o.actions ?? []).map((a) => [a.id, { ...a, pinned: a.pinned ?? false }])),
-		attendance: new Map()
+		attendance: new Map(),
+		guests: new Map((o.guests ?? []).map((g) => [g.id, g]))
 	};
 }
 const nothing = { insert: [], update: [], remove: [] };
@@ -80,7 +83,7 @@ describe('writes that bring SQL to a projection', () => {
 			projection({ agendaItems: [i], decisions: [d], actions: [a] }),
 			sql({ agendaItems: [i], decisions: [{ ...d, supporting: [...d.supporting].reverse() }], actions: [a] })
 		);
-		expect(w).toEqual({ agendaItems: nothing, decisions: nothing, actions: nothing, attendance: [], problems: [] });
+		expect(w).toEqual({ agendaItems: nothing, decisions: nothing, actions: nothing, attendance: [], guests: nothing, problems: [] });
 	});
 
 	it('never writes a row another meeting owns, nor what the document hangs on it', () => {
@@ -160,11 +163,45 @@ describe('writes that bring SQL to a projection', () => {
 	});
 
 	it('writes an attendance only when it differs', () => {
-		const present = { meeting_id: meeting, organisation_id: police, status: 'present' as const, arrived_at: new Date(at), left_at: null };
+		const present = { meeting_id: meeting, organisation_id: police, status: 'present' as const, arrived_at: new Date(at), left_at: null, reason: null };
 		const current = sql();
 		current.attendance.set(police, { ...present });
 		expect(diffProjection(meeting, projection({ attendance: [present] }), current).attendance).toEqual([]);
 		const left = { ...present, left_at: new Date(at.getTime() + 3600_000) };
 		expect(diffProjection(meeting, projection({ attendance: [left] }), current).attendance).toEqual([left]);
+	});
+
+	it('writes a reason for absence when it changes', () => {
+		const apologies = { meeting_id: meeting, organisation_id: police, status: 'apologies' as const, arrived_at: null, left_at: null, reason: null };
+		const current = sql();
+		current.attendance.set(police, { ...apologies });
+		const withReason = { ...apologies, reason: 'ติดราชการ' };
+		expect(diffProjection(meeting, projection({ attendance: [withReason] }), current).attendance).toEqual([withReason]);
+		current.attendance.set(police, { ...withReason });
+		expect(diffProjection(meeting, projection({ attendance: [withReason] }), current).attendance).toEqual([]);
+	});
+
+	it("takes the document's guests as the whole list, and never another meeting's guest", () => {
+		const guest = (o: Partial<GuestRow> = {}): GuestRow => ({
+			id: crypto.randomUUID(),
+			meeting_id: meeting,
+			name: 'นางสาวสมศรี ใจดี',
+			position: 'นักสังคมสงเคราะห์',
+			organisation: 'มูลนิธิเด็ก',
+			sort_order: 1,
+			...o
+		});
+		const kept = guest();
+		const renamed = guest({ sort_order: 2 });
+		const gone = guest({ sort_order: 3 });
+		const added = guest({ name: 'นายใหม่', sort_order: 3 });
+		const theirs = guest({ meeting_id: elsewhere });
+		const w = diffProjection(
+			meeting,
+			projection({ guests: [kept, { ...renamed, position: 'ผู้อำนวยการ' }, added, { ...theirs, meeting_id: meeting }] }),
+			sql({ guests: [kept, renamed, gone, theirs] })
+		);
+		expect(w.guests).toEqual({ insert: [added], update: [{ ...renamed, position: 'ผู้อำนวยการ' }], remove: [gone.id] });
+		expect(w.problems).toEqual([{ entity: 'guest', id: theirs.id, reason: 'foreign_id' }]);
 	});
 });

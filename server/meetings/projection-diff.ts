@@ -1,4 +1,4 @@
-import type { ActionRow, AgendaRow, AttendanceRow, DecisionRow, Problem, Projection } from './projection';
+import type { ActionRow, AgendaRow, AttendanceRow, DecisionRow, GuestRow, Problem, Projection } from './projection';
 
 /**
  * What SQL holds, read inside the projection's transaction: every row of the
@@ -10,6 +10,8 @@ export interface Current {
 	decisions: Map<string, DecisionRow & { created_at: Date }>;
 	actions: Map<string, Omit<ActionRow, 'meeting_id'> & { meeting_id: string | null; pinned: boolean }>;
 	attendance: Map<string, AttendanceRow>;
+	/** This meeting's guests, and any guest row whose id the document names. */
+	guests: Map<string, GuestRow>;
 }
 
 export interface Writes {
@@ -17,6 +19,7 @@ export interface Writes {
 	decisions: { insert: DecisionRow[]; update: DecisionRow[]; remove: string[] };
 	actions: { insert: ActionRow[]; update: ActionRow[]; remove: string[] };
 	attendance: AttendanceRow[];
+	guests: { insert: GuestRow[]; update: GuestRow[]; remove: string[] };
 	/** Rows the document named that belong elsewhere, and what hung on them. */
 	problems: Problem[];
 }
@@ -69,7 +72,9 @@ const actionSame = (a: ActionRow, b: Current['actions'] extends Map<string, infe
 	a.due_on === b.due_on &&
 	sameSet(a.supporting, b.supporting);
 const attendanceSame = (a: AttendanceRow, b: AttendanceRow) =>
-	a.status === b.status && time(a.arrived_at) === time(b.arrived_at) && time(a.left_at) === time(b.left_at);
+	a.status === b.status && time(a.arrived_at) === time(b.arrived_at) && time(a.left_at) === time(b.left_at) && (a.reason ?? null) === (b.reason ?? null);
+const guestSame = (a: GuestRow, b: GuestRow) =>
+	a.name === b.name && a.position === b.position && a.organisation === b.organisation && a.sort_order === b.sort_order;
 
 /**
  * The writes that bring SQL to a projection, and nothing more: a pure
@@ -157,5 +162,19 @@ export function diffProjection(meetingId: string, p: Projection, current: Curren
 		const cur = current.attendance.get(a.organisation_id);
 		return !cur || !attendanceSame(a, cur);
 	});
-	return { agendaItems, decisions, actions, attendance, problems };
+
+	// Guests are the document's alone: its list is the whole list.
+	const guests: Writes['guests'] = { insert: [], update: [], remove: [] };
+	for (const g of p.guests) {
+		const cur = current.guests.get(g.id);
+		if (cur && cur.meeting_id !== meetingId) {
+			problems.push({ entity: 'guest', id: g.id, reason: 'foreign_id' });
+			continue;
+		}
+		if (!cur) guests.insert.push(g);
+		else if (!guestSame(g, cur)) guests.update.push(g);
+	}
+	const listed = live(p.guests);
+	guests.remove = [...current.guests.values()].filter((g) => g.meeting_id === meetingId && !listed.has(g.id)).map((g) => g.id);
+	return { agendaItems, decisions, actions, attendance, guests, problems };
 }

@@ -5,12 +5,16 @@ import {
 	addAction,
 	addAgendaItem,
 	addDecision,
+	addGuest,
 	agendaOf,
+	attendanceOf,
 	decisionsOf,
+	guestsOf,
 	removeAction,
 	removeAgendaItem,
 	removedOf,
 	restoreRemoved,
+	setAbsenceReason,
 	setAttendance
 } from '../../src/lib/meeting-doc/schema';
 import { projectMeeting, type ProjectionContext } from './projection';
@@ -85,9 +89,41 @@ describe('projection of a meeting document into rows', () => {
 			}
 		]);
 		expect(p.attendance).toEqual([
-			{ meeting_id: ctx.meetingId, organisation_id: police, status: 'present', arrived_at: new Date(1_760_000_000_000), left_at: null },
-			{ meeting_id: ctx.meetingId, organisation_id: hospital, status: 'apologies', arrived_at: null, left_at: null }
+			{ meeting_id: ctx.meetingId, organisation_id: police, status: 'present', arrived_at: new Date(1_760_000_000_000), left_at: null, reason: null },
+			{ meeting_id: ctx.meetingId, organisation_id: hospital, status: 'apologies', arrived_at: null, left_at: null, reason: null }
 		]);
+	});
+
+	it('projects a reason for absence trimmed and cut, and guests in their order, skipping a guest without a name', () => {
+		const doc = new Y.Doc();
+		setAttendance(doc, hospital, 'apologies');
+		attendanceOf(doc)
+			.get(hospital)!
+			.set('reason', `  ${'ติดราชการ'.repeat(30)}  `);
+		setAttendance(doc, school, 'absent');
+		attendanceOf(doc).get(school)!.set('reason', 7);
+		setAttendance(doc, police, 'apologies');
+		setAbsenceReason(doc, police, 'ติดราชการ');
+		setAttendance(doc, police, 'present');
+		const later = id();
+		const first = id();
+		addGuest(doc, { id: later, name: 'นายวีระ กล้าหาญ', position: '', organisation: 'สำนักงานแรงงานจังหวัด', order: 5 });
+		addGuest(doc, { id: first, name: '  นางสาวสมศรี ใจดี ', position: 'นักสังคมสงเคราะห์', organisation: '', order: 2 });
+		const nameless = id();
+		const blank = new Y.Map<unknown>();
+		guestsOf(doc).set(nameless, blank);
+		blank.set('id', nameless);
+		blank.set('name', '   ');
+		const p = projectMeeting(doc, ctx);
+		const reasons = Object.fromEntries(p.attendance.map((a) => [a.organisation_id, a.reason]));
+		expect(reasons[hospital]).toBe('ติดราชการ'.repeat(30).slice(0, 200));
+		expect(reasons[school]).toBeNull();
+		expect(reasons[police]).toBeNull();
+		expect(p.guests).toEqual([
+			{ id: first, meeting_id: ctx.meetingId, name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์', organisation: '', sort_order: 1 },
+			{ id: later, meeting_id: ctx.meetingId, name: 'นายวีระ กล้าหาญ', position: '', organisation: 'สำนักงานแรงงานจังหวัด', sort_order: 2 }
+		]);
+		expect(p.problems).toEqual([{ entity: 'guest', id: nameless, reason: 'missing_name' }]);
 	});
 
 	it('is idempotent: the same document gives the same rows', () => {

@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import {
+	ABSENCE_REASON_MAX,
 	actionsOf,
 	agendaOf,
 	ATTENDANCE_STATUSES,
 	attendanceOf,
 	decisionsOf,
+	GUEST_FIELD_MAX,
+	guestsOf,
 	plain,
 	removedOf,
 	type AttendanceStatus,
@@ -68,9 +71,18 @@ export interface AttendanceRow {
 	status: AttendanceStatus;
 	arrived_at: Date | null;
 	left_at: Date | null;
+	reason: string | null;
+}
+export interface GuestRow {
+	id: string;
+	meeting_id: string;
+	name: string;
+	position: string;
+	organisation: string;
+	sort_order: number;
 }
 export interface Problem {
-	entity: 'agenda_item' | 'decision' | 'action' | 'attendance' | 'removed';
+	entity: 'agenda_item' | 'decision' | 'action' | 'attendance' | 'guest' | 'removed';
 	id: string;
 	reason: string;
 }
@@ -87,6 +99,12 @@ export interface Projection {
 	decisions: DecisionRow[];
 	actions: ActionRow[];
 	attendance: AttendanceRow[];
+	/**
+	 * Everyone the document lists as attending without being a member. Guests
+	 * live only in the document (nothing else writes them after it exists), so
+	 * this is the whole list: a guest it no longer holds leaves SQL.
+	 */
+	guests: GuestRow[];
 	removed: Removals;
 	/** Content skipped or trimmed because it did not fit the schema. */
 	problems: Problem[];
@@ -264,10 +282,36 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			organisation_id: orgId,
 			status: v.status as AttendanceStatus,
 			arrived_at: validTime(v.arrivedAt),
-			left_at: validTime(v.leftAt)
+			left_at: validTime(v.leftAt),
+			// A reason is kept only for an organisation away: one left from a status changed since means nothing.
+			reason: v.status === 'apologies' || v.status === 'absent' ? str(v.reason, ABSENCE_REASON_MAX) || null : null
 		});
 	}
-	return { agendaItems, decisions, actions, attendance, removed: removals(doc, problems), problems };
+
+	const guests: GuestRow[] = [];
+	for (const [key, map] of guestsOf(doc)) {
+		const v = fieldsOf(map);
+		if (!isUuid(key) || v.id !== key) {
+			problems.push({ entity: 'guest', id: key, reason: 'bad_id' });
+			continue;
+		}
+		const name = str(v.name, GUEST_FIELD_MAX);
+		if (!name) {
+			problems.push({ entity: 'guest', id: key, reason: 'missing_name' });
+			continue;
+		}
+		guests.push({
+			id: key,
+			meeting_id: ctx.meetingId,
+			name,
+			position: str(v.position, GUEST_FIELD_MAX),
+			organisation: str(v.organisation, GUEST_FIELD_MAX),
+			sort_order: typeof v.order === 'number' && Number.isFinite(v.order) ? v.order : 0
+		});
+	}
+	guests.sort((a, b) => a.sort_order - b.sort_order || a.id.localeCompare(b.id));
+	guests.forEach((g, i) => (g.sort_order = i + 1));
+	return { agendaItems, decisions, actions, attendance, guests, removed: removals(doc, problems), problems };
 }
 
 const LIVE: Record<RemovedKind, (doc: Y.Doc) => Y.Map<Y.Map<unknown>>> = { agenda_item: agendaOf, decision: decisionsOf, action: actionsOf };

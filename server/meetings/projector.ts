@@ -6,7 +6,7 @@ import { teamUserIds } from '../membership/case-team';
 import { log } from '../log';
 import { applyProjection, type Applied } from './apply-projection';
 import { projectMeeting, type Problem, type ProjectionContext } from './projection';
-import { actionsOf, agendaOf, attendanceOf, decisionsOf, removedOf } from '../../src/lib/meeting-doc/schema';
+import { actionsOf, agendaOf, attendanceOf, decisionsOf, guestsOf, removedOf } from '../../src/lib/meeting-doc/schema';
 import { bangkokToday } from '../../src/lib/calendar';
 
 const MEETING_DOC = /^meeting:([0-9a-f-]{36})$/;
@@ -87,7 +87,7 @@ const logProblems = (meetingId: string, problems: Problem[]) => {
 /** What the projection reads from a document (not the notes, timers or report-backs), in a stable order. */
 function readModelPart(doc: Y.Doc): string {
 	const sorted = (m: { toJSON(): Record<string, unknown> }) => Object.entries(m.toJSON()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-	return JSON.stringify([agendaOf(doc), decisionsOf(doc), actionsOf(doc), attendanceOf(doc), removedOf(doc)].map(sorted));
+	return JSON.stringify([agendaOf(doc), decisionsOf(doc), actionsOf(doc), attendanceOf(doc), guestsOf(doc), removedOf(doc)].map(sorted));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
-import type { ActionLine, ApprovalLine, DecisionLine, MinutesModel, Party, ReportBackLine, Section } from './model';
+import type { ActionLine, ApprovalLine, DecisionLine, GuestLine, MinutesModel, Party, ReportBackLine, Section } from './model';
 import {
 	bold,
 	bulletList,
@@ -25,14 +25,21 @@ export function minutesContent(model: MinutesModel): PMNode {
 	const time = (t: string) => m.minutes_doc_time({ time: t }, o);
 	const join = (names: string[]) => names.join(', ');
 
-	const party = (p: Party, alternate = false) =>
+	const named = (p: Party, alternate: boolean) =>
 		!p.person
 			? p.organisation
 			: alternate
 				? m.minutes_doc_party_alternate({ organisation: p.organisation, person: p.person }, o)
 				: m.minutes_doc_party({ organisation: p.organisation, person: p.person }, o);
+	// A reason follows the name, as Thai minutes list those absent: "… (นาย ก) ติดราชการ".
+	const party = (p: Party, alternate = false) =>
+		p.reason ? m.minutes_doc_party_reason({ party: named(p, alternate), reason: p.reason }, o) : named(p, alternate);
 	const attendance = (title: string, parties: Party[], alternate = false): PMNode[] =>
 		parties.length ? [heading(2, title), orderedList(parties.map((p) => listItem(paragraph(party(p, alternate)))))] : [];
+	// A guest as Thai minutes name one: the name, then the position and where they come from.
+	const guest = (g: GuestLine) => [g.name, g.position, g.organisation].filter(Boolean).join(model.locale === 'th' ? ' ' : ', ');
+	const guests = (list: GuestLine[]): PMNode[] =>
+		list.length ? [heading(2, m.minutes_doc_guests(undefined, o)), orderedList(list.map((g) => listItem(paragraph(guest(g)))))] : [];
 
 	const responsible = (lead: string[], supporting: string[]) =>
 		[
@@ -109,6 +116,7 @@ export function minutesContent(model: MinutesModel): PMNode {
 		...attendance(m.minutes_doc_apologies(undefined, o), model.attendance.apologies),
 		...attendance(m.minutes_doc_absent(undefined, o), model.attendance.absent),
 		...attendance(m.minutes_doc_not_recorded(undefined, o), model.attendance.notRecorded),
+		...guests(model.guests),
 		paragraph(quorumLine),
 		...(model.opened ? [paragraph(m.minutes_doc_opened({ time: time(model.opened) }, o))] : []),
 		...model.approvals.map(approval),

@@ -40,7 +40,7 @@ export async function loadFacts(db: Handle, meetingId: string) {
 		.where('id', '=', meetingId)
 		.executeTakeFirstOrThrow();
 	const day = bangkokDate(meeting.starts_at);
-	const [body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reported, approvalsHere] = await Promise.all([
+	const [body, sequence, seats, attendance, guests, agenda, decisions, decisionOrgs, actions, actionOrgs, reported, approvalsHere] = await Promise.all([
 		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'quorum_rule', 'kind']).where('id', '=', meeting.body_id).executeTakeFirstOrThrow(),
 		meetingSequence(db, meeting),
 		// The seats held on the day of the meeting: the record names whoever sat then.
@@ -57,8 +57,16 @@ export async function loadFacts(db: Handle, meetingId: string) {
 		db
 			.selectFrom('attendance as a')
 			.innerJoin('organisation as o', 'o.id', 'a.organisation_id')
-			.select(['a.organisation_id', 'a.status', 'o.name_th as org_th', 'o.name_en as org_en'])
+			.select(['a.organisation_id', 'a.status', 'a.reason', 'o.name_th as org_th', 'o.name_en as org_en'])
 			.where('a.meeting_id', '=', meetingId)
+			.execute(),
+		// People who attended without being members, in the order the meeting listed them.
+		db
+			.selectFrom('meeting_guest')
+			.select(['name', 'position', 'organisation'])
+			.where('meeting_id', '=', meetingId)
+			.orderBy('sort_order')
+			.orderBy('id')
 			.execute(),
 		db.selectFrom('agenda_item').select(['id', 'title', 'position', 'standing']).where('meeting_id', '=', meetingId).orderBy('position').execute(),
 		db
@@ -129,7 +137,7 @@ export async function loadFacts(db: Handle, meetingId: string) {
 	const reportBacks = await redactForeignCases(db, meeting.case_id, reported);
 	const approvals = await Promise.all(approvalsHere.map(async (a) => ({ sequence: await meetingSequence(db, a), amendments: a.amendments })));
 	const caseCode = await conferenceCase(db, meeting.case_id);
-	return { meeting, caseCode, body, sequence, seats, attendance, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvals };
+	return { meeting, caseCode, body, sequence, seats, attendance, guests, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvals };
 }
 
 export type MinutesFacts = Awaited<ReturnType<typeof loadFacts>>;

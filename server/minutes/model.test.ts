@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAction, addAgendaItem, addDecision, notesOf, setAttendance } from '../../src/lib/meeting-doc/schema';
+import { addAction, addAgendaItem, addDecision, addGuest, notesOf, setAbsenceReason, setAttendance } from '../../src/lib/meeting-doc/schema';
 import { projectMeeting } from '../meetings/projection';
 import { minutesContent } from './document';
 import type { MinutesFacts } from './facts';
@@ -49,6 +49,9 @@ function heldMeeting() {
 	setAttendance(live, org.office, 'present', Date.UTC(2026, 11, 3, 2));
 	setAttendance(live, org.police, 'alternate', Date.UTC(2026, 11, 3, 2));
 	setAttendance(live, org.school, 'apologies');
+	setAbsenceReason(live, org.school, 'ติดราชการ');
+	addGuest(live, { id: id(), name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์', organisation: 'มูลนิธิเพื่อเด็ก' });
+	addGuest(live, { id: id(), name: 'นายวีระ กล้าหาญ', position: '', organisation: 'สำนักงานแรงงานจังหวัดพะเยา' });
 	const projection = projectMeeting(live, { meetingId, bodyId: id(), organisationIds: new Set(Object.values(org)), userIds: new Set(Object.values(people)) });
 	expect(projection.problems).toEqual([]);
 
@@ -85,7 +88,8 @@ function heldMeeting() {
 			{ organisation_id: org.school, role: 'member', person: 'อนันต์ คำแสน', alternate: null, ...named(org.school) },
 			{ organisation_id: org.ilo, role: 'observer', person: 'Emma Lindqvist', alternate: null, ...named(org.ilo) }
 		],
-		attendance: projection.attendance.map((a) => ({ organisation_id: a.organisation_id, status: a.status, ...named(a.organisation_id) })),
+		attendance: projection.attendance.map((a) => ({ organisation_id: a.organisation_id, status: a.status, reason: a.reason, ...named(a.organisation_id) })),
+		guests: projection.guests.map((g) => ({ name: g.name, position: g.position, organisation: g.organisation })),
 		agenda: projection.agendaItems.map((a) => ({ id: a.id, title: a.title, position: a.position, standing: a.standing })),
 		decisions: projection.decisions.map((d) => ({ id: d.id, agenda_item_id: d.agenda_item_id, text: d.text, position: d.position })),
 		decisionOrgs: projection.decisions.flatMap((d) => [
@@ -148,12 +152,30 @@ describe('the minutes model of a projected meeting', () => {
 	it('groups attendance by organisation and counts the quorum of voting members only', () => {
 		const { facts, notes } = heldMeeting();
 		const model = buildModel(facts, notes, 'th');
-		expect(model.attendance.present).toEqual([{ organisation: 'ที่ว่าการอำเภอดอกคำใต้', person: 'วิชัย ศรีสุข' }]);
-		expect(model.attendance.alternate).toEqual([{ organisation: 'สถานีตำรวจภูธรดอกคำใต้', person: 'ด.ต.กิตติพงษ์ ปัญญาดี' }]);
-		expect(model.attendance.apologies.map((p) => p.organisation)).toEqual(['โรงเรียนดอกคำใต้วิทยา']);
+		expect(model.attendance.present).toEqual([{ organisation: 'ที่ว่าการอำเภอดอกคำใต้', person: 'วิชัย ศรีสุข', reason: null }]);
+		expect(model.attendance.alternate).toEqual([{ organisation: 'สถานีตำรวจภูธรดอกคำใต้', person: 'ด.ต.กิตติพงษ์ ปัญญาดี', reason: null }]);
+		expect(model.attendance.apologies).toEqual([{ organisation: 'โรงเรียนดอกคำใต้วิทยา', person: 'อนันต์ คำแสน', reason: 'ติดราชการ' }]);
 		expect(model.attendance.notRecorded.map((p) => p.organisation).sort()).toEqual(['โครงการ ILO-TICW', 'โรงพยาบาลดอกคำใต้'].sort());
 		// Four voting organisations (the observer does not count); two attended, which is not less than half.
 		expect(model.quorum).toMatchObject({ total: 4, attending: 2, needed: 2, met: true });
+	});
+
+	it('lists the people attending who are not members after the members, in the order the meeting listed them', () => {
+		const { facts, notes } = heldMeeting();
+		const model = buildModel(facts, notes, 'th');
+		expect(model.guests).toEqual([
+			{ name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์', organisation: 'มูลนิธิเพื่อเด็ก' },
+			{ name: 'นายวีระ กล้าหาญ', position: '', organisation: 'สำนักงานแรงงานจังหวัดพะเยา' }
+		]);
+		const en = textOf(minutesContent(buildModel(facts, notes, 'en')));
+		expect(en).toContain('Dok Khamtai Wittaya School (อนันต์ คำแสน): ติดราชการ');
+		expect(en).toContain('Also attending');
+		expect(en).toContain('นางสาวสมศรี ใจดี, นักสังคมสงเคราะห์, มูลนิธิเพื่อเด็ก');
+		// No guests, no heading; a reason is said only of those who were absent.
+		const plain = textOf(minutesContent(buildModel({ ...facts, guests: [] }, notes, 'th')));
+		expect(plain).not.toContain('ผู้เข้าร่วมประชุม');
+		const present = buildModel({ ...facts, attendance: facts.attendance.map((a) => ({ ...a, reason: 'ติดราชการ' })) }, notes, 'th');
+		expect(present.attendance.present[0]!.reason).toBeNull();
 	});
 
 	it('puts notes and decisions under their item, report-backs and approvals under the standing items, and lists the actions', () => {
@@ -192,6 +214,11 @@ describe('the minutes model of a projected meeting', () => {
 			'ผู้มาประชุม',
 			'ผู้มาประชุมแทน',
 			'สถานีตำรวจภูธรดอกคำใต้ (มาแทน: ด.ต.กิตติพงษ์ ปัญญาดี)',
+			'ผู้ไม่มาประชุม (ลาประชุม)',
+			'โรงเรียนดอกคำใต้วิทยา (อนันต์ คำแสน) ติดราชการ',
+			'ผู้เข้าร่วมประชุม',
+			'นางสาวสมศรี ใจดี นักสังคมสงเคราะห์ มูลนิธิเพื่อเด็ก',
+			'นายวีระ กล้าหาญ สำนักงานแรงงานจังหวัดพะเยา',
 			'ครบองค์ประชุม',
 			'เริ่มประชุมเวลา 09.05 น.',
 			'ระเบียบวาระที่ 1 รับรองรายงานการประชุมครั้งที่แล้ว',
@@ -241,7 +268,17 @@ describe('the minutes model of a projected meeting', () => {
 
 	it('says so when nothing was recorded', () => {
 		const { facts } = heldMeeting();
-		const bare: MinutesFacts = { ...facts, attendance: [], decisions: [], decisionOrgs: [], actions: [], actionOrgs: [], reportBacks: [], approvals: [] };
+		const bare: MinutesFacts = {
+			...facts,
+			attendance: [],
+			guests: [],
+			decisions: [],
+			decisionOrgs: [],
+			actions: [],
+			actionOrgs: [],
+			reportBacks: [],
+			approvals: []
+		};
 		const model = buildModel(bare, new Map(), 'th');
 		expect(model.empty).toBe(true);
 		expect(textOf(minutesContent(model))).toContain('ไม่มีการบันทึกเนื้อหาในการประชุมนี้');

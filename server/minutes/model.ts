@@ -16,6 +16,14 @@ import { bangkokAt, toBuddhistYear } from '../../src/lib/calendar';
 export interface Party {
 	organisation: string;
 	person: string | null;
+	/** Why they were absent (ติดราชการ …), for apologies and absences; null when none was recorded. */
+	reason: string | null;
+}
+/** Someone who attended without being a member: a guest, staff. */
+export interface GuestLine {
+	name: string;
+	position: string;
+	organisation: string;
 }
 export interface DecisionLine {
 	text: string;
@@ -69,6 +77,8 @@ export interface MinutesModel {
 	opened: string | null;
 	closed: string | null;
 	attendance: Record<'present' | 'alternate' | 'apologies' | 'absent' | 'notRecorded', Party[]>;
+	/** ผู้เข้าร่วมประชุม: people who attended without being members, in the meeting's order. */
+	guests: GuestLine[];
 	/** `recorded` is false when no attendance was taken: then nothing can be said of the quorum. */
 	quorum: { rule: string; needed: number; attending: number; total: number; met: boolean; recorded: boolean };
 	sections: Section[];
@@ -112,10 +122,12 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 	for (const a of attendance) {
 		const seat = seatOf.get(a.organisation_id);
 		const person = a.status === 'alternate' ? (seat?.alternate ?? null) : (seat?.person ?? null);
-		parties[a.status].push({ organisation: nameOf(a, locale), person });
+		const absent = a.status === 'apologies' || a.status === 'absent';
+		parties[a.status].push({ organisation: nameOf(a, locale), person, reason: absent ? a.reason?.trim() || null : null });
 	}
 	const recorded = new Set(attendance.map((a) => a.organisation_id));
-	for (const [orgId, seat] of seatOf) if (!recorded.has(orgId)) parties.notRecorded.push({ organisation: nameOf(seat, locale), person: seat.person });
+	for (const [orgId, seat] of seatOf)
+		if (!recorded.has(orgId)) parties.notRecorded.push({ organisation: nameOf(seat, locale), person: seat.person, reason: null });
 	for (const list of Object.values(parties)) list.sort((a, b) => a.organisation.localeCompare(b.organisation, locale));
 
 	const voting = new Set([...seatOf.values()].filter((s) => s.role !== 'observer').map((s) => s.organisation_id));
@@ -170,6 +182,7 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 	const holder = (role: string) => seats.find((s) => s.role === role)?.person ?? null;
 	const empty =
 		!attendance.length &&
+		!facts.guests.length &&
 		!facts.decisions.length &&
 		!facts.actions.length &&
 		!facts.reportBacks.length &&
@@ -188,6 +201,7 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		opened: clock(meeting.started_at ?? meeting.starts_at, locale),
 		closed: (meeting.closed_at ?? meeting.ends_at) ? clock((meeting.closed_at ?? meeting.ends_at)!, locale) : null,
 		attendance: parties,
+		guests: facts.guests.map((g) => ({ name: g.name, position: g.position, organisation: g.organisation })),
 		quorum: { rule: body.quorum_rule, ...q, recorded: attendance.length > 0 },
 		sections,
 		otherDecisions,

@@ -6,13 +6,17 @@ import {
 	addAction,
 	addAgendaItem,
 	addDecision,
+	addGuest,
 	agendaOf,
 	attendanceOf,
 	decisionsOf,
+	guestsOf,
 	metaOf,
 	removeDecision,
 	reportBacksOf,
+	removeGuest,
 	restoreRemoved,
+	setAbsenceReason,
 	setAttendance,
 	setReportBack,
 	setReportBackOutcome
@@ -257,6 +261,70 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 			expect(await attempt('police', (doc) => decisionsOf(doc).get(decision)!.set('text', new Y.Text('nested')))).toBe('bad-content');
 			expect(await attempt('police', (doc) => decisionsOf(doc).get(decision)!.set('secret', 'x'))).toBe('bad-content');
 			expect(await attempt('police', (doc) => decisionsOf(doc).set('not-a-uuid', new Y.Map()))).toBe('bad-content');
+		});
+	});
+
+	describe('reasons for absence and guests', () => {
+		const women = org('dkt-women');
+		const guest = { name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์', organisation: 'มูลนิธิเพื่อเด็ก' };
+
+		it('the secretary records an apology with its reason; a member may not', async () => {
+			expect(
+				await attempt('cdo', (doc) => {
+					setAttendance(doc, women, 'apologies');
+					setAbsenceReason(doc, women, '  ติดราชการ  ');
+				})
+			).toBeNull();
+			expect(attendanceOf(live()).get(women)!.get('reason')).toBe('ติดราชการ');
+			expect(await attempt('police', (doc) => setAbsenceReason(doc, women, 'ไม่ทราบ'))).toBe('attendance');
+			expect(await attempt('police', (doc) => attendanceOf(doc).get(women)!.delete('reason'))).toBe('attendance');
+			expect(attendanceOf(live()).get(women)!.get('reason')).toBe('ติดราชการ');
+			expect(
+				attendanceOf(await stored())
+					.get(women)!
+					.get('reason')
+			).toBe('ติดราชการ');
+		});
+
+		it('refuses a reason that is not text or is too long, and fields attendance does not have', async () => {
+			expect(await attempt('cdo', (doc) => attendanceOf(doc).get(women)!.set('reason', 'ก'.repeat(201)))).toBe('bad-content');
+			expect(await attempt('cdo', (doc) => attendanceOf(doc).get(women)!.set('reason', 42))).toBe('bad-content');
+			expect(await attempt('cdo', (doc) => attendanceOf(doc).get(women)!.set('reason', new Y.Text('ติดราชการ')))).toBe('bad-content');
+			expect(await attempt('cdo', (doc) => attendanceOf(doc).get(women)!.set('status', 'sick'))).toBe('bad-content');
+			expect(await attempt('cdo', (doc) => attendanceOf(doc).get(women)!.set('note', 'x'))).toBe('bad-content');
+			expect(await attempt('cdo', (doc) => attendanceOf(doc).set('somchai', new Y.Map()))).toBe('bad-content');
+			expect(await attempt('cdo', (doc) => attendanceOf(doc).get(women)!.set('reason', 'ก'.repeat(200)))).toBeNull();
+			expect(await attempt('cdo', (doc) => attendanceOf(doc).get(women)!.set('reason', null))).toBeNull();
+		});
+
+		it('the chair adds and removes guests; a member may do neither', async () => {
+			const id = crypto.randomUUID();
+			expect(await attempt('district-officer', (doc) => addGuest(doc, { id, ...guest }))).toBeNull();
+			expect(guestsOf(live()).get(id)!.get('name')).toBe(guest.name);
+			expect(await attempt('police', (doc) => addGuest(doc, { id: crypto.randomUUID(), ...guest }))).toBe('guests');
+			expect(await attempt('police', (doc) => guestsOf(doc).get(id)!.set('position', 'ผู้สังเกตการณ์'))).toBe('guests');
+			expect(await attempt('police', (doc) => removeGuest(doc, id))).toBe('guests');
+			expect(guestsOf(live()).size).toBe(1);
+			expect(await attempt('cdo', (doc) => removeGuest(doc, id))).toBeNull();
+			expect(guestsOf(live()).has(id)).toBe(false);
+		});
+
+		it('refuses a guest without a name, with text too long, or with fields a guest does not have', async () => {
+			const id = crypto.randomUUID();
+			expect(await attempt('cdo', (doc) => addGuest(doc, { id, ...guest, name: '   ' }))).toBe('bad-content');
+			const raw = (fields: Record<string, unknown>) => (doc: Y.Doc) => {
+				const m = new Y.Map<unknown>();
+				for (const [k, v] of Object.entries({ id, ...guest, order: 1, ...fields })) m.set(k, v);
+				guestsOf(doc).set(id, m);
+			};
+			expect(await attempt('cdo', raw({ name: 'ก'.repeat(121) }))).toBe('bad-content');
+			expect(await attempt('cdo', raw({ organisation: 'ก'.repeat(121) }))).toBe('bad-content');
+			expect(await attempt('cdo', raw({ position: 7 }))).toBe('bad-content');
+			expect(await attempt('cdo', raw({ phone: '081-000-0000' }))).toBe('bad-content');
+			expect(await attempt('cdo', (doc) => guestsOf(doc).set('guest-1', new Y.Map()))).toBe('bad-content');
+			expect(await attempt('cdo', (doc) => guestsOf(doc).set(id, 'นายก' as never))).toBe('bad-content');
+			expect(guestsOf(live()).has(id)).toBe(false);
+			expect(await attempt('cdo', raw({ name: 'ก'.repeat(120), position: '', organisation: '' }))).toBeNull();
 		});
 	});
 

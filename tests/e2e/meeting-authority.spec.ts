@@ -39,6 +39,21 @@ test('a member is offered no removal; the secretary deletes with confirmation, u
 	await expect(member.getByTestId('recently-deleted')).toHaveCount(0);
 	await expect(secretary.getByRole('button', { name: 'ลบมติ' })).toBeVisible();
 
+	// The secretary records an apology with its reason and a guest; the member reads both and may change neither.
+	const roll = secretary.getByRole('region', { name: 'ผู้เข้าประชุม' });
+	await roll.getByRole('button', { name: 'ลาประชุม', exact: true }).first().click();
+	await roll.getByTestId('absence-reason').fill('ติดราชการ');
+	await roll.getByTestId('absence-reason').press('Tab');
+	await roll.getByRole('button', { name: 'เพิ่มผู้เข้าร่วมประชุม' }).click();
+	await expect(roll.getByRole('alert')).toHaveText('กรุณากรอกชื่อผู้เข้าร่วมประชุม');
+	await roll.getByLabel('ชื่อ-สกุล').fill('นางสาวสมศรี ใจดี');
+	await roll.getByLabel('ตำแหน่ง (ถ้ามี)').fill('นักสังคมสงเคราะห์');
+	await roll.getByRole('button', { name: 'เพิ่มผู้เข้าร่วมประชุม' }).click();
+	await expect(member.getByTestId('absence-reason-text')).toHaveText('เหตุ: ติดราชการ');
+	await expect(member.getByTestId('guests')).toContainText('นางสาวสมศรี ใจดี · นักสังคมสงเคราะห์');
+	await expect(member.getByTestId('absence-reason')).toHaveCount(0);
+	await expect(member.getByRole('button', { name: 'เพิ่มผู้เข้าร่วมประชุม' })).toHaveCount(0);
+
 	// Deleting asks first; cancelling keeps everything.
 	await secretary.getByRole('button', { name: 'ลบมติ' }).click();
 	const dialog = secretary.getByRole('dialog', { name: 'ลบมตินี้หรือไม่' });

@@ -100,7 +100,8 @@ describeEachEngine('what a case looks like outside its team', (use) => {
 					supporting: []
 				}
 			],
-			attendance: []
+			attendance: [],
+			guests: []
 		} as never);
 		await db
 			.insertInto('action_update')

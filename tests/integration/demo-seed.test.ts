@@ -89,6 +89,15 @@ describeEachEngine('demo network', (use) => {
 		const draft = await loadDocument(db, `minutes:${awaiting}`);
 		expect(textOf(readFragment(draft.doc, 'minutes'))).toContain('เทศบาลตำบลดอกคำใต้พร้อมเสนอโครงการเฝ้าระวัง');
 
+		// One held meeting's minutes name why an organisation was away and a guest who was not a member.
+		const withGuest = demoId('meeting', 'dkt-wg:-4');
+		const approvedText = (await db.selectFrom('minutes_version').select('content_markdown').where('meeting_id', '=', withGuest).executeTakeFirstOrThrow())
+			.content_markdown;
+		expect(approvedText).toContain('ติดภารกิจจัดอบรมเยาวชนที่อำเภอเชียงคำ');
+		expect(approvedText).toMatch(/ผู้เข้าร่วมประชุม[\s\S]*นางสาวอรุณี ปัญญาวงค์ นักจิตวิทยาคลินิก โรงพยาบาลพะเยา/);
+		const mirrored = await loadDocument(db, `meeting:${withGuest}`);
+		expect([...mirrored.doc.getMap('guests').values()].map((g) => (g as { get(k: string): unknown }).get('name'))).toEqual(['นางสาวอรุณี ปัญญาวงค์']);
+
 		// Attendance of every kind, agendas and notes in the live documents, decisions tied to organisations.
 		const attendance = await db
 			.selectFrom('attendance')

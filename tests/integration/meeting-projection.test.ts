@@ -12,9 +12,15 @@ import {
 	decisionsOf,
 	notesOf,
 	removeAction,
+	addGuest,
+	attendanceOf,
+	guestsOf,
 	removeDecision,
+	removeGuest,
+	setAbsenceReason,
 	setAttendance
 } from '../../src/lib/meeting-doc/schema';
+import { meetingRows, mirrorRows } from '../../server/meetings/mirror';
 import { describeEachEngine } from '../support/database';
 import { makeBody } from '../support/factories';
 
@@ -91,6 +97,60 @@ describeEachEngine('meeting read model in SQL', (use) => {
 		await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
 		expect(await db.selectFrom('decision').select('id').where('meeting_id', '=', ctx.meetingId).execute()).toEqual([]);
 		expect(await db.selectFrom('action_item').select('id').where('meeting_id', '=', ctx.meetingId).execute()).toEqual([]);
+	});
+
+	it('carries reasons for absence and guests from the document to SQL and back into a new document', async () => {
+		const { db, ctx, chair, member } = await setup();
+		const doc = new Y.Doc();
+		const first = crypto.randomUUID();
+		const second = crypto.randomUUID();
+		setAttendance(doc, chair.organisationId, 'present');
+		setAttendance(doc, member.organisationId, 'apologies');
+		setAbsenceReason(doc, member.organisationId, ' ติดราชการ ');
+		addGuest(doc, { id: first, name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์', organisation: 'มูลนิธิเพื่อเด็ก' });
+		addGuest(doc, { id: second, name: 'นายวีระ กล้าหาญ', position: '', organisation: '' });
+		await applyProjection(db, ctx.meetingId, projectMeeting(doc, ctx));
+
+		const attendance = () =>
+			db.selectFrom('attendance').select(['organisation_id', 'status', 'reason']).where('meeting_id', '=', ctx.meetingId).orderBy('status', 'desc').execute();
+		const guests = () =>
+			db
+				.selectFrom('meeting_guest')
+				.select(['id', 'name', 'position', 'organisation', 'sort_order'])
+				.where('meeting_id', '=', ctx.meetingId)
+				.orderBy('sort_order')
+				.execute();
+		expect(await attendance()).toEqual([
+			{ organisation_id: chair.organisationId, status: 'present', reason: null },
+			{ organisation_id: member.organisationId, status: 'apologies', reason: 'ติดราชการ' }
+		]);
+		expect(await guests()).toEqual([
+			{ id: first, name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์', organisation: 'มูลนิธิเพื่อเด็ก', sort_order: 1 },
+			{ id: second, name: 'นายวีระ กล้าหาญ', position: '', organisation: '', sort_order: 2 }
+		]);
+
+		// A new document made from SQL holds the same, and projecting it changes nothing.
+		const copy = new Y.Doc();
+		mirrorRows(copy, await meetingRows(db, ctx.meetingId));
+		expect(attendanceOf(copy).get(member.organisationId)!.toJSON()).toMatchObject({ status: 'apologies', reason: 'ติดราชการ' });
+		expect(attendanceOf(copy).get(chair.organisationId)!.get('reason')).toBeNull();
+		expect(guestsOf(copy).get(first)!.toJSON()).toEqual({
+			id: first,
+			name: 'นางสาวสมศรี ใจดี',
+			position: 'นักสังคมสงเคราะห์',
+			organisation: 'มูลนิธิเพื่อเด็ก',
+			order: 1
+		});
+		expect(projectMeeting(copy, ctx).guests).toEqual(projectMeeting(doc, ctx).guests);
+		const byOrg = (d: Y.Doc) => projectMeeting(d, ctx).attendance.sort((a, b) => a.organisation_id.localeCompare(b.organisation_id));
+		expect(byOrg(copy)).toEqual(byOrg(doc));
+
+		// A reason cleared and a guest removed in the document leave SQL too.
+		setAbsenceReason(copy, member.organisationId, '');
+		removeGuest(copy, first);
+		await applyProjection(db, ctx.meetingId, projectMeeting(copy, ctx));
+		expect((await attendance())[1]).toEqual({ organisation_id: member.organisationId, status: 'apologies', reason: null });
+		expect((await guests()).map((g) => [g.id, g.sort_order])).toEqual([[second, 1]]);
 	});
 
 	it('leaves an action alone once its follow-up has begun in SQL', async () => {

@@ -46,7 +46,25 @@ export interface Attendance {
 	status: AttendanceStatus;
 	arrivedAt: number | null;
 	leftAt: number | null;
+	/** Why an organisation sent apologies or did not come (e.g. ติดราชการ); absent from older entries. */
+	reason?: string | null;
 }
+
+/** The longest reason for absence the document and the database keep. */
+export const ABSENCE_REASON_MAX = 200;
+
+/** Someone attending who is not a member (a guest, staff), keyed by an id of their own. */
+export interface Guest {
+	id: string;
+	name: string;
+	position: string;
+	/** Where they come from, as free text: they need not belong to an organisation of the network. */
+	organisation: string;
+	order: number;
+}
+
+/** The longest name, position or organisation of a guest. */
+export const GUEST_FIELD_MAX = 120;
 
 /** Per agenda item: time spent so far and, while running, since when. */
 export interface TimerState {
@@ -59,6 +77,8 @@ export const decisionsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('decisions
 export const actionsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('actions');
 export const attendanceOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('attendance');
 export const timersOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('timers');
+/** People attending who are not members, keyed by guest id; the minutes list them under ผู้เข้าร่วมประชุม. */
+export const guestsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('guests');
 /** Report-backs typed at this meeting on past action items, keyed by action item id. */
 export const reportBacksOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('reportBacks');
 
@@ -94,7 +114,7 @@ export interface Removed {
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 
 /** Every top-level name a meeting document may hold; anything else is refused. */
-export const MEETING_ROOTS = ['agenda', 'decisions', 'actions', 'attendance', 'timers', 'reportBacks', 'removed', 'meta'] as const;
+export const MEETING_ROOTS = ['agenda', 'decisions', 'actions', 'attendance', 'guests', 'timers', 'reportBacks', 'removed', 'meta'] as const;
 export const NOTES_PREFIX = 'notes:';
 
 /** Rich-text notes of an agenda item, edited with Tiptap's collaboration extension. */
@@ -242,6 +262,38 @@ export function setAttendance(doc: Y.Doc, orgId: string, status: AttendanceStatu
 export function setDeparture(doc: Y.Doc, orgId: string, leftAt: number | null): void {
 	const a = attendanceOf(doc).get(orgId);
 	if (a) doc.transact(() => a.set('leftAt', leftAt));
+}
+
+/**
+ * Records why an organisation sent apologies or stayed away; an empty reason
+ * clears it. The text is trimmed and cut to ABSENCE_REASON_MAX characters.
+ */
+export function setAbsenceReason(doc: Y.Doc, orgId: string, reason: string): void {
+	const a = attendanceOf(doc).get(orgId);
+	const text = reason.trim().slice(0, ABSENCE_REASON_MAX);
+	if (a) doc.transact(() => a.set('reason', text || null));
+}
+
+/** Adds a guest after the others; name, position and organisation are trimmed and cut to GUEST_FIELD_MAX. */
+export function addGuest(doc: Y.Doc, guest: Omit<Guest, 'order'> & { order?: number }): void {
+	const guests = guestsOf(doc);
+	const cut = (v: string) => v.trim().slice(0, GUEST_FIELD_MAX);
+	doc.transact(() =>
+		guests.set(
+			guest.id,
+			entity({
+				id: guest.id,
+				name: cut(guest.name),
+				position: cut(guest.position),
+				organisation: cut(guest.organisation),
+				order: guest.order ?? nextOrder(guests)
+			})
+		)
+	);
+}
+
+export function removeGuest(doc: Y.Doc, id: string): void {
+	doc.transact(() => guestsOf(doc).delete(id));
 }
 
 /** Starts an item's timer, pausing whichever other one was running. */

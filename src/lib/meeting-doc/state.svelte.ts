@@ -5,9 +5,11 @@ import {
 	addAction,
 	addAgendaItem,
 	addDecision,
+	addGuest,
 	agendaOf,
 	attendanceOf,
 	decisionsOf,
+	guestsOf,
 	metaOf,
 	orderBetween,
 	pauseTimer,
@@ -16,8 +18,10 @@ import {
 	removeAgendaItem,
 	removeDecision,
 	removedOf,
+	removeGuest,
 	reportBacksOf,
 	restoreRemoved,
+	setAbsenceReason,
 	setAttendance,
 	setDeparture,
 	setReportBack,
@@ -28,6 +32,7 @@ import {
 	type Attendance,
 	type AttendanceStatus,
 	type Decision,
+	type Guest,
 	type RemovedKind,
 	type ReportBack,
 	type TimerState
@@ -95,6 +100,7 @@ export class MeetingDocState {
 	decisions = $state<Decision[]>([]);
 	actions = $state<ActionDraft[]>([]);
 	attendance = $state<Record<string, Attendance>>({});
+	guests = $state<Guest[]>([]);
 	timers = $state<Record<string, TimerState>>({});
 	reportBacks = $state<Record<string, ReportBack>>({});
 	removed = $state<RemovedGroup[]>([]);
@@ -122,6 +128,7 @@ export class MeetingDocState {
 		watch(decisionsOf(doc), () => (this.decisions = read<Decision>(decisionsOf(doc)).sort((a, b) => a.order - b.order)));
 		watch(actionsOf(doc), () => (this.actions = read<ActionDraft>(actionsOf(doc))));
 		watch(attendanceOf(doc), () => (this.attendance = attendanceOf(doc).toJSON() as Record<string, Attendance>));
+		watch(guestsOf(doc), () => (this.guests = read<Guest>(guestsOf(doc)).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))));
 		watch(timersOf(doc), () => (this.timers = timersOf(doc).toJSON() as Record<string, TimerState>));
 		watch(reportBacksOf(doc), () => (this.reportBacks = reportBacksOf(doc).toJSON() as Record<string, ReportBack>));
 		watch(removedOf(doc), () => (this.removed = groupsOf(removedOf(doc))));
@@ -227,6 +234,21 @@ export class MeetingDocState {
 
 	setDeparture(orgId: string, left: boolean) {
 		this.#write(() => setDeparture(this.#doc, orgId, left ? Date.now() : null));
+	}
+
+	/** Why an organisation sent apologies or stayed away; empty clears it. */
+	setAbsenceReason(orgId: string, reason: string) {
+		this.#write(() => setAbsenceReason(this.#doc, orgId, reason));
+	}
+
+	addGuest(guest: Pick<Guest, 'name' | 'position' | 'organisation'>): string {
+		const id = crypto.randomUUID();
+		this.#write(() => addGuest(this.#doc, { id, ...guest }));
+		return id;
+	}
+
+	removeGuest(id: string) {
+		this.#write(() => removeGuest(this.#doc, id));
 	}
 
 	setReportBack(actionItemId: string, text: string) {
