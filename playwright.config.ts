@@ -25,11 +25,17 @@ const twice = listed.filter((f, i) => listed.indexOf(f) !== i || !found.includes
 if (unlisted.length || twice.length)
 	throw new Error(`playwright.config.ts: list every spec once (unlisted: ${unlisted.join(', ') || '-'}; twice or missing: ${twice.join(', ') || '-'})`);
 
-function server(at: number) {
+/**
+ * Servers start one after another. The first seeds the demo network into a
+ * template database once; every server then starts from a copy of it, so
+ * each has a database of its own without seeding eight times.
+ */
+const template = `test-results/e2e-demo-${port}`;
+function server(at: number, first: boolean) {
 	const dataDir = `test-results/e2e-data-${at}`;
+	const seed = first ? `rm -rf ${template} && CONCORD_DATA_DIR=${template} tsx scripts/seed-demo.ts > /dev/null && ` : '';
 	return {
-		// Each run starts from an empty embedded database with the demo network.
-		command: `rm -rf ${dataDir} && tsx scripts/seed-demo.ts > /dev/null && node server/main.js`,
+		command: `${seed}rm -rf ${dataDir} && cp -R ${template} ${dataDir} && node server/main.js`,
 		url: `http://127.0.0.1:${at}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
@@ -65,5 +71,5 @@ export default defineConfig({
 		{ name: 'shared-b', testMatch: specs(sharedB), workers: 1, use: { baseURL: `http://127.0.0.1:${port + 1}` } },
 		...ownServer.map((s, i) => ({ name: s, testMatch: specs([s]), workers: 1, use: { baseURL: `http://127.0.0.1:${port + 2 + i}` } }))
 	],
-	webServer: [server(port), server(port + 1), ...ownServer.map((_, i) => server(port + 2 + i))]
+	webServer: [server(port, true), server(port + 1, false), ...ownServer.map((_, i) => server(port + 2 + i, false))]
 });
