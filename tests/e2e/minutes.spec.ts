@@ -90,6 +90,13 @@ test.describe('minutes', () => {
 		expect(pdf.toString('latin1')).toMatch(/Sarabun/);
 		expect(hash).toBeTruthy();
 
+		// The secretary sees the approved version once, under the page's one h1; a correction opens on request.
+		await secretary.goto(`/meetings/${previous}/minutes`);
+		await expect(secretary.getByRole('heading', { level: 1 })).toHaveCount(1);
+		await expect(secretary.getByTestId('correction-editor')).toBeHidden();
+		await secretary.getByRole('heading', { name: 'แก้ไขรายงานการประชุมที่รับรองแล้ว' }).click();
+		await expect(secretary.getByTestId('correction-editor')).toBeVisible();
+
 		// And the meeting itself is read-only now, for its secretary too.
 		await secretary.goto(`/meetings/${previous}`);
 		await expect(secretary.getByTestId('read-only')).toBeVisible();
