@@ -60,6 +60,8 @@ export interface ActionUpdateTable {
 	text: Generated<string>;
 	meeting_id: string | null;
 	detail: ColumnType<Record<string, unknown> | null, string | null, never>;
+	/** The key of the request that wrote the entry, so a request sent again writes nothing twice. */
+	request_key: string | null;
 }
 
 /** A user's secret calendar feed; the token itself is never stored. */

@@ -28,6 +28,12 @@ export interface Change {
 	actionItemId: unknown;
 	text: unknown;
 	meetingId?: unknown;
+	/**
+	 * The request's own key (a UUID the form sends): a change whose key already
+	 * wrote an entry of the item was made before, and is answered as made,
+	 * writing nothing (the outbox sends a request again when its answer was lost).
+	 */
+	requestKey?: unknown;
 	/** Further checks and fields, decided on the locked item. */
 	plan?: (tx: Kysely<DB>, item: ActionItem, meetingId: string | null) => Promise<Plan>;
 }
@@ -66,7 +72,11 @@ async function write(tx: Kysely<DB>, actor: Actor, change: Change, now: Date, cl
 		if (!m.ok) return { ok: false, errors: { meetingId: t.meeting === 'required' && !change.meetingId ? 'required' : 'invalid' } };
 		meetingId = m.value;
 	}
+	const key = change.requestKey === undefined || change.requestKey === '' ? null : v.uuid(change.requestKey);
+	if (key && !key.ok) return { ok: false, errors: { requestKey: 'invalid' } };
 	const item = await repo.getForUpdate(tx, targetOf(change).id);
+	// Asked once the item is locked, so two copies of one request cannot both pass.
+	if (key && (await repo.wroteRequest(tx, item.id, key.value))) return { ok: true, status: item.status, bodyId: item.body_id };
 	const next = nextStatus(change.verb, item.status);
 	if (!next.ok) return { ok: false, errors: { action: next.error } };
 	if (meetingId) {
@@ -86,7 +96,8 @@ async function write(tx: Kysely<DB>, actor: Actor, change: Change, now: Date, cl
 		text: text.value,
 		meetingId,
 		at: now,
-		detail: Object.keys(detail).length ? detail : undefined
+		detail: Object.keys(detail).length ? detail : undefined,
+		requestKey: key?.value ?? null
 	});
 	await audit(tx, {
 		actorId: actor.userId,
@@ -134,27 +145,29 @@ const apply = (db: Kysely<DB>, actor: Actor | null, change: Change, clientAddres
 export interface ItemInput {
 	actionItemId: unknown;
 	text?: unknown;
+	requestKey?: unknown;
 }
 
 /** The owning organisation says work has begun. */
 export function startAction(db: Kysely<DB>, actor: Actor | null, input: ItemInput, clientAddress?: string | null) {
-	return apply(db, actor, { verb: 'start', actionItemId: input.actionItemId, text: input.text }, clientAddress);
+	return apply(db, actor, { verb: 'start', actionItemId: input.actionItemId, text: input.text, requestKey: input.requestKey }, clientAddress);
 }
 
 /** A progress update between meetings, by the organisation that owns the action. */
 export function postProgress(db: Kysely<DB>, actor: Actor | null, input: ItemInput, clientAddress?: string | null) {
-	return apply(db, actor, { verb: 'progress', actionItemId: input.actionItemId, text: input.text }, clientAddress);
+	return apply(db, actor, { verb: 'progress', actionItemId: input.actionItemId, text: input.text, requestKey: input.requestKey }, clientAddress);
 }
 
 /** Done, awaiting report-back: the item stays open until a meeting accepts the report. */
 export function markDone(db: Kysely<DB>, actor: Actor | null, input: ItemInput, clientAddress?: string | null) {
-	return apply(db, actor, { verb: 'done', actionItemId: input.actionItemId, text: input.text }, clientAddress);
+	return apply(db, actor, { verb: 'done', actionItemId: input.actionItemId, text: input.text, requestKey: input.requestKey }, clientAddress);
 }
 
 export interface MeetingInput {
 	actionItemId: unknown;
 	meetingId: unknown;
 	text?: unknown;
+	requestKey?: unknown;
 }
 
 /** The representative's report-back, given at a meeting of the action's body. */
@@ -166,7 +179,8 @@ export const reportBackChange = (input: MeetingInput): Change => ({
 	verb: 'report_back',
 	actionItemId: input.actionItemId,
 	meetingId: input.meetingId,
-	text: input.text
+	text: input.text,
+	requestKey: input.requestKey
 });
 
 /** The chair, vice-chair or secretary accepts the report-back at a meeting: the only way an item closes. */

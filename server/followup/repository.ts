@@ -27,6 +27,7 @@ export interface NewUpdate {
 	meetingId: string | null;
 	detail?: Record<string, unknown>;
 	at: Date;
+	requestKey?: string | null;
 }
 
 export async function append(db: Kysely<DB>, u: NewUpdate): Promise<void> {
@@ -39,9 +40,21 @@ export async function append(db: Kysely<DB>, u: NewUpdate): Promise<void> {
 			text: u.text,
 			meeting_id: u.meetingId,
 			at: u.at,
-			detail: u.detail ? JSON.stringify(u.detail) : null
+			detail: u.detail ? JSON.stringify(u.detail) : null,
+			request_key: u.requestKey ?? null
 		})
 		.execute();
+}
+
+/** Whether a request with this key already wrote an entry of the item. */
+export async function wroteRequest(db: Kysely<DB>, actionItemId: string, requestKey: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('action_update')
+		.select('id')
+		.where('action_item_id', '=', actionItemId)
+		.where('request_key', '=', requestKey)
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
 /** The history of items, oldest first, with who wrote each entry and at which meeting. */

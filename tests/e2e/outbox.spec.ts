@@ -47,15 +47,15 @@ test.describe('the outbox: small changes made offline', () => {
 		await expect(rep.getByTestId('outbox-entry')).toContainText(text);
 
 		await rep.context().setOffline(false);
-		await expect(rep.getByTestId('outbox')).toHaveCount(0, { timeout: 10_000 });
+		// Sent once the network is back: the device holds nothing, and the page shows what the server has.
+		await expect.poll(() => keptOnDevice(rep), { timeout: 10_000 }).toEqual([]);
+		await expect(rep.getByTestId('outbox')).toHaveCount(0);
 		await expect(rep.getByText(text)).toBeVisible();
 
 		// The chair, elsewhere, reads it in the item's history.
 		const chair = await person(browser, 'wichai', '10.8.0.2');
 		await chair.goto(HOSPITAL_ITEM);
 		await expect(chair.getByText(text)).toBeVisible();
-		// Nothing waits on the device any more.
-		expect(await keptOnDevice(rep)).toEqual([]);
 	});
 
 	test('a change refused on return (the item was dropped meanwhile) is shown with the text kept, until dismissed', async ({ browser }) => {
@@ -81,6 +81,27 @@ test.describe('the outbox: small changes made offline', () => {
 		await expect(entry.getByRole('alert')).toBeVisible();
 		await entry.getByRole('button').click();
 		await expect(rep.getByTestId('outbox')).toHaveCount(0);
+	});
+
+	test('a change whose answer was lost on the way back is sent again from the device and written once', async ({ browser }) => {
+		const rep = await person(browser, 'piyanuch', '10.8.0.6');
+		await rep.goto(HOSPITAL_ITEM);
+		const text = 'ส่งร่างแนวทางให้ทีมสหวิชาชีพแล้ว (คำตอบหายระหว่างทาง)';
+		// The change reaches the server, which writes it, but its answer never comes back.
+		await rep.route('**/actions/**', async (route) => {
+			if (route.request().method() !== 'POST') return route.continue();
+			await route.fetch();
+			await route.abort('failed');
+		});
+		await write(rep, 'progress', text);
+		await expect(rep.getByTestId('outbox-entry')).toContainText(text);
+		await rep.unroute('**/actions/**');
+
+		// Back on the page, the device sends it again: accepted, and the history holds it once.
+		await rep.reload();
+		await expect.poll(() => keptOnDevice(rep), { timeout: 10_000 }).toEqual([]);
+		await expect(rep.getByTestId('outbox')).toHaveCount(0);
+		await expect(rep.getByText(text)).toHaveCount(1);
 	});
 
 	test("a case's item is never kept on the device: offline, the change says it needs the network and the text stays in the form", async ({ browser }) => {

@@ -55,6 +55,56 @@ describeEachEngine('action-item lifecycle', (use) => {
 		return { db, body, other, meeting, item, people, s };
 	}
 
+	it('writes a change sent again with the same request key once, and answers it as made', async () => {
+		const { db, item, people, meeting } = await setting();
+		const id = await item();
+		const other = await item();
+		const entries = async (actionItemId: string) =>
+			(
+				await db
+					.selectFrom('action_update')
+					.select(['kind', 'text'])
+					.where('action_item_id', '=', actionItemId)
+					.where('kind', '!=', 'created')
+					.orderBy('id')
+					.execute()
+			).map((u) => u.kind);
+		const key = '5f0c6b9e-2a4d-4c1e-9f7a-3b2d1c0e9a81';
+
+		// The answer was lost on the way back; the outbox sends the same request again.
+		expect(await postProgress(db, people.lead, { actionItemId: id, text: 'ประสานโรงเรียนแล้ว', requestKey: key })).toEqual({ ok: true, status: 'in_progress' });
+		expect(await postProgress(db, people.lead, { actionItemId: id, text: 'ประสานโรงเรียนแล้ว', requestKey: key })).toEqual({ ok: true, status: 'in_progress' });
+		expect(await entries(id)).toEqual(['progress']);
+		// Another change has another key; the same key on another item is that item's own.
+		await postProgress(db, people.lead, { actionItemId: id, text: 'ลงพื้นที่แล้ว', requestKey: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6' });
+		await postProgress(db, people.lead, { actionItemId: other, text: 'เริ่มแล้ว', requestKey: key });
+		expect(await entries(id)).toEqual(['progress', 'progress']);
+		expect(await entries(other)).toEqual(['progress']);
+
+		// "Done" sent twice is done once; a second "done" without a key is refused as before.
+		const done = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+		expect(await markDone(db, people.lead, { actionItemId: id, text: 'เสร็จ', requestKey: done })).toEqual({ ok: true, status: 'awaiting_report' });
+		expect(await markDone(db, people.lead, { actionItemId: id, text: 'เสร็จ', requestKey: done })).toEqual({ ok: true, status: 'awaiting_report' });
+		expect((await markDone(db, people.lead, { actionItemId: id, text: 'เสร็จ' })).ok).toBe(false);
+		const report = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';
+		for (let i = 0; i < 2; i++) {
+			expect(await recordReportBack(db, people.lead, { actionItemId: id, meetingId: meeting, text: 'รายงานผล', requestKey: report })).toEqual({
+				ok: true,
+				status: 'awaiting_report'
+			});
+		}
+		expect(await entries(id)).toEqual(['progress', 'progress', 'done', 'report_back']);
+
+		// A key that is not one is refused, and writes nothing.
+		expect(await postProgress(db, people.lead, { actionItemId: id, text: 'x', requestKey: 'not-a-key' })).toEqual({
+			ok: false,
+			errors: { requestKey: 'invalid' }
+		});
+		expect(await entries(id)).toHaveLength(4);
+		// Whoever may not post progress is refused before any key is looked at.
+		expect(await refusal(postProgress(db, people.outsider, { actionItemId: id, text: 'x', requestKey: key }))).not.toBe('allowed');
+	});
+
 	it('lets the lead organisation’s representatives, and only them, post progress between meetings', async () => {
 		const { db, item, people } = await setting();
 		const outcome: Record<string, number | 'allowed'> = {};

@@ -34,10 +34,19 @@ const meeting = (f: Record<string, string>) => f.meetingId || undefined;
 
 export const actions: Actions = {
 	start: change('start', (f, e) => lifecycle.startAction(db(), actor(e), { actionItemId: e.params.id, text: f.text }, e.locals.clientAddress)),
-	progress: change('progress', (f, e) => lifecycle.postProgress(db(), actor(e), { actionItemId: e.params.id, text: f.text }, e.locals.clientAddress)),
-	done: change('done', (f, e) => lifecycle.markDone(db(), actor(e), { actionItemId: e.params.id, text: f.text }, e.locals.clientAddress)),
+	progress: change('progress', (f, e) =>
+		lifecycle.postProgress(db(), actor(e), { actionItemId: e.params.id, text: f.text, requestKey: f.requestKey }, e.locals.clientAddress)
+	),
+	done: change('done', (f, e) =>
+		lifecycle.markDone(db(), actor(e), { actionItemId: e.params.id, text: f.text, requestKey: f.requestKey }, e.locals.clientAddress)
+	),
 	report_back: change('report_back', (f, e) =>
-		lifecycle.recordReportBack(db(), actor(e), { actionItemId: e.params.id, meetingId: f.meetingId, text: f.text }, e.locals.clientAddress)
+		lifecycle.recordReportBack(
+			db(),
+			actor(e),
+			{ actionItemId: e.params.id, meetingId: f.meetingId, text: f.text, requestKey: f.requestKey },
+			e.locals.clientAddress
+		)
 	),
 	accept: change('accept', (f, e) =>
 		lifecycle.acceptReportBack(db(), actor(e), { actionItemId: e.params.id, meetingId: f.meetingId, text: f.text }, e.locals.clientAddress)
