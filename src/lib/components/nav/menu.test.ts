@@ -16,6 +16,8 @@ describe('the navigation', () => {
 		expect(followup.items.map((i) => i.href)).toEqual(['/actions']);
 		expect(followup.sections.map((s) => s.items.map((i) => i.href))).toEqual([['/bodies/a/followup', '/bodies/b/followup'], ['/bodies/a/reports']]);
 		expect(chair.map((g) => g.id)).toEqual(['meetings', 'followup', 'cases', 'network']);
+		// Signed in, the tip form is still one step away, with the cases.
+		expect(chair.find((g) => g.id === 'cases')!.items.map((i) => i.href)).toEqual(['/cases', '/referrals', '/report']);
 		const admin = menuGroups({ locale: 'en', signedIn: true, isAdmin: true, places: { followup: [], intake: [], reports: [] } });
 		expect(admin.find((g) => g.id === 'admin')!.items.map((i) => i.href)).toContain('/admin/mail');
 		// An empty section is left out rather than shown with nothing under it.

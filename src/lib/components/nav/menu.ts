@@ -69,7 +69,9 @@ export function menuGroups({ locale, signedIn, isAdmin, places }: MenuInput): Me
 			label: m.nav_group_cases(),
 			items: [
 				{ href: '/cases', label: m.case_mine_title() },
-				{ href: '/referrals', label: m.nav_referrals() }
+				{ href: '/referrals', label: m.nav_referrals() },
+				// A member who hears of a case sends it in as anyone would, signed in or not.
+				{ href: '/report', label: m.nav_report() }
 			],
 			sections: section(
 				m.nav_intake(),
