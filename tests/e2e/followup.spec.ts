@@ -74,7 +74,7 @@ test.describe('follow-up until reported back', () => {
 		// A calendar app polling with either validator gets 304 while nothing changed.
 		const { etag, 'last-modified': lastModified } = feed.headers();
 		expect(Date.parse(lastModified!)).toBeGreaterThan(0);
-		for (const ask of [{ 'if-none-match': etag! }, { 'if-modified-since': lastModified! }]) {
+		for (const ask of [{ 'if-none-match': etag! }, { 'if-modified-since': lastModified! }] as Record<string, string>[]) {
 			expect((await repContext.request.get(new URL(feedUrl).pathname, { headers: ask })).status()).toBe(304);
 		}
 
