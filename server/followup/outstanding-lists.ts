@@ -25,14 +25,22 @@ export interface ListDays {
 	nextMeeting: string | null;
 }
 
-/** Meetings of the item's body it has appeared at since its last report-back, counted up to `limit`. */
+/** When the item was last reported on: a report-back, or progress given at a meeting. */
+const reportedAt = sql<Date | null>`(select max(x.at) from action_update x
+	where x.action_item_id = a.id and (x.kind = 'report_back' or (x.kind = 'progress' and x.meeting_id is not null)))`;
+
+/**
+ * Meetings of the item's body it has appeared at since its last report-back,
+ * counted up to `limit`. A subquery rather than a join, so a page's query
+ * works it out only for the rows it returns.
+ */
 function meetingsWithoutReport(limit?: number) {
 	return sql<number>`(select count(*) from (
 		select 1 from meeting mt
 		where mt.body_id = a.body_id and mt.case_id is null
 			and mt.status in ('in_progress', 'ended', 'minutes_approved')
 			and mt.id is distinct from a.meeting_id
-			and mt.starts_at > greatest(a.created_at, coalesce(reported.at, a.created_at))
+			and mt.starts_at > greatest(a.created_at, coalesce(${reportedAt}, a.created_at))
 		${limit ? sql`limit ${limit}` : sql``}) s)`;
 }
 
@@ -51,21 +59,11 @@ function inList(list: OutstandingList, days: ListDays) {
 	}
 }
 
-/** Open items of the body with their lead organisation and last report-back, as `a`, `o` and `reported`. */
+/** Open items of the body with their lead organisation, as `a` and `o`. */
 function openItems(db: Kysely<DB>, bodyId: string) {
 	return db
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-		.leftJoinLateral(
-			(eb) =>
-				eb
-					.selectFrom('action_update as x')
-					.select((e) => e.fn.max('x.at').as('at'))
-					.whereRef('x.action_item_id', '=', 'a.id')
-					.where((e) => e.or([e('x.kind', '=', 'report_back'), e.and([e('x.kind', '=', 'progress'), e('x.meeting_id', 'is not', null)])]))
-					.as('reported'),
-			(j) => j.onTrue()
-		)
 		.where('a.body_id', '=', bodyId)
 		.where('a.status', 'in', OPEN_STATUSES);
 }
@@ -126,7 +124,7 @@ export async function outstandingCounts(db: Kysely<DB>, bodyId: string, days: Li
 	return { counts: total ? counted(total) : { open: 0, overdue: 0, dueBeforeNext: 0, flagged: 0 }, organisations };
 }
 
-/** One page of one list in the view's order, strictly after the cursor; `limit + 1` rows tell whether more follow. */
+/** One page of one list in the view's order, strictly after the cursor, with what a list entry shows; `limit + 1` rows tell whether more follow. */
 export function outstandingListRows(db: Kysely<DB>, bodyId: string, list: OutstandingList, days: ListDays, opts: { after?: OutstandingCursor; limit: number }) {
 	let q = openItems(db, bodyId)
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
@@ -135,18 +133,11 @@ export function outstandingListRows(db: Kysely<DB>, bodyId: string, list: Outsta
 			'a.title',
 			'a.status',
 			'a.due_on',
-			'a.created_at',
-			'a.updated_at',
-			'a.meeting_id',
-			'a.decision_id',
 			'a.lead_organisation_id',
 			'a.case_id',
-			'a.assignee_id',
 			'o.name_th as lead_th',
 			'o.name_en as lead_en',
-			'o.short_name as lead_short',
 			'u.display_name as assignee',
-			'reported.at as reported_at',
 			meetingsWithoutReport().as('meetings_without_report'),
 			sql<string>`a.created_at::text`.as('created_key')
 		])

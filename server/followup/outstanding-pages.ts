@@ -19,14 +19,14 @@ import { bangkokToday } from '../../src/lib/calendar';
 export { decodeOutstandingCursor } from './outstanding-order';
 export { isOutstandingList, OUTSTANDING_LISTS, type OutstandingList } from './outstanding-lists';
 
-export const OUTSTANDING_PAGE_SIZE = 25;
+export const OUTSTANDING_PAGE_SIZE = 20;
 
 const listDays = (next: { starts_at: Date } | null | undefined, now: Date): ListDays => ({
 	today: bangkokToday(now),
 	nextMeeting: next ? bangkokToday(next.starts_at) : null
 });
 
-/** One page of one list, as `viewerId` may see it. */
+/** One page of one list, as `viewerId` may see it: only what an entry shows, so the page stays light. */
 async function listPage(
 	db: Kysely<DB>,
 	viewerId: string,
@@ -39,14 +39,22 @@ async function listPage(
 	const rows = await outstandingListRows(db, bodyId, list, days, { after, limit });
 	const page = rows.slice(0, limit);
 	const last = page.at(-1);
-	const items = await redactActions(
-		db,
-		viewerId,
-		page.map(({ created_key: _k, meetings_without_report, ...row }) => {
-			const n = Number(meetings_without_report ?? 0);
-			return { ...row, meetings_without_report, meetingsWithoutReport: n, flagged: n >= FLAG_AFTER_MEETINGS };
-		})
-	);
+	const redacted = await redactActions(db, viewerId, page);
+	const items = redacted.map((r) => {
+		const meetingsWithoutReport = Number(r.meetings_without_report ?? 0);
+		return {
+			id: r.id,
+			title: r.title,
+			status: r.status,
+			due_on: r.due_on,
+			lead_th: r.lead_th,
+			lead_en: r.lead_en,
+			assignee: r.assignee,
+			meetingsWithoutReport,
+			flagged: meetingsWithoutReport >= FLAG_AFTER_MEETINGS,
+			caseCode: r.caseCode
+		};
+	});
 	const next =
 		rows.length > limit && last
 			? encodeOutstandingCursor({ name: last.lead_th, organisationId: last.lead_organisation_id, due: last.due_on, created: last.created_key, id: last.id })
