@@ -76,11 +76,8 @@ export async function overviewContext(db: Kysely<DB>, actor: Actor | null, bodyI
 		childCounts(db, bodyId, today),
 		rolesOnBody(db, actor!.userId, bodyId, now)
 	]);
-	const visibleChildren = [];
-	for (const c of children) {
-		if (await can(db, actor, 'body.followup', { kind: 'body', id: c.id }, now))
-			visibleChildren.push({ ...c, open: Number(c.open), overdue: Number(c.overdue) });
-	}
+	const allowed = await Promise.all(children.map((c) => can(db, actor, 'body.followup', { kind: 'body', id: c.id }, now)));
+	const visibleChildren = children.filter((_, i) => allowed[i]).map((c) => ({ ...c, open: Number(c.open), overdue: Number(c.overdue) }));
 	return {
 		body,
 		nextMeeting: next ?? null,
