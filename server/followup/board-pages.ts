@@ -27,20 +27,23 @@ export function encodeCursor(c: BoardCursor): string {
 	return Buffer.from(JSON.stringify([c.due, c.created, c.id])).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T][0-9:.]+([+-]\d{2}(:?\d{2})?|Z)?$/;
+
+/** A place in (due date, creation, id) order from decoded values, or undefined when malformed. */
+export function cursorFrom([due, created, id]: unknown[]): BoardCursor | undefined {
+	if (!(due === null || (typeof due === 'string' && DATE.test(due)))) return undefined;
+	if (typeof created !== 'string' || !TIMESTAMP.test(created) || typeof id !== 'string' || !UUID.test(id)) return undefined;
+	return { due, created, id };
+}
 
 /** A cursor from the URL; anything malformed means the first page. */
 export function decodeCursor(raw: string | null | undefined): BoardCursor | undefined {
 	if (!raw || raw.length > 200) return undefined;
 	try {
 		const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-		if (!Array.isArray(v) || v.length !== 3) return undefined;
-		const [due, created, id] = v as unknown[];
-		if (!(due === null || (typeof due === 'string' && DATE.test(due)))) return undefined;
-		if (typeof created !== 'string' || !TIMESTAMP.test(created) || typeof id !== 'string' || !UUID.test(id)) return undefined;
-		return { due, created, id };
+		return Array.isArray(v) && v.length === 3 ? cursorFrom(v) : undefined;
 	} catch {
 		return undefined;
 	}

@@ -39,7 +39,8 @@ export interface BoardCursor {
 	id: string;
 }
 
-function afterCursor(c: BoardCursor) {
+/** Rows of `a` strictly after the cursor in (due date nulls last, creation, id) order. */
+export function afterCursor(c: BoardCursor) {
 	const rest = sql<boolean>`(a.created_at, a.id) > (${c.created}::timestamptz, ${c.id}::uuid)`;
 	if (c.due === null) return sql<boolean>`(a.due_on is null and ${rest})`;
 	return sql<boolean>`(a.due_on is null or a.due_on > ${c.due}::date or (a.due_on = ${c.due}::date and ${rest}))`;

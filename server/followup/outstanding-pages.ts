@@ -1,82 +1,114 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../access';
+import { requireAccess, type Actor } from '../access';
+import { redactActions } from '../access/redact';
 import type { DB } from '../db/schema';
-import { followupOverview, type Period } from './overview';
+import { getBody, nextMeeting } from '../network/repository';
+import { FLAG_AFTER_MEETINGS } from './outstanding';
+import { OUTSTANDING_LISTS, outstandingCounts, outstandingListRows, type ListDays, type OutstandingList } from './outstanding-lists';
+import { encodeOutstandingCursor, type OutstandingCursor } from './outstanding-order';
+import { overviewContext, withCompletion, type Period } from './overview';
+import { bangkokToday } from '../../src/lib/calendar';
 
 /**
- * The chair's outstanding view a page at a time: every count up front, the
- * first items of each list (overdue, due before the next meeting, flagged,
- * all open), the rest of a list by keyset from its cursor. Items are sent once
- * each list needs them, not every open item four times over.
+ * The chair's outstanding view a page at a time: every count up front,
+ * counted by the database; the first items of each list (overdue, due before
+ * the next meeting, flagged, all open); the rest of a list by keyset from its
+ * cursor. Each page is redacted for its reader like the whole view.
  */
 
-export const OUTSTANDING_PAGE_SIZE = 25;
-export const OUTSTANDING_LISTS = ['overdue', 'dueBeforeNext', 'flagged', 'items'] as const;
-export type OutstandingList = (typeof OUTSTANDING_LISTS)[number];
+export { decodeOutstandingCursor } from './outstanding-order';
+export { isOutstandingList, OUTSTANDING_LISTS, type OutstandingList } from './outstanding-lists';
 
-type Overview = NonNullable<Awaited<ReturnType<typeof followupOverview>>>;
-type Item = Overview['items'][number];
-/** Lead organisation's Thai name and id, due date (nulls last), creation, id: the view's order made total. */
-type Key = [string, string, string | null, string, string];
+export const OUTSTANDING_PAGE_SIZE = 20;
 
-const keyOf = (i: Item): Key => [i.lead_th, i.lead_organisation_id, i.due_on, new Date(i.created_at).toISOString(), i.id];
+const listDays = (next: { starts_at: Date } | null | undefined, now: Date): ListDays => ({
+	today: bangkokToday(now),
+	nextMeeting: next ? bangkokToday(next.starts_at) : null
+});
 
-function compare(a: Key, b: Key): number {
-	const byName = a[0].localeCompare(b[0], 'th');
-	if (byName) return byName;
-	if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
-	if (a[2] !== b[2]) return a[2] === null ? 1 : b[2] === null ? -1 : a[2] < b[2] ? -1 : 1;
-	if (a[3] !== b[3]) return a[3] < b[3] ? -1 : 1;
-	return a[4] === b[4] ? 0 : a[4] < b[4] ? -1 : 1;
+/** One page of one list, as `viewerId` may see it: only what an entry shows, so the page stays light. */
+async function listPage(
+	db: Kysely<DB>,
+	viewerId: string,
+	bodyId: string,
+	list: OutstandingList,
+	days: ListDays,
+	after: OutstandingCursor | undefined,
+	limit: number
+) {
+	const rows = await outstandingListRows(db, bodyId, list, days, { after, limit });
+	const page = rows.slice(0, limit);
+	const last = page.at(-1);
+	const redacted = await redactActions(db, viewerId, page);
+	const items = redacted.map((r) => {
+		const meetingsWithoutReport = Number(r.meetings_without_report ?? 0);
+		return {
+			id: r.id,
+			title: r.title,
+			status: r.status,
+			due_on: r.due_on,
+			lead_th: r.lead_th,
+			lead_en: r.lead_en,
+			assignee: r.assignee,
+			meetingsWithoutReport,
+			flagged: meetingsWithoutReport >= FLAG_AFTER_MEETINGS,
+			caseCode: r.caseCode
+		};
+	});
+	const next =
+		rows.length > limit && last
+			? encodeOutstandingCursor({ name: last.lead_th, organisationId: last.lead_organisation_id, due: last.due_on, created: last.created_key, id: last.id })
+			: null;
+	return { items, next };
 }
 
-export function isOutstandingList(s: string | null | undefined): s is OutstandingList {
-	return !!s && (OUTSTANDING_LISTS as readonly string[]).includes(s);
-}
-
-const encode = (k: Key) => Buffer.from(JSON.stringify(k)).toString('base64url');
-
-/** A cursor from the URL; anything malformed means the first page. */
-export function decodeOutstandingCursor(raw: string | null | undefined): Key | undefined {
-	if (!raw || raw.length > 600) return undefined;
-	try {
-		const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-		if (!Array.isArray(v) || v.length !== 5) return undefined;
-		const ok = v.every((x, i) => typeof x === 'string' || (i === 2 && x === null));
-		return ok ? (v as Key) : undefined;
-	} catch {
-		return undefined;
-	}
-}
+export type OutstandingPageItem = Awaited<ReturnType<typeof listPage>>['items'][number];
 
 export interface ListPage {
-	items: Item[];
+	items: OutstandingPageItem[];
 	next: string | null;
 	count: number;
 }
 
-function pageOf(items: Item[], after: Key | undefined, limit: number): ListPage {
-	const sorted = items.map((i) => [keyOf(i), i] as const).sort((a, b) => compare(a[0], b[0]));
-	const rest = after ? sorted.filter(([k]) => compare(k, after) > 0) : sorted;
-	const page = rest.slice(0, limit);
-	return { items: page.map(([, i]) => i), next: rest.length > limit ? encode(page.at(-1)![0]) : null, count: items.length };
-}
-
 export interface OutstandingQuery {
 	list?: OutstandingList;
-	after?: Key;
+	after?: OutstandingCursor;
 	limit?: number;
 }
 
-/** The view's first screen, or one list further on; access is checked by the overview. */
+/** The view's first screen, or one list further on; access is checked before anything is read. */
 export async function outstandingPage(db: Kysely<DB>, actor: Actor | null, bodyId: string, period: Period, query: OutstandingQuery = {}, now = new Date()) {
-	const view = await followupOverview(db, actor, bodyId, period, now);
-	if (!view) return null;
+	const context = await overviewContext(db, actor, bodyId, period, now);
+	if (!context) return null;
+	const { rates, ...view } = context;
+	const days = listDays(context.nextMeeting, now);
 	const limit = query.limit ?? OUTSTANDING_PAGE_SIZE;
-	const lists = Object.fromEntries(OUTSTANDING_LISTS.map((l) => [l, pageOf(view[l], l === query.list ? query.after : undefined, limit)])) as Record<
-		OutstandingList,
-		ListPage
-	>;
-	const { overdue: _o, dueBeforeNext: _d, flagged: _f, items: _i, ...rest } = view;
-	return { ...rest, lists, list: query.list ?? null, after: query.after ? encode(query.after) : null };
+	const [counted, ...pages] = await Promise.all([
+		outstandingCounts(db, bodyId, days),
+		...OUTSTANDING_LISTS.map((l) => listPage(db, actor!.userId, bodyId, l, days, l === query.list ? query.after : undefined, limit))
+	]);
+	const countOf: Record<OutstandingList, number> = { ...counted.counts, items: counted.counts.open };
+	const lists = Object.fromEntries(OUTSTANDING_LISTS.map((l, i) => [l, { ...pages[i]!, count: countOf[l] }])) as Record<OutstandingList, ListPage>;
+	return {
+		...view,
+		counts: counted.counts,
+		organisations: withCompletion(counted.organisations, rates),
+		lists,
+		list: query.list ?? null,
+		after: query.after ? encodeOutstandingCursor(query.after) : null
+	};
+}
+
+/** The next page of one list, for "show more": no counts, no completion, one query for the items. */
+export async function outstandingMore(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	bodyId: string,
+	query: { list: OutstandingList; after?: OutstandingCursor; limit?: number },
+	now = new Date()
+) {
+	await requireAccess(db, actor, 'body.followup', { kind: 'body', id: bodyId });
+	if (!(await getBody(db, bodyId))) return null;
+	const days = listDays(await nextMeeting(db, bodyId, now), now);
+	return listPage(db, actor!.userId, bodyId, query.list, days, query.after, query.limit ?? OUTSTANDING_PAGE_SIZE);
 }

@@ -1,10 +1,9 @@
 import { error, json } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
 import { pageSize } from '$server/followup/board-pages';
-import { decodeOutstandingCursor, isOutstandingList, outstandingPage } from '$server/followup/outstanding-pages';
+import { decodeOutstandingCursor, isOutstandingList, outstandingMore } from '$server/followup/outstanding-pages';
 import * as v from '$server/validate';
 import type { RequestHandler } from './$types';
-import { bangkokToday } from '$lib/calendar';
 
 /** The next page of one list of the outstanding view, for "show more" without reloading the page. */
 export const GET: RequestHandler = async (event) => {
@@ -13,18 +12,13 @@ export const GET: RequestHandler = async (event) => {
 	const list = event.url.searchParams.get('list');
 	if (!id.ok) error(404, 'Not found');
 	if (!isOutstandingList(list)) error(400, 'Unknown list');
-	// The lists do not depend on the completion period; any will do.
-	const today = bangkokToday();
 	const page = await call(
-		outstandingPage(
-			db(),
-			actor,
-			id.value,
-			{ from: today, to: today },
-			{ list, after: decodeOutstandingCursor(event.url.searchParams.get('after')), limit: pageSize(event.url.searchParams.get('size')) }
-		)
+		outstandingMore(db(), actor, id.value, {
+			list,
+			after: decodeOutstandingCursor(event.url.searchParams.get('after')),
+			limit: pageSize(event.url.searchParams.get('size'))
+		})
 	);
 	if (!page) error(404, 'Not found');
-	const { items, next } = page.lists[list];
-	return json({ items, next }, { headers: { 'cache-control': 'private, no-store' } });
+	return json(page, { headers: { 'cache-control': 'private, no-store' } });
 };
