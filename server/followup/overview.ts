@@ -6,6 +6,7 @@ import { OPEN_STATUSES } from '../db/schema-followup';
 import { getBody, nextMeeting } from '../network/repository';
 import { redactActions } from '../access/redact';
 import { openItemsOfBody, withFlags, type OutstandingItem } from './outstanding';
+import type { OrganisationCounts } from './outstanding-lists';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /**
@@ -50,15 +51,7 @@ function childCounts(db: Kysely<DB>, bodyId: string, today: string) {
 		.execute();
 }
 
-interface OrgRow {
-	organisationId: string;
-	name_th: string;
-	name_en: string;
-	short_name: string;
-	open: number;
-	overdue: number;
-	dueBeforeNext: number;
-	flagged: number;
+interface OrgRow extends OrganisationCounts {
 	due: number;
 	closed: number;
 	rate: number | null;
