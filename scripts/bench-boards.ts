@@ -21,7 +21,8 @@ import { SCALE, seedStatements, withoutIndexes, type Scale } from './bench-board
  * the pages make (access checks included), and prints p50/p95 of each.
  * BENCH_DATABASE_URL names the server (default: the local test server);
  * BENCH_ACTIONS and BENCH_ITERATIONS scale it down for a quick look;
- * BENCH_KEEP=1 keeps the database afterwards for EXPLAIN. Then it serves the
+ * BENCH_KEEP=1 keeps the database afterwards for EXPLAIN, and BENCH_REUSE=<name>
+ * measures a database kept so, without seeding again. Then it serves the
  * built app (`npm run build` first) on that database and times the pages
  * themselves over HTTP (scripts/bench-pages.ts; BENCH_HTTP_ITERATIONS).
  */
@@ -31,7 +32,8 @@ const scale: Scale = { ...SCALE, actions: Number(process.env.BENCH_ACTIONS ?? SC
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 300);
 const TARGETS = { board: 20, outstanding: 50, search: 50 };
 
-const name = `concord_bench_${randomBytes(4).toString('hex')}`;
+const reuse = process.env.BENCH_REUSE;
+const name = reuse ?? `concord_bench_${randomBytes(4).toString('hex')}`;
 const url = new URL(server);
 url.pathname = `/${name}`;
 
@@ -172,15 +174,21 @@ async function measure(database: Database): Promise<boolean> {
 
 async function main(): Promise<void> {
 	log.setLevel('error');
-	console.log(`Seeding ${scale.actions.toLocaleString('en')} action items across ${scale.bodies} bodies into ${name} …`);
-	await admin((c) => c.query(`create database ${name}`));
+	if (reuse && !/^concord_bench_[0-9a-f]{8}$/.test(reuse)) throw new Error(`BENCH_REUSE names a database this benchmark kept (concord_bench_…), not ${reuse}.`);
+	if (reuse) console.log(`Measuring ${name} as kept.`);
+	else {
+		console.log(`Seeding ${scale.actions.toLocaleString('en')} action items across ${scale.bodies} bodies into ${name} …`);
+		await admin((c) => c.query(`create database ${name}`));
+	}
 	let database: Database | undefined;
 	try {
 		database = await openDatabase({ url: url.toString(), poolSize: 4 });
 		await migrateToLatest(database.db);
-		const t0 = performance.now();
-		await seed();
-		console.log(`Seeded in ${seconds(t0)}.`);
+		if (!reuse) {
+			const t0 = performance.now();
+			await seed();
+			console.log(`Seeded in ${seconds(t0)}.`);
+		}
 		// Pages are measured even when a service timing missed its target, so both tables always print.
 		const services = await measure(database);
 		const pages = await measurePages(database, url.toString(), Number(process.env.BENCH_HTTP_ITERATIONS ?? 100));
@@ -188,7 +196,7 @@ async function main(): Promise<void> {
 		console.log(met ? '\nAll targets met.' : '\nSome targets were missed.');
 	} finally {
 		await database?.close();
-		if (process.env.BENCH_KEEP === '1') {
+		if (process.env.BENCH_KEEP === '1' || reuse) {
 			console.log(`Kept ${url.toString()}.`);
 		} else {
 			await admin((c) => c.query(`drop database if exists ${name} with (force)`));

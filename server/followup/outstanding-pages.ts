@@ -78,15 +78,21 @@ export interface OutstandingQuery {
 
 /** The view's first screen, or one list further on; access is checked before anything is read. */
 export async function outstandingPage(db: Kysely<DB>, actor: Actor | null, bodyId: string, period: Period, query: OutstandingQuery = {}, now = new Date()) {
-	const context = await overviewContext(db, actor, bodyId, period, now);
+	await requireAccess(db, actor, 'body.followup', { kind: 'body', id: bodyId });
+	const viewerId = actor!.userId;
+	const limit = query.limit ?? OUTSTANDING_PAGE_SIZE;
+	const next = nextMeeting(db, bodyId, now);
+	// The lists depend only on the next meeting's date: they are read while the rest of the view is.
+	const listed = next.then((n) => {
+		const days = listDays(n, now);
+		return Promise.all([
+			outstandingCounts(db, bodyId, days),
+			Promise.all(OUTSTANDING_LISTS.map((l) => listPage(db, viewerId, bodyId, l, days, l === query.list ? query.after : undefined, limit)))
+		]);
+	});
+	const [context, [counted, pages]] = await Promise.all([overviewContext(db, actor!, bodyId, period, now, next), listed]);
 	if (!context) return null;
 	const { rates, ...view } = context;
-	const days = listDays(context.nextMeeting, now);
-	const limit = query.limit ?? OUTSTANDING_PAGE_SIZE;
-	const [counted, ...pages] = await Promise.all([
-		outstandingCounts(db, bodyId, days),
-		...OUTSTANDING_LISTS.map((l) => listPage(db, actor!.userId, bodyId, l, days, l === query.list ? query.after : undefined, limit))
-	]);
 	const countOf: Record<OutstandingList, number> = { ...counted.counts, items: counted.counts.open };
 	const lists = Object.fromEntries(OUTSTANDING_LISTS.map((l, i) => [l, { ...pages[i]!, count: countOf[l] }])) as Record<OutstandingList, ListPage>;
 	return {

@@ -57,25 +57,36 @@ interface OrgRow extends OrganisationCounts {
 	rate: number | null;
 }
 
-/** The view around the lists: the body, its next meeting, completion in the period, the bodies below, and whether the reader only oversees. */
-export async function overviewContext(db: Kysely<DB>, actor: Actor | null, bodyId: string, period: Period, now = new Date()) {
-	await requireAccess(db, actor, 'body.followup', { kind: 'body', id: bodyId });
-	const body = await getBody(db, bodyId);
-	if (!body) return null;
+/**
+ * The view around the lists: the body, its next meeting, completion in the
+ * period, the bodies below, and whether the reader only oversees. The caller
+ * has checked access; `next` is the next meeting when the caller already asked
+ * for it, so the lists that depend on its date need not wait for the rest.
+ */
+export async function overviewContext(
+	db: Kysely<DB>,
+	actor: Actor,
+	bodyId: string,
+	period: Period,
+	now = new Date(),
+	next: Promise<Awaited<ReturnType<typeof nextMeeting>>> = nextMeeting(db, bodyId, now)
+) {
 	const today = bangkokToday(now);
-	const [next, rates, children, roles] = await Promise.all([
-		nextMeeting(db, bodyId, now),
+	const [body, nextOne, rates, children, roles] = await Promise.all([
+		getBody(db, bodyId),
+		next,
 		completion(db, bodyId, period),
 		childCounts(db, bodyId, today),
-		rolesOnBody(db, actor!.userId, bodyId, now)
+		rolesOnBody(db, actor.userId, bodyId, now)
 	]);
+	if (!body) return null;
 	const allowed = await Promise.all(children.map((c) => can(db, actor, 'body.followup', { kind: 'body', id: c.id }, now)));
 	const visibleChildren = children.filter((_, i) => allowed[i]).map((c) => ({ ...c, open: Number(c.open), overdue: Number(c.overdue) }));
 	return {
 		body,
-		nextMeeting: next ?? null,
+		nextMeeting: nextOne ?? null,
 		period,
-		readOnly: !actor!.isAdmin && !(['chair', 'vice_chair', 'secretary'] as const).some((r) => roles.has(r)),
+		readOnly: !actor.isAdmin && !(['chair', 'vice_chair', 'secretary'] as const).some((r) => roles.has(r)),
 		rates,
 		children: visibleChildren
 	};
@@ -108,7 +119,8 @@ export function withCompletion(counted: Omit<OrgRow, 'due' | 'closed' | 'rate'>[
 }
 
 export async function followupOverview(db: Kysely<DB>, actor: Actor | null, bodyId: string, period: Period, now = new Date()) {
-	const context = await overviewContext(db, actor, bodyId, period, now);
+	await requireAccess(db, actor, 'body.followup', { kind: 'body', id: bodyId });
+	const context = await overviewContext(db, actor!, bodyId, period, now);
 	if (!context) return null;
 	const { rates, ...view } = context;
 	const today = bangkokToday(now);

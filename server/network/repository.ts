@@ -168,7 +168,8 @@ export function organisationSeats(db: Kysely<DB>, organisationId: string, now = 
 export async function openActionsOf(
 	db: Kysely<DB>,
 	viewerId: string,
-	filter: { organisationId?: string; assigneeId?: string; bodyId?: string; bodyIds?: string[] }
+	filter: { organisationId?: string; assigneeId?: string; bodyId?: string; bodyIds?: string[] },
+	limit = 200
 ) {
 	let q = db
 		.selectFrom('action_item as a')
@@ -193,5 +194,25 @@ export async function openActionsOf(
 	if (filter.assigneeId) q = q.where('a.assignee_id', '=', filter.assigneeId);
 	if (filter.bodyId) q = q.where('a.body_id', '=', filter.bodyId);
 	if (filter.bodyIds) q = filter.bodyIds.length ? q.where('a.body_id', 'in', filter.bodyIds) : q.where(sql<boolean>`false`);
-	return redactActions(db, viewerId, await q.orderBy('a.due_on').limit(200).execute());
+	// Undated items last, and a stable order among items due the same day.
+	return redactActions(
+		db,
+		viewerId,
+		await q
+			.orderBy(sql`a.due_on asc nulls last`)
+			.orderBy('a.id')
+			.limit(limit)
+			.execute()
+	);
+}
+
+/** How many open items a person is assigned, however many a page lists. */
+export async function openActionCountOf(db: Kysely<DB>, assigneeId: string): Promise<number> {
+	const row = await db
+		.selectFrom('action_item')
+		.select((eb) => eb.fn.countAll<string>().as('n'))
+		.where('assignee_id', '=', assigneeId)
+		.where('status', 'in', OPEN_STATUSES)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../server/db/schema';
 import { markDone } from '../../server/followup/lifecycle';
 import { homeFor, type Home } from '../../server/home';
+import { mine, MY_ACTIONS } from '../../server/home/mine';
 import { caseAction, caseScene } from '../support/case-scene';
 import { describeEachEngine } from '../support/database';
 import { followupAction, followupMeeting } from '../support/factories';
@@ -252,6 +253,39 @@ describeEachEngine('the home answers "what needs me now"', (use) => {
 			} finally {
 				await db.updateTable('meeting').set({ status: 'planned', started_at: null }).where('id', '=', s.next).execute();
 			}
+		});
+	});
+
+	describe('"Mine"', () => {
+		it('lists the soonest-due assigned items first, up to its limit, and counts them all', async () => {
+			const { db } = use();
+			const extra = MY_ACTIONS + 5;
+			for (let i = 0; i < extra; i++) {
+				await followupAction(db, {
+					bodyId: s.body.id,
+					organisationId: s.police.organisationId,
+					assigneeId: s.police.id,
+					dueOn: i % 7 === 0 ? null : inDays(10 + i),
+					title: `งานของฉัน ${i}`
+				});
+			}
+			// Closed work is not counted.
+			await followupAction(db, { bodyId: s.body.id, organisationId: s.police.organisationId, assigneeId: s.police.id, status: 'closed', dueOn: inDays(1) });
+			const open = await db
+				.selectFrom('action_item')
+				.select(['id', 'due_on'])
+				.where('assignee_id', '=', s.police.id)
+				.where('status', 'in', ['open', 'in_progress', 'awaiting_report'])
+				.execute();
+			const listed = await mine(db, s.police.actor);
+			expect(listed.actionCount).toBe(open.length);
+			expect(listed.actions).toHaveLength(MY_ACTIONS);
+			const dues = listed.actions.map((a) => a.due_on ?? '9999-12-31');
+			expect(dues).toEqual([...dues].sort());
+			// Every dated item not listed is due no sooner than the last one listed.
+			const shown = new Set(listed.actions.map((a) => a.id));
+			const lastDue = dues.at(-1)!;
+			for (const row of open.filter((r) => !shown.has(r.id))) expect((row.due_on ?? '9999-12-31') >= lastDue).toBe(true);
 		});
 	});
 });

@@ -8,12 +8,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const [bodies, { meetings, actions }] = await Promise.all([myBodies(db(), actor), mine(db(), actor)]);
+	const [bodies, { meetings, actions, actionCount }] = await Promise.all([myBodies(db(), actor), mine(db(), actor)]);
 	const wording = await roleWording(
 		db(),
 		bodies.map((b) => b.body_id)
 	);
-	return { bodies, meetings, actions, me: actor.userId, roles: Object.fromEntries(wording) };
+	return { bodies, meetings, actions, actionCount, me: actor.userId, roles: Object.fromEntries(wording) };
 };
 
 export const actions: Actions = {
