@@ -1,5 +1,5 @@
 import type { Locale } from '../../src/lib/paraglide/runtime';
-import { formatDate } from '../../src/lib/format';
+import { dateFormat, formatDate, TIME_ZONE } from '../../src/lib/format';
 import { quorum } from '../../src/lib/meeting-doc/quorum';
 import type { Standing } from '../db/schema-meeting';
 import type { MinutesFacts } from './facts';
@@ -105,7 +105,7 @@ export function sequenceLabel(sequence: { number: number; year: number }, locale
 
 /** Clock time in Bangkok: "09.00" in Thai (as Thai documents write it), "09:00" in English. */
 export function clock(at: Date, locale: Locale): string {
-	const t = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Bangkok' }).format(at);
+	const t = dateFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: TIME_ZONE }).format(at);
 	return locale === 'th' ? t.replace(':', '.') : t;
 }
 

@@ -6,6 +6,7 @@ import type { Locale } from '$lib/paraglide/runtime';
  * calendar day), so every server check stays as it is.
  */
 import { BUDDHIST_OFFSET as BE_OFFSET } from './calendar';
+import { dateFormat, intlLocale } from './format';
 
 export interface DateParts {
 	day: string;
@@ -18,7 +19,7 @@ export type DateProblem = 'required' | 'incomplete' | 'year' | 'impossible' | 't
 
 /** The month names of a locale, January first, from the same Intl calendar the rest of the app formats with. */
 export function monthNames(locale: Locale): string[] {
-	const f = new Intl.DateTimeFormat(locale === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB', { month: 'long', timeZone: 'UTC' });
+	const f = dateFormat(intlLocale[locale], { month: 'long', timeZone: 'UTC' });
 	return Array.from({ length: 12 }, (_, i) => f.format(Date.UTC(2024, i, 15)));
 }
 

@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { fromBuddhistYear } from '$lib/calendar';
+import { dateFormat, intlLocale } from '$lib/format';
 
 /** UI words of outcome reports. */
 export const categoryLabel: Record<string, () => string> = {
@@ -55,9 +56,8 @@ const QUARTER = /^(FY)?(\d{4})-Q([1-4])$/;
 function quarterMonths(fiscal: boolean, buddhistYear: number, q: number, locale: Locale): string {
 	const year = fromBuddhistYear(buddhistYear) - (fiscal && q === 1 ? 1 : 0);
 	const first = fiscal ? ((q + 2) % 4) * 3 : (q - 1) * 3;
-	const tag = locale === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB';
-	const month = new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' });
-	const monthYear = new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+	const month = dateFormat(intlLocale[locale], { month: 'short', timeZone: 'UTC' });
+	const monthYear = dateFormat(intlLocale[locale], { month: 'short', year: 'numeric', timeZone: 'UTC' });
 	return `${month.format(Date.UTC(year, first, 1))}–${monthYear.format(Date.UTC(year, first + 2, 1))}`;
 }
 
