@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { person } from './support';
+import { fillDate, person } from './support';
 
 const WG = 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้';
 const COMMITTEE = 'คณะกรรมการศูนย์ปฏิบัติการป้องกันและปราบปรามการค้ามนุษย์อำเภอดอกคำใต้';
@@ -52,7 +52,8 @@ test('a tip becomes a case, its conference refers it, the hospital reports the o
 	// A case conference: only the case team opens it; it decides a referral to the hospital.
 	await secretary.goto(caseUrl);
 	const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-	await secretary.locator('#conf-date').fill(today);
+	// The conference's date is written as Thai readers write it, in the Buddhist era.
+	await fillDate(secretary, 'วันที่', today, '23:55');
 	await secretary.getByRole('button', { name: 'นัดประชุมปรึกษารายกรณี' }).click();
 	await secretary.getByRole('link', { name: 'เปิดหน้าการประชุม' }).click();
 	await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
