@@ -11,7 +11,15 @@ import { getLocale, type Locale } from './paraglide/runtime';
 
 type Key = 'case_conference_title' | 'referral_action_case' | 'referral_action_intake' | 'referral_action_reason' | 'referral_action_received';
 type Render = (params: Record<string, string>, options: { locale: Locale }) => string;
-const render = (key: Key) => m[key] as unknown as Render;
+// Named one by one rather than looked up as m[key], which would put every message of the app into each page that reads these.
+const RENDER: Record<Key, Render> = {
+	case_conference_title: m.case_conference_title as unknown as Render,
+	referral_action_case: m.referral_action_case as unknown as Render,
+	referral_action_intake: m.referral_action_intake as unknown as Render,
+	referral_action_reason: m.referral_action_reason as unknown as Render,
+	referral_action_received: m.referral_action_received as unknown as Render
+};
+const render = (key: Key) => RENDER[key];
 
 const STORED: Locale = 'th';
 
