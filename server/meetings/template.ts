@@ -42,6 +42,19 @@ export const CASE_CONFERENCE_TEMPLATE: TemplateItem[] = [
 	{ standing: null, minutes: 5, title_th: 'เรื่องอื่น ๆ', title_en: 'Any other business' }
 ];
 
+/**
+ * English names of agenda items, by their Thai title: the built-in agendas'
+ * and the body's own template's. An item whose title was changed in the
+ * meeting has none and shows as written.
+ */
+export async function englishAgendaTitles(db: Kysely<DB>, bodyId: string): Promise<Record<string, string>> {
+	const own = await db.selectFrom('agenda_template_item').select(['title_th', 'title_en']).where('body_id', '=', bodyId).execute();
+	const names: Record<string, string> = {};
+	for (const t of [...DEFAULT_TEMPLATE, ...WORKING_GROUP_TEMPLATE, ...CASE_CONFERENCE_TEMPLATE, ...own])
+		if (t.title_en && t.title_en !== t.title_th) names[t.title_th] = t.title_en;
+	return names;
+}
+
 /** The body's own template; else the agenda it has met with, or, for a body that has not met, the government format. */
 export async function getTemplate(db: Kysely<DB>, bodyId: string): Promise<TemplateItem[]> {
 	const rows = await db

@@ -215,4 +215,14 @@ test.describe('the meeting workspace reads like a document', () => {
 		await rep.getByTestId('group-closed').getByRole('link', { name: action }).click();
 		await expect(rep.getByTestId('history-entry').filter({ hasText: note })).toHaveCount(2);
 	});
+
+	test('an English reader sees the agenda’s items by their English names', async ({ page }) => {
+		await signInAs(page, 'emma');
+		await page.goto('/meetings');
+		await page.getByTestId('meeting-row').filter({ hasText: 'Dok Khamtai Multidisciplinary Working Group' }).first().getByRole('link').first().click();
+		await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		const agenda = page.getByRole('button', { name: /Any other business/ });
+		await expect(agenda.first()).toBeVisible();
+		await expect(page.getByRole('button', { name: /เรื่องอื่น ๆ/ })).toHaveCount(0);
+	});
 });

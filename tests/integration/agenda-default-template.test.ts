@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { getTemplate, saveTemplate, WORKING_GROUP_TEMPLATE } from '../../server/meetings/template';
+import { englishAgendaTitles, getTemplate, saveTemplate, WORKING_GROUP_TEMPLATE } from '../../server/meetings/template';
+import { agendaTitleIn } from '../../src/lib/agenda-titles';
 import { describeEachEngine } from '../support/database';
 import { followupMeeting, makeBody } from '../support/factories';
 
@@ -29,5 +30,19 @@ describeEachEngine('the agenda a body starts from', (use) => {
 		const own = [{ title_th: 'ข้อมูลจากอาสาสมัคร', title_en: 'Volunteers', standing: null, minutes: 15 }];
 		await saveTemplate(db, met.id, own);
 		expect(await getTemplate(db, met.id)).toEqual(own);
+	});
+
+	it('has English names for the built-in agendas and the body’s own, and a title changed in the meeting shows as written', async () => {
+		const { db } = use();
+		const body = await makeBody(db);
+		await saveTemplate(db, body.id, [{ title_th: 'ข้อมูลจากอาสาสมัคร', title_en: 'Reports from the volunteers', standing: null, minutes: 15 }]);
+		const names = await englishAgendaTitles(db, body.id);
+		const en = agendaTitleIn('en', names);
+		expect(en('เรื่องรับรองรายงานการประชุมครั้งที่แล้ว')).toBe('Approval of the minutes of the previous meeting');
+		expect(en('กรณีใหม่และเบาะแส')).toBe('New cases and tips');
+		expect(en('ข้อมูลจากอาสาสมัคร')).toBe('Reports from the volunteers');
+		expect(en('เรื่องเพื่อพิจารณา (แก้ไข)')).toBe('เรื่องเพื่อพิจารณา (แก้ไข)');
+		// Thai readers see what the minutes say.
+		expect(agendaTitleIn('th', names)('กรณีใหม่และเบาะแส')).toBe('กรณีใหม่และเบาะแส');
 	});
 });

@@ -7,6 +7,7 @@ import { runtime } from '$server/runtime';
 import { events } from '$server/events';
 import { publishMeetingState } from '$server/meetings/live-state';
 import { conferenceView } from '$server/meetings/conference-view';
+import { englishAgendaTitles } from '$server/meetings/template';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,8 +19,12 @@ export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'x-concord-offline': page.meeting.case_id ? 'never' : 'keep' });
 	// Reports from the public stay with those who work the meeting, not its observers.
 	const tips = page.mode === 'write' || page.canRun ? await reportsOnAgenda(db(), id) : [];
-	const conference = await conferenceView(db(), page.meeting.case_id);
-	return { ...page, me: { id: actor.userId }, followup: await meetingFollowup(db(), page.meeting, actor.userId), tips, conference };
+	const [conference, followup, agendaEnglish] = await Promise.all([
+		conferenceView(db(), page.meeting.case_id),
+		meetingFollowup(db(), page.meeting, actor.userId),
+		englishAgendaTitles(db(), page.meeting.body_id)
+	]);
+	return { ...page, me: { id: actor.userId }, followup, tips, conference, agendaEnglish };
 };
 
 export const actions: Actions = {
