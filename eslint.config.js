@@ -12,7 +12,7 @@ import svelteConfig from './svelte.config.js';
  * that no two parts of the server import each other).
  */
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'src/lib/paraglide/', 'static/'] },
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'screenshots/', 'src/lib/paraglide/', 'static/'] },
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
