@@ -6,6 +6,7 @@ import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/se
 import { noticeForwardedFor } from '$server/auth/forwarded';
 import { validateSessionToken } from '$server/auth/session';
 import { log } from '$server/log';
+import { observeRequest } from '$server/metrics';
 import { runtime, startRuntime } from '$server/runtime';
 
 export const init: ServerInit = async () => {
@@ -52,6 +53,24 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
+/** Outermost, so it times everything; labelled by route id, not path (server/metrics). */
+const requestMetrics: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		return response;
+	} catch (error) {
+		// A thrown redirect or HTTP error carries its own status; anything else ends as a 500.
+		const thrown = (error as { status?: unknown })?.status;
+		if (typeof thrown === 'number') status = thrown;
+		throw error;
+	} finally {
+		observeRequest(event.route.id, event.request.method, status, (performance.now() - started) / 1000);
+	}
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	noticeForwardedFor(event.request.headers);
 	const response = await resolve(event);
@@ -63,7 +82,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, session, i18n);
+export const handle = sequence(requestMetrics, securityHeaders, session, i18n);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status !== 404) {
