@@ -2,11 +2,11 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { applyContentSecurityPolicy } from '$lib/server/content-security-policy';
+import { requestMetrics } from '$lib/server/request-metrics';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/session-cookie';
 import { noticeForwardedFor } from '$server/auth/forwarded';
 import { validateSessionToken } from '$server/auth/session';
 import { log } from '$server/log';
-import { observeRequest } from '$server/metrics';
 import { runtime, startRuntime } from '$server/runtime';
 
 export const init: ServerInit = async () => {
@@ -52,24 +52,6 @@ const i18n: Handle = ({ event, resolve }) =>
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
-
-/** Outermost, so it times everything; labelled by route id, not path (server/metrics). */
-const requestMetrics: Handle = async ({ event, resolve }) => {
-	const started = performance.now();
-	let status = 500;
-	try {
-		const response = await resolve(event);
-		status = response.status;
-		return response;
-	} catch (error) {
-		// A thrown redirect or HTTP error carries its own status; anything else ends as a 500.
-		const thrown = (error as { status?: unknown })?.status;
-		if (typeof thrown === 'number') status = thrown;
-		throw error;
-	} finally {
-		observeRequest(event.route.id, event.request.method, status, (performance.now() - started) / 1000);
-	}
-};
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	noticeForwardedFor(event.request.headers);
