@@ -65,10 +65,10 @@ export async function writeBackup(db: Kysely<any>, out: Writable, engine: string
 			}
 			const sequences: SequenceValue[] = [];
 			for (const name of await listSequences(trx)) {
-				const { rows } = await sql<{ value: string; called: boolean }>`select last_value::text as value, is_called as called from ${sql.table(name)}`.execute(
-					trx
-				);
-				sequences.push({ name, value: rows[0]!.value, called: rows[0]!.called });
+				// Not `select last_value from <seq>`: the app's own role has usage of sequences, not select.
+				const { rows } = await sql<{ value: string | null }>`select pg_sequence_last_value(${name}::regclass)::text as value`.execute(trx);
+				const value = rows[0]!.value;
+				if (value !== null) sequences.push({ name, value, called: true });
 			}
 			await write(JSON.stringify({ sequences }));
 			const trailer: Trailer = { end: true, tables: tables.length, rows: total };

@@ -28,6 +28,7 @@ export interface TableHeader {
 	rows: number;
 }
 
+/** A sequence that has handed out values; one never used stays at its start. */
 export interface SequenceValue {
 	name: string;
 	/** bigint as text: JSON numbers stop at 2^53. */

@@ -1,17 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations';
 import { BackupError, restoreBackup, writeBackup } from '../../server/backup';
 import { loadDocument } from '../../server/collab/load';
-import type { Database } from '../../server/db/database';
+import { openDatabase, type Database } from '../../server/db/database';
 import type { DB } from '../../server/db/schema';
-import { migrateToLatest } from '../../server/db/migrate';
+import { migrateToLatest, openMigratedDatabase } from '../../server/db/migrate';
 import { seedDemo } from '../../server/demo/seed';
 import { sha256 } from '../../server/minutes/versions';
 import { createTestDatabase, engines } from '../support/database';
@@ -188,6 +190,59 @@ for (const engine of engines) {
 			const applied = (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(fresh.db)).rows.map((r) => r.name);
 			expect(applied).toEqual(names);
 			expect(await fresh.db.selectFrom('app_user').select('username').where('id', '=', user.id).executeTakeFirst()).toEqual({ username: user.username });
+		});
+	});
+}
+
+for (const engine of engines.filter((e) => e === 'postgres')) {
+	describe(`with the app's own role on PostgreSQL [${engine}]`, () => {
+		const base = process.env.TEST_DATABASE_URL!;
+		const suffix = randomBytes(5).toString('hex');
+		const [owner, app, name, password] = [`concord_owner_${suffix}`, `concord_app_${suffix}`, `concord_t_${suffix}`, randomBytes(12).toString('hex')];
+		const urlFor = (role: string) => Object.assign(new URL(base), { username: role, password, pathname: `/${name}` }).toString();
+		const asSuperuser = async (...statements: string[]) => {
+			const c = new pg.Client({ connectionString: base });
+			await c.connect();
+			for (const s of statements) await c.query(s);
+			await c.end();
+		};
+		let appDb: Database | undefined;
+		let ownerDb: Database | undefined;
+		let dir: string;
+
+		beforeAll(async () => {
+			dir = await mkdtemp(join(tmpdir(), 'concord-backup-'));
+			await asSuperuser(
+				`create role ${owner} login password '${password}'`,
+				`create role ${app} login password '${password}'`,
+				`create database ${name} owner ${owner}`
+			);
+			appDb = await openMigratedDatabase({ url: urlFor(app), migrationUrl: urlFor(owner), poolSize: 2 });
+			ownerDb = await openDatabase({ url: urlFor(owner), poolSize: 1 });
+		});
+		afterAll(async () => {
+			await appDb?.close();
+			await ownerDb?.close();
+			await asSuperuser(`drop database if exists ${name} with (force)`, `drop role if exists ${app}`, `drop role if exists ${owner}`);
+			await rm(dir, { recursive: true, force: true });
+		});
+
+		it('the app backs up with its own rights, and the schema owner restores', async () => {
+			const user = await makeUser(appDb!.db);
+			await appDb!.db
+				.insertInto('audit_event')
+				.values({ actor_id: user.id, action: 'test.before_backup', target_type: 'user', target_id: user.id, outcome: 'success' })
+				.execute();
+			const file = join(dir, 'app.backup');
+			await writeBackup(appDb!.db, createWriteStream(file), 'postgres');
+			const original = await contents(ownerDb!.db);
+			await restoreBackup(ownerDb!.db, createReadStream(file), { force: true });
+			expect(await contents(ownerDb!.db)).toEqual(original);
+			// The audit log's sequence went on where it was: the next row does not collide.
+			await ownerDb!.db
+				.insertInto('audit_event')
+				.values({ actor_id: user.id, action: 'test.after_restore', target_type: 'user', target_id: user.id, outcome: 'success' })
+				.execute();
 		});
 	});
 }
