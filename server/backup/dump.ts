@@ -12,7 +12,7 @@ export interface BackupSummary {
 }
 
 /** Rows fetched from the cursor at a time: bounds memory whatever a table's size. */
-const FETCH = 500;
+const FETCH = 2000;
 
 /**
  * Writes a backup of the database to `out` (gzip'd JSON lines, see format.ts),
@@ -54,7 +54,7 @@ export async function writeBackup(db: Kysely<any>, out: Writable, engine: string
 				let seen = 0;
 				for (;;) {
 					const batch = await sql<{ j: string }>`fetch forward ${sql.raw(String(FETCH))} from concord_backup`.execute(trx);
-					for (const r of batch.rows) await write(r.j);
+					if (batch.rows.length) await write(batch.rows.map((r) => r.j).join('\n'));
 					seen += batch.rows.length;
 					if (batch.rows.length < FETCH) break;
 				}
