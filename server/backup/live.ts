@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { log } from '../log';
 import { writeBackup } from './dump';
+import { BackupError } from './format';
 
 /**
  * The embedded engine belongs to one process: a backup script that opened a
@@ -37,7 +38,9 @@ async function listen(db: Kysely<any>, path: string): Promise<LiveBackups> {
 		writeBackup(db, socket, 'pglite').then(
 			(summary) => log.info('backup.written', { tables: summary.tables, rows: summary.rows }),
 			(error: unknown) => {
-				log.error('backup.failed', { error: error instanceof Error ? error : String(error) });
+				// A script stopped half-way is the operator's business; anything else is the server's.
+				if (error instanceof BackupError) log.info('backup.abandoned', { reason: error.message });
+				else log.error('backup.failed', { error: error instanceof Error ? error : String(error) });
 				socket.destroy();
 			}
 		);
