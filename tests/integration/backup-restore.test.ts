@@ -246,3 +246,28 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 		});
 	});
 }
+
+if (engines.includes('postgres')) {
+	describe('a backup moves between engines', () => {
+		let from: Database;
+		let to: Database;
+		let dir: string;
+
+		beforeAll(async () => {
+			dir = await mkdtemp(join(tmpdir(), 'concord-backup-'));
+			[from, to] = await Promise.all([createTestDatabase('postgres'), createTestDatabase('pglite', { migrate: false })]);
+			await seedDemo(from.db, new Date('2026-11-28T00:00:00Z'));
+		});
+		afterAll(async () => {
+			await Promise.all([from?.close(), to?.close()]);
+			await rm(dir, { recursive: true, force: true });
+		});
+
+		it('from PostgreSQL into the embedded engine, every row as it was', async () => {
+			const file = join(dir, 'move.backup');
+			await writeBackup(from.db, createWriteStream(file), 'postgres');
+			await restoreBackup(to.db, createReadStream(file));
+			expect(await contents(to.db)).toEqual(await contents(from.db));
+		});
+	});
+}
