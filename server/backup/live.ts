@@ -1,5 +1,5 @@
 import { chmod, rm } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
@@ -15,6 +15,8 @@ import { BackupError } from './format';
  * there first.
  */
 export const liveSocketPath = (dataDir: string) => join(dataDir, 'backup.sock');
+
+const REQUEST = 'backup\n';
 
 export interface LiveBackups {
 	close(): Promise<void>;
@@ -33,17 +35,23 @@ export async function serveLiveBackups(db: Kysely<any>, dataDir: string): Promis
 async function listen(db: Kysely<any>, path: string): Promise<LiveBackups> {
 	// Left by a process that died; this process holds the data directory now.
 	await rm(path, { force: true });
+	const open = new Set<Socket>();
 	const server = createServer((socket) => {
+		open.add(socket);
+		socket.on('close', () => open.delete(socket));
 		socket.on('error', () => {});
-		writeBackup(db, socket, 'pglite').then(
-			(summary) => log.info('backup.written', { tables: summary.tables, rows: summary.rows }),
-			(error: unknown) => {
-				// A script stopped half-way is the operator's business; anything else is the server's.
-				if (error instanceof BackupError) log.info('backup.abandoned', { reason: error.message });
-				else log.error('backup.failed', { error: error instanceof Error ? error : String(error) });
-				socket.destroy();
-			}
-		);
+		// Only a request starts the snapshot; a probe that connects and leaves costs nothing.
+		socket.once('data', () => {
+			writeBackup(db, socket, 'pglite').then(
+				(summary) => log.info('backup.written', { tables: summary.tables, rows: summary.rows }),
+				(error: unknown) => {
+					// A script stopped half-way is the operator's business; anything else is the server's.
+					if (error instanceof BackupError) log.info('backup.abandoned', { reason: error.message });
+					else log.error('backup.failed', { error: error instanceof Error ? error : String(error) });
+					socket.destroy();
+				}
+			);
+		});
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -52,7 +60,12 @@ async function listen(db: Kysely<any>, path: string): Promise<LiveBackups> {
 	await chmod(path, 0o600);
 	server.unref();
 	return {
-		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				// A backup still being read ends with the server; its file then lacks its end line and is refused.
+				for (const socket of open) socket.destroy();
+			})
 	};
 }
 
@@ -69,10 +82,11 @@ export function requestLiveBackup(dataDir: string, out?: Writable): Promise<bool
 		});
 		socket.once('connect', () => {
 			if (!out) {
-				socket.destroy();
+				socket.end();
 				resolve(true);
 				return;
 			}
+			socket.write(REQUEST);
 			socket.pipe(out);
 			out.once('finish', () => resolve(true));
 			out.once('error', reject);

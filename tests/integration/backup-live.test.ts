@@ -39,11 +39,16 @@ describe('backups of a running embedded server', () => {
 
 	it('lets the engine go when the reader leaves half-way', async () => {
 		const socket = createConnection(liveSocketPath(dir));
+		socket.write('backup\n');
 		await new Promise<void>((resolve) => socket.once('data', () => resolve()));
 		socket.destroy();
 		// The snapshot transaction ended: the engine answers others again.
 		const { rows } = await sql<{ n: string }>`select count(*)::text as n from doc_update`.execute(database.db);
 		expect(rows[0]!.n).toBe('30000');
+	});
+
+	it('answers a probe: a server is there', async () => {
+		expect(await requestLiveBackup(dir)).toBe(true);
 	});
 
 	it('says no server is there once it has closed, and removes its socket', async () => {
