@@ -11,6 +11,7 @@ import type { CollabHooks, CollabRecord } from './collab/types';
 import type { Config } from './config';
 import type { DB } from './db/schema';
 import { log } from './log';
+import { observeCommit, observeRelayLatency } from './metrics';
 
 /**
  * Concord's policy for the collaboration core: sessions from the cookie the
@@ -21,6 +22,7 @@ export function collabHooks(db: Kysely<DB>, config: Config): CollabHooks {
 	const policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
 	const meeting = meetingGuard(db);
 	return {
+		observe: { committed: observeCommit, relayed: observeRelayLatency },
 		async authenticate(req, origin) {
 			// The page set the cookie under the name its own scheme calls for; the Origin tells us that scheme.
 			const token = readCookie(req.headers.cookie, sessionCookieName(origin));

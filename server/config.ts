@@ -15,6 +15,8 @@ export interface Config {
 	sessionIdleMs: number;
 	/** Absolute lifetime of a session, in milliseconds. */
 	sessionAbsoluteMs: number;
+	/** Bearer token that opens /metrics; absent means /metrics does not exist. */
+	metricsToken: string | undefined;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -41,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			.map((s) => s.trim())
 			.filter(Boolean),
 		sessionIdleMs: parseMinutes(env.SESSION_IDLE_MINUTES, 8 * 60),
-		sessionAbsoluteMs: parseMinutes(env.SESSION_ABSOLUTE_MINUTES, 7 * 24 * 60)
+		sessionAbsoluteMs: parseMinutes(env.SESSION_ABSOLUTE_MINUTES, 7 * 24 * 60),
+		metricsToken: env.METRICS_TOKEN || undefined
 	};
 }

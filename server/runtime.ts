@@ -4,12 +4,15 @@ import type { Database } from './db/database';
 import { openMigratedDatabase } from './db/migrate';
 import { createCollabServer, type CollabServer } from './collab/server';
 import { collabHooks } from './collab-hooks';
+import { serveLiveBackups, type LiveBackups } from './backup';
 import { log } from './log';
+import { watchRuntime } from './metrics';
 import { registerMeetingProjection } from './meetings/projector';
 import { registerMeetingVersions } from './meetings/versions';
 import { startNotifier, type Notifier } from './notifications/scheduler';
 import { startBounceListener, type BounceListener } from './notifications/bounces';
 import { readNotifyConfig } from './notifications/config';
+import { pendingMail } from './notifications/outbox';
 
 /** Everything a process holds exactly once: configuration, the database and the live documents. */
 export interface Runtime {
@@ -22,6 +25,8 @@ export interface Runtime {
 	notifier?: Notifier;
 	/** Receives returned mail when BOUNCE_ADDRESS and BOUNCE_SMTP_PORT are set. */
 	bounces?: BounceListener;
+	/** `npm run backup` of the embedded engine while this process holds it (server/backup/live.ts). */
+	backups?: LiveBackups;
 }
 
 // Kept on globalThis so that every copy of this module in a process (Vite's SSR
@@ -51,6 +56,8 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 			database,
 			collab: createCollabServer({ db: database.db, config, instance: id, hooks: collabHooks(database.db, config) })
 		};
+		watchRuntime({ collab: () => runtime.collab.stats(), outboxPending: () => pendingMail(database.db) });
+		if (database.engine === 'pglite' && !config.dataDir.startsWith('memory://')) runtime.backups = await serveLiveBackups(database.db, config.dataDir);
 		registerMeetingProjection(database.db, runtime.collab);
 		registerMeetingVersions(database.db, runtime.collab);
 		runtime.notifier = startNotifier(database.db, { loop: true });
@@ -81,6 +88,8 @@ export async function stopRuntime(): Promise<void> {
 	slot.runtime = undefined;
 	slot.promise = undefined;
 	if (!current) return;
+	watchRuntime(undefined);
+	await current.backups?.close();
 	await current.notifier?.stop();
 	await current.bounces?.close();
 	await current.collab.close();

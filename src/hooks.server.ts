@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { applyContentSecurityPolicy } from '$lib/server/content-security-policy';
+import { requestMetrics } from '$lib/server/request-metrics';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/session-cookie';
 import { noticeForwardedFor } from '$server/auth/forwarded';
 import { validateSessionToken } from '$server/auth/session';
@@ -63,7 +64,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, session, i18n);
+export const handle = sequence(requestMetrics, securityHeaders, session, i18n);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status !== 404) {

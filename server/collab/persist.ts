@@ -6,6 +6,7 @@ import type { Connection } from './connection';
 import type { LiveDocument } from './document';
 import type { CollabSettings } from './settings';
 import { appendUpdates, type LoggedRow } from './storage';
+import type { CollabObserver } from './types';
 
 /** An update the server accepted and applied in memory, on its way to the database. */
 export interface PendingUpdate {
@@ -63,7 +64,8 @@ export class WriteQueue {
 	constructor(
 		private readonly db: Kysely<DB>,
 		private readonly settings: CollabSettings,
-		private readonly listener: BatchListener
+		private readonly listener: BatchListener,
+		private readonly observer?: CollabObserver
 	) {}
 
 	get queuedBytes(): number {
@@ -138,10 +140,12 @@ export class WriteQueue {
 
 	private async write(batch: Batch): Promise<void> {
 		const rows = toRows(batch.entries);
+		const started = performance.now();
 		let delay = this.settings.retryMinMs;
 		for (;;) {
 			try {
 				batch.logged = await appendUpdates(this.db, rows);
+				this.observer?.committed?.((performance.now() - started) / 1000, batch.entries.length);
 				break;
 			} catch (error) {
 				if (!this.failing) log.error('collab.persist_failed', { error: error instanceof Error ? error : String(error) });

@@ -95,7 +95,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		},
 		connections: () => sockets.all
 	});
-	const queue = new WriteQueue(db, settings, relay);
+	const queue = new WriteQueue(db, settings, relay, hooks.observe);
 	relay.use(queue);
 	const vacuum = new Vacuum(db, settings.vacuumQuietMs, () => queue.lastCommitAt);
 

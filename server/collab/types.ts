@@ -73,4 +73,13 @@ export interface CollabHooks {
 	guard(conn: Connection, changes: Change[]): GuardVerdict | Promise<GuardVerdict>;
 	/** Keeps a decision in the audit log. */
 	record(event: CollabRecord): void;
+	/** Measurements for the metrics; the core reports them without knowing who listens. */
+	observe?: CollabObserver;
+}
+
+export interface CollabObserver {
+	/** A write batch is durable: seconds since it left the queue (retries included) and the updates it held. */
+	committed?(seconds: number, updates: number): void;
+	/** An update from another instance arrived, this many seconds after its commit there. */
+	relayed?(seconds: number): void;
 }

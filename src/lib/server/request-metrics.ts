@@ -1,0 +1,20 @@
+import type { Handle } from '@sveltejs/kit';
+import { observeRequest } from '$server/metrics';
+
+/** The outermost handle (src/hooks.server.ts), so it times everything; labelled by route id, not path (server/metrics). */
+export const requestMetrics: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		return response;
+	} catch (error) {
+		// A thrown redirect or HTTP error carries its own status; anything else ends as a 500.
+		const thrown = (error as { status?: unknown })?.status;
+		if (typeof thrown === 'number') status = thrown;
+		throw error;
+	} finally {
+		observeRequest(event.route.id, event.request.method, status, (performance.now() - started) / 1000);
+	}
+};
