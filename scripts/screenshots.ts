@@ -55,7 +55,9 @@ async function shoot(browser: Browser, base: string, who: string | null, locale:
 					.locator('[data-testid="connection"][data-state="saved"]')
 					.waitFor({ timeout: 15_000 })
 					.catch(() => undefined);
-			await page.waitForLoadState('networkidle');
+			// Not "network idle": the live feeds (notifications, boards) keep a request open for as long as the page is.
+			await page.evaluate(() => document.fonts.ready.then(() => undefined));
+			await page.waitForTimeout(300);
 			const dir = join(OUT, locale, String(width), who ?? 'signed-out');
 			mkdirSync(dir, { recursive: true });
 			const file = join(dir, `${fileOf(path)}.png`);

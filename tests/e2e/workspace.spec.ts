@@ -216,7 +216,7 @@ test.describe('the meeting workspace reads like a document', () => {
 		await expect(rep.getByTestId('history-entry').filter({ hasText: note })).toHaveCount(2);
 	});
 
-	test('an English reader sees the agenda’s items by their English names', async ({ page }) => {
+	test('an English reader sees the agenda’s items and the organisations by their English names', async ({ page }) => {
 		await signInAs(page, 'emma');
 		await page.goto('/meetings');
 		await page.getByTestId('meeting-row').filter({ hasText: 'Dok Khamtai Multidisciplinary Working Group' }).first().getByRole('link').first().click();
@@ -224,5 +224,9 @@ test.describe('the meeting workspace reads like a document', () => {
 		const agenda = page.getByRole('button', { name: /Any other business/ });
 		await expect(agenda.first()).toBeVisible();
 		await expect(page.getByRole('button', { name: /เรื่องอื่น ๆ/ })).toHaveCount(0);
+		// Organisations too: by their English names, not the Thai abbreviations.
+		const attendance = page.getByRole('region', { name: 'Attendance' });
+		await expect(attendance).toContainText('Dok Khamtai Hospital');
+		await expect(attendance).not.toContainText('รพ.ดอกคำใต้');
 	});
 });
