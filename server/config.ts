@@ -15,6 +15,10 @@ export interface Config {
 	sessionIdleMs: number;
 	/** Absolute lifetime of a session, in milliseconds. */
 	sessionAbsoluteMs: number;
+	/** Redis that links several instances on one PostgreSQL database; absent means this instance runs alone. */
+	redisUrl: string | undefined;
+	/** Prepended to every Redis channel, so deployments sharing one Redis stay apart. */
+	redisPrefix: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -41,6 +45,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			.map((s) => s.trim())
 			.filter(Boolean),
 		sessionIdleMs: parseMinutes(env.SESSION_IDLE_MINUTES, 8 * 60),
-		sessionAbsoluteMs: parseMinutes(env.SESSION_ABSOLUTE_MINUTES, 7 * 24 * 60)
+		sessionAbsoluteMs: parseMinutes(env.SESSION_ABSOLUTE_MINUTES, 7 * 24 * 60),
+		redisUrl: env.REDIS_URL || undefined,
+		redisPrefix: env.REDIS_PREFIX || 'concord:'
 	};
 }
