@@ -38,9 +38,11 @@ export class Relay implements BatchListener {
 	attach(live: LiveDocument): void {
 		live.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === remoteOrigin) {
-				// Committed by the instance it came from: nothing to write, nothing to wait for.
+				// Committed by the instance it came from: nothing to write, nothing to wait for. The
+				// projection runs here too, so the rows follow whichever copy heard of it last.
 				const message = encodeUpdate(update);
 				for (const c of live.connections) c.send(message);
+				this.hooks.durable(live);
 				return;
 			}
 			const conn = origin instanceof Connection && origin.live === live ? origin : null;
