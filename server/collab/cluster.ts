@@ -48,7 +48,10 @@ export class Cluster {
 	private readonly pub: RedisClientType;
 	private readonly sub: RedisClientType;
 	private readonly joined = new Set<string>();
-	/** Per document channel, the next sequence number this instance sends. */
+	/**
+	 * Per document channel, the next sequence number this instance sends; kept
+	 * after leaving, so a document loaded again does not look like a gap to the others.
+	 */
 	private readonly sent = new Map<string, number>();
 	/** Per document channel and sender, the sequence number expected next. */
 	private readonly expected = new Map<string, Map<string, number>>();
@@ -76,7 +79,13 @@ export class Cluster {
 			['publisher', this.pub],
 			['subscriber', this.sub]
 		] as const) {
-			c.on('error', (error: unknown) => log.warn('collab.cluster_redis_error', { role, error: error instanceof Error ? error.message : String(error) }));
+			// Once per outage, not once per reconnect attempt.
+			let failing = false;
+			c.on('error', (error: unknown) => {
+				if (!failing) log.warn('collab.cluster_redis_error', { role, error: error instanceof Error ? error.message : String(error) });
+				failing = true;
+			});
+			c.on('ready', () => (failing = false));
 		}
 		this.sub.on('ready', () => {
 			if (!this.connectedOnce) return;
@@ -134,7 +143,6 @@ export class Cluster {
 	leave(name: string): void {
 		if (!this.joined.delete(name)) return;
 		this.expected.delete(name);
-		this.sent.delete(name);
 		void this.sub.unsubscribe(this.channel(`doc:${name}`)).catch(() => {});
 	}
 
