@@ -130,11 +130,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	}
 
 	function compact(live: LiveDocument): Promise<boolean> {
-		live.compaction ??= compactDocument(db, live, (batch) => queue.settled(batch), cluster ? absorb(live) : undefined)
+		if (live.compaction) return live.compaction;
+		live.compaction = compactDocument(db, live, (batch) => queue.settled(batch), cluster ? absorb(live) : undefined)
 			.then(
 				(result) => {
 					if (result.skipped) {
-						// Another instance is folding the same rows; ours wait for the next threshold.
+						// Another instance is folding the same document right now.
 						log.info('collab.compaction_skipped', { doc: live.name });
 						return false;
 					}
@@ -149,6 +150,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 				}
 			)
 			.finally(() => (live.compaction = null));
+		// A compaction another instance held off is tried again after a pause, or its rows would wait for the next edit.
+		void live.compaction.then((done) => {
+			if (!done && cluster && !live.doc.isDestroyed) scheduleCompaction(live);
+		});
 		return live.compaction;
 	}
 
