@@ -18,13 +18,15 @@ const kinds: ClusterMessageKind[] = ['update', 'awareness'];
 export interface ClusterHandlers {
 	/** A durable update another instance committed. */
 	update(name: string, update: Uint8Array): void;
-	/** A presence change on another instance. */
-	awareness(name: string, update: Uint8Array): void;
+	/** A presence change on another instance (`from`). */
+	awareness(name: string, update: Uint8Array, from: string): void;
+	/** An instance fell silent: the presence of its clients is gone with it. */
+	peerGone(peer: string): void;
 	/** Messages may have been lost: bring these documents (all loaded ones when 'all') up to date from the database. */
 	resync(names: string[] | 'all', reason: string): void;
 }
 
-const ignore: ClusterHandlers = { update() {}, awareness() {}, resync() {} };
+const ignore: ClusterHandlers = { update() {}, awareness() {}, resync() {}, peerGone() {} };
 
 export interface ClusterOptions {
 	url: string;
@@ -33,6 +35,8 @@ export interface ClusterOptions {
 	instance: string;
 	/** How often this instance says it is alive; a peer silent for three times as long counts as gone. */
 	heartbeatMs?: number;
+	/** How long start-up waits for Redis before giving up. */
+	connectTimeoutMs?: number;
 }
 
 /**
@@ -64,7 +68,7 @@ export class Cluster {
 	private readonly options: Required<ClusterOptions>;
 
 	constructor(options: ClusterOptions) {
-		this.options = { heartbeatMs: 1_000, ...options };
+		this.options = { heartbeatMs: 1_000, connectTimeoutMs: 10_000, ...options };
 		const client = (role: string) =>
 			createClient({
 				url: options.url,
@@ -117,7 +121,18 @@ export class Cluster {
 
 	/** Connects both Redis connections and starts the heartbeat. */
 	async connect(): Promise<void> {
-		await Promise.all([this.pub.connect(), this.sub.connect()]);
+		// node-redis keeps retrying a first connection forever; an instance that cannot reach Redis should say so and stop.
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.connectTimeoutMs)));
+		const connected = Promise.all([this.pub.connect(), this.sub.connect()]);
+		const outcome = await Promise.race([connected, timeout]).finally(() => clearTimeout(timer));
+		if (outcome === 'timeout') {
+			connected.catch(() => {});
+			this.closed = true;
+			for (const c of [this.pub, this.sub]) if (c.isOpen) c.destroy();
+			const { host } = new URL(this.options.url);
+			throw new Error(`Redis at ${host} (REDIS_URL) did not answer within ${this.options.connectTimeoutMs / 1000} s.`);
+		}
 		await this.sub.subscribe(this.channel('events'), (message) => this.receiveEvent(message));
 		await this.sub.subscribe(this.channel('instances'), (message) => this.onHeartbeat(message));
 		this.connectedOnce = true;
@@ -196,7 +211,7 @@ export class Cluster {
 		const expected = senders.get(from);
 		senders.set(from, seq + 1);
 		if (kind === 'update') this.handlers.update(name, payload);
-		else this.handlers.awareness(name, payload);
+		else this.handlers.awareness(name, payload, from);
 		// The first message from a sender sets the count; the database covers what came before (the document was loaded after joining).
 		if (expected !== undefined && seq !== expected) {
 			log.warn('collab.cluster_gap', { doc: name, from, expected, got: seq });
@@ -229,6 +244,7 @@ export class Cluster {
 			this.peers.delete(peer);
 			for (const senders of this.expected.values()) senders.delete(peer);
 			log.info('collab.cluster_peer_gone', { peer });
+			this.handlers.peerGone(peer);
 			gone = true;
 		}
 		if (gone) this.handlers.resync('all', 'peer_gone');

@@ -21,6 +21,8 @@ export class LiveDocument {
 	readonly connections = new Set<Connection>();
 	/** Which connection introduced each awareness clientID. */
 	readonly awarenessOwners = new Map<number, Connection>();
+	/** The instance each clientID present through another instance is connected to (replica.ts). */
+	readonly remotePresence = new Map<number, string>();
 	/** Connections and server-side writes currently using the document; unload waits for zero. */
 	holds = 0;
 	/**

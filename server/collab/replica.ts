@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
+import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DB } from '../db/schema';
 import { log } from '../log';
@@ -18,12 +19,35 @@ export function applyRemoteUpdate(live: LiveDocument, update: Uint8Array): void 
 	}
 }
 
-export function applyRemoteAwareness(live: LiveDocument, update: Uint8Array): void {
+/** Applies another instance's presence change, remembering which instance each client is on. */
+export function applyRemoteAwareness(live: LiveDocument, update: Uint8Array, from: string): void {
 	try {
+		const d = decoding.createDecoder(update);
+		for (let n = decoding.readVarUint(d); n > 0; n--) {
+			const clientId = decoding.readVarUint(d);
+			decoding.readVarUint(d);
+			if (decoding.readVarString(d) === 'null') live.remotePresence.delete(clientId);
+			else live.remotePresence.set(clientId, from);
+		}
 		applyAwarenessUpdate(live.awareness, update, remoteOrigin);
 	} catch (error) {
 		log.warn('collab.remote_awareness_unreadable', { doc: live.name, error: errorField(error) });
 	}
+}
+
+/**
+ * Drops the presence of clients that were on an instance that fell silent,
+ * rather than leaving their cursors until the awareness timeout (30 s); a
+ * client that has meanwhile reconnected here keeps its own.
+ */
+export function dropPresenceOf(live: LiveDocument, peer: string): void {
+	const ids: number[] = [];
+	for (const [clientId, instance] of live.remotePresence) {
+		if (instance !== peer) continue;
+		live.remotePresence.delete(clientId);
+		if (!live.awarenessOwners.has(clientId)) ids.push(clientId);
+	}
+	if (ids.length) removeAwarenessStates(live.awareness, ids, remoteOrigin);
 }
 
 /**

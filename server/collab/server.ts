@@ -18,7 +18,7 @@ import { WriteQueue } from './persist';
 import { ProjectionHooks, type DocumentChangedHook } from './project';
 import { Registry } from './registry';
 import { Relay } from './relay';
-import { applyRemoteAwareness, applyRemoteUpdate, resyncDocument } from './replica';
+import { applyRemoteAwareness, applyRemoteUpdate, dropPresenceOf, resyncDocument } from './replica';
 import { watchRevocations } from './revoke';
 import { resolveSettings, type CollabSettings } from './settings';
 import { Sockets } from './sockets';
@@ -211,7 +211,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	};
 	cluster?.serve({
 		update: (name, update) => receive(name, (live) => applyRemoteUpdate(live, update)),
-		awareness: (name, update) => receive(name, (live) => applyRemoteAwareness(live, update)),
+		awareness: (name, update, from) => receive(name, (live) => applyRemoteAwareness(live, update, from)),
+		peerGone(peer) {
+			for (const live of registry.loaded()) dropPresenceOf(live, peer);
+		},
 		resync(names, reason) {
 			const docs = names === 'all' ? registry.loaded() : names.map((n) => registry.get(n)).filter((l) => l !== undefined);
 			log.info('collab.resync', { reason, documents: docs.length });

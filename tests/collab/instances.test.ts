@@ -295,6 +295,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 					return { c, user, i, pushed: [] as string[], acked: 0 };
 				});
 				await waitFor(() => writers.every((w) => w.c.status.synced), 'writers synced', 10_000);
+				for (const w of writers) w.c.provider.awareness.setLocalStateField('cursor', { index: 0 });
 				const typing = setInterval(() => {
 					for (const w of writers) {
 						const t = `kill-${w.i}-${w.pushed.length}`;
@@ -307,6 +308,9 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 				}, 1);
 				// Typing goes on past the first acknowledgements, so the kill lands mid-stream.
 				await waitFor(() => writers.every((w) => w.acked > 0), 'first edits acknowledged', 10_000);
+				const onB = writers.filter((w) => w.i % 2).map((w) => w.c.doc.clientID);
+				const present = () => [...writers[0]!.c.provider.awareness.getStates().keys()].filter((id) => onB.includes(id));
+				await waitFor(() => present().length === onB.length, 'presence of the killed instance’s clients', 10_000);
 				await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
 				await kill(b);
 				clearInterval(watching);
@@ -322,6 +326,8 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 					'acknowledged edits on the surviving instance',
 					15_000
 				);
+				// Their cursors leave with the instance, not half a minute later with the awareness timeout.
+				await waitFor(() => present().length === 0, 'presence of the killed instance’s clients gone', 10_000);
 				// The killed instance's clients come back through the survivor, with what they still hold.
 				for (const w of writers) if (w.i % 2) w.c.destroy();
 				const moved = writers.map((w) => (w.i % 2 ? client(a, w.user, w.c.doc) : w.c));
