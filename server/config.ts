@@ -17,6 +17,10 @@ export interface Config {
 	sessionAbsoluteMs: number;
 	/** Bearer token that opens /metrics; absent means /metrics does not exist. */
 	metricsToken: string | undefined;
+	/** Redis that links several instances on one PostgreSQL database; absent means this instance runs alone. */
+	redisUrl: string | undefined;
+	/** Prepended to every Redis channel, so deployments sharing one Redis stay apart. */
+	redisPrefix: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -44,6 +48,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			.filter(Boolean),
 		sessionIdleMs: parseMinutes(env.SESSION_IDLE_MINUTES, 8 * 60),
 		sessionAbsoluteMs: parseMinutes(env.SESSION_ABSOLUTE_MINUTES, 7 * 24 * 60),
-		metricsToken: env.METRICS_TOKEN || undefined
+		metricsToken: env.METRICS_TOKEN || undefined,
+		redisUrl: env.REDIS_URL || undefined,
+		redisPrefix: env.REDIS_PREFIX || 'concord:'
 	};
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readConfig, type Config } from './config';
 import type { Database } from './db/database';
 import { openMigratedDatabase } from './db/migrate';
+import { claimDataDir, type Claim } from './collab/claim';
+import { joinInstances, type Instances } from './collab/instances';
 import { createCollabServer, type CollabServer } from './collab/server';
 import { collabHooks } from './collab-hooks';
 import { serveLiveBackups, type LiveBackups } from './backup';
@@ -27,6 +29,10 @@ export interface Runtime {
 	bounces?: BounceListener;
 	/** `npm run backup` of the embedded engine while this process holds it (server/backup/live.ts). */
 	backups?: LiveBackups;
+	/** This instance's place beside the others on the database (REDIS_URL). */
+	instances?: Instances;
+	/** The embedded engine's data directory, held by this process. */
+	dataDirClaim?: Claim;
 }
 
 // Kept on globalThis so that every copy of this module in a process (Vite's SSR
@@ -44,17 +50,29 @@ const slot: Slot = ((globalThis as Record<symbol, Slot>)[KEY] ??= {});
 export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 	slot.promise ??= (async () => {
 		log.setLevel(config.logLevel);
-		const database = await openMigratedDatabase({
-			url: config.databaseUrl,
-			migrationUrl: config.migrationDatabaseUrl,
-			dataDir: config.dataDir
-		});
+		const dataDirClaim = !config.databaseUrl && !config.dataDir.startsWith('memory://') ? claimDataDir(config.dataDir) : undefined;
+		let database: Database | undefined;
+		let instances: Instances;
 		const id = randomUUID();
+		try {
+			database = await openMigratedDatabase({
+				url: config.databaseUrl,
+				migrationUrl: config.migrationDatabaseUrl,
+				dataDir: config.dataDir
+			});
+			instances = await joinInstances({ db: database.db, engine: database.engine, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, instance: id });
+		} catch (error) {
+			await database?.close();
+			await dataDirClaim?.release();
+			throw error;
+		}
 		const runtime: Runtime = {
 			id,
 			config,
 			database,
-			collab: createCollabServer({ db: database.db, config, instance: id, hooks: collabHooks(database.db, config) })
+			instances,
+			dataDirClaim,
+			collab: createCollabServer({ db: database.db, config, instance: id, hooks: collabHooks(database.db, config), cluster: instances.cluster })
 		};
 		watchRuntime({ collab: () => runtime.collab.stats(), outboxPending: () => pendingMail(database.db) });
 		if (database.engine === 'pglite' && !config.dataDir.startsWith('memory://')) runtime.backups = await serveLiveBackups(database.db, config.dataDir);
@@ -93,7 +111,9 @@ export async function stopRuntime(): Promise<void> {
 	await current.notifier?.stop();
 	await current.bounces?.close();
 	await current.collab.close();
+	await current.instances?.close();
 	await current.database.close();
+	await current.dataDirClaim?.release();
 	log.info('runtime.stopped', { runtime: current.id });
 }
 

@@ -1,8 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { DB } from '../db/schema';
 import type { LiveDocument } from './document';
-import { foldIntoSnapshot } from './storage';
+import { foldIntoSnapshot, readSnapshot } from './storage';
+
+/** First key of the advisory locks that keep compactions of one document from overlapping across instances. */
+const COMPACT_LOCK = 0x636f6d70;
 
 /**
  * Folds a loaded document's logged rows into one snapshot, written by the
@@ -21,19 +24,42 @@ import { foldIntoSnapshot } from './storage';
  * order), and applying them again changes nothing. Nothing is read back from
  * the database, and the only cost on the event loop is encoding the state.
  *
- * The caller runs at most one compaction per document.
+ * The caller runs at most one compaction per document in this process.
+ *
+ * With other instances on the same database (`shared`), another instance may
+ * compact the same document, from its own copy, which may lack updates it has
+ * not received yet: the fold then runs in a transaction holding an advisory
+ * lock keyed by the document (skipped when another instance holds it), and
+ * first applies the stored snapshot to the copy in memory (`absorb`), so the
+ * new snapshot covers the old one and every row either instance deleted.
  */
 export async function compactDocument(
 	db: Kysely<DB>,
 	live: LiveDocument,
-	settled: (batch: number) => Promise<void>
-): Promise<{ folded: number; bytes: number }> {
+	settled: (batch: number) => Promise<void>,
+	shared?: { absorb(stored: Uint8Array): void }
+): Promise<{ folded: number; bytes: number; skipped?: true }> {
 	const covers = live.lastBatch;
 	await settled(covers);
 	const ids = live.logged.filter((row) => row.batch <= covers).map((row) => row.id);
 	if (!ids.length) return { folded: 0, bytes: 0 };
-	const state = Y.encodeStateAsUpdate(live.doc);
-	await foldIntoSnapshot(db, live.name, state, ids);
+	let state: Uint8Array;
+	if (!shared) {
+		state = Y.encodeStateAsUpdate(live.doc);
+		await foldIntoSnapshot(db, live.name, state, ids);
+	} else {
+		const folded = await db.transaction().execute(async (tx) => {
+			const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${COMPACT_LOCK}, hashtext(${live.name})) as ok`.execute(tx);
+			if (!rows[0]?.ok) return null;
+			const stored = await readSnapshot(tx, live.name);
+			if (stored) shared.absorb(stored);
+			const merged = Y.encodeStateAsUpdate(live.doc);
+			await foldIntoSnapshot(tx, live.name, merged, ids);
+			return merged;
+		});
+		if (!folded) return { folded: 0, bytes: 0, skipped: true };
+		state = folded;
+	}
 	live.logged = live.logged.filter((row) => row.batch > covers);
 	return { folded: ids.length, bytes: state.length };
 }

@@ -21,6 +21,8 @@ export class LiveDocument {
 	readonly connections = new Set<Connection>();
 	/** Which connection introduced each awareness clientID. */
 	readonly awarenessOwners = new Map<number, Connection>();
+	/** The instance each clientID present through another instance is connected to (replica.ts). */
+	readonly remotePresence = new Map<number, string>();
 	/** Connections and server-side writes currently using the document; unload waits for zero. */
 	holds = 0;
 	/**
@@ -34,7 +36,11 @@ export class LiveDocument {
 	syncWaiters: { connection: Connection; stateVector: Uint8Array }[] = [];
 	heldAnswers: HeldAnswer[] = [];
 	/** Presence changes waiting to be sent on together (relay.ts). */
-	presence: { clientIds: Set<number>; timer: NodeJS.Timeout } | null = null;
+	presence: { clientIds: Set<number>; local: Set<number>; timer: NodeJS.Timeout } | null = null;
+	/** A reread from the database running after messages from other instances went missing (replica.ts). */
+	resync: Promise<void> | null = null;
+	/** Another reread is due once the running one ends. */
+	resyncAgain = false;
 	/** The compaction running for this document, if any. */
 	compaction: Promise<boolean> | null = null;
 	/** Waits for a pause in typing before compacting. */

@@ -39,6 +39,11 @@ export class Registry {
 		return this.docs.get(name);
 	}
 
+	/** Every document in memory. */
+	loaded(): LiveDocument[] {
+		return [...this.docs.values()];
+	}
+
 	/** Loads the document if needed and holds it until `release`. */
 	async acquire(name: string): Promise<LiveDocument> {
 		for (;;) {

@@ -5,6 +5,9 @@ import type { LiveDocument } from './document';
 import type { BatchListener, PendingUpdate, WriteQueue } from './persist';
 import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './wire';
 
+/** Origin of changes that arrived from another instance: already durable, relayed here only. */
+export const remoteOrigin = Symbol('concord.collab.remote');
+
 export interface RelayHooks {
 	/** Longest a presence change waits to be sent on with others of the same document. */
 	presenceIntervalMs: number;
@@ -12,6 +15,8 @@ export interface RelayHooks {
 	durable(live: LiveDocument): void;
 	/** Every open connection, for notices that concern all of them. */
 	connections(): Iterable<Connection>;
+	/** Sends durable updates and this instance's presence changes on to the other instances. */
+	publish?(name: string, kind: 'update' | 'awareness', payload: Uint8Array): void;
 }
 
 /**
@@ -32,19 +37,28 @@ export class Relay implements BatchListener {
 	/** Routes a loaded document's changes and presence through the server. */
 	attach(live: LiveDocument): void {
 		live.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === remoteOrigin) {
+				// Committed by the instance it came from: nothing to write, nothing to wait for. The
+				// projection runs here too, so the rows follow whichever copy heard of it last.
+				const message = encodeUpdate(update);
+				for (const c of live.connections) c.send(message);
+				this.hooks.durable(live);
+				return;
+			}
 			const conn = origin instanceof Connection && origin.live === live ? origin : null;
 			this.queue.push({ live, update, origin: conn, seq: conn ? conn.received : 0 });
 			if (conn) conn.unsettled++;
 		});
-		live.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+		live.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			const changed = added.concat(updated, removed);
 			if (!changed.length) return;
 			if (!live.presence) {
 				const timer = setTimeout(() => this.sendPresence(live), this.hooks.presenceIntervalMs);
 				timer.unref();
-				live.presence = { clientIds: new Set(), timer };
+				live.presence = { clientIds: new Set(), local: new Set(), timer };
 			}
 			for (const id of changed) live.presence.clientIds.add(id);
+			if (origin !== remoteOrigin && this.hooks.publish) for (const id of changed) live.presence.local.add(id);
 		});
 	}
 
@@ -58,6 +72,7 @@ export class Relay implements BatchListener {
 	private sendPresence(live: LiveDocument): void {
 		const pending = live.presence;
 		live.presence = null;
+		if (pending?.local.size) this.hooks.publish?.(live.name, 'awareness', encodeAwarenessUpdate(live.awareness, [...pending.local]));
 		if (!pending || !live.connections.size) return;
 		const ids = [...pending.clientIds];
 		const message = encodeAwareness(encodeAwarenessUpdate(live.awareness, ids));
@@ -91,10 +106,16 @@ export class Relay implements BatchListener {
 	committed(batch: number, entries: PendingUpdate[]): void {
 		const origins = new Set<Connection>();
 		const docs = new Set<LiveDocument>();
+		const outbound = this.hooks.publish ? new Map<LiveDocument, Uint8Array[]>() : null;
 		for (const e of entries) {
 			docs.add(e.live);
 			const message = encodeUpdate(e.update);
 			for (const c of e.live.connections) if (c !== e.origin) c.send(message);
+			if (outbound) {
+				const list = outbound.get(e.live);
+				if (list) list.push(e.update);
+				else outbound.set(e.live, [e.update]);
+			}
 			if (e.origin) {
 				e.origin.unsettled--;
 				e.origin.durableSeq = e.seq;
@@ -102,6 +123,7 @@ export class Relay implements BatchListener {
 			}
 		}
 		for (const c of origins) c.acknowledge(c.unsettled === 0 ? c.received : c.durableSeq);
+		if (outbound) for (const [live, updates] of outbound) this.publishUpdates(live, updates);
 		for (const live of docs) {
 			if (live.heldAnswers.length) {
 				const ready = live.heldAnswers.filter((a) => a.batch <= batch);
@@ -110,6 +132,19 @@ export class Relay implements BatchListener {
 			}
 			this.hooks.durable(live);
 		}
+	}
+
+	/** One message per document per batch, as the batch wrote one row per document. */
+	private publishUpdates(live: LiveDocument, updates: Uint8Array[]): void {
+		if (updates.length > 1) {
+			try {
+				this.hooks.publish!(live.name, 'update', Y.mergeUpdates(updates));
+				return;
+			} catch {
+				// Sent one by one below.
+			}
+		}
+		for (const u of updates) this.hooks.publish!(live.name, 'update', u);
 	}
 
 	failing(): void {

@@ -7,6 +7,7 @@ import { closeCode } from '../../src/lib/collab/protocol';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
 import { log } from '../log';
+import type { Cluster } from './cluster';
 import { compactDocument } from './compact';
 import type { Connection } from './connection';
 import { Allowance } from './limits';
@@ -17,6 +18,7 @@ import { WriteQueue } from './persist';
 import { ProjectionHooks, type DocumentChangedHook } from './project';
 import { Registry } from './registry';
 import { Relay } from './relay';
+import { applyRemoteAwareness, applyRemoteUpdate, dropPresenceOf, resyncDocument } from './replica';
 import { watchRevocations } from './revoke';
 import { resolveSettings, type CollabSettings } from './settings';
 import { Sockets } from './sockets';
@@ -58,6 +60,8 @@ export interface CollabOptions {
 	settings?: Partial<CollabSettings>;
 	/** Who someone is, what they may do, and what is recorded: Concord's policy (server/collab-hooks.ts). */
 	hooks: CollabHooks;
+	/** The link to the other instances on the same database (REDIS_URL); none when this is the only one. */
+	cluster?: Cluster | null;
 }
 
 /** A pause in a document's updates long enough to compact it unnoticed. */
@@ -83,6 +87,7 @@ const errorField = (error: unknown) => (error instanceof Error ? error : String(
  */
 export function createCollabServer(options: CollabOptions): CollabServer {
 	const { db, config, instance, hooks } = options;
+	const cluster = options.cluster ?? null;
 	const settings = resolveSettings(options.settings);
 	let closing: Promise<void> | null = null;
 
@@ -93,11 +98,13 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			projections.touch(live);
 			scheduleCompaction(live);
 		},
-		connections: () => sockets.all
+		connections: () => sockets.all,
+		publish: cluster ? (name, kind, payload) => cluster.publish(name, kind, payload) : undefined
 	});
 	const queue = new WriteQueue(db, settings, relay, hooks.observe);
 	relay.use(queue);
-	const vacuum = new Vacuum(db, settings.vacuumQuietMs, () => queue.lastCommitAt);
+	const vacuum = new Vacuum(db, settings.vacuumQuietMs, () => queue.lastCommitAt, cluster !== null);
+	const absorb = (live: LiveDocument) => ({ absorb: (stored: Uint8Array) => applyRemoteUpdate(live, stored) });
 
 	async function untilDurable(live: LiveDocument): Promise<void> {
 		while (live.lastBatch > queue.committedBatch) await queue.settled(live.lastBatch);
@@ -123,9 +130,15 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	}
 
 	function compact(live: LiveDocument): Promise<boolean> {
-		live.compaction ??= compactDocument(db, live, (batch) => queue.settled(batch))
+		if (live.compaction) return live.compaction;
+		live.compaction = compactDocument(db, live, (batch) => queue.settled(batch), cluster ? absorb(live) : undefined)
 			.then(
 				(result) => {
+					if (result.skipped) {
+						// Another instance is folding the same document right now.
+						log.info('collab.compaction_skipped', { doc: live.name });
+						return false;
+					}
 					log.info('collab.compacted', { doc: live.name, ...result });
 					if (result.bytes) live.bytes = result.bytes;
 					vacuum.compacted(result.folded);
@@ -137,6 +150,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 				}
 			)
 			.finally(() => (live.compaction = null));
+		// A compaction another instance held off is tried again after a pause, or its rows would wait for the next edit.
+		void live.compaction.then((done) => {
+			if (!done && cluster && !live.doc.isDestroyed) scheduleCompaction(live);
+		});
 		return live.compaction;
 	}
 
@@ -144,9 +161,24 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		maxDocuments: settings.maxDocuments,
 		unloadAfterMs: settings.unloadAfterMs,
 		async open(name) {
-			const { doc, loggedIds, bytes, repaired } = await loadDocument(db, name);
+			// Joined before reading: an update committed elsewhere meanwhile is either read or received.
+			if (cluster) {
+				inbox.set(name, []);
+				await cluster.join(name);
+			}
+			let loaded;
+			try {
+				loaded = await loadDocument(db, name);
+			} catch (error) {
+				inbox.delete(name);
+				cluster?.leave(name);
+				throw error;
+			}
+			const { doc, loggedIds, bytes, repaired } = loaded;
 			const live = new LiveDocument(name, doc, loggedIds, bytes);
 			relay.attach(live);
+			for (const received of inbox.get(name) ?? []) received(live);
+			inbox.delete(name);
 			// Content dropped at load leaves the database with the next snapshot.
 			if (repaired) void compact(live);
 			else scheduleCompaction(live);
@@ -164,8 +196,32 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			return true;
 		},
 		discard(live) {
+			cluster?.leave(live.name);
 			live.destroy();
 			log.debug('collab.unloaded', { doc: live.name });
+		}
+	});
+
+	/** What other instances sent for documents still loading, applied once they are in memory. */
+	const inbox = new Map<string, ((live: LiveDocument) => void)[]>();
+	const receive = (name: string, apply: (live: LiveDocument) => void) => {
+		const live = registry.get(name);
+		if (live) apply(live);
+		else inbox.get(name)?.push(apply);
+	};
+	cluster?.serve({
+		update: (name, update, seconds) => {
+			hooks.observe?.relayed?.(seconds);
+			receive(name, (live) => applyRemoteUpdate(live, update));
+		},
+		awareness: (name, update, from) => receive(name, (live) => applyRemoteAwareness(live, update, from)),
+		peerGone(peer) {
+			for (const live of registry.loaded()) dropPresenceOf(live, peer);
+		},
+		resync(names, reason) {
+			const docs = names === 'all' ? registry.loaded() : names.map((n) => registry.get(n)).filter((l) => l !== undefined);
+			log.info('collab.resync', { reason, documents: docs.length });
+			for (const live of docs) void resyncDocument(db, live);
 		}
 	});
 

@@ -38,13 +38,19 @@ const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'he
  */
 const ROWS_PER_READ = 100;
 
-/** Reads a document's snapshot and every logged update after it, oldest first. */
-export async function readDocument(db: Handle, name: string): Promise<StoredDocument> {
+/** Reads a document's snapshot alone; null when it has none yet. */
+export async function readSnapshot(db: Handle, name: string): Promise<Uint8Array | null> {
 	const snapshot = await db
 		.selectFrom('doc_snapshot')
 		.select(sql<string>`encode(state, 'hex')`.as('hex'))
 		.where('doc_name', '=', name)
 		.executeTakeFirst();
+	return snapshot ? fromHex(snapshot.hex) : null;
+}
+
+/** Reads a document's snapshot and every logged update after it, oldest first. */
+export async function readDocument(db: Handle, name: string): Promise<StoredDocument> {
+	const snapshot = await readSnapshot(db, name);
 	const updates: StoredDocument['updates'] = [];
 	for (let after = 0; ;) {
 		const slice = await db
@@ -59,7 +65,7 @@ export async function readDocument(db: Handle, name: string): Promise<StoredDocu
 		if (slice.length < ROWS_PER_READ) break;
 		after = slice.at(-1)!.id;
 	}
-	return { snapshot: snapshot ? fromHex(snapshot.hex) : null, updates };
+	return { snapshot, updates };
 }
 
 /** A row appended to the update log. */
@@ -95,7 +101,7 @@ export async function appendUpdates(db: Kysely<DB>, rows: { doc_name: string; da
  * one statement and so in one transaction: a row the snapshot does not cover
  * is never among them.
  */
-export async function foldIntoSnapshot(db: Kysely<DB>, name: string, state: Uint8Array, ids: number[]): Promise<void> {
+export async function foldIntoSnapshot(db: Handle, name: string, state: Uint8Array, ids: number[]): Promise<void> {
 	await db
 		.with('folded', (q) =>
 			q

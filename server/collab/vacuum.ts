@@ -2,6 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { log } from '../log';
 
+/** Key of the advisory lock that lets one instance at a time vacuum the log tables. */
+const VACUUM_LOCK = 0x76616375;
+
 /**
  * Reclaims what compaction leaves behind: the deleted log rows and the old
  * versions of replaced snapshots stay in the data files, holding the text
@@ -10,6 +13,11 @@ import { log } from '../log';
  * no autovacuum at all, and its log would grow with every keystroke ever
  * typed. A VACUUM holds the embedded engine while it runs, so it waits for a
  * quiet spell: `quietMs` without a commit.
+ *
+ * Instances sharing a database (`shared`) vacuum the same two tables: the one
+ * that gets a session-level advisory lock runs it, the others skip theirs
+ * (VACUUM cannot run in a transaction, so a transaction-level lock cannot
+ * hold it).
  */
 export class Vacuum {
 	private folded = 0;
@@ -21,7 +29,8 @@ export class Vacuum {
 		private readonly db: Kysely<DB>,
 		private readonly quietMs: number,
 		/** performance.now() of the latest commit of the update log. */
-		private readonly lastCommitAt: () => number
+		private readonly lastCommitAt: () => number,
+		private readonly shared = false
 	) {}
 
 	/** Compaction deleted `rows` log rows. */
@@ -60,10 +69,9 @@ export class Vacuum {
 		const rows = this.folded;
 		this.folded = 0;
 		const started = performance.now();
-		this.running = sql`vacuum doc_update, doc_snapshot`
-			.execute(this.db)
+		this.running = this.vacuum()
 			.then(
-				() => log.info('collab.vacuumed', { rows, ms: Math.round(performance.now() - started) }),
+				(ran) => log.info(ran ? 'collab.vacuumed' : 'collab.vacuum_skipped', { rows, ms: Math.round(performance.now() - started) }),
 				(error: unknown) => {
 					this.folded += rows;
 					log.warn('collab.vacuum_failed', { error: error instanceof Error ? error : String(error) });
@@ -74,5 +82,23 @@ export class Vacuum {
 				if (this.folded > 0 && !this.stopped) this.schedule(this.quietMs);
 			});
 		return this.running;
+	}
+
+	/** False when another instance was vacuuming. */
+	private async vacuum(): Promise<boolean> {
+		if (!this.shared) {
+			await sql`vacuum doc_update, doc_snapshot`.execute(this.db);
+			return true;
+		}
+		return this.db.connection().execute(async (conn) => {
+			const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${VACUUM_LOCK}) as ok`.execute(conn);
+			if (!rows[0]?.ok) return false;
+			try {
+				await sql`vacuum doc_update, doc_snapshot`.execute(conn);
+			} finally {
+				await sql`select pg_advisory_unlock(${VACUUM_LOCK})`.execute(conn);
+			}
+			return true;
+		});
 	}
 }

@@ -6,8 +6,7 @@ import { expect, test } from '@playwright/test';
 import { upgradeStatus } from '../support/upgrade';
 
 /** Starts the production entry on a free port with its own data directory. */
-async function startServer(env: Record<string, string> = {}) {
-	const dataDir = mkdtempSync(join(tmpdir(), 'concord-proc-'));
+async function startServer(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'concord-proc-'))) {
 	const child = spawn(process.execPath, ['server/main.js'], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -32,6 +31,7 @@ async function startServer(env: Record<string, string> = {}) {
 	return {
 		child,
 		port,
+		dataDir,
 		exited,
 		output: () => output,
 		cleanup: () => {
@@ -78,6 +78,26 @@ test.describe('the production process', () => {
 			expect(server.output()).toMatch(/"event":"server.start_failed"/);
 		} finally {
 			server.cleanup();
+		}
+	});
+
+	test('refuses a second process on the same embedded data directory, in one sentence', async () => {
+		const first = await startServer();
+		const dataDir = first.dataDir;
+		const second = await startServer({}, dataDir);
+		try {
+			expect(first.port).not.toBeNull();
+			expect(second.port).toBeNull();
+			expect(await second.exited).toBe(1);
+			expect(second.output()).toContain(
+				`"message":"Another Concord process (pid ${first.child.pid}) already uses the data directory ${dataDir}; the embedded database serves one process only."`
+			);
+			// The first one is unaffected.
+			const health = await fetch(`http://127.0.0.1:${first.port}/healthz`).then((r) => r.json());
+			expect(health.database).toBe('up');
+		} finally {
+			first.cleanup();
+			second.cleanup();
 		}
 	});
 });
