@@ -204,6 +204,7 @@ export const formActions: readonly FormActionRow[] = [
 	row('/admin/import', 'confirm', 'network.manage, user.invite', administrators),
 
 	row('/admin/users', 'invite', 'user.invite', administrators),
+	row('/admin/users', 'person', 'user.manage', administrators),
 	row('/admin/users', 'reset', 'user.manage', administrators),
 	row('/admin/users', 'disable', 'user.manage', administrators),
 	row('/admin/users', 'enable', 'user.manage', administrators),

@@ -243,13 +243,22 @@ function table(node: PMNode, indent: number, state: State): Table {
 	});
 }
 
-/** The closing signatures: the first "(ลงชื่อ)" paragraph after which there are only paragraphs, to the end but the last. */
+/**
+ * The closing signatures: the first "(ลงชื่อ)" paragraph after which there are
+ * only paragraphs, to the end or the attachments' heading, but the last.
+ */
 function signatureBlock(content: PMNode, locale: Rendition['locale']): Set<PMNode> {
 	const mark = m.minutes_doc_signature({ what: '' }, { locale }).split(' ')[0]!;
 	const children = content.content ?? [];
+	const signs = (c: PMNode) => c.type === 'paragraph' && plain(c.content).trimStart().startsWith(mark);
+	let last = children.length - 1;
+	while (last >= 0 && !signs(children[last]!)) last--;
+	if (last < 0) return new Set();
+	const after = children.findIndex((c, i) => i > last && c.type !== 'paragraph');
+	const end = after < 0 ? children.length : after;
 	let start = -1;
-	for (let i = children.length - 1; i >= 0 && children[i]!.type === 'paragraph'; i--) if (plain(children[i]!.content).trimStart().startsWith(mark)) start = i;
-	return new Set(start < 0 ? [] : children.slice(start, -1));
+	for (let i = end - 1; i >= 0 && children[i]!.type === 'paragraph'; i--) if (signs(children[i]!)) start = i;
+	return new Set(start < 0 ? [] : children.slice(start, end - 1));
 }
 
 function footer(r: Rendition): Footer {
