@@ -18,6 +18,7 @@ import * as attendanceReasonGuests from './20261206T1900_attendance_reason_guest
 import * as calendarFeedVersions from './20261206T1910_calendar_feed_versions';
 import * as actionUpdateRequestKey from './20261206T1920_action_update_request_key';
 import * as personTitlePosition from './20261207T0300_person_title_position';
+import * as minutesCirculation from './20261207T0330_minutes_circulation';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
 	'20261206T1900_attendance_reason_guests': attendanceReasonGuests,
 	'20261206T1910_calendar_feed_versions': calendarFeedVersions,
 	'20261206T1920_action_update_request_key': actionUpdateRequestKey,
-	'20261207T0300_person_title_position': personTitlePosition
+	'20261207T0300_person_title_position': personTitlePosition,
+	'20261207T0330_minutes_circulation': minutesCirculation
 };

@@ -10,6 +10,10 @@ import { registerMeetingVersions } from './meetings/versions';
 import { startNotifier, type Notifier } from './notifications/scheduler';
 import { startBounceListener, type BounceListener } from './notifications/bounces';
 import { readNotifyConfig } from './notifications/config';
+import { settleDueCirculations } from './minutes/circulation';
+
+/** How often minutes out for approval by circulation are checked against their deadline. */
+const CIRCULATION_SWEEP_MS = 60_000;
 
 /** Everything a process holds exactly once: configuration, the database and the live documents. */
 export interface Runtime {
@@ -22,6 +26,8 @@ export interface Runtime {
 	notifier?: Notifier;
 	/** Receives returned mail when BOUNCE_ADDRESS and BOUNCE_SMTP_PORT are set. */
 	bounces?: BounceListener;
+	/** Settles circulations whose deadline has passed, so minutes are approved even if no one looks. */
+	circulationSweep?: ReturnType<typeof setInterval>;
 }
 
 // Kept on globalThis so that every copy of this module in a process (Vite's SSR
@@ -59,6 +65,10 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 			runtime.bounces = await startBounceListener(database.db, { bounceAddress: mail.bounceAddress, port: mail.bouncePort, host: mail.bounceHost });
 			log.info('notifications.returned_mail_listening', { port: runtime.bounces.port });
 		}
+		runtime.circulationSweep = setInterval(() => {
+			settleDueCirculations(database.db).catch((error: unknown) => log.error('minutes.circulation_sweep_failed', { error: String(error) }));
+		}, CIRCULATION_SWEEP_MS);
+		runtime.circulationSweep.unref?.();
 		slot.runtime = runtime;
 		log.info('runtime.started', { engine: database.engine, runtime: runtime.id });
 		return runtime;
@@ -81,6 +91,7 @@ export async function stopRuntime(): Promise<void> {
 	slot.runtime = undefined;
 	slot.promise = undefined;
 	if (!current) return;
+	clearInterval(current.circulationSweep);
 	await current.notifier?.stop();
 	await current.bounces?.close();
 	await current.collab.close();
