@@ -4,6 +4,7 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { seatHeldOn } from '../membership/seats';
 import { bangkokDate } from '../../src/lib/calendar';
+import { formalName } from '../../src/lib/person-name';
 import * as v from '../validate';
 import { approvable, freeze } from './approval';
 import { refused, type Outcome } from './errors';
@@ -206,10 +207,11 @@ export async function circulationOf(db: Kysely<DB>, meetingId: string, userId: s
 	const c = await db
 		.selectFrom('minutes_circulation as c')
 		.innerJoin('app_user as u', 'u.id', 'c.started_by')
-		.select(['c.started_at', 'c.deadline', 'c.status', 'c.settled_at', 'c.sha256', 'u.display_name as started_by'])
+		.select(['c.started_at', 'c.deadline', 'c.status', 'c.settled_at', 'c.sha256', 'u.display_name', 'u.name_title'])
 		.where('c.meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	if (!c) return null;
+	const { display_name, name_title, ...rest } = c;
 	const answers = await db
 		.selectFrom('minutes_circulation_response as r')
 		.innerJoin('app_user as u', 'u.id', 'r.user_id')
@@ -217,7 +219,7 @@ export async function circulationOf(db: Kysely<DB>, meetingId: string, userId: s
 		.where('r.meeting_id', '=', meetingId)
 		.orderBy('r.at')
 		.execute();
-	return { ...c, answers, answered: !!userId && answers.some((a) => a.user_id === userId) };
+	return { ...rest, started_by: formalName(name_title, display_name), answers, answered: !!userId && answers.some((a) => a.user_id === userId) };
 }
 
 /** Open circulations whose deadline has passed: the scheduler settles them. */
