@@ -331,6 +331,24 @@ describe('the minutes model of a projected meeting', () => {
 		}
 	});
 
+	it('says an online meeting is held by electronic means, and opens without claiming a quorum that was not met', () => {
+		const { facts, notes } = heldMeeting();
+		const online: MinutesFacts = { ...facts, meeting: { ...facts.meeting, place: null, online_url: 'https://meet.example.org/dkt' } };
+		expect(textOf(minutesContent(buildModel(online, notes, 'th')))).toContain('การประชุมผ่านสื่ออิเล็กทรอนิกส์ https://meet.example.org/dkt');
+		expect(textOf(minutesContent(buildModel(online, notes, 'en')))).toContain('Meeting by electronic means: https://meet.example.org/dkt');
+		const few: MinutesFacts = { ...facts, attendance: facts.attendance.filter((a) => a.organisation_id !== org.police) };
+		const text = textOf(minutesContent(buildModel(few, notes, 'th')));
+		expect(text).toContain('ไม่ครบองค์ประชุม');
+		expect(text).toContain('ประธานกล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้');
+		expect(text).not.toContain('เมื่อครบองค์ประชุมแล้ว');
+		const en = textOf(minutesContent(buildModel(facts, notes, 'en')));
+		expect(en).toContain('A quorum being present, the chair opened the meeting');
+		expect(en).toContain('Resolution The meeting took note.');
+		expect(en).toContain('(นางนันทนา ใจดี)');
+		expect(en).toContain('Secretary, Dok Khamtai Multidisciplinary Working Group');
+		expect(en).toContain('Attachment 1: Action items');
+	});
+
 	it('sets the action items out as a table: a header row, then one row per action', () => {
 		const { facts, notes } = heldMeeting();
 		const content = minutesContent(buildModel(facts, notes, 'th'));
