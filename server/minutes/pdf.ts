@@ -182,6 +182,8 @@ class Writer implements Canvas {
 				children.forEach((child, i) => {
 					// The signatures stand together on one page, under the last of the text.
 					if (i === signature) this.room(children.slice(i, end).reduce((h, c) => h + this.heightOf(c, indent), 0));
+					// The attachments after the signatures begin on a page of their own, as a document's annex does.
+					if (signature >= 0 && i === end && child.type === 'heading') this.newPage();
 					this.block(child, indent);
 				});
 				return;

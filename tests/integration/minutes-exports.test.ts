@@ -7,7 +7,7 @@ import { generateDraft } from '../../server/minutes/service';
 import { doc, heading, listItem, orderedList, paragraph } from '../../server/rich-text/prosemirror';
 import { sha256 } from '../../server/minutes/versions';
 import { describeEachEngine } from '../support/database';
-import { docxParts, pdfText, squeeze } from '../support/minutes-files';
+import { docxParts, pdfjsText, pdfText, squeeze } from '../support/minutes-files';
 import { ACTION, DECISION, heldMeeting, liveDocuments, NOTES } from '../support/minutes-factories';
 import { makeUser } from '../support/factories';
 import { applyProjection } from '../../server/meetings/apply-projection';
@@ -286,6 +286,14 @@ describeEachEngine('minutes exports', (use) => {
 			const text = squeeze(pdfText(await file('pdf')));
 			inOrder(text, parts().map(squeeze));
 			expect(text.split(squeeze('ผู้ไม่มาประชุม')).length - 1).toBe(1);
+			// The attachment begins on a page of its own, after the page the signatures end on.
+			const pages = (await pdfjsText(await file('pdf'))).map(squeeze);
+			const signed = pages.findIndex((p) => p.includes(squeeze(`ประธาน${body}`)));
+			const attached = pages.findIndex((p) => p.includes('สิ่งที่แนบมาด้วย'));
+			expect(signed).toBeGreaterThanOrEqual(0);
+			expect(attached).toBe(signed + 1);
+			expect(pages[attached]).not.toContain(squeeze('ผู้ตรวจรายงานการประชุม'));
+			expect(pages[signed]).not.toContain(squeeze('เอกสารแนบ 1'));
 		});
 
 		it('reads back from the Word file in the same order, the name and the position of each signer on lines of their own', async () => {
@@ -298,6 +306,8 @@ describeEachEngine('minutes exports', (use) => {
 			expect(signer).toBeGreaterThan(0);
 			expect(paragraphs[signer - 1]).toContain('ผู้จดรายงานการประชุม');
 			expect(paragraphs[signer + 1]).toBe(`เลขานุการ${body}`);
+			// The attachment begins on a new page.
+			expect(xml['word/document.xml']).toMatch(/<w:p><w:pPr>(?:(?!<\/w:p>)[\s\S])*<w:pageBreakBefore\/>(?:(?!<\/w:p>)[\s\S])*สิ่งที่แนบมาด้วย/);
 		});
 	});
 });
