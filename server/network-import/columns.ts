@@ -42,14 +42,15 @@ export const COLUMNS: Record<Entity, Column[]> = {
 		{ key: 'username', th: 'ชื่อผู้ใช้', en: 'Username' },
 		{ key: 'email', th: 'อีเมล', en: 'E-mail' },
 		{ key: 'display_name', th: 'ชื่อ-นามสกุล', en: 'Display name', required: true },
-		{ key: 'name_title', th: 'คำนำหน้าชื่อหรือยศ', en: 'Title or rank' },
-		{ key: 'position', th: 'ตำแหน่ง', en: 'Official position' },
 		{ key: 'phone', th: 'โทรศัพท์', en: 'Phone' },
 		{ key: 'organisation', th: 'หน่วยงาน', en: 'Organisation' },
 		{ key: 'body', th: 'คณะ', en: 'Body' },
 		{ key: 'role', th: 'บทบาท', en: 'Role' },
 		{ key: 'alternate_of', th: 'ผู้แทนสำรองของ', en: 'Alternate of' },
-		{ key: 'starts_on', th: 'วันเริ่ม', en: 'Start date' }
+		{ key: 'starts_on', th: 'วันเริ่ม', en: 'Start date' },
+		// Added last, so a sheet filled by column position before they existed still reads the same.
+		{ key: 'name_title', th: 'คำนำหน้าชื่อหรือยศ', en: 'Title or rank' },
+		{ key: 'position', th: 'ตำแหน่ง', en: 'Official position' }
 	]
 };
 
