@@ -17,6 +17,8 @@ import * as bodyReportQuarters from './20261206T1812_body_report_quarters';
 import * as attendanceReasonGuests from './20261206T1900_attendance_reason_guests';
 import * as calendarFeedVersions from './20261206T1910_calendar_feed_versions';
 import * as actionUpdateRequestKey from './20261206T1920_action_update_request_key';
+import * as personTitlePosition from './20261207T0300_person_title_position';
+import * as minutesCirculation from './20261207T0330_minutes_circulation';
 
 /**
  * Every migration, by its timestamped name. Listed statically so the same list
@@ -40,5 +42,7 @@ export const migrations: Record<string, Migration> = {
 	'20261206T1812_body_report_quarters': bodyReportQuarters,
 	'20261206T1900_attendance_reason_guests': attendanceReasonGuests,
 	'20261206T1910_calendar_feed_versions': calendarFeedVersions,
-	'20261206T1920_action_update_request_key': actionUpdateRequestKey
+	'20261206T1920_action_update_request_key': actionUpdateRequestKey,
+	'20261207T0300_person_title_position': personTitlePosition,
+	'20261207T0330_minutes_circulation': minutesCirculation
 };

@@ -15,6 +15,10 @@ import { startNotifier, type Notifier } from './notifications/scheduler';
 import { startBounceListener, type BounceListener } from './notifications/bounces';
 import { readNotifyConfig } from './notifications/config';
 import { pendingMail } from './notifications/outbox';
+import { settleDueCirculations } from './minutes/circulation';
+
+/** How often minutes out for approval by circulation are checked against their deadline. */
+const CIRCULATION_SWEEP_MS = 60_000;
 
 /** Everything a process holds exactly once: configuration, the database and the live documents. */
 export interface Runtime {
@@ -33,6 +37,8 @@ export interface Runtime {
 	instances?: Instances;
 	/** The embedded engine's data directory, held by this process. */
 	dataDirClaim?: Claim;
+	/** Settles circulations whose deadline has passed, so minutes are approved even if no one looks. */
+	circulationSweep?: ReturnType<typeof setInterval>;
 }
 
 // Kept on globalThis so that every copy of this module in a process (Vite's SSR
@@ -84,6 +90,10 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 			runtime.bounces = await startBounceListener(database.db, { bounceAddress: mail.bounceAddress, port: mail.bouncePort, host: mail.bounceHost });
 			log.info('notifications.returned_mail_listening', { port: runtime.bounces.port });
 		}
+		runtime.circulationSweep = setInterval(() => {
+			settleDueCirculations(database.db).catch((error: unknown) => log.error('minutes.circulation_sweep_failed', { error: String(error) }));
+		}, CIRCULATION_SWEEP_MS);
+		runtime.circulationSweep.unref?.();
 		slot.runtime = runtime;
 		log.info('runtime.started', { engine: database.engine, runtime: runtime.id });
 		return runtime;
@@ -108,6 +118,7 @@ export async function stopRuntime(): Promise<void> {
 	if (!current) return;
 	watchRuntime(undefined);
 	await current.backups?.close();
+	clearInterval(current.circulationSweep);
 	await current.notifier?.stop();
 	await current.bounces?.close();
 	await current.collab.close();

@@ -204,6 +204,7 @@ export const formActions: readonly FormActionRow[] = [
 	row('/admin/import', 'confirm', 'network.manage, user.invite', administrators),
 
 	row('/admin/users', 'invite', 'user.invite', administrators),
+	row('/admin/users', 'person', 'user.manage', administrators),
 	row('/admin/users', 'reset', 'user.manage', administrators),
 	row('/admin/users', 'disable', 'user.manage', administrators),
 	row('/admin/users', 'enable', 'user.manage', administrators),
@@ -292,6 +293,15 @@ export const formActions: readonly FormActionRow[] = [
 	row('/meetings/[id]/minutes', 'generate', 'minutes.generate', minutesOfficers),
 	row('/meetings/[id]/minutes', 'regenerate', 'minutes.generate', minutesOfficers),
 	row('/meetings/[id]/minutes', 'approve', 'minutes.approve', [...minutesOfficers, ['vice_chair', 403], ['secretary', 403]]),
+	row('/meetings/[id]/minutes', 'circulate', 'minutes.circulate', minutesOfficers),
+	row('/meetings/[id]/minutes', 'answer', 'minutes.confirm', [
+		anonymous,
+		['administrator', 403],
+		['observer', 403],
+		['overseer', 403],
+		['other_body', 403],
+		...offConference
+	]),
 	row('/meetings/[id]/minutes', 'comment', 'minutes.comment', [anonymous, ['administrator', 403], ['other_body', 403], ...offConference]),
 	row('/meetings/[id]/minutes', 'resolve', 'minutes.edit', minutesOfficers),
 	row('/meetings/[id]/minutes', 'correct', 'minutes.correct', [...minutesOfficers, ['vice_chair', 403]]),

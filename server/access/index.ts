@@ -144,6 +144,9 @@ export const rules = {
 	'minutes.edit': { on: 'meeting', rule: onItsMeeting(officers) },
 	'minutes.approve_at_meeting': { on: 'meeting', rule: onItsMeeting(officers) },
 	'minutes.approve': { on: 'meeting', rule: onItsMeeting(roleOn('chair')) },
+	// Approval by circulation: the officers send the draft round; members (not observers) confirm or comment.
+	'minutes.circulate': { on: 'meeting', rule: onItsMeeting(officers) },
+	'minutes.confirm': { on: 'meeting', rule: onItsMeeting(roleOn('chair', 'vice_chair', 'secretary', 'member', 'volunteer')) },
 	'minutes.correct': { on: 'meeting', rule: onItsMeeting(roleOn('chair', 'secretary')) },
 	// Cases (docs/cases.md): the team sees everything; nobody else sees more than the code.
 	'case.list': { on: 'body', rule: roleOn(...seated) },

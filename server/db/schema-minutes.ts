@@ -13,7 +13,7 @@ export interface MinutesTable {
 	seeded: Generated<boolean>;
 }
 
-export type MinutesVersionKind = 'approved_at_meeting' | 'approved_by_chair' | 'correction';
+export type MinutesVersionKind = 'approved_at_meeting' | 'approved_by_circulation' | 'approved_by_chair' | 'correction';
 
 /** One immutable version of approved minutes: what was approved (or corrected), rendered, with its hash. */
 export interface MinutesVersionTable {
@@ -53,11 +53,37 @@ export interface MinutesCommentTable {
 	resolved_by: string | null;
 }
 
+/** The draft sent to the members for approval by circulation (แจ้งเวียน), as sent. */
+export interface MinutesCirculationTable {
+	meeting_id: string;
+	started_by: string;
+	started_at: Timestamp;
+	/** Members answer until this instant; then the circulation settles. */
+	deadline: Timestamp;
+	/** ProseMirror JSON of the draft as circulated: what members confirm is what is approved. */
+	content_json: Json<Record<string, unknown>>;
+	sha256: string;
+	/** open until settled: approved (every member confirmed, or the deadline passed without comment), or returned to the next meeting (a member commented). */
+	status: ColumnType<'open' | 'approved' | 'returned', 'open' | 'approved' | 'returned' | undefined, 'open' | 'approved' | 'returned'>;
+	settled_at: Date | null;
+}
+
+/** One member's answer to a circulation: a confirmation, or a comment; one each. */
+export interface MinutesCirculationResponseTable {
+	meeting_id: string;
+	user_id: string;
+	kind: 'confirmed' | 'commented';
+	text: string | null;
+	at: Timestamp;
+}
+
 /** The minutes tables, merged into the database's `DB` type. */
 export interface MinutesTables {
 	minutes: MinutesTable;
 	minutes_version: MinutesVersionTable;
 	minutes_comment: MinutesCommentTable;
+	minutes_circulation: MinutesCirculationTable;
+	minutes_circulation_response: MinutesCirculationResponseTable;
 }
 
 export type MinutesVersion = Selectable<MinutesVersionTable>;

@@ -13,6 +13,7 @@ export type NotificationKind =
 	| 'referral_received'
 	| 'referral_answered'
 	| 'minutes_ready'
+	| 'minutes_circulated'
 	| 'report_accepted'
 	| 'carried_over'
 	| 'intake_new';
@@ -26,6 +27,7 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
 	'referral_received',
 	'referral_answered',
 	'minutes_ready',
+	'minutes_circulated',
 	'report_accepted',
 	'carried_over',
 	'intake_new'

@@ -108,6 +108,10 @@ export interface UserTable {
 	username: string;
 	email: string | null;
 	display_name: string;
+	/** นาย, นาง, นางสาว or a rank; '' when not given. */
+	name_title: Generated<string>;
+	/** The official position (ตำแหน่ง) as minutes print it; '' when not given. */
+	position: Generated<string>;
 	phone: string | null;
 	locale: Generated<Locale>;
 	active: Generated<boolean>;

@@ -42,6 +42,9 @@ export interface DemoPerson {
 	key: string;
 	username: string;
 	name: string;
+	/** นาย, นาง, นางสาว or a rank, and the official position: the minutes print both. */
+	title?: string;
+	position?: string;
 	locale?: 'th' | 'en';
 	admin?: boolean;
 	phone?: string;
@@ -451,27 +454,27 @@ export const bodies: DemoBody[] = [
 
 export const people: DemoPerson[] = [
 	{ key: 'admin', username: 'admin', name: 'ผู้ดูแลระบบ', admin: true },
-	{ key: 'governor', username: 'prasert', name: 'ประเสริฐ วงศ์ใหญ่' },
-	{ key: 'pmj-sec', username: 'supawadee', name: 'สุภาวดี แก้วมณี' },
-	{ key: 'district-officer', username: 'wichai', name: 'วิชัย ศรีสุข' },
-	{ key: 'cdo', username: 'nantana', name: 'นันทนา ใจดี' },
-	{ key: 'ymca', username: 'darunee', name: 'ดารุณี ทองคำ' },
-	{ key: 'police', username: 'somchai', name: 'ร.ต.อ.สมชาย บุญมา' },
-	{ key: 'police-alt', username: 'kittipong', name: 'ด.ต.กิตติพงษ์ ปัญญาดี' },
-	{ key: 'health', username: 'jintana', name: 'จินตนา พรหมมา' },
-	{ key: 'hospital', username: 'piyanuch', name: 'พญ.ปิยะนุช จันทร์เพ็ญ' },
-	{ key: 'school1', username: 'anan', name: 'อนันต์ คำแสน' },
-	{ key: 'school2', username: 'ratchanee', name: 'รัชนี อินทร์แก้ว' },
-	{ key: 'college', username: 'thawatchai', name: 'ธวัชชัย สุวรรณ' },
-	{ key: 'ngo', username: 'malee', name: 'มาลี ดวงดี' },
-	{ key: 'women', username: 'buasri', name: 'บัวศรี ปัญญาวงศ์' },
-	{ key: 'municipality', username: 'sombat', name: 'สมบัติ มูลคำ' },
-	{ key: 'sao', username: 'chaiwat', name: 'ชัยวัฒน์ ใจมา' },
-	{ key: 'esa', username: 'orawan', name: 'อรวรรณ ศรีวิชัย' },
-	{ key: 'watchdog', username: 'noi', name: 'น้อย คำปัน' },
-	{ key: 'labour', username: 'surasak', name: 'สุรศักดิ์ ทาวงศ์' },
-	{ key: 'shelter', username: 'kanokwan', name: 'กนกวรรณ ยะถา' },
-	{ key: 'ilo', username: 'emma', name: 'Emma Lindqvist', locale: 'en' }
+	{ key: 'governor', username: 'prasert', name: 'ประเสริฐ วงศ์ใหญ่', title: 'นาย', position: 'ผู้ว่าราชการจังหวัดพะเยา' },
+	{ key: 'pmj-sec', username: 'supawadee', name: 'สุภาวดี แก้วมณี', title: 'นางสาว', position: 'นักพัฒนาสังคมชำนาญการ' },
+	{ key: 'district-officer', username: 'wichai', name: 'วิชัย ศรีสุข', title: 'นาย', position: 'ปลัดอำเภอ (เจ้าพนักงานปกครองชำนาญการพิเศษ)' },
+	{ key: 'cdo', username: 'nantana', name: 'นันทนา ใจดี', title: 'นาง', position: 'พัฒนาการอำเภอดอกคำใต้' },
+	{ key: 'ymca', username: 'darunee', name: 'ดารุณี ทองคำ', title: 'นางสาว', position: 'ผู้ประสานงานโครงการ' },
+	{ key: 'police', username: 'somchai', name: 'ร.ต.อ.สมชาย บุญมา', title: 'ร.ต.อ.', position: 'รองสารวัตรสืบสวน' },
+	{ key: 'police-alt', username: 'kittipong', name: 'ด.ต.กิตติพงษ์ ปัญญาดี', title: 'ด.ต.', position: 'ผู้บังคับหมู่ (ป.) สภ.ดอกคำใต้' },
+	{ key: 'health', username: 'jintana', name: 'จินตนา พรหมมา', title: 'นาง', position: 'นักวิชาการสาธารณสุขชำนาญการ' },
+	{ key: 'hospital', username: 'piyanuch', name: 'พญ.ปิยะนุช จันทร์เพ็ญ', title: 'พญ.', position: 'นายแพทย์ชำนาญการ ศูนย์พึ่งได้ (OSCC)' },
+	{ key: 'school1', username: 'anan', name: 'อนันต์ คำแสน', title: 'นาย', position: 'ผู้อำนวยการโรงเรียนดอกคำใต้วิทยา' },
+	{ key: 'school2', username: 'ratchanee', name: 'รัชนี อินทร์แก้ว', title: 'นาง', position: 'ครูชำนาญการพิเศษ' },
+	{ key: 'college', username: 'thawatchai', name: 'ธวัชชัย สุวรรณ', title: 'นาย', position: 'รองผู้อำนวยการวิทยาลัยการอาชีพดอกคำใต้' },
+	{ key: 'ngo', username: 'malee', name: 'มาลี ดวงดี', title: 'นางสาว', position: 'ผู้อำนวยการมูลนิธิ' },
+	{ key: 'women', username: 'buasri', name: 'บัวศรี ปัญญาวงศ์', title: 'นาง', position: 'ประธานกลุ่มสตรีอำเภอดอกคำใต้' },
+	{ key: 'municipality', username: 'sombat', name: 'สมบัติ มูลคำ', title: 'นาย', position: 'ปลัดเทศบาลตำบลดอกคำใต้' },
+	{ key: 'sao', username: 'chaiwat', name: 'ชัยวัฒน์ ใจมา', title: 'นาย', position: 'ปลัดองค์การบริหารส่วนตำบลบ้านถ้ำ' },
+	{ key: 'esa', username: 'orawan', name: 'อรวรรณ ศรีวิชัย', title: 'นางสาว', position: 'ศึกษานิเทศก์ชำนาญการพิเศษ' },
+	{ key: 'watchdog', username: 'noi', name: 'น้อย คำปัน', title: 'นาง', position: 'อาสาสมัครเฝ้าระวังประจำหมู่บ้าน' },
+	{ key: 'labour', username: 'surasak', name: 'สุรศักดิ์ ทาวงศ์', title: 'นาย', position: 'เจ้าพนักงานจัดหางานชำนาญงาน' },
+	{ key: 'shelter', username: 'kanokwan', name: 'กนกวรรณ ยะถา', title: 'นางสาว', position: 'ผู้ปกครองสถานสงเคราะห์ บ้านพักเด็กและครอบครัวจังหวัดพะเยา' },
+	{ key: 'ilo', username: 'emma', name: 'Emma Lindqvist', title: 'Ms', position: 'Project Officer', locale: 'en' }
 ];
 
 export const seats: DemoSeat[] = [

@@ -102,6 +102,8 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<SeedRe
 						id: demoId('user', p.key),
 						username: p.username,
 						display_name: p.name,
+						name_title: p.title ?? '',
+						position: p.position ?? '',
 						email: `${p.username}@demo.concord.invalid`,
 						phone: null,
 						locale: p.locale ?? 'th',

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
@@ -22,8 +22,14 @@ class Conflict extends Error {
 	}
 }
 
+/** The draft is out with the members for approval by circulation: no other route approves it meanwhile. */
+async function circulating(db: Kysely<DB>, meetingId: string): Promise<boolean> {
+	const row = await db.selectFrom('minutes_circulation').select('status').where('meeting_id', '=', meetingId).executeTakeFirst();
+	return row?.status === 'open';
+}
+
 /** Common checks of an approval, after the access check: a held meeting with a draft that says something. */
-async function approvable(db: Kysely<DB>, collab: LiveDocuments, meetingId: string, status: string): Promise<PMNode | MinutesErrorCode> {
+export async function approvable(db: Kysely<DB>, collab: LiveDocuments, meetingId: string, status: string): Promise<PMNode | MinutesErrorCode> {
 	if (status === 'minutes_approved') return 'already_approved';
 	if (status !== 'ended') return 'not_ended';
 	if (!(await repo.getMinutes(db, meetingId))) return 'not_generated';
@@ -32,15 +38,20 @@ async function approvable(db: Kysely<DB>, collab: LiveDocuments, meetingId: stri
 	return hasContent(content) ? content : 'empty_draft';
 }
 
-/** Freezes the draft into version 1 and the meeting into `minutes_approved`, in one transaction. */
-async function freeze(
+/**
+ * Freezes the draft into version 1 and the meeting into `minutes_approved`, in
+ * one transaction. `by` is who the audit names (null when a deadline approves)
+ * and who the version records as its author; `also` runs in the same transaction.
+ */
+export async function freeze(
 	db: Kysely<DB>,
-	actor: Actor,
+	by: { actorId: string | null; authorId: string },
 	meetingId: string,
 	content: PMNode,
 	grounds: { kind: MinutesVersionKind; approvedAtMeetingId?: string; reason?: string; amendments?: string | null },
 	clientAddress: string | null,
-	now: Date
+	now: Date,
+	also?: (tx: Transaction<DB>) => Promise<void>
 ): Promise<Approved> {
 	try {
 		const version = await db.transaction().execute(async (tx) => {
@@ -52,9 +63,10 @@ async function freeze(
 				.returning('id')
 				.executeTakeFirst();
 			if (!claimed) throw new Conflict('already_approved');
-			const stored = await storeVersion(tx, { meetingId, number: 1, content, userId: actor.userId, at: now, ...grounds });
+			const stored = await storeVersion(tx, { meetingId, number: 1, content, userId: by.authorId, at: now, ...grounds });
+			await also?.(tx);
 			await audit(tx, {
-				actorId: actor.userId,
+				actorId: by.actorId,
 				action: 'minutes.approve',
 				outcome: 'success',
 				targetType: 'meeting',
@@ -100,9 +112,10 @@ export async function approveAtMeeting(
 	if (amended && !amendments.ok) return refused('amendments_required');
 	const content = await approvable(db, collab, meetingId, meeting.status);
 	if (typeof content === 'string') return refused(content);
+	if (await circulating(db, meetingId)) return refused('circulating');
 	return freeze(
 		db,
-		actor!,
+		{ actorId: actor!.userId, authorId: actor!.userId },
 		meetingId,
 		content,
 		{ kind: 'approved_at_meeting', approvedAtMeetingId: next.id, amendments: amended && amendments.ok ? amendments.value : null },
@@ -111,7 +124,11 @@ export async function approveAtMeeting(
 	);
 }
 
-/** The chair approves outside a meeting, giving the reason. */
+/**
+ * The chair approves outside a meeting, giving the reason: kept only as a
+ * recorded exception (urgent minutes), since offices approve at a meeting or
+ * by circulation; the reason is printed with the version.
+ */
 export async function approveByChair(
 	db: Kysely<DB>,
 	collab: LiveDocuments,
@@ -128,7 +145,16 @@ export async function approveByChair(
 	if (!reason.ok) return refused('reason_required');
 	const content = await approvable(db, collab, meetingId, meeting.status);
 	if (typeof content === 'string') return refused(content);
-	return freeze(db, actor!, meetingId, content, { kind: 'approved_by_chair', reason: reason.value }, clientAddress, now);
+	if (await circulating(db, meetingId)) return refused('circulating');
+	return freeze(
+		db,
+		{ actorId: actor!.userId, authorId: actor!.userId },
+		meetingId,
+		content,
+		{ kind: 'approved_by_chair', reason: reason.value },
+		clientAddress,
+		now
+	);
 }
 
 /** A correction of approved minutes: the next numbered version, with its reason; earlier versions stay as they were. */

@@ -1,6 +1,7 @@
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
-import type { ActionLine, ApprovalLine, DecisionLine, GuestLine, MinutesModel, Party, ReportBackLine, Section } from './model';
+import type { ActionLine, ApprovalLine, DecisionLine, GuestLine, MinutesModel, Party, Person, ReportBackLine, Section, Signer } from './model';
+import { nameWithPosition } from '../../src/lib/person-name';
 import {
 	bold,
 	bulletList,
@@ -25,21 +26,24 @@ export function minutesContent(model: MinutesModel): PMNode {
 	const time = (t: string) => m.minutes_doc_time({ time: t }, o);
 	const join = (names: string[]) => names.join(', ');
 
-	const named = (p: Party, alternate: boolean) =>
-		!p.person
-			? p.organisation
-			: alternate
-				? m.minutes_doc_party_alternate({ organisation: p.organisation, person: p.person }, o)
-				: m.minutes_doc_party({ organisation: p.organisation, person: p.person }, o);
-	// A reason follows the name, as Thai minutes list those absent: "… (นาย ก) ติดราชการ".
-	const party = (p: Party, alternate = false) =>
-		p.reason ? m.minutes_doc_party_reason({ party: named(p, alternate), reason: p.reason }, o) : named(p, alternate);
-	const attendance = (title: string, parties: Party[], alternate = false): PMNode[] =>
-		parties.length ? [heading(2, title), orderedList(parties.map((p) => listItem(paragraph(party(p, alternate)))))] : [];
+	// Thai lists name, position and organisation side by side; English separates them with commas.
+	const apart = model.locale === 'th' ? ' ' : ', ';
+	const who = (p: Person) => nameWithPosition(p.name, p.position, apart);
+	const named = (p: Party) => (p.person ? [who(p.person), p.organisation].join(apart) : p.organisation);
+	// An alternate says whom they replace; someone absent, why: "… (ลาประชุม)", "… (ติดราชการ)".
+	const party = (p: Party) => {
+		if (p.replaces) return m.minutes_doc_party_replaces({ party: named(p), person: who(p.replaces) }, o);
+		if (!p.absence) return named(p);
+		const reason =
+			p.absence.reason ?? (p.absence.kind === 'apologies' ? m.minutes_doc_reason_apologies(undefined, o) : m.minutes_doc_reason_absent(undefined, o));
+		return m.minutes_doc_party_reason({ party: named(p), reason }, o);
+	};
+	const attendance = (title: string, parties: Party[], guests: GuestLine[] = []): PMNode[] =>
+		parties.length || guests.length
+			? [heading(2, title), orderedList([...parties.map((p) => listItem(paragraph(party(p)))), ...guests.map((g) => listItem(paragraph(guest(g))))])]
+			: [];
 	// A guest as Thai minutes name one: the name, then the position and where they come from.
-	const guest = (g: GuestLine) => [g.name, g.position, g.organisation].filter(Boolean).join(model.locale === 'th' ? ' ' : ', ');
-	const guests = (list: GuestLine[]): PMNode[] =>
-		list.length ? [heading(2, m.minutes_doc_guests(undefined, o)), orderedList(list.map((g) => listItem(paragraph(guest(g)))))] : [];
+	const guest = (g: GuestLine) => [g.name, g.position, g.organisation].filter(Boolean).join(apart);
 
 	const responsible = (lead: string[], supporting: string[]) =>
 		[
@@ -48,15 +52,21 @@ export function minutesContent(model: MinutesModel): PMNode {
 		]
 			.filter(Boolean)
 			.join(' · ');
-	const decisions = (list: DecisionLine[]): PMNode[] =>
+	const decisionList = (list: DecisionLine[]): PMNode[] =>
 		list.length
 			? [
-					paragraph(bold(m.minutes_doc_resolution(undefined, o))),
 					orderedList(
 						list.map((d) => listItem(paragraph(d.text), ...(d.lead.length || d.supporting.length ? [paragraph(responsible(d.lead, d.supporting))] : [])))
 					)
 				]
 			: [];
+	const label = () => bold(m.minutes_doc_resolution(undefined, o));
+	// Every item ends with มติที่ประชุม: the approvals and decisions made under it, or ที่ประชุมรับทราบ where nothing was decided.
+	const resolution = (approvals: ApprovalLine[], list: DecisionLine[]): PMNode[] => {
+		if (!approvals.length && !list.length) return [paragraph(label(), ' ', m.minutes_doc_noted(undefined, o))];
+		if (approvals.length === 1 && !list.length) return [paragraph(label(), ' ', approvalText(approvals[0]!))];
+		return [paragraph(label()), ...approvals.map((a) => paragraph(approvalText(a))), ...decisionList(list)];
+	};
 	const reportBack = (r: ReportBackLine) =>
 		listItem(
 			paragraph(m.minutes_doc_report_back({ action: r.action, organisation: r.organisation }, o)),
@@ -80,16 +90,16 @@ export function minutesContent(model: MinutesModel): PMNode {
 				tableRow([String(i + 1), a.title, a.lead, join(a.supporting), a.representative ?? '', a.due ?? ''].map((t) => tableCell(paragraph(t))))
 			)
 		]);
-	const approval = (a: ApprovalLine) =>
-		paragraph(
-			a.amendments ? m.minutes_doc_previous_amended({ number: a.number, amendments: a.amendments }, o) : m.minutes_doc_previous_as_is({ number: a.number }, o)
-		);
+	function approvalText(a: ApprovalLine) {
+		return a.amendments
+			? m.minutes_doc_previous_amended({ number: a.number, amendments: a.amendments }, o)
+			: m.minutes_doc_previous_as_is({ number: a.number }, o);
+	}
 	const section = (s: Section): PMNode[] => [
 		heading(2, m.minutes_doc_item({ number: String(s.number), title: s.title }, o)),
-		...s.approvals.map(approval),
 		...s.notes,
 		...(s.reportBacks.length ? [bulletList(s.reportBacks.map(reportBack))] : []),
-		...decisions(s.decisions)
+		...resolution(s.approvals, s.decisions)
 	];
 
 	const q = model.quorum;
@@ -100,10 +110,13 @@ export function minutesContent(model: MinutesModel): PMNode {
 			: q.met
 				? m.minutes_doc_quorum_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o)
 				: m.minutes_doc_quorum_not_met({ attending: String(q.attending), total: String(q.total), needed: String(q.needed) }, o);
-	const signature = (what: string, name: string | null, role: string): PMNode[] => [
+	// The signature, then the name in brackets on its own line, then the position in this body beneath it.
+	const signature = (what: string, signer: Signer | null, role: string): PMNode[] => [
 		paragraph(m.minutes_doc_signature({ what }, o)),
-		paragraph(m.minutes_doc_signer({ name: name ?? '', role }, o))
+		paragraph(m.minutes_doc_signer({ name: signer?.name ?? '' }, o)),
+		paragraph(m.minutes_doc_signer_position({ role, body: model.body }, o))
 	];
+	const opening = q.recorded && (q.met || q.rule === 'none') ? m.minutes_doc_opening_quorum(undefined, o) : m.minutes_doc_opening(undefined, o);
 
 	return doc([
 		heading(1, model.caseCode ? m.minutes_doc_heading_case({ body: model.body, code: model.caseCode }, o) : m.minutes_doc_heading({ body: model.body }, o)),
@@ -112,21 +125,27 @@ export function minutesContent(model: MinutesModel): PMNode {
 		...(model.place ? [paragraph(m.minutes_doc_place({ place: model.place }, o))] : []),
 		...(model.onlineUrl ? [paragraph(m.minutes_doc_online({ url: model.onlineUrl }, o))] : []),
 		...attendance(m.minutes_doc_present(undefined, o), model.attendance.present),
-		...attendance(m.minutes_doc_alternate(undefined, o), model.attendance.alternate, true),
-		...attendance(m.minutes_doc_apologies(undefined, o), model.attendance.apologies),
 		...attendance(m.minutes_doc_absent(undefined, o), model.attendance.absent),
 		...attendance(m.minutes_doc_not_recorded(undefined, o), model.attendance.notRecorded),
-		...guests(model.guests),
+		...attendance(m.minutes_doc_guests(undefined, o), model.participants, model.guests),
 		paragraph(quorumLine),
 		...(model.opened ? [paragraph(m.minutes_doc_opened({ time: time(model.opened) }, o))] : []),
-		...model.approvals.map(approval),
+		paragraph(opening),
+		...(model.approvals.length ? resolution(model.approvals, []) : []),
 		...(model.empty ? [paragraph(m.minutes_doc_empty(undefined, o))] : []),
 		...model.sections.flatMap(section),
-		...(model.otherDecisions.length ? [heading(2, m.minutes_doc_other_decisions(undefined, o)), ...decisions(model.otherDecisions)] : []),
+		...(model.otherDecisions.length ? [heading(2, m.minutes_doc_other_decisions(undefined, o)), ...resolution([], model.otherDecisions)] : []),
 		...(model.reportBacks.length ? [heading(2, m.minutes_doc_report_backs(undefined, o)), bulletList(model.reportBacks.map(reportBack))] : []),
-		...(model.actions.length ? [heading(2, m.minutes_doc_actions(undefined, o)), actionTable(model.actions)] : []),
 		...(model.closed ? [paragraph(m.minutes_doc_closed({ time: time(model.closed) }, o))] : []),
 		...signature(m.minutes_doc_recorder(undefined, o), model.recorder, m.role_secretary(undefined, o)),
-		...signature(m.minutes_doc_approver(undefined, o), model.approver, m.role_chair(undefined, o))
+		...signature(m.minutes_doc_approver(undefined, o), model.approver, m.role_chair(undefined, o)),
+		// The action table is attached after the signatures, as a secretariat attaches its summary of resolutions.
+		...(model.actions.length
+			? [
+					heading(2, m.minutes_doc_attachments(undefined, o)),
+					paragraph(m.minutes_doc_attachment({ number: '1', title: m.minutes_doc_actions(undefined, o) }, o)),
+					actionTable(model.actions)
+				]
+			: [])
 	]);
 }

@@ -118,6 +118,8 @@ interface State {
 	bold?: boolean;
 	numbering: Numbering;
 	signature: Set<PMNode>;
+	/** The heading the attachments after the signatures open with. */
+	attachments: PMNode | null;
 }
 interface Place {
 	indent: number;
@@ -139,7 +141,9 @@ function block(node: PMNode, place: Place, state: State): Block[] {
 		...(place.list ? { numbering: place.list } : place.indent ? { indent: { left: place.indent } } : {}),
 		...(state.centred ? { alignment: AlignmentType.CENTER } : {}),
 		// The signatures stand together on one page.
-		...(state.signature.has(node) ? { keepNext: true, keepLines: true } : {})
+		...(state.signature.has(node) ? { keepNext: true, keepLines: true } : {}),
+		// The attachments begin on a page of their own, as a document's annex does.
+		...(node === state.attachments ? { pageBreakBefore: true } : {})
 	};
 	switch (node.type) {
 		case 'heading': {
@@ -243,13 +247,26 @@ function table(node: PMNode, indent: number, state: State): Table {
 	});
 }
 
-/** The closing signatures: the first "(ลงชื่อ)" paragraph after which there are only paragraphs, to the end but the last. */
-function signatureBlock(content: PMNode, locale: Rendition['locale']): Set<PMNode> {
+/**
+ * The closing signatures: the first "(ลงชื่อ)" paragraph after which there are
+ * only paragraphs, to the end or the attachments' heading, but the last; and
+ * that heading, where the attachments begin on a page of their own.
+ */
+function closing(content: PMNode, locale: Rendition['locale']): { signature: Set<PMNode>; attachments: PMNode | null } {
 	const mark = m.minutes_doc_signature({ what: '' }, { locale }).split(' ')[0]!;
 	const children = content.content ?? [];
+	const signs = (c: PMNode) => c.type === 'paragraph' && plain(c.content).trimStart().startsWith(mark);
+	let last = children.length - 1;
+	while (last >= 0 && !signs(children[last]!)) last--;
+	if (last < 0) return { signature: new Set(), attachments: null };
+	const after = children.findIndex((c, i) => i > last && c.type !== 'paragraph');
+	const end = after < 0 ? children.length : after;
 	let start = -1;
-	for (let i = children.length - 1; i >= 0 && children[i]!.type === 'paragraph'; i--) if (plain(children[i]!.content).trimStart().startsWith(mark)) start = i;
-	return new Set(start < 0 ? [] : children.slice(start, -1));
+	for (let i = end - 1; i >= 0 && children[i]!.type === 'paragraph'; i--) if (signs(children[i]!)) start = i;
+	return {
+		signature: new Set(start < 0 ? [] : children.slice(start, end - 1)),
+		attachments: start >= 0 && children[end]?.type === 'heading' ? children[end]! : null
+	};
 }
 
 function footer(r: Rendition): Footer {
@@ -302,7 +319,7 @@ const heading = (level: 1 | 2 | 3) => ({
 /** The minutes as a .docx file. */
 export async function renderDocx(r: Rendition): Promise<Uint8Array> {
 	const numbering = new Numbering();
-	const children = block(r.content, { indent: 0, level: 0 }, { centred: true, numbering, signature: signatureBlock(r.content, r.locale) });
+	const children = block(r.content, { indent: 0, level: 0 }, { centred: true, numbering, ...closing(r.content, r.locale) });
 	const language = r.locale === 'th' ? 'th-TH' : 'en-GB';
 	const document = new Document({
 		creator: 'Concord',

@@ -15,7 +15,14 @@ export type MinutesErrorCode =
 	| 'unchanged'
 	| 'invalid_comment'
 	| 'not_confirmed'
-	| 'frozen';
+	| 'frozen'
+	| 'circulating'
+	| 'already_circulated'
+	| 'not_circulating'
+	| 'circulation_closed'
+	| 'already_responded'
+	| 'comment_required'
+	| 'invalid_deadline';
 
 export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: MinutesErrorCode };
 
@@ -24,7 +31,15 @@ export const refused = (error: MinutesErrorCode): { ok: false; error: MinutesErr
 /** The HTTP status of a refusal: a missing thing 404, input that cannot be used 400, a state that forbids it 409. */
 export function statusOf(error: MinutesErrorCode): 400 | 404 | 409 {
 	if (error === 'not_found' || error === 'no_version') return 404;
-	if (error === 'reason_required' || error === 'amendments_required' || error === 'invalid_content' || error === 'invalid_comment' || error === 'not_confirmed')
+	if (
+		error === 'reason_required' ||
+		error === 'amendments_required' ||
+		error === 'invalid_content' ||
+		error === 'invalid_comment' ||
+		error === 'not_confirmed' ||
+		error === 'comment_required' ||
+		error === 'invalid_deadline'
+	)
 		return 400;
 	return 409;
 }

@@ -87,7 +87,8 @@ export async function rendition(
 			m.minutes_doc_approved_at_meeting({ number: atNumber, date }, o),
 			...(v.amendments ? [m.minutes_doc_amendments({ amendments: v.amendments }, o)] : [])
 		];
-	} else if (v.kind === 'approved_by_chair') grounds = [m.minutes_doc_approved_by_chair({ date, reason: v.reason ?? '' }, o)];
+	} else if (v.kind === 'approved_by_circulation') grounds = [m.minutes_doc_approved_by_circulation({ date }, o)];
+	else if (v.kind === 'approved_by_chair') grounds = [m.minutes_doc_approved_by_chair({ date, reason: v.reason ?? '' }, o)];
 	else grounds = [m.minutes_doc_correction({ date, reason: v.reason ?? '' }, o)];
 	const footer = [`${m.minutes_doc_version({ number: String(v.number) }, o)} · ${grounds.join(' · ')}`, m.minutes_doc_hash({ hash: v.sha256 }, o)];
 	return {

@@ -49,7 +49,18 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.innerJoin('app_user as u', 'u.id', 'm.user_id')
 			.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
 			.leftJoin('app_user as alt', 'alt.id', 'm.alternate_user_id')
-			.select(['m.organisation_id', 'm.role', 'u.display_name as person', 'alt.display_name as alternate', 'o.name_th as org_th', 'o.name_en as org_en'])
+			.select([
+				'm.organisation_id',
+				'm.role',
+				'u.display_name as person',
+				'u.name_title as person_title',
+				'u.position as person_position',
+				'alt.display_name as alternate',
+				'alt.name_title as alternate_title',
+				'alt.position as alternate_position',
+				'o.name_th as org_th',
+				'o.name_en as org_en'
+			])
 			.where('m.body_id', '=', meeting.body_id)
 			.where(seatHeldOn(day, 'm'))
 			.orderBy('o.name_th')
@@ -88,7 +99,16 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.selectFrom('action_item as a')
 			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 			.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
-			.select(['a.id', 'a.decision_id', 'a.title', 'a.due_on', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as representative'])
+			.select([
+				'a.id',
+				'a.decision_id',
+				'a.title',
+				'a.due_on',
+				'o.name_th as lead_th',
+				'o.name_en as lead_en',
+				'u.display_name as representative',
+				'u.name_title as representative_title'
+			])
 			.where('a.meeting_id', '=', meetingId)
 			.orderBy('a.created_at')
 			.orderBy('a.title')

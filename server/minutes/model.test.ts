@@ -5,6 +5,7 @@ import { projectMeeting } from '../meetings/projection';
 import { minutesContent } from './document';
 import type { MinutesFacts } from './facts';
 import { buildModel, forReader, type MinutesModel } from './model';
+import type { Role } from '../db/schema';
 import { editorSchema, readFragment, textOf, writeFragment, doc as pmDoc, paragraph } from '../rich-text/prosemirror';
 
 const id = () => crypto.randomUUID();
@@ -18,6 +19,19 @@ const names: Record<string, [string, string]> = {
 };
 const named = (o: string) => ({ org_th: names[o]![0], org_en: names[o]![1] });
 const people = { chair: id(), secretary: id(), officer: id(), doctor: id() };
+type Named3 = [title: string, name: string, position: string];
+/** A seat as facts.ts reads it: the holder's title, name and position, and the alternate's. */
+const seat = (o: string, role: Role, [title, name, position]: Named3, alternate?: Named3) => ({
+	organisation_id: o,
+	role,
+	person: name,
+	person_title: title,
+	person_position: position,
+	alternate: alternate?.[1] ?? null,
+	alternate_title: alternate?.[0] ?? null,
+	alternate_position: alternate?.[2] ?? null,
+	...named(o)
+});
 
 /** A meeting held in its live document, then projected as the collaboration server does. */
 function heldMeeting() {
@@ -49,6 +63,7 @@ function heldMeeting() {
 	setAttendance(live, org.office, 'present', Date.UTC(2026, 11, 3, 2));
 	setAttendance(live, org.police, 'alternate', Date.UTC(2026, 11, 3, 2));
 	setAttendance(live, org.school, 'apologies');
+	setAttendance(live, org.ilo, 'present');
 	setAbsenceReason(live, org.school, 'ติดราชการ');
 	addGuest(live, { id: id(), name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์', organisation: 'มูลนิธิเพื่อเด็ก' });
 	addGuest(live, { id: id(), name: 'นายวีระ กล้าหาญ', position: '', organisation: 'สำนักงานแรงงานจังหวัดพะเยา' });
@@ -81,12 +96,12 @@ function heldMeeting() {
 		},
 		sequence: { number: 3, year: 2026 },
 		seats: [
-			{ organisation_id: org.office, role: 'chair', person: 'วิชัย ศรีสุข', alternate: null, ...named(org.office) },
-			{ organisation_id: org.office, role: 'secretary', person: 'นันทนา ใจดี', alternate: null, ...named(org.office) },
-			{ organisation_id: org.police, role: 'member', person: 'ร.ต.อ.สมชาย บุญมา', alternate: 'ด.ต.กิตติพงษ์ ปัญญาดี', ...named(org.police) },
-			{ organisation_id: org.hospital, role: 'member', person: 'พญ.ปิยะนุช จันทร์เพ็ญ', alternate: null, ...named(org.hospital) },
-			{ organisation_id: org.school, role: 'member', person: 'อนันต์ คำแสน', alternate: null, ...named(org.school) },
-			{ organisation_id: org.ilo, role: 'observer', person: 'Emma Lindqvist', alternate: null, ...named(org.ilo) }
+			seat(org.office, 'chair', ['นาย', 'วิชัย ศรีสุข', 'ปลัดอำเภอ']),
+			seat(org.office, 'secretary', ['นาง', 'นันทนา ใจดี', 'พัฒนาการอำเภอ']),
+			seat(org.police, 'member', ['ร.ต.อ.', 'สมชาย บุญมา', 'รองสารวัตรสืบสวน'], ['ด.ต.', 'กิตติพงษ์ ปัญญาดี', 'ผู้บังคับหมู่']),
+			seat(org.hospital, 'member', ['', 'พญ.ปิยะนุช จันทร์เพ็ญ', '']),
+			seat(org.school, 'member', ['นาย', 'อนันต์ คำแสน', 'ผู้อำนวยการโรงเรียน']),
+			seat(org.ilo, 'observer', ['Ms', 'Emma Lindqvist', 'Project Officer'])
 		],
 		attendance: projection.attendance.map((a) => ({ organisation_id: a.organisation_id, status: a.status, reason: a.reason, ...named(a.organisation_id) })),
 		guests: projection.guests.map((g) => ({ name: g.name, position: g.position, organisation: g.organisation })),
@@ -103,7 +118,8 @@ function heldMeeting() {
 			due_on: a.due_on,
 			lead_th: names[a.lead_organisation_id]![0],
 			lead_en: names[a.lead_organisation_id]![1],
-			representative: 'พญ.ปิยะนุช จันทร์เพ็ญ'
+			representative: 'พญ.ปิยะนุช จันทร์เพ็ญ',
+			representative_title: ''
 		})),
 		actionOrgs: projection.actions.flatMap((a) => a.supporting.map((s) => ({ action_item_id: a.id, ...named(s) }))),
 		reportBacks: ((action) => [
@@ -149,15 +165,67 @@ describe('the minutes model of a projected meeting', () => {
 		expect([en.number, en.date, en.body]).toEqual(['3/2026', '3 December 2026', 'Dok Khamtai Multidisciplinary Working Group']);
 	});
 
-	it('groups attendance by organisation and counts the quorum of voting members only', () => {
+	it('names people with title and position, lists an alternate among those present with whom they replace, and the observer among those attending', () => {
 		const { facts, notes } = heldMeeting();
 		const model = buildModel(facts, notes, 'th');
-		expect(model.attendance.present).toEqual([{ organisation: 'ที่ว่าการอำเภอดอกคำใต้', person: 'วิชัย ศรีสุข', reason: null }]);
-		expect(model.attendance.alternate).toEqual([{ organisation: 'สถานีตำรวจภูธรดอกคำใต้', person: 'ด.ต.กิตติพงษ์ ปัญญาดี', reason: null }]);
-		expect(model.attendance.apologies).toEqual([{ organisation: 'โรงเรียนดอกคำใต้วิทยา', person: 'อนันต์ คำแสน', reason: 'ติดราชการ' }]);
-		expect(model.attendance.notRecorded.map((p) => p.organisation).sort()).toEqual(['โครงการ ILO-TICW', 'โรงพยาบาลดอกคำใต้'].sort());
+		expect(model.attendance.present).toEqual([
+			{ organisation: 'ที่ว่าการอำเภอดอกคำใต้', person: { name: 'นายวิชัย ศรีสุข', position: 'ปลัดอำเภอ' }, replaces: null, absence: null },
+			{
+				organisation: 'สถานีตำรวจภูธรดอกคำใต้',
+				person: { name: 'ด.ต.กิตติพงษ์ ปัญญาดี', position: 'ผู้บังคับหมู่' },
+				replaces: { name: 'ร.ต.อ.สมชาย บุญมา', position: 'รองสารวัตรสืบสวน' },
+				absence: null
+			}
+		]);
+		expect(model.attendance.absent).toEqual([
+			{
+				organisation: 'โรงเรียนดอกคำใต้วิทยา',
+				person: { name: 'นายอนันต์ คำแสน', position: 'ผู้อำนวยการโรงเรียน' },
+				replaces: null,
+				absence: { kind: 'apologies', reason: 'ติดราชการ' }
+			}
+		]);
+		// A name typed with its title keeps it once; a missing position prints nothing.
+		expect(model.attendance.notRecorded).toEqual([
+			{ organisation: 'โรงพยาบาลดอกคำใต้', person: { name: 'พญ.ปิยะนุช จันทร์เพ็ญ', position: null }, replaces: null, absence: null }
+		]);
+		expect(model.participants.map((p) => [p.organisation, p.person?.name])).toEqual([['โครงการ ILO-TICW', 'Ms Emma Lindqvist']]);
 		// Four voting organisations (the observer does not count); two attended, which is not less than half.
 		expect(model.quorum).toMatchObject({ total: 4, attending: 2, needed: 2, met: true });
+		expect([model.recorder, model.approver]).toEqual([
+			{ name: 'นางนันทนา ใจดี', role: 'secretary' },
+			{ name: 'นายวิชัย ศรีสุข', role: 'chair' }
+		]);
+	});
+
+	it('lists the chair first and the secretary last among those present', () => {
+		const { facts, notes } = heldMeeting();
+		const secretariat = id();
+		names[secretariat] = ['กลุ่มงานเลขานุการ', 'Secretariat'];
+		const withSecretary: MinutesFacts = {
+			...facts,
+			seats: [...facts.seats.filter((s) => s.role !== 'secretary'), seat(secretariat, 'secretary', ['นาง', 'นันทนา ใจดี', 'พัฒนาการอำเภอ'])],
+			attendance: [...facts.attendance, { organisation_id: secretariat, status: 'present', reason: null, ...named(secretariat) }]
+		};
+		const present = buildModel(withSecretary, notes, 'th').attendance.present.map((p) => p.person?.name);
+		expect(present).toEqual(['นายวิชัย ศรีสุข', 'ด.ต.กิตติพงษ์ ปัญญาดี', 'นางนันทนา ใจดี']);
+	});
+
+	it('says why each absent organisation was away under one heading: the reason recorded, else apologies or no notice', () => {
+		const { facts, notes } = heldMeeting();
+		const away: MinutesFacts = {
+			...facts,
+			attendance: facts.attendance.map((a) =>
+				a.organisation_id === org.office ? { ...a, status: 'absent' as const, reason: null } : a.organisation_id === org.school ? { ...a, reason: null } : a
+			)
+		};
+		const text = textOf(minutesContent(buildModel(away, notes, 'th')));
+		expect(text.split('ผู้ไม่มาประชุม').length - 1).toBe(1);
+		expect(text).toContain('นายวิชัย ศรีสุข ปลัดอำเภอ ที่ว่าการอำเภอดอกคำใต้ (ไม่ได้แจ้ง)');
+		expect(text).toContain('นายอนันต์ คำแสน ผู้อำนวยการโรงเรียน โรงเรียนดอกคำใต้วิทยา (ลาประชุม)');
+		const en = textOf(minutesContent(buildModel(away, notes, 'en')));
+		expect(en).toContain('นายอนันต์ คำแสน, ผู้อำนวยการโรงเรียน, Dok Khamtai Wittaya School (apologies)');
+		expect(en).toContain('Dok Khamtai District Office (no notice given)');
 	});
 
 	it('lists the people attending who are not members after the members, in the order the meeting listed them', () => {
@@ -168,14 +236,17 @@ describe('the minutes model of a projected meeting', () => {
 			{ name: 'นายวีระ กล้าหาญ', position: '', organisation: 'สำนักงานแรงงานจังหวัดพะเยา' }
 		]);
 		const en = textOf(minutesContent(buildModel(facts, notes, 'en')));
-		expect(en).toContain('Dok Khamtai Wittaya School (อนันต์ คำแสน): ติดราชการ');
+		expect(en).toContain('นายอนันต์ คำแสน, ผู้อำนวยการโรงเรียน, Dok Khamtai Wittaya School (ติดราชการ)');
 		expect(en).toContain('Also attending');
+		expect(en).toContain('Ms Emma Lindqvist, Project Officer, ILO-TICW');
 		expect(en).toContain('นางสาวสมศรี ใจดี, นักสังคมสงเคราะห์, มูลนิธิเพื่อเด็ก');
-		// No guests, no heading; a reason is said only of those who were absent.
-		const plain = textOf(minutesContent(buildModel({ ...facts, guests: [] }, notes, 'th')));
+		// No observer and no guests, no heading; a reason is said only of those who were absent.
+		const plain = textOf(
+			minutesContent(buildModel({ ...facts, guests: [], attendance: facts.attendance.filter((a) => a.organisation_id !== org.ilo) }, notes, 'th'))
+		);
 		expect(plain).not.toContain('ผู้เข้าร่วมประชุม');
 		const present = buildModel({ ...facts, attendance: facts.attendance.map((a) => ({ ...a, reason: 'ติดราชการ' })) }, notes, 'th');
-		expect(present.attendance.present[0]!.reason).toBeNull();
+		expect(present.attendance.present[0]!.absence).toBeNull();
 	});
 
 	it('puts notes and decisions under their item, report-backs and approvals under the standing items, and lists the actions', () => {
@@ -200,7 +271,7 @@ describe('the minutes model of a projected meeting', () => {
 				due: '20 ธันวาคม 2569'
 			}
 		]);
-		expect([model.recorder, model.approver, model.empty]).toEqual(['นันทนา ใจดี', 'วิชัย ศรีสุข', false]);
+		expect(model.empty).toBe(false);
 	});
 
 	it('lays the draft out as Thai minutes: heading, number, attendance, items with resolutions, actions, closing and signatures', () => {
@@ -212,37 +283,45 @@ describe('the minutes model of a projected meeting', () => {
 			'เมื่อวันที่ 3 ธันวาคม 2569',
 			'ณ ห้องประชุมที่ว่าการอำเภอดอกคำใต้',
 			'ผู้มาประชุม',
-			'ผู้มาประชุมแทน',
-			'สถานีตำรวจภูธรดอกคำใต้ (มาแทน: ด.ต.กิตติพงษ์ ปัญญาดี)',
-			'ผู้ไม่มาประชุม (ลาประชุม)',
-			'โรงเรียนดอกคำใต้วิทยา (อนันต์ คำแสน) ติดราชการ',
+			'นายวิชัย ศรีสุข ปลัดอำเภอ ที่ว่าการอำเภอดอกคำใต้',
+			'ด.ต.กิตติพงษ์ ปัญญาดี ผู้บังคับหมู่ สถานีตำรวจภูธรดอกคำใต้ (มาประชุมแทน ร.ต.อ.สมชาย บุญมา รองสารวัตรสืบสวน)',
+			'ผู้ไม่มาประชุม',
+			'นายอนันต์ คำแสน ผู้อำนวยการโรงเรียน โรงเรียนดอกคำใต้วิทยา (ติดราชการ)',
+			'ไม่ได้บันทึกการเข้าประชุม',
+			'พญ.ปิยะนุช จันทร์เพ็ญ โรงพยาบาลดอกคำใต้',
 			'ผู้เข้าร่วมประชุม',
+			'Ms Emma Lindqvist Project Officer โครงการ ILO-TICW',
 			'นางสาวสมศรี ใจดี นักสังคมสงเคราะห์ มูลนิธิเพื่อเด็ก',
 			'นายวีระ กล้าหาญ สำนักงานแรงงานจังหวัดพะเยา',
-			'ครบองค์ประชุม',
+			'มีผู้มาประชุม 2 หน่วยงาน จากทั้งหมด 4 หน่วยงาน ครบองค์ประชุม',
 			'เริ่มประชุมเวลา 09.05 น.',
+			'เมื่อครบองค์ประชุมแล้ว ประธานกล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้',
 			'ระเบียบวาระที่ 1 รับรองรายงานการประชุมครั้งที่แล้ว',
-			'ที่ประชุมรับรองรายงานการประชุมครั้งที่ 2/2569 โดยมีการแก้ไข ดังนี้ แก้ชื่อผู้เข้าประชุมลำดับที่ 3',
+			'มติที่ประชุม ที่ประชุมรับรองรายงานการประชุมครั้งที่ 2/2569 โดยมีการแก้ไข ดังนี้ แก้ชื่อผู้เข้าประชุมลำดับที่ 3',
 			'ระเบียบวาระที่ 2',
 			'ตรวจสอบสถานบริการ (สถานีตำรวจภูธรดอกคำใต้)',
 			'รายงานผล: ตรวจสถานบริการครบ 9 แห่ง',
 			'ที่ประชุมรับทราบผลและปิดเรื่อง',
+			'มติที่ประชุม ที่ประชุมรับทราบ',
 			'ระเบียบวาระที่ 3 กรณีใหม่และเบาะแส',
 			'พบเด็กหญิงอายุ 15 ปี',
 			'มติที่ประชุม',
 			'ส่งต่อเด็กให้บ้านพักเด็กและครอบครัวภายใน 24 ชั่วโมง',
 			'หน่วยงานหลัก: สถานีตำรวจภูธรดอกคำใต้ · หน่วยงานสนับสนุน: ที่ว่าการอำเภอดอกคำใต้, โรงพยาบาลดอกคำใต้',
-			'สรุปงานที่มอบหมาย',
+			'เลิกประชุมเวลา 11.30 น.',
+			'(ลงชื่อ) ........................................ ผู้จดรายงานการประชุม',
+			'(นางนันทนา ใจดี)',
+			'เลขานุการคณะทำงานสหวิชาชีพอำเภอดอกคำใต้',
+			'(ลงชื่อ) ........................................ ผู้ตรวจรายงานการประชุม',
+			'(นายวิชัย ศรีสุข)',
+			'ประธานคณะทำงานสหวิชาชีพอำเภอดอกคำใต้',
+			'สิ่งที่แนบมาด้วย',
+			'เอกสารแนบ 1 สรุปงานที่มอบหมาย',
 			'ลำดับ',
 			'กำหนดเสร็จ',
 			'ตรวจร่างกายและประเมินสภาพจิตใจ',
 			'พญ.ปิยะนุช จันทร์เพ็ญ',
-			'20 ธันวาคม 2569',
-			'เลิกประชุมเวลา 11.30 น.',
-			'ผู้จดรายงานการประชุม',
-			'(นันทนา ใจดี) เลขานุการ',
-			'ผู้ตรวจรายงานการประชุม',
-			'(วิชัย ศรีสุข) ประธาน'
+			'20 ธันวาคม 2569'
 		];
 		let at = -1;
 		for (const piece of order) {
@@ -250,6 +329,24 @@ describe('the minutes model of a projected meeting', () => {
 			expect(found, piece).toBeGreaterThan(at);
 			at = found;
 		}
+	});
+
+	it('says an online meeting is held by electronic means, and opens without claiming a quorum that was not met', () => {
+		const { facts, notes } = heldMeeting();
+		const online: MinutesFacts = { ...facts, meeting: { ...facts.meeting, place: null, online_url: 'https://meet.example.org/dkt' } };
+		expect(textOf(minutesContent(buildModel(online, notes, 'th')))).toContain('การประชุมผ่านสื่ออิเล็กทรอนิกส์ https://meet.example.org/dkt');
+		expect(textOf(minutesContent(buildModel(online, notes, 'en')))).toContain('Meeting by electronic means: https://meet.example.org/dkt');
+		const few: MinutesFacts = { ...facts, attendance: facts.attendance.filter((a) => a.organisation_id !== org.police) };
+		const text = textOf(minutesContent(buildModel(few, notes, 'th')));
+		expect(text).toContain('ไม่ครบองค์ประชุม');
+		expect(text).toContain('ประธานกล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้');
+		expect(text).not.toContain('เมื่อครบองค์ประชุมแล้ว');
+		const en = textOf(minutesContent(buildModel(facts, notes, 'en')));
+		expect(en).toContain('A quorum being present, the chair opened the meeting');
+		expect(en).toContain('Resolution The meeting took note.');
+		expect(en).toContain('(นางนันทนา ใจดี)');
+		expect(en).toContain('Secretary, Dok Khamtai Multidisciplinary Working Group');
+		expect(en).toContain('Attachment 1: Action items');
 	});
 
 	it('sets the action items out as a table: a header row, then one row per action', () => {

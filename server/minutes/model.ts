@@ -5,6 +5,7 @@ import type { Standing } from '../db/schema-meeting';
 import type { MinutesFacts } from './facts';
 import type { PMNode } from '../rich-text/prosemirror';
 import { bangkokAt, toBuddhistYear } from '../../src/lib/calendar';
+import { formalName } from '../../src/lib/person-name';
 
 /**
  * The minutes of a held meeting as data, built by a pure function from what
@@ -12,12 +13,19 @@ import { bangkokAt, toBuddhistYear } from '../../src/lib/calendar';
  * and through it every export, is made from this.
  */
 
-/** An organisation as the minutes name it, with the person who sat for it. */
+/** A person as official minutes name them: title and name, then the official position. */
+export interface Person {
+	name: string;
+	position: string | null;
+}
+/** An organisation as the minutes name it, with the person who attended (or held the seat) for it. */
 export interface Party {
 	organisation: string;
-	person: string | null;
-	/** Why they were absent (ติดราชการ …), for apologies and absences; null when none was recorded. */
-	reason: string | null;
+	person: Person | null;
+	/** For an alternate: the member they attended in place of ("มาประชุมแทน …"). */
+	replaces: Person | null;
+	/** For those absent: whether they sent apologies or gave no notice, and the reason recorded (ติดราชการ …), if any. */
+	absence: { kind: 'apologies' | 'absent'; reason: string | null } | null;
 }
 /** Someone who attended without being a member: a guest, staff. */
 export interface GuestLine {
@@ -63,6 +71,10 @@ export interface Section {
 	approvals: ApprovalLine[];
 	confidential: Confidential | null;
 }
+export interface Signer {
+	name: string;
+	role: 'secretary' | 'chair';
+}
 export interface MinutesModel {
 	locale: Locale;
 	body: string;
@@ -76,8 +88,10 @@ export interface MinutesModel {
 	onlineUrl: string | null;
 	opened: string | null;
 	closed: string | null;
-	attendance: Record<'present' | 'alternate' | 'apologies' | 'absent' | 'notRecorded', Party[]>;
-	/** ผู้เข้าร่วมประชุม: people who attended without being members, in the meeting's order. */
+	/** ผู้มาประชุม (alternates among them, with whom they replace), ผู้ไม่มาประชุม, and the seats whose attendance was not taken. */
+	attendance: Record<'present' | 'absent' | 'notRecorded', Party[]>;
+	/** ผู้เข้าร่วมประชุม: observers who attended (they hold no vote), then the guests in the meeting's order. */
+	participants: Party[];
 	guests: GuestLine[];
 	/** `recorded` is false when no attendance was taken: then nothing can be said of the quorum. */
 	quorum: { rule: string; needed: number; attending: number; total: number; met: boolean; recorded: boolean };
@@ -89,8 +103,9 @@ export interface MinutesModel {
 	reportBacks: ReportBackLine[];
 	/** Approvals of earlier minutes when the agenda has no standing minutes item to hold them. */
 	approvals: ApprovalLine[];
-	recorder: string | null;
-	approver: string | null;
+	/** Who signs: the secretary as ผู้จดรายงานการประชุม and the chair as ผู้ตรวจรายงานการประชุม, by their role in this body. */
+	recorder: Signer | null;
+	approver: Signer | null;
 	/** Nothing was recorded: no attendance, notes, decisions, actions or report-backs. */
 	empty: boolean;
 }
@@ -118,17 +133,42 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		const known = seatOf.get(s.organisation_id);
 		if (!known || (known.role === 'observer' && s.role !== 'observer')) seatOf.set(s.organisation_id, s);
 	}
-	const parties: MinutesModel['attendance'] = { present: [], alternate: [], apologies: [], absent: [], notRecorded: [] };
+	const person = (name: string | null, title: string | null, position: string | null): Person | null =>
+		name ? { name: formalName(title, name), position: position?.trim() || null } : null;
+	const holderOf = (seat: (typeof seats)[number] | undefined) => (seat ? person(seat.person, seat.person_title, seat.person_position) : null);
+	const parties: MinutesModel['attendance'] = { present: [], absent: [], notRecorded: [] };
+	const participants: Party[] = [];
+	// Official minutes list the chair first and the secretary last, the members between them.
+	const ranks: Record<string, number> = { chair: 0, vice_chair: 1, secretary: 3 };
+	const rank = (o: string) => ranks[seatOf.get(o)?.role ?? ''] ?? 2;
+	const order: [Party, number][] = [];
 	for (const a of attendance) {
 		const seat = seatOf.get(a.organisation_id);
-		const person = a.status === 'alternate' ? (seat?.alternate ?? null) : (seat?.person ?? null);
-		const absent = a.status === 'apologies' || a.status === 'absent';
-		parties[a.status].push({ organisation: nameOf(a, locale), person, reason: absent ? a.reason?.trim() || null : null });
+		const alternate = a.status === 'alternate';
+		const party: Party = {
+			organisation: nameOf(a, locale),
+			person: alternate ? (seat ? person(seat.alternate, seat.alternate_title, seat.alternate_position) : null) : holderOf(seat),
+			replaces: alternate ? holderOf(seat) : null,
+			absence: a.status === 'apologies' || a.status === 'absent' ? { kind: a.status, reason: a.reason?.trim() || null } : null
+		};
+		// An observer is not a member: present, they are listed among those attending; away, they are not missed.
+		if (seat?.role === 'observer') {
+			if (a.status === 'present' || a.status === 'alternate') participants.push(party);
+			continue;
+		}
+		(party.absence ? parties.absent : parties.present).push(party);
+		order.push([party, rank(a.organisation_id)]);
 	}
 	const recorded = new Set(attendance.map((a) => a.organisation_id));
 	for (const [orgId, seat] of seatOf)
-		if (!recorded.has(orgId)) parties.notRecorded.push({ organisation: nameOf(seat, locale), person: seat.person, reason: null });
-	for (const list of Object.values(parties)) list.sort((a, b) => a.organisation.localeCompare(b.organisation, locale));
+		if (!recorded.has(orgId) && seat.role !== 'observer') {
+			const party: Party = { organisation: nameOf(seat, locale), person: holderOf(seat), replaces: null, absence: null };
+			parties.notRecorded.push(party);
+			order.push([party, rank(orgId)]);
+		}
+	const rankOf = new Map(order);
+	const byRank = (a: Party, b: Party) => (rankOf.get(a) ?? 2) - (rankOf.get(b) ?? 2) || a.organisation.localeCompare(b.organisation, locale);
+	for (const list of [...Object.values(parties), participants]) list.sort(byRank);
 
 	const voting = new Set([...seatOf.values()].filter((s) => s.role !== 'observer').map((s) => s.organisation_id));
 	const attending = attendance.filter((a) => voting.has(a.organisation_id) && (a.status === 'present' || a.status === 'alternate')).length;
@@ -176,10 +216,13 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		title: a.title,
 		lead: locale === 'en' ? a.lead_en || a.lead_th : a.lead_th,
 		supporting: sorted(facts.actionOrgs.filter((o) => o.action_item_id === a.id).map((o) => nameOf(o, locale))),
-		representative: a.representative,
+		representative: a.representative ? formalName(a.representative_title, a.representative) : null,
 		due: a.due_on ? formatDate(bangkokAt(a.due_on, '12:00'), locale) : null
 	}));
-	const holder = (role: string) => seats.find((s) => s.role === role)?.person ?? null;
+	const signer = (role: Signer['role']): Signer | null => {
+		const seat = seats.find((s) => s.role === role);
+		return seat ? { name: formalName(seat.person_title, seat.person), role } : null;
+	};
 	const empty =
 		!attendance.length &&
 		!facts.guests.length &&
@@ -201,6 +244,7 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		opened: clock(meeting.started_at ?? meeting.starts_at, locale),
 		closed: (meeting.closed_at ?? meeting.ends_at) ? clock((meeting.closed_at ?? meeting.ends_at)!, locale) : null,
 		attendance: parties,
+		participants,
 		guests: facts.guests.map((g) => ({ name: g.name, position: g.position, organisation: g.organisation })),
 		quorum: { rule: body.quorum_rule, ...q, recorded: attendance.length > 0 },
 		sections,
@@ -208,8 +252,8 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 		actions,
 		reportBacks: followupItem ? [] : reportBacks,
 		approvals: minutesItem ? [] : approvals,
-		recorder: holder('secretary'),
-		approver: holder('chair'),
+		recorder: signer('secretary'),
+		approver: signer('chair'),
 		empty
 	};
 }

@@ -139,14 +139,21 @@ class Writer implements Canvas {
 		return breakLines(runsOf(node.content, true), width, this.measure(size)).length * size * LEADING;
 	}
 
-	/** Where the closing signatures begin: the first "(ลงชื่อ)" paragraph after which there are only paragraphs. */
-	private signatureStart(children: PMNode[]): number {
+	/**
+	 * The closing signatures: from the first "(ลงชื่อ)" paragraph after which
+	 * there are only paragraphs, to the end or to the attachments' heading.
+	 */
+	private signatureRange(children: PMNode[]): [number, number] {
 		const mark = m.minutes_doc_signature({ what: '' }, { locale: this.locale }).split(' ')[0]!;
+		const signs = (c: PMNode) => c.type === 'paragraph' && plainText(c).trimStart().startsWith(mark);
+		let last = children.length - 1;
+		while (last >= 0 && !signs(children[last]!)) last--;
+		if (last < 0) return [-1, -1];
+		const after = children.findIndex((c, i) => i > last && c.type !== 'paragraph');
+		const end = after < 0 ? children.length : after;
 		let start = -1;
-		for (let i = children.length - 1; i >= 0 && children[i]!.type === 'paragraph'; i--) {
-			if (plainText(children[i]!).trimStart().startsWith(mark)) start = i;
-		}
-		return start;
+		for (let i = end - 1; i >= 0 && children[i]!.type === 'paragraph'; i--) if (signs(children[i]!)) start = i;
+		return [start, end];
 	}
 
 	gap(points: number) {
@@ -171,10 +178,12 @@ class Writer implements Canvas {
 		switch (node.type) {
 			case 'doc': {
 				const children = node.content ?? [];
-				const signature = this.signatureStart(children);
+				const [signature, end] = this.signatureRange(children);
 				children.forEach((child, i) => {
 					// The signatures stand together on one page, under the last of the text.
-					if (i === signature) this.room(children.slice(i).reduce((h, c) => h + this.heightOf(c, indent), 0));
+					if (i === signature) this.room(children.slice(i, end).reduce((h, c) => h + this.heightOf(c, indent), 0));
+					// The attachments after the signatures begin on a page of their own, as a document's annex does.
+					if (signature >= 0 && i === end && child.type === 'heading') this.newPage();
 					this.block(child, indent);
 				});
 				return;

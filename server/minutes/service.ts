@@ -16,6 +16,7 @@ import { buildModel, forReader, sequenceLabel } from './model';
 import { minutesDocumentName, type PMNode } from '../rich-text/prosemirror';
 import * as repo from './repository';
 import { notifySoon } from '../notifications/soon';
+import { circulationOf, settleCirculation } from './circulation';
 
 /** Builds the model of a held meeting and fills its draft document, once. Generating again returns the existing draft. */
 export async function generateDraft(
@@ -111,7 +112,9 @@ export async function regenerateDraft(
 }
 
 /** Everything the minutes page shows besides the live draft. */
-export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId: string) {
+export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId: string, now = new Date()) {
+	// A circulation past its deadline settles before anyone reads where it stands.
+	await settleCirculation(db, meetingId, now);
 	const m = await repo.getMeeting(db, meetingId);
 	if (!m) return refuse(db, actor, 'minutes.read', { type: 'meeting', id: meetingId }, 404);
 	await requireAccess(db, actor, 'minutes.read', { kind: 'meeting', id: m.id });
@@ -129,10 +132,14 @@ export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId
 			can(db, actor, 'minutes.comment', body),
 			can(db, actor, 'minutes.approve', body),
 			can(db, actor, 'minutes.correct', body),
-			can(db, actor, 'minutes.edit', body)
+			can(db, actor, 'minutes.edit', body),
+			can(db, actor, 'minutes.circulate', body),
+			can(db, actor, 'minutes.confirm', body)
 		])
 	]);
-	const [generate, comment, approve, correct, edit] = rights;
+	const [generate, comment, approve, correct, edit, circulate, confirm] = rights;
+	const circulation = await circulationOf(db, meetingId, actor?.userId ?? null);
+	const circulating = circulation?.status === 'open';
 	const approved = m.status === 'minutes_approved';
 	// The meeting was resumed after the draft was made: ended again, the draft lags behind it.
 	const resumed = !!minutes && !approved && (m.status === 'in_progress' || (m.status === 'ended' && !!m.closed_at && m.closed_at > minutes.generated_at));
@@ -159,9 +166,12 @@ export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId
 			regenerate: generate && resumed && m.status === 'ended',
 			comment: comment && !!minutes && !approved,
 			resolve: edit && !approved,
-			approve: approve && !!minutes && m.status === 'ended',
-			correct: correct && approved
-		}
+			approve: approve && !!minutes && m.status === 'ended' && !circulating,
+			correct: correct && approved,
+			circulate: circulate && !!minutes && m.status === 'ended' && !circulation,
+			answer: confirm && circulating && !circulation.answered
+		},
+		circulation
 	};
 }
 

@@ -47,7 +47,10 @@ export const COLUMNS: Record<Entity, Column[]> = {
 		{ key: 'body', th: 'คณะ', en: 'Body' },
 		{ key: 'role', th: 'บทบาท', en: 'Role' },
 		{ key: 'alternate_of', th: 'ผู้แทนสำรองของ', en: 'Alternate of' },
-		{ key: 'starts_on', th: 'วันเริ่ม', en: 'Start date' }
+		{ key: 'starts_on', th: 'วันเริ่ม', en: 'Start date' },
+		// Added last, so a sheet filled by column position before they existed still reads the same.
+		{ key: 'name_title', th: 'คำนำหน้าชื่อหรือยศ', en: 'Title or rank' },
+		{ key: 'position', th: 'ตำแหน่ง', en: 'Official position' }
 	]
 };
 
@@ -84,6 +87,8 @@ export const EXAMPLES: Record<Entity, Record<string, string>> = {
 		username: 'somsri.k',
 		email: 'somsri.k@example.org',
 		display_name: 'สมศรี คำมา',
+		name_title: 'นางสาว',
+		position: 'อาสาสมัครเฝ้าระวังประจำหมู่บ้าน',
 		phone: '081 234 5678',
 		organisation: 'อาสาสมัครเฝ้าระวังดอกคำใต้',
 		body: 'เครือข่ายอาสาสมัครเฝ้าระวังอำเภอดอกคำใต้',

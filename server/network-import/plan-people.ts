@@ -14,6 +14,8 @@ interface Person {
 	username: string;
 	email: string | null;
 	display_name: string;
+	name_title: string;
+	position: string;
 	phone: string | null;
 	accepted: boolean;
 	first: RowVerdict;
@@ -60,6 +62,9 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 		if (r.formula) reasons.push(refuse('formula', undefined, r.formula));
 		const email = take(reasons, 'email', v.email(x.email), null);
 		const display_name = take(reasons, 'display_name', v.line(x.display_name, { required: true, max: 120 }), '');
+		// Title and position are optional columns: left empty, they keep what the person already has.
+		const name_title = take(reasons, 'name_title', v.line(x.name_title, { max: 40 }), '');
+		const position = take(reasons, 'position', v.line(x.position, { max: 160 }), '');
 		const phone = phoneValue(reasons, x.phone);
 		let username: string | null = null;
 		if (x.username?.trim()) username = take(reasons, 'username', v.username(x.username), null);
@@ -88,12 +93,16 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 				username: known.username,
 				email: known.email,
 				display_name: known.display_name,
+				name_title: known.name_title,
+				position: known.position,
 				phone: known.phone,
 				accepted: false,
 				first: verdict
 			};
 			const set: Record<string, string | null> = {};
 			if (display_name !== known.display_name) set.display_name = display_name;
+			if (name_title && name_title !== known.name_title) set.name_title = name_title;
+			if (position && position !== known.position) set.position = position;
 			if (phone && phone !== known.phone) set.phone = phone;
 			if (email && email !== lower(known.email)) set.email = email;
 			if (Object.keys(set).length) person.set = set;
@@ -108,7 +117,7 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 				reasons.push(refuse('username_taken', 'username', name));
 				continue;
 			}
-			person = { id: crypto.randomUUID(), isNew: true, username: name, email, display_name, phone, accepted: false, first: verdict };
+			person = { id: crypto.randomUUID(), isNew: true, username: name, email, display_name, name_title, position, phone, accepted: false, first: verdict };
 		}
 		rowPerson.set(verdict, person);
 		people.set(`u:${person.username}`, person);
@@ -222,7 +231,17 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 	for (const p of new Set(people.values())) {
 		if (!p.accepted) continue;
 		if (p.set) plan.users.update.push({ id: p.id, set: p.set });
-		if (p.isNew) plan.users.create.push({ id: p.id, username: p.username, email: p.email, display_name: p.display_name, phone: p.phone, password_hash: null });
+		if (p.isNew)
+			plan.users.create.push({
+				id: p.id,
+				username: p.username,
+				email: p.email,
+				display_name: p.display_name,
+				name_title: p.name_title,
+				position: p.position,
+				phone: p.phone,
+				password_hash: null
+			});
 	}
 	for (const s of seatsByKey.values()) {
 		if (!s.isNew || s.verdict.reasons.length) continue;

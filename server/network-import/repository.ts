@@ -13,7 +13,7 @@ export async function snapshot(db: Kysely<DB>, today = bangkokToday()) {
 			.select(['id', 'name_th', 'name_en', 'kind', 'level', 'area_id', 'parent_id', 'secretariat_organisation_id', 'cadence', 'case_prefix'])
 			.where('kind', '!=', 'case_team')
 			.execute(),
-		db.selectFrom('app_user').select(['id', 'username', 'email', 'display_name', 'phone', 'active']).execute(),
+		db.selectFrom('app_user').select(['id', 'username', 'email', 'display_name', 'name_title', 'position', 'phone', 'active']).execute(),
 		db
 			.selectFrom('membership as m')
 			.innerJoin('body as b', 'b.id', 'm.body_id')

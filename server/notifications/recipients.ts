@@ -71,6 +71,13 @@ export async function minutesPeople(db: Kysely<DB>, meetingId: string, now: Date
 	return onlyTeam(db, m.case_id, await seated(db, m.body_id, now, { roles: ['chair', 'secretary'] }), now);
 }
 
+/** Everyone who answers a circulation of the meeting's minutes: the body's members, observers excepted. */
+export async function circulationPeople(db: Kysely<DB>, meetingId: string, now: Date): Promise<string[]> {
+	const m = await db.selectFrom('meeting').select(['body_id', 'case_id']).where('id', '=', meetingId).executeTakeFirst();
+	if (!m) return [];
+	return onlyTeam(db, m.case_id, await seated(db, m.body_id, now, { notObserver: true }), now);
+}
+
 /** The receiving body's chair and secretary, who triage its intake. */
 export function intakePeople(db: Kysely<DB>, bodyId: string, now: Date): Promise<string[]> {
 	return seated(db, bodyId, now, { roles: ['chair', 'secretary'] });

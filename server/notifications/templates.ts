@@ -39,6 +39,10 @@ export const WORDS: Record<Locale, Words> = {
 		referral_received: { subject: 'มีการส่งต่อถึงหน่วยงานของคุณ: {t}', line: 'มีการส่งต่อถึงหน่วยงานของคุณ รอการตอบรับ: {t}' },
 		referral_answered: { subject: 'การส่งต่อได้รับคำตอบ: {t}', line: 'หน่วยงานปลายทางตอบการส่งต่อของคุณแล้ว: {t}' },
 		minutes_ready: { subject: 'รายงานการประชุมรอการรับรอง: {t}', line: 'ร่างรายงานการประชุมพร้อมให้ตรวจและรับรองแล้ว: {t}' },
+		minutes_circulated: {
+			subject: 'แจ้งเวียนรายงานการประชุมเพื่อรับรอง: {t}',
+			line: 'ฝ่ายเลขานุการแจ้งเวียนร่างรายงานการประชุมเพื่อรับรอง โปรดยืนยันหรือให้ความเห็นภายในกำหนด: {t}'
+		},
 		report_accepted: { subject: 'ที่ประชุมรับทราบผลและปิดงานแล้ว: {t}', line: 'ที่ประชุมรับทราบผลที่คุณรายงานและปิดงานนี้แล้ว: {t}' },
 		carried_over: { subject: 'เลื่อนกำหนดเสร็จเป็น {d}: {t}', line: 'งานนี้ยังไม่ปิด ที่ประชุมเลื่อนกำหนดเสร็จ กำหนดเสร็จใหม่ {d}: {t}' },
 		intake_new: { subject: 'มีเรื่องรับแจ้งใหม่: {t}', line: 'มีเรื่องรับแจ้งใหม่ในคิวรับเรื่อง รอการคัดกรอง: {t}' },
@@ -71,6 +75,10 @@ export const WORDS: Record<Locale, Words> = {
 		referral_received: { subject: 'Referral to your organisation: {t}', line: 'A referral to your organisation is waiting for an answer: {t}' },
 		referral_answered: { subject: 'Your referral was answered: {t}', line: 'The receiving side has answered your referral: {t}' },
 		minutes_ready: { subject: 'Minutes ready for approval: {t}', line: 'The draft minutes are ready to review and approve: {t}' },
+		minutes_circulated: {
+			subject: 'Minutes circulated for approval: {t}',
+			line: 'The secretariat has circulated the draft minutes for approval; confirm or comment before the deadline: {t}'
+		},
 		report_accepted: { subject: 'Report-back accepted: {t}', line: 'The meeting accepted your report-back; the action is closed: {t}' },
 		carried_over: { subject: 'Carried over to {d}: {t}', line: 'This action stays open and was carried over to {d}: {t}' },
 		intake_new: { subject: 'New report in the intake queue: {t}', line: 'A new report is waiting in the intake queue: {t}' },

@@ -1,7 +1,7 @@
 import { OPEN_STATUSES } from '../db/schema-followup';
 import type { NotifyContext } from './context';
 import { notify } from './notify';
-import { actionPeople, intakePeople, meetingPeople, minutesPeople, referralReceivers, referralSenders } from './recipients';
+import { actionPeople, circulationPeople, intakePeople, meetingPeople, minutesPeople, referralReceivers, referralSenders } from './recipients';
 import { addDays, bangkokDate, daysBetween } from '../../src/lib/calendar';
 
 /**
@@ -91,6 +91,21 @@ export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: str
 			await minutesPeople(db, d.meeting_id, now),
 			{ kind: 'minutes_ready', subjectType: 'minutes', subjectId: d.meeting_id, day: bangkokDate(d.generated_at) },
 			d.generated_by
+		);
+	}
+	// Minutes sent round for approval by circulation: every member is asked to confirm or comment.
+	const circulated = await db
+		.selectFrom('minutes_circulation')
+		.select(['meeting_id', 'started_at', 'started_by'])
+		.where('started_at', '>', since)
+		.where('status', '=', 'open')
+		.execute();
+	for (const c of circulated) {
+		await notify(
+			ctx,
+			await circulationPeople(db, c.meeting_id, now),
+			{ kind: 'minutes_circulated', subjectType: 'minutes', subjectId: c.meeting_id, day: bangkokDate(c.started_at) },
+			c.started_by
 		);
 	}
 }

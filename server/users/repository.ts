@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewUser, UserUpdate } from '../db/schema';
 
-const listColumns = ['id', 'username', 'email', 'display_name', 'phone', 'locale', 'active', 'is_admin', 'created_at'] as const;
+const listColumns = ['id', 'username', 'email', 'display_name', 'name_title', 'position', 'phone', 'locale', 'active', 'is_admin', 'created_at'] as const;
 
 export function get(db: Kysely<DB>, id: string) {
 	return db

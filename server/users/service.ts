@@ -14,6 +14,12 @@ export type Outcome<T> = ({ ok: true } & T) | { ok: false; errors: Errors };
 
 const LOCALES = ['th', 'en'] as const;
 
+/** The title (นาย, นาง, นางสาว or a rank) and official position that official minutes print with a name; both optional. */
+const personFields = (input: { nameTitle?: unknown; position?: unknown }) => ({
+	nameTitle: v.line(input.nameTitle, { max: 40 }),
+	position: v.line(input.position, { max: 160 })
+});
+
 export async function listUsers(db: Kysely<DB>, actor: Actor | null, search?: string) {
 	await requireAccess(db, actor, 'user.list', { kind: 'system' });
 	return users.list(db, search?.trim().slice(0, 100) || undefined);
@@ -22,6 +28,8 @@ export async function listUsers(db: Kysely<DB>, actor: Actor | null, search?: st
 export interface InviteInput {
 	username: unknown;
 	displayName: unknown;
+	nameTitle?: unknown;
+	position?: unknown;
 	email: unknown;
 	phone: unknown;
 	locale: unknown;
@@ -39,6 +47,7 @@ export async function inviteUser(
 	const { values, errors } = v.collect({
 		username: v.username(input.username),
 		displayName: v.text(input.displayName, { required: true, max: 120 }),
+		...personFields(input),
 		email: v.email(input.email),
 		phone: v.phone(input.phone),
 		locale: v.oneOf(input.locale ?? 'th', LOCALES)
@@ -49,6 +58,8 @@ export async function inviteUser(
 		const { id } = await users.create(tx, {
 			username: values.username,
 			display_name: values.displayName,
+			name_title: values.nameTitle,
+			position: values.position,
 			email: values.email,
 			phone: values.phone,
 			locale: values.locale,
@@ -71,6 +82,26 @@ export async function createResetLink(db: Kysely<DB>, actor: Actor | null, userI
 		await audit(tx, { actorId: actor!.userId, action: `user.${purpose}_link`, outcome: 'success', targetType: 'user', targetId: userId, clientAddress });
 		return { ...link, purpose };
 	});
+}
+
+/** An administrator corrects how a person is named: display name, title and official position, as minutes print them. */
+export async function updatePerson(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	userId: string,
+	input: { displayName: unknown; nameTitle: unknown; position: unknown },
+	clientAddress: string | null
+): Promise<Outcome<object>> {
+	await requireAccess(db, actor, 'user.manage', { kind: 'user', id: userId }, { clientAddress });
+	const { values, errors } = v.collect({ displayName: v.text(input.displayName, { required: true, max: 120 }), ...personFields(input) });
+	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
+	const done = await db.transaction().execute(async (tx) => {
+		const r = await users.update(tx, userId, { display_name: values.displayName, name_title: values.nameTitle, position: values.position });
+		if (Number(r.numUpdatedRows) !== 1) return false;
+		await audit(tx, { actorId: actor!.userId, action: 'user.update', outcome: 'success', targetType: 'user', targetId: userId, clientAddress });
+		return true;
+	});
+	return done ? { ok: true } : { ok: false, errors: { user: 'not_found' } };
 }
 
 /** Disabling ends every session of the user at once and closes their sockets. */
@@ -152,18 +183,25 @@ export async function getAccount(db: Kysely<DB>, actor: Actor | null) {
 export async function updateProfile(
 	db: Kysely<DB>,
 	actor: Actor | null,
-	input: { displayName: unknown; phone: unknown; locale: unknown },
+	input: { displayName: unknown; nameTitle?: unknown; position?: unknown; phone: unknown; locale: unknown },
 	clientAddress: string | null
 ): Promise<Outcome<{ locale: 'th' | 'en' }>> {
 	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' }, { clientAddress });
 	const { values, errors } = v.collect({
 		displayName: v.text(input.displayName, { required: true, max: 120 }),
+		...personFields(input),
 		phone: v.phone(input.phone),
 		locale: v.oneOf(input.locale, LOCALES)
 	});
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
-		await users.update(tx, actor!.userId, { display_name: values.displayName, phone: values.phone, locale: values.locale });
+		await users.update(tx, actor!.userId, {
+			display_name: values.displayName,
+			name_title: values.nameTitle,
+			position: values.position,
+			phone: values.phone,
+			locale: values.locale
+		});
 		await audit(tx, { actorId: actor!.userId, action: 'account.update', outcome: 'success', targetType: 'user', targetId: actor!.userId, clientAddress });
 	});
 	return { ok: true, locale: values.locale };

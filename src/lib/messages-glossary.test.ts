@@ -35,12 +35,19 @@ const RETIRED_TH: [string, RegExp][] = [
 	['identifying record (ลับ is a security grade)', /ข้อมูลลับ/],
 	['online meeting', /ประชุมออนไลน์/],
 	['quorum', /เกินกึ่งหนึ่ง/],
-	['translationese', /ทุกการ|แบบสด|พื้นที่ประชุม|ครั้งประชุม/]
+	['translationese', /ทุกการ|แบบสด|พื้นที่ประชุม|ครั้งประชุม/],
+	['polite request (โปรด throughout)', /กรุณา/],
+	['due date (an action is done, not handed in)', /กำหนดส่ง/],
+	['minutes attendance (alternates under ผู้มาประชุม, one ผู้ไม่มาประชุม heading)', /ผู้มาประชุมแทน|ผู้ไม่มาประชุม \(|มาแทน:/]
 ];
 
 describe('Thai messages follow the glossary', () => {
 	it.each(RETIRED_TH)('has no retired variant for %s', (_, pattern) => {
 		expect(offending(th, (_, text) => pattern.test(text))).toEqual([]);
+	});
+
+	it('writes เมื่อวันที่ before a date in the minutes, as formal Thai does', () => {
+		expect(offending(th, (key, text) => key.startsWith('minutes_doc_') && text.includes('เมื่อ {date}'))).toEqual([]);
 	});
 
 	it('says รับรอง only for approving minutes', () => {

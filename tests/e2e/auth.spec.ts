@@ -36,6 +36,33 @@ test.describe('accounts', () => {
 		await invitee.close();
 	});
 
+	test('an administrator gives a person the title and official position the minutes print; the person corrects their own', async ({ page, browser }) => {
+		await signInAs(page, 'admin');
+		await page.goto('/admin/users');
+		const row = page.getByTestId('user-row').filter({ hasText: '@thawatchai' });
+		await row.getByRole('button', { name: 'แก้ไขชื่อและตำแหน่ง' }).click();
+		await row.getByLabel('คำนำหน้าชื่อหรือยศ').fill('ว่าที่ร้อยตรี');
+		await row.getByLabel('ตำแหน่ง', { exact: true }).fill('ผู้อำนวยการวิทยาลัยการอาชีพดอกคำใต้');
+		await row.getByRole('button', { name: 'บันทึก' }).click();
+		await expect(row.locator('.who')).toContainText('ว่าที่ร้อยตรีธวัชชัย สุวรรณ');
+		await expect(row.locator('.who')).toContainText('ผู้อำนวยการวิทยาลัยการอาชีพดอกคำใต้');
+		await expect(row.getByLabel('คำนำหน้าชื่อหรือยศ')).toHaveCount(0);
+
+		const person = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.9' } });
+		const p = await person.newPage();
+		await signInAs(p, 'thawatchai');
+		await p.goto('/account');
+		await expect(p.getByLabel('คำนำหน้าชื่อหรือยศ')).toHaveValue('ว่าที่ร้อยตรี');
+		const profile = p.getByRole('region', { name: 'ข้อมูลส่วนตัว' });
+		await profile.getByLabel('คำนำหน้าชื่อหรือยศ').fill('นาย');
+		await profile.getByRole('button', { name: 'บันทึก', exact: true }).click();
+		await expect(profile.getByText('บันทึกแล้ว')).toBeVisible();
+		await p.reload();
+		await expect(p.getByLabel('คำนำหน้าชื่อหรือยศ')).toHaveValue('นาย');
+		await expect(p.getByLabel('ตำแหน่ง', { exact: true })).toHaveValue('ผู้อำนวยการวิทยาลัยการอาชีพดอกคำใต้');
+		await person.close();
+	});
+
 	test('slows a hammered sign-in down with the time to wait, and never locks the person out', async ({ browser, playwright, baseURL }) => {
 		/**
 		 * Wrong passwords for `username` from four other addresses, each new (so none of them waits): the

@@ -69,7 +69,7 @@ test.describe('follow-up until reported back', () => {
 		const feed = await repContext.request.get(new URL(feedUrl).pathname);
 		expect(feed.headers()['content-type']).toContain('text/calendar');
 		const ics = (await feed.text()).replace(/\r\n /g, '');
-		expect(ics).toContain(`SUMMARY:กำหนดส่ง: ${ACTION}`);
+		expect(ics).toContain(`SUMMARY:กำหนดเสร็จ: ${ACTION}`);
 		expect(ics).toMatch(/DTSTART;VALUE=DATE:\d{8}/);
 		// A calendar app polling with either validator gets 304 while nothing changed.
 		const { etag, 'last-modified': lastModified } = feed.headers();

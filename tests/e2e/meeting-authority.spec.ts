@@ -45,7 +45,7 @@ test('a member is offered no removal; the secretary deletes with confirmation, u
 	await roll.getByTestId('absence-reason').fill('ติดราชการ');
 	await roll.getByTestId('absence-reason').press('Tab');
 	await roll.getByRole('button', { name: 'เพิ่มผู้เข้าร่วมประชุม' }).click();
-	await expect(roll.getByRole('alert')).toHaveText('กรุณากรอกชื่อผู้เข้าร่วมประชุม');
+	await expect(roll.getByRole('alert')).toHaveText('โปรดกรอกชื่อผู้เข้าร่วมประชุม');
 	await roll.getByLabel('ชื่อ-สกุล').fill('นางสาวสมศรี ใจดี');
 	await roll.getByLabel('ตำแหน่ง (ถ้ามี)').fill('นักสังคมสงเคราะห์');
 	await roll.getByRole('button', { name: 'เพิ่มผู้เข้าร่วมประชุม' }).click();

@@ -25,6 +25,15 @@ describeEachEngine('demo network', (use) => {
 		expect(seats.length).toBeGreaterThanOrEqual(19);
 		expect(new Set(seats.map((s) => s.organisation_id)).size).toBe(seats.length);
 
+		// Everyone who sits on a body has the title and position the minutes print.
+		const untitled = await db
+			.selectFrom('app_user')
+			.select('username')
+			.where('id', 'in', db.selectFrom('membership').select('user_id'))
+			.where((eb) => eb.or([eb('name_title', '=', ''), eb('position', '=', '')]))
+			.execute();
+		expect(untitled).toEqual([]);
+
 		const wgChair = await db
 			.selectFrom('membership')
 			.innerJoin('body', 'body.id', 'membership.body_id')

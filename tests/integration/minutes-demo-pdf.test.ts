@@ -44,9 +44,9 @@ describeEachEngine("the demo network's minutes as PDF", (use) => {
 			}
 			// Attendance taken gives the count against the quorum; none taken says so instead of "0 of n".
 			const taken = await db.selectFrom('attendance').select('organisation_id').where('meeting_id', '=', meeting.id).execute();
-			if (taken.length) expect(text, meeting.title).toMatch(/ครบองค์ประชุม:มาประชุม[1-9]\d*จาก\d+หน่วยงาน/);
+			if (taken.length) expect(text, meeting.title).toMatch(/มีผู้มาประชุม[1-9]\d*หน่วยงานจากทั้งหมด\d+หน่วยงาน(ไม่)?ครบองค์ประชุม/);
 			else expect(text, meeting.title).toContain('องค์ประชุม:ไม่ได้บันทึกการเข้าประชุม');
-			expect(text, meeting.title).not.toMatch(/มาประชุม0จาก/);
+			expect(text, meeting.title).not.toMatch(/มาประชุม0หน่วยงาน/);
 		}
 	});
 });

@@ -7,8 +7,12 @@ import { generateDraft } from '../../server/minutes/service';
 import { doc, heading, listItem, orderedList, paragraph } from '../../server/rich-text/prosemirror';
 import { sha256 } from '../../server/minutes/versions';
 import { describeEachEngine } from '../support/database';
-import { docxParts, pdfText, squeeze } from '../support/minutes-files';
+import { docxParts, pdfjsText, pdfText, squeeze } from '../support/minutes-files';
 import { ACTION, DECISION, heldMeeting, liveDocuments, NOTES } from '../support/minutes-factories';
+import { makeUser } from '../support/factories';
+import { applyProjection } from '../../server/meetings/apply-projection';
+import { projectMeeting } from '../../server/meetings/projection';
+import { setAbsenceReason, setAttendance } from '../../src/lib/meeting-doc/schema';
 
 describeEachEngine('minutes exports', (use) => {
 	let collab: CollabServer;
@@ -191,6 +195,119 @@ describeEachEngine('minutes exports', (use) => {
 			expect(squeeze(pdfText(await file('pdf', 2)))).toContain(squeeze(`1.${ACTION}หน่วยงานหลัก:${lead}`));
 			expect(docxParts(await file('docx', 2)).text).toContain(`หน่วยงานหลัก: ${lead}`);
 			expect(new TextDecoder().decode(await file('md', 2))).toContain(`1. ${ACTION}\n\n   หน่วยงานหลัก: ${lead}`);
+		});
+	});
+
+	describe('in the official form', () => {
+		let official: Awaited<ReturnType<typeof heldMeeting>>;
+		let orgs: Record<string, string>;
+		let body: string;
+		beforeAll(async () => {
+			const { db } = use();
+			official = await heldMeeting(db, collab);
+			const s = official.seats;
+			const named: [keyof typeof s, string, string, string][] = [
+				['chair', 'นาย', 'วิชัย ศรีสุข', 'ปลัดอำเภอ'],
+				['secretary', 'นาง', 'นันทนา ใจดี', 'พัฒนาการอำเภอ'],
+				['member', 'ร.ต.อ.', 'สมชาย บุญมา', 'รองสารวัตรสืบสวน'],
+				['vice_chair', 'นาย', 'อนันต์ คำแสน', 'ผู้อำนวยการโรงเรียน'],
+				['observer', 'Ms', 'Emma Lindqvist', 'Project Officer']
+			];
+			for (const [role, title, name, position] of named)
+				await db.updateTable('app_user').set({ name_title: title, display_name: name, position }).where('id', '=', s[role]!.id).execute();
+			const alternate = await makeUser(db);
+			await db.updateTable('app_user').set({ name_title: 'ด.ต.', display_name: 'กิตติพงษ์ ปัญญาดี', position: 'ผู้บังคับหมู่' }).where('id', '=', alternate.id).execute();
+			await db.updateTable('membership').set({ alternate_user_id: alternate.id }).where('id', '=', s.member!.membershipId).execute();
+			// The member's alternate came; the vice-chair sent apologies with a reason; the observer attended.
+			await collab.change(`meeting:${official.meetingId}`, (d) => {
+				setAttendance(d, s.member!.organisationId, 'alternate');
+				setAttendance(d, s.vice_chair!.organisationId, 'apologies');
+				setAbsenceReason(d, s.vice_chair!.organisationId, 'ติดราชการ');
+				setAttendance(d, s.observer!.organisationId, 'present');
+			});
+			const projection = projectMeeting(collab.document(`meeting:${official.meetingId}`)!, {
+				meetingId: official.meetingId,
+				bodyId: official.body.id,
+				organisationIds: new Set(Object.values(s).map((x) => x!.organisationId)),
+				userIds: new Set(Object.values(s).map((x) => x!.id))
+			});
+			await applyProjection(db, official.meetingId, projection);
+			const rows = await db.selectFrom('organisation').select(['id', 'name_th']).execute();
+			orgs = Object.fromEntries(rows.map((r) => [r.id, r.name_th]));
+			body = (await db.selectFrom('body').select('name_th').where('id', '=', official.body.id).executeTakeFirstOrThrow()).name_th;
+			await generateDraft(db, collab, s.secretary!.actor, official.meetingId);
+		});
+		const file = async (format: string) => {
+			const r = await exportMinutes(use().db, collab, official.seats.member!.actor, official.meetingId, { format, which: 'draft' });
+			if (!r.ok) throw new Error(r.error);
+			return r.file.body;
+		};
+		/** The official parts, in the order the form sets them out. */
+		const parts = () => {
+			const s = official.seats;
+			return [
+				'ผู้มาประชุม',
+				`นายวิชัย ศรีสุข ปลัดอำเภอ ${orgs[s.chair!.organisationId]}`,
+				`ด.ต.กิตติพงษ์ ปัญญาดี ผู้บังคับหมู่ ${orgs[s.member!.organisationId]} (มาประชุมแทน ร.ต.อ.สมชาย บุญมา รองสารวัตรสืบสวน)`,
+				`นางนันทนา ใจดี พัฒนาการอำเภอ ${orgs[s.secretary!.organisationId]}`,
+				'ผู้ไม่มาประชุม',
+				`นายอนันต์ คำแสน ผู้อำนวยการโรงเรียน ${orgs[s.vice_chair!.organisationId]} (ติดราชการ)`,
+				'ผู้เข้าร่วมประชุม',
+				`Ms Emma Lindqvist Project Officer ${orgs[s.observer!.organisationId]}`,
+				'เมื่อครบองค์ประชุมแล้ว ประธานกล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้',
+				'ระเบียบวาระที่ 1 รับรองรายงานการประชุมครั้งที่แล้ว',
+				'มติที่ประชุม ที่ประชุมรับทราบ',
+				'ระเบียบวาระที่ 2 สถานการณ์และกรณีใหม่',
+				'มติที่ประชุม',
+				DECISION,
+				'เลิกประชุมเวลา 11.30 น.',
+				'ผู้จดรายงานการประชุม',
+				'(นางนันทนา ใจดี)',
+				`เลขานุการ${body}`,
+				'ผู้ตรวจรายงานการประชุม',
+				'(นายวิชัย ศรีสุข)',
+				`ประธาน${body}`,
+				'สิ่งที่แนบมาด้วย',
+				'เอกสารแนบ 1 สรุปงานที่มอบหมาย',
+				'ลำดับ',
+				ACTION
+			];
+		};
+		const inOrder = (text: string, pieces: string[]) => {
+			let at = -1;
+			for (const piece of pieces) {
+				const found = text.indexOf(piece, at + 1);
+				expect(found, piece).toBeGreaterThan(at);
+				at = found;
+			}
+		};
+
+		it('reads back from the PDF: attendance with titles, positions, whom an alternate replaces and why others were away; the opening; a resolution under every item; signatures; the attachment last', async () => {
+			const text = squeeze(pdfText(await file('pdf')));
+			inOrder(text, parts().map(squeeze));
+			expect(text.split(squeeze('ผู้ไม่มาประชุม')).length - 1).toBe(1);
+			// The attachment begins on a page of its own, after the page the signatures end on.
+			const pages = (await pdfjsText(await file('pdf'))).map(squeeze);
+			const signed = pages.findIndex((p) => p.includes(squeeze(`ประธาน${body}`)));
+			const attached = pages.findIndex((p) => p.includes('สิ่งที่แนบมาด้วย'));
+			expect(signed).toBeGreaterThanOrEqual(0);
+			expect(attached).toBe(signed + 1);
+			expect(pages[attached]).not.toContain(squeeze('ผู้ตรวจรายงานการประชุม'));
+			expect(pages[signed]).not.toContain(squeeze('เอกสารแนบ 1'));
+		});
+
+		it('reads back from the Word file in the same order, the name and the position of each signer on lines of their own', async () => {
+			const { text, parts: xml } = docxParts(await file('docx'));
+			inOrder(text, parts());
+			const paragraphs = [...xml['word/document.xml']!.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+				[...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')
+			);
+			const signer = paragraphs.indexOf('(นางนันทนา ใจดี)');
+			expect(signer).toBeGreaterThan(0);
+			expect(paragraphs[signer - 1]).toContain('ผู้จดรายงานการประชุม');
+			expect(paragraphs[signer + 1]).toBe(`เลขานุการ${body}`);
+			// The attachment begins on a new page.
+			expect(xml['word/document.xml']).toMatch(/<w:p><w:pPr>(?:(?!<\/w:p>)[\s\S])*<w:pageBreakBefore\/>(?:(?!<\/w:p>)[\s\S])*สิ่งที่แนบมาด้วย/);
 		});
 	});
 });

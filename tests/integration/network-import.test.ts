@@ -64,6 +64,8 @@ describeEachEngine('network import', (use) => {
 					username: `chair_${t}`,
 					email: `chair_${t}@example.org`,
 					display_name: 'ประธาน นำเข้า',
+					name_title: 'นาย',
+					position: 'ผู้อำนวยการโรงพยาบาล',
 					organisation: `รพ.${t}`,
 					body: `คณะทำงาน ${t}`,
 					role: 'ประธาน',
@@ -112,6 +114,10 @@ describeEachEngine('network import', (use) => {
 		]);
 		const vol = await db.selectFrom('app_user').selectAll().where('username', '=', `vol_${t}`).executeTakeFirstOrThrow();
 		expect(vol.phone).toBe('081 234 5678');
+		// Title and position are optional columns: given, the minutes have them; left out, they are empty.
+		const chair = await db.selectFrom('app_user').select(['name_title', 'position']).where('username', '=', `chair_${t}`).executeTakeFirstOrThrow();
+		expect(chair).toEqual({ name_title: 'นาย', position: 'ผู้อำนวยการโรงพยาบาล' });
+		expect([vol.name_title, vol.position]).toEqual(['', '']);
 		expect(vol.password_hash).toBeNull();
 		if (!done.ok) return;
 		expect(done.invitations.map((i) => i.username).sort()).toEqual([`alt_${t}`, `chair_${t}`, `vol_${t}`]);
@@ -169,12 +175,12 @@ describeEachEngine('network import', (use) => {
 		});
 		expect(again.done.ok && again.done.invitations).toEqual([]);
 		// Matched by e-mail alone, with a new name and role.
-		file.people[1] = { ...file.people[1], username: '', display_name: 'อาสา หนึ่ง (แก้ไข)', role: 'member' };
+		file.people[1] = { ...file.people[1], username: '', display_name: 'อาสา หนึ่ง (แก้ไข)', position: 'อาสาสมัครเฝ้าระวัง', role: 'member' };
 		const fixed = await importFile(db, admin, await workbook({ people: file.people }));
 		expect(fixed.preview.plan.counts.people).toEqual({ create: 0, update: 1, unchanged: 2, refused: 0 });
 		expect(await count()).toBe(before);
-		const vol = await db.selectFrom('app_user').select('display_name').where('username', '=', `vol_${t}`).executeTakeFirstOrThrow();
-		expect(vol.display_name).toBe('อาสา หนึ่ง (แก้ไข)');
+		const vol = await db.selectFrom('app_user').select(['display_name', 'position']).where('username', '=', `vol_${t}`).executeTakeFirstOrThrow();
+		expect(vol).toEqual({ display_name: 'อาสา หนึ่ง (แก้ไข)', position: 'อาสาสมัครเฝ้าระวัง' });
 	});
 
 	it('refuses each bad row with its row number and reason, and takes the rest', async () => {

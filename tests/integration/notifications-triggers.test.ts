@@ -10,7 +10,7 @@ import { addDays, bangkokDate } from '../../src/lib/calendar';
 const DAY_MS = 24 * 3600_000;
 import { caseAction, caseScene } from '../support/case-scene';
 import { describeEachEngine } from '../support/database';
-import { followupAction, followupMeeting } from '../support/factories';
+import { followupAction, followupMeeting, makeUser, seatOn } from '../support/factories';
 import { startMailCatcher, type MailCatcher } from '../support/mail-catcher';
 import { linksOf, mailsTo, notificationBody, notifierFor, ORIGIN, testClock, firstOf } from '../support/notification-scene';
 import { pageExists } from '../support/route-exists';
@@ -249,6 +249,39 @@ describeEachEngine('notification triggers', (use) => {
 		const answered = firstOf(mailsTo(catcher, s.chair.username));
 		expect(answered.subject).toMatch(/^การส่งต่อได้รับคำตอบ/);
 		for (const m of [received, answered]) for (const part of [m.subject, m.text, m.html]) expect(part).not.toMatch(/สมปอง|บ้านเลขที่/);
+	});
+
+	it('asks every member but the one who circulated them to confirm or comment on minutes sent round for approval, in their language', async () => {
+		const db = use().db;
+		const s = await notificationBody(db);
+		const observer = await makeUser(db);
+		await seatOn(db, { bodyId: s.body.id, userId: observer.id, organisationId: s.chair.organisationId, role: 'observer' });
+		const meetingId = await followupMeeting(db, { bodyId: s.body.id, startsAt: new Date('2026-11-05T02:00:00Z'), title: 'ประชุมครั้งที่ 12', status: 'ended' });
+		await db
+			.insertInto('minutes')
+			.values({ meeting_id: meetingId, generated_by: s.secretary.id, generated_at: new Date('2026-01-01') })
+			.execute();
+		await db
+			.insertInto('minutes_circulation')
+			.values({
+				meeting_id: meetingId,
+				started_by: s.secretary.id,
+				started_at: clock.now(),
+				deadline: new Date(clock.now().getTime() + 7 * DAY_MS),
+				content_json: JSON.stringify({ type: 'doc', content: [] }),
+				sha256: 'ab'.repeat(32)
+			})
+			.execute();
+		await notifier.tick();
+		for (const who of [s.chair, s.member])
+			expect(mailsTo(catcher, who.username).map((m) => m.subject)).toContain('แจ้งเวียนรายงานการประชุมเพื่อรับรอง: ประชุมครั้งที่ 12');
+		expect(mailsTo(catcher, s.english.username).map((m) => m.subject)).toContain('Minutes circulated for approval: ประชุมครั้งที่ 12');
+		expect(mailsTo(catcher, s.secretary.username).filter((m) => m.subject?.includes('ประชุมครั้งที่ 12'))).toEqual([]);
+		expect(mailsTo(catcher, observer.username).filter((m) => m.subject?.includes('ประชุมครั้งที่ 12'))).toEqual([]);
+		// Found again on the next pass, it is not sent twice.
+		const before = catcher.mails.length;
+		await notifier.tick();
+		expect(catcher.mails.length).toBe(before);
 	});
 
 	it('tells the chair and secretary of draft minutes, and the representative of a report-back accepted or carried over', async () => {

@@ -93,6 +93,25 @@ export const meetingScenes: Scenes = {
 		),
 		conference: onConference({ reason: 'ทีมเห็นชอบ' })
 	},
+	'/meetings/[id]/minutes ?/circulate': {
+		usual: onMeeting(
+			drafted,
+			{ days: '7' },
+			{
+				allowed: 'cdo',
+				malformed: {
+					'no days': { answer: 400, change: withForm({ days: '' }) },
+					'more days than a circulation may run': { answer: 400, change: withForm({ days: '31' }) }
+				}
+			}
+		),
+		conference: onConference({ days: '7' })
+	},
+	// No circulation is open on these meetings: access is decided before the circulation is looked up.
+	'/meetings/[id]/minutes ?/answer': {
+		usual: onMeeting(drafted, { confirm: 'true', text: '' }, { by: 'health' }),
+		conference: onConference({ confirm: 'true', text: '' })
+	},
 	'/meetings/[id]/minutes ?/comment': {
 		usual: {
 			target: () => drafted,

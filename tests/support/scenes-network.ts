@@ -153,6 +153,18 @@ export const networkScenes: Scenes = {
 			}
 		}
 	},
+	'/admin/users ?/person': {
+		usual: {
+			request: () => ({ form: { user: user('college'), displayName: 'ธวัชชัย สุวรรณ', nameTitle: 'นาย', position: 'รองผู้อำนวยการวิทยาลัย' } }),
+			allowed: 'admin',
+			cast: admins,
+			malformed: {
+				'a malformed user id': { answer: 400, change: withForm({ user: 'thawatchai' }) },
+				'a title longer than any title': { answer: 400, change: withForm({ nameTitle: 'ก'.repeat(41) }) },
+				'a control character in the position': { answer: 400, change: withForm({ position: CONTROL }) }
+			}
+		}
+	},
 	...Object.fromEntries(
 		(['reset', 'disable', 'enable'] as const).map((a) => [
 			`/admin/users ?/${a}`,

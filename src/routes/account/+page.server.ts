@@ -15,6 +15,8 @@ export const load: PageServerLoad = async (event) => {
 			username: account.username,
 			email: account.email,
 			displayName: account.display_name,
+			nameTitle: account.name_title,
+			position: account.position,
 			phone: account.phone,
 			locale: account.locale
 		},
@@ -33,7 +35,14 @@ export const actions: Actions = {
 	profile: async (event) => {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
-		const r = await call(updateProfile(db(), actor, { displayName: f.displayName, phone: f.phone, locale: f.locale }, event.locals.clientAddress));
+		const r = await call(
+			updateProfile(
+				db(),
+				actor,
+				{ displayName: f.displayName, nameTitle: f.nameTitle, position: f.position, phone: f.phone, locale: f.locale },
+				event.locals.clientAddress
+			)
+		);
 		if (!r.ok) return fail(400, { form: 'profile' as const, errors: r.errors, values: f });
 		event.cookies.set(cookieName, r.locale, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
 		return { form: 'profile' as const, saved: true };

@@ -15,7 +15,14 @@ const texts: Record<string, () => string> = {
 	invalid_content: m.minutes_error_invalid_content,
 	unchanged: m.minutes_error_unchanged,
 	invalid_comment: m.minutes_error_invalid_comment,
-	frozen: m.minutes_error_frozen
+	frozen: m.minutes_error_frozen,
+	circulating: m.minutes_error_circulating,
+	already_circulated: m.minutes_error_already_circulated,
+	not_circulating: m.minutes_error_not_circulating,
+	circulation_closed: m.minutes_error_circulation_closed,
+	already_responded: m.minutes_error_already_responded,
+	comment_required: m.minutes_error_comment_required,
+	invalid_deadline: m.minutes_error_invalid_deadline
 };
 
 /** The sentence for a refusal code from the minutes service. */

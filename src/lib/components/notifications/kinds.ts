@@ -10,6 +10,7 @@ const labels: Record<string, () => string> = {
 	referral_received: m.notify_kind_referral_received,
 	referral_answered: m.notify_kind_referral_answered,
 	minutes_ready: m.notify_kind_minutes_ready,
+	minutes_circulated: m.notify_kind_minutes_circulated,
 	report_accepted: m.notify_kind_report_accepted,
 	carried_over: m.notify_kind_carried_over,
 	intake_new: m.notify_kind_intake_new

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor } from '$lib/server/http';
-import { createResetLink, inviteUser, listUsers, setUserActive } from '$server/users/service';
+import { createResetLink, inviteUser, listUsers, setUserActive, updatePerson } from '$server/users/service';
 import * as v from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +18,16 @@ export const actions: Actions = {
 			inviteUser(
 				db(),
 				actor,
-				{ username: f.username, displayName: f.displayName, email: f.email, phone: f.phone, locale: f.locale, isAdmin: f.isAdmin },
+				{
+					username: f.username,
+					displayName: f.displayName,
+					nameTitle: f.nameTitle,
+					position: f.position,
+					email: f.email,
+					phone: f.phone,
+					locale: f.locale,
+					isAdmin: f.isAdmin
+				},
 				event.locals.clientAddress
 			)
 		);
@@ -30,6 +39,17 @@ export const actions: Actions = {
 			name: String(f.displayName ?? '').trim(),
 			purpose: 'invitation' as const
 		};
+	},
+	person: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const id = v.uuid(f.user);
+		if (!id.ok) return fail(400, { form: 'row' as const, errors: { user: 'invalid' } });
+		const r = await call(
+			updatePerson(db(), actor, id.value, { displayName: f.displayName, nameTitle: f.nameTitle, position: f.position }, event.locals.clientAddress)
+		);
+		if (!r.ok) return fail(400, { form: 'person' as const, user: id.value, errors: r.errors });
+		return { form: 'person' as const, user: id.value, saved: true };
 	},
 	reset: async (event) => {
 		const actor = requireActor(event);

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor } from '$lib/server/http';
 import { auditConferenceView } from '$server/cases/conference';
 import { approveByChair, correct } from '$server/minutes/approval';
+import { answerCirculation, circulate } from '$server/minutes/circulation';
 import { statusOf, type MinutesErrorCode } from '$server/minutes/errors';
 import { addComment, generateDraft, minutesPage, regenerateDraft, resolveComment } from '$server/minutes/service';
 import { runtime } from '$server/runtime';
@@ -45,6 +46,18 @@ export const actions: Actions = {
 		const f = await formFields(event.request);
 		const r = await call(approveByChair(db(), runtime().collab, actor, meetingId(event.params.id), { reason: f.reason }, event.locals.clientAddress));
 		return r.ok ? { form: 'approve', version: r.number } : refusal('approve', r.error, { reason: f.reason ?? '' });
+	},
+	circulate: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(circulate(db(), runtime().collab, actor, meetingId(event.params.id), { days: f.days }, event.locals.clientAddress));
+		return r.ok ? { form: 'circulate' } : refusal('circulate', r.error, { days: f.days ?? '' });
+	},
+	answer: async (event) => {
+		const actor = requireActor(event);
+		const f = await formFields(event.request);
+		const r = await call(answerCirculation(db(), actor, meetingId(event.params.id), { confirm: f.confirm, text: f.text }, event.locals.clientAddress));
+		return r.ok ? { form: 'answer', status: r.status } : refusal('answer', r.error, { text: f.text ?? '' });
 	},
 	comment: async (event) => {
 		const actor = requireActor(event);

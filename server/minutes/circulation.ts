@@ -1,0 +1,230 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, type Actor } from '../access';
+import { audit } from '../audit';
+import type { DB } from '../db/schema';
+import { seatHeldOn } from '../membership/seats';
+import { bangkokDate } from '../../src/lib/calendar';
+import { formalName } from '../../src/lib/person-name';
+import * as v from '../validate';
+import { approvable, freeze } from './approval';
+import { refused, type Outcome } from './errors';
+import type { LiveDocuments } from './live';
+import { renderMarkdown } from './markdown';
+import { notifySoon } from '../notifications/soon';
+import { parseContent, sha256 } from './versions';
+import * as repo from './repository';
+
+/**
+ * Approval by circulation (แจ้งเวียน), the way offices approve minutes
+ * between meetings. An officer sends the draft, as it stands, to the members
+ * with a deadline; each member (not an observer) answers once, confirming or
+ * commenting. The rule:
+ *
+ * - every member confirmed: approved at once, as circulated;
+ * - the deadline passed and no member commented: approved as circulated
+ *   (the circulation letter says silence is consent);
+ * - the deadline passed and a member commented: not approved; the minutes go
+ *   to the next meeting with the comments, where the meeting approves them.
+ *
+ * While a circulation is open no other route approves the draft.
+ */
+
+export const CIRCULATION_DAYS = { min: 1, max: 30, usual: 7 } as const;
+const DAY = 24 * 3600_000;
+
+export type CirculationState = Awaited<ReturnType<typeof circulationOf>>;
+
+/** The members of the meeting's body on `day` whose confirmation completes a circulation: everyone seated, observers excepted. */
+async function members(db: Kysely<DB>, bodyId: string, day: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('membership')
+		.select('user_id')
+		.where('body_id', '=', bodyId)
+		.where('role', '!=', 'observer')
+		.where(seatHeldOn(day))
+		.execute();
+	return [...new Set(rows.map((r) => r.user_id))];
+}
+
+/** Sends the draft round the members, to answer within `days` days. */
+export async function circulate(
+	db: Kysely<DB>,
+	collab: LiveDocuments,
+	actor: Actor | null,
+	meetingId: string,
+	input: { days: unknown },
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<Outcome<{ deadline: Date }>> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.circulate', { kind: 'meeting', id: meeting.id }, { clientAddress });
+	const days = Number(typeof input.days === 'string' ? input.days.trim() : input.days);
+	if (!Number.isInteger(days) || days < CIRCULATION_DAYS.min || days > CIRCULATION_DAYS.max) return refused('invalid_deadline');
+	if (await db.selectFrom('minutes_circulation').select('meeting_id').where('meeting_id', '=', meetingId).executeTakeFirst())
+		return refused('already_circulated');
+	const content = await approvable(db, collab, meetingId, meeting.status);
+	if (typeof content === 'string') return refused(content);
+	const deadline = new Date(now.getTime() + days * DAY);
+	const hash = sha256(renderMarkdown(content));
+	const inserted = await db.transaction().execute(async (tx) => {
+		const row = await tx
+			.insertInto('minutes_circulation')
+			.values({ meeting_id: meetingId, started_by: actor!.userId, started_at: now, deadline, content_json: JSON.stringify(content), sha256: hash })
+			.onConflict((oc) => oc.column('meeting_id').doNothing())
+			.returning('meeting_id')
+			.executeTakeFirst();
+		if (!row) return false;
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: 'minutes.circulate',
+			outcome: 'success',
+			targetType: 'meeting',
+			targetId: meetingId,
+			clientAddress,
+			at: now,
+			detail: { deadline: deadline.toISOString(), sha256: hash }
+		});
+		return true;
+	});
+	if (!inserted) return refused('already_circulated');
+	notifySoon();
+	return { ok: true, deadline };
+}
+
+/** A member's answer: confirm the circulated minutes, or comment on them (a comment needs its text). */
+export async function answerCirculation(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	meetingId: string,
+	input: { confirm: unknown; text: unknown },
+	clientAddress: string | null = null,
+	now = new Date()
+): Promise<Outcome<{ status: 'open' | 'approved' | 'returned' }>> {
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return refused('not_found');
+	await requireAccess(db, actor, 'minutes.confirm', { kind: 'meeting', id: meeting.id }, { clientAddress });
+	const state = await settleCirculation(db, meetingId, now);
+	if (!state) return refused('not_circulating');
+	if (state !== 'open') return refused('circulation_closed');
+	const confirm = input.confirm === true || input.confirm === 'true' || input.confirm === 'on';
+	const text = v.text(input.text, { required: !confirm, max: 4000 });
+	if (!text.ok) return refused('comment_required');
+	const answered = await db.transaction().execute(async (tx) => {
+		const row = await tx
+			.insertInto('minutes_circulation_response')
+			.values({ meeting_id: meetingId, user_id: actor!.userId, kind: confirm ? 'confirmed' : 'commented', text: text.value || null, at: now })
+			.onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doNothing())
+			.returning('user_id')
+			.executeTakeFirst();
+		if (!row) return false;
+		await audit(tx, {
+			actorId: actor!.userId,
+			action: confirm ? 'minutes.circulation_confirm' : 'minutes.circulation_comment',
+			outcome: 'success',
+			targetType: 'meeting',
+			targetId: meetingId,
+			clientAddress,
+			at: now
+		});
+		return true;
+	});
+	if (!answered) return refused('already_responded');
+	const status = await settleCirculation(db, meetingId, now, actor!.userId);
+	return { ok: true, status: status ?? 'open' };
+}
+
+/**
+ * Applies the rule above: approves the circulated text once every member has
+ * confirmed or the deadline has passed without comment, returns it to the next
+ * meeting when the deadline passed with a comment. Idempotent: run whenever
+ * someone looks, and by the scheduler, it settles a circulation once.
+ */
+export async function settleCirculation(
+	db: Kysely<DB>,
+	meetingId: string,
+	now = new Date(),
+	lastAnswer: string | null = null
+): Promise<'open' | 'approved' | 'returned' | null> {
+	const c = await db.selectFrom('minutes_circulation').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+	if (!c || c.status !== 'open') return c?.status ?? null;
+	const meeting = await repo.getMeeting(db, meetingId);
+	if (!meeting) return null;
+	const [expected, answers] = await Promise.all([
+		members(db, meeting.body_id, bangkokDate(now)),
+		db.selectFrom('minutes_circulation_response').select(['user_id', 'kind']).where('meeting_id', '=', meetingId).execute()
+	]);
+	const confirmed = new Set(answers.filter((a) => a.kind === 'confirmed').map((a) => a.user_id));
+	const commented = answers.some((a) => a.kind === 'commented');
+	const allConfirmed = expected.length > 0 && expected.every((u) => confirmed.has(u));
+	const due = now.getTime() >= new Date(c.deadline).getTime();
+	if (!allConfirmed && !due) return 'open';
+	const settle = (status: 'approved' | 'returned') =>
+		db.updateTable('minutes_circulation').set({ status, settled_at: now }).where('meeting_id', '=', meetingId).where('status', '=', 'open');
+	if (!allConfirmed && commented) {
+		const r = await settle('returned').executeTakeFirst();
+		if (Number(r.numUpdatedRows) === 1)
+			await audit(db, {
+				actorId: null,
+				action: 'minutes.circulation_returned',
+				outcome: 'success',
+				targetType: 'meeting',
+				targetId: meetingId,
+				at: now,
+				detail: { confirmed: confirmed.size, members: expected.length }
+			});
+		return 'returned';
+	}
+	const content = parseContent(JSON.stringify(c.content_json));
+	if (!content) throw new Error(`circulated minutes of ${meetingId} do not parse`);
+	const approved = await freeze(
+		db,
+		{ actorId: allConfirmed ? lastAnswer : null, authorId: c.started_by },
+		meetingId,
+		content,
+		{ kind: 'approved_by_circulation' },
+		null,
+		now,
+		async (tx) => {
+			const r = await tx
+				.updateTable('minutes_circulation')
+				.set({ status: 'approved', settled_at: now })
+				.where('meeting_id', '=', meetingId)
+				.where('status', '=', 'open')
+				.executeTakeFirst();
+			if (Number(r.numUpdatedRows) !== 1) throw new Error('circulation settled meanwhile');
+		}
+	).catch((error: unknown) => {
+		if (error instanceof Error && error.message === 'circulation settled meanwhile') return null;
+		throw error;
+	});
+	if (approved && !approved.ok) return 'open';
+	return (await db.selectFrom('minutes_circulation').select('status').where('meeting_id', '=', meetingId).executeTakeFirst())?.status ?? null;
+}
+
+/** Where a circulation stands, for the minutes page: who answered how, and whether the reader still may. */
+export async function circulationOf(db: Kysely<DB>, meetingId: string, userId: string | null) {
+	const c = await db
+		.selectFrom('minutes_circulation as c')
+		.innerJoin('app_user as u', 'u.id', 'c.started_by')
+		.select(['c.started_at', 'c.deadline', 'c.status', 'c.settled_at', 'c.sha256', 'u.display_name', 'u.name_title'])
+		.where('c.meeting_id', '=', meetingId)
+		.executeTakeFirst();
+	if (!c) return null;
+	const { display_name, name_title, ...rest } = c;
+	const answers = await db
+		.selectFrom('minutes_circulation_response as r')
+		.innerJoin('app_user as u', 'u.id', 'r.user_id')
+		.select(['r.user_id', 'r.kind', 'r.text', 'r.at', 'u.display_name as name', 'u.name_title'])
+		.where('r.meeting_id', '=', meetingId)
+		.orderBy('r.at')
+		.execute();
+	return { ...rest, started_by: formalName(name_title, display_name), answers, answered: !!userId && answers.some((a) => a.user_id === userId) };
+}
+
+/** Open circulations whose deadline has passed: the scheduler settles them. */
+export async function settleDueCirculations(db: Kysely<DB>, now = new Date()): Promise<number> {
+	const due = await db.selectFrom('minutes_circulation').select('meeting_id').where('status', '=', 'open').where('deadline', '<=', now).execute();
+	for (const d of due) await settleCirculation(db, d.meeting_id, now);
+	return due.length;
+}
