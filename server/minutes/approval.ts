@@ -110,18 +110,24 @@ export async function approveAtMeeting(
 	const amended = input.amended === true || input.amended === 'true';
 	const amendments = v.text(input.amendments, { required: amended, max: 4000 });
 	if (amended && !amendments.ok) return refused('amendments_required');
-	const content = await approvable(db, collab, meetingId, meeting.status);
+	const grounds = { kind: 'approved_at_meeting' as const, approvedAtMeetingId: next.id, amendments: amended && amendments.ok ? amendments.value : null };
+	return approveDraft(db, collab, actor!.userId, meeting, grounds, clientAddress, now);
+}
+
+/** Freezes the draft as the approved version on `grounds`, unless it cannot be approved now or is out for approval by circulation. */
+async function approveDraft(
+	db: Kysely<DB>,
+	collab: LiveDocuments,
+	userId: string,
+	meeting: { id: string; status: string },
+	grounds: Parameters<typeof freeze>[4],
+	clientAddress: string | null,
+	now: Date
+): Promise<Approved> {
+	const content = await approvable(db, collab, meeting.id, meeting.status);
 	if (typeof content === 'string') return refused(content);
-	if (await circulating(db, meetingId)) return refused('circulating');
-	return freeze(
-		db,
-		{ actorId: actor!.userId, authorId: actor!.userId },
-		meetingId,
-		content,
-		{ kind: 'approved_at_meeting', approvedAtMeetingId: next.id, amendments: amended && amendments.ok ? amendments.value : null },
-		clientAddress,
-		now
-	);
+	if (await circulating(db, meeting.id)) return refused('circulating');
+	return freeze(db, { actorId: userId, authorId: userId }, meeting.id, content, grounds, clientAddress, now);
 }
 
 /**
@@ -143,18 +149,7 @@ export async function approveByChair(
 	await requireAccess(db, actor, 'minutes.approve', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	const reason = v.text(input.reason, { required: true, max: 2000 });
 	if (!reason.ok) return refused('reason_required');
-	const content = await approvable(db, collab, meetingId, meeting.status);
-	if (typeof content === 'string') return refused(content);
-	if (await circulating(db, meetingId)) return refused('circulating');
-	return freeze(
-		db,
-		{ actorId: actor!.userId, authorId: actor!.userId },
-		meetingId,
-		content,
-		{ kind: 'approved_by_chair', reason: reason.value },
-		clientAddress,
-		now
-	);
+	return approveDraft(db, collab, actor!.userId, meeting, { kind: 'approved_by_chair', reason: reason.value }, clientAddress, now);
 }
 
 /** A correction of approved minutes: the next numbered version, with its reason; earlier versions stay as they were. */
