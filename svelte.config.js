@@ -35,6 +35,10 @@ const config = {
 		adapter: adapter({ out: 'build' }),
 		alias: { $server: 'server' },
 		csp: { mode: 'auto', directives: cspDirectives },
+		// Registered once the page has settled, not on the load event (src/lib/offline/register.ts).
+		serviceWorker: { register: false },
+		// A page's small style sheets (a shared component's few rules) come inside the page, not as a round trip each.
+		inlineStyleThreshold: 5 * 1024,
 		typescript: {
 			config(tsconfig) {
 				tsconfig.include.push(

@@ -1,4 +1,4 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createServer, connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium } from './browser.js';
@@ -16,6 +16,8 @@ import { demoId, startDemoApp } from './demo-app';
  * repeat visit (service worker and cache warm), the bytes that crossed the
  * link, and how long typed text takes to show (it should not wait on the
  * network). Before that, the JavaScript of the home and meeting pages.
+ * `BENCH_WATERFALL=1` also prints each visit's requests as the page saw them
+ * (start and end in ms, bytes, type, path), to see what a slow visit waits on.
  */
 
 interface Profile {
@@ -93,7 +95,7 @@ class Direction {
 }
 
 /** A TCP proxy that behaves like the profile's link. */
-function weakLink(profile: Profile): Promise<{ server: Server; down: Direction; up: Direction }> {
+function weakLink(profile: Profile): Promise<{ close(): void; down: Direction; up: Direction }> {
 	const down = new Direction((profile.downKbps * 1000) / 8 / 1000, profile.rttMs / 2);
 	const up = new Direction((profile.upKbps * 1000) / 8 / 1000, profile.rttMs / 2);
 	const sockets = new Set<Socket>();
@@ -109,8 +111,12 @@ function weakLink(profile: Profile): Promise<{ server: Server; down: Direction; 
 		client.on('error', fail);
 		app.on('error', fail);
 	});
-	server.on('close', () => sockets.forEach((s) => s.destroy()));
-	return new Promise((resolve) => server.listen(LINK_PORT, '127.0.0.1', () => resolve({ server, down, up })));
+	// Closed with every connection it carried: a kept-alive one must not carry the next profile's requests.
+	const close = () => {
+		server.close();
+		sockets.forEach((s) => s.destroy());
+	};
+	return new Promise((resolve) => server.listen(LINK_PORT, '127.0.0.1', () => resolve({ close, down, up })));
 }
 
 /**
@@ -121,9 +127,26 @@ function weakLink(profile: Profile): Promise<{ server: Server; down: Direction; 
 async function usable(page: Page, url: string, cpuSlowdown = 1): Promise<{ usableMs: number; notesMs: number }> {
 	if (cpuSlowdown > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
 	const t0 = performance.now();
+	const log: string[] = [];
+	if (process.env.BENCH_WATERFALL) {
+		const cdp = await page.context().newCDPSession(page);
+		await cdp.send('Network.enable');
+		const started = new Map<string, { url: string; at: number; type?: string }>();
+		cdp.on('Network.requestWillBeSent', (e) => started.set(e.requestId, { url: e.request.url, at: performance.now() - t0, type: e.type }));
+		cdp.on('Network.loadingFinished', (e) => {
+			const r = started.get(e.requestId);
+			if (r)
+				log.push(
+					`${r.at.toFixed(0).padStart(6)} → ${(performance.now() - t0).toFixed(0).padStart(6)} ms ${(e.encodedDataLength / 1024).toFixed(1).padStart(6)} KB ${r.type ?? ''} ${r.url.replace(/^https?:\/\/[^/]+/, '')}`
+				);
+		});
+		cdp.on('Network.webSocketCreated', (e) => log.push(`${(performance.now() - t0).toFixed(0).padStart(6)} ms websocket ${e.url}`));
+		page.on('console', (msg) => log.push(`console ${msg.text()}`));
+	}
 	await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
 	await page.locator('[data-testid="connection"][data-state="saved"]').waitFor({ timeout: 120_000 });
 	const usableMs = performance.now() - t0;
+	if (process.env.BENCH_WATERFALL) console.log([...log, `${usableMs.toFixed(0).padStart(6)} ms usable`].join('\n'));
 	await page.locator('[data-testid="notes-editor"] .notes-body[contenteditable="true"]').waitFor({ timeout: 120_000 });
 	return { usableMs, notesMs: performance.now() - t0 };
 }
@@ -208,7 +231,7 @@ async function main() {
 				console.log(`    typing shows  ${typedMs.toFixed(0).padStart(6)} ms for 10 characters (local first)`);
 			} finally {
 				await context.close();
-				link.server.close();
+				link.close();
 			}
 		}
 	} finally {
