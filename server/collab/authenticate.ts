@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { ackParam } from '../../src/lib/collab/protocol';
+import * as Y from 'yjs';
+import { MAX_STATE_VECTOR_PARAM, ackParam, decodeStateVectorParam, stateVectorParam } from '../../src/lib/collab/protocol';
 import { isAllowedOrigin, normaliseOrigin, type RefusalStatus } from './http';
 import type { Admitted, CollabHooks } from './types';
 
@@ -36,6 +37,9 @@ export async function admit(
 		return { ok: false, status: 404, reason: 'bad document name' };
 	}
 	if (!isAllowedOrigin(req, allowedOrigins)) return { ok: false, status: 403, reason: 'origin not allowed' };
+	const sv = url.searchParams.get(stateVectorParam);
+	const stateVector = sv === null ? undefined : readStateVector(sv);
+	if (stateVector === null) return { ok: false, status: 400, reason: 'state vector does not decode' };
 
 	const person = await hooks.authenticate(req, new URL(normaliseOrigin(String(req.headers.origin))!));
 	if (!person) return { ok: false, status: 401, reason: 'no valid session' };
@@ -51,6 +55,20 @@ export async function admit(
 		mode: access.mode,
 		authority: access.authority,
 		caseId: access.caseId,
-		acks: url.searchParams.get(ackParam) === '1'
+		acks: url.searchParams.get(ackParam) === '1',
+		...(stateVector ? { stateVector } : {})
 	};
+}
+
+/** A state vector sent in the URL (`sv`): null when it is too long, not base64url or not a state vector. */
+function readStateVector(param: string): Uint8Array | null {
+	if (param.length > MAX_STATE_VECTOR_PARAM) return null;
+	const bytes = decodeStateVectorParam(param);
+	if (!bytes) return null;
+	try {
+		Y.decodeStateVector(bytes);
+		return bytes;
+	} catch {
+		return null;
+	}
 }

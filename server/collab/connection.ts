@@ -24,6 +24,8 @@ export class Connection {
 	readonly bucket: TokenBucket;
 	/** Document messages (sync step 2 or update) received so far. */
 	received = 0;
+	/** The state vector the upgrade carried, answered as the socket opened; the client's first sync step 1 repeats it. */
+	answeredStateVector: Uint8Array | null = null;
 	/** Accepted updates from this connection not yet durable. */
 	unsettled = 0;
 	/** Count of the latest of this connection's updates known durable. */
@@ -131,7 +133,11 @@ function handleFrameNow(ctx: FrameContext, conn: Connection, data: RawData, isBi
 				} catch {
 					throw new FrameError(1007, 'state vector does not decode');
 				}
-				ctx.answerSync(conn, message.stateVector);
+				if (conn.answeredStateVector && sameBytes(conn.answeredStateVector, message.stateVector)) {
+					// Answered already: only what changed since goes (through the same queue, so it cannot overtake that answer).
+					conn.answeredStateVector = null;
+					ctx.answerSync(conn, Y.encodeStateVector(conn.live.doc));
+				} else ctx.answerSync(conn, message.stateVector);
 				break;
 			case 'update':
 				receiveUpdate(ctx, conn, message.update);
@@ -290,4 +296,8 @@ function apply(ctx: FrameContext, conn: Connection, update: Uint8Array, seq: num
 		return refuseChange(ctx, conn, 'incomplete', 'pending after apply');
 	}
 	if (conn.unsettled === before && conn.unsettled === 0) conn.acknowledge(seq);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -60,6 +60,10 @@ export class Sockets {
 		ws.on('close', (code, reason) => this.detach(conn, code, reason.toString()));
 		log.info('collab.connected', { ...fields, mode: conn.mode });
 		conn.send(encodeSyncStep1(Y.encodeStateVector(live.doc)));
+		if (admission.stateVector) {
+			conn.answeredStateVector = admission.stateVector;
+			this.deps.frames.answerSync(conn, admission.stateVector);
+		}
 		const present = [...live.awareness.getStates().keys()];
 		if (present.length) conn.send(encodeAwareness(encodeAwarenessUpdate(live.awareness, present)));
 		if (conn.mode === 'read') conn.notify('read-only');

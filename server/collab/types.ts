@@ -52,6 +52,8 @@ export interface Admitted extends Authenticated {
 	authority?: unknown;
 	/** The client asked for messageSaved and messageNotice. */
 	acks: boolean;
+	/** The client's state vector, sent with the upgrade: what it lacks goes with the server's sync step 1. */
+	stateVector?: Uint8Array;
 	caseId?: string;
 }
 

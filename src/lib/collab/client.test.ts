@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { connectDocument, reconnectDelay } from './client';
-import { messageAwareness } from './protocol';
+import * as encoding from 'lib0/encoding';
+import { decodeStateVectorParam, messageAwareness, messageSync, syncStep1, syncStep2 } from './protocol';
 import { CollabStatus } from './status.svelte';
 
 /** A socket that opens at once and keeps what the client sends. */
 class RecordingSocket {
 	static last: RecordingSocket | null = null;
 	readonly OPEN = 1;
+	readonly url: string;
 	readyState = 0;
 	binaryType = 'arraybuffer';
 	sent: Uint8Array[] = [];
@@ -17,7 +19,8 @@ class RecordingSocket {
 	onmessage: ((event: unknown) => void) | null = null;
 	onclose: ((event: unknown) => void) | null = null;
 	onerror: ((event: unknown) => void) | null = null;
-	constructor() {
+	constructor(url: string) {
+		this.url = url;
 		RecordingSocket.last = this;
 		setTimeout(() => {
 			this.readyState = 1;
@@ -104,6 +107,39 @@ describe('collaboration client', () => {
 		expect(sentFor).toContain(doc.clientID);
 		expect(sentFor).not.toContain(other.clientID);
 		other.destroy();
+		client.destroy();
+	});
+
+	it('puts what it holds in the URL, and keeps back a sync step 2 that gives the server nothing', async () => {
+		const doc = new Y.Doc();
+		doc.getText('notes').insert(0, 'วาระที่ 1 รับรองรายงานการประชุม');
+		doc.getText('notes').delete(0, 5);
+		const client = connectDocument('meeting:test', doc, { serverUrl: 'ws://test', WebSocket: RecordingSocket as never, heartbeat: false });
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		const socket = RecordingSocket.last!;
+		expect(decodeStateVectorParam(new URL(socket.url).searchParams.get('sv')!)).toEqual(Y.encodeStateVector(doc));
+
+		const step2s = () => socket.sent.filter((f) => f[0] === messageSync && f[1] === syncStep2);
+		const serverStep1 = (stateVector: Uint8Array) => {
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, messageSync);
+			encoding.writeVarUint(e, syncStep1);
+			encoding.writeVarUint8Array(e, stateVector);
+			socket.onmessage?.({ data: encoding.toUint8Array(e).buffer });
+		};
+		// The server has all of it (deletions included): the answer would carry only deletions it knows.
+		serverStep1(Y.encodeStateVector(doc));
+		expect(step2s()).toHaveLength(0);
+		expect(client.status.unsaved).toBe(false);
+		// The server lacks it: the answer goes.
+		serverStep1(Y.encodeStateVector(new Y.Doc()));
+		expect(step2s()).toHaveLength(1);
+		const copy = new Y.Doc();
+		const d = decoding.createDecoder(step2s()[0]!);
+		decoding.readVarUint(d);
+		decoding.readVarUint(d);
+		Y.applyUpdate(copy, decoding.readVarUint8Array(d));
+		expect(copy.getText('notes').toString()).toBe(doc.getText('notes').toString());
 		client.destroy();
 	});
 });

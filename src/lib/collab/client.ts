@@ -1,13 +1,15 @@
 import * as decoding from 'lib0/decoding';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { writeSyncStep1 } from 'y-protocols/sync';
 import { DeviceCopy, canKeep } from './local';
 import {
+	MAX_STATE_VECTOR_PARAM,
 	ackParam,
 	closeCode,
+	encodeStateVectorParam,
 	isDocumentMessage,
 	refusedRule,
 	messageNotice,
@@ -15,6 +17,7 @@ import {
 	messageSaved,
 	messageSync,
 	notices,
+	stateVectorParam,
 	syncStep2,
 	type Notice
 } from './protocol';
@@ -61,6 +64,19 @@ function bytesOf(data: unknown): Uint8Array | null {
 }
 
 /**
+ * Sync step 2 whose update holds no structs, only the document's deletions.
+ * Sent while nothing local is unconfirmed, every deletion in it is one the
+ * server already has (it confirmed this client's own, and sent it the rest).
+ */
+function isEmptySyncStep2(frame: Uint8Array): boolean {
+	if (frame[0] !== messageSync || frame[1] !== syncStep2) return false;
+	const decoder = decoding.createDecoder(frame);
+	decoding.readVarUint(decoder);
+	decoding.readVarUint(decoder);
+	return decoding.readVarUint(decoding.createDecoder(decoding.readVarUint8Array(decoder))) === 0;
+}
+
+/**
  * How long to wait before reconnect attempt `attempt` (0-based): a random
  * point in the upper half of an exponential back-off, so clients that lost
  * the same server spread out instead of returning in one wave.
@@ -91,12 +107,21 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 	const Base = options.WebSocket ?? (globalThis.WebSocket as SocketClass);
 	class LedgerSocket extends Base {
 		constructor(url: string | URL, protocols?: string | string[]) {
+			// What this device holds goes with the upgrade: the server answers it as the socket opens (one round trip less).
+			const sv = encodeStateVectorParam(Y.encodeStateVector(doc));
+			if (sv.length <= MAX_STATE_VECTOR_PARAM) {
+				const withSv = new URL(url);
+				withSv.searchParams.set(stateVectorParam, sv);
+				url = withSv.href;
+			}
 			super(url, protocols);
 			ledgers.set(this, { sent: 0, acked: 0, coverAt: null });
 		}
 		override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
 			const ledger = ledgers.get(this);
 			const bytes = bytesOf(data);
+			// Nothing the server lacks, and nothing unconfirmed: sent, this answer would only keep "saved" waiting a round trip.
+			if (bytes && !offlineDirty && isEmptySyncStep2(bytes)) return;
 			if (ledger && bytes && isDocumentMessage(bytes)) {
 				ledger.sent++;
 				if (bytes[1] === syncStep2 && offlineDirty && ledger.coverAt === null) ledger.coverAt = ledger.sent;
