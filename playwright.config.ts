@@ -12,7 +12,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
  */
 const ownServer = ['meeting-refusal', 'minutes-circulation', 'notifications', 'offline', 'outbox', 'paging', 'security-headers'];
 const sharedA = ['accessibility', 'auth', 'case-team', 'cases', 'followup-cycle', 'followup', 'home', 'import', 'intake'];
-const sharedB = ['meeting-authority', 'meeting', 'minutes', 'navigation', 'network', 'operations', 'process', 'report', 'workspace'];
+const sharedB = ['meeting-authority', 'meeting', 'minutes', 'navigation', 'network', 'offline-restart', 'operations', 'process', 'report', 'workspace'];
 const specs = (names: string[]) => names.map((s) => `**/${s}.spec.ts`);
 
 // A spec in no list, or in two, would silently not run or run twice.

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium } from './browser.js';
 import { demoId, startDemoApp } from './demo-app';
+import { benchOfflineMerge } from './bench-merge';
 
 /**
  * `npm run bench:pages`: the meeting workspace as a member on a weak link
@@ -238,6 +239,7 @@ async function main() {
 		await browser.close();
 		await app.stop();
 	}
+	ok = (await benchOfflineMerge()) && ok;
 	if (!ok) process.exitCode = 1;
 }
 

@@ -76,24 +76,46 @@ async function remember(key: string, response: Response) {
 	await (await caches.open(PAGES)).put(key, new Response(body, { status: response.status, headers }));
 }
 
-async function fromNetwork(request: Request, url: URL): Promise<Response> {
+/** A kept page fetched less than this long ago is not fetched again for a link followed to it. */
+const FRESH_MS = 10 * 60_000;
+
+/**
+ * A link followed in the app asks for the page's data alone (`__data.json`).
+ * Offline, the kept page is the whole document: the data request fails, the
+ * app then loads the page whole, and the kept copy answers it with its mark.
+ * Online, the data's answer says whether the page may be kept; one reached
+ * only by links is fetched whole once, so a reload offline finds it too.
+ */
+async function keepWhole(path: string, data: Headers) {
+	const pages = await caches.open(PAGES);
+	if (data.get('x-concord-offline') !== 'keep' && keptPath(path) !== 'always') return void (await pages.delete(path));
+	const kept = await pages.match(path);
+	if (kept && Date.now() - Number(kept.headers.get('x-concord-cached-at') ?? 0) < FRESH_MS) return;
+	const whole = await fetch(path, { credentials: 'same-origin', headers: { accept: 'text/html' } }).catch(() => null);
+	if (whole?.status === 200 && !whole.redirected && (keptPath(path) === 'always' || whole.headers.get('x-concord-offline') === 'keep'))
+		await remember(path, whole);
+}
+
+async function fromNetwork(event: FetchEvent, url: URL): Promise<Response> {
+	const request = event.request;
 	const kept = keptPath(url.pathname);
-	const key = url.pathname;
+	const path = url.pathname.replace(/\/__data\.json$/, '') || '/';
+	const data = url.pathname.endsWith('/__data.json');
 	try {
 		const response = await fetch(request);
 		if (response.redirected && new URL(response.url).pathname === '/signin') {
 			// Signed out, or the session ended: nothing of this person stays on the device.
 			await wipeDevice();
 		} else if (kept && response.status === 200 && !response.redirected) {
-			const allowed = kept === 'always' || response.headers.get('x-concord-offline') === 'keep';
-			if (allowed) await remember(key, response.clone());
-			else await (await caches.open(PAGES)).delete(key);
+			if (data) event.waitUntil(keepWhole(path, response.headers));
+			else if (kept === 'always' || response.headers.get('x-concord-offline') === 'keep') await remember(path, response.clone());
+			else await (await caches.open(PAGES)).delete(path);
 		}
 		return response;
 	} catch (error) {
-		const cached = kept ? await (await caches.open(PAGES)).match(key) : undefined;
+		const cached = kept && !data ? await (await caches.open(PAGES)).match(path) : undefined;
 		if (!cached) throw error;
-		return request.mode === 'navigate' ? marked(cached) : cached;
+		return marked(cached);
 	}
 }
 
@@ -106,9 +128,10 @@ sw.addEventListener('fetch', (event) => {
 		event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
 		return;
 	}
-	if (url.pathname === '/signin' && request.mode === 'navigate') {
+	// The sign-in page, opened or reached by a link or a redirect (a session that ended): nothing of the last person stays.
+	if ((url.pathname === '/signin' && request.mode === 'navigate') || url.pathname === '/signin/__data.json') {
 		event.respondWith(wipeDevice().then(() => fetch(request)));
 		return;
 	}
-	if (request.mode === 'navigate' || url.pathname.endsWith('/__data.json')) event.respondWith(fromNetwork(request, url));
+	if (request.mode === 'navigate' || url.pathname.endsWith('/__data.json')) event.respondWith(fromNetwork(event, url));
 });

@@ -16,6 +16,23 @@ async function openMeeting(browser: Browser, username: string, address: string, 
 	return page;
 }
 
+/** Opens the notes of the agenda item at `index`. */
+async function notesOf(page: Page, index: number) {
+	await page.getByTestId('agenda-item').nth(index).locator('.select').click();
+	return page.getByTestId('notes-editor').locator('.notes-body');
+}
+
+/** The notes as text, without other people's carets (their names are drawn inside the editor). */
+const notesText = (page: Page) =>
+	page
+		.getByTestId('notes-editor')
+		.locator('.notes-body')
+		.evaluate((e) => {
+			const copy = e.cloneNode(true) as HTMLElement;
+			copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+			return copy.textContent ?? '';
+		});
+
 const decisionTexts = (page: Page) =>
 	page
 		.getByTestId('decision')
@@ -155,5 +172,146 @@ test.describe('working offline', () => {
 		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
 		await expect.poll(() => decisionTexts(member)).toContain(DECISION);
 		await expect(member.getByTestId('change-refused')).toHaveCount(0);
+	});
+
+	test('a link followed offline opens the kept page, marked offline; notes typed there reach the server when the network returns', async ({ browser }) => {
+		test.setTimeout(120_000);
+		const NOTE = 'ตามลิงก์ขณะออฟไลน์ ครูประจำชั้นจะเยี่ยมบ้านเด็กสามคน';
+		const member = await person(browser, 'somchai', '10.7.0.11');
+		member.on('dialog', (dialog) => void dialog.accept());
+		await visitKept(member, '/');
+		// The meeting reached by a link only (the app fetches its data alone): the page is kept whole too.
+		await member.locator(`a[href="${MEETING}"]`).first().click();
+		await expect(member).toHaveURL(MEETING);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await expect.poll(async () => (await deviceState(member)).pages).toContain(MEETING);
+
+		await member.context().setOffline(true);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline');
+		// A link in the app, from the meeting to the home page: the kept page, not the browser's error page.
+		await member.getByRole('banner').locator('a.brand').click();
+		await expect(member).toHaveURL('/');
+		await expect(member.getByTestId('offline-mark')).toBeVisible();
+		await expect(member.locator('header[data-signed-in]')).toBeVisible();
+		// And from the home page to the meeting.
+		await member.locator(`a[href="${MEETING}"]`).first().click();
+		await expect(member).toHaveURL(MEETING);
+		await expect(member.getByTestId('offline-mark')).toBeVisible();
+		await (await notesOf(member, 1)).click();
+		await member.keyboard.press('Control+End');
+		await member.keyboard.type(NOTE);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline-kept');
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-kept', 'true');
+
+		// A full navigation offline (an address typed in) to the home page and back: the notes are still on the device.
+		await member.goto('/');
+		await expect(member.getByTestId('offline-mark')).toBeVisible();
+		await member.goto(MEETING);
+		await expect(member.getByTestId('offline-mark')).toBeVisible();
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline-kept');
+		await notesOf(member, 1);
+		await expect(member.getByTestId('notes-editor')).toContainText(NOTE);
+
+		await member.context().setOffline(false);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		const fresh = await openMeeting(browser, 'darunee', '10.7.0.12');
+		await notesOf(fresh, 1);
+		await expect(fresh.getByTestId('notes-editor')).toContainText(NOTE);
+	});
+
+	test('a session ended on the server wipes the device: at once while the workspace is open, and on the next link followed', async ({ browser }) => {
+		test.setTimeout(120_000);
+		const endEverywhere = async (username: string, address: string) => {
+			const elsewhere = await person(browser, username, address);
+			await elsewhere.goto('/account');
+			await elsewhere.locator('form[action="?/everywhere"] button').click();
+			await expect(elsewhere).toHaveURL(/\/signin/);
+			await elsewhere.context().close();
+		};
+
+		// The workspace open, its socket live: signed out everywhere from another device.
+		const member = await person(browser, 'somchai', '10.7.0.21');
+		await visitKept(member, '/');
+		await visitKept(member, MEETING);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await (await notesOf(member, 0)).click();
+		await member.keyboard.type('ก');
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		const before = await deviceState(member);
+		expect(before.databases).toContain(`concord:meeting:${MEETING.split('/').pop()}`);
+		expect(before.pages).toContain(MEETING);
+		await endEverywhere('somchai', '10.7.0.22');
+		// The server closes the socket for the ended session; the page, still open, wipes the device.
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'closed');
+		await expect(async () => {
+			const after = await deviceState(member);
+			expect(after.databases).toEqual([]);
+			expect(after.caches).toEqual([]);
+		}).toPass({ timeout: 10_000 });
+		// The next page asked of the server: sign-in.
+		await member.getByTestId('back-link').click();
+		await expect(member).toHaveURL(/\/signin/);
+
+		// No socket open (the home page): the session ends, and the next link followed in the app lands on sign-in and wipes.
+		const other = await person(browser, 'darunee', '10.7.0.23');
+		await visitKept(other, '/');
+		await visitKept(other, MEETING);
+		await expect(other.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await other.getByRole('banner').locator('a.brand').click();
+		await expect(other).toHaveURL('/');
+		const kept = await deviceState(other);
+		expect(kept.databases.length).toBeGreaterThan(0);
+		expect(kept.caches.length).toBeGreaterThan(0);
+		await endEverywhere('darunee', '10.7.0.24');
+		await other.locator(`a[href="${MEETING}"]`).first().click();
+		await expect(other).toHaveURL(/\/signin/);
+		await expect(async () => {
+			const after = await deviceState(other);
+			expect(after.databases).toEqual([]);
+			expect(after.caches).toEqual([]);
+		}).toPass({ timeout: 10_000 });
+	});
+
+	test('500 edits made offline merge with another member’s online edits: both pages converge and the server has both', async ({ browser }) => {
+		test.setTimeout(180_000);
+		const ONLINE = 'เลขานุการพิมพ์ระหว่างที่สมาชิกออฟไลน์';
+		const OFFLINE = Array.from({ length: 500 }, (_, i) => String(i % 10)).join('');
+		const member = await openMeeting(browser, 'somchai', '10.7.0.31');
+		const secretary = await openMeeting(browser, 'darunee', '10.7.0.32');
+		const mine = await notesOf(member, 2);
+		const theirs = await notesOf(secretary, 2);
+
+		await member.context().setOffline(true);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline');
+		await mine.click();
+		await member.keyboard.press('Control+End');
+		// One key at a time: 500 separate changes, each its own update.
+		for (const key of OFFLINE) await member.keyboard.type(key);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline-kept');
+		expect(Number(await member.getByTestId('connection').getAttribute('data-pending'))).toBeGreaterThanOrEqual(500);
+		await theirs.click();
+		await secretary.keyboard.press('Control+End');
+		await secretary.keyboard.type(ONLINE);
+		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+
+		const start = Date.now();
+		await member.context().setOffline(false);
+		await expect
+			.poll(
+				async () => {
+					const [a, b] = await Promise.all([notesText(member), notesText(secretary)]);
+					return a === b && a.includes(OFFLINE) && a.includes(ONLINE);
+				},
+				{ intervals: [20], timeout: 30_000 }
+			)
+			.toBe(true);
+		console.log(`offline merge: 500 edits converged on both pages ${Date.now() - start} ms after reconnecting`);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+
+		const fresh = await openMeeting(browser, 'darunee', '10.7.0.33');
+		await notesOf(fresh, 2);
+		await expect.poll(() => notesText(fresh)).toContain(OFFLINE);
+		expect(await notesText(fresh)).toContain(ONLINE);
+		expect(await notesText(fresh)).toBe(await notesText(member));
 	});
 });

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { writeSyncStep1 } from 'y-protocols/sync';
 import { DeviceCopy, canKeep } from './local';
+import { wipeDevice } from './wipe';
 import {
 	MAX_STATE_VECTOR_PARAM,
 	ackParam,
@@ -231,11 +232,22 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 				void copy?.clear();
 			}
 			status.closed = { code, reason };
+			// The session ended (signed out elsewhere, the account disabled, the session expired): nothing of this
+			// person stays on the device, even while the page stays open. The copy is closed first: an open
+			// database would hold up its own deletion until the tab closes.
+			if (code === closeCode.sessionEnded) void endedSession();
 			return;
 		}
 		clearTimeout(timer);
 		timer = setTimeout(() => provider.connect(), reconnectDelay(attempt++, { baseMs, maxMs }));
 	});
+
+	let wiped: Promise<void> | null = null;
+	const endedSession = () => {
+		doc.off('update', onUpdate);
+		wiped ??= (copy?.destroy() ?? Promise.resolve()).then(wipeDevice);
+		return wiped;
+	};
 
 	/** Gives up the current socket at once, as if it had closed, and lets the back-off reconnect. */
 	const drop = () => {
@@ -283,7 +295,7 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 		awareness.off('update', ownPresence);
 		provider.destroy();
 		awareness.destroy();
-		copy?.destroy();
+		void copy?.destroy();
 	};
 	return {
 		provider,

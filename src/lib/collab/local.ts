@@ -40,8 +40,12 @@ export class DeviceCopy {
 		);
 	}
 
-	destroy() {
-		void this.#persistence.destroy();
+	/** Resolves once the database is closed, so that deleting it is not held up by this tab. */
+	destroy(): Promise<void> {
+		return this.#persistence.destroy().then(
+			() => undefined,
+			() => undefined
+		);
 	}
 
 	/** Drops the copy: after a refusal it holds a change the server will never take. */
