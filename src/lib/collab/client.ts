@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { writeSyncStep1 } from 'y-protocols/sync';
+import { adoptEarlySocket, takeEarlySocket } from './early-socket';
 import { DeviceCopy, canKeep } from './local';
 import { wipeDevice } from './wipe';
 import {
@@ -105,9 +106,31 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 	const copy = options.keep && canKeep() ? new DeviceCopy(name, doc) : null;
 	status.kept = copy !== null;
 
+	/** Counts the document messages a socket sends, for the server's confirmations; false for one not worth sending. */
+	const record = (socket: object, data: string | ArrayBufferLike | Blob | ArrayBufferView): boolean => {
+		const ledger = ledgers.get(socket);
+		const bytes = bytesOf(data);
+		// Nothing the server lacks, and nothing unconfirmed: sent, this answer would only keep "saved" waiting a round trip.
+		if (bytes && !offlineDirty && isEmptySyncStep2(bytes)) return false;
+		if (ledger && bytes && isDocumentMessage(bytes)) {
+			ledger.sent++;
+			if (bytes[1] === syncStep2 && offlineDirty && ledger.coverAt === null) ledger.coverAt = ledger.sent;
+		}
+		return true;
+	};
+
 	const Base = options.WebSocket ?? (globalThis.WebSocket as SocketClass);
 	class LedgerSocket extends Base {
 		constructor(url: string | URL, protocols?: string | string[]) {
+			// The page's head may have opened this document's socket already (early-socket.ts): the first connection takes it.
+			const early = takeEarlySocket(name);
+			if (early) {
+				const ws = adoptEarlySocket(early);
+				ledgers.set(ws, { sent: 0, acked: 0, coverAt: null });
+				const send = ws.send.bind(ws);
+				ws.send = (data) => void (record(ws, data) && send(data));
+				return ws as LedgerSocket;
+			}
 			// What this device holds goes with the upgrade: the server answers it as the socket opens (one round trip less).
 			const sv = encodeStateVectorParam(Y.encodeStateVector(doc));
 			if (sv.length <= MAX_STATE_VECTOR_PARAM) {
@@ -119,15 +142,7 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 			ledgers.set(this, { sent: 0, acked: 0, coverAt: null });
 		}
 		override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
-			const ledger = ledgers.get(this);
-			const bytes = bytesOf(data);
-			// Nothing the server lacks, and nothing unconfirmed: sent, this answer would only keep "saved" waiting a round trip.
-			if (bytes && !offlineDirty && isEmptySyncStep2(bytes)) return;
-			if (ledger && bytes && isDocumentMessage(bytes)) {
-				ledger.sent++;
-				if (bytes[1] === syncStep2 && offlineDirty && ledger.coverAt === null) ledger.coverAt = ledger.sent;
-			}
-			super.send(data);
+			if (record(this, data)) super.send(data);
 		}
 	}
 
