@@ -46,9 +46,17 @@ sw.addEventListener('activate', (event) => {
 			.then((keys) =>
 				Promise.all(keys.filter((key) => key !== SHELL && (key.startsWith(`${devicePrefix}shell-`) || key === PAGES)).map((key) => caches.delete(key)))
 			)
+			// A navigation's request starts while the worker itself starts up, instead of after it.
+			.then(() => sw.registration.navigationPreload?.enable())
 			.then(() => sw.clients.claim())
 	);
 });
+
+/** The network's answer: a navigation's preloaded one when there is one. */
+async function network(event: FetchEvent): Promise<Response> {
+	const preloaded = event.request.mode === 'navigate' ? ((await event.preloadResponse) as Response | undefined) : undefined;
+	return preloaded ?? fetch(event.request);
+}
 
 /** The cached page with a mark saying it is offline and when it was last fetched. */
 async function marked(cached: Response): Promise<Response> {
@@ -97,19 +105,19 @@ async function keepWhole(path: string, data: Headers) {
 }
 
 async function fromNetwork(event: FetchEvent, url: URL): Promise<Response> {
-	const request = event.request;
 	const kept = keptPath(url.pathname);
 	const path = url.pathname.replace(/\/__data\.json$/, '') || '/';
 	const data = url.pathname.endsWith('/__data.json');
 	try {
-		const response = await fetch(request);
+		const response = await network(event);
 		if (response.redirected && new URL(response.url).pathname === '/signin') {
 			// Signed out, or the session ended: nothing of this person stays on the device.
 			await wipeDevice();
 		} else if (kept && response.status === 200 && !response.redirected) {
+			// Kept while the page already reads it: on a weak link the page must not wait for the whole body first.
 			if (data) event.waitUntil(keepWhole(path, response.headers));
-			else if (kept === 'always' || response.headers.get('x-concord-offline') === 'keep') await remember(path, response.clone());
-			else await (await caches.open(PAGES)).delete(path);
+			else if (kept === 'always' || response.headers.get('x-concord-offline') === 'keep') event.waitUntil(remember(path, response.clone()));
+			else event.waitUntil(caches.open(PAGES).then((pages) => pages.delete(path)));
 		}
 		return response;
 	} catch (error) {
@@ -130,7 +138,7 @@ sw.addEventListener('fetch', (event) => {
 	}
 	// The sign-in page, opened or reached by a link or a redirect (a session that ended): nothing of the last person stays.
 	if ((url.pathname === '/signin' && request.mode === 'navigate') || url.pathname === '/signin/__data.json') {
-		event.respondWith(wipeDevice().then(() => fetch(request)));
+		event.respondWith(wipeDevice().then(() => network(event)));
 		return;
 	}
 	if (request.mode === 'navigate' || url.pathname.endsWith('/__data.json')) event.respondWith(fromNetwork(event, url));
