@@ -56,6 +56,8 @@ async function shoot(browser: Browser, base: string, who: string | null, locale:
 					.waitFor({ timeout: 15_000 })
 					.catch(() => undefined);
 			// Not "network idle": the live feeds (notifications, boards) keep a request open for as long as the page is.
+			// Without a service worker every visit is a first one: the screen font comes once the page has settled.
+			await page.waitForFunction(() => !document.documentElement.classList.contains('fonts-later'), null, { timeout: 25_000 }).catch(() => undefined);
 			await page.evaluate(() => document.fonts.ready.then(() => undefined));
 			await page.waitForTimeout(300);
 			const dir = join(OUT, locale, String(width), who ?? 'signed-out');
