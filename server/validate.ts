@@ -1,6 +1,7 @@
 /** Small `unknown → value` checks for form input; each returns a value or an error code. */
 
 import { safeHref } from '../src/lib/safe-url';
+import { isUuid } from '../src/lib/uuid';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -62,7 +63,7 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[]): 
 }
 
 export function uuid(value: unknown): Checked<string> {
-	return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? ok(value.toLowerCase()) : bad('invalid');
+	return typeof value === 'string' && isUuid(value) ? ok(value.toLowerCase()) : bad('invalid');
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { applyContentSecurityPolicy } from '$lib/server/content-security-policy';
+import { lowerCaseIds } from '$lib/server/http';
 import { requestMetrics } from '$lib/server/request-metrics';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/session-cookie';
 import { noticeForwardedFor } from '$server/auth/forwarded';
@@ -64,7 +65,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestMetrics, securityHeaders, session, i18n);
+export const handle = sequence(requestMetrics, securityHeaders, lowerCaseIds, session, i18n);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status !== 404) {

@@ -70,7 +70,7 @@ export type Variant = 'conference' | 'case_action' | 'case';
 export type Refusal = readonly [who: Stance, answer: Answer, on?: Variant];
 
 export interface FormActionRow {
-	/** The route id as SvelteKit names it, e.g. `/meetings/[id]`. */
+	/** The route id as SvelteKit names it, e.g. `/meetings/[id=uuid]`. */
 	route: string;
 	/** The named action, or `default`. */
 	action: string;
@@ -179,10 +179,10 @@ export const formActions: readonly FormActionRow[] = [
 	row('/actions', 'calendar', 'account.manage', [anonymous]),
 	row('/actions', 'calendarOff', 'account.manage', [anonymous]),
 
-	row('/actions/[id]', 'start', 'action.progress', leadOnly),
-	row('/actions/[id]', 'progress', 'action.progress', leadOnly),
-	row('/actions/[id]', 'done', 'action.progress', leadOnly),
-	row('/actions/[id]', 'report_back', 'action.report', [
+	row('/actions/[id=uuid]', 'start', 'action.progress', leadOnly),
+	row('/actions/[id=uuid]', 'progress', 'action.progress', leadOnly),
+	row('/actions/[id=uuid]', 'done', 'action.progress', leadOnly),
+	row('/actions/[id=uuid]', 'report_back', 'action.report', [
 		anonymous,
 		['administrator', 403],
 		['other_organisation', 403],
@@ -192,10 +192,10 @@ export const formActions: readonly FormActionRow[] = [
 		['off_team_lead', 403, 'case_action'],
 		['off_team_officer', 403, 'case_action']
 	]),
-	row('/actions/[id]', 'accept', 'action.accept', [...actionOfficers, ['other_body', 404]]),
-	row('/actions/[id]', 'carry_over', 'action.carry_over', [...actionOfficers, ['other_body', 404]]),
-	row('/actions/[id]', 'reassign', 'action.reassign', [...actionOfficers, ['other_body', 404], ['off_team_officer', 403, 'case_action']]),
-	row('/actions/[id]', 'drop', 'action.drop', [...actionOfficers, ['other_body', 404], ['secretary', 403]]),
+	row('/actions/[id=uuid]', 'accept', 'action.accept', [...actionOfficers, ['other_body', 404]]),
+	row('/actions/[id=uuid]', 'carry_over', 'action.carry_over', [...actionOfficers, ['other_body', 404]]),
+	row('/actions/[id=uuid]', 'reassign', 'action.reassign', [...actionOfficers, ['other_body', 404], ['off_team_officer', 403, 'case_action']]),
+	row('/actions/[id=uuid]', 'drop', 'action.drop', [...actionOfficers, ['other_body', 404], ['secretary', 403]]),
 
 	row('/admin/network', 'organisation', 'network.manage', administrators),
 	row('/admin/network', 'body', 'network.manage', administrators),
@@ -209,9 +209,9 @@ export const formActions: readonly FormActionRow[] = [
 	row('/admin/users', 'disable', 'user.manage', administrators),
 	row('/admin/users', 'enable', 'user.manage', administrators),
 
-	row('/bodies/[id]/cases', 'open', 'case.open', [anonymous, ['administrator', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]]),
+	row('/bodies/[id=uuid]/cases', 'open', 'case.open', [anonymous, ['administrator', 403], ['observer', 403], ['overseer', 403], ['other_body', 403]]),
 	// An intake report of another body, posted through one's own, is as unknown as one that never came.
-	row('/bodies/[id]/cases/new', 'default', 'case.open, intake.triage', [
+	row('/bodies/[id=uuid]/cases/new', 'default', 'case.open, intake.triage', [
 		anonymous,
 		['administrator', 403],
 		['volunteer', 403],
@@ -221,7 +221,7 @@ export const formActions: readonly FormActionRow[] = [
 		['swapped_id', 'as_unknown']
 	]),
 
-	row('/bodies/[id]/intake', 'record', 'intake.record', [
+	row('/bodies/[id=uuid]/intake', 'record', 'intake.record', [
 		anonymous,
 		['member', 403],
 		['volunteer', 403],
@@ -229,7 +229,7 @@ export const formActions: readonly FormActionRow[] = [
 		['overseer', 403],
 		['other_body', 403]
 	]),
-	row('/bodies/[id]/intake', 'dismiss', 'intake.triage', [
+	row('/bodies/[id=uuid]/intake', 'dismiss', 'intake.triage', [
 		anonymous,
 		['volunteer', 404],
 		['observer', 404],
@@ -237,7 +237,7 @@ export const formActions: readonly FormActionRow[] = [
 		['other_body', 404],
 		['swapped_id', 'as_unknown']
 	]),
-	row('/bodies/[id]/intake', 'agenda', 'intake.triage', [
+	row('/bodies/[id=uuid]/intake', 'agenda', 'intake.triage', [
 		anonymous,
 		['volunteer', 404],
 		['observer', 404],
@@ -247,16 +247,16 @@ export const formActions: readonly FormActionRow[] = [
 	]),
 
 	// Hand-over moves a seat, never onto the caller and never onto a case team (issue 25).
-	row('/bodies/[id]/manage', 'handover', 'body.manage', [...managers, ['swapped_id', 'refused'], ['successor_self', 400]]),
-	row('/bodies/[id]/manage', 'end', 'body.manage', [...managers, ['swapped_id', 'refused']]),
-	row('/bodies/[id]/manage', 'add', 'body.manage', managers),
-	row('/bodies/[id]/manage', 'settings', 'body.manage', managers),
-	row('/bodies/[id]/manage', 'roles', 'body.manage', managers),
+	row('/bodies/[id=uuid]/manage', 'handover', 'body.manage', [...managers, ['swapped_id', 'refused'], ['successor_self', 400]]),
+	row('/bodies/[id=uuid]/manage', 'end', 'body.manage', [...managers, ['swapped_id', 'refused']]),
+	row('/bodies/[id=uuid]/manage', 'add', 'body.manage', managers),
+	row('/bodies/[id=uuid]/manage', 'settings', 'body.manage', managers),
+	row('/bodies/[id=uuid]/manage', 'roles', 'body.manage', managers),
 
-	row('/bodies/[id]/meetings', 'template', 'meeting.schedule', managers),
-	row('/bodies/[id]/meetings', 'schedule', 'meeting.schedule', managers),
+	row('/bodies/[id=uuid]/meetings', 'template', 'meeting.schedule', managers),
+	row('/bodies/[id=uuid]/meetings', 'schedule', 'meeting.schedule', managers),
 
-	row('/bodies/[id]/reports', 'prepare', 'outcome.prepare', [
+	row('/bodies/[id=uuid]/reports', 'prepare', 'outcome.prepare', [
 		anonymous,
 		['administrator', 403],
 		['vice_chair', 403],
@@ -266,35 +266,45 @@ export const formActions: readonly FormActionRow[] = [
 		['other_body', 403]
 	]),
 
-	row('/cases/[id]', 'update', 'case.edit', caseTeam),
-	row('/cases/[id]', 'add', 'case.team', caseTeam),
-	row('/cases/[id]', 'remove', 'case.team', caseTeam),
-	row('/cases/[id]', 'need', 'case.edit', caseTeam),
-	row('/cases/[id]', 'conference', 'case.conference', caseTeam),
+	row('/cases/[id=uuid]', 'update', 'case.edit', caseTeam),
+	row('/cases/[id=uuid]', 'add', 'case.team', caseTeam),
+	row('/cases/[id=uuid]', 'remove', 'case.team', caseTeam),
+	row('/cases/[id=uuid]', 'need', 'case.edit', caseTeam),
+	row('/cases/[id=uuid]', 'conference', 'case.conference', caseTeam),
 	// The team's answer to a successor a hand-over proposed to it.
-	row('/cases/[id]', 'successor', 'case.team', caseTeam),
-	row('/cases/[id]/identity', 'save', 'case.identity', caseTeam),
-	row('/cases/[id]/identity', 'upload', 'case.identity', caseTeam),
+	row('/cases/[id=uuid]', 'successor', 'case.team', caseTeam),
+	row('/cases/[id=uuid]/identity', 'save', 'case.identity', caseTeam),
+	row('/cases/[id=uuid]/identity', 'upload', 'case.identity', caseTeam),
 
 	row('/language', 'default', 'public', []),
 	row('/link/[token]', 'default', 'public', []),
 
-	row('/meetings/[id]', 'status', 'meeting.run', meetingRunners),
-	row('/meetings/[id]', 'lock', 'meeting.run', meetingRunners),
+	row('/meetings/[id=uuid]', 'status', 'meeting.run', meetingRunners),
+	row('/meetings/[id=uuid]', 'lock', 'meeting.run', meetingRunners),
 	// The report-back typed in the meeting, then the officers' decision on it: refused, neither is kept. A stranger
 	// to the (regular) meeting is refused at its door; an action item of another body, through one's own meeting, is unknown.
-	row('/meetings/[id]', 'accept', 'action.report, action.accept', [...actionOfficers, ['other_body', 403], ['swapped_id', 'as_unknown'], ...offConference]),
-	row('/meetings/[id]', 'carry', 'action.report, action.carry_over', [...actionOfficers, ['other_body', 403], ['swapped_id', 'as_unknown'], ...offConference]),
-	row('/meetings/[id]', 'edit', 'meeting.schedule', [...managers, ...offConference]),
+	row('/meetings/[id=uuid]', 'accept', 'action.report, action.accept', [
+		...actionOfficers,
+		['other_body', 403],
+		['swapped_id', 'as_unknown'],
+		...offConference
+	]),
+	row('/meetings/[id=uuid]', 'carry', 'action.report, action.carry_over', [
+		...actionOfficers,
+		['other_body', 403],
+		['swapped_id', 'as_unknown'],
+		...offConference
+	]),
+	row('/meetings/[id=uuid]', 'edit', 'meeting.schedule', [...managers, ...offConference]),
 
 	// One item of an earlier version of the live document, put back.
-	row('/meetings/[id]/versions', 'restore', 'meeting.versions', minutesOfficers),
+	row('/meetings/[id=uuid]/versions', 'restore', 'meeting.versions', minutesOfficers),
 
-	row('/meetings/[id]/minutes', 'generate', 'minutes.generate', minutesOfficers),
-	row('/meetings/[id]/minutes', 'regenerate', 'minutes.generate', minutesOfficers),
-	row('/meetings/[id]/minutes', 'approve', 'minutes.approve', [...minutesOfficers, ['vice_chair', 403], ['secretary', 403]]),
-	row('/meetings/[id]/minutes', 'circulate', 'minutes.circulate', minutesOfficers),
-	row('/meetings/[id]/minutes', 'answer', 'minutes.confirm', [
+	row('/meetings/[id=uuid]/minutes', 'generate', 'minutes.generate', minutesOfficers),
+	row('/meetings/[id=uuid]/minutes', 'regenerate', 'minutes.generate', minutesOfficers),
+	row('/meetings/[id=uuid]/minutes', 'approve', 'minutes.approve', [...minutesOfficers, ['vice_chair', 403], ['secretary', 403]]),
+	row('/meetings/[id=uuid]/minutes', 'circulate', 'minutes.circulate', minutesOfficers),
+	row('/meetings/[id=uuid]/minutes', 'answer', 'minutes.confirm', [
 		anonymous,
 		['administrator', 403],
 		['observer', 403],
@@ -302,17 +312,17 @@ export const formActions: readonly FormActionRow[] = [
 		['other_body', 403],
 		...offConference
 	]),
-	row('/meetings/[id]/minutes', 'comment', 'minutes.comment', [anonymous, ['administrator', 403], ['other_body', 403], ...offConference]),
-	row('/meetings/[id]/minutes', 'resolve', 'minutes.edit', minutesOfficers),
-	row('/meetings/[id]/minutes', 'correct', 'minutes.correct', [...minutesOfficers, ['vice_chair', 403]]),
+	row('/meetings/[id=uuid]/minutes', 'comment', 'minutes.comment', [anonymous, ['administrator', 403], ['other_body', 403], ...offConference]),
+	row('/meetings/[id=uuid]/minutes', 'resolve', 'minutes.edit', minutesOfficers),
+	row('/meetings/[id=uuid]/minutes', 'correct', 'minutes.correct', [...minutesOfficers, ['vice_chair', 403]]),
 
 	row('/my', 'acknowledge', 'account.manage', [anonymous, ['other_user', 'as_unknown']]),
 
-	row('/referrals/[id]', 'accept', 'referral.respond', receivingSide),
-	row('/referrals/[id]', 'decline', 'referral.respond', receivingSide),
-	row('/referrals/[id]', 'start', 'referral.respond', receivingSide),
-	row('/referrals/[id]', 'progress', 'referral.respond', receivingSide),
-	row('/referrals/[id]', 'complete', 'referral.respond', receivingSide),
+	row('/referrals/[id=uuid]', 'accept', 'referral.respond', receivingSide),
+	row('/referrals/[id=uuid]', 'decline', 'referral.respond', receivingSide),
+	row('/referrals/[id=uuid]', 'start', 'referral.respond', receivingSide),
+	row('/referrals/[id=uuid]', 'progress', 'referral.respond', receivingSide),
+	row('/referrals/[id=uuid]', 'complete', 'referral.respond', receivingSide),
 	row('/referrals/new', 'default', 'referral.send, case.refer', [
 		anonymous,
 		['administrator', 403],
@@ -327,12 +337,12 @@ export const formActions: readonly FormActionRow[] = [
 	]),
 
 	row('/report', 'default', 'public', []),
-	row('/reports/[id]', 'submit', 'outcome.prepare', reportDraft),
-	row('/reports/[id]', 'refresh', 'outcome.prepare', reportDraft),
+	row('/reports/[id=uuid]', 'submit', 'outcome.prepare', reportDraft),
+	row('/reports/[id=uuid]', 'refresh', 'outcome.prepare', reportDraft),
 
 	row('/signin', 'default', 'public', []),
 	row('/signout', 'default', 'public', [])
 ];
 
-/** The key of an action, as a form posts to it: `/meetings/[id] ?/edit`. */
+/** The key of an action, as a form posts to it: `/meetings/[id=uuid] ?/edit`. */
 export const formActionKey = (route: string, action: string) => `${route} ?/${action}`;

@@ -126,6 +126,32 @@ test.describe('navigation', () => {
 		);
 	});
 
+	test('an id that is not a UUID is a page that does not exist; one in capitals opens the same record', async ({ page }) => {
+		await signInAs(page, 'wichai');
+		await page.goto('/meetings');
+		const href = await page
+			.locator('main a[href^="/meetings/"]')
+			.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '').find((h) => /^\/meetings\/[0-9a-f-]{36}$/.test(h)));
+		expect(href).toBeTruthy();
+		const id = href!.slice('/meetings/'.length);
+		for (const path of [
+			'/meetings/not-a-uuid',
+			`/meetings/${id.slice(1)}`,
+			`/meetings/${id}0`,
+			'/meetings/not-a-uuid/minutes',
+			'/cases/not-a-uuid',
+			'/bodies/..%2F'
+		]) {
+			const response = await page.goto(path);
+			expect(response?.status(), path).toBe(404);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('ไม่พบหน้าที่ต้องการ');
+		}
+		expect((await page.goto(`/meetings/${id}`))?.status()).toBe(200);
+		const title = await page.getByRole('heading', { level: 1 }).textContent();
+		expect((await page.goto(`/meetings/${id.toUpperCase()}`))?.status()).toBe(200);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(title ?? '');
+	});
+
 	test('switching language changes <html lang>, the skip link and the whole chrome at once, without a reload', async ({ page }) => {
 		await page.setViewportSize({ width: 1280, height: 800 });
 		await signInAs(page, 'nantana');

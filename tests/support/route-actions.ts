@@ -1,6 +1,8 @@
 import { isActionFailure, isHttpError, isRedirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import type { Actor } from '../../server/access';
 import type { SessionUser } from '../../server/auth/session';
+import { lowerCaseIds } from '../../src/lib/server/http';
+import { match as uuid } from '../../src/params/uuid';
 import { pageServerModules } from './route-modules';
 
 /** What a form posts: strings, repeated strings, files. */
@@ -33,16 +35,30 @@ function actionsOf(route: string): Promise<Record<string, Action>> {
 
 /** The path of a route with its parameters filled in. */
 export function pathOf(route: string, params: Record<string, string>): string {
-	return route.replace(/\[(\w+)\]/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+	return route.replace(/\[(\w+)(?:=\w+)?\]/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+}
+
+/** The app's parameter matchers (src/params), by name. */
+const matchers: Record<string, (param: string) => boolean> = { uuid };
+
+/** Whether a route's `[name=matcher]` parameters take these values; a path none takes reaches no route, and SvelteKit answers 404. */
+export function paramsMatch(route: string, params: Record<string, string>): boolean {
+	for (const [, name = '', matcher = ''] of route.matchAll(/\[(\w+)=(\w+)\]/g)) {
+		const test = matchers[matcher];
+		if (!test) throw new Error(`no matcher ${matcher} in src/params`);
+		if (!test(params[name] ?? '')) return false;
+	}
+	return true;
 }
 
 /**
  * Calls a route's form action as SvelteKit would after the session hook:
- * a POST with the form, the route's params, the caller in `locals`. Cookies
+ * a POST with the form, the route's params (404 when its matchers refuse
+ * them; in lower case as the hook hands them on), the caller in `locals`. Cookies
  * are kept in a plain map; nothing else of the request is read by the actions.
  */
 export async function invoke(route: string, action: string, o: { params?: Record<string, string>; form?: FormValues; caller: Caller }): Promise<Answer> {
-	const params = o.params ?? {};
+	const params = { ...o.params };
 	const url = new URL(`http://localhost${pathOf(route, params)}?/${action}`);
 	const body = new FormData();
 	for (const [k, v] of Object.entries(o.form ?? {})) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
@@ -64,8 +80,10 @@ export async function invoke(route: string, action: string, o: { params?: Record
 	} as unknown as RequestEvent;
 	const fn = (await actionsOf(route))[action];
 	if (!fn) throw new Error(`${route} has no action ${action}`);
+	if (!paramsMatch(route, params)) return { status: 404, body: { message: 'Not Found' } };
 	try {
-		const result = await fn(event);
+		let result: unknown;
+		await lowerCaseIds({ event, resolve: async (e) => ((result = await fn(e)), new Response()) });
 		if (isActionFailure(result)) return { status: result.status, body: result.data };
 		return { status: 200, body: result ?? null };
 	} catch (e) {

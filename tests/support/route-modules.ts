@@ -7,7 +7,7 @@ const ROUTES = join(process.cwd(), 'src', 'routes');
 type Action = (event: RequestEvent) => unknown;
 
 export interface RouteModule {
-	/** The route id as SvelteKit names it, e.g. `/meetings/[id]`. */
+	/** The route id as SvelteKit names it, e.g. `/meetings/[id=uuid]`. */
 	route: string;
 	file: string;
 	load(): Promise<Record<string, Action>>;

@@ -50,7 +50,7 @@ const sent = {
 };
 
 export const caseScenes: Scenes = {
-	'/bodies/[id]/cases ?/open': {
+	'/bodies/[id=uuid]/cases ?/open': {
 		usual: {
 			target: () => body('dkt-wg'),
 			request: ({ target }) => ({ params: { id: target }, form: newCase }),
@@ -62,7 +62,7 @@ export const caseScenes: Scenes = {
 			}
 		}
 	},
-	'/bodies/[id]/cases/new ?/default': {
+	'/bodies/[id=uuid]/cases/new ?/default': {
 		usual: {
 			target: (w) => w.intakeReportId,
 			request: ({ target, stance }) => ({ params: { id: routeBody(stance) }, form: { ...newCase, intakeReportId: target } }),
@@ -71,7 +71,7 @@ export const caseScenes: Scenes = {
 		}
 	},
 
-	'/cases/[id] ?/update': {
+	'/cases/[id=uuid] ?/update': {
 		usual: onCase(
 			{ status: 'in_care', category: 'high_vulnerability', sex: 'female', ageBand: '6_11' },
 			{
@@ -79,7 +79,7 @@ export const caseScenes: Scenes = {
 			}
 		)
 	},
-	'/cases/[id] ?/add': {
+	'/cases/[id=uuid] ?/add': {
 		usual: onCase(
 			{ userId: user('health') },
 			{
@@ -90,10 +90,10 @@ export const caseScenes: Scenes = {
 			}
 		)
 	},
-	'/cases/[id] ?/remove': {
+	'/cases/[id=uuid] ?/remove': {
 		usual: onCase({ userId: user('hospital') }, { malformed: { 'a malformed user id': { answer: 400, change: withForm({ userId: 'piyanuch' }) } } })
 	},
-	'/cases/[id] ?/need': {
+	'/cases/[id=uuid] ?/need': {
 		usual: onCase(
 			{ need: 'physical', organisationId: org('dkt-hospital'), status: 'planned', note: 'ตรวจร่างกายและประเมินพัฒนาการ' },
 			{
@@ -104,7 +104,7 @@ export const caseScenes: Scenes = {
 			}
 		)
 	},
-	'/cases/[id] ?/conference': {
+	'/cases/[id=uuid] ?/conference': {
 		usual: onCase(
 			{ date: daysFromNow(7), time: '13:30', place: 'ห้องประชุมโรงพยาบาลดอกคำใต้', onlineUrl: '' },
 			{
@@ -113,13 +113,13 @@ export const caseScenes: Scenes = {
 		)
 	},
 	// No successor waits for case c3's team: the refusals come before the proposal is looked up.
-	'/cases/[id] ?/successor': {
+	'/cases/[id=uuid] ?/successor': {
 		usual: {
 			target: () => caseId('c3'),
 			request: ({ target }) => ({ params: { id: target }, form: { proposal: '6f1c1f4e-3c55-4e43-9d55-0b1d7b0e7a11', answer: 'accept' } })
 		}
 	},
-	'/cases/[id]/identity ?/save': {
+	'/cases/[id=uuid]/identity ?/save': {
 		usual: onCase(
 			{ fullName: 'เด็กหญิงนามสมมุติ ทดสอบ', family: 'อาศัยอยู่กับป้า', address: '', dateOfBirth: '', contact: '', notes: '' },
 			{
@@ -130,7 +130,7 @@ export const caseScenes: Scenes = {
 			}
 		)
 	},
-	'/cases/[id]/identity ?/upload': {
+	'/cases/[id=uuid]/identity ?/upload': {
 		usual: {
 			...onCase({}),
 			request: ({ target }) => ({ params: { id: target }, form: { file: pdf() } }),
@@ -142,12 +142,12 @@ export const caseScenes: Scenes = {
 		}
 	},
 
-	'/referrals/[id] ?/accept': { usual: onReferral('c2:labour', '', 'labour') },
-	'/referrals/[id] ?/decline': { usual: onReferral('c2:labour', 'ไม่มีเจ้าหน้าที่ตรวจแรงงานในเดือนนี้', 'labour') },
+	'/referrals/[id=uuid] ?/accept': { usual: onReferral('c2:labour', '', 'labour') },
+	'/referrals/[id=uuid] ?/decline': { usual: onReferral('c2:labour', 'ไม่มีเจ้าหน้าที่ตรวจแรงงานในเดือนนี้', 'labour') },
 	// Only an accepted referral starts: the demo's are sent or in progress, so only refusals are shown here.
-	'/referrals/[id] ?/start': { usual: onReferral('c1:shelter', '') },
-	'/referrals/[id] ?/progress': { usual: onReferral('c1:shelter', 'เด็กเริ่มเรียน กศน. แล้ว', 'shelter') },
-	'/referrals/[id] ?/complete': { usual: onReferral('c1:shelter', 'ส่งกลับครอบครัวแล้ว ติดตามเยี่ยมบ้านเดือนละครั้ง', 'shelter') },
+	'/referrals/[id=uuid] ?/start': { usual: onReferral('c1:shelter', '') },
+	'/referrals/[id=uuid] ?/progress': { usual: onReferral('c1:shelter', 'เด็กเริ่มเรียน กศน. แล้ว', 'shelter') },
+	'/referrals/[id=uuid] ?/complete': { usual: onReferral('c1:shelter', 'ส่งกลับครอบครัวแล้ว ติดตามเยี่ยมบ้านเดือนละครั้ง', 'shelter') },
 	'/referrals/new ?/default': {
 		usual: {
 			target: () => body('dkt-wg'),
@@ -166,7 +166,7 @@ export const caseScenes: Scenes = {
 		}
 	},
 
-	'/bodies/[id]/reports ?/prepare': {
+	'/bodies/[id=uuid]/reports ?/prepare': {
 		usual: {
 			target: () => body('dkt-wg'),
 			request: ({ target }) => ({
@@ -180,7 +180,7 @@ export const caseScenes: Scenes = {
 			}
 		}
 	},
-	'/reports/[id] ?/submit': { usual: onDraftReport() },
+	'/reports/[id=uuid] ?/submit': { usual: onDraftReport() },
 	// Nothing was recorded since the draft was counted: counting again finds the same figures.
-	'/reports/[id] ?/refresh': { usual: onDraftReport({ changesNothing: true }) }
+	'/reports/[id=uuid] ?/refresh': { usual: onDraftReport({ changesNothing: true }) }
 };

@@ -10,7 +10,7 @@ import { CONTROL, daysFromNow, withForm, withParams, type Scene, type Scenes } f
 const lastMonth = meeting('dkt-wg:-1');
 const policeLed = { lead_representative: 'police', other_organisation: 'hospital' } as const;
 
-/** A change on /actions/[id]: the item is the route's id. */
+/** A change on /actions/[id=uuid]: the item is the route's id. */
 function onItem(item: string, form: Record<string, string>, more: Partial<Scene> = {}): Scene {
 	return {
 		target: () => action(item),
@@ -47,25 +47,25 @@ export const followupScenes: Scenes = {
 	'/actions ?/calendar': { usual: { request: () => ({}), allowed: 'hospital' } },
 	'/actions ?/calendarOff': { usual: { request: () => ({}), allowed: 'hospital' } },
 
-	'/actions/[id] ?/start': {
+	'/actions/[id=uuid] ?/start': {
 		usual: onItem('a6', text(''), {
 			allowed: 'police',
 			malformed: { 'a control character in the text': { answer: 400, change: withForm({ text: CONTROL }) } }
 		}),
 		case_action: onCaseAction(text(''))
 	},
-	'/actions/[id] ?/progress': {
+	'/actions/[id=uuid] ?/progress': {
 		usual: onItem('a1', text('ตรวจเพิ่มอีก 2 แห่ง'), { allowed: 'police', malformed: { 'no text': { answer: 400, change: withForm({ text: '' }) } } }),
 		case_action: onCaseAction(text('นัดสอบปากคำแล้ว'))
 	},
-	'/actions/[id] ?/done': {
+	'/actions/[id=uuid] ?/done': {
 		usual: onItem('a1', text('ตรวจครบแล้ว'), {
 			allowed: 'police',
 			malformed: { 'a control character in the text': { answer: 400, change: withForm({ text: CONTROL }) } }
 		}),
 		case_action: onCaseAction(text('สอบปากคำแล้ว'))
 	},
-	'/actions/[id] ?/report_back': {
+	'/actions/[id=uuid] ?/report_back': {
 		usual: onItem('a1', reportBack, {
 			allowed: 'police',
 			malformed: {
@@ -76,7 +76,7 @@ export const followupScenes: Scenes = {
 		}),
 		case_action: onCaseAction({ meetingId: C3_CONFERENCE, text: 'สอบปากคำผู้ปกครองแล้ว' })
 	},
-	'/actions/[id] ?/accept': {
+	'/actions/[id=uuid] ?/accept': {
 		usual: onItem(
 			'a4',
 			{ meetingId: lastMonth, text: '' },
@@ -90,7 +90,7 @@ export const followupScenes: Scenes = {
 			}
 		)
 	},
-	'/actions/[id] ?/carry_over': {
+	'/actions/[id=uuid] ?/carry_over': {
 		usual: onItem(
 			'a1',
 			{ meetingId: '', dueOn: daysFromNow(30), reason: 'รอผลการตรวจจากจังหวัด' },
@@ -104,7 +104,7 @@ export const followupScenes: Scenes = {
 			}
 		)
 	},
-	'/actions/[id] ?/reassign': {
+	'/actions/[id=uuid] ?/reassign': {
 		usual: onItem(
 			'a6',
 			{ organisationId: org('dkt-office'), assigneeId: user('district-officer'), reason: 'ฝ่ายปกครองรับไปดำเนินการ' },
@@ -119,7 +119,7 @@ export const followupScenes: Scenes = {
 		),
 		case_action: onCaseAction({ organisationId: org('dkt-hospital'), assigneeId: user('hospital'), reason: 'โรงพยาบาลรับไปดำเนินการ' })
 	},
-	'/actions/[id] ?/drop': {
+	'/actions/[id=uuid] ?/drop': {
 		usual: onItem(
 			'a6',
 			{ meetingId: '', reason: 'ซ้ำกับการตรวจสอบสถานบริการ' },
@@ -131,7 +131,7 @@ export const followupScenes: Scenes = {
 	},
 
 	// The chair's decision on a report-back typed in the meeting: the action item goes in the form.
-	'/meetings/[id] ?/accept': {
+	'/meetings/[id=uuid] ?/accept': {
 		usual: {
 			target: () => action('a4'),
 			request: ({ target, stance }) => ({
@@ -151,7 +151,7 @@ export const followupScenes: Scenes = {
 			allowed: 'cdo'
 		}
 	},
-	'/meetings/[id] ?/carry': {
+	'/meetings/[id=uuid] ?/carry': {
 		usual: {
 			target: () => action('a1'),
 			request: ({ target, stance }) => ({

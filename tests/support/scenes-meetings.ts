@@ -34,7 +34,7 @@ const restore = { version: '0b8f7c52-54a1-4c55-9b7e-4f6f2d0f3a21', kind: 'decisi
 const correction = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'แก้ไขชื่อหน่วยงานผู้รับผิดชอบในมติที่ 1' }] }] });
 
 export const meetingScenes: Scenes = {
-	'/meetings/[id] ?/status': {
+	'/meetings/[id=uuid] ?/status': {
 		usual: onMeeting(
 			nextMonth,
 			{ to: 'in_progress' },
@@ -42,11 +42,11 @@ export const meetingScenes: Scenes = {
 		),
 		conference: onConference({ to: 'in_progress' }, 'cdo')
 	},
-	'/meetings/[id] ?/lock': {
+	'/meetings/[id=uuid] ?/lock': {
 		usual: onMeeting(nextMonth, { locked: 'true' }, { allowed: 'cdo' }),
 		conference: onConference({ locked: 'true' }, 'cdo')
 	},
-	'/meetings/[id] ?/edit': {
+	'/meetings/[id=uuid] ?/edit': {
 		usual: onMeeting(nextMonth, edit, {
 			allowed: 'cdo',
 			malformed: {
@@ -60,7 +60,7 @@ export const meetingScenes: Scenes = {
 	},
 
 	// No version of these meetings was kept yet: access is decided before the version is looked up.
-	'/meetings/[id]/versions ?/restore': {
+	'/meetings/[id=uuid]/versions ?/restore': {
 		usual: onMeeting(nextMonth, restore, {
 			by: 'cdo',
 			malformed: {
@@ -71,15 +71,15 @@ export const meetingScenes: Scenes = {
 		conference: onConference(restore)
 	},
 
-	'/meetings/[id]/minutes ?/generate': {
+	'/meetings/[id=uuid]/minutes ?/generate': {
 		usual: onMeeting(lastMonth, {}, { allowed: 'cdo' }),
 		conference: onConference({}, 'cdo')
 	},
-	'/meetings/[id]/minutes ?/regenerate': {
+	'/meetings/[id=uuid]/minutes ?/regenerate': {
 		usual: onMeeting(drafted, { confirmed: 'yes' }, { allowed: 'cdo', malformed: { 'not confirmed': { answer: 400, change: withForm({ confirmed: '' }) } } }),
 		conference: onConference({ confirmed: 'yes' })
 	},
-	'/meetings/[id]/minutes ?/approve': {
+	'/meetings/[id=uuid]/minutes ?/approve': {
 		usual: onMeeting(
 			drafted,
 			{ reason: 'การประชุมครั้งถัดไปเลื่อนออกไปสองเดือน' },
@@ -93,7 +93,7 @@ export const meetingScenes: Scenes = {
 		),
 		conference: onConference({ reason: 'ทีมเห็นชอบ' })
 	},
-	'/meetings/[id]/minutes ?/circulate': {
+	'/meetings/[id=uuid]/minutes ?/circulate': {
 		usual: onMeeting(
 			drafted,
 			{ days: '7' },
@@ -108,11 +108,11 @@ export const meetingScenes: Scenes = {
 		conference: onConference({ days: '7' })
 	},
 	// No circulation is open on these meetings: access is decided before the circulation is looked up.
-	'/meetings/[id]/minutes ?/answer': {
+	'/meetings/[id=uuid]/minutes ?/answer': {
 		usual: onMeeting(drafted, { confirm: 'true', text: '' }, { by: 'health' }),
 		conference: onConference({ confirm: 'true', text: '' })
 	},
-	'/meetings/[id]/minutes ?/comment': {
+	'/meetings/[id=uuid]/minutes ?/comment': {
 		usual: {
 			target: () => drafted,
 			request: ({ target, world }) => ({ params: { id: target }, form: { anchor: world.anchor, quote: '', text: 'ขอเพิ่มชื่อโรงเรียนที่เข้าร่วม' } }),
@@ -128,7 +128,7 @@ export const meetingScenes: Scenes = {
 			request: ({ target, world }) => ({ params: { id: target }, form: { anchor: world.anchor, quote: '', text: 'ความเห็น' } })
 		}
 	},
-	'/meetings/[id]/minutes ?/resolve': {
+	'/meetings/[id=uuid]/minutes ?/resolve': {
 		usual: {
 			target: () => drafted,
 			request: ({ target, world }) => ({ params: { id: target }, form: { comment: world.commentId } }),
@@ -137,7 +137,7 @@ export const meetingScenes: Scenes = {
 		},
 		conference: { target: () => C3_CONFERENCE, request: ({ target, world }) => ({ params: { id: target }, form: { comment: world.commentId } }) }
 	},
-	'/meetings/[id]/minutes ?/correct': {
+	'/meetings/[id=uuid]/minutes ?/correct': {
 		usual: onMeeting(
 			approved,
 			{ reason: 'ชื่อหน่วยงานในมติที่ 1 ผิด', content: correction },

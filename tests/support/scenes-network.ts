@@ -179,7 +179,7 @@ export const networkScenes: Scenes = {
 		])
 	),
 
-	'/bodies/[id]/intake ?/record': {
+	'/bodies/[id=uuid]/intake ?/record': {
 		usual: onBody(
 			{
 				channel: 'telephone',
@@ -199,7 +199,7 @@ export const networkScenes: Scenes = {
 			}
 		)
 	},
-	'/bodies/[id]/intake ?/dismiss': {
+	'/bodies/[id=uuid]/intake ?/dismiss': {
 		usual: {
 			target: (w) => w.intakeReportId,
 			request: ({ target, stance }) => ({ params: { id: routeBody(stance) }, form: { id: target, reason: 'ตรวจสอบแล้วไม่ใช่กรณีค้ามนุษย์' } }),
@@ -210,7 +210,7 @@ export const networkScenes: Scenes = {
 			}
 		}
 	},
-	'/bodies/[id]/intake ?/agenda': {
+	'/bodies/[id=uuid]/intake ?/agenda': {
 		usual: {
 			target: (w) => w.intakeReportId,
 			request: ({ target, stance }) => ({ params: { id: routeBody(stance) }, form: { id: target } }),
@@ -218,7 +218,7 @@ export const networkScenes: Scenes = {
 		}
 	},
 
-	'/bodies/[id]/manage ?/handover': {
+	'/bodies/[id=uuid]/manage ?/handover': {
 		usual: onSeat(
 			{},
 			{
@@ -235,7 +235,7 @@ export const networkScenes: Scenes = {
 			}
 		)
 	},
-	'/bodies/[id]/manage ?/end': {
+	'/bodies/[id=uuid]/manage ?/end': {
 		usual: onSeat(
 			{ endsOn: '' },
 			{
@@ -246,7 +246,7 @@ export const networkScenes: Scenes = {
 			}
 		)
 	},
-	'/bodies/[id]/manage ?/add': {
+	'/bodies/[id=uuid]/manage ?/add': {
 		usual: onBody(
 			{ user: user('municipality'), organisation: org('dkt-municipality'), role: 'member', alternate: '', startsOn: '' },
 			{
@@ -257,7 +257,7 @@ export const networkScenes: Scenes = {
 			}
 		)
 	},
-	'/bodies/[id]/manage ?/settings': {
+	'/bodies/[id=uuid]/manage ?/settings': {
 		usual: onBody(
 			{ cadence: 'bimonthly', quorum: 'half', termsTh: '', termsEn: '' },
 			{
@@ -268,7 +268,7 @@ export const networkScenes: Scenes = {
 			}
 		)
 	},
-	'/bodies/[id]/manage ?/roles': {
+	'/bodies/[id=uuid]/manage ?/roles': {
 		usual: onBody(
 			{ member_th: 'ผู้แทนหน่วยงานสมาชิก', member_en: 'Member agency representative' },
 			{
@@ -276,7 +276,7 @@ export const networkScenes: Scenes = {
 			}
 		)
 	},
-	'/bodies/[id]/meetings ?/template': {
+	'/bodies/[id=uuid]/meetings ?/template': {
 		usual: onBody(
 			{ titleTh: ['เปิดประชุม', 'เรื่องแจ้งเพื่อทราบ'], titleEn: ['Opening', 'Announcements'], minutes: ['5', '15'], standing: ['', 'aob'] },
 			{
@@ -287,7 +287,7 @@ export const networkScenes: Scenes = {
 			}
 		)
 	},
-	'/bodies/[id]/meetings ?/schedule': {
+	'/bodies/[id=uuid]/meetings ?/schedule': {
 		usual: onBody(
 			{ title: 'ประชุมวิสามัญคณะทำงาน', kind: 'extraordinary', date: daysFromNow(14), time: '09:30', place: '', onlineUrl: '', repeat: 'none', count: '' },
 			{

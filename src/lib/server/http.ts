@@ -1,7 +1,6 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { AccessDenied, type Actor } from '$server/access';
 import { runtime } from '$server/runtime';
-import * as v from '$server/validate';
 
 /** The database handle of this process. */
 export const db = () => runtime().database.db;
@@ -32,9 +31,16 @@ export async function formFields(request: Request): Promise<Record<string, strin
 	return out;
 }
 
-/** A route's UUID parameter; anything else is a page that does not exist. */
-export function uuidParam(raw: string): string {
-	const id = v.uuid(raw);
-	if (!id.ok) error(404, 'Not found');
-	return id.value;
-}
+/**
+ * Hands routes their `[…=uuid]` parameters in lower case, as ids are stored and
+ * named (a document's `meeting:<id>`). The matcher (src/params/uuid.ts) takes
+ * either case, so a path with capitals opens the same record as before.
+ */
+export const lowerCaseIds: Handle = ({ event, resolve }) => {
+	const params: Partial<Record<string, string>> = event.params;
+	for (const [, name = ''] of event.route.id?.matchAll(/\[(\w+)=uuid\]/g) ?? []) {
+		const value = params[name];
+		if (value) params[name] = value.toLowerCase();
+	}
+	return resolve(event);
+};

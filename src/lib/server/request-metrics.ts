@@ -1,7 +1,10 @@
 import type { Handle } from '@sveltejs/kit';
 import { observeRequest } from '$server/metrics';
 
-/** The outermost handle (src/hooks.server.ts), so it times everything; labelled by route id, not path (server/metrics). */
+/**
+ * The outermost handle (src/hooks.server.ts), so it times everything; labelled by route id, not path (server/metrics).
+ * A parameter's matcher is left out of the label (`/meetings/[id=uuid]` is `/meetings/[id]`), so the series keep their names.
+ */
 export const requestMetrics: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	let status = 500;
@@ -15,6 +18,9 @@ export const requestMetrics: Handle = async ({ event, resolve }) => {
 		if (typeof thrown === 'number') status = thrown;
 		throw error;
 	} finally {
-		observeRequest(event.route.id, event.request.method, status, (performance.now() - started) / 1000);
+		observeRequest(routeLabel(event.route.id), event.request.method, status, (performance.now() - started) / 1000);
 	}
 };
+
+/** The route id without its parameters' matchers. */
+export const routeLabel = (routeId: string | null): string | null => routeId?.replace(/=[^\]]+\]/g, ']') ?? null;
