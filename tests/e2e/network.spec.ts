@@ -35,10 +35,26 @@ test.describe('the network', () => {
 		await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้' }).click();
 		await page.getByRole('link', { name: 'จัดการสมาชิกและการส่งมอบงาน' }).click();
 		const terms = page.locator('#termsTh');
+		// The toolbar is one Tab stop; the arrow keys, Home and End move between its buttons.
+		const toolbar = page.getByRole('toolbar', { name: 'อำนาจหน้าที่ (ไทย)' });
+		const buttons = toolbar.getByRole('button');
+		await expect(buttons).toHaveCount(5);
+		await expect(toolbar.locator('button[tabindex="0"]')).toHaveCount(1);
+		await buttons.first().focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(toolbar.getByRole('button', { name: 'ตัวเอียง' })).toBeFocused();
+		await page.keyboard.press('End');
+		await expect(buttons.last()).toBeFocused();
+		await page.keyboard.press('ArrowRight');
+		await expect(buttons.first()).toBeFocused();
+		await page.keyboard.press('ArrowLeft');
+		await expect(buttons.last()).toBeFocused();
+		await expect(toolbar.locator('button[tabindex="0"]')).toHaveCount(1);
 		await terms.click();
 		await page.keyboard.press('ControlOrMeta+a');
 		await page.keyboard.type('หน้าที่หลัก');
-		await page.getByRole('toolbar', { name: 'อำนาจหน้าที่ (ไทย)' }).getByRole('button', { name: 'หัวข้อ' }).click();
+		await toolbar.getByRole('button', { name: 'หัวข้อ' }).click();
+		await expect(toolbar.getByRole('button', { name: 'หัวข้อ' })).toHaveAttribute('aria-pressed', 'true');
 		await page.keyboard.press('End');
 		await page.keyboard.press('Enter');
 		await page.getByRole('toolbar', { name: 'อำนาจหน้าที่ (ไทย)' }).getByRole('button', { name: 'รายการ', exact: true }).click();
