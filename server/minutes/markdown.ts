@@ -13,10 +13,11 @@ function escape(s: string): string {
 
 /**
  * What would open a block at the start of a line: an ATX heading, a list item,
- * a setext underline or a thematic break. (`>`, `*`, `_`, `|` and fences are
- * escaped wherever they stand.)
+ * a setext underline or a thematic break (dashes, spaces between them or not:
+ * `--- ---` is a rule too). (`>`, `*`, `_`, `|` and fences are escaped
+ * wherever they stand.)
  */
-const BLOCK_START = /^(#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|=+(?=[ \t]*$)|-+(?=[ \t]*$))/;
+const BLOCK_START = /^(#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|=+(?=[ \t]*$)|-(?=[- \t]*$))/;
 
 /**
  * Every line of a paragraph reads as text: after a hard break as at the start,
