@@ -7,6 +7,8 @@ import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './wire';
 
 /** Origin of changes that arrived from another instance: already durable, relayed here only. */
 export const remoteOrigin = Symbol('concord.collab.remote');
+/** Origin of another instance's update whose message this instance's sockets already have (replica.ts). */
+export const relayedOrigin = Symbol('concord.collab.relayed');
 
 export interface RelayHooks {
 	/** Longest a presence change waits to be sent on with others of the same document. */
@@ -37,11 +39,13 @@ export class Relay implements BatchListener {
 	/** Routes a loaded document's changes and presence through the server. */
 	attach(live: LiveDocument): void {
 		live.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === remoteOrigin) {
+			if (origin === remoteOrigin || origin === relayedOrigin) {
 				// Committed by the instance it came from: nothing to write, nothing to wait for. The
 				// projection runs here too, so the rows follow whichever copy heard of it last.
-				const message = encodeUpdate(update);
-				for (const c of live.connections) c.send(message);
+				if (origin === remoteOrigin) {
+					const message = encodeUpdate(update);
+					for (const c of live.connections) c.send(message);
+				}
 				this.hooks.durable(live);
 				return;
 			}
@@ -103,19 +107,24 @@ export class Relay implements BatchListener {
 		}
 	}
 
-	committed(batch: number, entries: PendingUpdate[]): void {
+	committed(batch: number, entries: PendingUpdate[], written: Map<LiveDocument, Uint8Array[]>): void {
+		const publish = this.hooks.publish;
+		if (!publish) return this.deliver(batch, entries);
+		// The other instances' readers are a Redis hop further away: their message leaves first. node-redis
+		// writes what is published on the event loop's next check phase, and this instance's sockets follow
+		// right behind it, rather than making it wait for one send per socket.
+		for (const [live, updates] of written) for (const u of updates) publish(live.name, 'update', u);
+		setImmediate(() => this.deliver(batch, entries));
+	}
+
+	/** Sends a committed batch to this instance's sockets, acknowledges it and answers the syncs it held. */
+	private deliver(batch: number, entries: PendingUpdate[]): void {
 		const origins = new Set<Connection>();
 		const docs = new Set<LiveDocument>();
-		const outbound = this.hooks.publish ? new Map<LiveDocument, Uint8Array[]>() : null;
 		for (const e of entries) {
 			docs.add(e.live);
 			const message = encodeUpdate(e.update);
 			for (const c of e.live.connections) if (c !== e.origin) c.send(message);
-			if (outbound) {
-				const list = outbound.get(e.live);
-				if (list) list.push(e.update);
-				else outbound.set(e.live, [e.update]);
-			}
 			if (e.origin) {
 				e.origin.unsettled--;
 				e.origin.durableSeq = e.seq;
@@ -123,28 +132,15 @@ export class Relay implements BatchListener {
 			}
 		}
 		for (const c of origins) c.acknowledge(c.unsettled === 0 ? c.received : c.durableSeq);
-		if (outbound) for (const [live, updates] of outbound) this.publishUpdates(live, updates);
 		for (const live of docs) {
 			if (live.heldAnswers.length) {
 				const ready = live.heldAnswers.filter((a) => a.batch <= batch);
 				live.heldAnswers = live.heldAnswers.filter((a) => a.batch > batch);
 				for (const a of ready) a.connection.send(a.message);
 			}
-			this.hooks.durable(live);
+			// Unloaded meanwhile (its unload waited for this commit, not for this delivery).
+			if (!live.doc.isDestroyed) this.hooks.durable(live);
 		}
-	}
-
-	/** One message per document per batch, as the batch wrote one row per document. */
-	private publishUpdates(live: LiveDocument, updates: Uint8Array[]): void {
-		if (updates.length > 1) {
-			try {
-				this.hooks.publish!(live.name, 'update', Y.mergeUpdates(updates));
-				return;
-			} catch {
-				// Sent one by one below.
-			}
-		}
-		for (const u of updates) this.hooks.publish!(live.name, 'update', u);
 	}
 
 	failing(): void {
