@@ -109,22 +109,17 @@ export class Relay implements BatchListener {
 
 	committed(batch: number, entries: PendingUpdate[], written: Map<LiveDocument, Uint8Array[]>): void {
 		const publish = this.hooks.publish;
-		if (!publish) return this.deliver(batch, entries);
-		// The other instances' readers are a Redis hop further away: their message leaves first. node-redis
-		// writes what is published on the event loop's next check phase, and this instance's sockets follow
-		// right behind it, rather than making it wait for one send per socket.
-		for (const [live, updates] of written) for (const u of updates) publish(live.name, 'update', u);
-		setImmediate(() => this.deliver(batch, entries));
-	}
-
-	/** Sends a committed batch to this instance's sockets, acknowledges it and answers the syncs it held. */
-	private deliver(batch: number, entries: PendingUpdate[]): void {
+		if (publish) {
+			// The other instances' readers are a Redis hop further away: their message leaves first. node-redis
+			// writes what is published on the event loop's next check phase, and this instance's readers get
+			// the batch right behind it, rather than making it wait for one send per local socket.
+			for (const [live, updates] of written) for (const u of updates) publish(live.name, 'update', u);
+			setImmediate(() => this.fanOut(entries));
+		} else this.fanOut(entries);
 		const origins = new Set<Connection>();
 		const docs = new Set<LiveDocument>();
 		for (const e of entries) {
 			docs.add(e.live);
-			const message = encodeUpdate(e.update);
-			for (const c of e.live.connections) if (c !== e.origin) c.send(message);
 			if (e.origin) {
 				e.origin.unsettled--;
 				e.origin.durableSeq = e.seq;
@@ -138,8 +133,17 @@ export class Relay implements BatchListener {
 				live.heldAnswers = live.heldAnswers.filter((a) => a.batch > batch);
 				for (const a of ready) a.connection.send(a.message);
 			}
-			// Unloaded meanwhile (its unload waited for this commit, not for this delivery).
-			if (!live.doc.isDestroyed) this.hooks.durable(live);
+			this.hooks.durable(live);
+		}
+	}
+
+	/** Sends committed updates to every socket of their document but the one they came from. */
+	private fanOut(entries: PendingUpdate[]): void {
+		for (const e of entries) {
+			const readers = e.live.connections.size - (e.origin && e.live.connections.has(e.origin) ? 1 : 0);
+			if (readers === 0) continue;
+			const message = encodeUpdate(e.update);
+			for (const c of e.live.connections) if (c !== e.origin) c.send(message);
 		}
 	}
 
