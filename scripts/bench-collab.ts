@@ -316,7 +316,7 @@ function takeTurns(sliceMs: number, sides: number): Turns[] {
 		next: async () => {
 			const now = slice();
 			const ahead = (side - (now % sides) + sides) % sides || sides;
-			await sleep(t0 + (now + ahead) * sliceMs - performance.now());
+			await sleep(Math.max(0, t0 + (now + ahead) * sliceMs - performance.now()));
 		}
 	}));
 }
@@ -368,6 +368,8 @@ async function typingLatency(ready: Ready, seconds: number, ports = [ready.port]
 			while (performance.now() < end) {
 				if (turns && !turns.mine()) {
 					await turns.next();
+					// Typists resume at their own pace, not all in the same millisecond.
+					await sleep(Math.random() * 200);
 					continue;
 				}
 				const clock = Y.getState(p.doc.store, p.doc.clientID);
