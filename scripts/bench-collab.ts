@@ -5,7 +5,7 @@
  * while N clients type, updates per second at saturation (durable ones for
  * Concord, merely applied ones for the baseline), and RSS per idle connection.
  *
- *   npm run bench:collab [-- --clients 50 --docs 1 --seconds 10 --rounds 5 --warmup 10 --idle 2000 --writers 50 --database-url URL --instances 1]
+ *   npm run bench:collab [-- --clients 50 --docs 1 --seconds 10 --rounds 5 --warmup 10 --idle 2000 --writers 50 --database-url URL --instances 1 --slice 0]
  *
  * --docs N spreads the clients over N documents (many-documents mode).
  * --warmup S: each server first types for S seconds unmeasured, as a server that
@@ -17,6 +17,10 @@
  * (--database-url, by default the local server's `test` database) linked
  * through Redis (REDIS_URL, by default 127.0.0.1:6379), half the clients and
  * half the saturating writers on each, against the one stock server.
+ * --slice MS: instead of whole rounds one after the other, both servers' typists
+ * stay connected and take turns every MS milliseconds (the same typing, the same
+ * total time per server), so a burst of other work on the machine falls on both
+ * alike; each server's samples are cut into --rounds rounds by time.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,22 +55,24 @@ const { values: args } = parseArgs({
 		warmup: opt(10),
 		idle: opt(2000),
 		writers: opt(50),
-		instances: opt(1)
+		instances: opt(1),
+		slice: opt(0)
 	}
 });
 const instanceCount = Math.max(1, Number(args.instances));
 if (instanceCount > 1) args['database-url'] ??= 'postgres://postgres@127.0.0.1:5432/test';
 /** Set in the parent for a second Concord instance: the first one's database, sessions and documents. */
 const joining = process.env.BENCH_JOIN ? (JSON.parse(process.env.BENCH_JOIN) as Omit<Ready, 'port'> & { url: string }) : null;
-const [clients, docCount, seconds, rounds, warmup, idleCount, writerCount] = [
+const [clients, docCount, seconds, rounds, warmup, idleCount, writerCount, slice] = [
 	args.clients,
 	args.docs,
 	args.seconds,
 	args.rounds,
 	args.warmup,
 	args.idle,
-	args.writers
-].map(Number) as [number, number, number, number, number, number, number];
+	args.writers,
+	args.slice
+].map(Number) as [number, number, number, number, number, number, number, number];
 
 /** A database of its own on the given PostgreSQL server, for one run. */
 async function throwAwayDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -295,7 +301,27 @@ async function idleRss(child: ChildProcess, ready: Ready): Promise<number> {
  * receive, so the parent's CPU does not blur what the server costs; latency
  * runs from send until every other client of the document has the edit.
  */
-async function typingLatency(ready: Ready, seconds: number, ports = [ready.port]): Promise<number[]> {
+/** Whose turn it is when two servers' typists take turns (--slice). */
+interface Turns {
+	mine(): boolean;
+	/** Resolves when this side's next turn begins. */
+	next(): Promise<void>;
+}
+
+function takeTurns(sliceMs: number, sides: number): Turns[] {
+	const t0 = performance.now();
+	const slice = () => Math.floor((performance.now() - t0) / sliceMs);
+	return Array.from({ length: sides }, (_, side) => ({
+		mine: () => slice() % sides === side,
+		next: async () => {
+			const now = slice();
+			const ahead = (side - (now % sides) + sides) % sides || sides;
+			await sleep(Math.max(0, t0 + (now + ahead) * sliceMs - performance.now()));
+		}
+	}));
+}
+
+async function typingLatency(ready: Ready, seconds: number, ports = [ready.port], turns?: Turns, sentAt?: number[]): Promise<number[]> {
 	const pending = new Map<string, { t0: number; missing: number }>();
 	const latencies: number[] = [];
 	let measuring = false;
@@ -316,7 +342,10 @@ async function typingLatency(ready: Ready, seconds: number, ports = [ready.port]
 				const key = `${client}:${clock}`;
 				const edit = pending.get(key);
 				if (edit && --edit.missing === 0) {
-					if (edit.t0 >= 0) latencies.push(performance.now() - edit.t0);
+					if (edit.t0 >= 0) {
+						latencies.push(performance.now() - edit.t0);
+						sentAt?.push(edit.t0);
+					}
 					pending.delete(key);
 				}
 			});
@@ -337,6 +366,12 @@ async function typingLatency(ready: Ready, seconds: number, ports = [ready.port]
 			let moves = 0;
 			await sleep(Math.random() * 200);
 			while (performance.now() < end) {
+				if (turns && !turns.mine()) {
+					await turns.next();
+					// Typists resume at their own pace, not all in the same millisecond.
+					await sleep(Math.random() * 200);
+					continue;
+				}
 				const clock = Y.getState(p.doc.store, p.doc.clientID);
 				// Each typist writes at the end of their own passage, as people taking turns on the minutes do.
 				text.insert(text.length, 'ก');
@@ -444,7 +479,7 @@ const median = (xs: number[]) => percentile(xs, 50);
 
 async function main() {
 	console.log(
-		`bench:collab — ${clients} clients on ${docCount} doc(s), ${warmup} s of warm-up and ${rounds} × ${seconds} s of typing per server (alternating), ` +
+		`bench:collab — ${clients} clients on ${docCount} doc(s), ${warmup} s of warm-up and ${rounds} × ${seconds} s of typing per server (${slice > 0 ? `taking turns every ${slice} ms` : 'alternating'}), ` +
 			`${writerCount} saturating writers, ${idleCount} idle sockets; load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores; ` +
 			`Concord on ${args['database-url'] ? 'PostgreSQL' : 'the embedded engine'}` +
 			(instanceCount > 1 ? ` as ${instanceCount} instances linked through Redis, half the clients on each` : '')
@@ -470,7 +505,28 @@ async function main() {
 		for (const kind of kinds) if (warmup > 0) cold[kind] = percentile(await typingLatency(servers[kind].ready, warmup, ports[kind]), 99);
 		const p50 = { baseline: [] as number[], concord: [] as number[] };
 		const p99 = { baseline: [] as number[], concord: [] as number[] };
-		for (let round = 0; round < rounds; round++) {
+		if (slice > 0) {
+			// Both take turns for as long as the rounds would have lasted, one after the other.
+			const turns = takeTurns(slice, kinds.length);
+			const samples = await Promise.all(
+				kinds.map(async (kind, i) => {
+					const sentAt: number[] = [];
+					const latencies = await typingLatency(servers[kind].ready, rounds * seconds * kinds.length, ports[kind], turns[i], sentAt);
+					return { latencies, sentAt };
+				})
+			);
+			const from = Math.min(...samples.flatMap((s) => s.sentAt));
+			const length = (Math.max(...samples.flatMap((s) => s.sentAt)) - from) / rounds;
+			kinds.forEach((kind, i) => {
+				const { latencies, sentAt } = samples[i]!;
+				for (let round = 0; round < rounds; round++) {
+					const these = latencies.filter((_, j) => Math.min(rounds - 1, Math.floor((sentAt[j]! - from) / length)) === round);
+					p50[kind].push(percentile(these, 50));
+					p99[kind].push(percentile(these, 99));
+				}
+			});
+		}
+		for (let round = 0; slice <= 0 && round < rounds; round++) {
 			// Alternating the order spreads drift in machine load over both servers.
 			for (const kind of round % 2 ? [...kinds].reverse() : kinds) {
 				const latencies = await typingLatency(servers[kind].ready, seconds, ports[kind]);
@@ -489,8 +545,12 @@ async function main() {
 		row('RSS per idle connection (KB)', rss.baseline / 1024, rss.concord / 1024, 1);
 		const rounded = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
 		console.log(`p99 per round (ms): baseline ${rounded(p99.baseline)}; concord ${rounded(p99.concord)}`);
+		// Each round of one server runs next to the other's: the pair saw about the same load from the rest of the machine.
+		const pairs = p99.concord.map((c, i) => c / p99.baseline[i]!);
+		console.log(`p99 ratio per pair of neighbouring rounds: ${pairs.map((r) => r.toFixed(2)).join(', ')} (median ${median(pairs).toFixed(2)})`);
 		if (warmup > 0) console.log(`p99 during the warm-up, not counted (ms): baseline ${cold.baseline.toFixed(1)}; concord ${cold.concord.toFixed(1)}`);
 		console.log("concord's updates/s are durable (acknowledged after their commit); the baseline's are applied in memory only");
+		console.log(`load average ${loadavg()[0]!.toFixed(2)} at the end`);
 		if (instanceCount > 1) {
 			console.log(`concord's updates/s are summed over its ${instanceCount} instances; its RSS is the first instance's`);
 			const p99ok = median(p99.concord) <= 1.5 * median(p99.baseline);

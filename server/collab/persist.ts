@@ -22,7 +22,8 @@ export interface PendingUpdate {
 export interface BatchListener {
 	/** The batch leaves the queue: the documents' state now equals what this batch will make durable. */
 	taken(batch: number, docs: Set<LiveDocument>): void;
-	committed(batch: number, entries: PendingUpdate[]): void;
+	/** `written` holds, per document, what its log rows hold: the batch's updates of it, merged. */
+	committed(batch: number, entries: PendingUpdate[], written: Map<LiveDocument, Uint8Array[]>): void;
 	failing(error: unknown, retryInMs: number): void;
 	recovered(): void;
 }
@@ -30,6 +31,8 @@ export interface BatchListener {
 interface Batch {
 	number: number;
 	entries: PendingUpdate[];
+	/** Per document, the data of its rows in this batch. */
+	written: Map<LiveDocument, Uint8Array[]>;
 	/** The log rows the commit created; set once it succeeded. */
 	logged: LoggedRow[] | null;
 }
@@ -130,7 +133,7 @@ export class WriteQueue {
 	private pump(): void {
 		const limit = this.failing ? 1 : Math.max(1, this.settings.commitsInFlight);
 		while (!this.halted && this.open.length && this.inFlight.length < limit) {
-			const batch: Batch = { number: this.openBatch++, entries: this.open, logged: null };
+			const batch: Batch = { number: this.openBatch++, entries: this.open, written: merged(this.open), logged: null };
 			this.open = [];
 			this.inFlight.push(batch);
 			this.listener.taken(batch.number, new Set(batch.entries.map((e) => e.live)));
@@ -139,7 +142,7 @@ export class WriteQueue {
 	}
 
 	private async write(batch: Batch): Promise<void> {
-		const rows = toRows(batch.entries);
+		const rows = [...batch.written].flatMap(([live, data]) => data.map((d) => ({ doc_name: live.name, data: d })));
 		const started = performance.now();
 		let delay = this.settings.retryMinMs;
 		for (;;) {
@@ -181,7 +184,7 @@ export class WriteQueue {
 				log.info('collab.persist_recovered', { batch: batch.number });
 				this.listener.recovered();
 			}
-			this.listener.committed(batch.number, batch.entries);
+			this.listener.committed(batch.number, batch.entries, batch.written);
 		}
 		const ready = this.settledWaiters.filter((w) => w.batch <= this.committedBatch);
 		this.settledWaiters = this.settledWaiters.filter((w) => w.batch > this.committedBatch);
@@ -202,24 +205,25 @@ export class WriteQueue {
 	}
 }
 
-/** One row per document per batch: its updates merged, which Yjs guarantees equivalent. */
-function toRows(entries: PendingUpdate[]): { doc_name: string; data: Uint8Array }[] {
+/**
+ * Per document, its updates in the batch merged into one, which Yjs
+ * guarantees equivalent: one log row, and one message to the other
+ * instances. Should merging fail, each update goes on its own.
+ */
+function merged(entries: PendingUpdate[]): Map<LiveDocument, Uint8Array[]> {
 	const byDoc = new Map<LiveDocument, Uint8Array[]>();
 	for (const e of entries) {
 		const list = byDoc.get(e.live);
 		if (list) list.push(e.update);
 		else byDoc.set(e.live, [e.update]);
 	}
-	const rows: { doc_name: string; data: Uint8Array }[] = [];
 	for (const [live, updates] of byDoc) {
-		if (updates.length === 1) rows.push({ doc_name: live.name, data: updates[0]! });
-		else {
-			try {
-				rows.push({ doc_name: live.name, data: Y.mergeUpdates(updates) });
-			} catch {
-				for (const data of updates) rows.push({ doc_name: live.name, data });
-			}
+		if (updates.length < 2) continue;
+		try {
+			byDoc.set(live, [Y.mergeUpdates(updates)]);
+		} catch {
+			// Written and sent one by one.
 		}
 	}
-	return rows;
+	return byDoc;
 }

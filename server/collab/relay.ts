@@ -7,6 +7,8 @@ import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './wire';
 
 /** Origin of changes that arrived from another instance: already durable, relayed here only. */
 export const remoteOrigin = Symbol('concord.collab.remote');
+/** Origin of another instance's update whose message this instance's sockets already have (replica.ts). */
+export const relayedOrigin = Symbol('concord.collab.relayed');
 
 export interface RelayHooks {
 	/** Longest a presence change waits to be sent on with others of the same document. */
@@ -37,11 +39,13 @@ export class Relay implements BatchListener {
 	/** Routes a loaded document's changes and presence through the server. */
 	attach(live: LiveDocument): void {
 		live.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === remoteOrigin) {
+			if (origin === remoteOrigin || origin === relayedOrigin) {
 				// Committed by the instance it came from: nothing to write, nothing to wait for. The
 				// projection runs here too, so the rows follow whichever copy heard of it last.
-				const message = encodeUpdate(update);
-				for (const c of live.connections) c.send(message);
+				if (origin === remoteOrigin) {
+					const message = encodeUpdate(update);
+					for (const c of live.connections) c.send(message);
+				}
 				this.hooks.durable(live);
 				return;
 			}
@@ -103,19 +107,19 @@ export class Relay implements BatchListener {
 		}
 	}
 
-	committed(batch: number, entries: PendingUpdate[]): void {
+	committed(batch: number, entries: PendingUpdate[], written: Map<LiveDocument, Uint8Array[]>): void {
+		const publish = this.hooks.publish;
+		if (publish) {
+			// The other instances' readers are a Redis hop further away: their message leaves first. node-redis
+			// writes what is published on the event loop's next check phase, and this instance's readers get
+			// the batch right behind it, rather than making it wait for one send per local socket.
+			for (const [live, updates] of written) for (const u of updates) publish(live.name, 'update', u);
+			setImmediate(() => this.fanOut(entries));
+		} else this.fanOut(entries);
 		const origins = new Set<Connection>();
 		const docs = new Set<LiveDocument>();
-		const outbound = this.hooks.publish ? new Map<LiveDocument, Uint8Array[]>() : null;
 		for (const e of entries) {
 			docs.add(e.live);
-			const message = encodeUpdate(e.update);
-			for (const c of e.live.connections) if (c !== e.origin) c.send(message);
-			if (outbound) {
-				const list = outbound.get(e.live);
-				if (list) list.push(e.update);
-				else outbound.set(e.live, [e.update]);
-			}
 			if (e.origin) {
 				e.origin.unsettled--;
 				e.origin.durableSeq = e.seq;
@@ -123,7 +127,6 @@ export class Relay implements BatchListener {
 			}
 		}
 		for (const c of origins) c.acknowledge(c.unsettled === 0 ? c.received : c.durableSeq);
-		if (outbound) for (const [live, updates] of outbound) this.publishUpdates(live, updates);
 		for (const live of docs) {
 			if (live.heldAnswers.length) {
 				const ready = live.heldAnswers.filter((a) => a.batch <= batch);
@@ -134,17 +137,14 @@ export class Relay implements BatchListener {
 		}
 	}
 
-	/** One message per document per batch, as the batch wrote one row per document. */
-	private publishUpdates(live: LiveDocument, updates: Uint8Array[]): void {
-		if (updates.length > 1) {
-			try {
-				this.hooks.publish!(live.name, 'update', Y.mergeUpdates(updates));
-				return;
-			} catch {
-				// Sent one by one below.
-			}
+	/** Sends committed updates to every socket of their document but the one they came from. */
+	private fanOut(entries: PendingUpdate[]): void {
+		for (const e of entries) {
+			const readers = e.live.connections.size - (e.origin && e.live.connections.has(e.origin) ? 1 : 0);
+			if (readers === 0) continue;
+			const message = encodeUpdate(e.update);
+			for (const c of e.live.connections) if (c !== e.origin) c.send(message);
 		}
-		for (const u of updates) this.hooks.publish!(live.name, 'update', u);
 	}
 
 	failing(): void {

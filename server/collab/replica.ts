@@ -5,8 +5,9 @@ import * as Y from 'yjs';
 import type { DB } from '../db/schema';
 import { log } from '../log';
 import type { LiveDocument } from './document';
-import { remoteOrigin } from './relay';
+import { relayedOrigin, remoteOrigin } from './relay';
 import { readDocument } from './storage';
+import { encodeUpdate } from './wire';
 
 const errorField = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -14,6 +15,25 @@ const errorField = (error: unknown) => (error instanceof Error ? error.message :
 export function applyRemoteUpdate(live: LiveDocument, update: Uint8Array): void {
 	try {
 		Y.applyUpdate(live.doc, update, remoteOrigin);
+	} catch (error) {
+		log.warn('collab.remote_update_unreadable', { doc: live.name, error: errorField(error) });
+	}
+}
+
+/**
+ * Relays an update another instance published (durable there) to this
+ * instance's sockets as it came, then applies it to the copy here: the
+ * readers do not wait for Yjs to integrate it and encode it again. Should the
+ * copy lack something it depends on (a lost message), Yjs keeps it pending
+ * until the reread brings the rest, and so do the clients.
+ */
+export function relayRemoteUpdate(live: LiveDocument, update: Uint8Array): void {
+	if (live.connections.size) {
+		const message = encodeUpdate(update);
+		for (const c of live.connections) c.send(message);
+	}
+	try {
+		Y.applyUpdate(live.doc, update, relayedOrigin);
 	} catch (error) {
 		log.warn('collab.remote_update_unreadable', { doc: live.name, error: errorField(error) });
 	}

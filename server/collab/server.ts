@@ -18,7 +18,7 @@ import { WriteQueue } from './persist';
 import { ProjectionHooks, type DocumentChangedHook } from './project';
 import { Registry } from './registry';
 import { Relay } from './relay';
-import { applyRemoteAwareness, applyRemoteUpdate, dropPresenceOf, resyncDocument } from './replica';
+import { applyRemoteAwareness, applyRemoteUpdate, dropPresenceOf, relayRemoteUpdate, resyncDocument } from './replica';
 import { watchRevocations } from './revoke';
 import { resolveSettings, type CollabSettings } from './settings';
 import { Sockets } from './sockets';
@@ -211,8 +211,11 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	};
 	cluster?.serve({
 		update: (name, update, seconds) => {
+			const live = registry.get(name);
+			if (live) relayRemoteUpdate(live, update);
+			// A document still loading has no sockets yet; it takes the update once it is in memory.
+			else inbox.get(name)?.push((loaded) => applyRemoteUpdate(loaded, update));
 			hooks.observe?.relayed?.(seconds);
-			receive(name, (live) => applyRemoteUpdate(live, update));
 		},
 		awareness: (name, update, from) => receive(name, (live) => applyRemoteAwareness(live, update, from)),
 		peerGone(peer) {
