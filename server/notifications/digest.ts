@@ -3,42 +3,44 @@ import { digestMail } from './compose';
 import { mailTo, person, unsubscribeUrl, type NotifyContext } from './context';
 import { enqueueMail } from './repository';
 import { describe, refKey } from './subjects';
-import { afterQuiet } from './time';
-import { bangkokDate, bangkokHour } from '../../src/lib/calendar';
+import { afterQuiet, lastDigestAt } from './time';
+import { bangkokDate } from '../../src/lib/calendar';
 
 /**
  * One mail a day for those who chose it, at their hour (Bangkok time), with
- * everything not yet mailed. The digest's key is the person and the day, and
- * its notifications are marked in the same transaction, so each goes in
- * exactly one digest.
+ * what came before that hour and was not yet mailed; what comes after it waits
+ * for the next day's. The digest's key is the person and its day, and its
+ * notifications are marked in the same transaction, so each goes in exactly
+ * one digest, and a tick that runs late (a server that was down at the hour)
+ * still sends it once.
  */
 export async function sendDigests(ctx: NotifyContext): Promise<number> {
 	if (!ctx.mail) return 0;
 	const now = ctx.now();
-	const day = bangkokDate(now);
-	const hour = bangkokHour(now);
 	const waiting = await ctx.db
 		.selectFrom('notification as n')
 		.innerJoin('notification_preference as p', 'p.user_id', 'n.user_id')
-		.select('n.user_id')
-		.distinct()
+		.select((eb) => ['n.user_id', 'p.digest_hour', eb.fn.min<Date>('n.created_at').as('oldest')])
 		.where('n.mailed_at', 'is', null)
 		.where('p.delivery', '=', 'digest')
-		.where('p.digest_hour', '<=', hour)
+		.groupBy(['n.user_id', 'p.digest_hour'])
 		.execute();
 	let sent = 0;
-	for (const { user_id } of waiting) {
+	for (const { user_id, digest_hour, oldest } of waiting) {
+		const due = lastDigestAt(now, digest_hour);
+		if (new Date(oldest) > due) continue;
 		const p = await person(ctx.db, user_id);
 		if (!p) continue;
+		const day = bangkokDate(due);
 		const key = `digest:${user_id}:${day}`;
 		const queued = await ctx.db.transaction().execute(async (tx) => {
-			// Items that came after today's digest wait for tomorrow's.
 			if (await tx.selectFrom('mail_outbox').select('id').where('dedupe_key', '=', key).executeTakeFirst()) return false;
 			const taken = await tx
 				.updateTable('notification')
 				.set({ mailed_at: now })
 				.where('user_id', '=', user_id)
 				.where('mailed_at', 'is', null)
+				.where('created_at', '<=', due)
 				.returning(['kind', 'subject_type', 'subject_id'])
 				.execute();
 			const wanted = taken.filter((n) => mailTo(ctx, p, n.kind));

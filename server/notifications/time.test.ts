@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterQuiet, inQuiet } from './time';
+import { afterQuiet, inQuiet, lastDigestAt } from './time';
 import { parseUnsubscribe, signUnsubscribe, verifyUnsubscribe } from './unsubscribe';
 import { bangkokDate, bangkokHour } from '../../src/lib/calendar';
 
@@ -20,6 +20,22 @@ describe('quiet hours', () => {
 		expect(afterQuiet(night, 22, 6).toISOString()).toBe('2026-12-06T23:00:00.000Z');
 		const noon = new Date('2026-12-06T05:00:00Z');
 		expect(afterQuiet(noon, 22, 6)).toBe(noon);
+	});
+});
+
+describe('the digest’s hour', () => {
+	it('is today’s once it has come, and yesterday’s before, across midnight too', () => {
+		// 22:15 Bangkok on the 6th (15:15 UTC).
+		const evening = new Date('2026-12-06T15:15:00Z');
+		expect(lastDigestAt(evening, 0).toISOString()).toBe('2026-12-05T17:00:00.000Z'); // 00:00 on the 6th
+		expect(lastDigestAt(evening, 22).toISOString()).toBe('2026-12-06T15:00:00.000Z');
+		expect(lastDigestAt(evening, 23).toISOString()).toBe('2026-12-05T16:00:00.000Z'); // 23:00 on the 5th
+		// 00:15 on the 7th: midnight's digest has come.
+		const pastMidnight = new Date('2026-12-06T17:15:00Z');
+		expect(lastDigestAt(pastMidnight, 0).toISOString()).toBe('2026-12-06T17:00:00.000Z');
+		expect(bangkokDate(lastDigestAt(pastMidnight, 7))).toBe('2026-12-06');
+		// Exactly on the hour counts as come.
+		expect(lastDigestAt(new Date('2026-12-06T00:00:00Z'), 7).toISOString()).toBe('2026-12-06T00:00:00.000Z');
 	});
 });
 

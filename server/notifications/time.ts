@@ -13,3 +13,13 @@ export function afterQuiet(now: Date, from: number | null, to: number | null): D
 	const end = bangkokInstant(today, to!);
 	return end > now ? end : bangkokInstant(addDays(today, 1), to!);
 }
+
+/**
+ * The digest that `now` falls after: today's `hour` in Bangkok once it has come,
+ * otherwise yesterday's. What arrives after it waits for the next one.
+ */
+export function lastDigestAt(now: Date, hour: number): Date {
+	const today = bangkokDate(now);
+	const at = bangkokInstant(today, hour);
+	return at <= now ? at : bangkokInstant(addDays(today, -1), hour);
+}

@@ -7,7 +7,7 @@ import { describeEachEngine } from '../support/database';
 import { followupAction, makeUser } from '../support/factories';
 import { startMailCatcher, type MailCatcher } from '../support/mail-catcher';
 import { linksOf, mailsTo, notificationBody, notifierFor, testClock, firstOf } from '../support/notification-scene';
-import { bangkokHour } from '../../src/lib/calendar';
+import { addDays, bangkokAt, bangkokDate, bangkokHour } from '../../src/lib/calendar';
 
 const HOUR = 3600_000;
 const prefsForm = (o: Record<string, string> = {}) => ({
@@ -62,21 +62,30 @@ describeEachEngine('notification delivery', (use) => {
 		title: string
 	) => followupAction(db, { bodyId: s.body.id, organisationId: who.organisationId, assigneeId: who.id, title, createdAt: clock.now() });
 
-	it('gathers the day’s notifications into one digest at the chosen hour', async () => {
+	// At fixed times of day (Bangkok), whatever the machine's clock says: the chosen hour later today, just past
+	// midnight, and already gone today (the next morning's).
+	const digestCases = [
+		{ at: '07:30', chosen: 9, waitHours: 2 },
+		{ at: '22:15', chosen: 0, waitHours: 2 },
+		{ at: '15:00', chosen: 7, waitHours: 16 }
+	];
+	it.each(digestCases)('gathers the day’s notifications into one digest at the chosen hour ($at, chosen $chosen)', async ({ at, chosen, waitHours }) => {
 		const db = use().db;
+		clock.jumpTo(bangkokAt(addDays(bangkokDate(clock.now()), 1), at));
 		const n = notifier();
 		const s = await notificationBody(db);
-		const hour = bangkokHour(clock.now());
-		const later = (hour + 2) % 24;
 		expect(
-			await savePreferences(db, s.member.actor, prefsForm({ email: `${s.member.username}@example.org`, delivery: 'digest', digestHour: String(later) }))
+			await savePreferences(db, s.member.actor, prefsForm({ email: `${s.member.username}@example.org`, delivery: 'digest', digestHour: String(chosen) }))
 		).toEqual({ ok: true });
 		await assign(db, s, s.member, 'งานที่หนึ่ง');
 		await assign(db, s, s.member, 'งานที่สอง');
 		await n.tick();
 		expect(mailsTo(catcher, s.member.username)).toHaveLength(0);
 		expect(await listNotifications(db, s.member.actor, 'th')).toHaveLength(2);
-		clock.advance(2 * HOUR);
+		clock.advance((waitHours - 1) * HOUR);
+		await n.tick();
+		expect(mailsTo(catcher, s.member.username)).toHaveLength(0);
+		clock.advance(HOUR);
 		await n.tick();
 		await n.tick();
 		expect(mailsTo(catcher, s.member.username)).toHaveLength(1);
@@ -84,6 +93,18 @@ describeEachEngine('notification delivery', (use) => {
 		expect(digest.subject).toMatch(/^สรุปการแจ้งเตือนประจำวัน/);
 		expect(digest.text).toContain('งานที่หนึ่ง');
 		expect(digest.text).toContain('งานที่สอง');
+		// What comes after the digest waits for the next day's, and goes in that one alone.
+		await assign(db, s, s.member, 'งานที่สาม');
+		await n.tick();
+		expect(mailsTo(catcher, s.member.username)).toHaveLength(1);
+		clock.advance(24 * HOUR);
+		await n.tick();
+		await n.tick();
+		const both = mailsTo(catcher, s.member.username);
+		expect(both).toHaveLength(2);
+		const next = both.find((m) => m !== digest)!;
+		expect(next.text).toContain('งานที่สาม');
+		expect(next.text).not.toContain('งานที่หนึ่ง');
 	});
 
 	it('holds mail through quiet hours and sends it when they end', async () => {

@@ -9,7 +9,17 @@ export const ORIGIN = 'http://concord.test';
 
 /** A clock the tests move forward: the scheduler's "now" is real time plus `skew`. */
 export function testClock() {
-	const clock = { skew: 0, now: () => new Date(Date.now() + clock.skew), advance: (ms: number) => void (clock.skew += ms) };
+	const clock = {
+		skew: 0,
+		now: () => new Date(Date.now() + clock.skew),
+		advance: (ms: number) => void (clock.skew += ms),
+		/** Moves to an instant that must be later than now (what tests at a time of day use). */
+		jumpTo: (at: Date) => {
+			const ms = at.getTime() - clock.now().getTime();
+			if (ms < 0) throw new Error(`the test clock only moves forward (${at.toISOString()} has passed)`);
+			clock.advance(ms);
+		}
+	};
 	return clock;
 }
 
