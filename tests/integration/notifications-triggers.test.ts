@@ -5,7 +5,7 @@ import { events } from '../../server/events';
 import { bell } from '../../server/notifications/bus';
 import { listNotifications, unreadCount } from '../../server/notifications/service';
 import { DUE_EVERY_MS, type Notifier } from '../../server/notifications/scheduler';
-import { addDays, bangkokDate } from '../../src/lib/calendar';
+import { addDays, bangkokAt, bangkokDate } from '../../src/lib/calendar';
 
 const DAY_MS = 24 * 3600_000;
 import { caseAction, caseScene } from '../support/case-scene';
@@ -116,6 +116,8 @@ describeEachEngine('notification triggers', (use) => {
 	it('reminds three days before, on the day and when overdue, then weekly rather than daily', async () => {
 		const db = use().db;
 		const s = await notificationBody(db);
+		// Mid-morning (Bangkok), whatever the machine's clock says: the scheduler's next run is the same day.
+		clock.jumpTo(bangkokAt(addDays(bangkokDate(clock.now()), 1), '10:00'));
 		const today = bangkokDate(clock.now());
 		await followupAction(db, {
 			bodyId: s.body.id,
