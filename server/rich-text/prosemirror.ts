@@ -77,11 +77,24 @@ export function readFragment(live: Y.Doc, name: string): PMNode {
 	}
 }
 
+/**
+ * The content as an editor would leave it: ending with a paragraph, where the
+ * caret can go after a final table or rule. Written otherwise, the first
+ * editor to open the document would add that paragraph itself: a change made
+ * by merely opening it, made again by every writer who opens it at the same
+ * time, and refused from a reader.
+ */
+export function endingAsEditorsDo(content: PMNode): PMNode {
+	const blocks = content.content ?? [];
+	return blocks.at(-1)?.type === 'paragraph' ? content : { ...content, content: [...blocks, { type: 'paragraph' }] };
+}
+
 /** Writes ProseMirror JSON into an empty fragment (inside the caller's transaction). */
 export function writeFragment(fragment: Y.XmlFragment, content: PMNode): void {
+	const whole = endingAsEditorsDo(content);
 	// Validates against the schema first, so invalid content fails here and not in an editor.
-	editorSchema().nodeFromJSON(content).check();
-	prosemirrorJSONToYXmlFragment(editorSchema(), content, fragment);
+	editorSchema().nodeFromJSON(whole).check();
+	prosemirrorJSONToYXmlFragment(editorSchema(), whole, fragment);
 }
 
 /**
@@ -91,11 +104,12 @@ export function writeFragment(fragment: Y.XmlFragment, content: PMNode): void {
  * Returns how many blocks were kept.
  */
 export function replaceFragment(fragment: Y.XmlFragment, content: PMNode): number {
-	editorSchema().nodeFromJSON(content).check();
+	const whole = endingAsEditorsDo(content);
+	editorSchema().nodeFromJSON(whole).check();
 	const scratch = new Y.Doc();
 	try {
 		const fresh = scratch.getXmlFragment('fresh');
-		prosemirrorJSONToYXmlFragment(editorSchema(), content, fresh);
+		prosemirrorJSONToYXmlFragment(editorSchema(), whole, fresh);
 		const next = fresh.toArray();
 		// An element's XML (attributes sorted, marks as tags) is the same exactly when the block is.
 		const kept = commonBlocks(fragment.toArray().map(String), next.map(String));

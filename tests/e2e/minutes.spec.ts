@@ -11,6 +11,18 @@ async function as(browser: Browser, username: string, address: string): Promise<
 	return page;
 }
 
+/** Counts the changes a page sends to a live document (sync step 2 or update frames): opening one should send none. */
+function documentWrites(page: Page): { count: number } {
+	const writes = { count: 0 };
+	page.on('websocket', (ws) =>
+		ws.on('framesent', ({ payload }) => {
+			const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+			if (bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)) writes.count++;
+		})
+	);
+	return writes;
+}
+
 /** The id in a meeting's address, picked from the meetings page by its status: a regular meeting, not a case conference. */
 async function meetingWithStatus(page: Page, status: string): Promise<string> {
 	await page.goto('/meetings');
@@ -32,7 +44,8 @@ test.describe('minutes', () => {
 		const previous = await meetingWithStatus(secretary, 'ปิดประชุมแล้ว');
 		const next = await meetingWithStatus(secretary, 'นัดไว้');
 
-		// The secretary generates the previous meeting's draft; it opens live, with its header.
+		// The secretary generates the previous meeting's draft; it opens live, with its header, and opening it changes nothing.
+		const secretaryWrites = documentWrites(secretary);
 		await secretary.goto(`/meetings/${previous}/minutes`);
 		await secretary.getByTestId('generate-minutes').click();
 		const draft = secretary.getByTestId('minutes-draft');
@@ -41,11 +54,15 @@ test.describe('minutes', () => {
 		// The action items are a table, with its header row.
 		await expect(draft.locator('table').first().locator('th').first()).toHaveText('ลำดับ');
 		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		expect(secretaryWrites.count).toBe(0);
 
-		// A member reads it, read-only, and comments on a paragraph.
+		// A member reads it, read-only, and comments on a paragraph; the reader's editor writes nothing either.
 		const member = await as(browser, 'piyanuch', '10.0.1.2');
+		const memberWrites = documentWrites(member);
 		await member.goto(`/meetings/${previous}/minutes`);
 		await expect(member.getByTestId('notes-editor').locator('.notes-body')).toHaveAttribute('contenteditable', 'false');
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		expect(memberWrites.count).toBe(0);
 		await expect(member.getByTestId('present-person').filter({ hasText: 'นันทนา ใจดี' })).toBeVisible();
 		await member.getByTestId('minutes-draft').getByText(/^ครั้งที่/).click();
 		await expect(member.getByTestId('comment-quote')).toContainText('ครั้งที่');
