@@ -6,6 +6,7 @@ import type { DB } from '../db/schema';
 import type { MeetingVersionReason } from '../db/schema-meeting';
 import { log } from '../log';
 import { metaOf } from '../../src/lib/meeting-doc/schema';
+import * as repo from './repository';
 import { remember, takeVersion } from './versions';
 
 /**
@@ -29,7 +30,7 @@ export async function publishMeetingState(
 	clientAddress: string | null = null
 ): Promise<void> {
 	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
-	const meeting = await db.selectFrom('meeting').select(['status', 'locked']).where('id', '=', meetingId).executeTakeFirstOrThrow();
+	const meeting = (await repo.get(db, meetingId))!;
 	const reason: MeetingVersionReason | null =
 		after !== 'status' ? null : meeting.status === 'in_progress' ? 'start' : meeting.status === 'ended' ? 'end' : null;
 	let state = null as Uint8Array | null;

@@ -11,8 +11,8 @@ import { addAgendaItem, agendaOf } from '../../src/lib/meeting-doc/schema';
 import { meetingRows, mirrorRows } from './mirror';
 import { bangkokInstant, seriesDates, type RepeatPattern } from './series';
 import { CASE_CONFERENCE_TEMPLATE, getTemplate, parseTemplate, saveTemplate } from './template';
-import { inThread, listable } from '../access/meeting-thread';
-import { seatHeldOn } from '../membership/seats';
+import { listable } from '../access/meeting-thread';
+import * as repo from './repository';
 import { addDays, bangkokDate, bangkokToday } from '../../src/lib/calendar';
 
 type Errors = Record<string, string>;
@@ -31,20 +31,9 @@ const transitions: Record<MeetingStatus, MeetingStatus[]> = {
 
 export const documentName = (meetingId: string) => `meeting:${meetingId}`;
 
-async function meetingBody(db: Kysely<DB>, meetingId: string) {
-	return db.selectFrom('meeting').selectAll().where('id', '=', meetingId).executeTakeFirst();
-}
-
 export async function listForBody(db: Kysely<DB>, actor: Actor | null, bodyId: string, now = new Date()) {
 	await requireAccess(db, actor, 'body.read', { kind: 'body', id: bodyId });
-	const rows = await db
-		.selectFrom('meeting')
-		.select(['id', 'title', 'kind', 'starts_at', 'ends_at', 'place', 'online_url', 'status', 'series_id'])
-		.where('body_id', '=', bodyId)
-		.where(await listable(db, actor!.userId))
-		.orderBy('starts_at', 'desc')
-		.limit(300)
-		.execute();
+	const rows = await repo.ofBody(db, bodyId, await listable(db, actor!.userId), 300);
 	const upcoming = rows.filter((m) => m.starts_at >= now && m.status !== 'ended' && m.status !== 'minutes_approved').reverse();
 	const live = rows.filter((m) => m.status === 'in_progress');
 	const past = rows.filter((m) => !upcoming.includes(m) && !live.includes(m));
@@ -95,27 +84,24 @@ export async function schedule(
 	if (!problems.date && values.date < bangkokToday()) problems.date = 'in_past';
 	if (Object.keys(problems).length) return { ok: false, errors: problems };
 
-	const body = await db.selectFrom('body').select(['cadence']).where('id', '=', bodyId).executeTakeFirstOrThrow();
+	const body = await repo.bodyCadence(db, bodyId);
 	const dates = values.repeat === 'none' ? [values.date] : seriesDates(values.date, body.cadence, values.repeat as RepeatPattern, count);
 	const seriesId = dates.length > 1 ? crypto.randomUUID() : null;
 	const ids = await db.transaction().execute(async (tx) => {
-		const rows = await tx
-			.insertInto('meeting')
-			.values(
-				dates.map((d) => ({
-					body_id: bodyId,
-					kind: values.kind,
-					title: values.title,
-					starts_at: bangkokInstant(d, values.time),
-					ends_at: null,
-					place: values.place || null,
-					online_url: values.onlineUrl,
-					series_id: seriesId,
-					created_by: actor!.userId
-				}))
-			)
-			.returning('id')
-			.execute();
+		const created = await repo.insertMany(
+			tx,
+			dates.map((d) => ({
+				body_id: bodyId,
+				kind: values.kind,
+				title: values.title,
+				starts_at: bangkokInstant(d, values.time),
+				ends_at: null,
+				place: values.place || null,
+				online_url: values.onlineUrl,
+				series_id: seriesId,
+				created_by: actor!.userId
+			}))
+		);
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: 'meeting.schedule',
@@ -123,9 +109,9 @@ export async function schedule(
 			targetType: 'body',
 			targetId: bodyId,
 			clientAddress,
-			detail: { meetings: rows.length }
+			detail: { meetings: created.length }
 		});
-		return rows.map((r) => r.id);
+		return created;
 	});
 	return { ok: true, ids };
 }
@@ -140,7 +126,7 @@ export async function updateMeeting(
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	// Access first: an unknown meeting and a conference off its team both answer 404.
 	await requireAccess(db, actor, 'meeting.edit', { kind: 'meeting', id: meetingId }, { clientAddress });
-	const meeting = (await meetingBody(db, meetingId))!;
+	const meeting = (await repo.get(db, meetingId))!;
 	if (meeting.status === 'minutes_approved') return { ok: false, errors: { meeting: 'frozen' } };
 	const { values, errors } = v.collect({
 		// A conference keeps the title it was called with: the case code and nothing that identifies anyone.
@@ -152,11 +138,12 @@ export async function updateMeeting(
 	});
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
-		await tx
-			.updateTable('meeting')
-			.set({ title: values.title, starts_at: bangkokInstant(values.date, values.time), place: values.place || null, online_url: values.onlineUrl })
-			.where('id', '=', meetingId)
-			.execute();
+		await repo.update(tx, meetingId, {
+			title: values.title,
+			starts_at: bangkokInstant(values.date, values.time),
+			place: values.place || null,
+			online_url: values.onlineUrl
+		});
 		await audit(tx, { actorId: actor!.userId, action: 'meeting.update', outcome: 'success', targetType: 'meeting', targetId: meetingId, clientAddress });
 	});
 	return { ok: true };
@@ -171,19 +158,15 @@ export async function setStatus(
 	now = new Date()
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
-	const meeting = (await meetingBody(db, meetingId))!;
+	const meeting = (await repo.get(db, meetingId))!;
 	const target = v.oneOf(to, ['planned', 'in_progress', 'ended', 'cancelled'] as const);
 	if (!target.ok || !transitions[meeting.status].includes(target.value)) return { ok: false, errors: { status: 'not_allowed' } };
 	await db.transaction().execute(async (tx) => {
-		await tx
-			.updateTable('meeting')
-			.set({
-				status: target.value,
-				...(target.value === 'in_progress' && !meeting.started_at ? { started_at: now } : {}),
-				...(target.value === 'ended' ? { closed_at: now, ends_at: now } : {})
-			})
-			.where('id', '=', meetingId)
-			.execute();
+		await repo.update(tx, meetingId, {
+			status: target.value,
+			...(target.value === 'in_progress' && !meeting.started_at ? { started_at: now } : {}),
+			...(target.value === 'ended' ? { closed_at: now, ends_at: now } : {})
+		});
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: `meeting.${target.value}`,
@@ -200,7 +183,7 @@ export async function setStatus(
 export async function setLocked(db: Kysely<DB>, actor: Actor | null, meetingId: string, locked: boolean, clientAddress: string | null) {
 	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
 	await db.transaction().execute(async (tx) => {
-		await tx.updateTable('meeting').set({ locked }).where('id', '=', meetingId).execute();
+		await repo.update(tx, meetingId, { locked });
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: locked ? 'meeting.lock' : 'meeting.unlock',
@@ -214,30 +197,19 @@ export async function setLocked(db: Kysely<DB>, actor: Actor | null, meetingId: 
 }
 
 /**
- * Creates a meeting's live document, exactly once. Rows SQL already holds for
- * the meeting (the demo, referrals, imports, corrections) are mirrored into it
- * with their ids, so its projection changes none of them; a meeting still to
- * be held with no agenda yet gets the body's template agenda instead.
- */
-/**
  * Gives a meeting's live document its first content, exactly once: the rows
- * SQL already holds for the meeting, or for a new meeting the body's agenda
- * template. Only someone who may write starts a new meeting's agenda: a
- * reader's first view changes no row.
+ * SQL already holds for the meeting (the demo, referrals, imports,
+ * corrections), mirrored with their ids so its projection changes none of
+ * them, or for a new meeting the body's agenda template. Only someone who may
+ * write starts a new meeting's agenda: a reader's first view changes no row.
  */
 export async function ensureDocument(db: Kysely<DB>, collab: CollabServer, meetingId: string, writer = true): Promise<void> {
-	const meeting = await db.selectFrom('meeting').select(['status', 'doc_initialised']).where('id', '=', meetingId).executeTakeFirst();
+	const meeting = await repo.documentState(db, meetingId);
 	if (!meeting || meeting.doc_initialised) return;
 	const rows = await meetingRows(db, meetingId);
 	const fresh = !rows.agendaItems.length && (meeting.status === 'planned' || meeting.status === 'in_progress');
 	if (fresh && !writer) return;
-	const claimed = await db
-		.updateTable('meeting')
-		.set({ doc_initialised: true })
-		.where('id', '=', meetingId)
-		.where('doc_initialised', '=', false)
-		.returning(['body_id', 'case_id'])
-		.executeTakeFirst();
+	const claimed = await repo.claimDocument(db, meetingId);
 	if (!claimed) return;
 	try {
 		const template = !fresh ? [] : claimed.case_id ? CASE_CONFERENCE_TEMPLATE : await getTemplate(db, claimed.body_id);
@@ -249,14 +221,14 @@ export async function ensureDocument(db: Kysely<DB>, collab: CollabServer, meeti
 			);
 		});
 	} catch (err) {
-		await db.updateTable('meeting').set({ doc_initialised: false }).where('id', '=', meetingId).execute();
+		await repo.update(db, meetingId, { doc_initialised: false });
 		throw err;
 	}
 }
 
 /** Everything the workspace page needs besides the live document itself. */
 export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: string, clientAddress: string | null = null) {
-	const meeting = await meetingBody(db, meetingId);
+	const meeting = await repo.get(db, meetingId);
 	const access = await documentAccess(db, actor, documentName(meetingId));
 	if (!meeting || !access.allowed) {
 		return refuse(db, actor, 'meeting.open', { type: 'meeting', id: meetingId }, access.allowed ? 404 : access.status, clientAddress);
@@ -275,26 +247,9 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 	}
 	const today = bangkokToday();
 	const [body, seats, nextMeeting, canRun, canSchedule] = await Promise.all([
-		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'quorum_rule', 'kind']).where('id', '=', meeting.body_id).executeTakeFirstOrThrow(),
-		db
-			.selectFrom('membership as m')
-			.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
-			.innerJoin('app_user as u', 'u.id', 'm.user_id')
-			.select(['m.organisation_id', 'm.role', 'm.user_id', 'm.alternate_user_id', 'u.display_name', 'o.name_th', 'o.name_en', 'o.short_name'])
-			.where('m.body_id', '=', meeting.body_id)
-			.where(seatHeldOn(today, 'm'))
-			.orderBy('o.name_th')
-			.execute(),
-		db
-			.selectFrom('meeting')
-			.select(['starts_at'])
-			.where('body_id', '=', meeting.body_id)
-			.where(inThread(meeting.case_id))
-			.where('starts_at', '>', meeting.starts_at)
-			.where('status', '!=', 'cancelled')
-			.orderBy('starts_at')
-			.limit(1)
-			.executeTakeFirst(),
+		repo.bodySummary(db, meeting.body_id),
+		repo.seatsOn(db, meeting.body_id, today),
+		repo.nextInThread(db, meeting),
 		can(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }),
 		can(db, actor, 'meeting.schedule', { kind: 'body', id: meeting.body_id })
 	]);
@@ -327,25 +282,10 @@ export async function workspace(db: Kysely<DB>, actor: Actor | null, meetingId: 
 
 /** Meetings of every body the actor may read: live, upcoming, and the last few past. */
 export async function myMeetings(db: Kysely<DB>, actor: Actor, now = new Date()) {
-	const ids = actor.isAdmin ? (await db.selectFrom('body').select('id').execute()).map((b) => b.id) : [...(await readableBodyIds(db, actor.userId, now))];
+	const ids = actor.isAdmin ? await repo.allBodyIds(db) : [...(await readableBodyIds(db, actor.userId, now))];
 	if (!ids.length) return { live: [], upcoming: [], past: [] };
 	const visible = await listable(db, actor.userId);
-	const q = () =>
-		db
-			.selectFrom('meeting')
-			.innerJoin('body', 'body.id', 'meeting.body_id')
-			.select([
-				'meeting.id',
-				'meeting.title',
-				'meeting.kind',
-				'meeting.starts_at',
-				'meeting.place',
-				'meeting.status',
-				'body.name_th as body_th',
-				'body.name_en as body_en'
-			])
-			.where('meeting.body_id', 'in', ids)
-			.where(visible);
+	const q = () => repo.ofBodies(db, ids, visible);
 	const [live, upcoming, past] = await Promise.all([
 		q().where('meeting.status', '=', 'in_progress').orderBy('meeting.starts_at').execute(),
 		q().where('meeting.status', '=', 'planned').where('meeting.starts_at', '>=', now).orderBy('meeting.starts_at').limit(20).execute(),

@@ -8,6 +8,7 @@ import type { DB } from '../db/schema';
 import type { MeetingVersionReason } from '../db/schema-meeting';
 import { log } from '../log';
 import * as v from '../validate';
+import * as repo from './repository';
 import * as versions from './version-store';
 import { compare, entityIn, outline, restoreItem, RESTORE_KINDS, type RestoreKind } from './version-restore';
 
@@ -55,7 +56,7 @@ export function registerMeetingVersions(db: Kysely<DB>, collab: CollabServer, ev
 			if (stored !== undefined) remember(meetingId, stored);
 			if (stored !== undefined && now - stored < everyMs) return;
 		}
-		const exists = await db.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
+		const exists = await repo.get(db, meetingId);
 		if (!exists) return;
 		await takeVersion(db, meetingId, 'periodic', state, null, new Date(now));
 		log.debug('meeting.version_taken', { meeting: meetingId, reason: 'periodic', bytes: state.length });
@@ -82,14 +83,11 @@ function decode(state: Uint8Array): Y.Doc {
 
 /** Checks the versions rule on a meeting that exists (404 when it does not). */
 async function meetingFor(db: Kysely<DB>, actor: Actor | null, meetingId: string, clientAddress: string | null = null) {
-	const meeting = await db
-		.selectFrom('meeting')
-		.select(['id', 'title', 'body_id', 'case_id', 'status', 'locked', 'starts_at'])
-		.where('id', '=', meetingId)
-		.executeTakeFirst();
+	const meeting = await repo.get(db, meetingId);
 	if (!meeting) return refuse(db, actor, 'meeting.versions', { type: 'meeting', id: meetingId }, 404, clientAddress);
 	await requireAccess(db, actor, 'meeting.versions', { kind: 'meeting', id: meetingId }, { clientAddress });
-	return meeting;
+	const { id, title, body_id, case_id, status, locked, starts_at } = meeting;
+	return { id, title, body_id, case_id, status, locked, starts_at };
 }
 
 /**
@@ -110,13 +108,7 @@ export async function versionsPage(
 	const list = await versions.getByMeeting(db, meetingId);
 	const id = chosen && v.uuid(chosen).ok && list.some((x) => x.id === chosen) ? chosen : (list[0]?.id ?? null);
 	const state = id ? await versions.getState(db, meetingId, id) : undefined;
-	const seats = await db
-		.selectFrom('membership as m')
-		.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
-		.innerJoin('app_user as u', 'u.id', 'm.user_id')
-		.select(['o.id as organisation_id', 'o.short_name', 'u.id as user_id', 'u.display_name'])
-		.where('m.body_id', '=', meeting.body_id)
-		.execute();
+	const seats = await repo.everySeatOf(db, meeting.body_id);
 	const names = {
 		organisations: Object.fromEntries(seats.map((s) => [s.organisation_id, s.short_name])),
 		people: Object.fromEntries(seats.map((s) => [s.user_id, s.display_name]))
