@@ -35,13 +35,14 @@ function server(at: number, first: boolean) {
 	const dataDir = `test-results/e2e-data-${at}`;
 	const seed = first ? `rm -rf ${template} && CONCORD_DATA_DIR=${template} tsx scripts/seed-demo.ts > /dev/null && ` : '';
 	return {
-		command: `${seed}rm -rf ${dataDir} && cp -R ${template} ${dataDir} && node server/main.js`,
+		// The server's log (JSON lines) is kept for .ci/run, which prints its warnings when a test failed or was flaky.
+		command: `${seed}rm -rf ${dataDir} && cp -R ${template} ${dataDir} && mkdir -p test-results/e2e-logs && node server/main.js >> test-results/e2e-logs/server-${at}.log`,
 		url: `http://127.0.0.1:${at}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
 		stdout: 'ignore' as const,
 		stderr: 'pipe' as const,
-		env: { PORT: String(at), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADDRESS_HEADER: 'x-forwarded-for', INTAKE_MIN_FILL_SECONDS: '0' }
+		env: { PORT: String(at), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'info', ADDRESS_HEADER: 'x-forwarded-for', INTAKE_MIN_FILL_SECONDS: '0' }
 	};
 }
 
