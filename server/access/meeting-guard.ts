@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
 import { isSafeLinkUrl } from '../../src/lib/safe-url';
-import { ABSENCE_REASON_MAX, ATTENDANCE_STATUSES, GUEST_FIELD_MAX, MEETING_ROOTS, NOTES_PREFIX } from '../../src/lib/meeting-doc/schema';
+import { ABSENCE_REASON_MAX, ATTENDANCE_STATUSES, FIELD_MAX, GUEST_FIELD_MAX, MEETING_ROOTS, NOTES_PREFIX } from '../../src/lib/meeting-doc/schema';
 import { onCaseTeam } from '../membership/case-team';
 import type { Change } from '../collab/changes';
 import type { DB } from '../db/schema';
@@ -61,8 +61,11 @@ const ids: Check = (v) => Array.isArray(v) && v.length <= 200 && v.every((x) => 
 const dateOrNull: Check = (v) => v === null || (typeof v === 'string' && v.length <= 10);
 const linkList: Check = (v) =>
 	Array.isArray(v) &&
-	v.length <= 20 &&
-	v.every((l) => !!l && typeof l === 'object' && typeof (l as { label?: unknown }).label === 'string' && (l as { label: string }).label.length <= 200);
+	v.length <= FIELD_MAX.links &&
+	v.every((l) => {
+		const { url, label } = (l ?? {}) as { url?: unknown; label?: unknown };
+		return typeof label === 'string' && label.length <= FIELD_MAX.linkLabel && typeof url === 'string' && url.length <= FIELD_MAX.linkUrl;
+	});
 const linksSafe = (v: unknown) => Array.isArray(v) && v.every((l) => isSafeLinkUrl((l as { url?: unknown }).url));
 
 /** Fields of an organisation's attendance entry (keyed by organisation id): all the officers'. */
@@ -100,7 +103,7 @@ const entities: Record<string, { add: MeetingChangeRule; fields: Record<string, 
 		add: 'agenda.add',
 		fields: {
 			id: [text(36), 'server-only'],
-			title: [text(500), 'agenda.text'],
+			title: [text(FIELD_MAX.agendaTitle), 'agenda.text'],
 			links: [linkList, 'agenda.text'],
 			presenterOrgId: [idOrNull, 'agenda.text'],
 			order: [numberOrNull, 'agenda.arrange'],
@@ -113,7 +116,7 @@ const entities: Record<string, { add: MeetingChangeRule; fields: Record<string, 
 		fields: {
 			id: [text(36), 'server-only'],
 			agendaItemId: [idOrNull, 'decision.edit'],
-			text: [text(4000), 'decision.edit'],
+			text: [text(FIELD_MAX.decisionText), 'decision.edit'],
 			leadOrgId: [idOrNull, 'decision.edit'],
 			supportingOrgIds: [ids, 'decision.edit'],
 			order: [numberOrNull, 'decision.edit']
@@ -124,8 +127,8 @@ const entities: Record<string, { add: MeetingChangeRule; fields: Record<string, 
 		fields: {
 			id: [text(36), 'server-only'],
 			decisionId: [idOrNull, 'action.edit'],
-			title: [text(500), 'action.edit'],
-			description: [text(4000), 'action.edit'],
+			title: [text(FIELD_MAX.actionTitle), 'action.edit'],
+			description: [text(FIELD_MAX.actionDescription), 'action.edit'],
 			leadOrgId: [idOrNull, 'action.edit'],
 			assigneeId: [idOrNull, 'action.edit'],
 			supportingOrgIds: [ids, 'action.edit'],
@@ -233,7 +236,7 @@ function judge(changes: Change[], sender: Sender, memo: Memo): Verdict | Need {
 				// A new report-back starts with no outcome; only the server decides one.
 				if (!(c.op === 'insert' && c.value === null && addedHere.has(`reportBacks/${key}`))) return refuse('server-only');
 			} else if (field !== 'text') return refuse('bad-content');
-			else if (c.op === 'insert' && !text(4000)(c.value)) return refuse('bad-content');
+			else if (c.op === 'insert' && !text(FIELD_MAX.reportBack)(c.value)) return refuse('bad-content');
 			const verdict = reportBack(key);
 			if (verdict) return verdict;
 			continue;

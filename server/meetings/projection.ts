@@ -6,6 +6,7 @@ import {
 	ATTENDANCE_STATUSES,
 	attendanceOf,
 	decisionsOf,
+	FIELD_MAX,
 	GUEST_FIELD_MAX,
 	guestsOf,
 	plain,
@@ -138,8 +139,8 @@ function links(v: unknown): { url: string; label: string }[] {
 	return v
 		.filter((l): l is { url: string; label?: unknown } => !!l && typeof l === 'object' && typeof (l as { url?: unknown }).url === 'string')
 		.filter((l) => /^https?:\/\//i.test(l.url))
-		.slice(0, 20)
-		.map((l) => ({ url: l.url.slice(0, 2000), label: str(l.label, 200) }));
+		.slice(0, FIELD_MAX.links)
+		.map((l) => ({ url: l.url.slice(0, FIELD_MAX.linkUrl), label: str(l.label, FIELD_MAX.linkLabel) }));
 }
 
 /**
@@ -156,7 +157,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			problems.push({ entity: 'agenda_item', id: key, reason: 'bad_id' });
 			continue;
 		}
-		const title = str(v.title, 500);
+		const title = str(v.title, FIELD_MAX.agendaTitle);
 		if (!title) {
 			problems.push({ entity: 'agenda_item', id: key, reason: 'missing_title' });
 			continue;
@@ -196,7 +197,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			problems.push({ entity: 'decision', id: key, reason: 'unknown_agenda_item' });
 			continue;
 		}
-		const text = str(v.text, 4000);
+		const text = str(v.text, FIELD_MAX.decisionText);
 		if (!text) {
 			problems.push({ entity: 'decision', id: key, reason: 'missing_text' });
 			continue;
@@ -232,7 +233,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			problems.push({ entity: 'action', id: key, reason: 'unknown_decision' });
 			continue;
 		}
-		const title = str(v.title, 500);
+		const title = str(v.title, FIELD_MAX.actionTitle);
 		if (!title) {
 			problems.push({ entity: 'action', id: key, reason: 'missing_title' });
 			continue;
@@ -258,7 +259,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			meeting_id: ctx.meetingId,
 			decision_id: decision as string | null,
 			title,
-			description: str(v.description, 4000),
+			description: str(v.description, FIELD_MAX.actionDescription),
 			lead_organisation_id: lead,
 			assignee_id: assignee,
 			due_on: due,

@@ -19,8 +19,10 @@ import {
 	setAbsenceReason,
 	setAttendance,
 	setReportBack,
-	setReportBackOutcome
+	setReportBackOutcome,
+	FIELD_MAX
 } from '../../src/lib/meeting-doc/schema';
+import { MeetingDocState } from '../../src/lib/meeting-doc/state.svelte';
 import { loadDocument } from '../../server/collab/load';
 import { demoId } from '../../server/demo/seed';
 import { describeEachEngine } from '../support/database';
@@ -43,6 +45,13 @@ const name = meetingDoc('dkt-wg:1');
 const org = (key: string) => demoId('org', key);
 
 type Client = ReturnType<typeof openClient>;
+
+/** An entity written as a stock client would, past the workspace's own cuts. */
+function mapOf(fields: Record<string, unknown>): Y.Map<unknown> {
+	const map = new Y.Map<unknown>();
+	for (const [k, v] of Object.entries(fields)) map.set(k, v);
+	return map;
+}
 
 describeEachEngine('what each role may change in a live meeting', (use) => {
 	let server: TestServer;
@@ -261,6 +270,97 @@ describeEachEngine('what each role may change in a live meeting', (use) => {
 			expect(await attempt('police', (doc) => decisionsOf(doc).get(decision)!.set('text', new Y.Text('nested')))).toBe('bad-content');
 			expect(await attempt('police', (doc) => decisionsOf(doc).get(decision)!.set('secret', 'x'))).toBe('bad-content');
 			expect(await attempt('police', (doc) => decisionsOf(doc).set('not-a-uuid', new Y.Map()))).toBe('bad-content');
+		});
+	});
+
+	describe('the length of text', () => {
+		it('takes each field up to its limit and refuses one character more', async () => {
+			const action = crypto.randomUUID();
+			const draft = (title: string, description: string) => ({
+				id: action,
+				decisionId: decision,
+				title,
+				description,
+				leadOrgId: org('dkt-police'),
+				assigneeId: null,
+				supportingOrgIds: [],
+				dueOn: null
+			});
+			const fits = (n: number) => 'ก'.repeat(n);
+			expect(await attempt('police', (doc) => decisionsOf(doc).get(decision)!.set('text', fits(FIELD_MAX.decisionText)))).toBeNull();
+			expect(
+				await attempt('police', (doc) =>
+					decisionsOf(doc)
+						.get(decision)!
+						.set('text', fits(FIELD_MAX.decisionText + 1))
+				)
+			).toBe('bad-content');
+			expect(await attempt('police', (doc) => agendaOf(doc).get(item)!.set('title', fits(FIELD_MAX.agendaTitle)))).toBeNull();
+			expect(
+				await attempt('police', (doc) =>
+					agendaOf(doc)
+						.get(item)!
+						.set('title', fits(FIELD_MAX.agendaTitle + 1))
+				)
+			).toBe('bad-content');
+			const links = (n: number, label = 'เอกสาร', url = 'https://example.org/a') => Array.from({ length: n }, () => ({ url, label }));
+			expect(await attempt('police', (doc) => agendaOf(doc).get(item)!.set('links', links(FIELD_MAX.links)))).toBeNull();
+			expect(
+				await attempt('police', (doc) =>
+					agendaOf(doc)
+						.get(item)!
+						.set('links', links(FIELD_MAX.links + 1))
+				)
+			).toBe('bad-content');
+			expect(
+				await attempt('police', (doc) =>
+					agendaOf(doc)
+						.get(item)!
+						.set('links', links(1, fits(FIELD_MAX.linkLabel + 1)))
+				)
+			).toBe('bad-content');
+			const longUrl = `https://example.org/${'a'.repeat(FIELD_MAX.linkUrl)}`;
+			expect(
+				await attempt('police', (doc) =>
+					agendaOf(doc)
+						.get(item)!
+						.set('links', links(1, 'x', longUrl))
+				)
+			).toBe('bad-content');
+			expect(await attempt('police', (doc) => actionsOf(doc).set(action, mapOf(draft(fits(FIELD_MAX.actionTitle + 1), ''))))).toBe('bad-content');
+			expect(await attempt('police', (doc) => actionsOf(doc).set(action, mapOf(draft('', fits(FIELD_MAX.actionDescription + 1)))))).toBe('bad-content');
+		});
+
+		it('cuts what the workspace writes to those limits, so an over-long paste is kept, not refused', async () => {
+			const c = await open('police');
+			try {
+				const state = new MeetingDocState(c.doc, null, 'police');
+				const pasted = 'ข้อความยาว '.repeat(1_000);
+				const id = state.addDecision(item, pasted, org('dkt-police'), []);
+				const action = state.addAction({
+					decisionId: id,
+					title: pasted,
+					description: pasted,
+					leadOrgId: org('dkt-police'),
+					assigneeId: null,
+					supportingOrgIds: [],
+					dueOn: null
+				});
+				state.updateItem(item, { title: pasted, links: Array.from({ length: 30 }, (_, i) => ({ url: `https://example.org/${i}`, label: pasted })) });
+				// An emoji cut at the limit is dropped whole, never left as half a character.
+				state.updateDecision(id, { text: `${'ก'.repeat(FIELD_MAX.decisionText - 1)}🙂` });
+				await waitFor(() => c.status.state === 'saved' || c.status.refused !== null, 'the long text answered');
+				expect(c.status.refused).toBeNull();
+				expect(decisionsOf(live()).get(id)!.get('text')).toBe('ก'.repeat(FIELD_MAX.decisionText - 1));
+				expect(String(actionsOf(live()).get(action)!.get('title'))).toHaveLength(FIELD_MAX.actionTitle);
+				expect(String(actionsOf(live()).get(action)!.get('description'))).toHaveLength(FIELD_MAX.actionDescription);
+				expect(String(agendaOf(live()).get(item)!.get('title'))).toHaveLength(FIELD_MAX.agendaTitle);
+				const kept = agendaOf(live()).get(item)!.get('links') as { label: string }[];
+				expect(kept).toHaveLength(FIELD_MAX.links);
+				expect(kept.every((l) => l.label.length === FIELD_MAX.linkLabel)).toBe(true);
+			} finally {
+				c.destroy();
+			}
 		});
 	});
 

@@ -216,6 +216,26 @@ test.describe('the meeting workspace reads like a document', () => {
 		await expect(rep.getByTestId('history-entry').filter({ hasText: note })).toHaveCount(2);
 	});
 
+	test('a decision pasted longer than the document holds is cut to its limit and saved, never refused', async ({ browser }) => {
+		const secretary = await person(browser, 'nantana', '10.6.0.9');
+		await schedule(secretary, `ประชุมทดสอบข้อความยาว ${randomUUID().slice(0, 8)}`, bangkokDay(34), '09:00');
+		await secretary.getByTestId('agenda-item').filter({ hasText: 'สถานการณ์และแนวโน้ม' }).locator('.select').click();
+		const pasted = 'ให้ทุกหน่วยงานรายงานสถานการณ์ในพื้นที่ '.repeat(200);
+		expect(pasted.length).toBeGreaterThan(4000);
+		const text = secretary.getByLabel('ข้อความมติ');
+		await text.fill(pasted);
+		await expect(text).toHaveValue(pasted.slice(0, 4000));
+		await secretary.getByLabel('หน่วยงานหลัก').last().selectOption({ label: 'โรงพยาบาลดอกคำใต้' });
+		await secretary.getByRole('button', { name: 'บันทึกมติ' }).click();
+		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await expect(secretary.getByTestId('change-refused')).toHaveCount(0);
+		// Read back from the server: a fresh page has the decision, whole up to the limit.
+		await secretary.reload();
+		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await secretary.getByTestId('agenda-item').filter({ hasText: 'สถานการณ์และแนวโน้ม' }).locator('.select').click();
+		await expect(secretary.getByRole('textbox', { name: 'ข้อความมติ' }).first()).toHaveValue(pasted.slice(0, 4000));
+	});
+
 	test('an English reader sees the agenda’s items and the organisations by their English names', async ({ page }) => {
 		await signInAs(page, 'emma');
 		await page.goto('/meetings');

@@ -66,6 +66,36 @@ export interface Guest {
 /** The longest name, position or organisation of a guest. */
 export const GUEST_FIELD_MAX = 120;
 
+/**
+ * The longest text each field of the document's entities holds, in UTF-16
+ * units (what `String.length` and an input's `maxlength` count). The
+ * workspace's inputs stop there and its writes are cut to it, the server
+ * refuses more (server/access/meeting-guard.ts) and the projection keeps no
+ * more: an over-long paste never costs a refused change.
+ */
+export const FIELD_MAX = {
+	agendaTitle: 500,
+	decisionText: 4000,
+	actionTitle: 500,
+	actionDescription: 4000,
+	reportBack: 4000,
+	linkUrl: 2000,
+	linkLabel: 200,
+	/** Links per agenda item. */
+	links: 20
+} as const;
+
+/** `text` cut to `max` UTF-16 units, never between the two halves of a character outside the Basic Multilingual Plane. */
+export function clip(text: string, max: number): string {
+	if (text.length <= max) return text;
+	const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+	return text.slice(0, end);
+}
+
+/** An agenda item's links as the document keeps them: at most FIELD_MAX.links, each cut to its limits. */
+export const fittedLinks = (links: { url: string; label: string }[]) =>
+	links.slice(0, FIELD_MAX.links).map((l) => ({ url: clip(l.url, FIELD_MAX.linkUrl), label: clip(l.label, FIELD_MAX.linkLabel) }));
+
 /** Per agenda item: time spent so far and, while running, since when. */
 export interface TimerState {
 	elapsedMs: number;
@@ -149,17 +179,22 @@ export function orderBetween(before: number | null, after: number | null): numbe
 export function addAgendaItem(doc: Y.Doc, item: Omit<AgendaItem, 'order' | 'links'> & { order?: number; links?: AgendaItem['links'] }): void {
 	const agenda = agendaOf(doc);
 	doc.transact(() => {
-		agenda.set(item.id, entity({ ...item, order: item.order ?? nextOrder(agenda), links: item.links ?? [] }));
+		agenda.set(
+			item.id,
+			entity({ ...item, title: clip(item.title, FIELD_MAX.agendaTitle), order: item.order ?? nextOrder(agenda), links: fittedLinks(item.links ?? []) })
+		);
 	});
 }
 
 export function addDecision(doc: Y.Doc, d: Omit<Decision, 'order'>): void {
 	const decisions = decisionsOf(doc);
-	doc.transact(() => decisions.set(d.id, entity({ ...d, order: nextOrder(decisions) })));
+	doc.transact(() => decisions.set(d.id, entity({ ...d, text: clip(d.text, FIELD_MAX.decisionText), order: nextOrder(decisions) })));
 }
 
 export function addAction(doc: Y.Doc, a: ActionDraft): void {
-	doc.transact(() => actionsOf(doc).set(a.id, entity({ ...a })));
+	doc.transact(() =>
+		actionsOf(doc).set(a.id, entity({ ...a, title: clip(a.title, FIELD_MAX.actionTitle), description: clip(a.description, FIELD_MAX.actionDescription) }))
+	);
 }
 
 function tombstone(doc: Y.Doc, kind: RemovedKind, map: Y.Map<unknown>, group: string, by: string | null, now: number) {
@@ -227,8 +262,9 @@ export function restoreRemoved(doc: Y.Doc, group: string): void {
 	});
 }
 
-export function setReportBack(doc: Y.Doc, actionItemId: string, text: string): void {
+export function setReportBack(doc: Y.Doc, actionItemId: string, typed: string): void {
 	const all = reportBacksOf(doc);
+	const text = clip(typed, FIELD_MAX.reportBack);
 	doc.transact(() => {
 		const r = all.get(actionItemId);
 		if (r) r.set('text', text);
@@ -239,7 +275,7 @@ export function setReportBack(doc: Y.Doc, actionItemId: string, text: string): v
 export function setReportBackOutcome(doc: Y.Doc, actionItemId: string, outcome: ReportBack['outcome'], text: string): void {
 	const all = reportBacksOf(doc);
 	doc.transact(() => {
-		const r = all.get(actionItemId) ?? entity({ text, outcome: null });
+		const r = all.get(actionItemId) ?? entity({ text: clip(text, FIELD_MAX.reportBack), outcome: null });
 		if (!all.has(actionItemId)) all.set(actionItemId, r);
 		r.set('outcome', outcome);
 	});

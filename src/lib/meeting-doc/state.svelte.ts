@@ -2,6 +2,9 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
 	actionsOf,
+	clip,
+	FIELD_MAX,
+	fittedLinks,
 	addAction,
 	addAgendaItem,
 	addDecision,
@@ -185,8 +188,13 @@ export class MeetingDocState {
 	updateItem(id: string, fields: Partial<Pick<AgendaItem, 'title' | 'minutes' | 'presenterOrgId' | 'links'>>) {
 		const item = agendaOf(this.#doc).get(id);
 		if (!item) return;
+		const fitted = {
+			...fields,
+			...(fields.title !== undefined ? { title: clip(fields.title, FIELD_MAX.agendaTitle) } : {}),
+			...(fields.links !== undefined ? { links: fittedLinks(fields.links) } : {})
+		};
 		this.#write(() => {
-			for (const [k, v] of Object.entries(fields)) item.set(k, v);
+			for (const [k, v] of Object.entries(fitted)) item.set(k, v);
 		});
 	}
 
@@ -211,7 +219,8 @@ export class MeetingDocState {
 
 	updateDecision(id: string, fields: Partial<Pick<Decision, 'text' | 'leadOrgId' | 'supportingOrgIds'>>) {
 		const d = decisionsOf(this.#doc).get(id);
-		if (d) this.#write(() => Object.entries(fields).forEach(([k, v]) => d.set(k, v)));
+		const fitted = fields.text !== undefined ? { ...fields, text: clip(fields.text, FIELD_MAX.decisionText) } : fields;
+		if (d) this.#write(() => Object.entries(fitted).forEach(([k, v]) => d.set(k, v)));
 	}
 
 	removeDecision(id: string) {
