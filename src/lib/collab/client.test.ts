@@ -4,7 +4,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs';
 import { connectDocument, reconnectDelay } from './client';
 import * as encoding from 'lib0/encoding';
-import { decodeStateVectorParam, messageAwareness, messageSync, syncStep1, syncStep2 } from './protocol';
+import { decodeStateVectorParam, messageAwareness, messageSaved, messageSync, syncStep1, syncStep2 } from './protocol';
 import { CollabStatus } from './status.svelte';
 
 /** A socket that opens at once and keeps what the client sends. */
@@ -141,5 +141,108 @@ describe('collaboration client', () => {
 		Y.applyUpdate(copy, decoding.readVarUint8Array(d));
 		expect(copy.getText('notes').toString()).toBe(doc.getText('notes').toString());
 		client.destroy();
+	});
+
+	describe('with a copy kept on the device', () => {
+		/** A device copy whose loading the test drives: it reports its count of unconfirmed changes when told. */
+		function fakeCopy() {
+			let report!: (pending: number) => void;
+			const ready = new Promise<number>((resolve) => (report = resolve));
+			const copy = { ready, origin: Symbol('device copy'), remember: async () => true, destroy: async () => {}, clear: async () => {} };
+			return { copy, report };
+		}
+		const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+		const frameOf = (...parts: (number | Uint8Array)[]) => {
+			const e = encoding.createEncoder();
+			for (const p of parts) {
+				if (typeof p === 'number') encoding.writeVarUint(e, p);
+				else encoding.writeVarUint8Array(e, p);
+			}
+			return { data: encoding.toUint8Array(e).buffer };
+		};
+		const earlierVisit = () => {
+			const d = new Y.Doc();
+			d.getText('notes').insert(0, 'บันทึกที่พิมพ์ไว้ตอนไม่มีสัญญาณ');
+			return Y.encodeStateAsUpdate(d);
+		};
+
+		it('waits for the confirmation of changes from an earlier visit, even when the copy counts them after they went', async () => {
+			const { copy, report } = fakeCopy();
+			const doc = new Y.Doc();
+			const client = connectDocument('meeting:test', doc, {
+				serverUrl: 'ws://test',
+				WebSocket: RecordingSocket as never,
+				heartbeat: false,
+				keep: true,
+				deviceCopy: () => copy
+			});
+			await tick();
+			const socket = RecordingSocket.last!;
+			// The copy loads while the socket is open: what the server lacks goes as an update, then in the answer to its step 1.
+			Y.applyUpdate(doc, earlierVisit(), copy.origin);
+			socket.onmessage?.(frameOf(messageSync, syncStep1, Y.encodeStateVector(new Y.Doc())));
+			socket.onmessage?.(frameOf(messageSync, syncStep2, Y.encodeStateAsUpdate(new Y.Doc())));
+			const sentDocumentMessages = socket.sent.filter((f) => f[0] === messageSync && f[1] !== syncStep1).length;
+			expect(sentDocumentMessages).toBe(2);
+			// Only then does the copy say one change was never confirmed.
+			report(1);
+			await tick();
+			expect(client.status.state).toBe('connected');
+			socket.onmessage?.(frameOf(messageSaved, sentDocumentMessages));
+			expect(client.status.state).toBe('saved');
+			expect(client.status.pending).toBe(0);
+			client.destroy();
+		});
+
+		it('shows a repeat visit saved as soon as it synced when the copy holds nothing unconfirmed', async () => {
+			const { copy, report } = fakeCopy();
+			const doc = new Y.Doc();
+			const stored = earlierVisit();
+			const client = connectDocument('meeting:test', doc, {
+				serverUrl: 'ws://test',
+				WebSocket: RecordingSocket as never,
+				heartbeat: false,
+				keep: true,
+				deviceCopy: () => copy
+			});
+			// The copy loads before the socket opens, and counts nothing unconfirmed: the server has all of it.
+			Y.applyUpdate(doc, stored, copy.origin);
+			report(0);
+			await tick();
+			const socket = RecordingSocket.last!;
+			const server = new Y.Doc();
+			Y.applyUpdate(server, stored);
+			socket.onmessage?.(frameOf(messageSync, syncStep1, Y.encodeStateVector(server)));
+			socket.onmessage?.(frameOf(messageSync, syncStep2, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc))));
+			expect(socket.sent.filter((f) => f[0] === messageSync && f[1] === syncStep2)).toHaveLength(0);
+			expect(client.status.state).toBe('saved');
+			client.destroy();
+		});
+
+		it('still sends and waits for changes the copy counts as unconfirmed when it loaded them before the socket opened', async () => {
+			const { copy, report } = fakeCopy();
+			const doc = new Y.Doc();
+			const client = connectDocument('meeting:test', doc, {
+				serverUrl: 'ws://test',
+				WebSocket: RecordingSocket as never,
+				heartbeat: false,
+				keep: true,
+				deviceCopy: () => copy
+			});
+			Y.applyUpdate(doc, earlierVisit(), copy.origin);
+			report(1);
+			await tick();
+			const socket = RecordingSocket.last!;
+			// A server that already has the text (it took it before the tab closed) answers with nothing new: the step 2 still goes.
+			const server = new Y.Doc();
+			Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+			socket.onmessage?.(frameOf(messageSync, syncStep1, Y.encodeStateVector(server)));
+			socket.onmessage?.(frameOf(messageSync, syncStep2, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc))));
+			expect(socket.sent.filter((f) => f[0] === messageSync && f[1] === syncStep2)).toHaveLength(1);
+			expect(client.status.state).toBe('connected');
+			socket.onmessage?.(frameOf(messageSaved, 1));
+			expect(client.status.state).toBe('saved');
+			client.destroy();
+		});
 	});
 });

@@ -37,6 +37,8 @@ export interface CollabClientOptions {
 	backoff?: { baseMs: number; maxMs: number };
 	/** Keep a copy on this device (IndexedDB) so offline edits survive a reload. Never for case documents. */
 	keep?: boolean;
+	/** Where the copy is kept: IndexedDB (`DeviceCopy`) by default; tests give one whose timing they control. */
+	deviceCopy?: (name: string, doc: Y.Doc) => KeptCopy;
 	/**
 	 * Ask the server something every `everyMs` and drop a socket silent for `timeoutMs`, so a lost
 	 * network shows within seconds; on in the browser by default, `false` turns it off.
@@ -57,7 +59,12 @@ interface Ledger {
 	sent: number;
 	acked: number;
 	coverAt: number | null;
+	/** A sync step 2 went on this socket: whatever the document held then, the server lacked and is counted in `sent`. */
+	answered: boolean;
 }
+
+/** The document's copy on this device, as the client uses it (local.ts). */
+export type KeptCopy = Pick<DeviceCopy, 'ready' | 'origin' | 'remember' | 'destroy' | 'clear'>;
 
 function bytesOf(data: unknown): Uint8Array | null {
 	if (data instanceof Uint8Array) return data;
@@ -103,7 +110,7 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 	let offlineDirty = false;
 	let attempt = 0;
 	let timer: ReturnType<typeof setTimeout> | undefined;
-	const copy = options.keep && canKeep() ? new DeviceCopy(name, doc) : null;
+	const copy = options.keep ? (options.deviceCopy?.(name, doc) ?? (canKeep() ? new DeviceCopy(name, doc) : null)) : null;
 	status.kept = copy !== null;
 
 	/** Counts the document messages a socket sends, for the server's confirmations; false for one not worth sending. */
@@ -114,6 +121,7 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 		if (bytes && !offlineDirty && isEmptySyncStep2(bytes)) return false;
 		if (ledger && bytes && isDocumentMessage(bytes)) {
 			ledger.sent++;
+			if (bytes[1] === syncStep2) ledger.answered = true;
 			if (bytes[1] === syncStep2 && offlineDirty && ledger.coverAt === null) ledger.coverAt = ledger.sent;
 		}
 		return true;
@@ -126,7 +134,7 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 			const early = takeEarlySocket(name);
 			if (early) {
 				const ws = adoptEarlySocket(early);
-				ledgers.set(ws, { sent: 0, acked: 0, coverAt: null });
+				ledgers.set(ws, { sent: 0, acked: 0, coverAt: null, answered: false });
 				const send = ws.send.bind(ws);
 				ws.send = (data) => void (record(ws, data) && send(data));
 				return ws as LedgerSocket;
@@ -139,7 +147,7 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 				url = withSv.href;
 			}
 			super(url, protocols);
-			ledgers.set(this, { sent: 0, acked: 0, coverAt: null });
+			ledgers.set(this, { sent: 0, acked: 0, coverAt: null, answered: false });
 		}
 		override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
 			if (record(this, data)) super.send(data);
@@ -184,9 +192,12 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 		}
 	};
 	void copy?.ready.then((pending) => {
-		// Changes from an earlier visit that the server never confirmed: the next sync step 2 carries them.
+		// Changes from an earlier visit that the server never confirmed. Loaded while a socket was open, they went as
+		// updates, or in a sync step 2 already counted (`answered`): the ledger waits for them. Otherwise the next sync
+		// step 2 carries them, and "saved" waits for its confirmation.
 		if (pending <= 0) return;
-		offlineDirty = true;
+		const ledger = current();
+		if (!(ledger?.answered && provider.wsconnected)) offlineDirty = true;
 		status.pending = Math.max(status.pending, pending);
 		status.stored = status.pending;
 		evaluate();
@@ -206,8 +217,9 @@ export function connectDocument(name: string, doc: Y.Doc, options: CollabClientO
 
 	const onUpdate = (_update: Uint8Array, origin: unknown) => {
 		if (origin === provider) return;
-		// The provider sends only on an open socket; anything else waits for the next sync.
-		if (!provider.wsconnected || provider.ws?.readyState !== 1) offlineDirty = true;
+		// The provider sends only on an open socket; anything else waits for the next sync. What the device copy loads
+		// is not a new change: the server confirmed all of it unless the copy counts some as unconfirmed (above).
+		if ((copy === null || origin !== copy.origin) && (!provider.wsconnected || provider.ws?.readyState !== 1)) offlineDirty = true;
 		if (copy === null || origin !== copy.origin) {
 			const count = ++status.pending;
 			void copy?.remember(count).then((ok) => {
