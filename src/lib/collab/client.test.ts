@@ -160,6 +160,13 @@ describe('collaboration client', () => {
 			}
 			return { data: encoding.toUint8Array(e).buffer };
 		};
+		/** A client on a socket the test answers, keeping its copy in `copy`. */
+		function keptClient() {
+			const { copy, report } = fakeCopy();
+			const doc = new Y.Doc();
+			const options = { serverUrl: 'ws://test', WebSocket: RecordingSocket as never, heartbeat: false as const, keep: true, deviceCopy: () => copy };
+			return { copy, report, doc, client: connectDocument('meeting:test', doc, options) };
+		}
 		const earlierVisit = () => {
 			const d = new Y.Doc();
 			d.getText('notes').insert(0, 'บันทึกที่พิมพ์ไว้ตอนไม่มีสัญญาณ');
@@ -167,15 +174,7 @@ describe('collaboration client', () => {
 		};
 
 		it('waits for the confirmation of changes from an earlier visit, even when the copy counts them after they went', async () => {
-			const { copy, report } = fakeCopy();
-			const doc = new Y.Doc();
-			const client = connectDocument('meeting:test', doc, {
-				serverUrl: 'ws://test',
-				WebSocket: RecordingSocket as never,
-				heartbeat: false,
-				keep: true,
-				deviceCopy: () => copy
-			});
+			const { copy, report, doc, client } = keptClient();
 			await tick();
 			const socket = RecordingSocket.last!;
 			// The copy loads while the socket is open: what the server lacks goes as an update, then in the answer to its step 1.
@@ -195,16 +194,8 @@ describe('collaboration client', () => {
 		});
 
 		it('shows a repeat visit saved as soon as it synced when the copy holds nothing unconfirmed', async () => {
-			const { copy, report } = fakeCopy();
-			const doc = new Y.Doc();
+			const { copy, report, doc, client } = keptClient();
 			const stored = earlierVisit();
-			const client = connectDocument('meeting:test', doc, {
-				serverUrl: 'ws://test',
-				WebSocket: RecordingSocket as never,
-				heartbeat: false,
-				keep: true,
-				deviceCopy: () => copy
-			});
 			// The copy loads before the socket opens, and counts nothing unconfirmed: the server has all of it.
 			Y.applyUpdate(doc, stored, copy.origin);
 			report(0);
@@ -220,15 +211,7 @@ describe('collaboration client', () => {
 		});
 
 		it('still sends and waits for changes the copy counts as unconfirmed when it loaded them before the socket opened', async () => {
-			const { copy, report } = fakeCopy();
-			const doc = new Y.Doc();
-			const client = connectDocument('meeting:test', doc, {
-				serverUrl: 'ws://test',
-				WebSocket: RecordingSocket as never,
-				heartbeat: false,
-				keep: true,
-				deviceCopy: () => copy
-			});
+			const { copy, report, doc, client } = keptClient();
 			Y.applyUpdate(doc, earlierVisit(), copy.origin);
 			report(1);
 			await tick();
