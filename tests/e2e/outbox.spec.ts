@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoId, person, visitKept } from './support';
+import { demoId, hydrated, person, visitKept, visitReady } from './support';
 
 /** The hospital's draft referral guideline (open), the police's survey of child labour (open), and a case's item. */
 const HOSPITAL_ITEM = `/actions/${demoId('action', 'a2')}`;
@@ -85,8 +85,10 @@ test.describe('the outbox: small changes made offline', () => {
 
 	test('a change whose answer was lost on the way back is sent again from the device and written once', async ({ browser }) => {
 		const rep = await person(browser, 'piyanuch', '10.8.0.6');
-		await rep.goto(HOSPITAL_ITEM);
-		const text = 'ส่งร่างแนวทางให้ทีมสหวิชาชีพแล้ว (คำตอบหายระหว่างทาง)';
+		// The page sends the change itself (a form sent by the browser would leave the page, not keep the change).
+		await visitReady(rep, HOSPITAL_ITEM);
+		// A text of this attempt's own: a retry must not count what an earlier attempt wrote.
+		const text = `ส่งร่างแนวทางให้ทีมสหวิชาชีพแล้ว (คำตอบหายระหว่างทาง, ครั้งที่ ${test.info().retry + 1})`;
 		// The change reaches the server, which writes it, but its answer never comes back.
 		await rep.route('**/actions/**', async (route) => {
 			if (route.request().method() !== 'POST') return route.continue();
@@ -99,6 +101,7 @@ test.describe('the outbox: small changes made offline', () => {
 
 		// Back on the page, the device sends it again: accepted, and the history holds it once.
 		await rep.reload();
+		await hydrated(rep);
 		await expect.poll(() => keptOnDevice(rep), { timeout: 10_000 }).toEqual([]);
 		await expect(rep.getByTestId('outbox')).toHaveCount(0);
 		await expect(rep.getByText(text)).toHaveCount(1);
@@ -106,7 +109,7 @@ test.describe('the outbox: small changes made offline', () => {
 
 	test("a case's item is never kept on the device: offline, the change says it needs the network and the text stays in the form", async ({ browser }) => {
 		const member = await person(browser, 'piyanuch', '10.8.0.5');
-		await member.goto(CASE_ITEM);
+		await visitReady(member, CASE_ITEM);
 		await expect(member.locator('form[action="?/progress"]')).toBeVisible();
 		await member.context().setOffline(true);
 		const text = 'นัดตรวจร่างกายครั้งที่สองแล้ว';

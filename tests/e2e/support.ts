@@ -36,6 +36,16 @@ export async function signOut(page: Page) {
 	await expect(page).toHaveURL(/\/signin$/);
 }
 
+/** Opens a page and waits until its scripts run, so a form is sent by the page (enhanced), not by the browser. */
+export async function visitReady(page: Page, url: string) {
+	await page.goto(url);
+	await hydrated(page);
+}
+
+export async function hydrated(page: Page) {
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+}
+
 /** A person signed in in a browser context of their own, from their own address (the sign-in throttle counts per address). */
 export async function person(browser: Browser, username: string, address: string): Promise<Page> {
 	const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
@@ -63,6 +73,7 @@ export async function visitKept(page: Page, url: string) {
 	for (let attempt = 0; attempt < 3 && !(await controlled()); attempt++) await page.reload();
 	await page.reload();
 	expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the service worker controls the page').toBe(true);
+	await hydrated(page);
 }
 
 /** The demo's ids, as server/demo/seed.ts makes them. */
