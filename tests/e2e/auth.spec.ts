@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { signInAs, signOut, visitReady } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { hydrated, signInAs, signOut, visitReady } from './support';
 
 test.describe('accounts', () => {
 	test('an administrator invites a user, who sets a password, signs in and signs out', async ({ page, browser }) => {
@@ -112,6 +112,48 @@ test.describe('accounts', () => {
 		expect(slowed.status()).toBe(429);
 		expect(Number(slowed.headers()['retry-after'])).toBeGreaterThan(0);
 		await api.dispose();
+	});
+
+	test('what a person types before the page’s scripts run is kept once they do: the sign-in and the public tip form', async ({ browser }) => {
+		// The page's code waits until the fields are filled, as on a slow phone where people type before it arrives.
+		async function beforeScripts(url: string, typeIn: (page: Page) => Promise<void>): Promise<Page> {
+			const page = await (await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.91' } })).newPage();
+			let release!: () => void;
+			const typed = new Promise<void>((resolve) => (release = resolve));
+			await page.route('**/_app/immutable/entry/**', async (route) => {
+				await typed;
+				await route.continue();
+			});
+			await page.goto(url, { waitUntil: 'domcontentloaded' });
+			await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
+			await typeIn(page);
+			release();
+			await hydrated(page);
+			return page;
+		}
+
+		const signin = await beforeScripts('/signin', async (page) => {
+			await page.getByLabel('ชื่อผู้ใช้หรืออีเมล').fill('kanokwan');
+			await page.getByLabel(/^รหัสผ่าน$/).fill('concord-demo-2569');
+		});
+		await expect(signin.getByLabel('ชื่อผู้ใช้หรืออีเมล')).toHaveValue('kanokwan');
+		await signin.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+		await expect(signin.locator('header[data-signed-in]')).toBeVisible();
+		await signin.context().close();
+
+		const tip = await beforeScripts('/report', async (page) => {
+			await page.getByLabel('อำเภอ', { exact: true }).selectOption({ index: 1 });
+			await page.locator('input[name="kind"]').nth(1).check();
+			await page.locator('#message').fill('มีเด็กต่างด้าวทำงานในร้านอาหารริมทางหลวงทุกคืน');
+			await page.locator('#location').fill('ริมทางหลวง 1021');
+			await page.locator('#contactPhone').fill('0812345678');
+		});
+		await expect(tip.getByLabel('อำเภอ', { exact: true })).not.toHaveValue('');
+		await expect(tip.locator('input[name="kind"]').nth(1)).toBeChecked();
+		await expect(tip.locator('#message')).toHaveValue('มีเด็กต่างด้าวทำงานในร้านอาหารริมทางหลวงทุกคืน');
+		await expect(tip.locator('#location')).toHaveValue('ริมทางหลวง 1021');
+		await expect(tip.locator('#contactPhone')).toHaveValue('0812345678');
+		await tip.context().close();
 	});
 
 	test('refuses cross-origin form posts of every form content type', async ({ request }) => {
