@@ -80,9 +80,15 @@ async function javascriptWeight(context: BrowserContext, url: string, ready: (pa
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4392);
 const LINK_PORT = APP_PORT + 1;
 
-/** One direction of the link: chunks leave in order once the shared bandwidth has carried them, then travel half the round trip. */
+/**
+ * One direction of the link: chunks leave in order once the shared bandwidth has carried them, then travel half the
+ * round trip. They arrive strictly in the order sent: one timer per chunk could fire out of order (Node keys a
+ * timer's expiry to the event loop's whole-millisecond clock), and a reordered byte stream is a broken response.
+ */
 class Direction {
 	private free = 0;
+	private readonly queue: { due: number; deliver: () => void }[] = [];
+	private timer: NodeJS.Timeout | null = null;
 	bytes = 0;
 	constructor(
 		private bytesPerMs: number,
@@ -92,7 +98,17 @@ class Direction {
 		const now = performance.now();
 		this.free = Math.max(now, this.free) + chunk.length / this.bytesPerMs;
 		this.bytes += chunk.length;
-		setTimeout(deliver, this.free + this.delayMs - now);
+		this.queue.push({ due: this.free + this.delayMs, deliver });
+		if (!this.timer) this.wait();
+	}
+	private wait() {
+		const next = this.queue[0];
+		this.timer = next ? setTimeout(() => this.arrive(), Math.max(0, next.due - performance.now())) : null;
+	}
+	private arrive() {
+		const now = performance.now();
+		while (this.queue.length && this.queue[0]!.due <= now + 0.5) this.queue.shift()!.deliver();
+		this.wait();
 	}
 }
 
