@@ -6,6 +6,7 @@ import type { IntakeChannel, IntakeKind } from '../db/schema-intake';
 import { log } from '../log';
 import * as v from '../validate';
 import { addressKey, checkFormToken } from './form-token';
+import * as repo from './repository';
 import { notifySoon } from '../notifications/soon';
 import { bangkokToday, toBuddhistYear } from '../../src/lib/calendar';
 
@@ -28,14 +29,7 @@ export function newReference(now = new Date()): string {
 
 /** Districts and the body that receives their reports: the working group, else the operation centre. */
 export async function receivingBodies(db: Kysely<DB>) {
-	const rows = await db
-		.selectFrom('body')
-		.innerJoin('area', 'area.id', 'body.area_id')
-		.select(['body.id', 'body.kind', 'area.id as area_id', 'area.name_th', 'area.name_en'])
-		.where('body.level', '=', 'district')
-		.where('body.kind', 'in', ['working_group', 'operation_centre'])
-		.orderBy('area.name_th')
-		.execute();
+	const rows = await repo.districtReceivers(db);
 	const byArea = new Map<string, (typeof rows)[number]>();
 	for (const r of rows) {
 		const known = byArea.get(r.area_id);
@@ -76,28 +70,23 @@ function validate(input: ReportInput) {
 async function insertReport(db: Kysely<DB>, values: ReturnType<typeof validate>['values'], channel: IntakeChannel, recordedBy: string | null, now: Date) {
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const reference = newReference(now);
-		const row = await db
-			.insertInto('intake_report')
-			.values({
-				reference,
-				body_id: values.bodyId,
-				channel,
-				kind: values.kind,
-				message: values.message,
-				location: values.location || null,
-				contact_name: values.contactName || null,
-				contact_phone: values.contactPhone,
-				contact_email: values.contactEmail,
-				dismissed_reason: null,
-				meeting_id: null,
-				recorded_by: recordedBy,
-				triaged_by: null,
-				triaged_at: null,
-				created_at: now
-			})
-			.onConflict((oc) => oc.column('reference').doNothing())
-			.returning(['id', 'reference'])
-			.executeTakeFirst();
+		const row = await repo.insertReport(db, {
+			reference,
+			body_id: values.bodyId,
+			channel,
+			kind: values.kind,
+			message: values.message,
+			location: values.location || null,
+			contact_name: values.contactName || null,
+			contact_phone: values.contactPhone,
+			contact_email: values.contactEmail,
+			dismissed_reason: null,
+			meeting_id: null,
+			recorded_by: recordedBy,
+			triaged_by: null,
+			triaged_at: null,
+			created_at: now
+		});
 		if (row) return row;
 	}
 	throw new Error('could not allocate an intake reference');
@@ -117,13 +106,7 @@ export async function submitPublicReport(
 	const token = checkFormToken(input.formToken, now.getTime());
 	if (token !== 'ok') return { ok: false, errors: { form: token } };
 	const key = addressKey(clientAddress);
-	const recent = await db
-		.selectFrom('intake_attempt')
-		.select('at')
-		.where('address_hash', '=', key)
-		.where('at', '>', new Date(now.getTime() - PUBLIC_WINDOW_MS))
-		.orderBy('at')
-		.execute();
+	const recent = await repo.attemptsSince(db, key, new Date(now.getTime() - PUBLIC_WINDOW_MS));
 	if (recent.length >= PUBLIC_LIMIT) {
 		const retry = recent[0]!.at.getTime() + PUBLIC_WINDOW_MS - now.getTime();
 		return { ok: false, errors: { form: 'throttled' }, retryAfterMinutes: Math.max(1, Math.ceil(retry / 60_000)) };
@@ -133,7 +116,7 @@ export async function submitPublicReport(
 	const receiving = (await receivingBodies(db)).some((b) => b.bodyId === values.bodyId);
 	if (!receiving) return { ok: false, errors: { bodyId: 'invalid' } };
 	const row = await db.transaction().execute(async (tx) => {
-		await tx.insertInto('intake_attempt').values({ address_hash: key, at: now }).execute();
+		await repo.recordAttempt(tx, key, now);
 		const r = await insertReport(tx, values, 'web', null, now);
 		// No content and no address: the log knows only that a report arrived.
 		await audit(tx, { actorId: null, action: 'intake.submit', outcome: 'success', targetType: 'intake_report', targetId: r.id, at: now });

@@ -105,6 +105,22 @@ export function nextInThread(db: Kysely<DB>, meeting: { body_id: string; case_id
 		.executeTakeFirst();
 }
 
+/**
+ * A body's next regular meeting (not a case conference): the one running now, else the first planned one that has not
+ * started more than `graceMs` ago.
+ */
+export function nextRegular(db: Kysely<DB>, bodyId: string, now: Date, graceMs: number) {
+	return db
+		.selectFrom('meeting')
+		.select(['id'])
+		.where('body_id', '=', bodyId)
+		.where('case_id', 'is', null)
+		.where((eb) => eb.or([eb('status', '=', 'in_progress'), eb.and([eb('status', '=', 'planned'), eb('starts_at', '>=', new Date(now.getTime() - graceMs))])]))
+		.orderBy('starts_at')
+		.limit(1)
+		.executeTakeFirst();
+}
+
 export function documentState(db: Kysely<DB>, id: string) {
 	return db.selectFrom('meeting').select(['status', 'doc_initialised']).where('id', '=', id).executeTakeFirst();
 }
