@@ -14,7 +14,7 @@ import { registerMeetingVersions } from './meetings/versions';
 import { startNotifier, type Notifier } from './notifications/scheduler';
 import { startBounceListener, type BounceListener } from './notifications/bounces';
 import { readNotifyConfig } from './notifications/config';
-import { pendingMail } from './notifications/outbox';
+import { pendingMailCount } from './notifications/repository';
 import { settleDueCirculations } from './minutes/circulation';
 
 /** How often minutes out for approval by circulation are checked against their deadline. */
@@ -80,7 +80,7 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 			dataDirClaim,
 			collab: createCollabServer({ db: database.db, config, instance: id, hooks: collabHooks(database.db, config), cluster: instances.cluster })
 		};
-		watchRuntime({ collab: () => runtime.collab.stats(), outboxPending: () => pendingMail(database.db) });
+		watchRuntime({ collab: () => runtime.collab.stats(), outboxPending: () => pendingMailCount(database.db) });
 		if (database.engine === 'pglite' && !config.dataDir.startsWith('memory://')) runtime.backups = await serveLiveBackups(database.db, config.dataDir);
 		registerMeetingProjection(database.db, runtime.collab);
 		registerMeetingVersions(database.db, runtime.collab);

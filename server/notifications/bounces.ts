@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { DB } from '../db/schema';
 import { log } from '../log';
+import { markBounced } from './repository';
 
 /**
  * Bounces that come back later, as delivery-status mail (RFC 3464), after
@@ -78,13 +79,7 @@ export async function recordReport(db: Kysely<DB>, mailId: string, report: Deliv
 		// eslint-disable-next-line no-control-regex -- a report's reason is shown as one line of text
 		.replace(/[\u0000-\u001f\u007f]/g, ' ')
 		.slice(0, 300);
-	const r = await db
-		.updateTable('mail_outbox')
-		.set({ status: 'failed', locked_until: null, last_error: `bounced ${report.status ?? ''}${reason ? `: ${reason}` : ''}`.trim() })
-		.where('id', '=', mailId)
-		.where('status', 'in', ['sent', 'pending'])
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) > 0;
+	return markBounced(db, mailId, `bounced ${report.status ?? ''}${reason ? `: ${reason}` : ''}`.trim());
 }
 
 export interface BounceListener {

@@ -1,7 +1,7 @@
 import { NOTIFICATION_KINDS } from '../db/schema-notifications';
 import { digestMail } from './compose';
 import { mailTo, person, unsubscribeUrl, type NotifyContext } from './context';
-import { enqueueMail } from './repository';
+import { digestsWaiting, enqueueMail, mailQueued, takeUnmailed } from './repository';
 import { describe, refKey } from './subjects';
 import { afterQuiet, lastDigestAt } from './time';
 import { bangkokDate } from '../../src/lib/calendar';
@@ -17,14 +17,7 @@ import { bangkokDate } from '../../src/lib/calendar';
 export async function sendDigests(ctx: NotifyContext): Promise<number> {
 	if (!ctx.mail) return 0;
 	const now = ctx.now();
-	const waiting = await ctx.db
-		.selectFrom('notification as n')
-		.innerJoin('notification_preference as p', 'p.user_id', 'n.user_id')
-		.select((eb) => ['n.user_id', 'p.digest_hour', eb.fn.min<Date>('n.created_at').as('oldest')])
-		.where('n.mailed_at', 'is', null)
-		.where('p.delivery', '=', 'digest')
-		.groupBy(['n.user_id', 'p.digest_hour'])
-		.execute();
+	const waiting = await digestsWaiting(ctx.db);
 	let sent = 0;
 	for (const { user_id, digest_hour, oldest } of waiting) {
 		const due = lastDigestAt(now, digest_hour);
@@ -34,15 +27,8 @@ export async function sendDigests(ctx: NotifyContext): Promise<number> {
 		const day = bangkokDate(due);
 		const key = `digest:${user_id}:${day}`;
 		const queued = await ctx.db.transaction().execute(async (tx) => {
-			if (await tx.selectFrom('mail_outbox').select('id').where('dedupe_key', '=', key).executeTakeFirst()) return false;
-			const taken = await tx
-				.updateTable('notification')
-				.set({ mailed_at: now })
-				.where('user_id', '=', user_id)
-				.where('mailed_at', 'is', null)
-				.where('created_at', '<=', due)
-				.returning(['kind', 'subject_type', 'subject_id'])
-				.execute();
+			if (await mailQueued(tx, key)) return false;
+			const taken = await takeUnmailed(tx, user_id, due, now);
 			const wanted = taken.filter((n) => mailTo(ctx, p, n.kind));
 			const to = p.email;
 			if (!wanted.length || !to) return false;

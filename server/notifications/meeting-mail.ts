@@ -5,7 +5,7 @@ import { log } from '../log';
 import { singleMail, type Frame, type Section } from './compose';
 import { mailTo, person, unsubscribeUrl, type NotifyContext, type Person } from './context';
 import { invitationIcs } from './invitation';
-import { enqueueMail, type NewMail } from './repository';
+import { enqueueMail, invitationSequence, moveInvitation, recordInvitation, standingInvitations, type NewMail } from './repository';
 import { describe, refKey, type Subject } from './subjects';
 import { fill, WORDS } from './templates';
 import { afterQuiet } from './time';
@@ -106,13 +106,9 @@ function ics(ctx: NotifyContext, p: Person, to: string, s: Subject, method: 'REQ
 export async function meetingMail(ctx: NotifyContext, p: Person, to: string, frame: Frame, s: Subject): Promise<Omit<NewMail, 'dedupeKey' | 'notBefore'>> {
 	const m = s.meeting!;
 	const row = await ctx.db.selectFrom('meeting').select(['starts_at', 'ends_at', 'place', 'title']).where('id', '=', m.id).executeTakeFirstOrThrow();
-	const prior = await ctx.db.selectFrom('meeting_invitation').select('sequence').where('meeting_id', '=', m.id).where('user_id', '=', p.id).executeTakeFirst();
-	const sequence = prior ? prior.sequence + 1 : 0;
-	await ctx.db
-		.insertInto('meeting_invitation')
-		.values({ meeting_id: m.id, user_id: p.id, sequence, fingerprint: fingerprint(row), updated_at: ctx.now() })
-		.onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet({ sequence, fingerprint: fingerprint(row), cancelled: false, updated_at: ctx.now() }))
-		.execute();
+	const prior = await invitationSequence(ctx.db, m.id, p.id);
+	const sequence = prior === null ? 0 : prior + 1;
+	await recordInvitation(ctx.db, { meetingId: m.id, userId: p.id, sequence, fingerprint: fingerprint(row) }, ctx.now());
 	const parts = singleMail(frame, { kind: 'meeting', subject: s }, await sections(ctx.db, p, m));
 	return { userId: p.id, to, ...parts, unsubscribeUrl: frame.unsubscribeKind, ics: { method: 'REQUEST', body: ics(ctx, p, to, s, 'REQUEST', sequence) } };
 }
@@ -123,13 +119,7 @@ export async function meetingMail(ctx: NotifyContext, p: Person, to: string, fra
  * from the one this scan read, so two schedulers cannot both send it.
  */
 export async function invitationChanges(ctx: NotifyContext): Promise<number> {
-	const rows = await ctx.db
-		.selectFrom('meeting_invitation as i')
-		.innerJoin('meeting as m', 'm.id', 'i.meeting_id')
-		.select(['i.meeting_id', 'i.user_id', 'i.sequence', 'i.fingerprint', 'm.starts_at', 'm.ends_at', 'm.place', 'm.title', 'm.status'])
-		.where('i.cancelled', '=', false)
-		.where('m.starts_at', '>', new Date(ctx.now().getTime() - 24 * 3600_000))
-		.execute();
+	const rows = await standingInvitations(ctx.db, new Date(ctx.now().getTime() - 24 * 3600_000));
 	let sent = 0;
 	for (const r of rows) {
 		const cancelled = r.status === 'cancelled';
@@ -139,14 +129,8 @@ export async function invitationChanges(ctx: NotifyContext): Promise<number> {
 		const to = p && mailTo(ctx, p, 'meeting');
 		const now = ctx.now();
 		await ctx.db.transaction().execute(async (tx) => {
-			const moved = await tx
-				.updateTable('meeting_invitation')
-				.set({ sequence: r.sequence + 1, fingerprint: print, cancelled, updated_at: now })
-				.where('meeting_id', '=', r.meeting_id)
-				.where('user_id', '=', r.user_id)
-				.where('sequence', '=', r.sequence)
-				.executeTakeFirst();
-			if (!Number(moved.numUpdatedRows) || !p || !to) return;
+			const moved = await moveInvitation(tx, { meetingId: r.meeting_id, userId: r.user_id, from: r.sequence, fingerprint: print, cancelled }, now);
+			if (!moved || !p || !to) return;
 			const s = (await describe(tx, [{ subject_type: 'meeting', subject_id: r.meeting_id }], p.locale, null)).get(
 				refKey({ subject_type: 'meeting', subject_id: r.meeting_id })
 			);

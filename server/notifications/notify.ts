@@ -4,7 +4,7 @@ import { bell } from './bus';
 import { singleMail } from './compose';
 import { mailTo, person, unsubscribeUrl, type NotifyContext, type Person } from './context';
 import { meetingMail } from './meeting-mail';
-import { enqueueMail, insertOnce } from './repository';
+import { alreadyNotified, enqueueMail, insertOnce, markMailed } from './repository';
 import { describe, refKey } from './subjects';
 import { afterQuiet } from './time';
 
@@ -27,15 +27,7 @@ export async function notify(ctx: NotifyContext, userIds: Iterable<string>, o: O
 	const people = [...new Set(userIds)].filter((id) => id !== exclude);
 	if (!people.length) return notified;
 	// Rescans meet mostly occasions already notified; skip those before loading anyone.
-	const known = await ctx.db
-		.selectFrom('notification')
-		.select('user_id')
-		.where('subject_id', '=', o.subjectId)
-		.where('kind', '=', o.kind)
-		.where('day', '=', o.day)
-		.where('user_id', 'in', people)
-		.execute();
-	const done = new Set(known.map((k) => k.user_id));
+	const done = await alreadyNotified(ctx.db, o, people);
 	for (const userId of people) {
 		if (done.has(userId)) continue;
 		const p = await person(ctx.db, userId);
@@ -48,7 +40,7 @@ export async function notify(ctx: NotifyContext, userIds: Iterable<string>, o: O
 			// A meeting's reminder carries its invitation, which calendars take only as a mail of its own.
 			const mailNow = to && (p.pref.delivery === 'immediate' || o.kind === 'meeting');
 			if (mailNow) await queueSingle({ ...ctx, db: tx }, p, to!, row.id, o);
-			if (mailNow || !to) await tx.updateTable('notification').set({ mailed_at: now }).where('id', '=', row.id).execute();
+			if (mailNow || !to) await markMailed(tx, row.id, now);
 			return true;
 		});
 		if (created) {

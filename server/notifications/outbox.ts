@@ -54,16 +54,6 @@ const permanent = (err: unknown) => {
 	return typeof code === 'number' && code >= 550 && code < 560;
 };
 
-/** Mails not yet sent or given up on, due or not: the outbox's depth. */
-export async function pendingMail(db: Kysely<DB>): Promise<number> {
-	const row = await db
-		.selectFrom('mail_outbox')
-		.select((eb) => eb.fn.countAll<string>().as('n'))
-		.where('status', '=', 'pending')
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
-}
-
 /** Sends one batch of due mail; resolves once each is recorded as sent or failed. */
 export async function drainOnce(db: Kysely<DB>, sender: Sender, now: () => Date, batch = 10): Promise<{ sent: number; failed: number }> {
 	const claimed = await claimMail(db, now(), LEASE_MS, batch);

@@ -178,6 +178,7 @@ export function failedMail(db: Kysely<DB>, limit = 200) {
 		.execute();
 }
 
+/** Mails not yet sent or given up on, due or not: the outbox's depth. */
 export async function pendingMailCount(db: Kysely<DB>): Promise<number> {
 	const r = await db
 		.selectFrom('mail_outbox')
@@ -245,4 +246,120 @@ export async function prune(db: Kysely<DB>, now: Date): Promise<void> {
 		.where('read_at', '<', new Date(now.getTime() - 90 * DAY_MS))
 		.where('created_at', '<', new Date(now.getTime() - 90 * DAY_MS))
 		.execute();
+}
+
+/** Marks a mail failed after its bounce report; false when it was not sent or pending (already failed, or unknown). */
+export async function markBounced(db: Kysely<DB>, mailId: string, lastError: string): Promise<boolean> {
+	const r = await db
+		.updateTable('mail_outbox')
+		.set({ status: 'failed', locked_until: null, last_error: lastError })
+		.where('id', '=', mailId)
+		.where('status', 'in', ['sent', 'pending'])
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) > 0;
+}
+
+/** Whether a mail with this key was ever queued. */
+export async function mailQueued(db: Kysely<DB>, dedupeKey: string): Promise<boolean> {
+	return (await db.selectFrom('mail_outbox').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst()) !== undefined;
+}
+
+/** People who chose a digest and have notifications not yet mailed: their hour, and when the oldest came. */
+export function digestsWaiting(db: Kysely<DB>) {
+	return db
+		.selectFrom('notification as n')
+		.innerJoin('notification_preference as p', 'p.user_id', 'n.user_id')
+		.select((eb) => ['n.user_id', 'p.digest_hour', eb.fn.min<Date>('n.created_at').as('oldest')])
+		.where('n.mailed_at', 'is', null)
+		.where('p.delivery', '=', 'digest')
+		.groupBy(['n.user_id', 'p.digest_hour'])
+		.execute();
+}
+
+/** Marks a person's notifications up to `upTo` that were not yet mailed as mailed now, and returns them. */
+export function takeUnmailed(db: Kysely<DB>, userId: string, upTo: Date, now: Date) {
+	return db
+		.updateTable('notification')
+		.set({ mailed_at: now })
+		.where('user_id', '=', userId)
+		.where('mailed_at', 'is', null)
+		.where('created_at', '<=', upTo)
+		.returning(['kind', 'subject_type', 'subject_id'])
+		.execute();
+}
+
+export async function markMailed(db: Kysely<DB>, notificationId: string, now: Date): Promise<void> {
+	await db.updateTable('notification').set({ mailed_at: now }).where('id', '=', notificationId).execute();
+}
+
+/** Of `userIds`, those already notified of this occasion. */
+export async function alreadyNotified(db: Kysely<DB>, o: { subjectId: string; kind: NotificationKind; day: string }, userIds: string[]): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('notification')
+		.select('user_id')
+		.where('subject_id', '=', o.subjectId)
+		.where('kind', '=', o.kind)
+		.where('day', '=', o.day)
+		.where('user_id', 'in', userIds)
+		.execute();
+	return new Set(rows.map((r) => r.user_id));
+}
+
+/** How many days ahead each of `userIds` wants a meeting's reminder (people with no preferences yet are missing). */
+export async function meetingDaysOf(db: Kysely<DB>, userIds: string[]): Promise<Map<string, number>> {
+	const rows = await db.selectFrom('notification_preference').select(['user_id', 'meeting_days']).where('user_id', 'in', userIds).execute();
+	return new Map(rows.map((r) => [r.user_id, r.meeting_days]));
+}
+
+/** What an unsubscribe link is checked against, and the kinds already off by mail. */
+export function unsubscribeState(db: Kysely<DB>, userId: string) {
+	return db.selectFrom('notification_preference').select(['link_key', 'no_mail']).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** The version of the meeting invitation a person was last sent, if any. */
+export async function invitationSequence(db: Kysely<DB>, meetingId: string, userId: string): Promise<number | null> {
+	const row = await db.selectFrom('meeting_invitation').select('sequence').where('meeting_id', '=', meetingId).where('user_id', '=', userId).executeTakeFirst();
+	return row ? row.sequence : null;
+}
+
+/** Records the invitation version sent for a meeting, with what it said (its fingerprint). */
+export async function recordInvitation(
+	db: Kysely<DB>,
+	i: { meetingId: string; userId: string; sequence: number; fingerprint: string },
+	now: Date
+): Promise<void> {
+	await db
+		.insertInto('meeting_invitation')
+		.values({ meeting_id: i.meetingId, user_id: i.userId, sequence: i.sequence, fingerprint: i.fingerprint, updated_at: now })
+		.onConflict((oc) =>
+			oc.columns(['meeting_id', 'user_id']).doUpdateSet({ sequence: i.sequence, fingerprint: i.fingerprint, cancelled: false, updated_at: now })
+		)
+		.execute();
+}
+
+/** Invitations still standing for meetings that start after `since`, with what the meeting says now. */
+export function standingInvitations(db: Kysely<DB>, since: Date) {
+	return db
+		.selectFrom('meeting_invitation as i')
+		.innerJoin('meeting as m', 'm.id', 'i.meeting_id')
+		.select(['i.meeting_id', 'i.user_id', 'i.sequence', 'i.fingerprint', 'm.starts_at', 'm.ends_at', 'm.place', 'm.title', 'm.status'])
+		.where('i.cancelled', '=', false)
+		.where('m.starts_at', '>', since)
+		.execute();
+}
+
+/** Moves an invitation on from the version `from` only; false when another scan moved it first. */
+export async function moveInvitation(
+	db: Kysely<DB>,
+	i: { meetingId: string; userId: string; from: number; fingerprint: string; cancelled: boolean },
+	now: Date
+): Promise<boolean> {
+	const moved = await db
+		.updateTable('meeting_invitation')
+		.set({ sequence: i.from + 1, fingerprint: i.fingerprint, cancelled: i.cancelled, updated_at: now })
+		.where('meeting_id', '=', i.meetingId)
+		.where('user_id', '=', i.userId)
+		.where('sequence', '=', i.from)
+		.executeTakeFirst();
+	return Number(moved.numUpdatedRows) > 0;
 }

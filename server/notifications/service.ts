@@ -127,7 +127,7 @@ export async function unsubscribe(
 ): Promise<{ ok: true; scope: NotificationKind | 'all'; locale: Locale } | { ok: false }> {
 	const t = typeof token === 'string' ? parseUnsubscribe(token) : null;
 	if (!t) return { ok: false };
-	const pref = await db.selectFrom('notification_preference').select(['link_key', 'no_mail']).where('user_id', '=', t.userId).executeTakeFirst();
+	const pref = await repo.unsubscribeState(db, t.userId);
 	if (!pref || !verifyUnsubscribe(pref.link_key, t)) return { ok: false };
 	const noMail = t.scope === 'all' ? NOTIFICATION_KINDS : [...new Set([...(pref.no_mail as NotificationKind[]), t.scope])];
 	await repo.updatePreference(db, t.userId, { no_mail: noMail });

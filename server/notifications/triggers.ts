@@ -2,6 +2,7 @@ import { OPEN_STATUSES } from '../db/schema-followup';
 import type { NotifyContext } from './context';
 import { notify } from './notify';
 import { actionPeople, circulationPeople, intakePeople, meetingPeople, minutesPeople, referralReceivers, referralSenders } from './recipients';
+import { meetingDaysOf } from './repository';
 import { addDays, bangkokDate, daysBetween } from '../../src/lib/calendar';
 
 /**
@@ -152,8 +153,7 @@ export async function scanMeetings(ctx: NotifyContext): Promise<void> {
 		const ahead = daysBetween(today, date);
 		const people = await meetingPeople(ctx.db, m, now);
 		if (!people.length) continue;
-		const prefs = await ctx.db.selectFrom('notification_preference').select(['user_id', 'meeting_days']).where('user_id', 'in', people).execute();
-		const days = new Map(prefs.map((p) => [p.user_id, p.meeting_days]));
+		const days = await meetingDaysOf(ctx.db, people);
 		const due = people.filter((id) => ahead <= (days.get(id) ?? 3));
 		await notify(ctx, due, { kind: 'meeting', subjectType: 'meeting', subjectId: m.id, day: date });
 	}
