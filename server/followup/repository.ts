@@ -57,6 +57,28 @@ export async function wroteRequest(db: Kysely<DB>, actionItemId: string, request
 	return row !== undefined;
 }
 
+/** Items a meeting closed (accepted or dropped there), with their lead organisation's names and assignee. */
+export function closedAt(db: Kysely<DB>, meetingId: string) {
+	return db
+		.selectFrom('action_item as a')
+		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
+		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
+		.select([
+			'a.id',
+			'a.title',
+			'a.status',
+			'a.due_on',
+			'a.meeting_id',
+			'a.lead_organisation_id',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en',
+			'o.short_name as lead_short',
+			'u.display_name as assignee'
+		])
+		.where('a.closed_meeting_id', '=', meetingId)
+		.execute();
+}
+
 /** The history of items, oldest first, with who wrote each entry and at which meeting. */
 export function historyOf(db: Kysely<DB>, actionItemIds: string[]) {
 	if (!actionItemIds.length) return Promise.resolve([]);

@@ -298,3 +298,155 @@ export async function applyProjection(db: Kysely<DB>, meetingId: string, p: Proj
 	for (const a of applied.actions) events.emit('action.changed', { actionItemId: a.id, bodyId: a.bodyId });
 	return applied;
 }
+
+/**
+ * A meeting's rows as SQL holds them, for a document created after they were:
+ * the demo, referrals, imports and corrections write SQL directly, and the
+ * document must show them with their ids, or its projection would not know
+ * them (and a later edit would make a second copy).
+ */
+export interface MeetingRows {
+	agendaItems: {
+		id: string;
+		title: string;
+		position: number;
+		minutes: number | null;
+		presenter_organisation_id: string | null;
+		standing: string | null;
+		links: { url: string; label: string }[];
+	}[];
+	decisions: { id: string; agenda_item_id: string | null; text: string; position: number; created_at: Date; lead: string | null; supporting: string[] }[];
+	actions: {
+		id: string;
+		decision_id: string | null;
+		title: string;
+		description: string;
+		lead_organisation_id: string;
+		assignee_id: string | null;
+		due_on: string | null;
+		supporting: string[];
+	}[];
+	attendance: { organisation_id: string; status: string; arrived_at: Date | null; left_at: Date | null; reason: string | null }[];
+	guests: { id: string; name: string; position: string; organisation: string; sort_order: number }[];
+}
+
+export async function meetingRows(db: Kysely<DB>, meetingId: string): Promise<MeetingRows> {
+	const agendaItems = await db.selectFrom('agenda_item').selectAll().where('meeting_id', '=', meetingId).orderBy('position').orderBy('id').execute();
+	const decisions = await db
+		.selectFrom('decision')
+		.select(['id', 'agenda_item_id', 'text', 'position', 'created_at'])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('position')
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+	const { body_id } = await db.selectFrom('meeting').select('body_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
+	const actions = await db
+		.selectFrom('action_item')
+		.select(['id', 'decision_id', 'title', 'description', 'lead_organisation_id', 'assignee_id', 'due_on'])
+		// A meeting's action items are its body's; the body lets the search use an index.
+		.where('body_id', '=', body_id)
+		.where('meeting_id', '=', meetingId)
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+	const decisionOrgs = decisions.length
+		? await db
+				.selectFrom('decision_organisation')
+				.selectAll()
+				.where(
+					'decision_id',
+					'in',
+					decisions.map((d) => d.id)
+				)
+				.execute()
+		: [];
+	const actionOrgs = actions.length
+		? await db
+				.selectFrom('action_item_organisation')
+				.selectAll()
+				.where(
+					'action_item_id',
+					'in',
+					actions.map((a) => a.id)
+				)
+				.execute()
+		: [];
+	const attendance = await db
+		.selectFrom('attendance')
+		.select(['organisation_id', 'status', 'arrived_at', 'left_at', 'reason'])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('organisation_id')
+		.execute();
+	const guests = await db
+		.selectFrom('meeting_guest')
+		.select(['id', 'name', 'position', 'organisation', 'sort_order'])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('sort_order')
+		.orderBy('id')
+		.execute();
+	return {
+		agendaItems: agendaItems.map((a) => ({ ...a, links: a.links ?? [] })),
+		decisions: decisions.map((d) => {
+			const orgs = decisionOrgs.filter((o) => o.decision_id === d.id);
+			return {
+				...d,
+				lead: orgs.find((o) => o.responsibility === 'lead')?.organisation_id ?? null,
+				supporting: orgs
+					.filter((o) => o.responsibility === 'supporting')
+					.map((o) => o.organisation_id)
+					.sort()
+			};
+		}),
+		actions: actions.map((a) => ({
+			...a,
+			supporting: actionOrgs
+				.filter((o) => o.action_item_id === a.id)
+				.map((o) => o.organisation_id)
+				.sort()
+		})),
+		attendance,
+		guests
+	};
+}
+
+/** Organisations and people SQL names on each of the meeting's rows. */
+export async function namedOnRows(db: Kysely<DB>, meetingId: string, bodyId: string): Promise<Map<string, Set<string>>> {
+	const named = new Map<string, Set<string>>();
+	const add = (rowId: string, v: string | null) => {
+		if (!v) return;
+		if (!named.has(rowId)) named.set(rowId, new Set());
+		named.get(rowId)!.add(v);
+	};
+	const [items, decisionOrgs, actions, actionOrgs] = await Promise.all([
+		db.selectFrom('agenda_item').select(['id', 'presenter_organisation_id']).where('meeting_id', '=', meetingId).execute(),
+		db
+			.selectFrom('decision_organisation as o')
+			.innerJoin('decision as d', 'd.id', 'o.decision_id')
+			.select(['o.decision_id', 'o.organisation_id'])
+			.where('d.meeting_id', '=', meetingId)
+			.execute(),
+		// The body narrows the search to an index; a meeting's action items are its body's.
+		db
+			.selectFrom('action_item')
+			.select(['id', 'lead_organisation_id', 'assignee_id'])
+			.where('body_id', '=', bodyId)
+			.where('meeting_id', '=', meetingId)
+			.execute(),
+		db
+			.selectFrom('action_item_organisation as o')
+			.innerJoin('action_item as a', 'a.id', 'o.action_item_id')
+			.select(['o.action_item_id', 'o.organisation_id'])
+			.where('a.body_id', '=', bodyId)
+			.where('a.meeting_id', '=', meetingId)
+			.execute()
+	]);
+	for (const i of items) add(i.id, i.presenter_organisation_id);
+	for (const o of decisionOrgs) add(o.decision_id, o.organisation_id);
+	for (const a of actions) {
+		add(a.id, a.lead_organisation_id);
+		add(a.id, a.assignee_id);
+	}
+	for (const o of actionOrgs) add(o.action_item_id, o.organisation_id);
+	return named;
+}

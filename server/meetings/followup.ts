@@ -4,7 +4,7 @@ import type { CollabServer } from '../collab/server';
 import type { DB, Meeting } from '../db/schema';
 import { acceptChange, applyAll, carryOverChange, reportBackChange } from '../followup/lifecycle';
 import { byOrganisation, outstandingForBody } from '../followup/outstanding';
-import { historyOf } from '../followup/repository';
+import * as actions from '../followup/repository';
 import { reportDraft } from '../followup/prefill';
 import { redactActions, redactHistory } from '../access/redact';
 import { setReportBackOutcome } from '../../src/lib/meeting-doc/schema';
@@ -18,27 +18,10 @@ export async function meetingFollowup(db: Kysely<DB>, meeting: Pick<Meeting, 'id
 	const { organisations } = await outstandingForBody(db, meeting.body_id, viewerId);
 	const open = organisations.flatMap((g) => g.actions).filter((a) => a.meeting_id !== meeting.id);
 	// Items this meeting closed stay in view, so the room sees what it just accepted.
-	const closedHere = await db
-		.selectFrom('action_item as a')
-		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
-		.select([
-			'a.id',
-			'a.title',
-			'a.status',
-			'a.due_on',
-			'a.meeting_id',
-			'a.lead_organisation_id',
-			'o.name_th as lead_th',
-			'o.name_en as lead_en',
-			'o.short_name as lead_short',
-			'u.display_name as assignee'
-		])
-		.where('a.closed_meeting_id', '=', meeting.id)
-		.execute();
+	const closedHere = await actions.closedAt(db, meeting.id);
 	const closedRows = await redactActions(db, viewerId, closedHere);
 	const history = redactHistory(
-		await historyOf(
+		await actions.historyOf(
 			db,
 			closedRows.map((a) => a.id)
 		),
@@ -84,7 +67,7 @@ export async function decideReportBack(db: Kysely<DB>, collab: CollabServer, act
 /** The report-back draft an item carries from the board, or '' (a hidden case's history has no text to carry). */
 async function boardDraft(db: Kysely<DB>, actionItemId: unknown): Promise<string> {
 	if (typeof actionItemId !== 'string' || !/^[0-9a-f-]{36}$/i.test(actionItemId)) return '';
-	const item = await db.selectFrom('action_item').select('status').where('id', '=', actionItemId).executeTakeFirst();
+	const item = await actions.get(db, actionItemId);
 	if (!item) return '';
-	return reportDraft(item.status, await historyOf(db, [actionItemId])) ?? '';
+	return reportDraft(item.status, await actions.historyOf(db, [actionItemId])) ?? '';
 }

@@ -4,7 +4,8 @@ import type { CollabServer } from '../collab/server';
 import type { DB } from '../db/schema';
 import { teamUserIds } from '../membership/case-team';
 import { log } from '../log';
-import { applyProjection, type Applied } from './apply-projection';
+import { applyProjection, namedOnRows, type Applied } from './apply-projection';
+import * as repo from './repository';
 import { projectMeeting, type Problem, type ProjectionContext } from './projection';
 import { actionsOf, agendaOf, attendanceOf, decisionsOf, guestsOf, removedOf } from '../../src/lib/meeting-doc/schema';
 import { bangkokToday } from '../../src/lib/calendar';
@@ -13,17 +14,13 @@ const MEETING_DOC = /^meeting:([0-9a-f-]{36})$/;
 
 /** The organisations and people a meeting of this body may name (without what its rows already name). */
 async function bodyContext(db: Kysely<DB>, meetingId: string): Promise<ProjectionContext | null> {
-	const meeting = await db.selectFrom('meeting').select(['body_id', 'case_id']).where('id', '=', meetingId).executeTakeFirst();
+	const meeting = await repo.get(db, meetingId);
 	if (!meeting) return null;
 	// A case conference's action items go to people on the case team alone (docs/access.md).
 	const team = meeting.case_id ? await teamUserIds(db, meeting.case_id) : null;
 	const today = bangkokToday();
 	// Past members too: a meeting's record keeps naming whoever sat then.
-	const seats = await db
-		.selectFrom('membership')
-		.select(['organisation_id', 'user_id', 'alternate_user_id', 'ends_on'])
-		.where('body_id', '=', meeting.body_id)
-		.execute();
+	const seats = await repo.seatHistory(db, meeting.body_id);
 	const current = seats.filter((s) => !s.ends_on || s.ends_on >= today);
 	return {
 		meetingId,
@@ -37,47 +34,6 @@ async function bodyContext(db: Kysely<DB>, meetingId: string): Promise<Projectio
 export async function contextFor(db: Kysely<DB>, meetingId: string): Promise<ProjectionContext | null> {
 	const base = await bodyContext(db, meetingId);
 	return base && { ...base, named: await namedOnRows(db, meetingId, base.bodyId) };
-}
-
-/** Organisations and people SQL names on each of the meeting's rows. */
-async function namedOnRows(db: Kysely<DB>, meetingId: string, bodyId: string): Promise<Map<string, Set<string>>> {
-	const named = new Map<string, Set<string>>();
-	const add = (rowId: string, v: string | null) => {
-		if (!v) return;
-		if (!named.has(rowId)) named.set(rowId, new Set());
-		named.get(rowId)!.add(v);
-	};
-	const [items, decisionOrgs, actions, actionOrgs] = await Promise.all([
-		db.selectFrom('agenda_item').select(['id', 'presenter_organisation_id']).where('meeting_id', '=', meetingId).execute(),
-		db
-			.selectFrom('decision_organisation as o')
-			.innerJoin('decision as d', 'd.id', 'o.decision_id')
-			.select(['o.decision_id', 'o.organisation_id'])
-			.where('d.meeting_id', '=', meetingId)
-			.execute(),
-		// The body narrows the search to an index; a meeting's action items are its body's.
-		db
-			.selectFrom('action_item')
-			.select(['id', 'lead_organisation_id', 'assignee_id'])
-			.where('body_id', '=', bodyId)
-			.where('meeting_id', '=', meetingId)
-			.execute(),
-		db
-			.selectFrom('action_item_organisation as o')
-			.innerJoin('action_item as a', 'a.id', 'o.action_item_id')
-			.select(['o.action_item_id', 'o.organisation_id'])
-			.where('a.body_id', '=', bodyId)
-			.where('a.meeting_id', '=', meetingId)
-			.execute()
-	]);
-	for (const i of items) add(i.id, i.presenter_organisation_id);
-	for (const o of decisionOrgs) add(o.decision_id, o.organisation_id);
-	for (const a of actions) {
-		add(a.id, a.lead_organisation_id);
-		add(a.id, a.assignee_id);
-	}
-	for (const o of actionOrgs) add(o.action_item_id, o.organisation_id);
-	return named;
 }
 
 const logProblems = (meetingId: string, problems: Problem[]) => {

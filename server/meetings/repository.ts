@@ -80,6 +80,11 @@ export function seatsOn(db: Kysely<DB>, bodyId: string, day: string) {
 		.execute();
 }
 
+/** Every seat a body has had, past ones too: who sat for which organisation, and until when. */
+export function seatHistory(db: Kysely<DB>, bodyId: string) {
+	return db.selectFrom('membership').select(['organisation_id', 'user_id', 'alternate_user_id', 'ends_on']).where('body_id', '=', bodyId).execute();
+}
+
 /** Every seat a body has had, past ones too, with its person's and organisation's names (for reading old versions). */
 export function everySeatOf(db: Kysely<DB>, bodyId: string) {
 	return db

@@ -20,7 +20,8 @@ import {
 	setAbsenceReason,
 	setAttendance
 } from '../../src/lib/meeting-doc/schema';
-import { meetingRows, mirrorRows } from '../../server/meetings/mirror';
+import { meetingRows } from '../../server/meetings/apply-projection';
+import { mirrorRows } from '../../server/meetings/mirror';
 import { describeEachEngine } from '../support/database';
 import { makeBody } from '../support/factories';
 
