@@ -1,19 +1,16 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
-import { time, url } from '../meetings/service';
+import { meetingTime, meetingUrl } from '../meetings/service';
 import { bangkokInstant } from '../meetings/series';
-import * as v from '../validate';
+import * as field from '../validate';
 import { generated } from '../../src/lib/generated-text';
 import { bangkokToday } from '../../src/lib/calendar';
 
-export interface ConferenceInput {
-	date: unknown;
-	time: unknown;
-	place: unknown;
-	onlineUrl: unknown;
-}
+const ConferenceInput = v.object({ date: field.date, time: meetingTime, place: field.line({ max: 300 }), onlineUrl: meetingUrl });
+export type ConferenceInput = v.InferInput<typeof ConferenceInput>;
 
 /** The title of a case conference: the case code and nothing that identifies anyone. */
 export const conferenceTitle = generated.conferenceTitle;
@@ -31,12 +28,7 @@ export async function callConference(
 	now = new Date()
 ): Promise<{ ok: true; id: string } | { ok: false; errors: Record<string, string> }> {
 	await requireAccess(db, actor, 'case.conference', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const { values, errors } = v.collect({
-		date: v.date(input.date),
-		time: time(input.time),
-		place: v.line(input.place, { max: 300 }),
-		onlineUrl: url(input.onlineUrl)
-	});
+	const { values, errors } = field.parse(ConferenceInput, input);
 	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
 	if (!problems.date && values.date < bangkokToday(now)) problems.date = 'in_past';
 	if (Object.keys(problems).length) return { ok: false, errors: problems };

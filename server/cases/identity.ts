@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
-import * as v from '../validate';
+import * as field from '../validate';
 import * as repo from './repository';
 import { bangkokToday } from '../../src/lib/calendar';
 
@@ -25,18 +26,15 @@ export async function identityView(db: Kysely<DB>, actor: Actor | null, caseId: 
 	};
 }
 
-function optionalDate(value: unknown): v.Checked<string | null> {
-	return value === undefined || value === null || value === '' ? { ok: true, value: null } : v.date(value);
-}
-
-export interface IdentityInput {
-	fullName: unknown;
-	family: unknown;
-	address: unknown;
-	dateOfBirth: unknown;
-	contact: unknown;
-	notes: unknown;
-}
+const IdentityInput = v.object({
+	fullName: field.line({ max: 200 }),
+	family: field.text({ max: 2000 }),
+	address: field.text({ max: 1000 }),
+	dateOfBirth: field.optional(field.date, null),
+	contact: field.line({ max: 500 }),
+	notes: field.text({ max: 5000 })
+});
+export type IdentityInput = v.InferInput<typeof IdentityInput>;
 
 export async function saveIdentity(
 	db: Kysely<DB>,
@@ -47,14 +45,7 @@ export async function saveIdentity(
 	now = new Date()
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
 	await requireAccess(db, actor, 'case.identity', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const { values, errors } = v.collect({
-		fullName: v.line(input.fullName, { max: 200 }),
-		family: v.text(input.family, { max: 2000 }),
-		address: v.text(input.address, { max: 1000 }),
-		dateOfBirth: optionalDate(input.dateOfBirth),
-		contact: v.line(input.contact, { max: 500 }),
-		notes: v.text(input.notes, { max: 5000 })
-	});
+	const { values, errors } = field.parse(IdentityInput, input);
 	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
 	if (!problems.dateOfBirth && values.dateOfBirth && values.dateOfBirth > bangkokToday(now)) problems.dateOfBirth = 'in_future';
 	if (Object.keys(problems).length) return { ok: false, errors: problems };

@@ -3,11 +3,14 @@ import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { events } from '../events';
-import * as v from '../validate';
+import * as field from '../validate';
 import { lockCase, workingSeat } from './repository';
 import { onCaseTeam } from '../membership/case-team';
 
 type Result = { ok: true } | { ok: false; errors: Record<string, string> };
+
+/** The person added to or removed from the team. */
+const TeamMember = field.required(field.uuid);
 
 /**
  * Adds someone to the case team: only a person seated now on the case's body
@@ -22,8 +25,8 @@ export async function addToTeam(
 	now = new Date()
 ): Promise<Result> {
 	await requireAccess(db, actor, 'case.team', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const id = v.uuid(userId);
-	if (!id.ok) return { ok: false, errors: { userId: userId ? 'invalid' : 'required' } };
+	const id = field.check(TeamMember, userId);
+	if (!id.ok) return { ok: false, errors: { userId: id.error } };
 	const result = await db.transaction().execute(async (tx): Promise<Result> => {
 		const c = await lockCase(tx, caseId);
 		const seat = await workingSeat(tx, c.body_id, id.value, now);
@@ -68,8 +71,8 @@ export async function removeFromTeam(
 	now = new Date()
 ): Promise<Result> {
 	await requireAccess(db, actor, 'case.team', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const id = v.uuid(userId);
-	if (!id.ok) return { ok: false, errors: { userId: userId ? 'invalid' : 'required' } };
+	const id = field.check(TeamMember, userId);
+	if (!id.ok) return { ok: false, errors: { userId: id.error } };
 	const result = await db.transaction().execute(async (tx): Promise<Result> => {
 		await lockCase(tx, caseId);
 		const members = await tx.selectFrom('case_team').select(['id', 'user_id']).where('case_id', '=', caseId).where('removed_at', 'is', null).execute();

@@ -1,25 +1,27 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { AGE_BANDS, CASE_CATEGORIES, CASE_SEXES } from '../db/schema-cases';
-import * as v from '../validate';
+import * as field from '../validate';
 import { DEFAULT_PREFIX, insertWithCode } from './code';
 import { bodyName, workingSeat } from './repository';
 import { bangkokToday } from '../../src/lib/calendar';
 
 type Errors = Record<string, string>;
 
-export interface OpenCaseInput {
-	bodyId: string;
-	category: unknown;
-	sex: unknown;
-	ageBand: unknown;
+const OpenCaseInput = v.object({
+	category: field.oneOf(CASE_CATEGORIES),
+	sex: field.oneOf(CASE_SEXES),
+	ageBand: field.oneOf(AGE_BANDS),
 	/** The intake report the case grows out of, triaged by this opening. */
-	intakeReportId?: unknown;
-	/** The date the case was opened, `YYYY-MM-DD`; today in Bangkok by default. */
-	openedOn?: unknown;
-}
+	intakeReportId: field.optional(field.uuid, null),
+	/** The date the case was opened, `YYYY-MM-DD`; today in Bangkok when left empty. */
+	openedOn: field.optional(field.date, null)
+});
+/** The body is the page's, checked for access before anything else. */
+export type OpenCaseInput = v.InferInput<typeof OpenCaseInput> & { bodyId: string };
 
 const OPENABLE = ['new', 'on_agenda'];
 
@@ -39,21 +41,19 @@ export async function openCase(
 	now = new Date()
 ): Promise<{ ok: true; id: string; code: string } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'case.open', { kind: 'body', id: input.bodyId }, { clientAddress });
-	const fromIntake = input.intakeReportId !== undefined && input.intakeReportId !== null && input.intakeReportId !== '';
+	const fromIntake = field.given(input.intakeReportId);
 	if (fromIntake) await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: input.bodyId }, { clientAddress });
 	const today = bangkokToday(now);
-	const { values, errors } = v.collect({
-		category: v.oneOf(input.category, CASE_CATEGORIES),
-		sex: v.oneOf(input.sex, CASE_SEXES),
-		ageBand: v.oneOf(input.ageBand, AGE_BANDS),
-		openedOn: v.date(input.openedOn === undefined || input.openedOn === null || input.openedOn === '' ? today : input.openedOn)
-	});
-	const problems: Errors = { ...(errors as Errors) };
-	if (!problems.openedOn && values.openedOn > today) problems.openedOn = 'in_future';
+	const { values, errors } = field.parse(OpenCaseInput, input);
+	// A malformed report id answers as an unknown report, below.
+	const { intakeReportId: _malformed, ...problems } = errors as Errors;
+	const openedOn = values.openedOn ?? today;
+	if (!problems.openedOn && openedOn > today) problems.openedOn = 'in_future';
 	let reportId: string | null = null;
 	if (fromIntake) {
-		const id = v.uuid(input.intakeReportId);
-		const report = id.ok ? await db.selectFrom('intake_report').select(['id', 'body_id', 'status']).where('id', '=', id.value).executeTakeFirst() : undefined;
+		const report = values.intakeReportId
+			? await db.selectFrom('intake_report').select(['id', 'body_id', 'status']).where('id', '=', values.intakeReportId).executeTakeFirst()
+			: undefined;
 		// Another body's report answers as an unknown one: its existence is that body's business.
 		if (!report || report.body_id !== input.bodyId) problems.intakeReportId = 'not_found';
 		else if (!OPENABLE.includes(report.status)) problems.intakeReportId = 'already_triaged';
@@ -75,7 +75,7 @@ export async function openCase(
 				age_band: values.ageBand,
 				status: 'open',
 				intake_report_id: reportId,
-				opened_on: values.openedOn,
+				opened_on: openedOn,
 				closed_on: null,
 				created_by: actor!.userId,
 				created_at: now,
@@ -119,7 +119,7 @@ export async function openCase(
  */
 export async function intakeForCase(db: Kysely<DB>, actor: Actor | null, bodyId: string, reportId: unknown, clientAddress: string | null) {
 	await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: bodyId }, { clientAddress });
-	const id = v.uuid(reportId);
+	const id = field.check(field.uuid, reportId);
 	if (!id.ok) return null;
 	const body = await bodyName(db, bodyId);
 	const report = await db

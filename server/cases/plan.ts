@@ -1,17 +1,19 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { CASE_NEED_STATUSES, CASE_NEEDS } from '../db/schema-cases';
-import * as v from '../validate';
+import * as field from '../validate';
 
-export interface NeedInput {
-	need: unknown;
+const NeedInput = v.object({
+	need: field.oneOf(CASE_NEEDS),
 	/** An active organisation, or empty while nobody has taken the need on. */
-	organisationId: unknown;
-	status: unknown;
-	note: unknown;
-}
+	organisationId: field.optional(field.uuid, null),
+	status: field.oneOf(CASE_NEED_STATUSES),
+	note: field.line({ max: 2000 })
+});
+export type NeedInput = v.InferInput<typeof NeedInput>;
 
 /** Sets one need of the case plan: who meets it, how far it is, a note for the team. */
 export async function setNeed(
@@ -23,16 +25,11 @@ export async function setNeed(
 	now = new Date()
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
 	await requireAccess(db, actor, 'case.edit', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const { values, errors } = v.collect({
-		need: v.oneOf(input.need, CASE_NEEDS),
-		status: v.oneOf(input.status, CASE_NEED_STATUSES),
-		note: v.line(input.note, { max: 2000 })
-	});
+	const { values, errors } = field.parse(NeedInput, input);
 	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
 	let organisationId: string | null = null;
-	if (input.organisationId !== undefined && input.organisationId !== null && input.organisationId !== '') {
-		const id = v.uuid(input.organisationId);
-		const org = id.ok ? await db.selectFrom('organisation').select(['id', 'active']).where('id', '=', id.value).executeTakeFirst() : undefined;
+	if (values.organisationId) {
+		const org = await db.selectFrom('organisation').select(['id', 'active']).where('id', '=', values.organisationId).executeTakeFirst();
 		if (!org || !org.active) problems.organisationId = 'invalid';
 		else organisationId = org.id;
 	}

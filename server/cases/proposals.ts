@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { OPEN_STATUSES } from '../db/schema-followup';
 import { events } from '../events';
-import * as v from '../validate';
+import * as field from '../validate';
 import { lockCase } from './repository';
 import { bangkokToday } from '../../src/lib/calendar';
 
@@ -174,6 +175,8 @@ export function pendingProposals(db: Kysely<DB>, caseId: string) {
 
 type Result = { ok: true; moved: number } | { ok: false; errors: Record<string, string> };
 
+const AnswerInput = v.object({ proposalId: field.uuid, answer: field.oneOf(['accept', 'decline']) });
+
 /**
  * The team's answer to a proposal. Accepting seats the successor on the team
  * for the proposal's organisation and gives them the items that waited for
@@ -184,22 +187,22 @@ export async function answerProposal(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	caseId: string,
-	input: { proposalId: unknown; answer: unknown },
+	input: v.InferInput<typeof AnswerInput>,
 	clientAddress: string | null,
 	now = new Date()
 ): Promise<Result> {
 	await requireAccess(db, actor, 'case.team', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const id = v.uuid(input.proposalId);
-	if (!id.ok) return { ok: false, errors: { proposal: 'not_found' } };
-	const answer = v.oneOf(input.answer, ['accept', 'decline'] as const);
-	if (!answer.ok) return { ok: false, errors: { answer: 'invalid' } };
-	const accept = answer.value === 'accept';
+	const { values, errors } = field.parse(AnswerInput, input);
+	// A malformed id names no proposal.
+	if (errors.proposalId) return { ok: false, errors: { proposal: 'not_found' } };
+	if (errors.answer) return { ok: false, errors: { answer: 'invalid' } };
+	const accept = values.answer === 'accept';
 	const result = await db.transaction().execute(async (tx): Promise<Result & { successor?: string; items?: string[] }> => {
 		await lockCase(tx, caseId);
 		const p = await tx
 			.selectFrom('case_team_proposal')
 			.selectAll()
-			.where('id', '=', id.value)
+			.where('id', '=', values.proposalId)
 			.where('case_id', '=', caseId)
 			.where('status', '=', 'pending')
 			.executeTakeFirst();

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { can, refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { AGE_BANDS, CASE_CATEGORIES, CASE_NEEDS, CASE_SEXES, CASE_STATUSES } from '../db/schema-cases';
-import * as v from '../validate';
+import * as field from '../validate';
 import * as repo from './repository';
 import { pendingProposals } from './proposals';
 import { caseLead, teamCaseIds } from '../membership/case-team';
@@ -86,12 +87,13 @@ export async function myCases(db: Kysely<DB>, actor: Actor | null, now = new Dat
 	return repo.casesOf(db, [...ids]);
 }
 
-export interface UpdateCaseInput {
-	status: unknown;
-	category: unknown;
-	sex: unknown;
-	ageBand: unknown;
-}
+const UpdateCaseInput = v.object({
+	status: field.oneOf(CASE_STATUSES),
+	category: field.oneOf(CASE_CATEGORIES),
+	sex: field.oneOf(CASE_SEXES),
+	ageBand: field.oneOf(AGE_BANDS)
+});
+export type UpdateCaseInput = v.InferInput<typeof UpdateCaseInput>;
 
 /** Changes the case's status or categories. Closing dates the case; reopening clears the date. */
 export async function updateCase(
@@ -103,12 +105,7 @@ export async function updateCase(
 	now = new Date()
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'case.edit', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const { values, errors } = v.collect({
-		status: v.oneOf(input.status, CASE_STATUSES),
-		category: v.oneOf(input.category, CASE_CATEGORIES),
-		sex: v.oneOf(input.sex, CASE_SEXES),
-		ageBand: v.oneOf(input.ageBand, AGE_BANDS)
-	});
+	const { values, errors } = field.parse(UpdateCaseInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
 		const before = await tx

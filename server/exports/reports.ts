@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { intakeChannelLabel, intakeKindLabel } from '../../src/lib/intake-labels';
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
@@ -9,9 +10,12 @@ import type { DB } from '../db/schema';
 import { followupOverview } from '../followup/overview';
 import { reportView } from '../outcomes/service';
 import type { Shown } from '../outcomes/suppress';
-import * as v from '../validate';
+import * as field from '../validate';
 import { dateOnly, type Cell, type Sheet } from './sheet';
 import { bangkokToday } from '../../src/lib/calendar';
+
+/** The body, and the period of completed items (the last twelve months unless given). */
+const OutstandingQuery = v.object({ id: field.uuid, from: field.lenient(field.date), to: field.lenient(field.date) });
 
 /** The outstanding follow-ups of a body: every open item the page lists, with why it stands out. */
 export async function outstandingSheet(
@@ -22,12 +26,10 @@ export async function outstandingSheet(
 	now = new Date()
 ): Promise<Sheet> {
 	const o = { locale };
-	const id = v.uuid(input.id);
-	const from = v.date(input.from);
-	const to = v.date(input.to);
-	const period = { from: from.ok ? from.value : bangkokToday(new Date(now.getTime() - 365 * 24 * 3600_000)), to: to.ok ? to.value : bangkokToday(now) };
-	if (!id.ok) throw new AccessDenied(404, 'body.followup');
-	const page = await followupOverview(db, actor, id.value, period, now);
+	const { values, errors } = field.parse(OutstandingQuery, input);
+	const period = { from: values.from ?? bangkokToday(new Date(now.getTime() - 365 * 24 * 3600_000)), to: values.to ?? bangkokToday(now) };
+	if (errors.id) throw new AccessDenied(404, 'body.followup');
+	const page = await followupOverview(db, actor, values.id, period, now);
 	if (!page) throw new AccessDenied(404, 'body.followup');
 	const yes = m.export_yes(undefined, o);
 	const overdue = new Set(page.overdue.map((i) => i.id));
@@ -69,7 +71,7 @@ export async function outcomeSheet(
 	now = new Date()
 ): Promise<Sheet> {
 	const o = { locale };
-	const id = v.uuid(input.id);
+	const id = field.check(field.uuid, input.id);
 	// A malformed id answers as an unknown report does.
 	if (!id.ok) throw new AccessDenied(404, 'outcome.read');
 	const report = await reportView(db, actor, id.value, null);

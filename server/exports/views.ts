@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
 import { pick } from '../../src/lib/labels';
@@ -7,7 +8,7 @@ import { browseAudit, type AuditQuery } from '../audit-service';
 import type { DB } from '../db/schema';
 import { representativeBoard } from '../followup/board';
 import { searchDecisions, type DecisionSearch } from '../followup/decisions';
-import * as v from '../validate';
+import * as field from '../validate';
 import { dateOnly, type Sheet } from './sheet';
 
 /**
@@ -30,10 +31,12 @@ const statusLabel = (status: string, locale: Locale) => {
 	return labels[status]?.(undefined, { locale }) ?? status;
 };
 
+/** A body filter that does not parse is not applied. */
+const BoardQuery = v.object({ body: field.lenient(field.uuid) });
+
 /** The representative's board: open items and those finished lately, in the body filter the page has. */
 export async function boardSheet(db: Kysely<DB>, actor: Actor | null, input: { body?: string | null }, locale: Locale, now = new Date()): Promise<Sheet> {
-	const body = v.uuid(input.body);
-	const board = await representativeBoard(db, actor, { bodyId: body.ok ? body.value : undefined }, now);
+	const board = await representativeBoard(db, actor, { bodyId: field.parse(BoardQuery, input).values.body }, now);
 	const o = { locale };
 	return {
 		name: `actions-${now.toISOString().slice(0, 10)}`,

@@ -1,8 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import * as v from 'valibot';
 import { AccessDenied, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { readableBodyIds } from '../access/roles';
-import * as v from '../validate';
+import * as field from '../validate';
 import { meetingTitle, redactActions, redactDecisions, redactHistory } from '../access/redact';
 import { teamCaseIds } from '../membership/case-team';
 import * as repo from './repository';
@@ -12,29 +13,23 @@ import { bangkokMidnight } from '../../src/lib/calendar';
 
 export const PAGE_SIZE = 50;
 
-export interface DecisionSearch {
-	q?: unknown;
-	organisationId?: unknown;
-	bodyId?: unknown;
-	from?: unknown;
-	to?: unknown;
-	page?: unknown;
-}
+const DecisionSearch = v.object({
+	q: field.lenient(
+		v.pipe(
+			field.text({ max: 200 }),
+			v.transform((q) => q || undefined)
+		)
+	),
+	organisationId: field.lenient(field.uuid),
+	bodyId: field.lenient(field.uuid),
+	from: field.lenient(field.date),
+	to: field.lenient(field.date),
+	page: v.optional(v.fallback(v.pipe(v.unknown(), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(1000)), 1), 1)
+});
+export type DecisionSearch = v.InferInput<typeof DecisionSearch>;
 
 /** The filters that parsed; anything malformed is simply not applied. */
-export function parseSearch(input: DecisionSearch) {
-	const q = v.text(input.q, { max: 200 });
-	const page = Number(input.page);
-	const optional = (c: { ok: true; value: string } | { ok: false }) => (c.ok ? c.value : undefined);
-	return {
-		q: q.ok && q.value ? q.value : undefined,
-		organisationId: input.organisationId ? optional(v.uuid(input.organisationId)) : undefined,
-		bodyId: input.bodyId ? optional(v.uuid(input.bodyId)) : undefined,
-		from: input.from ? optional(v.date(input.from)) : undefined,
-		to: input.to ? optional(v.date(input.to)) : undefined,
-		page: Number.isInteger(page) && page > 0 && page <= 1000 ? page : 1
-	};
-}
+export const parseSearch = (input: DecisionSearch) => field.parse(DecisionSearch, input).values;
 
 /** Start of a Bangkok day, as an instant. */
 

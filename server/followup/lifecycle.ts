@@ -1,14 +1,16 @@
 import type { Kysely, Updateable } from 'kysely';
+import * as v from 'valibot';
 import { refusal, refuse, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { ActionItem, ActionItemTable, ActionStatus } from '../db/schema-followup';
 import { events } from '../events';
 import { teamUserIds } from '../membership/case-team';
-import * as v from '../validate';
+import * as field from '../validate';
 import * as repo from './repository';
 import { nextStatus, TRANSITIONS, type Verb } from './transitions';
 import { bangkokToday } from '../../src/lib/calendar';
+import { FIELD_MAX } from '../../src/lib/meeting-doc/schema';
 
 /**
  * The changes of an action item's follow-up. Each one checks access, locks the
@@ -23,26 +25,38 @@ export type Outcome = { ok: true; status: ActionStatus } | { ok: false; errors: 
 
 type Plan = { errors: Errors } | { set: Updateable<ActionItemTable>; detail?: Record<string, unknown> };
 
-export interface Change {
-	verb: Verb;
-	actionItemId: unknown;
-	text: unknown;
-	meetingId?: unknown;
+/** What every change carries, checked once access to the item is known. */
+const ChangeInput = v.object({
+	actionItemId: field.uuid,
+	/**
+	 * The history entry's words, required where the verb asks for them
+	 * (`TRANSITIONS`); as long as a report-back typed into the live meeting.
+	 */
+	text: field.text({ max: FIELD_MAX.reportBack }),
+	/** The meeting it is made at, where the verb takes one. */
+	meetingId: field.optional(field.uuid, null),
 	/**
 	 * The request's own key (a UUID the form sends): a change whose key already
 	 * wrote an entry of the item was made before, and is answered as made,
 	 * writing nothing (the outbox sends a request again when its answer was lost).
 	 */
-	requestKey?: unknown;
+	requestKey: v.optional(v.union([v.literal(''), field.uuid]))
+});
+
+export type Change = v.InferInput<typeof ChangeInput> & {
+	verb: Verb;
 	/** Further checks and fields, decided on the locked item. */
 	plan?: (tx: Kysely<DB>, item: ActionItem, meetingId: string | null) => Promise<Plan>;
-}
+};
+
+/** Who takes a reassigned item over; either left empty stays as it is (a new organisation starts without a representative). */
+const Reassignment = v.object({ organisationId: field.optional(field.uuid, null), assigneeId: field.optional(field.uuid, null) });
 
 const MEETING_HELD = ['in_progress', 'ended'];
 // A malformed id names nothing, exactly like an unknown one.
 const NOTHING = '00000000-0000-0000-0000-000000000000';
 const targetOf = (change: Change) => {
-	const id = v.uuid(change.actionItemId);
+	const id = field.check(field.uuid, change.actionItemId);
 	return { kind: 'action' as const, id: id.ok ? id.value : NOTHING };
 };
 
@@ -64,19 +78,20 @@ async function authorise(tx: Kysely<DB>, actor: Actor | null, change: Change): P
 /** One change, written in the caller's transaction once access has been checked. */
 async function write(tx: Kysely<DB>, actor: Actor, change: Change, now: Date, clientAddress: string | null): Promise<Outcome & { bodyId?: string }> {
 	const t = TRANSITIONS[change.verb];
-	const text = v.text(change.text, { required: t.text === 'required', max: 4000 });
-	if (!text.ok) return { ok: false, errors: { text: text.error } };
+	const { values, errors } = field.parse(ChangeInput, change);
+	if (errors.text) return { ok: false, errors: { text: errors.text } };
+	if (t.text === 'required' && !values.text) return { ok: false, errors: { text: 'required' } };
 	let meetingId: string | null = null;
 	if (t.meeting !== 'none' && (t.meeting === 'required' || change.meetingId)) {
-		const m = v.uuid(change.meetingId);
-		if (!m.ok) return { ok: false, errors: { meetingId: t.meeting === 'required' && !change.meetingId ? 'required' : 'invalid' } };
-		meetingId = m.value;
+		if (errors.meetingId || !values.meetingId)
+			return { ok: false, errors: { meetingId: t.meeting === 'required' && !change.meetingId ? 'required' : 'invalid' } };
+		meetingId = values.meetingId;
 	}
-	const key = change.requestKey === undefined || change.requestKey === '' ? null : v.uuid(change.requestKey);
-	if (key && !key.ok) return { ok: false, errors: { requestKey: 'invalid' } };
+	if (errors.requestKey) return { ok: false, errors: { requestKey: 'invalid' } };
+	const key = values.requestKey || null;
 	const item = await repo.getForUpdate(tx, targetOf(change).id);
 	// Asked once the item is locked, so two copies of one request cannot both pass.
-	if (key && (await repo.wroteRequest(tx, item.id, key.value))) return { ok: true, status: item.status, bodyId: item.body_id };
+	if (key && (await repo.wroteRequest(tx, item.id, key))) return { ok: true, status: item.status, bodyId: item.body_id };
 	const next = nextStatus(change.verb, item.status);
 	if (!next.ok) return { ok: false, errors: { action: next.error } };
 	if (meetingId) {
@@ -93,11 +108,11 @@ async function write(tx: Kysely<DB>, actor: Actor, change: Change, now: Date, cl
 		actionItemId: item.id,
 		authorId: actor.userId,
 		kind: t.kind,
-		text: text.value,
+		text: values.text,
 		meetingId,
 		at: now,
 		detail: Object.keys(detail).length ? detail : undefined,
-		requestKey: key?.value ?? null
+		requestKey: key
 	});
 	await audit(tx, {
 		actorId: actor.userId,
@@ -142,11 +157,7 @@ export async function applyAll(db: Kysely<DB>, actor: Actor | null, changes: Cha
 
 const apply = (db: Kysely<DB>, actor: Actor | null, change: Change, clientAddress: string | null = null) => applyAll(db, actor, [change], clientAddress);
 
-export interface ItemInput {
-	actionItemId: unknown;
-	text?: unknown;
-	requestKey?: unknown;
-}
+export type ItemInput = Pick<Change, 'actionItemId' | 'text' | 'requestKey'>;
 
 /** The owning organisation says work has begun. */
 export function startAction(db: Kysely<DB>, actor: Actor | null, input: ItemInput, clientAddress?: string | null) {
@@ -163,12 +174,7 @@ export function markDone(db: Kysely<DB>, actor: Actor | null, input: ItemInput, 
 	return apply(db, actor, { verb: 'done', actionItemId: input.actionItemId, text: input.text, requestKey: input.requestKey }, clientAddress);
 }
 
-export interface MeetingInput {
-	actionItemId: unknown;
-	meetingId: unknown;
-	text?: unknown;
-	requestKey?: unknown;
-}
+export type MeetingInput = Pick<Change, 'actionItemId' | 'text' | 'requestKey'> & { meetingId: unknown };
 
 /** The representative's report-back, given at a meeting of the action's body. */
 export function recordReportBack(db: Kysely<DB>, actor: Actor | null, input: MeetingInput, clientAddress?: string | null) {
@@ -218,7 +224,8 @@ export const carryOverChange = (input: CarryOverInput): Change => ({
 	meetingId: input.meetingId,
 	text: input.reason,
 	plan: async (_tx, item): Promise<Plan> => {
-		const due = v.date(input.dueOn);
+		// The due date the live meeting's projection takes too.
+		const due = field.check(field.date, input.dueOn);
 		if (!due.ok) return { errors: { dueOn: due.error } };
 		if (due.value < bangkokToday()) return { errors: { dueOn: 'in_past' } };
 		return { set: { due_on: due.value }, detail: { from_due: item.due_on, to_due: due.value } };
@@ -248,21 +255,22 @@ export function reassign(db: Kysely<DB>, actor: Actor | null, input: ReassignInp
 			meetingId: input.meetingId,
 			text: input.reason,
 			plan: async (tx, item): Promise<Plan> => {
-				const org = input.organisationId ? v.uuid(input.organisationId) : ({ ok: true, value: item.lead_organisation_id } as const);
-				if (!org.ok) return { errors: { organisationId: 'invalid' } };
-				const orgChanged = org.value !== item.lead_organisation_id;
+				const { values, errors } = field.parse(Reassignment, input);
+				if (errors.organisationId) return { errors: { organisationId: 'invalid' } };
+				const org = values.organisationId ?? item.lead_organisation_id;
+				const orgChanged = org !== item.lead_organisation_id;
 				if (orgChanged) {
-					const exists = await tx.selectFrom('organisation').select('id').where('id', '=', org.value).where('active', '=', true).executeTakeFirst();
+					const exists = await tx.selectFrom('organisation').select('id').where('id', '=', org).where('active', '=', true).executeTakeFirst();
 					if (!exists) return { errors: { organisationId: 'invalid' } };
 				}
-				const assignee = input.assigneeId ? v.uuid(input.assigneeId) : ({ ok: true, value: orgChanged ? null : item.assignee_id } as const);
-				if (!assignee.ok) return { errors: { assigneeId: 'invalid' } };
-				if (!orgChanged && assignee.value === item.assignee_id) return { errors: { action: 'no_change' } };
-				if (assignee.value && !(await repo.seatedFor(tx, item.body_id, org.value, assignee.value))) return { errors: { assigneeId: 'not_seated' } };
-				if (assignee.value && item.case_id && !(await teamUserIds(tx, item.case_id)).has(assignee.value)) return { errors: { assigneeId: 'not_on_case_team' } };
+				if (errors.assigneeId) return { errors: { assigneeId: 'invalid' } };
+				const assignee = values.assigneeId ?? (orgChanged ? null : item.assignee_id);
+				if (!orgChanged && assignee === item.assignee_id) return { errors: { action: 'no_change' } };
+				if (assignee && !(await repo.seatedFor(tx, item.body_id, org, assignee))) return { errors: { assigneeId: 'not_seated' } };
+				if (assignee && item.case_id && !(await teamUserIds(tx, item.case_id)).has(assignee)) return { errors: { assigneeId: 'not_on_case_team' } };
 				return {
-					set: { lead_organisation_id: org.value, assignee_id: assignee.value },
-					detail: { from_organisation: item.lead_organisation_id, to_organisation: org.value, from_assignee: item.assignee_id, to_assignee: assignee.value }
+					set: { lead_organisation_id: org, assignee_id: assignee },
+					detail: { from_organisation: item.lead_organisation_id, to_organisation: org, from_assignee: item.assignee_id, to_assignee: assignee }
 				};
 			}
 		},

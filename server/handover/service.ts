@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
@@ -6,18 +7,20 @@ import { OPEN_STATUSES } from '../db/schema-followup';
 import { events } from '../events';
 import { proposeSuccessor } from '../cases/proposals';
 import { recordReferralHandover } from '../referrals/handover';
-import * as v from '../validate';
+import * as field from '../validate';
 import { bangkokToday } from '../../src/lib/calendar';
 
-export interface HandoverInput {
+const HandoverInput = v.object({
+	membershipId: field.uuid,
+	successorId: field.uuid,
+	note: field.text({ required: true, max: 4000 }),
+	/** The successor's first day (today when left empty); the predecessor's seat ends the day before. */
+	startsOn: field.optional(field.date, () => bangkokToday())
+});
+export type HandoverInput = v.InferInput<typeof HandoverInput> & {
 	/** The body whose page the hand-over was made on: access is checked on it first, and the seat must be its. */
 	bodyId?: string;
-	membershipId: unknown;
-	successorId: unknown;
-	note: unknown;
-	/** The successor's first day; the predecessor's seat ends the day before. */
-	startsOn: unknown;
-}
+};
 
 export type HandoverResult =
 	| { ok: true; membershipId: string; movedActions: number; proposedCaseSeats: number; waitingActions: number; referrals: number }
@@ -38,18 +41,14 @@ function dayBefore(date: string): string {
  * Nobody hands a seat to themselves, the administrator included.
  */
 export async function handOver(db: Kysely<DB>, actor: Actor | null, input: HandoverInput, clientAddress: string | null): Promise<HandoverResult> {
+	// Checked in full here; the fields are answered once access to the seat is known.
+	const { values, errors } = field.parse(HandoverInput, input);
 	if (input.bodyId) await requireAccess(db, actor, 'body.manage', { kind: 'body', id: input.bodyId }, { clientAddress });
-	const id = v.uuid(input.membershipId);
-	if (!id.ok) return { ok: false, errors: { membership: 'invalid' } };
-	const old = await db.selectFrom('membership').selectAll().where('id', '=', id.value).executeTakeFirst();
+	if (errors.membershipId) return { ok: false, errors: { membership: 'invalid' } };
+	const old = await db.selectFrom('membership').selectAll().where('id', '=', values.membershipId).executeTakeFirst();
 	if (!old || (input.bodyId && old.body_id !== input.bodyId)) return { ok: false, errors: { membership: 'not_found' } };
 	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: old.body_id }, { clientAddress });
 
-	const { values, errors } = v.collect({
-		successorId: v.uuid(input.successorId),
-		note: v.text(input.note, { required: true, max: 4000 }),
-		startsOn: input.startsOn ? v.date(input.startsOn) : { ok: true as const, value: bangkokToday() }
-	});
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Record<string, string> };
 	if (old.ends_on && old.ends_on < bangkokToday()) return { ok: false, errors: { membership: 'already_ended' } };
 	if (values.successorId === old.user_id) return { ok: false, errors: { successorId: 'same_person' } };

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { IntakeChannel, IntakeKind } from '../db/schema-intake';
 import { log } from '../log';
-import * as v from '../validate';
+import * as field from '../validate';
 import { addressKey, checkFormToken } from './form-token';
 import * as repo from './repository';
 import { notifySoon } from '../notifications/soon';
@@ -38,36 +39,25 @@ export async function receivingBodies(db: Kysely<DB>) {
 	return [...byArea.values()].map((r) => ({ bodyId: r.id, name_th: r.name_th, name_en: r.name_en }));
 }
 
-export interface ReportInput {
-	bodyId: unknown;
-	kind: unknown;
-	message: unknown;
-	location: unknown;
-	contactName: unknown;
-	contactPhone: unknown;
-	contactEmail: unknown;
-}
+const ReportInput = v.object({
+	/** The receiving body: "please choose" sends nothing, so a sender who skipped the district is told so, not told it is malformed. */
+	bodyId: v.pipe(
+		v.unknown(),
+		v.check((x) => !(x === undefined || x === null || (typeof x === 'string' && !x.trim())), 'required'),
+		field.uuid
+	),
+	kind: field.oneOf(KINDS),
+	message: field.text({ required: true, max: 5000, min: 10 }),
+	location: field.text({ max: 300 }),
+	contactName: field.text({ max: 120 }),
+	contactPhone: field.phone,
+	contactEmail: field.email
+});
+export type ReportInput = v.InferInput<typeof ReportInput>;
 
-/** The receiving body: "please choose" sends nothing, so a sender who skipped the district is told so, not told it is malformed. */
-function district(value: unknown): v.Checked<string> {
-	if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return { ok: false, error: 'required' };
-	return v.uuid(value);
-}
+const RecordedReport = v.object({ ...ReportInput.entries, channel: field.oneOf(STAFF_CHANNELS) });
 
-function validate(input: ReportInput) {
-	const { values, errors } = v.collect({
-		bodyId: district(input.bodyId),
-		kind: v.oneOf(input.kind, KINDS),
-		message: v.text(input.message, { required: true, max: 5000, min: 10 }),
-		location: v.text(input.location, { max: 300 }),
-		contactName: v.text(input.contactName, { max: 120 }),
-		contactPhone: v.phone(input.contactPhone),
-		contactEmail: v.email(input.contactEmail)
-	});
-	return { values, errors: errors as Errors };
-}
-
-async function insertReport(db: Kysely<DB>, values: ReturnType<typeof validate>['values'], channel: IntakeChannel, recordedBy: string | null, now: Date) {
+async function insertReport(db: Kysely<DB>, values: v.InferOutput<typeof ReportInput>, channel: IntakeChannel, recordedBy: string | null, now: Date) {
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const reference = newReference(now);
 		const row = await repo.insertReport(db, {
@@ -111,8 +101,8 @@ export async function submitPublicReport(
 		const retry = recent[0]!.at.getTime() + PUBLIC_WINDOW_MS - now.getTime();
 		return { ok: false, errors: { form: 'throttled' }, retryAfterMinutes: Math.max(1, Math.ceil(retry / 60_000)) };
 	}
-	const { values, errors } = validate(input);
-	if (Object.keys(errors).length) return { ok: false, errors };
+	const { values, errors } = field.parse(ReportInput, input);
+	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	const receiving = (await receivingBodies(db)).some((b) => b.bodyId === values.bodyId);
 	if (!receiving) return { ok: false, errors: { bodyId: 'invalid' } };
 	const row = await db.transaction().execute(async (tx) => {
@@ -131,19 +121,17 @@ export async function submitPublicReport(
 export async function recordReport(
 	db: Kysely<DB>,
 	actor: Actor | null,
-	input: ReportInput & { channel: unknown },
+	input: v.InferInput<typeof RecordedReport>,
 	clientAddress: string | null,
 	now = new Date()
 ): Promise<SubmitResult> {
-	const body = v.uuid(input.bodyId);
+	const body = field.check(field.uuid, input.bodyId);
 	if (!body.ok) return { ok: false, errors: { bodyId: 'invalid' } };
 	await requireAccess(db, actor, 'intake.record', { kind: 'body', id: body.value }, { clientAddress });
-	const channel = v.oneOf(input.channel, STAFF_CHANNELS);
-	const { values, errors } = validate(input);
-	if (!channel.ok) errors.channel = channel.error;
-	if (Object.keys(errors).length || !channel.ok) return { ok: false, errors };
+	const { values, errors } = field.parse(RecordedReport, input);
+	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	const row = await db.transaction().execute(async (tx) => {
-		const r = await insertReport(tx, values, channel.value, actor!.userId, now);
+		const r = await insertReport(tx, values, values.channel, actor!.userId, now);
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: 'intake.record',

@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import * as meetings from '../meetings/repository';
-import * as v from '../validate';
+import * as field from '../validate';
 import * as repo from './repository';
 
 type Errors = Record<string, string>;
+
+const Dismissal = v.object({ id: field.uuid, reason: field.text({ required: true, max: 1000 }) });
 
 /** The working group's queue: new reports first, then those on an agenda, then recently dismissed. */
 export async function triageQueue(db: Kysely<DB>, actor: Actor | null, bodyId: string, clientAddress: string | null = null) {
@@ -24,7 +27,7 @@ export async function triageQueue(db: Kysely<DB>, actor: Actor | null, bodyId: s
  * its body's business.
  */
 async function triageable(db: Kysely<DB>, actor: Actor | null, id: unknown, clientAddress: string | null) {
-	const rid = v.uuid(id);
+	const rid = field.check(field.uuid, id);
 	const report = rid.ok ? await repo.head(db, rid.value) : undefined;
 	if (!report) return refuse(db, actor, 'intake.triage', { type: 'intake_report', id: rid.ok ? rid.value : undefined }, 404, clientAddress);
 	await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: report.body_id }, { clientAddress, hide: true });
@@ -34,15 +37,15 @@ async function triageable(db: Kysely<DB>, actor: Actor | null, id: unknown, clie
 export async function dismissReport(
 	db: Kysely<DB>,
 	actor: Actor | null,
-	input: { id: unknown; reason: unknown },
+	input: v.InferInput<typeof Dismissal>,
 	clientAddress: string | null
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	const report = await triageable(db, actor, input.id, clientAddress);
-	const reason = v.text(input.reason, { required: true, max: 1000 });
-	if (!reason.ok) return { ok: false, errors: { reason: reason.error } };
+	const { values, errors } = field.parse(Dismissal, input);
+	if (errors.reason) return { ok: false, errors: { reason: errors.reason } };
 	if (report.status === 'dismissed') return { ok: false, errors: { id: 'already_dismissed' } };
 	await db.transaction().execute(async (tx) => {
-		await repo.dismiss(tx, report.id, reason.value, actor!.userId, new Date());
+		await repo.dismiss(tx, report.id, values.reason, actor!.userId, new Date());
 		await audit(tx, { actorId: actor!.userId, action: 'intake.dismiss', outcome: 'success', targetType: 'intake_report', targetId: report.id, clientAddress });
 	});
 	return { ok: true };

@@ -15,6 +15,8 @@ import {
 	type RemovedKind,
 	type StandingKind
 } from '../../src/lib/meeting-doc/schema';
+import * as field from '../validate';
+import { agendaMinutes, agendaStanding } from './template';
 
 /** What the projection needs to know beyond the document. */
 export interface ProjectionContext {
@@ -114,16 +116,16 @@ export interface Projection {
 /** An entity's fields; anything but a map (which a stock client can write) reads as empty and fails validation. */
 const fieldsOf = (map: unknown): Record<string, unknown> => (map instanceof Y.Map ? plain(map) : {});
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const STANDING: StandingKind[] = ['minutes', 'followup', 'situation', 'cases', 'aob'];
-const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
-const str = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+/*
+ * A field a form also writes is checked against the form's own schema
+ * (server/validate.ts, ./template.ts), so the two cannot disagree; where the
+ * form refuses, the projection skips or drops the field instead.
+ */
 
-function validDate(v: unknown): v is string {
-	if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-	const d = new Date(`${v}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
+/** Ids as the document keys its entities: UUIDs, in lower case as they are stored. */
+const isUuid = (v: unknown): v is string => field.is(field.uuid, v) && v === (v as string).toLowerCase();
+const validDate = (v: unknown): v is string => field.is(field.date, v);
+const str = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 
 function validTime(v: unknown): Date | null {
 	return typeof v === 'number' && Number.isFinite(v) && v > 0 ? new Date(v) : null;
@@ -162,7 +164,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			problems.push({ entity: 'agenda_item', id: key, reason: 'missing_title' });
 			continue;
 		}
-		const minutes = typeof v.minutes === 'number' && Number.isInteger(v.minutes) && v.minutes >= 0 && v.minutes <= 600 ? v.minutes : null;
+		const minutes = field.is(agendaMinutes, v.minutes) ? (v.minutes as number) : null;
 		if (v.minutes != null && minutes === null) problems.push({ entity: 'agenda_item', id: key, reason: 'bad_minutes' });
 		let presenter = typeof v.presenterOrgId === 'string' ? v.presenterOrgId : null;
 		if (presenter && !mayName(ctx, ctx.organisationIds, key, presenter)) {
@@ -176,7 +178,7 @@ export function projectMeeting(doc: Y.Doc, ctx: ProjectionContext): Projection {
 			position: typeof v.order === 'number' && Number.isFinite(v.order) ? v.order : 0,
 			minutes,
 			presenter_organisation_id: presenter,
-			standing: STANDING.includes(v.standing as StandingKind) ? (v.standing as StandingKind) : null,
+			standing: field.is(agendaStanding, v.standing) ? (v.standing as StandingKind) : null,
 			links: links(v.links)
 		});
 	}

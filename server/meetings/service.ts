@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { can, refuse, requireAccess, type Actor } from '../access';
 import { documentAccess } from '../access/documents';
 import { meetingAuthority } from '../access/meeting-changes';
@@ -6,7 +7,7 @@ import { audit } from '../audit';
 import type { CollabServer } from '../collab/server';
 import type { DB, MeetingKind, MeetingStatus } from '../db/schema';
 import { readableBodyIds } from '../access/roles';
-import * as v from '../validate';
+import * as field from '../validate';
 import { addAgendaItem, agendaOf } from '../../src/lib/meeting-doc/schema';
 import { meetingRows } from './apply-projection';
 import { mirrorRows } from './mirror';
@@ -41,25 +42,43 @@ export async function listForBody(db: Kysely<DB>, actor: Actor | null, bodyId: s
 	return { upcoming, live, past, canSchedule: await can(db, actor, 'meeting.schedule', { kind: 'body', id: bodyId }) };
 }
 
-export interface ScheduleInput {
-	title: unknown;
-	kind: unknown;
-	date: unknown;
-	time: unknown;
-	place: unknown;
-	onlineUrl: unknown;
-	repeat: unknown;
-	count: unknown;
-}
-
 /** A meeting's online link: http or https only (server/validate.ts). */
-export function url(value: unknown) {
-	return v.link(value, { max: 2000 });
-}
+export const meetingUrl = field.link({ max: 2000 });
 
-export function time(value: unknown) {
-	return typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? ({ ok: true, value } as const) : ({ ok: false, error: 'invalid' } as const);
-}
+/** A meeting's starting time, `HH:MM` on the 24-hour clock. */
+export const meetingTime: field.Field<string> = v.pipe(v.string('invalid'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
+
+const TITLE_MAX = 300;
+const PLACE_MAX = 300;
+
+const ScheduleInput = v.object({
+	title: field.text({ required: true, max: TITLE_MAX }),
+	// A case conference exists only through its case.
+	kind: v.pipe(
+		v.unknown(),
+		v.check((kind) => kind !== 'case_conference', 'needs_case'),
+		v.nullish(field.oneOf(SCHEDULE_KINDS), 'regular')
+	),
+	date: field.date,
+	time: meetingTime,
+	place: field.text({ max: PLACE_MAX }),
+	onlineUrl: meetingUrl,
+	repeat: v.nullish(field.oneOf(['none', 'nth_weekday', 'same_day']), 'none'),
+	/** How many meetings a series holds, 1–24; read only when it repeats. */
+	count: v.unknown()
+});
+export type ScheduleInput = v.InferInput<typeof ScheduleInput>;
+
+const EditMeetingInput = v.object({
+	title: field.line({ required: true, max: TITLE_MAX }),
+	date: field.date,
+	time: meetingTime,
+	place: field.line({ max: PLACE_MAX }),
+	onlineUrl: meetingUrl
+});
+
+/** Where `setStatus` may be asked to take a meeting; `transitions` says from where. */
+const StatusTarget = field.oneOf(['planned', 'in_progress', 'ended', 'cancelled']);
 
 /** Schedules one meeting, or a series following the body's cadence. */
 export async function schedule(
@@ -70,15 +89,7 @@ export async function schedule(
 	clientAddress: string | null
 ): Promise<{ ok: true; ids: string[] } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'meeting.schedule', { kind: 'body', id: bodyId }, { clientAddress });
-	const { values, errors } = v.collect({
-		title: v.text(input.title, { required: true, max: 300 }),
-		kind: input.kind === 'case_conference' ? ({ ok: false, error: 'needs_case' } as const) : v.oneOf(input.kind ?? 'regular', SCHEDULE_KINDS),
-		date: v.date(input.date),
-		time: time(input.time),
-		place: v.text(input.place, { max: 300 }),
-		onlineUrl: url(input.onlineUrl),
-		repeat: v.oneOf(input.repeat ?? 'none', ['none', 'nth_weekday', 'same_day'] as const)
-	});
+	const { values, errors } = field.parse(ScheduleInput, input);
 	const count = input.repeat && input.repeat !== 'none' ? Number(input.count) : 1;
 	const problems: Errors = { ...(errors as Errors) };
 	if (!Number.isInteger(count) || count < 1 || count > 24) problems.count = 'invalid';
@@ -122,25 +133,20 @@ export async function updateMeeting(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	meetingId: string,
-	input: Pick<ScheduleInput, 'title' | 'date' | 'time' | 'place' | 'onlineUrl'>,
+	input: v.InferInput<typeof EditMeetingInput>,
 	clientAddress: string | null
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	// Access first: an unknown meeting and a conference off its team both answer 404.
 	await requireAccess(db, actor, 'meeting.edit', { kind: 'meeting', id: meetingId }, { clientAddress });
 	const meeting = (await repo.get(db, meetingId))!;
 	if (meeting.status === 'minutes_approved') return { ok: false, errors: { meeting: 'frozen' } };
-	const { values, errors } = v.collect({
-		// A conference keeps the title it was called with: the case code and nothing that identifies anyone.
-		title: meeting.case_id ? ({ ok: true, value: meeting.title } as const) : v.line(input.title, { required: true, max: 300 }),
-		date: v.date(input.date),
-		time: time(input.time),
-		place: v.line(input.place, { max: 300 }),
-		onlineUrl: url(input.onlineUrl)
-	});
+	const { values, errors } = field.parse(EditMeetingInput, input);
+	// A conference keeps the title it was called with: the case code and nothing that identifies anyone.
+	if (meeting.case_id) delete errors.title;
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
 		await repo.update(tx, meetingId, {
-			title: values.title,
+			title: meeting.case_id ? meeting.title : values.title,
 			starts_at: bangkokInstant(values.date, values.time),
 			place: values.place || null,
 			online_url: values.onlineUrl
@@ -160,7 +166,7 @@ export async function setStatus(
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'meeting.run', { kind: 'meeting', id: meetingId }, { clientAddress });
 	const meeting = (await repo.get(db, meetingId))!;
-	const target = v.oneOf(to, ['planned', 'in_progress', 'ended', 'cancelled'] as const);
+	const target = field.check(StatusTarget, to);
 	if (!target.ok || !transitions[meeting.status].includes(target.value)) return { ok: false, errors: { status: 'not_allowed' } };
 	await db.transaction().execute(async (tx) => {
 		await repo.update(tx, meetingId, {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import type { DB } from '../db/schema';
 import type { Standing } from '../db/schema-meeting';
-import * as v from '../validate';
+import * as field from '../validate';
 
 export interface TemplateItem {
 	title_th: string;
@@ -88,28 +89,34 @@ export async function saveTemplate(tx: Kysely<DB>, bodyId: string, items: Templa
 	}
 }
 
-const STANDING: (Standing | null)[] = ['minutes', 'followup', 'situation', 'cases', 'aob', null];
+/** What an agenda item is for when it stands on every agenda; the live document's projection takes the same. */
+export const agendaStanding = field.oneOf<Standing>(['minutes', 'followup', 'situation', 'cases', 'aob']);
+
+/** An agenda item's planned minutes; the live document's projection takes the same. */
+export const agendaMinutes: field.Field<number> = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600));
+
+const TemplateRow = v.object({
+	titleTh: field.line({ max: 300 }),
+	titleEn: field.line({ max: 300 }),
+	minutes: field.optional(v.pipe(v.unknown(), v.transform(Number), agendaMinutes), null),
+	standing: field.optional(agendaStanding, null)
+});
 
 /**
  * Reads template rows from a form: rows without a Thai title are dropped; at
  * most 30 items. A row's error names the row and says what is wrong with it
  * (`too_long`, `control_character`, `invalid`).
  */
-export function parseTemplate(
-	rows: { titleTh: unknown; titleEn: unknown; minutes: unknown; standing: unknown }[]
-): { ok: true; items: TemplateItem[] } | { ok: false; errors: Record<string, string> } {
+export function parseTemplate(rows: v.InferInput<typeof TemplateRow>[]): { ok: true; items: TemplateItem[] } | { ok: false; errors: Record<string, string> } {
 	const items: TemplateItem[] = [];
 	for (const [i, r] of rows.entries()) {
-		const th = v.line(r.titleTh, { max: 300 });
-		if (!th.ok) return { ok: false, errors: { [`row${i}`]: th.error } };
-		if (!th.value) continue;
-		const en = v.line(r.titleEn, { max: 300 });
-		if (!en.ok) return { ok: false, errors: { [`row${i}`]: en.error } };
-		const minutes = r.minutes === '' || r.minutes == null ? null : Number(r.minutes);
-		if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0 || minutes > 600)) return { ok: false, errors: { [`row${i}`]: 'invalid' } };
-		const standing = r.standing === '' || r.standing == null ? null : (r.standing as Standing);
-		if (!STANDING.includes(standing)) return { ok: false, errors: { [`row${i}`]: 'invalid' } };
-		items.push({ title_th: th.value, title_en: en.value || th.value, minutes, standing });
+		const { values, errors } = field.parse(TemplateRow, r);
+		if (errors.titleTh) return { ok: false, errors: { [`row${i}`]: errors.titleTh } };
+		// A row without a Thai title is an empty row, whatever else it holds.
+		if (!values.titleTh) continue;
+		const error = errors.titleEn ?? errors.minutes ?? errors.standing;
+		if (error) return { ok: false, errors: { [`row${i}`]: error } };
+		items.push({ title_th: values.titleTh, title_en: values.titleEn || values.titleTh, minutes: values.minutes, standing: values.standing });
 	}
 	if (items.length > 30) return { ok: false, errors: { template: 'too_long' } };
 	return { ok: true, items };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import * as Y from 'yjs';
 import { refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
@@ -7,7 +8,7 @@ import type { CollabServer } from '../collab/server';
 import type { DB } from '../db/schema';
 import type { MeetingVersionReason } from '../db/schema-meeting';
 import { log } from '../log';
-import * as v from '../validate';
+import * as field from '../validate';
 import * as repo from './repository';
 import * as versions from './version-store';
 import { compare, entityIn, outline, restoreItem, RESTORE_KINDS, type RestoreKind } from './version-restore';
@@ -106,7 +107,7 @@ export async function versionsPage(
 ) {
 	const meeting = await meetingFor(db, actor, meetingId, clientAddress);
 	const list = await versions.getByMeeting(db, meetingId);
-	const id = chosen && v.uuid(chosen).ok && list.some((x) => x.id === chosen) ? chosen : (list[0]?.id ?? null);
+	const id = chosen && field.is(field.uuid, chosen) && list.some((x) => x.id === chosen) ? chosen : (list[0]?.id ?? null);
 	const state = id ? await versions.getState(db, meetingId, id) : undefined;
 	const seats = await repo.everySeatOf(db, meeting.body_id);
 	const names = {
@@ -141,11 +142,8 @@ export async function versionsPage(
 	}
 }
 
-export interface RestoreInput {
-	version: unknown;
-	kind: unknown;
-	id: unknown;
-}
+const RestoreInput = v.object({ version: field.uuid, kind: field.oneOf(RESTORE_KINDS), id: field.uuid });
+export type RestoreInput = v.InferInput<typeof RestoreInput>;
 
 /**
  * Brings one item of a version back into the live meeting, as a server-side
@@ -161,7 +159,7 @@ export async function restoreFromVersion(
 	clientAddress: string | null
 ): Promise<{ ok: true; ids: string[] } | { ok: false; errors: Record<string, string> }> {
 	const meeting = await meetingFor(db, actor, meetingId, clientAddress);
-	const { values, errors } = v.collect({ version: v.uuid(input.version), kind: v.oneOf(input.kind, RESTORE_KINDS), id: v.uuid(input.id) });
+	const { values, errors } = field.parse(RestoreInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Record<string, string> };
 	if (meeting.locked || meeting.status === 'minutes_approved' || meeting.status === 'cancelled') return { ok: false, errors: { meeting: 'frozen' } };
 	const state = await versions.getState(db, meetingId, values.version);

@@ -1,11 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { MinutesVersionKind } from '../db/schema-minutes';
 import { events } from '../events';
 import { log } from '../log';
-import * as v from '../validate';
+import * as field from '../validate';
 import { refused, type MinutesErrorCode, type Outcome } from './errors';
 import { hasContent, readDraft, type LiveDocuments } from './live';
 import { meetingDocumentName, minutesDocumentName, type PMNode } from '../rich-text/prosemirror';
@@ -14,6 +15,28 @@ import { renderMarkdown } from './markdown';
 import { parseContent, sha256, storeVersion } from './versions';
 
 type Approved = Outcome<{ number: number; sha256: string }>;
+
+const ApprovalAtMeeting = v.object({
+	/** The meeting that approves: the body's next one, held. */
+	atMeetingId: field.uuid,
+	amended: v.pipe(
+		v.unknown(),
+		v.transform((x) => x === true || x === 'true')
+	),
+	/** What the meeting changed, when it approved the minutes as amended. */
+	amendments: field.text({ max: 4000 })
+});
+
+/** Why the chair approves alone, or why approved minutes are corrected; printed with the version. */
+const reason = field.text({ required: true, max: 2000 });
+const ChairApproval = v.object({ reason });
+const Correction = v.object({
+	reason,
+	content: field.checkedBy((raw): field.Checked<PMNode> => {
+		const content = parseContent(raw);
+		return content && hasContent(content) ? { ok: true, value: content } : { ok: false, error: 'invalid_content' };
+	})
+});
 
 /** Lost the race to another approval, or the meeting was reopened meanwhile. */
 class Conflict extends Error {
@@ -96,21 +119,19 @@ export async function approveAtMeeting(
 	collab: LiveDocuments,
 	actor: Actor | null,
 	meetingId: string,
-	input: { atMeetingId: unknown; amended: unknown; amendments: unknown },
+	input: v.InferInput<typeof ApprovalAtMeeting>,
 	clientAddress: string | null = null,
 	now = new Date()
 ): Promise<Approved> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
 	await requireAccess(db, actor, 'minutes.approve_at_meeting', { kind: 'meeting', id: meeting.id }, { clientAddress });
-	const at = v.uuid(input.atMeetingId);
+	const { values, errors } = field.parse(ApprovalAtMeeting, input);
 	const next = await repo.nextMeetingOf(db, meeting);
-	if (!at.ok || !next || next.id !== at.value) return refused('not_next_meeting');
+	if (errors.atMeetingId || !next || next.id !== values.atMeetingId) return refused('not_next_meeting');
 	if (next.status !== 'in_progress' && next.status !== 'ended') return refused('meeting_not_held');
-	const amended = input.amended === true || input.amended === 'true';
-	const amendments = v.text(input.amendments, { required: amended, max: 4000 });
-	if (amended && !amendments.ok) return refused('amendments_required');
-	const grounds = { kind: 'approved_at_meeting' as const, approvedAtMeetingId: next.id, amendments: amended && amendments.ok ? amendments.value : null };
+	if (values.amended && (errors.amendments || !values.amendments)) return refused('amendments_required');
+	const grounds = { kind: 'approved_at_meeting' as const, approvedAtMeetingId: next.id, amendments: values.amended ? values.amendments : null };
 	return approveDraft(db, collab, actor!.userId, meeting, grounds, clientAddress, now);
 }
 
@@ -140,16 +161,16 @@ export async function approveByChair(
 	collab: LiveDocuments,
 	actor: Actor | null,
 	meetingId: string,
-	input: { reason: unknown },
+	input: v.InferInput<typeof ChairApproval>,
 	clientAddress: string | null = null,
 	now = new Date()
 ): Promise<Approved> {
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return refused('not_found');
 	await requireAccess(db, actor, 'minutes.approve', { kind: 'meeting', id: meeting.id }, { clientAddress });
-	const reason = v.text(input.reason, { required: true, max: 2000 });
-	if (!reason.ok) return refused('reason_required');
-	return approveDraft(db, collab, actor!.userId, meeting, { kind: 'approved_by_chair', reason: reason.value }, clientAddress, now);
+	const { values, errors } = field.parse(ChairApproval, input);
+	if (errors.reason) return refused('reason_required');
+	return approveDraft(db, collab, actor!.userId, meeting, { kind: 'approved_by_chair', reason: values.reason }, clientAddress, now);
 }
 
 /** A correction of approved minutes: the next numbered version, with its reason; earlier versions stay as they were. */
@@ -157,7 +178,7 @@ export async function correct(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	meetingId: string,
-	input: { reason: unknown; content: unknown },
+	input: v.InferInput<typeof Correction>,
 	clientAddress: string | null = null,
 	now = new Date()
 ): Promise<Approved> {
@@ -165,10 +186,10 @@ export async function correct(
 	if (!meeting) return refused('not_found');
 	await requireAccess(db, actor, 'minutes.correct', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	if (meeting.status !== 'minutes_approved') return refused('not_approved');
-	const reason = v.text(input.reason, { required: true, max: 2000 });
-	if (!reason.ok) return refused('reason_required');
-	const content = parseContent(input.content);
-	if (!content || !hasContent(content)) return refused('invalid_content');
+	const { values, errors } = field.parse(Correction, input);
+	if (errors.reason) return refused('reason_required');
+	if (errors.content) return refused('invalid_content');
+	const content = values.content;
 	try {
 		const stored = await db.transaction().execute(async (tx) => {
 			// Corrections of one meeting queue here, so each takes the next number.
@@ -180,7 +201,7 @@ export async function correct(
 				meetingId,
 				number: latest.number + 1,
 				kind: 'correction',
-				reason: reason.value,
+				reason: values.reason,
 				content,
 				userId: actor!.userId,
 				at: now

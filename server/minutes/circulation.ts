@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { seatHeldOn } from '../membership/seats';
 import { bangkokDate } from '../../src/lib/calendar';
 import { formalName } from '../../src/lib/person-name';
-import * as v from '../validate';
+import * as field from '../validate';
 import { approvable, freeze } from './approval';
 import { refused, type Outcome } from './errors';
 import type { LiveDocuments } from './live';
@@ -31,6 +32,16 @@ import * as repo from './repository';
 
 export const CIRCULATION_DAYS = { min: 1, max: 30, usual: 7 } as const;
 const DAY = 24 * 3600_000;
+
+const CirculationAnswer = v.object({
+	/** A ticked box or the confirming button. */
+	confirm: v.pipe(
+		v.unknown(),
+		v.transform((x) => x === true || x === 'true' || x === 'on')
+	),
+	/** The comment: needed unless confirming. */
+	text: field.text({ max: 4000 })
+});
 
 export type CirculationState = Awaited<ReturnType<typeof circulationOf>>;
 
@@ -97,7 +108,7 @@ export async function answerCirculation(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	meetingId: string,
-	input: { confirm: unknown; text: unknown },
+	input: v.InferInput<typeof CirculationAnswer>,
 	clientAddress: string | null = null,
 	now = new Date()
 ): Promise<Outcome<{ status: 'open' | 'approved' | 'returned' }>> {
@@ -107,13 +118,13 @@ export async function answerCirculation(
 	const state = await settleCirculation(db, meetingId, now);
 	if (!state) return refused('not_circulating');
 	if (state !== 'open') return refused('circulation_closed');
-	const confirm = input.confirm === true || input.confirm === 'true' || input.confirm === 'on';
-	const text = v.text(input.text, { required: !confirm, max: 4000 });
-	if (!text.ok) return refused('comment_required');
+	const { values, errors } = field.parse(CirculationAnswer, input);
+	const confirm = values.confirm;
+	if (errors.text || (!confirm && !values.text)) return refused('comment_required');
 	const answered = await db.transaction().execute(async (tx) => {
 		const row = await tx
 			.insertInto('minutes_circulation_response')
-			.values({ meeting_id: meetingId, user_id: actor!.userId, kind: confirm ? 'confirmed' : 'commented', text: text.value || null, at: now })
+			.values({ meeting_id: meetingId, user_id: actor!.userId, kind: confirm ? 'confirmed' : 'commented', text: values.text || null, at: now })
 			.onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doNothing())
 			.returning('user_id')
 			.executeTakeFirst();

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import * as Y from 'yjs';
 import { can, refuse, requireAccess, type Actor } from '../access';
 import { documentAccess } from '../access/documents';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { log } from '../log';
-import * as v from '../validate';
+import * as field from '../validate';
 import { DOCUMENT_LOCALE, minutesContent } from './document';
 import { refused, type Outcome } from './errors';
 import { loadFacts, meetingSequence } from './facts';
@@ -175,12 +176,22 @@ export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId
 	};
 }
 
+/** Where in the draft a comment is anchored: a Yjs relative position, in base64. */
+const anchor: field.Field<string> = v.pipe(v.string(), v.maxLength(400), v.regex(/^[A-Za-z0-9+/]+=*$/), v.check(isRelativePosition));
+
+const CommentInput = v.object({
+	anchor,
+	/** The words of the draft it is about. */
+	quote: field.text({ max: 2000 }),
+	text: field.text({ required: true, max: 4000 })
+});
+
 /** A member's comment on one paragraph of the draft; until approval. */
 export async function addComment(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	meetingId: string,
-	input: { anchor: unknown; quote: unknown; text: unknown },
+	input: v.InferInput<typeof CommentInput>,
 	now = new Date()
 ): Promise<Outcome<{ id: string }>> {
 	const meeting = await repo.getMeeting(db, meetingId);
@@ -188,11 +199,9 @@ export async function addComment(
 	await requireAccess(db, actor, 'minutes.comment', { kind: 'meeting', id: meeting.id });
 	if (!(await repo.getMinutes(db, meetingId))) return refused('not_generated');
 	if (meeting.status === 'minutes_approved') return refused('frozen');
-	const text = v.text(input.text, { required: true, max: 4000 });
-	const quote = v.text(input.quote, { max: 2000 });
-	const anchor = typeof input.anchor === 'string' && input.anchor.length <= 400 && /^[A-Za-z0-9+/]+=*$/.test(input.anchor) ? input.anchor : null;
-	if (!text.ok || !quote.ok || !anchor || !isRelativePosition(anchor)) return refused('invalid_comment');
-	const row = await repo.insertComment(db, { meetingId, anchor, quote: quote.value, text: text.value, authorId: actor!.userId, at: now });
+	const { values, errors } = field.parse(CommentInput, input);
+	if (Object.keys(errors).length) return refused('invalid_comment');
+	const row = await repo.insertComment(db, { meetingId, anchor: values.anchor, quote: values.quote, text: values.text, authorId: actor!.userId, at: now });
 	return { ok: true, id: row.id };
 }
 
@@ -211,7 +220,7 @@ export async function resolveComment(db: Kysely<DB>, actor: Actor | null, meetin
 	if (!meeting) return refused('not_found');
 	await requireAccess(db, actor, 'minutes.edit', { kind: 'meeting', id: meeting.id });
 	if (meeting.status === 'minutes_approved') return refused('frozen');
-	const id = v.uuid(commentId);
+	const id = field.check(field.uuid, commentId);
 	if (!id.ok || !(await repo.resolveComment(db, meetingId, id.value, actor!.userId, now))) return refused('not_found');
 	return { ok: true };
 }

@@ -1,11 +1,16 @@
 import type { AreaLevel, OrgLevel } from '../db/schema';
-import * as v from '../validate';
+import { NAME_MAX, SHORT_NAME_MAX } from '../network/admin';
+import * as field from '../validate';
 import { CADENCE_WORDS, KIND_WORDS, LEVEL_WORDS, SECTOR_WORDS, norm, wordToCode } from './columns';
 import type { Plan, Reason, RowVerdict } from './plan-types';
 import { refuse } from './plan-types';
 import type { SheetRow } from './read';
 import type { Snapshot } from './repository';
 import { asciiDigits } from './values';
+
+/** Names as the network's own forms take them, on one line. */
+const name = field.line({ required: true, max: NAME_MAX });
+const shortName = field.line({ required: true, max: SHORT_NAME_MAX });
 
 /** Names to ids; a name two things share is ambiguous and matches neither. */
 export class NameIndex {
@@ -26,7 +31,7 @@ export class NameIndex {
 }
 
 /** A check's value, or its error written down against the column. */
-export function take<T>(reasons: Reason[], column: string, checked: v.Checked<T>, fallback: T): T {
+export function take<T>(reasons: Reason[], column: string, checked: field.Checked<T>, fallback: T): T {
 	if (checked.ok) return checked.value;
 	reasons.push(refuse(checked.error === 'required' ? 'required' : checked.error === 'invalid' ? `invalid_${column}` : checked.error, column));
 	return fallback;
@@ -36,7 +41,7 @@ export function phoneValue(reasons: Reason[], raw: string | undefined): string |
 	let s = asciiDigits(raw ?? '').trim();
 	// A number typed into Excel loses its leading zero: 0812345678 arrives as 812345678.
 	if (/^[1-9]\d{7,8}$/.test(s)) s = `0${s}`;
-	return take(reasons, 'phone', v.phone(s), null);
+	return take(reasons, 'phone', field.check(field.phone, s), null);
 }
 
 function areaIndex(snap: Snapshot) {
@@ -65,9 +70,9 @@ export function planOrganisations(rows: SheetRow[], snap: Snapshot, plan: Plan, 
 		const reasons: Reason[] = [];
 		const x = r.values;
 		if (r.formula) reasons.push(refuse('formula', undefined, r.formula));
-		const name_th = take(reasons, 'name_th', v.line(x.name_th, { required: true, max: 300 }), '');
-		const name_en = take(reasons, 'name_en', v.line(x.name_en, { required: true, max: 300 }), '');
-		const short_name = take(reasons, 'short_name', v.line(x.short_name, { required: true, max: 60 }), '');
+		const name_th = take(reasons, 'name_th', field.check(name, x.name_th), '');
+		const name_en = take(reasons, 'name_en', field.check(name, x.name_en), '');
+		const short_name = take(reasons, 'short_name', field.check(shortName, x.short_name), '');
 		const sector = wordToCode(SECTOR_WORDS, x.sector ?? '');
 		if (!sector) reasons.push(refuse('invalid_value', 'sector', x.sector));
 		const level = wordToCode(LEVEL_WORDS, x.level ?? '') as OrgLevel | null;
@@ -79,7 +84,7 @@ export function planOrganisations(rows: SheetRow[], snap: Snapshot, plan: Plan, 
 			else area_id = a.id;
 		}
 		const contact_phone = phoneValue(reasons, x.phone);
-		const contact_email = take(reasons, 'email', v.email(x.email), null);
+		const contact_email = take(reasons, 'email', field.check(field.email, x.email), null);
 		const key = norm(name_th);
 		if (name_th && seen.has(key)) reasons.push(refuse('duplicate_row', 'name_th', String(seen.get(key))));
 		else if (name_th) seen.set(key, r.row);
@@ -121,8 +126,8 @@ export function planBodies(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 		const reasons: Reason[] = [];
 		const x = r.values;
 		if (r.formula) reasons.push(refuse('formula', undefined, r.formula));
-		const name_th = take(reasons, 'name_th', v.line(x.name_th, { required: true, max: 300 }), '');
-		const name_en = take(reasons, 'name_en', v.line(x.name_en, { required: true, max: 300 }), '');
+		const name_th = take(reasons, 'name_th', field.check(name, x.name_th), '');
+		const name_en = take(reasons, 'name_en', field.check(name, x.name_en), '');
 		const kind = wordToCode(KIND_WORDS, x.kind ?? '');
 		if (!kind) reasons.push(refuse('invalid_value', 'kind', x.kind));
 		const area = x.area?.trim() ? areas.find(x.area) : 'unknown';

@@ -1,5 +1,6 @@
 import type { Role } from '../db/schema';
-import * as v from '../validate';
+import { PERSON_FIELDS } from '../users/service';
+import * as field from '../validate';
 import { ROLE_WORDS, norm, wordToCode } from './columns';
 import { NameIndex, phoneValue, take } from './plan-network';
 import type { MissingSeat, Plan, Reason, RowVerdict } from './plan-types';
@@ -35,12 +36,14 @@ interface SeatRow {
 }
 
 const lower = (s: string | null | undefined) => (s ? s.toLowerCase() : '');
+/** A spreadsheet cell holds one line. */
+const displayName = field.line({ required: true, max: 120 });
 
 /** A username for someone the file names only by e-mail: the address's local part, if it makes one. */
 function usernameFromEmail(email: string | null): string | null {
 	if (!email) return null;
 	const local = (email.split('@')[0] ?? '').replace(/[^a-z0-9._-]/gi, '').replace(/^[._-]+/, '');
-	const u = v.username(local);
+	const u = field.check(field.username, local);
 	return u.ok ? u.value : null;
 }
 
@@ -60,14 +63,14 @@ export function planPeople(rows: SheetRow[], snap: Snapshot, plan: Plan, orgs: N
 		const reasons: Reason[] = [];
 		const x = r.values;
 		if (r.formula) reasons.push(refuse('formula', undefined, r.formula));
-		const email = take(reasons, 'email', v.email(x.email), null);
-		const display_name = take(reasons, 'display_name', v.line(x.display_name, { required: true, max: 120 }), '');
+		const email = take(reasons, 'email', field.check(field.email, x.email), null);
+		const display_name = take(reasons, 'display_name', field.check(displayName, x.display_name), '');
 		// Title and position are optional columns: left empty, they keep what the person already has.
-		const name_title = take(reasons, 'name_title', v.line(x.name_title, { max: 40 }), '');
-		const position = take(reasons, 'position', v.line(x.position, { max: 160 }), '');
+		const name_title = take(reasons, 'name_title', field.check(PERSON_FIELDS.nameTitle, x.name_title), '');
+		const position = take(reasons, 'position', field.check(PERSON_FIELDS.position, x.position), '');
 		const phone = phoneValue(reasons, x.phone);
 		let username: string | null = null;
-		if (x.username?.trim()) username = take(reasons, 'username', v.username(x.username), null);
+		if (x.username?.trim()) username = take(reasons, 'username', field.check(field.username, x.username), null);
 		const label = display_name || username || email || '';
 		const verdict: RowVerdict = { entity: 'people', row: r.row, verdict: 'refused', label, reasons, changes: [] };
 		plan.rows.push(verdict);

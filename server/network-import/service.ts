@@ -1,10 +1,11 @@
 import { readNotifyConfig } from '../notifications/config';
 import { mailInvitations } from '../notifications/invitation-mail';
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
-import * as v from '../validate';
+import * as field from '../validate';
 import { applyPlan, ImportRefused, type Applied } from './apply';
 import { COLUMNS, type Entity } from './columns';
 import { planImport } from './plan';
@@ -50,6 +51,19 @@ export async function previewImport(db: Kysely<DB>, actor: Actor | null, file: {
 
 export type Confirmed = ({ ok: true; mailed: number } & Applied) | { ok: false; error: string; detail?: string };
 
+const ConfirmInput = v.object({
+	/** The preview's own token: what was uploaded, by whom, until when. */
+	token: v.unknown(),
+	/** Seats the file no longer lists that the confirmer ends; an id that does not parse ends nothing. */
+	endSeats: v.pipe(
+		v.array(field.lenient(field.uuid)),
+		v.transform((ids) => ids.filter((id) => id !== undefined))
+	),
+	/** When those seats end, and why (the file's name when left empty or unreadable). */
+	endsOn: field.date,
+	note: field.lenient(field.text({ max: 4000 }))
+});
+
 /**
  * Imports the previewed file. It is planned again against the network as it is
  * now, so a change made since the preview is seen, and written in one transaction.
@@ -57,7 +71,7 @@ export type Confirmed = ({ ok: true; mailed: number } & Applied) | { ok: false; 
 export async function confirmImport(
 	db: Kysely<DB>,
 	actor: Actor | null,
-	input: { token: unknown; endSeats: unknown[]; endsOn: unknown; note: unknown },
+	input: v.InferInput<typeof ConfirmInput>,
 	clientAddress: string | null
 ): Promise<Confirmed> {
 	await requireImport(db, actor, clientAddress);
@@ -65,13 +79,12 @@ export async function confirmImport(
 	if (!h || h.actorId !== actor!.userId || h.until < Date.now()) return { ok: false, error: 'expired' };
 	const read = await readUpload(h.bytes);
 	if (!read.ok) return { ok: false, error: read.error };
-	const ids = input.endSeats.map((x) => v.uuid(x)).flatMap((x) => (x.ok ? [x.value] : []));
+	const { values, errors } = field.parse(ConfirmInput, input);
+	const ids = values.endSeats ?? [];
 	let end;
 	if (ids.length) {
-		const endsOn = v.date(input.endsOn);
-		if (!endsOn.ok) return { ok: false, error: 'ends_on' };
-		const note = v.text(input.note, { max: 4000 });
-		end = { membershipIds: ids, endsOn: endsOn.value, note: (note.ok && note.value) || `นำเข้าจากไฟล์ ${h.fileName}` };
+		if (errors.endsOn) return { ok: false, error: 'ends_on' };
+		end = { membershipIds: ids, endsOn: values.endsOn, note: values.note || `นำเข้าจากไฟล์ ${h.fileName}` };
 	}
 	const plan = await planImport(db, read.sheets, bangkokToday());
 	try {

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { AreaLevel, BodyKind, DB, OrgLevel, Sector } from '../db/schema';
-import * as v from '../validate';
+import * as field from '../validate';
 import { CADENCES, QUORUM_RULES } from './service';
 
 type Errors = Record<string, string>;
@@ -40,17 +41,22 @@ export async function networkAdmin(db: Kysely<DB>, actor: Actor | null) {
 	return { areas, organisations, bodies };
 }
 
-export interface OrganisationInput {
-	nameTh: unknown;
-	nameEn: unknown;
-	shortName: unknown;
-	sector: unknown;
-	level: unknown;
-	areaId: unknown;
-	phone: unknown;
-	email: unknown;
-	address: unknown;
-}
+/** The longest name of an organisation or a body, and an organisation's short name; a network imported from a spreadsheet holds to them too. */
+export const NAME_MAX = 300;
+export const SHORT_NAME_MAX = 60;
+
+const OrganisationInput = v.object({
+	nameTh: field.text({ required: true, max: NAME_MAX }),
+	nameEn: field.text({ required: true, max: NAME_MAX }),
+	shortName: field.text({ required: true, max: SHORT_NAME_MAX }),
+	sector: field.oneOf(SECTORS),
+	level: field.oneOf(ORG_LEVELS),
+	areaId: field.optional(field.uuid, null),
+	phone: field.phone,
+	email: field.email,
+	address: field.text({ max: 500 })
+});
+export type OrganisationInput = v.InferInput<typeof OrganisationInput>;
 
 export async function createOrganisation(
 	db: Kysely<DB>,
@@ -59,21 +65,9 @@ export async function createOrganisation(
 	clientAddress: string | null
 ): Promise<{ ok: true; id: string } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'network.manage', { kind: 'system' }, { clientAddress });
-	const { values, errors } = v.collect({
-		nameTh: v.text(input.nameTh, { required: true, max: 300 }),
-		nameEn: v.text(input.nameEn, { required: true, max: 300 }),
-		shortName: v.text(input.shortName, { required: true, max: 60 }),
-		sector: v.oneOf(input.sector, SECTORS),
-		level: v.oneOf(input.level, ORG_LEVELS),
-		phone: v.phone(input.phone),
-		email: v.email(input.email),
-		address: v.text(input.address, { max: 500 })
-	});
-	const area = input.areaId ? v.uuid(input.areaId) : ({ ok: true, value: null } as const);
-	const problems: Errors = { ...(errors as Errors) };
-	if (!area.ok) problems.areaId = area.error;
-	if (Object.keys(problems).length || !area.ok) return { ok: false, errors: problems };
-	if (area.value && !(await db.selectFrom('area').select('id').where('id', '=', area.value).executeTakeFirst()))
+	const { values, errors } = field.parse(OrganisationInput, input);
+	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
+	if (values.areaId && !(await db.selectFrom('area').select('id').where('id', '=', values.areaId).executeTakeFirst()))
 		return { ok: false, errors: { areaId: 'invalid' } };
 	const row = await db.transaction().execute(async (tx) => {
 		const r = await tx
@@ -84,7 +78,7 @@ export async function createOrganisation(
 				short_name: values.shortName,
 				sector: values.sector,
 				level: values.level,
-				area_id: area.value,
+				area_id: values.areaId,
 				contact_phone: values.phone,
 				contact_email: values.email,
 				contact_address: values.address || null
@@ -99,7 +93,7 @@ export async function createOrganisation(
 
 export async function setOrganisationActive(db: Kysely<DB>, actor: Actor | null, id: unknown, active: boolean, clientAddress: string | null): Promise<boolean> {
 	await requireAccess(db, actor, 'network.manage', { kind: 'system' }, { clientAddress });
-	const oid = v.uuid(id);
+	const oid = field.check(field.uuid, id);
 	if (!oid.ok) return false;
 	return db.transaction().execute(async (tx) => {
 		const r = await tx.updateTable('organisation').set({ active }).where('id', '=', oid.value).executeTakeFirst();
@@ -116,16 +110,17 @@ export async function setOrganisationActive(db: Kysely<DB>, actor: Actor | null,
 	});
 }
 
-export interface BodyInput {
-	nameTh: unknown;
-	nameEn: unknown;
-	kind: unknown;
-	areaId: unknown;
-	parentId: unknown;
-	secretariatId: unknown;
-	cadence: unknown;
-	quorum: unknown;
-}
+const BodyInput = v.object({
+	nameTh: field.text({ required: true, max: NAME_MAX }),
+	nameEn: field.text({ required: true, max: NAME_MAX }),
+	kind: field.oneOf(BODY_KINDS),
+	areaId: field.uuid,
+	parentId: field.optional(field.uuid, null),
+	secretariatId: field.optional(field.uuid, null),
+	cadence: v.nullish(field.oneOf(CADENCES), 'monthly'),
+	quorum: v.nullish(field.oneOf(QUORUM_RULES), 'half')
+});
+export type BodyInput = v.InferInput<typeof BodyInput>;
 
 export async function createBody(
 	db: Kysely<DB>,
@@ -134,24 +129,9 @@ export async function createBody(
 	clientAddress: string | null
 ): Promise<{ ok: true; id: string } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'network.manage', { kind: 'system' }, { clientAddress });
-	const { values, errors } = v.collect({
-		nameTh: v.text(input.nameTh, { required: true, max: 300 }),
-		nameEn: v.text(input.nameEn, { required: true, max: 300 }),
-		kind: v.oneOf(input.kind, BODY_KINDS),
-		areaId: v.uuid(input.areaId),
-		cadence: v.oneOf(input.cadence ?? 'monthly', CADENCES),
-		quorum: v.oneOf(input.quorum ?? 'half', QUORUM_RULES)
-	});
-	const problems: Errors = { ...(errors as Errors) };
-	const optional = (x: unknown, key: string) => {
-		if (!x) return null;
-		const id = v.uuid(x);
-		if (!id.ok) problems[key] = id.error;
-		return id.ok ? id.value : null;
-	};
-	const parentId = optional(input.parentId, 'parentId');
-	const secretariatId = optional(input.secretariatId, 'secretariatId');
-	if (Object.keys(problems).length) return { ok: false, errors: problems };
+	const { values, errors } = field.parse(BodyInput, input);
+	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
+	const { parentId, secretariatId } = values;
 	const area = await db.selectFrom('area').select(['id', 'level']).where('id', '=', values.areaId).executeTakeFirst();
 	if (!area) return { ok: false, errors: { areaId: 'invalid' } };
 	if (parentId && !(await db.selectFrom('body').select('id').where('id', '=', parentId).executeTakeFirst()))

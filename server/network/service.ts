@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { can, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { Cadence, DB, QuorumRule, Role } from '../db/schema';
 import { events } from '../events';
-import * as v from '../validate';
+import * as field from '../validate';
 import * as repo from './repository';
 import { readableBodyIds } from '../access/roles';
 import { richText, richTextHtml, roleWording } from './terms';
@@ -18,6 +19,25 @@ export const CADENCES: Cadence[] = ['monthly', 'bimonthly', 'quarterly', 'as_nee
 export const QUORUM_RULES: QuorumRule[] = ['half', 'two_thirds', 'one_third', 'none'];
 
 type Errors = Record<string, string>;
+
+const BodySettingsInput = v.object({
+	cadence: field.oneOf(CADENCES),
+	quorum: field.oneOf(QUORUM_RULES),
+	/** A form without the choice leaves the body's quarters as they are. */
+	reportQuarters: v.nullish(field.oneOf(QUARTER_SCHEMES), 'fiscal'),
+	termsTh: field.checkedBy(richText),
+	termsEn: field.checkedBy(richText)
+});
+
+const MembershipInput = v.object({
+	userId: field.uuid,
+	organisationId: field.uuid,
+	role: field.oneOf(ROLES),
+	alternateId: field.optional(field.uuid, null),
+	startsOn: field.optional(field.date, () => bangkokToday())
+});
+
+const EndMembershipInput = v.object({ endsOn: field.optional(field.date, () => bangkokToday()) });
 
 /** The network as a tree of the bodies this actor may read, with their ancestors for context. */
 export async function networkTree(db: Kysely<DB>, actor: Actor | null) {
@@ -117,17 +137,11 @@ export async function updateBodySettings(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	bodyId: string,
-	input: { cadence: unknown; quorum: unknown; termsTh: unknown; termsEn: unknown; reportQuarters?: unknown },
+	input: v.InferInput<typeof BodySettingsInput>,
 	clientAddress: string | null
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: bodyId }, { clientAddress });
-	const { values, errors } = v.collect({
-		cadence: v.oneOf(input.cadence, CADENCES),
-		quorum: v.oneOf(input.quorum, QUORUM_RULES),
-		reportQuarters: v.oneOf(input.reportQuarters ?? 'fiscal', [...QUARTER_SCHEMES]),
-		termsTh: richText(input.termsTh),
-		termsEn: richText(input.termsEn)
-	});
+	const { values, errors } = field.parse(BodySettingsInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
 		await tx
@@ -139,7 +153,6 @@ export async function updateBodySettings(
 				terms_en: values.termsEn.text,
 				terms_th_doc: json(values.termsTh.doc),
 				terms_en_doc: json(values.termsEn.doc),
-				// A form without the choice leaves the body's quarters as they are.
 				...(input.reportQuarters === undefined ? {} : { report_quarters: values.reportQuarters })
 			})
 			.where('id', '=', bodyId)
@@ -163,21 +176,13 @@ export async function addMembership(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	bodyId: string,
-	input: { userId: unknown; organisationId: unknown; role: unknown; alternateId: unknown; startsOn: unknown },
+	input: v.InferInput<typeof MembershipInput>,
 	clientAddress: string | null
 ): Promise<{ ok: true; id: string } | { ok: false; errors: Errors }> {
 	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: bodyId }, { clientAddress });
-	const { values, errors } = v.collect({
-		userId: v.uuid(input.userId),
-		organisationId: v.uuid(input.organisationId),
-		role: v.oneOf(input.role, ROLES),
-		startsOn: input.startsOn ? v.date(input.startsOn) : { ok: true as const, value: bangkokToday() }
-	});
-	const problems: Errors = { ...(errors as Errors) };
-	const alternate = input.alternateId ? v.uuid(input.alternateId) : ({ ok: true, value: null } as const);
-	if (!alternate.ok) problems.alternateId = alternate.error;
-	if (Object.keys(problems).length || !alternate.ok) return { ok: false, errors: problems };
-	if (alternate.value === values.userId) return { ok: false, errors: { alternateId: 'same_person' } };
+	const { values, errors } = field.parse(MembershipInput, input);
+	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
+	if (values.alternateId === values.userId) return { ok: false, errors: { alternateId: 'same_person' } };
 	return db.transaction().execute(async (tx): Promise<{ ok: true; id: string } | { ok: false; errors: Errors }> => {
 		const user = await tx.selectFrom('app_user').select(['id']).where('id', '=', values.userId).where('active', '=', true).executeTakeFirst();
 		if (!user) return { ok: false, errors: { userId: 'invalid' } };
@@ -198,7 +203,7 @@ export async function addMembership(
 				user_id: values.userId,
 				organisation_id: values.organisationId,
 				role: values.role,
-				alternate_user_id: alternate.value,
+				alternate_user_id: values.alternateId,
 				starts_on: values.startsOn
 			})
 			.returning('id')
@@ -222,18 +227,18 @@ export async function endMembership(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	membershipId: string,
-	input: { endsOn: unknown },
+	input: v.InferInput<typeof EndMembershipInput>,
 	clientAddress: string | null
 ): Promise<{ ok: true } | { ok: false; errors: Errors }> {
 	const m = await db.selectFrom('membership').select(['id', 'body_id', 'user_id', 'starts_on', 'ends_on']).where('id', '=', membershipId).executeTakeFirst();
 	if (!m) return { ok: false, errors: { membership: 'not_found' } };
 	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: m.body_id }, { clientAddress });
-	const endsOn = input.endsOn ? v.date(input.endsOn) : ({ ok: true, value: bangkokToday() } as const);
-	if (!endsOn.ok) return { ok: false, errors: { endsOn: endsOn.error } };
+	const { values, errors } = field.parse(EndMembershipInput, input);
+	if (errors.endsOn) return { ok: false, errors: { endsOn: errors.endsOn } };
 	if (m.ends_on) return { ok: false, errors: { membership: 'already_ended' } };
-	if (endsOn.value < m.starts_on) return { ok: false, errors: { endsOn: 'before_start' } };
+	if (values.endsOn < m.starts_on) return { ok: false, errors: { endsOn: 'before_start' } };
 	await db.transaction().execute(async (tx) => {
-		await tx.updateTable('membership').set({ ends_on: endsOn.value }).where('id', '=', membershipId).execute();
+		await tx.updateTable('membership').set({ ends_on: values.endsOn }).where('id', '=', membershipId).execute();
 		await audit(tx, { actorId: actor!.userId, action: 'membership.end', outcome: 'success', targetType: 'membership', targetId: membershipId, clientAddress });
 	});
 	events.emit('access.changed', { userId: m.user_id, reason: 'membership_ended' });

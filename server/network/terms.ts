@@ -4,7 +4,7 @@ import { audit } from '../audit';
 import type { DB, RichText, Role } from '../db/schema';
 import { linkHref, renderHtml } from '../rich-text/html';
 import { editorSchema, textOf, type PMNode } from '../rich-text/prosemirror';
-import * as v from '../validate';
+import * as field from '../validate';
 import { ROLES } from './service';
 
 /**
@@ -17,9 +17,12 @@ import { ROLES } from './service';
 
 export const MAX_TERMS_CHARS = 8000;
 const MAX_JSON_BYTES = 200_000;
+const termsText = field.text({ max: MAX_TERMS_CHARS });
+/** A body's wording of one role, in one language. */
+const RoleText = field.text({ max: 500 });
 
 /** Rich text from a form: empty means none; anything not a valid document of the schema is `invalid`. */
-export function richText(raw: unknown): v.Checked<{ doc: RichText | null; text: string }> {
+export function richText(raw: unknown): field.Checked<{ doc: RichText | null; text: string }> {
 	if (raw === undefined || raw === null || raw === '') return { ok: true, value: { doc: null, text: '' } };
 	if (typeof raw !== 'string' || raw.length > MAX_JSON_BYTES) return { ok: false, error: typeof raw === 'string' ? 'too_long' : 'invalid' };
 	let node;
@@ -31,7 +34,7 @@ export function richText(raw: unknown): v.Checked<{ doc: RichText | null; text: 
 	}
 	if (node.type.name !== 'doc') return { ok: false, error: 'invalid' };
 	const doc = withoutUnsafeLinks(node.toJSON() as PMNode) as RichText;
-	const plain = v.text(textOf(doc as PMNode), { max: MAX_TERMS_CHARS });
+	const plain = field.check(termsText, textOf(doc as PMNode));
 	if (!plain.ok) return plain;
 	return { ok: true, value: plain.value ? { doc, text: plain.value } : { doc: null, text: '' } };
 }
@@ -84,8 +87,8 @@ export async function updateRoleWording(
 	const errors: Record<string, string> = {};
 	const rows: { role: Role; th: string; en: string }[] = [];
 	for (const role of ROLES) {
-		const th = v.text(input[`${role}_th`], { max: 500 });
-		const en = v.text(input[`${role}_en`], { max: 500 });
+		const th = field.check(RoleText, input[`${role}_th`]);
+		const en = field.check(RoleText, input[`${role}_en`]);
 		if (!th.ok) errors[`${role}_th`] = th.error;
 		if (!en.ok) errors[`${role}_en`] = en.error;
 		if (th.ok && en.ok) rows.push({ role, th: th.value, en: en.value });

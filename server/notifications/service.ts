@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB, Locale } from '../db/schema';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../db/schema-notifications';
 import { log } from '../log';
-import * as v from '../validate';
+import * as field from '../validate';
 import { bell } from './bus';
 import { lineOf } from './compose';
 import * as repo from './repository';
@@ -37,7 +38,7 @@ export async function markRead(db: Kysely<DB>, actor: Actor | null, ids: unknown
 		ids === 'all'
 			? 'all'
 			: ids.flatMap((id) => {
-					const u = v.uuid(id);
+					const u = field.check(field.uuid, id);
 					return u.ok ? [u.value] : [];
 				});
 	const n = await repo.markRead(db, actor!.userId, valid);
@@ -60,45 +61,40 @@ export async function preferences(db: Kysely<DB>, actor: Actor | null) {
 	};
 }
 
-const hour = (value: unknown, optional: boolean): v.Checked<number | null> => {
-	if (optional && (value === undefined || value === '')) return { ok: true, value: null };
-	const n = Number(value);
-	return typeof value === 'string' && /^\d{1,2}$/.test(value) && n >= 0 && n <= 23 ? { ok: true, value: n } : { ok: false, error: 'invalid' };
-};
+/** An hour of the day as the form's choice sends it, `0` to `23`. */
+const hour: field.Field<number> = v.pipe(v.string(), v.regex(/^\d{1,2}$/), v.transform(Number), v.maxValue(23));
+
+const PreferencesInput = v.object({
+	email: field.email,
+	delivery: field.oneOf(['immediate', 'digest']),
+	digestHour: hour,
+	/** Quiet hours: both or neither. */
+	quietFrom: field.optional(hour, null),
+	quietTo: field.optional(hour, null),
+	/** How many days ahead a meeting is announced. */
+	meetingDays: v.pipe(v.string(), v.regex(/^\d{1,2}$/), v.transform(Number), v.minValue(1), v.maxValue(14))
+});
 
 /** Saves the form: an e-mail address (refused when invalid or someone else's), each kind, delivery and quiet hours. */
 export async function savePreferences(db: Kysely<DB>, actor: Actor | null, f: Record<string, string | undefined>, clientAddress: string | null = null) {
 	await requireAccess(db, actor, 'account.manage', self(actor), { clientAddress });
-	const errors: Record<string, string> = {};
-	const email = v.email(f.email ?? '');
-	if (!email.ok) errors.email = email.error;
-	const delivery = v.oneOf(f.delivery, ['immediate', 'digest'] as const);
-	if (!delivery.ok) errors.delivery = delivery.error;
-	const digest = hour(f.digestHour, false);
-	if (!digest.ok) errors.digestHour = digest.error;
-	const from = hour(f.quietFrom, true);
-	const to = hour(f.quietTo, true);
-	if (!from.ok || !to.ok || (from.value === null) !== (to.value === null)) errors.quiet = 'invalid';
-	const days = Number(f.meetingDays);
-	if (!/^\d{1,2}$/.test(f.meetingDays ?? '') || days < 1 || days > 14) errors.meetingDays = 'invalid';
-	if (Object.keys(errors).length) return { ok: false as const, errors };
+	const { values, errors: problems } = field.parse(PreferencesInput, f);
+	const { quietFrom, quietTo, ...errors }: Record<string, string | undefined> = problems;
+	if (quietFrom || quietTo || (values.quietFrom === null) !== (values.quietTo === null)) errors.quiet = 'invalid';
+	if (Object.keys(errors).length) return { ok: false as const, errors: errors as Record<string, string> };
 	const off = NOTIFICATION_KINDS.filter((k) => f[`on_${k}`] !== 'on');
 	const noMail = NOTIFICATION_KINDS.filter((k) => f[`mail_${k}`] !== 'on');
 	try {
 		await db.transaction().execute(async (tx) => {
-			await tx
-				.updateTable('app_user')
-				.set({ email: email.ok ? email.value : null, updated_at: new Date() })
-				.where('id', '=', actor!.userId)
-				.execute();
+			await tx.updateTable('app_user').set({ email: values.email, updated_at: new Date() }).where('id', '=', actor!.userId).execute();
 			await repo.updatePreference(tx, actor!.userId, {
 				off,
 				no_mail: noMail,
-				delivery: delivery.ok ? delivery.value : 'immediate',
-				digest_hour: digest.ok ? digest.value! : 7,
-				quiet_from: from.ok ? from.value : null,
-				quiet_to: to.ok ? to.value : null,
-				meeting_days: days
+				delivery: values.delivery,
+				digest_hour: values.digestHour,
+				quiet_from: values.quietFrom,
+				quiet_to: values.quietTo,
+				meeting_days: values.meetingDays
 			});
 		});
 	} catch (err) {
@@ -153,7 +149,7 @@ export async function failedMail(db: Kysely<DB>, actor: Actor | null) {
 
 export async function retryMail(db: Kysely<DB>, actor: Actor | null, id: unknown, clientAddress: string | null = null): Promise<boolean> {
 	await requireAccess(db, actor, 'audit.read', { kind: 'system' }, { clientAddress });
-	const u = v.uuid(id);
+	const u = field.check(field.uuid, id);
 	if (!u.ok) return false;
 	const done = await repo.retryMail(db, u.value);
 	if (done)

@@ -1,5 +1,6 @@
 import { BUDDHIST_OFFSET } from '../../src/lib/calendar';
-import * as v from '../validate';
+import * as v from 'valibot';
+import * as field from '../validate';
 
 /**
  * Report periods. Government reporting runs on the fiscal year, 1 October to
@@ -74,7 +75,14 @@ export function periodQuarter(p: Period, scheme: QuarterScheme = 'fiscal'): stri
 	return back && back.start === p.start && back.end === p.end ? q : null;
 }
 
-export type PeriodInput = { quarter: unknown } | { periodStart: unknown; periodEnd: unknown };
+const QuarterInput = v.object({
+	quarter: field.checkedBy((q): field.Checked<Period> => {
+		const p = typeof q === 'string' ? quarterPeriod(q) : null;
+		return p ? { ok: true, value: p } : { ok: false, error: 'invalid' };
+	})
+});
+const DatesInput = v.object({ periodStart: field.required(field.date), periodEnd: field.required(field.date) });
+export type PeriodInput = v.InferInput<typeof QuarterInput> | v.InferInput<typeof DatesInput>;
 export type PeriodResult = { ok: true; period: Period } | { ok: false; errors: Record<string, string> };
 
 function addYears(date: string, years: number): string {
@@ -89,20 +97,14 @@ function addYears(date: string, years: number): string {
 export function parsePeriod(input: PeriodInput, today: string): PeriodResult {
 	let period: Period;
 	if ('quarter' in input) {
-		const p = typeof input.quarter === 'string' ? quarterPeriod(input.quarter) : null;
-		if (!p) return { ok: false, errors: { quarter: 'invalid' } };
-		if (p.end > today) return { ok: false, errors: { quarter: 'not_ended' } };
-		period = p;
+		const { values, errors } = field.parse(QuarterInput, input);
+		if (errors.quarter) return { ok: false, errors: { quarter: errors.quarter } };
+		if (values.quarter.end > today) return { ok: false, errors: { quarter: 'not_ended' } };
+		period = values.quarter;
 	} else {
-		const errors: Record<string, string> = {};
-		const start = input.periodStart === '' || input.periodStart == null ? null : v.date(input.periodStart);
-		const end = input.periodEnd === '' || input.periodEnd == null ? null : v.date(input.periodEnd);
-		if (!start) errors.periodStart = 'required';
-		else if (!start.ok) errors.periodStart = 'invalid';
-		if (!end) errors.periodEnd = 'required';
-		else if (!end.ok) errors.periodEnd = 'invalid';
-		if (Object.keys(errors).length || !start?.ok || !end?.ok) return { ok: false, errors };
-		period = { start: start.value, end: end.value };
+		const { values, errors } = field.parse(DatesInput, input);
+		if (Object.keys(errors).length) return { ok: false, errors: errors as Record<string, string> };
+		period = { start: values.periodStart, end: values.periodEnd };
 		if (period.end < period.start) return { ok: false, errors: { periodEnd: 'before_start' } };
 		if (period.end > today) return { ok: false, errors: { periodEnd: 'in_future' } };
 		if (period.end >= addYears(period.start, 1)) return { ok: false, errors: { periodEnd: 'period_too_long' } };

@@ -3,7 +3,7 @@ import { can, refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { OutcomeFigures } from '../db/schema-cases';
-import * as v from '../validate';
+import * as field from '../validate';
 import { computeFigures } from './figures';
 import { parsePeriod, periodQuarter, type PeriodInput, type QuarterScheme } from './period';
 import * as repo from './repository';
@@ -61,7 +61,7 @@ export async function prepareReport(
 	clientAddress: string | null = null,
 	now = new Date()
 ): Promise<PrepareResult> {
-	const id = v.uuid(bodyId);
+	const id = field.check(field.uuid, bodyId);
 	if (!id.ok) return { ok: false, errors: { bodyId: 'invalid' } };
 	await requireAccess(db, actor, 'outcome.prepare', { kind: 'body', id: id.value }, { clientAddress });
 	const body = await repo.getBody(db, id.value);
@@ -103,7 +103,7 @@ export async function refreshReport(
 }
 
 async function loadReport(db: Kysely<DB>, actor: Actor | null, reportId: string, action: string, clientAddress: string | null) {
-	const id = v.uuid(reportId);
+	const id = field.check(field.uuid, reportId);
 	const report = id.ok ? await repo.get(db, id.value) : undefined;
 	if (!report) return refuse(db, actor, action, { type: 'outcome_report', id: id.ok ? id.value : undefined }, 404, clientAddress);
 	return report;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { refuse, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
-import * as v from '../validate';
+import * as field from '../validate';
 import * as repo from './repository';
 
 /**
@@ -19,7 +19,7 @@ export interface FormStart {
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 const idOrNil = (x: unknown) => {
-	const id = v.uuid(x);
+	const id = field.check(field.uuid, x);
 	return id.ok ? id.value : NIL;
 };
 

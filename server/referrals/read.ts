@@ -5,7 +5,7 @@ import { audit } from '../audit';
 import { onCaseTeam, teamCaseIds } from '../membership/case-team';
 import type { DB } from '../db/schema';
 import { PENDING_REFERRAL_STATUSES, type ReferralStatus } from '../db/schema-cases';
-import * as v from '../validate';
+import * as field from '../validate';
 import * as repo from './repository';
 import { referralVerbsFrom } from './transitions';
 
@@ -32,7 +32,7 @@ function byState<Q extends ReturnType<typeof repo.listQuery>>(q: Q, state: Refer
 
 /** A referral with its history, and the answers this actor may give now. */
 export async function referralView(db: Kysely<DB>, actor: Actor | null, rawId: string, clientAddress: string | null = null, now = new Date()) {
-	const id = v.uuid(rawId);
+	const id = field.check(field.uuid, rawId);
 	const target = { kind: 'referral' as const, id: id.ok ? id.value : NIL };
 	const referralId = target.id;
 	await requireAccess(db, actor, 'referral.read', target, { hide: true, clientAddress, now });
@@ -113,7 +113,7 @@ export async function outgoingReferrals(
 
 /** Every referral of a case, for its team. */
 export async function referralsOfCase(db: Kysely<DB>, actor: Actor | null, caseId: string, clientAddress: string | null = null): Promise<ReferralRow[]> {
-	const id = v.uuid(caseId);
+	const id = field.check(field.uuid, caseId);
 	await requireAccess(db, actor, 'case.read', { kind: 'case', id: id.ok ? id.value : NIL }, { hide: true, clientAddress });
 	return repo
 		.listQuery(db)

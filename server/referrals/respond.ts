@@ -1,10 +1,11 @@
 import type { Kysely, Updateable } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { ReferralStatus, ReferralTable } from '../db/schema-cases';
 import { events } from '../events';
-import * as v from '../validate';
+import * as field from '../validate';
 import { mirror, openFollowUp } from './followup';
 import * as repo from './repository';
 import { nextReferralStatus, REFERRAL_TRANSITIONS, type ReferralVerb } from './transitions';
@@ -18,22 +19,24 @@ import { notifySoon } from '../notifications/soon';
 
 export type RespondOutcome = { ok: true; status: ReferralStatus; actionItemId: string | null } | { ok: false; errors: Record<string, string> };
 
-export interface RespondInput {
-	referralId: unknown;
-	/** The note, the reason for declining, or the outcome. */
-	text?: unknown;
-}
+const RespondInput = v.object({
+	referralId: field.uuid,
+	/** The note, the reason for declining, or the outcome: required where the answer needs one (`REFERRAL_TRANSITIONS`). */
+	text: field.text({ max: 4000 })
+});
+export type RespondInput = v.InferInput<typeof RespondInput>;
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 
 async function answer(db: Kysely<DB>, actor: Actor | null, verb: ReferralVerb, input: RespondInput, clientAddress: string | null): Promise<RespondOutcome> {
-	const id = v.uuid(input.referralId);
-	const target = { kind: 'referral' as const, id: id.ok ? id.value : NIL };
+	const { values, errors } = field.parse(RespondInput, input);
+	// A malformed id names nothing, exactly like an unknown referral.
+	const target = { kind: 'referral' as const, id: errors.referralId ? NIL : values.referralId };
 	await requireAccess(db, actor, 'referral.read', target, { hide: true, clientAddress });
 	await requireAccess(db, actor, 'referral.respond', target, { clientAddress });
 	const t = REFERRAL_TRANSITIONS[verb];
-	const text = v.text(input.text, { required: t.text === 'required', max: 4000 });
-	if (!text.ok) return { ok: false, errors: { text: text.error } };
+	if (errors.text) return { ok: false, errors: { text: errors.text } };
+	if (t.text === 'required' && !values.text) return { ok: false, errors: { text: 'required' } };
 
 	const now = new Date();
 	const userId = actor!.userId;
@@ -44,18 +47,18 @@ async function answer(db: Kysely<DB>, actor: Actor | null, verb: ReferralVerb, i
 		const set: Updateable<ReferralTable> = { status: next.status, updated_at: now };
 		let actionItemId = r.action_item_id;
 		let changedBody: string | null = null;
-		if (verb === 'decline') set.declined_reason = text.value;
-		if (verb === 'complete') set.outcome = text.value;
+		if (verb === 'decline') set.declined_reason = values.text;
+		if (verb === 'complete') set.outcome = values.text;
 		if (verb === 'accept') {
 			const opened = await openFollowUp(tx, r, userId, now);
 			actionItemId = set.action_item_id = opened.actionItemId;
 			changedBody = opened.bodyId;
 		} else if (actionItemId && verb !== 'decline') {
 			const mirrored = verb === 'complete' ? 'report_back' : verb;
-			changedBody = await mirror(tx, actionItemId, { verb: mirrored, text: text.value, actorId: userId, referralId: r.id, at: now });
+			changedBody = await mirror(tx, actionItemId, { verb: mirrored, text: values.text, actorId: userId, referralId: r.id, at: now });
 		}
 		await repo.update(tx, r.id, set);
-		await repo.append(tx, { referralId: r.id, authorId: userId, kind: t.kind, text: text.value, at: now });
+		await repo.append(tx, { referralId: r.id, authorId: userId, kind: t.kind, text: values.text, at: now });
 		await audit(tx, {
 			actorId: userId,
 			action: `referral.${verb}`,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import { createLink, consumeLink, inspectLink } from '../auth/links';
@@ -7,7 +8,7 @@ import { deleteUserSessions, listUserSessions } from '../auth/session';
 import type { DB, LinkPurpose } from '../db/schema';
 import { events } from '../events';
 import * as users from './repository';
-import * as v from '../validate';
+import * as field from '../validate';
 
 type Errors = Record<string, string>;
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; errors: Errors };
@@ -15,25 +16,31 @@ export type Outcome<T> = ({ ok: true } & T) | { ok: false; errors: Errors };
 const LOCALES = ['th', 'en'] as const;
 
 /** The title (นาย, นาง, นางสาว or a rank) and official position that official minutes print with a name; both optional. */
-const personFields = (input: { nameTitle?: unknown; position?: unknown }) => ({
-	nameTitle: v.line(input.nameTitle, { max: 40 }),
-	position: v.line(input.position, { max: 160 })
+export const PERSON_FIELDS = { nameTitle: field.line({ max: 40 }), position: field.line({ max: 160 }) };
+const displayName = field.text({ required: true, max: 120 });
+
+const InviteInput = v.object({
+	username: field.username,
+	displayName,
+	...PERSON_FIELDS,
+	email: field.email,
+	phone: field.phone,
+	locale: v.nullish(field.oneOf(LOCALES), 'th'),
+	/** A checkbox: ticked, a form sends `on`. */
+	isAdmin: v.pipe(
+		v.unknown(),
+		v.transform((x) => x === true || x === 'on')
+	)
 });
+export type InviteInput = v.InferInput<typeof InviteInput>;
+
+const PersonInput = v.object({ displayName, ...PERSON_FIELDS });
+
+const ProfileInput = v.object({ displayName, ...PERSON_FIELDS, phone: field.phone, locale: field.oneOf(LOCALES) });
 
 export async function listUsers(db: Kysely<DB>, actor: Actor | null, search?: string) {
 	await requireAccess(db, actor, 'user.list', { kind: 'system' });
 	return users.list(db, search?.trim().slice(0, 100) || undefined);
-}
-
-export interface InviteInput {
-	username: unknown;
-	displayName: unknown;
-	nameTitle?: unknown;
-	position?: unknown;
-	email: unknown;
-	phone: unknown;
-	locale: unknown;
-	isAdmin: unknown;
 }
 
 /** Creates an account without a password and returns the one-time link that sets it. */
@@ -44,14 +51,7 @@ export async function inviteUser(
 	clientAddress: string | null
 ): Promise<Outcome<{ userId: string; token: string; expiresAt: Date }>> {
 	await requireAccess(db, actor, 'user.invite', { kind: 'system' }, { clientAddress });
-	const { values, errors } = v.collect({
-		username: v.username(input.username),
-		displayName: v.text(input.displayName, { required: true, max: 120 }),
-		...personFields(input),
-		email: v.email(input.email),
-		phone: v.phone(input.phone),
-		locale: v.oneOf(input.locale ?? 'th', LOCALES)
-	});
+	const { values, errors } = field.parse(InviteInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	return db.transaction().execute(async (tx) => {
 		if (await users.findByLogin(tx, values.username, values.email)) return { ok: false, errors: { username: 'taken' } };
@@ -63,7 +63,7 @@ export async function inviteUser(
 			email: values.email,
 			phone: values.phone,
 			locale: values.locale,
-			is_admin: input.isAdmin === true || input.isAdmin === 'on',
+			is_admin: values.isAdmin,
 			password_hash: null
 		});
 		const link = await createLink(tx, id, 'invitation', actor!.userId);
@@ -89,11 +89,11 @@ export async function updatePerson(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	userId: string,
-	input: { displayName: unknown; nameTitle: unknown; position: unknown },
+	input: v.InferInput<typeof PersonInput>,
 	clientAddress: string | null
 ): Promise<Outcome<object>> {
 	await requireAccess(db, actor, 'user.manage', { kind: 'user', id: userId }, { clientAddress });
-	const { values, errors } = v.collect({ displayName: v.text(input.displayName, { required: true, max: 120 }), ...personFields(input) });
+	const { values, errors } = field.parse(PersonInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	const done = await db.transaction().execute(async (tx) => {
 		const r = await users.update(tx, userId, { display_name: values.displayName, name_title: values.nameTitle, position: values.position });
@@ -183,16 +183,11 @@ export async function getAccount(db: Kysely<DB>, actor: Actor | null) {
 export async function updateProfile(
 	db: Kysely<DB>,
 	actor: Actor | null,
-	input: { displayName: unknown; nameTitle?: unknown; position?: unknown; phone: unknown; locale: unknown },
+	input: v.InferInput<typeof ProfileInput>,
 	clientAddress: string | null
 ): Promise<Outcome<{ locale: 'th' | 'en' }>> {
 	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' }, { clientAddress });
-	const { values, errors } = v.collect({
-		displayName: v.text(input.displayName, { required: true, max: 120 }),
-		...personFields(input),
-		phone: v.phone(input.phone),
-		locale: v.oneOf(input.locale, LOCALES)
-	});
+	const { values, errors } = field.parse(ProfileInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
 		await users.update(tx, actor!.userId, {

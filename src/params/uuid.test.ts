@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import { lowerCaseIds } from '../lib/server/http';
-import { uuid } from '../../server/validate';
+import { check, uuid } from '../../server/validate';
 import { match } from './uuid';
 
 const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -10,7 +10,7 @@ describe('the [id=uuid] route parameter', () => {
 	it('takes a UUID in lower case or capitals, as the form check does', () => {
 		for (const param of [id, id.toUpperCase(), '0F8FAD5B-d9cb-469f-A165-70867728950e']) {
 			expect(match(param)).toBe(true);
-			expect(uuid(param).ok).toBe(true);
+			expect(check(uuid, param).ok).toBe(true);
 		}
 	});
 
@@ -30,7 +30,7 @@ describe('the [id=uuid] route parameter', () => {
 		];
 		for (const param of near) {
 			expect(match(param), param).toBe(false);
-			expect(uuid(param).ok, param).toBe(false);
+			expect(check(uuid, param).ok, param).toBe(false);
 		}
 	});
 

@@ -5,7 +5,7 @@ import { decodeCursor, isBoardStatus, pageSize, representativeBoardPage } from '
 import { calendarStatus, issueCalendarToken, revokeCalendarToken } from '$server/followup/calendar';
 import { postProgress } from '$server/followup/lifecycle';
 import { incomingReferrals } from '$server/referrals/service';
-import * as v from '$server/validate';
+import * as field from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The group paged further and where it resumes, from the URL so a view can be shared and reloaded. */
@@ -17,7 +17,7 @@ function pageOf(url: URL) {
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const body = v.uuid(event.url.searchParams.get('body'));
+	const body = field.check(field.uuid, event.url.searchParams.get('body'));
 	const [board, calendar, referrals] = await Promise.all([
 		call(representativeBoardPage(db(), actor, { bodyId: body.ok ? body.value : undefined, ...pageOf(event.url) })),
 		call(calendarStatus(db(), actor)),

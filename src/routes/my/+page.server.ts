@@ -3,7 +3,7 @@ import { db, formFields, requireActor } from '$lib/server/http';
 import { mine } from '$server/home/mine';
 import { acknowledgeHandover, myBodies } from '$server/network/service';
 import { roleWording } from '$server/network/terms';
-import * as v from '$server/validate';
+import * as field from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	acknowledge: async (event) => {
 		const actor = requireActor(event);
-		const id = v.uuid((await formFields(event.request)).membership);
+		const id = field.check(field.uuid, (await formFields(event.request)).membership);
 		if (!id.ok) return fail(400, { message: 'invalid' });
 		await acknowledgeHandover(db(), actor, id.value);
 		return { saved: true };

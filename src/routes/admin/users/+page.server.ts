@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { call, db, formFields, requireActor } from '$lib/server/http';
 import { createResetLink, inviteUser, listUsers, setUserActive, updatePerson } from '$server/users/service';
-import * as v from '$server/validate';
+import * as field from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -43,7 +43,7 @@ export const actions: Actions = {
 	person: async (event) => {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
-		const id = v.uuid(f.user);
+		const id = field.check(field.uuid, f.user);
 		if (!id.ok) return fail(400, { form: 'row' as const, errors: { user: 'invalid' } });
 		const r = await call(
 			updatePerson(db(), actor, id.value, { displayName: f.displayName, nameTitle: f.nameTitle, position: f.position }, event.locals.clientAddress)
@@ -53,7 +53,7 @@ export const actions: Actions = {
 	},
 	reset: async (event) => {
 		const actor = requireActor(event);
-		const id = v.uuid((await formFields(event.request)).user);
+		const id = field.check(field.uuid, (await formFields(event.request)).user);
 		if (!id.ok) return fail(400, { form: 'row' as const, errors: { user: 'invalid' } });
 		const r = await call(createResetLink(db(), actor, id.value, event.locals.clientAddress));
 		if (!r) return fail(404, { form: 'row' as const, errors: { user: 'not_found' } });
@@ -65,7 +65,7 @@ export const actions: Actions = {
 
 async function toggle(event: Parameters<Actions[string]>[0], active: boolean) {
 	const actor = requireActor(event);
-	const id = v.uuid((await formFields(event.request)).user);
+	const id = field.check(field.uuid, (await formFields(event.request)).user);
 	if (!id.ok) return fail(400, { form: 'row' as const, errors: { user: 'invalid' } });
 	const r = await call(setUserActive(db(), actor, id.value, active, event.locals.clientAddress));
 	if (!r.ok) return fail(400, { form: 'row' as const, errors: r.errors });

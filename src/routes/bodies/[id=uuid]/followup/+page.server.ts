@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { call, db, requireActor } from '$lib/server/http';
 import { pageSize } from '$server/followup/board-pages';
 import { decodeOutstandingCursor, isOutstandingList, outstandingPage } from '$server/followup/outstanding-pages';
-import * as v from '$server/validate';
+import * as field from '$server/validate';
 import type { PageServerLoad } from './$types';
 import { bangkokToday } from '$lib/calendar';
 
@@ -10,8 +10,8 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = event.params.id;
 	// The completion period defaults to the last twelve months.
-	const from = v.date(event.url.searchParams.get('from'));
-	const to = v.date(event.url.searchParams.get('to'));
+	const from = field.check(field.date, event.url.searchParams.get('from'));
+	const to = field.check(field.date, event.url.searchParams.get('to'));
 	const period = { from: from.ok ? from.value : bangkokToday(new Date(Date.now() - 365 * 24 * 3600_000)), to: to.ok ? to.value : bangkokToday() };
 	// The list read further and where it resumes live in the URL, so a view can be shared and reloaded.
 	const list = event.url.searchParams.get('list');

@@ -3,7 +3,7 @@ import { call, db, formFields, requireActor } from '$lib/server/http';
 import { handOver } from '$server/handover/service';
 import { addMembership, bodyHistory, bodyPage, endMembership, seatingChoices, updateBodySettings } from '$server/network/service';
 import { updateRoleWording } from '$server/network/terms';
-import * as v from '$server/validate';
+import * as field from '$server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -30,7 +30,7 @@ export const actions: Actions = {
 	end: async (event) => {
 		const actor = requireActor(event);
 		const f = await formFields(event.request);
-		const id = v.uuid(f.membership);
+		const id = field.check(field.uuid, f.membership);
 		if (!id.ok) return fail(400, { form: 'end' as const, membership: f.membership, errors: { membership: 'invalid' } });
 		const r = await call(endMembership(db(), actor, id.value, { endsOn: f.endsOn }, event.locals.clientAddress));
 		if (!r.ok) return fail(400, { form: 'end' as const, membership: f.membership, errors: r.errors });
