@@ -12,7 +12,10 @@
  * has been running a while has compiled its hot paths (V8's optimising tiers,
  * for Concord also the embedded engine's WebAssembly); its p99 is printed apart.
  * --database-url runs Concord on a PostgreSQL server instead of the embedded
- * engine: a throw-away database is created there and dropped afterwards.
+ * engine: a throw-away database is created there and dropped afterwards, and
+ * the database's own commit latency is printed beside the figures: every
+ * edit waits for one commit before it is relayed, which the stock server,
+ * keeping documents in memory only, never pays.
  * --instances 2 runs Concord as two processes on one PostgreSQL database
  * (--database-url, by default the local server's `test` database) linked
  * through Redis (REDIS_URL, by default 127.0.0.1:6379), half the clients and
@@ -477,6 +480,32 @@ async function stop(child: ChildProcess): Promise<void> {
 
 const median = (xs: number[]) => percentile(xs, 50);
 
+/**
+ * The database's own commit of one small row, paced like typing, on a
+ * connection of its own: nothing of a document is relayed before its commit,
+ * so this is the floor under Concord's propagation on PostgreSQL, which the
+ * stock server (memory only) does not pay.
+ */
+async function commitLatency(url: string, samples = 1000): Promise<number[]> {
+	const { default: pg } = await import('pg');
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query('create temporary table bench_commit (id bigserial primary key, data bytea not null)');
+		const times: number[] = [];
+		const row = Buffer.alloc(48);
+		for (let i = 0; i < samples; i++) {
+			const t0 = performance.now();
+			await client.query('insert into bench_commit (data) values ($1)', [row]);
+			times.push(performance.now() - t0);
+			await sleep(4);
+		}
+		return times;
+	} finally {
+		await client.end();
+	}
+}
+
 async function main() {
 	console.log(
 		`bench:collab — ${clients} clients on ${docCount} doc(s), ${warmup} s of warm-up and ${rounds} × ${seconds} s of typing per server (${slice > 0 ? `taking turns every ${slice} ms` : 'alternating'}), ` +
@@ -549,6 +578,12 @@ async function main() {
 		const pairs = p99.concord.map((c, i) => c / p99.baseline[i]!);
 		console.log(`p99 ratio per pair of neighbouring rounds: ${pairs.map((r) => r.toFixed(2)).join(', ')} (median ${median(pairs).toFixed(2)})`);
 		if (warmup > 0) console.log(`p99 during the warm-up, not counted (ms): baseline ${cold.baseline.toFixed(1)}; concord ${cold.concord.toFixed(1)}`);
+		if (args['database-url']) {
+			const commits = await commitLatency(args['database-url']);
+			console.log(
+				`PostgreSQL's own commit of one row, which every relayed edit waits for (ms): p50 ${percentile(commits, 50).toFixed(2)}, p99 ${percentile(commits, 99).toFixed(2)}`
+			);
+		}
 		console.log("concord's updates/s are durable (acknowledged after their commit); the baseline's are applied in memory only");
 		console.log(`load average ${loadavg()[0]!.toFixed(2)} at the end`);
 		if (instanceCount > 1) {
