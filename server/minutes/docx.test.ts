@@ -3,31 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { docxParts } from '../../tests/support/minutes-files';
 import { renderDocx } from './docx';
 import { measureSarabun } from './measure';
-import {
-	bulletList,
-	doc,
-	heading,
-	listItem,
-	orderedList,
-	paragraph,
-	table,
-	tableCell,
-	tableHeader,
-	tableRow,
-	text,
-	type PMNode
-} from '../rich-text/prosemirror';
-import type { Rendition } from './rendition';
+import { bulletList, doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow } from '../rich-text/prosemirror';
+import { link, rendition } from '../../tests/support/minutes-fixtures';
 
-const rendition = (content: PMNode, footer: string[] = [], title = 'ทดสอบ'): Rendition => ({
-	locale: 'th',
-	title,
-	content,
-	markdown: null,
-	draft: false,
-	footer,
-	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
-});
 const html = async (file: Uint8Array) => (await mammoth.convertToHtml({ buffer: Buffer.from(file) })).value;
 
 /** Every character XML 1.0 refuses: C0 controls but tab and line ends, lone surrogates, U+FFFE, U+FFFF. */
@@ -40,12 +18,7 @@ describe('the minutes as a Word file', () => {
 			heading(2, 'ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ'),
 			orderedList([listItem(paragraph('ข้อแรก'), bulletList([listItem(paragraph('ย่อยหนึ่ง'))])), listItem(paragraph('ข้อสอง'))]),
 			orderedList([listItem(paragraph('รายการใหม่เริ่มที่หนึ่ง'))]),
-			paragraph(
-				'ดู ',
-				text('แนวทาง', [{ type: 'link', attrs: { href: 'https://example.org/แนวทาง' } }]),
-				' และ ',
-				text('สคริปต์', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }])
-			),
+			paragraph('ดู ', link('แนวทาง', 'https://example.org/แนวทาง'), ' และ ', link('สคริปต์', 'javascript:alert(1)')),
 			table([
 				tableRow([tableHeader(paragraph('ลำดับ')), tableHeader(paragraph('งาน'))]),
 				tableRow([tableCell(paragraph('1')), tableCell(paragraph('ติดตามเด็ก'))])
@@ -86,11 +59,10 @@ describe('the minutes as a Word file', () => {
 	it('strips every character XML does not allow, from text, footer and title alike, and still opens', async () => {
 		const dirty = (s: string) => ILLEGAL.join(s);
 		const file = await renderDocx(
-			rendition(
-				doc([heading(2, dirty('หัวข้อ')), paragraph(dirty('ข้อความ')), table([tableRow([tableCell(paragraph(dirty('เซลล์')))])])]),
-				[dirty('ท้ายกระดาษ')],
-				dirty('ชื่อเรื่อง')
-			)
+			rendition(doc([heading(2, dirty('หัวข้อ')), paragraph(dirty('ข้อความ')), table([tableRow([tableCell(paragraph(dirty('เซลล์')))])])]), {
+				footer: [dirty('ท้ายกระดาษ')],
+				title: dirty('ชื่อเรื่อง')
+			})
 		);
 		const { parts } = docxParts(file);
 		for (const [name, xml] of Object.entries(parts)) {

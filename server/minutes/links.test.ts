@@ -4,10 +4,8 @@ import { renderDocx } from './docx';
 import { linkHref, renderHtml } from '../rich-text/html';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
-import { doc, paragraph, text, type PMNode } from '../rich-text/prosemirror';
-import type { Rendition } from './rendition';
-
-const link = (value: string, href: unknown): PMNode => text(value, [{ type: 'link', attrs: { href } as Record<string, string> }]);
+import { doc, paragraph } from '../rich-text/prosemirror';
+import { link, rendition } from '../../tests/support/minutes-fixtures';
 
 const unsafe: [string, unknown][] = [
 	['javascript', 'javascript:alert(1)'],
@@ -26,15 +24,7 @@ const content = doc([
 	paragraph(link('เว็บไซต์', 'https://example.org/guide'), ' · ', link('อีเมล', 'mailto:secretary@example.org')),
 	...unsafe.map(([, href], i) => paragraph(link(`ลิงก์ที่ ${i + 1}`, href)))
 ]);
-const rendition: Rendition = {
-	locale: 'th',
-	title: 'ทดสอบลิงก์',
-	content,
-	markdown: null,
-	draft: false,
-	footer: [],
-	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
-};
+const minutes = rendition(content, { title: 'ทดสอบลิงก์' });
 
 describe('links in minutes and every export of them', () => {
 	it.each(unsafe)('shows a %s link as text', (_name, href) => {
@@ -58,7 +48,7 @@ describe('links in minutes and every export of them', () => {
 	});
 
 	it('writes only those targets into the Word document, as hyperlinks', async () => {
-		const { parts } = docxParts(await renderDocx(rendition));
+		const { parts } = docxParts(await renderDocx(minutes));
 		const rels = parts['word/_rels/document.xml.rels']!;
 		expect(rels).toContain('Target="https://example.org/guide" TargetMode="External"');
 		expect(rels).toContain('Target="mailto:secretary@example.org" TargetMode="External"');
@@ -67,7 +57,7 @@ describe('links in minutes and every export of them', () => {
 	});
 
 	it('annotates only those links in the PDF', async () => {
-		const raw = Buffer.from(await renderPdf(rendition)).toString('latin1');
+		const raw = Buffer.from(await renderPdf(minutes)).toString('latin1');
 		const targets = [...raw.matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
 		expect(targets.sort()).toEqual(['https://example.org/guide', 'mailto:secretary@example.org']);
 		expect(raw).not.toMatch(/javascript|vbscript/i);

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf } from './pdf';
-import { doc, heading, paragraph, type PMNode } from '../rich-text/prosemirror';
-import type { Rendition } from './rendition';
-
-const rendition = (content: PMNode, footer: string[] = []): Rendition => ({
-	locale: 'th',
-	title: 'ทดสอบ',
-	content,
-	markdown: null,
-	draft: false,
-	footer,
-	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
-});
+import { doc, heading, paragraph } from '../rich-text/prosemirror';
+import { rendition } from '../../tests/support/minutes-fixtures';
 
 interface Item {
 	page: number;
@@ -45,7 +35,7 @@ describe('pages of the minutes PDF', () => {
 	it('wraps a long approval reason in the footer inside the page, on every page', async () => {
 		const reason = 'เนื่องจากคณะกรรมการไม่สามารถประชุมได้ทันตามกำหนดเวลาเพราะน้ำท่วมในพื้นที่อำเภอดอกคำใต้ '.repeat(4);
 		const footer = [`ฉบับที่ 1 · ประธานรับรองนอกการประชุม เหตุผล: ${reason}`, `SHA-256: ${'ab'.repeat(32)}`];
-		const { width, items: all } = await items(await renderPdf(rendition(doc(filler(60)), footer)));
+		const { width, items: all } = await items(await renderPdf(rendition(doc(filler(60)), { footer })));
 		expect(Math.max(...all.map((i) => i.page))).toBeGreaterThan(1);
 		for (const i of all) {
 			expect(i.x, i.text).toBeGreaterThanOrEqual(0);

@@ -3,6 +3,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf } from './pdf';
 import { doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, type PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
+import { rendition } from '../../tests/support/minutes-fixtures';
 
 interface Node {
 	role?: string;
@@ -26,18 +27,15 @@ describe('structure and metadata of the minutes PDF', () => {
 		orderedList([listItem(paragraph('ข้อแรก')), listItem(paragraph('ข้อสอง'))]),
 		table([tableRow([tableHeader(paragraph('ลำดับ')), tableHeader(paragraph('งาน'))]), tableRow([tableCell(paragraph('1')), tableCell(paragraph('ติดตามเด็ก'))])])
 	]);
-	const rendition: Rendition = {
-		locale: 'th',
+	const minutes = rendition(content, {
 		title: 'รายงานการประชุม ครั้งที่ 1/2569 · ประชุม <สหวิชาชีพ> & "ติดตาม"',
-		content,
-		markdown: null,
 		draft: true,
 		footer: ['ฉบับที่ 1'],
-		labels: { draftMark: 'ร่าง', draftBanner: 'ร่างรายงานการประชุม', page: (p, n) => `หน้า ${p}/${n}` }
-	};
+		banner: 'ร่างรายงานการประชุม'
+	});
 
 	it('is tagged: headings, paragraphs, lists and tables are structure elements, page furniture is not', async () => {
-		const { document, close } = await open(rendition);
+		const { document, close } = await open(minutes);
 		const mark = (await document.getMarkInfo()) as unknown as Map<string, unknown>;
 		expect(mark.get('Marked')).toBe(true);
 		const tree = (await (await document.getPage(1)).getStructTree()) as Node;
@@ -49,11 +47,11 @@ describe('structure and metadata of the minutes PDF', () => {
 	});
 
 	it('carries its title, its language and XMP metadata declaring PDF/A-2b, whatever the title holds', async () => {
-		const { pdf, document, close } = await open(rendition);
+		const { pdf, document, close } = await open(minutes);
 		const { info, metadata } = (await document.getMetadata()) as { info: Record<string, unknown>; metadata: { get(name: string): unknown } | null };
-		expect(info.Title).toBe(rendition.title);
+		expect(info.Title).toBe(minutes.title);
 		expect(info.Language).toBe('th-TH');
-		expect(metadata?.get('dc:title')).toBe(rendition.title);
+		expect(metadata?.get('dc:title')).toBe(minutes.title);
 		expect(metadata?.get('pdfaid:part')).toBe('2');
 		expect(metadata?.get('pdfaid:conformance')).toBe('B');
 		const raw = Buffer.from(pdf).toString('latin1');

@@ -5,7 +5,7 @@ import { renderPdf } from './pdf';
 import { bold, doc, heading, paragraph, text, type PMNode } from '../rich-text/prosemirror';
 
 const italic = (s: string): PMNode => text(s, [{ type: 'italic' }]);
-import type { Rendition } from './rendition';
+import { rendition } from '../../tests/support/minutes-fixtures';
 
 /** Thai that has gone wrong in PDFs: every vowel and tone mark position, sara am alone and under a tone mark, clusters, Thai digits, long words, URLs. */
 const CORPUS = [
@@ -19,21 +19,11 @@ const CORPUS = [
 	'Mixed English กับภาษาไทย 2026 ครั้งที่ 1/2569'
 ];
 
-const rendition = (content: PMNode, footer: string[] = []): Rendition => ({
-	locale: 'th',
-	title: 'ทดสอบ',
-	content,
-	markdown: null,
-	draft: false,
-	footer,
-	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
-});
-
 describe('text in the minutes PDF', () => {
 	it('reads back through pdf.js as the Thai that was written, in every style', async () => {
 		const styles = [(s: string) => paragraph(s), (s: string) => paragraph(bold(s)), (s: string) => paragraph(italic(s)), (s: string) => heading(2, s)];
 		const content = doc(styles.flatMap((style) => CORPUS.map(style)));
-		const pdf = await renderPdf(rendition(content, ['ฉบับที่ 1 · อนุมัติโดยประธาน: กำหนดการประชุมสำนักงานอำเภอ']));
+		const pdf = await renderPdf(rendition(content, { footer: ['ฉบับที่ 1 · อนุมัติโดยประธาน: กำหนดการประชุมสำนักงานอำเภอ'] }));
 		const pages = await pdfjsText(pdf);
 		const all = squeeze(pages.join(''));
 		for (const line of CORPUS) expect(all.split(squeeze(line)).length - 1, line).toBe(styles.length);

@@ -16,14 +16,11 @@ import {
 	tableCell,
 	tableHeader,
 	tableRow,
-	text,
 	type PMNode
 } from '../rich-text/prosemirror';
-import type { Rendition } from './rendition';
 import { columnWidths, tableGrid } from './table';
 import { parseContent, sha256 } from './versions';
-
-const link = (value: string, href: string): PMNode => text(value, [{ type: 'link', attrs: { href } }]);
+import { link, rendition } from '../../tests/support/minutes-fixtures';
 
 describe('rendering minutes content', () => {
 	const content = doc([
@@ -87,15 +84,6 @@ const LONG = 'ประสานบ้านพักเด็กและคร
 function actionTable(rows: string[][]): PMNode {
 	return table([tableRow(HEAD.map((h) => tableHeader(paragraph(h)))), ...rows.map((r) => tableRow(r.map((t) => tableCell(paragraph(t)))))]);
 }
-const rendition = (content: PMNode): Rendition => ({
-	locale: 'th',
-	title: 'ทดสอบ',
-	content,
-	markdown: null,
-	draft: false,
-	footer: [],
-	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (p, n) => `หน้า ${p}/${n}` }
-});
 
 describe('tables in minutes content', () => {
 	const content = doc([

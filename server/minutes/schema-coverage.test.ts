@@ -5,7 +5,7 @@ import { editorSchema, type PMNode } from '../rich-text/prosemirror';
 import { renderDocx } from './docx';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
-import type { Rendition } from './rendition';
+import { rendition } from '../../tests/support/minutes-fixtures';
 
 /*
  * One sample holding every node and mark the editors can write, each with
@@ -72,15 +72,7 @@ function typesIn(node: PMNode, nodes = new Set<string>(), marks = new Set<string
 	return { nodes, marks };
 }
 
-const rendition: Rendition = {
-	locale: 'th',
-	title: 'ทดสอบ',
-	content: SAMPLE,
-	markdown: null,
-	draft: false,
-	footer: [],
-	labels: { draftMark: 'ร่าง', draftBanner: 'ร่าง', page: (n, of) => `หน้า ${n}/${of}` }
-};
+const minutes = rendition(SAMPLE);
 
 describe('every node and mark of the editors reaches every rendering', () => {
 	it('the sample holds every node and mark type of the schema, and the schema accepts it', () => {
@@ -115,8 +107,8 @@ describe('every node and mark of the editors reaches every rendering', () => {
 
 	it('Markdown, the Word file and the PDF carry the text of every node and mark', async () => {
 		const md = renderMarkdown(SAMPLE);
-		const docx = docxParts(await renderDocx(rendition)).text;
-		const pdf = squeeze((await pdfjsText(await renderPdf(rendition))).join(''));
+		const docx = docxParts(await renderDocx(minutes)).text;
+		const pdf = squeeze((await pdfjsText(await renderPdf(minutes))).join(''));
 		for (const text of TEXTS) {
 			expect(md).toContain(text);
 			expect(docx).toContain(text);

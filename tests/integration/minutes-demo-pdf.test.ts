@@ -7,6 +7,7 @@ import { draftContent } from '../../server/minutes/service';
 import { describeEachEngine } from '../support/database';
 import { pdfjsText, squeeze } from '../support/minutes-files';
 import { liveDocuments } from '../support/minutes-factories';
+import { rendition } from '../support/minutes-fixtures';
 
 /** The text of each block that carries text, in reading order. */
 const blocks = (n: PMNode): string[] =>
@@ -26,15 +27,7 @@ describeEachEngine("the demo network's minutes as PDF", (use) => {
 		expect(held.length).toBeGreaterThan(2);
 		for (const meeting of held) {
 			const content = await draftContent(db, collab, meeting.id);
-			const pdf = await renderPdf({
-				locale: 'th',
-				title: meeting.title,
-				content,
-				markdown: null,
-				draft: true,
-				footer: [],
-				labels: { draftMark: 'ร่าง', draftBanner: 'ร่างรายงานการประชุม', page: (p, n) => `หน้า ${p}/${n}` }
-			});
+			const pdf = await renderPdf(rendition(content, { title: meeting.title, draft: true, banner: 'ร่างรายงานการประชุม' }));
 			const text = squeeze((await pdfjsText(pdf)).join(''));
 			let at = 0;
 			for (const block of blocks(content).map(squeeze).filter(Boolean)) {
