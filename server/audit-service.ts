@@ -42,15 +42,7 @@ export async function browseAudit(db: Kysely<DB>, actor: Actor | null, q: AuditQ
 	const filter: AuditFilter = { limit: PAGE + 1 };
 	if (values.action) filter.action = values.action;
 	if (values.outcome) filter.outcome = values.outcome;
-	if (values.actor) {
-		const actorName = values.actor.trim().toLowerCase();
-		const user = await db
-			.selectFrom('app_user')
-			.select('id')
-			.where((eb) => eb(eb.fn('lower', ['username']), '=', actorName))
-			.executeTakeFirst();
-		filter.actorId = user?.id ?? '00000000-0000-0000-0000-000000000000';
-	}
+	if (values.actor) filter.actorUsername = values.actor;
 	filter.from = day(values.from);
 	filter.to = day(values.to, true);
 	const before = Number(values.before);

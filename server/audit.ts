@@ -32,7 +32,8 @@ export async function audit(db: Kysely<DB>, e: AuditEntry): Promise<void> {
 }
 
 export interface AuditFilter {
-	actorId?: string;
+	/** The actor's username, in any case: an unknown name matches nothing. */
+	actorUsername?: string;
 	action?: string;
 	outcome?: AuditOutcome;
 	from?: Date;
@@ -61,7 +62,7 @@ export async function searchAudit(db: Kysely<DB>, f: AuditFilter) {
 		])
 		.orderBy('audit_event.id', 'desc')
 		.limit(Math.min(f.limit ?? 50, 200));
-	if (f.actorId) q = q.where('audit_event.actor_id', '=', f.actorId);
+	if (f.actorUsername !== undefined) q = q.where((eb) => eb(eb.fn('lower', ['app_user.username']), '=', f.actorUsername!.trim().toLowerCase()));
 	if (f.action) q = q.where('audit_event.action', 'like', `${f.action.replace(/[%_\\]/g, '\\$&')}%`);
 	if (f.outcome) q = q.where('audit_event.outcome', '=', f.outcome);
 	if (f.from) q = q.where('audit_event.at', '>=', f.from);
