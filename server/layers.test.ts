@@ -65,3 +65,37 @@ describe('layers', () => {
 		expect(offences).toEqual([]);
 	});
 });
+
+/**
+ * Parts whose product is SQL itself, so the rule below does not apply to
+ * them; every other part keeps its queries in `repository.ts` or under
+ * `repository/`, and its services call those.
+ */
+const SQL_IS_THE_PART: Record<string, string> = {
+	db: 'the engine, migrations, grants and table types',
+	collab: "the collaboration core's own update log: storage, the database claim, compaction, vacuum",
+	backup: 'a logical dump and restore of every table',
+	auth: 'sessions, the sign-in throttle and sign-in links, each the store of a table of its own',
+	access: 'the visibility and redaction expressions that repositories apply',
+	membership: 'who sits where: the seat queries every domain composes',
+	demo: 'seeds the demo network',
+	audit: "the append-only audit log's writer and search"
+};
+
+/** A Kysely query or a raw SQL fragment. */
+const QUERY = /\.(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(<[^>]*>)?`/;
+
+describe('repositories', () => {
+	it('a domain’s SQL lives in its repository; its services call it', () => {
+		const part = (path: string) => path.split('/')[1]!.replace(/\.(ts|js)$/, '');
+		const isRepository = (path: string) => /(^|\/)repository(\.ts|\/)/.test(path);
+		const files = sources(join(root, 'server'))
+			.map((file) => relative(root, file))
+			.filter((path) => !/\.test\.ts$/.test(path));
+		const offences = files.filter((path) => !(part(path) in SQL_IS_THE_PART) && !isRepository(path) && QUERY.test(readFileSync(join(root, path), 'utf8')));
+		expect(offences).toEqual([]);
+		// The rule sees queries where they are: the repositories hold some, and so do the parts above.
+		expect(files.filter((path) => isRepository(path) && QUERY.test(readFileSync(join(root, path), 'utf8'))).length).toBeGreaterThan(20);
+		expect(QUERY.test("db.selectFrom('meeting')") && QUERY.test('sql<number>`count(*)`')).toBe(true);
+	});
+});

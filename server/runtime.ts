@@ -14,7 +14,7 @@ import { registerMeetingVersions } from './meetings/versions';
 import { startNotifier, type Notifier } from './notifications/scheduler';
 import { startBounceListener, type BounceListener } from './notifications/bounces';
 import { readNotifyConfig } from './notifications/config';
-import { pendingMailCount } from './notifications/repository';
+import { pendingMailCount } from './notifications/repository/mail';
 import { settleDueCirculations } from './minutes/circulation';
 
 /** How often minutes out for approval by circulation are checked against their deadline. */

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CaseFileTable } from '../db/schema-cases';
+import { codesStartingWith, insertUnderCode } from './repository/case';
 import { toBuddhistYear } from '../../src/lib/calendar';
 
 /**
@@ -25,13 +26,8 @@ export function formatCode(prefix: string, year: number, sequence: number): stri
  */
 export async function nextSequence(db: Kysely<DB>, prefix: string, year: number): Promise<number> {
 	const stem = `${prefix}-${year}-`;
-	const rows = await db
-		.selectFrom('case_file')
-		.select('code')
-		.where((eb) => eb(eb.fn('left', ['code', eb.val(stem.length)]), '=', stem))
-		.execute();
 	let max = 0;
-	for (const { code } of rows) {
+	for (const code of await codesStartingWith(db, stem)) {
 		const tail = code.slice(stem.length);
 		if (/^\d+$/.test(tail)) max = Math.max(max, Number(tail));
 	}
@@ -46,12 +42,7 @@ export async function insertWithCode(db: Kysely<DB>, prefix: string, values: Omi
 	const year = buddhistYear(values.opened_on);
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const code = formatCode(prefix, year, await nextSequence(db, prefix, year));
-		const row = await db
-			.insertInto('case_file')
-			.values({ ...values, code })
-			.onConflict((oc) => oc.column('code').doNothing())
-			.returning(['id', 'code'])
-			.executeTakeFirst();
+		const row = await insertUnderCode(db, { ...values, code });
 		if (row) return row;
 	}
 	throw new Error('case.code_exhausted');

@@ -6,6 +6,8 @@ import type { DB } from '../db/schema';
 import { meetingTime, meetingUrl } from '../meetings/service';
 import { bangkokInstant } from '../meetings/series';
 import * as field from '../validate';
+import { caseHead } from './repository/case';
+import { caseOfMeeting, insertConference } from './repository/conference';
 import { generated } from '../../src/lib/generated-text';
 import { bangkokToday } from '../../src/lib/calendar';
 
@@ -32,24 +34,20 @@ export async function callConference(
 	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
 	if (!problems.date && values.date < bangkokToday(now)) problems.date = 'in_past';
 	if (Object.keys(problems).length) return { ok: false, errors: problems };
-	const c = await db.selectFrom('case_file').select(['id', 'code', 'body_id']).where('id', '=', caseId).executeTakeFirstOrThrow();
+	const c = await caseHead(db, caseId);
 	const id = await db.transaction().execute(async (tx) => {
-		const row = await tx
-			.insertInto('meeting')
-			.values({
-				body_id: c.body_id,
-				kind: 'case_conference',
-				case_id: c.id,
-				title: conferenceTitle(c.code),
-				starts_at: bangkokInstant(values.date, values.time),
-				ends_at: null,
-				place: values.place || null,
-				online_url: values.onlineUrl,
-				series_id: null,
-				created_by: actor!.userId
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const meetingId = await insertConference(tx, {
+			body_id: c.body_id,
+			kind: 'case_conference',
+			case_id: c.id,
+			title: conferenceTitle(c.code),
+			starts_at: bangkokInstant(values.date, values.time),
+			ends_at: null,
+			place: values.place || null,
+			online_url: values.onlineUrl,
+			series_id: null,
+			created_by: actor!.userId
+		});
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: 'case.conference',
@@ -57,9 +55,9 @@ export async function callConference(
 			targetType: 'case',
 			targetId: c.id,
 			clientAddress,
-			detail: { meeting: row.id }
+			detail: { meeting: meetingId }
 		});
-		return row.id;
+		return meetingId;
 	});
 	return { ok: true, id };
 }
@@ -97,7 +95,7 @@ export async function auditConferenceView(
 	clientAddress: string | null,
 	detail: Record<string, string | number> = {}
 ): Promise<void> {
-	const m = await db.selectFrom('meeting').select('case_id').where('id', '=', meetingId).executeTakeFirst();
+	const m = await caseOfMeeting(db, meetingId);
 	if (!m?.case_id) return;
 	await audit(db, {
 		actorId: actor.userId,

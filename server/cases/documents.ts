@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
+import { documentWithContent, insertDocument } from './repository/identity';
 
 /** Photos and documents of the restricted record; the bytes live in the database, never on disk. */
 
@@ -71,31 +72,27 @@ export async function uploadDocument(
 	const type = sniff(input.content);
 	if (!type) return { ok: false, errors: { file: 'wrong_type' } };
 	const id = await db.transaction().execute(async (tx) => {
-		const row = await tx
-			.insertInto('case_document')
-			.values({
-				case_id: caseId,
-				kind: type.kind,
-				filename: cleanFilename(input.filename, type),
-				media_type: type.mediaType,
-				size: input.content.byteLength,
-				content: input.content,
-				uploaded_by: actor!.userId,
-				uploaded_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const documentId = await insertDocument(tx, {
+			case_id: caseId,
+			kind: type.kind,
+			filename: cleanFilename(input.filename, type),
+			media_type: type.mediaType,
+			size: input.content.byteLength,
+			content: input.content,
+			uploaded_by: actor!.userId,
+			uploaded_at: now
+		});
 		// The file name may name the person: the audit keeps the type and size only.
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: 'case.document_upload',
 			outcome: 'success',
 			targetType: 'case_document',
-			targetId: row.id,
+			targetId: documentId,
 			clientAddress,
 			detail: { case: caseId, type: type.mediaType, size: input.content.byteLength }
 		});
-		return row.id;
+		return documentId;
 	});
 	return { ok: true, id };
 }
@@ -110,12 +107,7 @@ export async function downloadDocument(
 	now = new Date()
 ) {
 	await requireAccess(db, actor, 'case.identity', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const doc = await db
-		.selectFrom('case_document')
-		.select(['id', 'filename', 'media_type', 'size', 'content'])
-		.where('id', '=', documentId)
-		.where('case_id', '=', caseId)
-		.executeTakeFirst();
+	const doc = await documentWithContent(db, caseId, documentId);
 	if (!doc) return null;
 	await audit(db, {
 		actorId: actor!.userId,

@@ -4,7 +4,8 @@ import { refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import * as field from '../validate';
-import * as repo from './repository';
+import { getCase } from './repository/case';
+import * as record from './repository/identity';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /**
@@ -15,9 +16,9 @@ import { bangkokToday } from '../../src/lib/calendar';
  */
 export async function identityView(db: Kysely<DB>, actor: Actor | null, caseId: string, clientAddress: string | null, now = new Date()) {
 	await requireAccess(db, actor, 'case.identity', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const found = await repo.getCase(db, caseId);
+	const found = await getCase(db, caseId);
 	if (!found) return refuse(db, actor, 'case.identity', { type: 'case', id: caseId }, 404, clientAddress);
-	const [identity, documents] = await Promise.all([repo.identity(db, caseId), repo.documents(db, caseId)]);
+	const [identity, documents] = await Promise.all([record.identity(db, caseId), record.documents(db, caseId)]);
 	await audit(db, { actorId: actor!.userId, action: 'case.identity_view', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress });
 	return {
 		case: { id: found.id, code: found.code, body_id: found.body_id, body_th: found.body_th, body_en: found.body_en, status: found.status },
@@ -60,11 +61,7 @@ export async function saveIdentity(
 		updated_at: now
 	};
 	await db.transaction().execute(async (tx) => {
-		await tx
-			.insertInto('case_identity')
-			.values({ case_id: caseId, ...row })
-			.onConflict((oc) => oc.column('case_id').doUpdateSet(row))
-			.execute();
+		await record.upsertIdentity(tx, caseId, row);
 		await audit(tx, { actorId: actor!.userId, action: 'case.identity_update', outcome: 'success', targetType: 'case', targetId: caseId, clientAddress });
 	});
 	return { ok: true };

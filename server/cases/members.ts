@@ -4,7 +4,8 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { events } from '../events';
 import * as field from '../validate';
-import { lockCase, workingSeat } from './repository';
+import { lockCase } from './repository/case';
+import { endTeamSeat, insertTeamSeat, teamSeatOf, teamSeats, workingSeat } from './repository/team';
 import { onCaseTeam } from '../membership/case-team';
 
 type Result = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -31,18 +32,8 @@ export async function addToTeam(
 		const c = await lockCase(tx, caseId);
 		const seat = await workingSeat(tx, c.body_id, id.value, now);
 		if (!seat) return { ok: false, errors: { userId: 'not_on_body' } };
-		const current = await tx
-			.selectFrom('case_team')
-			.select('id')
-			.where('case_id', '=', caseId)
-			.where('user_id', '=', id.value)
-			.where('removed_at', 'is', null)
-			.executeTakeFirst();
-		if (current) return { ok: false, errors: { userId: 'already_on_team' } };
-		await tx
-			.insertInto('case_team')
-			.values({ case_id: caseId, user_id: id.value, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now })
-			.execute();
+		if (await teamSeatOf(tx, caseId, id.value)) return { ok: false, errors: { userId: 'already_on_team' } };
+		await insertTeamSeat(tx, { case_id: caseId, user_id: id.value, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now });
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: 'case.team_add',
@@ -75,13 +66,13 @@ export async function removeFromTeam(
 	if (!id.ok) return { ok: false, errors: { userId: id.error } };
 	const result = await db.transaction().execute(async (tx): Promise<Result> => {
 		await lockCase(tx, caseId);
-		const members = await tx.selectFrom('case_team').select(['id', 'user_id']).where('case_id', '=', caseId).where('removed_at', 'is', null).execute();
+		const members = await teamSeats(tx, caseId);
 		const leaving = members.find((m) => m.user_id === id.value);
 		if (!leaving) return { ok: false, errors: { userId: 'not_on_team' } };
 		let remaining = 0;
 		for (const m of members) if (m.user_id !== id.value && (await onCaseTeam(tx, m.user_id, caseId, now))) remaining++;
 		if (remaining === 0) return { ok: false, errors: { userId: 'last_member' } };
-		await tx.updateTable('case_team').set({ removed_at: now, removed_by: actor!.userId }).where('id', '=', leaving.id).execute();
+		await endTeamSeat(tx, leaving.id, actor!.userId, now);
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: 'case.team_remove',

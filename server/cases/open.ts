@@ -6,7 +6,9 @@ import type { DB } from '../db/schema';
 import { AGE_BANDS, CASE_CATEGORIES, CASE_SEXES } from '../db/schema-cases';
 import * as field from '../validate';
 import { DEFAULT_PREFIX, insertWithCode } from './code';
-import { bodyName, workingSeat } from './repository';
+import { bodyName, casePrefix } from './repository/case';
+import { intakeReportHead, intakeReportOfBody, markCaseOpened } from './repository/intake';
+import { insertTeamSeat, workingSeat } from './repository/team';
 import { bangkokToday } from '../../src/lib/calendar';
 
 type Errors = Record<string, string>;
@@ -51,9 +53,7 @@ export async function openCase(
 	if (!problems.openedOn && openedOn > today) problems.openedOn = 'in_future';
 	let reportId: string | null = null;
 	if (fromIntake) {
-		const report = values.intakeReportId
-			? await db.selectFrom('intake_report').select(['id', 'body_id', 'status']).where('id', '=', values.intakeReportId).executeTakeFirst()
-			: undefined;
+		const report = values.intakeReportId ? await intakeReportHead(db, values.intakeReportId) : undefined;
 		// Another body's report answers as an unknown one: its existence is that body's business.
 		if (!report || report.body_id !== input.bodyId) problems.intakeReportId = 'not_found';
 		else if (!OPENABLE.includes(report.status)) problems.intakeReportId = 'already_triaged';
@@ -61,10 +61,7 @@ export async function openCase(
 	}
 	if (Object.keys(problems).length) return { ok: false, errors: problems };
 
-	const [body, seat] = await Promise.all([
-		db.selectFrom('body').select(['case_prefix']).where('id', '=', input.bodyId).executeTakeFirstOrThrow(),
-		workingSeat(db, input.bodyId, actor!.userId, now)
-	]);
+	const [body, seat] = await Promise.all([casePrefix(db, input.bodyId), workingSeat(db, input.bodyId, actor!.userId, now)]);
 	if (!seat) return { ok: false, errors: { bodyId: 'not_on_body' } };
 	try {
 		const created = await db.transaction().execute(async (tx) => {
@@ -81,18 +78,9 @@ export async function openCase(
 				created_at: now,
 				updated_at: now
 			});
-			await tx
-				.insertInto('case_team')
-				.values({ case_id: row.id, user_id: actor!.userId, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now })
-				.execute();
+			await insertTeamSeat(tx, { case_id: row.id, user_id: actor!.userId, organisation_id: seat.organisation_id, added_by: actor!.userId, added_at: now });
 			if (reportId) {
-				const triaged = await tx
-					.updateTable('intake_report')
-					.set({ status: 'case_opened', case_id: row.id, triaged_by: actor!.userId, triaged_at: now })
-					.where('id', '=', reportId)
-					.where('status', 'in', ['new', 'on_agenda'])
-					.returning('id')
-					.executeTakeFirst();
+				const triaged = await markCaseOpened(tx, reportId, row.id, actor!.userId, now);
 				if (!triaged) throw new AlreadyTriaged();
 			}
 			await audit(tx, {
@@ -122,12 +110,7 @@ export async function intakeForCase(db: Kysely<DB>, actor: Actor | null, bodyId:
 	const id = field.check(field.uuid, reportId);
 	if (!id.ok) return null;
 	const body = await bodyName(db, bodyId);
-	const report = await db
-		.selectFrom('intake_report')
-		.select(['id', 'reference', 'kind', 'channel', 'message', 'location', 'status', 'created_at'])
-		.where('id', '=', id.value)
-		.where('body_id', '=', bodyId)
-		.executeTakeFirst();
+	const report = await intakeReportOfBody(db, bodyId, id.value);
 	if (!report) return null;
 	await audit(db, { actorId: actor!.userId, action: 'intake.view', outcome: 'success', targetType: 'intake_report', targetId: report.id, clientAddress });
 	return { body, report: { ...report, openable: OPENABLE.includes(report.status) } };

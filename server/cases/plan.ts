@@ -5,6 +5,7 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { CASE_NEED_STATUSES, CASE_NEEDS } from '../db/schema-cases';
 import * as field from '../validate';
+import { organisation, upsertNeed } from './repository/plan';
 
 const NeedInput = v.object({
 	need: field.oneOf(CASE_NEEDS),
@@ -29,29 +30,21 @@ export async function setNeed(
 	const problems: Record<string, string> = { ...(errors as Record<string, string>) };
 	let organisationId: string | null = null;
 	if (values.organisationId) {
-		const org = await db.selectFrom('organisation').select(['id', 'active']).where('id', '=', values.organisationId).executeTakeFirst();
+		const org = await organisation(db, values.organisationId);
 		if (!org || !org.active) problems.organisationId = 'invalid';
 		else organisationId = org.id;
 	}
 	if (Object.keys(problems).length) return { ok: false, errors: problems };
 	await db.transaction().execute(async (tx) => {
-		await tx
-			.insertInto('case_need')
-			.values({
-				case_id: caseId,
-				need: values.need,
-				organisation_id: organisationId,
-				status: values.status,
-				note: values.note,
-				updated_by: actor!.userId,
-				updated_at: now
-			})
-			.onConflict((oc) =>
-				oc
-					.columns(['case_id', 'need'])
-					.doUpdateSet({ organisation_id: organisationId, status: values.status, note: values.note, updated_by: actor!.userId, updated_at: now })
-			)
-			.execute();
+		await upsertNeed(tx, {
+			case_id: caseId,
+			need: values.need,
+			organisation_id: organisationId,
+			status: values.status,
+			note: values.note,
+			updated_by: actor!.userId,
+			updated_at: now
+		});
 		// The note may name people: the audit keeps the need and its status only.
 		await audit(tx, {
 			actorId: actor!.userId,

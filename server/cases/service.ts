@@ -5,8 +5,11 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { AGE_BANDS, CASE_CATEGORIES, CASE_NEEDS, CASE_SEXES, CASE_STATUSES } from '../db/schema-cases';
 import * as field from '../validate';
-import * as repo from './repository';
-import { pendingProposals } from './proposals';
+import { bodyName, casesOf, getCase, lockStatusAndCategories, setStatusAndCategories } from './repository/case';
+import { conferences as caseConferences } from './repository/conference';
+import { actions as caseActions, activeOrganisations, needs } from './repository/plan';
+import { pendingProposals } from './repository/proposals';
+import { currentTeam, teamCandidates } from './repository/team';
 import { caseLead, teamCaseIds } from '../membership/case-team';
 import { bangkokToday } from '../../src/lib/calendar';
 
@@ -26,15 +29,15 @@ type Errors = Record<string, string>;
  */
 export async function caseView(db: Kysely<DB>, actor: Actor | null, caseId: string, clientAddress: string | null, now = new Date()) {
 	await requireAccess(db, actor, 'case.read', { kind: 'case', id: caseId }, { clientAddress, hide: true, now });
-	const found = await repo.getCase(db, caseId);
+	const found = await getCase(db, caseId);
 	if (!found) return refuse(db, actor, 'case.read', { type: 'case', id: caseId }, 404, clientAddress);
 	const [team, candidates, needRows, organisations, conferences, actions, proposals, lead, canManageTeam] = await Promise.all([
-		repo.currentTeam(db, caseId, now),
-		repo.teamCandidates(db, found.body_id, now),
-		repo.needs(db, caseId),
-		repo.activeOrganisations(db),
-		repo.conferences(db, caseId),
-		repo.actions(db, caseId),
+		currentTeam(db, caseId, now),
+		teamCandidates(db, found.body_id, now),
+		needs(db, caseId),
+		activeOrganisations(db),
+		caseConferences(db, caseId),
+		caseActions(db, caseId),
 		pendingProposals(db, caseId),
 		caseLead(db, caseId, now),
 		can(db, actor, 'case.team', { kind: 'case', id: caseId }, now)
@@ -73,8 +76,8 @@ export async function listCases(db: Kysely<DB>, actor: Actor | null, bodyId: str
 	await requireAccess(db, actor, 'case.list', { kind: 'body', id: bodyId }, { now });
 	const ids = await teamCaseIds(db, actor!.userId, now);
 	const [body, cases, canOpen] = await Promise.all([
-		repo.bodyName(db, bodyId),
-		repo.casesOf(db, [...ids], bodyId),
+		bodyName(db, bodyId),
+		casesOf(db, [...ids], bodyId),
 		can(db, actor, 'case.open', { kind: 'body', id: bodyId }, now)
 	]);
 	return { body, cases, canOpen };
@@ -84,7 +87,7 @@ export async function listCases(db: Kysely<DB>, actor: Actor | null, bodyId: str
 export async function myCases(db: Kysely<DB>, actor: Actor | null, now = new Date()) {
 	if (!actor) return refuse(db, actor, 'case.list', { type: 'system' }, 403);
 	const ids = await teamCaseIds(db, actor.userId, now);
-	return repo.casesOf(db, [...ids]);
+	return casesOf(db, [...ids]);
 }
 
 const UpdateCaseInput = v.object({
@@ -108,18 +111,16 @@ export async function updateCase(
 	const { values, errors } = field.parse(UpdateCaseInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	await db.transaction().execute(async (tx) => {
-		const before = await tx
-			.selectFrom('case_file')
-			.select(['status', 'category', 'sex', 'age_band', 'closed_on'])
-			.where('id', '=', caseId)
-			.forUpdate()
-			.executeTakeFirstOrThrow();
+		const before = await lockStatusAndCategories(tx, caseId);
 		const closedOn = values.status === 'closed' ? (before.status === 'closed' ? before.closed_on : bangkokToday(now)) : null;
-		await tx
-			.updateTable('case_file')
-			.set({ status: values.status, category: values.category, sex: values.sex, age_band: values.ageBand, closed_on: closedOn, updated_at: now })
-			.where('id', '=', caseId)
-			.execute();
+		await setStatusAndCategories(tx, caseId, {
+			status: values.status,
+			category: values.category,
+			sex: values.sex,
+			age_band: values.ageBand,
+			closed_on: closedOn,
+			updated_at: now
+		});
 		// Which fields changed, and the new status: enumerations, never free text.
 		const changed = (['status', 'category', 'sex', 'age_band'] as const).filter(
 			(k) => before[k] !== { status: values.status, category: values.category, sex: values.sex, age_band: values.ageBand }[k]

@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AccessDenied, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../db/schema-followup';
-import { seatHeldOn, seatOf } from '../membership/seats';
-import { boardItems, boardSeats, FINISHED_SHOWN_DAYS, type BoardCursor, type BoardFilter, type BoardItem } from './board';
+import { boardItems, FINISHED_SHOWN_DAYS, type BoardItem } from './board';
+import { boardSeats, boardStatusCounts, type BoardCursor, type BoardFilter } from './repository/board';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /**
@@ -57,21 +57,9 @@ const finishedSince = (now: Date) => new Date(now.getTime() - FINISHED_SHOWN_DAY
 
 /** How many items each group holds: all open ones, the finished ones of the recent window. */
 export async function boardCounts(db: Kysely<DB>, userId: string, filter: BoardFilter, now: Date): Promise<Record<ActionStatus, number>> {
-	const d = bangkokToday(now);
-	const bodyFilter = filter.bodyId ? sql` and membership.body_id = ${filter.bodyId}` : sql``;
-	const rows = await sql<{ status: ActionStatus; n: string | number }>`
-		with seat as (
-			select membership.body_id, membership.organisation_id from membership
-			where ${seatOf(userId)} and ${seatHeldOn(d)}${bodyFilter}
-		)
-		select c.status, count(*) as n from action_item c
-		where c.body_id = any(array(select body_id from seat))
-			and (c.status in (${sql.join(OPEN_STATUSES)}) or (c.status in (${sql.join(FINISHED_STATUSES)}) and c.updated_at >= ${finishedSince(now)}))
-			and (c.lead_organisation_id in (select organisation_id from seat)
-				or c.id in (select x.action_item_id from action_item_organisation x where x.organisation_id in (select organisation_id from seat)))
-		group by c.status`.execute(db);
+	const rows = await boardStatusCounts(db, userId, filter, now, finishedSince(now));
 	const counts = Object.fromEntries(BOARD_ORDER.map((s) => [s, 0])) as Record<ActionStatus, number>;
-	for (const r of rows.rows) counts[r.status] = Number(r.n);
+	for (const r of rows) counts[r.status] = Number(r.n);
 	return counts;
 }
 

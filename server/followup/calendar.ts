@@ -5,7 +5,7 @@ import { generateToken, hashToken, isWellFormedToken } from '../auth/token';
 import type { DB } from '../db/schema';
 import { listable } from '../access/meeting-thread';
 import { boardItems } from './board';
-import { seatHeldOn, seatOf } from '../membership/seats';
+import * as repo from './repository/calendar';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /**
@@ -19,7 +19,7 @@ const PAST_DAYS = 180;
 
 export async function calendarStatus(db: Kysely<DB>, actor: Actor | null) {
 	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' });
-	const row = await db.selectFrom('calendar_feed').select('created_at').where('user_id', '=', actor!.userId).executeTakeFirst();
+	const row = await repo.feedOf(db, actor!.userId);
 	return { active: row !== undefined, createdAt: row?.created_at ?? null };
 }
 
@@ -28,11 +28,7 @@ export async function issueCalendarToken(db: Kysely<DB>, actor: Actor | null, cl
 	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' }, { clientAddress });
 	const token = generateToken();
 	await db.transaction().execute(async (tx) => {
-		await tx
-			.insertInto('calendar_feed')
-			.values({ user_id: actor!.userId, token_hash: hashToken(token), created_at: new Date() })
-			.onConflict((oc) => oc.column('user_id').doUpdateSet({ token_hash: hashToken(token), created_at: new Date() }))
-			.execute();
+		await repo.storeFeedToken(tx, actor!.userId, hashToken(token));
 		await audit(tx, { actorId: actor!.userId, action: 'calendar.issue', outcome: 'success', targetType: 'user', targetId: actor!.userId, clientAddress });
 	});
 	return token;
@@ -41,7 +37,7 @@ export async function issueCalendarToken(db: Kysely<DB>, actor: Actor | null, cl
 export async function revokeCalendarToken(db: Kysely<DB>, actor: Actor | null, clientAddress: string | null = null): Promise<void> {
 	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' }, { clientAddress });
 	await db.transaction().execute(async (tx) => {
-		await tx.deleteFrom('calendar_feed').where('user_id', '=', actor!.userId).execute();
+		await repo.deleteFeed(tx, actor!.userId);
 		await audit(tx, { actorId: actor!.userId, action: 'calendar.revoke', outcome: 'success', targetType: 'user', targetId: actor!.userId, clientAddress });
 	});
 }
@@ -49,26 +45,12 @@ export async function revokeCalendarToken(db: Kysely<DB>, actor: Actor | null, c
 /** What the feed behind a token shows now, or null for an unknown token or a disabled account. */
 export async function calendarFeed(db: Kysely<DB>, token: unknown, now = new Date()) {
 	if (!isWellFormedToken(token)) return null;
-	const user = await db
-		.selectFrom('calendar_feed as f')
-		.innerJoin('app_user as u', 'u.id', 'f.user_id')
-		.select(['u.id', 'u.display_name', 'u.locale'])
-		.where('f.token_hash', '=', hashToken(token))
-		.where('u.active', '=', true)
-		.executeTakeFirst();
+	const user = await repo.feedUser(db, hashToken(token));
 	if (!user) return null;
 	const d = bangkokToday(now);
+	const listed = await listable(db, user.id, 'mt.case_id');
 	const [meetings, actions] = await Promise.all([
-		db
-			.selectFrom('meeting as mt')
-			.innerJoin('body as b', 'b.id', 'mt.body_id')
-			.select(['mt.id', 'mt.title', 'mt.starts_at', 'mt.ends_at', 'mt.place', 'mt.online_url', 'mt.status', 'b.name_th as body_th', 'b.name_en as body_en'])
-			.where('mt.body_id', 'in', (eb) => eb.selectFrom('membership').select('body_id').where(seatOf(user.id)).where(seatHeldOn(d)))
-			.where(await listable(db, user.id, 'mt.case_id'))
-			.where('mt.starts_at', '>=', new Date(now.getTime() - PAST_DAYS * 24 * 3600_000))
-			.orderBy('mt.starts_at')
-			.limit(1000)
-			.execute(),
+		repo.feedMeetings(db, user.id, d, new Date(now.getTime() - PAST_DAYS * 24 * 3600_000), listed),
 		boardItems(db, user.id, {}, { now })
 	]);
 	return { user, meetings, actions: actions.filter((a) => a.due_on) };
@@ -80,9 +62,9 @@ export async function calendarFeed(db: Kysely<DB>, token: unknown, now = new Dat
  */
 export async function feedChangedAt(db: Kysely<DB>, userId: string, tag: string, now = new Date()): Promise<Date> {
 	const second = new Date(Math.floor(now.getTime() / 1000) * 1000);
-	const row = await db.selectFrom('calendar_feed').select(['content_tag', 'content_changed_at']).where('user_id', '=', userId).executeTakeFirst();
+	const row = await repo.feedContentTag(db, userId);
 	if (row?.content_tag === tag && row.content_changed_at) return row.content_changed_at;
-	await db.updateTable('calendar_feed').set({ content_tag: tag, content_changed_at: second }).where('user_id', '=', userId).execute();
+	await repo.setFeedContentTag(db, userId, tag, second);
 	return second;
 }
 

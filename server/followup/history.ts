@@ -1,30 +1,14 @@
 import type { Kysely } from 'kysely';
 import { can, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
-import { seats } from '../network/repository';
+import { seats } from '../network/repository/seats';
 import { caseLens, meetingTitle, redactHistory } from '../access/redact';
 import { teamUserIds } from '../membership/case-team';
 import * as m from '../../src/lib/paraglide/messages';
 import { getLocale } from '../../src/lib/paraglide/runtime';
-import * as repo from './repository';
+import * as repo from './repository/items';
 import { TRANSITIONS, verbsFrom, type Verb } from './transitions';
 import { bangkokToday } from '../../src/lib/calendar';
-
-/** Recent meetings of a body at which a report-back can be given or accepted. */
-function heldMeetings(db: Kysely<DB>, bodyId: string, caseId: string | null) {
-	return (
-		db
-			.selectFrom('meeting')
-			.select(['id', 'title', 'starts_at', 'status'])
-			.where('body_id', '=', bodyId)
-			// The body's own meetings, and the conferences of the item's case.
-			.where((eb) => (caseId ? eb.or([eb('case_id', 'is', null), eb('case_id', '=', caseId)]) : eb('case_id', 'is', null)))
-			.where('status', 'in', ['in_progress', 'ended'])
-			.orderBy('starts_at', 'desc')
-			.limit(6)
-			.execute()
-	);
-}
 
 /** An action item with its full history and the changes this actor may make now. */
 export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItemId: string, now = new Date()) {
@@ -50,7 +34,7 @@ export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItem
 	const [history, supporting, meetings, bodySeats] = await Promise.all([
 		repo.historyOf(db, [actionItemId]),
 		repo.supportingOf(db, [actionItemId]),
-		needsMeetings ? heldMeetings(db, item.body_id, item.case_id) : Promise.resolve([]),
+		needsMeetings ? repo.recentHeldMeetings(db, item.body_id, item.case_id) : Promise.resolve([]),
 		allowed.includes('reassign') ? seats(db, item.body_id, { current: true, now }) : Promise.resolve([])
 	]);
 	// Anyone sitting for an organisation, or standing in for them, can be handed the item; a case's, only its team.

@@ -7,7 +7,7 @@ import type { ActionItem, ActionItemTable, ActionStatus } from '../db/schema-fol
 import { events } from '../events';
 import { teamUserIds } from '../membership/case-team';
 import * as field from '../validate';
-import * as repo from './repository';
+import * as repo from './repository/items';
 import { nextStatus, TRANSITIONS, type Verb } from './transitions';
 import { bangkokToday } from '../../src/lib/calendar';
 import { FIELD_MAX } from '../../src/lib/meeting-doc/schema';
@@ -259,10 +259,7 @@ export function reassign(db: Kysely<DB>, actor: Actor | null, input: ReassignInp
 				if (errors.organisationId) return { errors: { organisationId: 'invalid' } };
 				const org = values.organisationId ?? item.lead_organisation_id;
 				const orgChanged = org !== item.lead_organisation_id;
-				if (orgChanged) {
-					const exists = await tx.selectFrom('organisation').select('id').where('id', '=', org).where('active', '=', true).executeTakeFirst();
-					if (!exists) return { errors: { organisationId: 'invalid' } };
-				}
+				if (orgChanged && !(await repo.isActiveOrganisation(tx, org))) return { errors: { organisationId: 'invalid' } };
 				if (errors.assigneeId) return { errors: { assigneeId: 'invalid' } };
 				const assignee = values.assigneeId ?? (orgChanged ? null : item.assignee_id);
 				if (!orgChanged && assignee === item.assignee_id) return { errors: { action: 'no_change' } };

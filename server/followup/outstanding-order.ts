@@ -1,6 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
-import { afterCursor, type BoardCursor } from './board';
 import { cursorFrom, UUID } from './board-pages';
+import type { BoardCursor } from './repository/board';
 
 /**
  * The order of the outstanding view's lists, made total: the lead
@@ -18,16 +17,6 @@ import { cursorFrom, UUID } from './board-pages';
 export interface OutstandingCursor extends BoardCursor {
 	name: string;
 	organisationId: string;
-}
-
-/** The order's columns over `action_item as a` joined to its lead `organisation as o`. */
-export const OUTSTANDING_ORDER = [sql`o.name_th collate "C"`, sql`a.lead_organisation_id`, sql`a.due_on asc nulls last`, sql`a.created_at`, sql`a.id`] as const;
-
-/** Rows strictly after the cursor in the order. */
-export function afterOutstanding(c: OutstandingCursor): RawBuilder<boolean> {
-	const name = sql`o.name_th collate "C"`;
-	const sameOrganisation = sql<boolean>`(a.lead_organisation_id > ${c.organisationId}::uuid or (a.lead_organisation_id = ${c.organisationId}::uuid and ${afterCursor(c)}))`;
-	return sql<boolean>`(${name} > ${c.name} collate "C" or (${name} = ${c.name} collate "C" and ${sameOrganisation}))`;
 }
 
 export function encodeOutstandingCursor(c: OutstandingCursor): string {

@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import { requireAccess, type Actor } from '../access';
 import { redactActions } from '../access/redact';
 import type { DB } from '../db/schema';
-import { getBody, nextMeeting } from '../network/repository';
+import { getBody, nextMeeting } from '../network/repository/bodies';
 import { FLAG_AFTER_MEETINGS } from './outstanding';
-import { OUTSTANDING_LISTS, outstandingCounts, outstandingListRows, type ListDays, type OutstandingList } from './outstanding-lists';
+import { OUTSTANDING_LISTS, outstandingCounts, type ListDays, type OutstandingList } from './outstanding-lists';
 import { encodeOutstandingCursor, type OutstandingCursor } from './outstanding-order';
 import { overviewContext, withCompletion, type Period } from './overview';
+import { outstandingListRows } from './repository/outstanding';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /**
@@ -36,7 +37,7 @@ async function listPage(
 	after: OutstandingCursor | undefined,
 	limit: number
 ) {
-	const rows = await outstandingListRows(db, bodyId, list, days, { after, limit });
+	const rows = await outstandingListRows(db, bodyId, list, days, { after, limit, flagAfter: FLAG_AFTER_MEETINGS });
 	const page = rows.slice(0, limit);
 	const last = page.at(-1);
 	const redacted = await redactActions(db, viewerId, page);

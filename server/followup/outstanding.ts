@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { OPEN_STATUSES } from '../db/schema-followup';
 import { redactActions, redactHistory } from '../access/redact';
-import * as repo from './repository';
+import { historyOf } from './repository/items';
+import { openItemsOfBody } from './repository/outstanding';
 
 /**
  * What a body still has to follow up: every item not closed or dropped, with
@@ -16,56 +16,6 @@ import * as repo from './repository';
 
 /** Appearing at this many meetings without a report-back flags an item. */
 export const FLAG_AFTER_MEETINGS = 2;
-
-export function openItemsOfBody(db: Kysely<DB>, bodyId: string) {
-	return db
-		.selectFrom('action_item as a')
-		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
-		.leftJoinLateral(
-			(eb) =>
-				eb
-					.selectFrom('action_update as x')
-					.select((e) => e.fn.max('x.at').as('at'))
-					.whereRef('x.action_item_id', '=', 'a.id')
-					.where((e) => e.or([e('x.kind', '=', 'report_back'), e.and([e('x.kind', '=', 'progress'), e('x.meeting_id', 'is not', null)])]))
-					.as('reported'),
-			(j) => j.onTrue()
-		)
-		.select((eb) => [
-			'a.id',
-			'a.title',
-			'a.status',
-			'a.due_on',
-			'a.created_at',
-			'a.updated_at',
-			'a.meeting_id',
-			'a.decision_id',
-			'a.lead_organisation_id',
-			'a.case_id',
-			'a.assignee_id',
-			'o.name_th as lead_th',
-			'o.name_en as lead_en',
-			'o.short_name as lead_short',
-			'u.display_name as assignee',
-			'reported.at as reported_at',
-			eb
-				.selectFrom('meeting as mt')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('mt.body_id', '=', 'a.body_id')
-				.where('mt.case_id', 'is', null)
-				.where('mt.status', 'in', ['in_progress', 'ended', 'minutes_approved'])
-				.where(sql<boolean>`mt.id is distinct from a.meeting_id`)
-				.where(sql<boolean>`mt.starts_at > greatest(a.created_at, coalesce(reported.at, a.created_at))`)
-				.as('meetings_without_report')
-		])
-		.where('a.body_id', '=', bodyId)
-		.where('a.status', 'in', OPEN_STATUSES)
-		.orderBy('o.name_th')
-		.orderBy(sql`a.due_on asc nulls last`)
-		.orderBy('a.created_at')
-		.execute();
-}
 
 export type OutstandingItem = Awaited<ReturnType<typeof openItemsOfBody>>[number] & { meetingsWithoutReport: number; flagged: boolean };
 
@@ -104,7 +54,7 @@ export async function outstandingForBody(db: Kysely<DB>, bodyId: string, viewerI
 	const items = await redactActions(db, viewerId, withFlags(await openItemsOfBody(db, bodyId)));
 	const hidden = new Set(items.filter((i) => i.caseCode).map((i) => i.id));
 	const history = redactHistory(
-		await repo.historyOf(
+		await historyOf(
 			db,
 			items.map((i) => i.id)
 		),

@@ -1,12 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { can, requireAccess, type Actor } from '../access';
 import { rolesOnBody } from '../access/roles';
 import type { DB } from '../db/schema';
-import { OPEN_STATUSES } from '../db/schema-followup';
-import { getBody, nextMeeting } from '../network/repository';
+import { getBody, nextMeeting } from '../network/repository/bodies';
 import { redactActions } from '../access/redact';
-import { openItemsOfBody, withFlags, type OutstandingItem } from './outstanding';
+import { withFlags, type OutstandingItem } from './outstanding';
 import type { OrganisationCounts } from './outstanding-lists';
+import { childBodyCounts, completionByOrganisation, openItemsOfBody } from './repository/outstanding';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /**
@@ -17,38 +17,6 @@ import { bangkokToday } from '../../src/lib/calendar';
 export interface Period {
 	from: string;
 	to: string;
-}
-
-/** Per lead organisation: items due in the period that were not dropped, and how many of them closed. */
-function completion(db: Kysely<DB>, bodyId: string, period: Period) {
-	return db
-		.selectFrom('action_item as a')
-		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-		.select([
-			'a.lead_organisation_id',
-			'o.name_th',
-			'o.name_en',
-			'o.short_name',
-			sql<number>`count(*) filter (where a.status <> 'dropped')`.as('due'),
-			sql<number>`count(*) filter (where a.status = 'closed')`.as('closed')
-		])
-		.where('a.body_id', '=', bodyId)
-		.where('a.due_on', '>=', period.from)
-		.where('a.due_on', '<=', period.to)
-		.groupBy(['a.lead_organisation_id', 'o.name_th', 'o.name_en', 'o.short_name'])
-		.execute();
-}
-
-/** Open and overdue counts of the bodies directly below. */
-function childCounts(db: Kysely<DB>, bodyId: string, today: string) {
-	return db
-		.selectFrom('body as b')
-		.leftJoin('action_item as a', (j) => j.onRef('a.body_id', '=', 'b.id').on('a.status', 'in', OPEN_STATUSES))
-		.select(['b.id', 'b.name_th', 'b.name_en', sql<number>`count(a.id)`.as('open'), sql<number>`count(a.id) filter (where a.due_on < ${today})`.as('overdue')])
-		.where('b.parent_id', '=', bodyId)
-		.groupBy(['b.id', 'b.name_th', 'b.name_en'])
-		.orderBy('b.name_th')
-		.execute();
 }
 
 interface OrgRow extends OrganisationCounts {
@@ -75,8 +43,8 @@ export async function overviewContext(
 	const [body, nextOne, rates, children, roles] = await Promise.all([
 		getBody(db, bodyId),
 		next,
-		completion(db, bodyId, period),
-		childCounts(db, bodyId, today),
+		completionByOrganisation(db, bodyId, period),
+		childBodyCounts(db, bodyId, today),
 		rolesOnBody(db, actor.userId, bodyId, now)
 	]);
 	if (!body) return null;
@@ -93,7 +61,7 @@ export async function overviewContext(
 }
 
 /** Organisation rows: the open counts given, with each one's completion in the period, in Thai order (two of one name by id). */
-export function withCompletion(counted: Omit<OrgRow, 'due' | 'closed' | 'rate'>[], rates: Awaited<ReturnType<typeof completion>>): OrgRow[] {
+export function withCompletion(counted: Omit<OrgRow, 'due' | 'closed' | 'rate'>[], rates: Awaited<ReturnType<typeof completionByOrganisation>>): OrgRow[] {
 	const orgs = new Map<string, OrgRow>(counted.map((c) => [c.organisationId, { ...c, due: 0, closed: 0, rate: null }]));
 	for (const r of rates) {
 		const row = orgs.get(r.lead_organisation_id) ?? {

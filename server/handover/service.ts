@@ -3,11 +3,11 @@ import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
-import { OPEN_STATUSES } from '../db/schema-followup';
 import { events } from '../events';
 import { proposeSuccessor } from '../cases/proposals';
 import { recordReferralHandover } from '../referrals/handover';
 import * as field from '../validate';
+import * as repo from './repository';
 import { bangkokToday } from '../../src/lib/calendar';
 
 const HandoverInput = v.object({
@@ -45,7 +45,7 @@ export async function handOver(db: Kysely<DB>, actor: Actor | null, input: Hando
 	const { values, errors } = field.parse(HandoverInput, input);
 	if (input.bodyId) await requireAccess(db, actor, 'body.manage', { kind: 'body', id: input.bodyId }, { clientAddress });
 	if (errors.membershipId) return { ok: false, errors: { membership: 'invalid' } };
-	const old = await db.selectFrom('membership').selectAll().where('id', '=', values.membershipId).executeTakeFirst();
+	const old = await repo.getSeat(db, values.membershipId);
 	if (!old || (input.bodyId && old.body_id !== input.bodyId)) return { ok: false, errors: { membership: 'not_found' } };
 	await requireAccess(db, actor, 'body.manage', { kind: 'body', id: old.body_id }, { clientAddress });
 
@@ -56,68 +56,38 @@ export async function handOver(db: Kysely<DB>, actor: Actor | null, input: Hando
 	if (values.startsOn < old.starts_on) return { ok: false, errors: { startsOn: 'before_start' } };
 
 	const result = await db.transaction().execute(async (tx): Promise<HandoverResult> => {
-		const successor = await tx
-			.selectFrom('app_user')
-			.select(['id', 'display_name'])
-			.where('id', '=', values.successorId)
-			.where('active', '=', true)
-			.executeTakeFirst();
+		const successor = await repo.getActiveUser(tx, values.successorId);
 		if (!successor) return { ok: false, errors: { successorId: 'invalid' } };
-		const seated = await tx
-			.selectFrom('membership')
-			.select('id')
-			.where('body_id', '=', old.body_id)
-			.where('user_id', '=', successor.id)
-			.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', values.startsOn)]))
-			.executeTakeFirst();
+		const seated = await repo.seatFrom(tx, old.body_id, successor.id, values.startsOn);
 		if (seated) return { ok: false, errors: { successorId: 'already_seated' } };
 
 		const endsOn = dayBefore(values.startsOn) < old.starts_on ? old.starts_on : dayBefore(values.startsOn);
-		await tx.updateTable('membership').set({ ends_on: endsOn }).where('id', '=', old.id).execute();
-		const next = await tx
-			.insertInto('membership')
-			.values({
-				body_id: old.body_id,
-				user_id: successor.id,
-				organisation_id: old.organisation_id,
-				role: old.role,
-				alternate_user_id: old.alternate_user_id === successor.id ? null : old.alternate_user_id,
-				starts_on: values.startsOn,
-				predecessor_id: old.id,
-				handover_note: values.note
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		await repo.endSeat(tx, old.id, endsOn);
+		const next = await repo.insertSeat(tx, {
+			body_id: old.body_id,
+			user_id: successor.id,
+			organisation_id: old.organisation_id,
+			role: old.role,
+			alternate_user_id: old.alternate_user_id === successor.id ? null : old.alternate_user_id,
+			starts_on: values.startsOn,
+			predecessor_id: old.id,
+			handover_note: values.note
+		});
 
 		// Open action items of this body assigned to the predecessor move with the seat; a case's wait for its team.
-		const moved = await tx
-			.updateTable('action_item')
-			.set({ assignee_id: successor.id, updated_at: new Date() })
-			.where('body_id', '=', old.body_id)
-			.where('assignee_id', '=', old.user_id)
-			.where('case_id', 'is', null)
-			.where('status', 'in', OPEN_STATUSES)
-			.returning('id')
-			.execute();
+		const moved = await repo.reassignOpenActions(tx, { bodyId: old.body_id, fromUserId: old.user_id, toUserId: successor.id, at: new Date() });
 		if (moved.length) {
-			await tx
-				.insertInto('action_update')
-				.values(
-					moved.map((a) => ({
-						action_item_id: a.id,
-						author_id: actor!.userId,
-						kind: 'handed_over' as const,
-						text: values.note,
-						meeting_id: null,
-						detail: JSON.stringify({ from: old.user_id, to: successor.id, membership: next.id })
-					}))
-				)
-				.execute();
+			await repo.recordHandedOver(tx, {
+				actionItemIds: moved.map((a) => a.id),
+				authorId: actor!.userId,
+				note: values.note,
+				detail: { from: old.user_id, to: successor.id, membership: next.id }
+			});
 		}
 		const at = new Date();
 		const handedOver = { bodyId: old.body_id, organisationId: old.organisation_id, fromUserId: old.user_id, toUserId: successor.id };
 		const proposed = await proposeSuccessor(tx, { ...handedOver, membershipId: next.id, by: actor!.userId, note: values.note, at });
-		const predecessor = await tx.selectFrom('app_user').select('display_name').where('id', '=', old.user_id).executeTakeFirstOrThrow();
+		const predecessor = await repo.getDisplayName(tx, old.user_id);
 		const referrals = await recordReferralHandover(tx, {
 			...handedOver,
 			authorId: actor!.userId,

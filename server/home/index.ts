@@ -5,9 +5,10 @@ import type { DB } from '../db/schema';
 import { awaitingAcceptance, DUE_SOON_DAYS, organisationItemsDue, outstandingCounts, reportBacksOwed } from './actions';
 import { casePlanItems } from './cases';
 import { intakeQueues } from './intake';
-import { agendasToPrepare, minutesAwaitingApproval, upcomingMeetings } from './meetings';
+import { agendasToPrepare, minutesAwaitingApproval } from './meetings';
 import { nextStep } from './next-step';
 import { referralsAwaitingAnswer } from './referrals';
+import { upcomingMeetings } from './repository/meetings';
 import { bodiesWhere, currentSeats, type HomeSeat } from './seats';
 
 /**

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { receivingBodies } from '../intake/service';
+import { newReportCountsByBody } from './repository/intake';
 
 /**
  * New reports waiting for triage, per body the person runs: the bodies that
@@ -10,16 +11,7 @@ import { receivingBodies } from '../intake/service';
 export async function intakeQueues(db: Kysely<DB>, bodies: { bodyId: string; name_th: string; name_en: string }[]) {
 	if (!bodies.length) return [];
 	const ids = bodies.map((b) => b.bodyId);
-	const [receiving, counts] = await Promise.all([
-		receivingBodies(db),
-		db
-			.selectFrom('intake_report')
-			.select(['body_id', (eb) => eb.fn.countAll<number>().as('n')])
-			.where('body_id', 'in', ids)
-			.where('status', '=', 'new')
-			.groupBy('body_id')
-			.execute()
-	]);
+	const [receiving, counts] = await Promise.all([receivingBodies(db), newReportCountsByBody(db, ids)]);
 	const receives = new Set(receiving.map((r) => r.bodyId));
 	const waiting = new Map(counts.map((c) => [c.body_id, Number(c.n)]));
 	return bodies

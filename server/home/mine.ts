@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access';
 import { teamCaseIds } from '../membership/case-team';
 import type { DB } from '../db/schema';
-import { openActionCountOf, openActionsOf } from '../network/repository';
-import { upcomingMeetings } from './meetings';
+import { openActionCountOf, openActionsOf } from '../network/repository/actions';
+import { upcomingMeetings } from './repository/meetings';
 import { currentSeats } from './seats';
 import { bangkokToday } from '../../src/lib/calendar';
 

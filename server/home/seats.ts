@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
-import { seatHeldOn, seatOf } from '../membership/seats';
+import { seatsHeldOn } from './repository/seats';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /**
@@ -17,15 +17,7 @@ export interface HomeSeat {
 }
 
 export async function currentSeats(db: Kysely<DB>, userId: string, now: Date): Promise<HomeSeat[]> {
-	const rows = await db
-		.selectFrom('membership as m')
-		.innerJoin('body as b', 'b.id', 'm.body_id')
-		.select(['m.body_id', 'm.organisation_id', 'm.role', 'm.user_id', 'b.name_th', 'b.name_en'])
-		.where(seatOf(userId, 'm'))
-		.where(seatHeldOn(bangkokToday(now), 'm'))
-		.orderBy('b.level')
-		.orderBy('b.name_th')
-		.execute();
+	const rows = await seatsHeldOn(db, userId, bangkokToday(now));
 	return rows.map((r) => ({
 		bodyId: r.body_id,
 		organisationId: r.organisation_id,

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { refuse, requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
-import * as meetings from '../meetings/repository';
+import * as meetings from '../meetings/repository/meetings';
 import * as field from '../validate';
 import * as repo from './repository';
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { teamUserIds } from '../membership/case-team';
+import * as repo from './repository/conference';
 
 /**
  * What a case conference's workspace shows instead of the group's: the case
@@ -11,17 +12,8 @@ import { teamUserIds } from '../membership/case-team';
  */
 export async function conferenceView(db: Kysely<DB>, caseId: string | null, now = new Date()) {
 	if (!caseId) return null;
-	const kase = await db.selectFrom('case_file').select(['id', 'code']).where('id', '=', caseId).executeTakeFirstOrThrow();
+	const kase = await repo.conferenceCase(db, caseId);
 	const people = [...(await teamUserIds(db, caseId, now))];
-	const seats = people.length
-		? await db
-				.selectFrom('case_team')
-				.select('organisation_id')
-				.distinct()
-				.where('case_id', '=', caseId)
-				.where('removed_at', 'is', null)
-				.where('user_id', 'in', people)
-				.execute()
-		: [];
+	const seats = people.length ? await repo.teamOrganisations(db, caseId, people) : [];
 	return { caseId: kase.id, code: kase.code, teamOrganisationIds: seats.map((s) => s.organisation_id) };
 }

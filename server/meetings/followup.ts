@@ -4,7 +4,7 @@ import type { CollabServer } from '../collab/server';
 import type { DB, Meeting } from '../db/schema';
 import { acceptChange, applyAll, carryOverChange, reportBackChange } from '../followup/lifecycle';
 import { byOrganisation, outstandingForBody } from '../followup/outstanding';
-import * as actions from '../followup/repository';
+import * as actions from '../followup/repository/items';
 import { reportDraft } from '../followup/prefill';
 import { redactActions, redactHistory } from '../access/redact';
 import { setReportBackOutcome } from '../../src/lib/meeting-doc/schema';

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema';
 import type { MeetingVersionReason } from '../db/schema-meeting';
 import { log } from '../log';
 import { metaOf } from '../../src/lib/meeting-doc/schema';
-import * as repo from './repository';
+import * as repo from './repository/meetings';
 import { remember, takeVersion } from './versions';
 
 /**

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { MeetingRows } from './apply-projection';
+import type { MeetingRows } from './repository/projection-rows';
 import { actionsOf, agendaOf, attendanceOf, decisionsOf, guestsOf } from '../../src/lib/meeting-doc/schema';
 
 function entity(fields: Record<string, unknown>): Y.Map<unknown> {

@@ -9,12 +9,13 @@ import type { DB, MeetingKind, MeetingStatus } from '../db/schema';
 import { readableBodyIds } from '../access/roles';
 import * as field from '../validate';
 import { addAgendaItem, agendaOf } from '../../src/lib/meeting-doc/schema';
-import { meetingRows } from './apply-projection';
 import { mirrorRows } from './mirror';
 import { bangkokInstant, seriesDates, type RepeatPattern } from './series';
-import { CASE_CONFERENCE_TEMPLATE, getTemplate, parseTemplate, saveTemplate } from './template';
+import { CASE_CONFERENCE_TEMPLATE, getTemplate, parseTemplate } from './template';
 import { listable } from '../access/meeting-thread';
-import * as repo from './repository';
+import * as repo from './repository/meetings';
+import { meetingRows } from './repository/projection-rows';
+import { saveTemplate } from './repository/templates';
 import { addDays, bangkokDate, bangkokToday } from '../../src/lib/calendar';
 
 type Errors = Record<string, string>;

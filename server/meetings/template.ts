@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { DB } from '../db/schema';
 import type { Standing } from '../db/schema-meeting';
 import * as field from '../validate';
+import * as repo from './repository/templates';
 
 export interface TemplateItem {
 	title_th: string;
@@ -49,7 +50,7 @@ export const CASE_CONFERENCE_TEMPLATE: TemplateItem[] = [
  * meeting has none and shows as written.
  */
 export async function englishAgendaTitles(db: Kysely<DB>, bodyId: string): Promise<Record<string, string>> {
-	const own = await db.selectFrom('agenda_template_item').select(['title_th', 'title_en']).where('body_id', '=', bodyId).execute();
+	const own = await repo.templateTitles(db, bodyId);
 	const names: Record<string, string> = {};
 	for (const t of [...DEFAULT_TEMPLATE, ...WORKING_GROUP_TEMPLATE, ...CASE_CONFERENCE_TEMPLATE, ...own])
 		if (t.title_en && t.title_en !== t.title_th) names[t.title_th] = t.title_en;
@@ -58,35 +59,11 @@ export async function englishAgendaTitles(db: Kysely<DB>, bodyId: string): Promi
 
 /** The body's own template; else the agenda it has met with, or, for a body that has not met, the government format. */
 export async function getTemplate(db: Kysely<DB>, bodyId: string): Promise<TemplateItem[]> {
-	const rows = await db
-		.selectFrom('agenda_template_item')
-		.select(['title_th', 'title_en', 'standing', 'minutes'])
-		.where('body_id', '=', bodyId)
-		.orderBy('position')
-		.execute();
+	const rows = await repo.templateItems(db, bodyId);
 	if (rows.length) return rows;
 	// A body that has already met kept the working-group agenda, with nothing stored: it keeps it.
-	const met = await db
-		.selectFrom('meeting')
-		.select('id')
-		.where('body_id', '=', bodyId)
-		.where('case_id', 'is', null)
-		// Ended ones only: the meeting being opened may itself be running already.
-		.where('status', 'in', ['ended', 'minutes_approved'])
-		.limit(1)
-		.executeTakeFirst();
+	const met = await repo.endedRegularMeeting(db, bodyId);
 	return met ? WORKING_GROUP_TEMPLATE : DEFAULT_TEMPLATE;
-}
-
-/** Replaces the body's template; the caller gives the transaction, so the change and its audit land together. */
-export async function saveTemplate(tx: Kysely<DB>, bodyId: string, items: TemplateItem[]): Promise<void> {
-	await tx.deleteFrom('agenda_template_item').where('body_id', '=', bodyId).execute();
-	if (items.length) {
-		await tx
-			.insertInto('agenda_template_item')
-			.values(items.map((it, i) => ({ body_id: bodyId, position: i + 1, ...it })))
-			.execute();
-	}
 }
 
 /** What an agenda item is for when it stands on every agenda; the live document's projection takes the same. */

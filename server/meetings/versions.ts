@@ -9,8 +9,8 @@ import type { DB } from '../db/schema';
 import type { MeetingVersionReason } from '../db/schema-meeting';
 import { log } from '../log';
 import * as field from '../validate';
-import * as repo from './repository';
-import * as versions from './version-store';
+import * as repo from './repository/meetings';
+import * as versions from './repository/versions';
 import { compare, entityIn, outline, restoreItem, RESTORE_KINDS, type RestoreKind } from './version-restore';
 
 /** How often a document being edited gets a version at least. */

@@ -10,7 +10,8 @@ import * as field from '../validate';
 import { refused, type MinutesErrorCode, type Outcome } from './errors';
 import { hasContent, readDraft, type LiveDocuments } from './live';
 import { meetingDocumentName, minutesDocumentName, type PMNode } from '../rich-text/prosemirror';
-import * as repo from './repository';
+import { circulationStatus } from './repository/circulation';
+import * as repo from './repository/minutes';
 import { renderMarkdown } from './markdown';
 import { parseContent, sha256, storeVersion } from './versions';
 
@@ -47,7 +48,7 @@ class Conflict extends Error {
 
 /** The draft is out with the members for approval by circulation: no other route approves it meanwhile. */
 async function circulating(db: Kysely<DB>, meetingId: string): Promise<boolean> {
-	const row = await db.selectFrom('minutes_circulation').select('status').where('meeting_id', '=', meetingId).executeTakeFirst();
+	const row = await circulationStatus(db, meetingId);
 	return row?.status === 'open';
 }
 
@@ -78,13 +79,7 @@ export async function freeze(
 ): Promise<Approved> {
 	try {
 		const version = await db.transaction().execute(async (tx) => {
-			const claimed = await tx
-				.updateTable('meeting')
-				.set({ status: 'minutes_approved' })
-				.where('id', '=', meetingId)
-				.where('status', '=', 'ended')
-				.returning('id')
-				.executeTakeFirst();
+			const claimed = await repo.markMinutesApproved(tx, meetingId);
 			if (!claimed) throw new Conflict('already_approved');
 			const stored = await storeVersion(tx, { meetingId, number: 1, content, userId: by.authorId, at: now, ...grounds });
 			await also?.(tx);
@@ -193,7 +188,7 @@ export async function correct(
 	try {
 		const stored = await db.transaction().execute(async (tx) => {
 			// Corrections of one meeting queue here, so each takes the next number.
-			await tx.selectFrom('minutes').select('meeting_id').where('meeting_id', '=', meetingId).forUpdate().execute();
+			await repo.lockMinutes(tx, meetingId);
 			const latest = await repo.latestVersion(tx, meetingId);
 			if (!latest) throw new Conflict('not_approved');
 			if (sha256(renderMarkdown(content)) === latest.sha256) throw new Conflict('unchanged');

@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { DB } from '../db/schema';
-import { seatHeldOn } from '../membership/seats';
 import { bangkokDate } from '../../src/lib/calendar';
 import { formalName } from '../../src/lib/person-name';
 import * as field from '../validate';
@@ -13,7 +12,8 @@ import type { LiveDocuments } from './live';
 import { renderMarkdown } from './markdown';
 import { notifySoon } from '../notifications/soon';
 import { parseContent, sha256 } from './versions';
-import * as repo from './repository';
+import * as circulations from './repository/circulation';
+import * as repo from './repository/minutes';
 
 /**
  * Approval by circulation (แจ้งเวียน), the way offices approve minutes
@@ -47,13 +47,7 @@ export type CirculationState = Awaited<ReturnType<typeof circulationOf>>;
 
 /** The members of the meeting's body on `day` whose confirmation completes a circulation: everyone seated, observers excepted. */
 async function members(db: Kysely<DB>, bodyId: string, day: string): Promise<string[]> {
-	const rows = await db
-		.selectFrom('membership')
-		.select('user_id')
-		.where('body_id', '=', bodyId)
-		.where('role', '!=', 'observer')
-		.where(seatHeldOn(day))
-		.execute();
+	const rows = await circulations.answeringSeats(db, bodyId, day);
 	return [...new Set(rows.map((r) => r.user_id))];
 }
 
@@ -72,19 +66,20 @@ export async function circulate(
 	await requireAccess(db, actor, 'minutes.circulate', { kind: 'meeting', id: meeting.id }, { clientAddress });
 	const days = Number(typeof input.days === 'string' ? input.days.trim() : input.days);
 	if (!Number.isInteger(days) || days < CIRCULATION_DAYS.min || days > CIRCULATION_DAYS.max) return refused('invalid_deadline');
-	if (await db.selectFrom('minutes_circulation').select('meeting_id').where('meeting_id', '=', meetingId).executeTakeFirst())
-		return refused('already_circulated');
+	if (await circulations.circulationKey(db, meetingId)) return refused('already_circulated');
 	const content = await approvable(db, collab, meetingId, meeting.status);
 	if (typeof content === 'string') return refused(content);
 	const deadline = new Date(now.getTime() + days * DAY);
 	const hash = sha256(renderMarkdown(content));
 	const inserted = await db.transaction().execute(async (tx) => {
-		const row = await tx
-			.insertInto('minutes_circulation')
-			.values({ meeting_id: meetingId, started_by: actor!.userId, started_at: now, deadline, content_json: JSON.stringify(content), sha256: hash })
-			.onConflict((oc) => oc.column('meeting_id').doNothing())
-			.returning('meeting_id')
-			.executeTakeFirst();
+		const row = await circulations.insertCirculation(tx, {
+			meetingId,
+			startedBy: actor!.userId,
+			startedAt: now,
+			deadline,
+			contentJson: JSON.stringify(content),
+			sha256: hash
+		});
 		if (!row) return false;
 		await audit(tx, {
 			actorId: actor!.userId,
@@ -122,12 +117,13 @@ export async function answerCirculation(
 	const confirm = values.confirm;
 	if (errors.text || (!confirm && !values.text)) return refused('comment_required');
 	const answered = await db.transaction().execute(async (tx) => {
-		const row = await tx
-			.insertInto('minutes_circulation_response')
-			.values({ meeting_id: meetingId, user_id: actor!.userId, kind: confirm ? 'confirmed' : 'commented', text: values.text || null, at: now })
-			.onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doNothing())
-			.returning('user_id')
-			.executeTakeFirst();
+		const row = await circulations.insertAnswer(tx, {
+			meetingId,
+			userId: actor!.userId,
+			kind: confirm ? 'confirmed' : 'commented',
+			text: values.text || null,
+			at: now
+		});
 		if (!row) return false;
 		await audit(tx, {
 			actorId: actor!.userId,
@@ -157,24 +153,18 @@ export async function settleCirculation(
 	now = new Date(),
 	lastAnswer: string | null = null
 ): Promise<'open' | 'approved' | 'returned' | null> {
-	const c = await db.selectFrom('minutes_circulation').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+	const c = await circulations.getCirculation(db, meetingId);
 	if (!c || c.status !== 'open') return c?.status ?? null;
 	const meeting = await repo.getMeeting(db, meetingId);
 	if (!meeting) return null;
-	const [expected, answers] = await Promise.all([
-		members(db, meeting.body_id, bangkokDate(now)),
-		db.selectFrom('minutes_circulation_response').select(['user_id', 'kind']).where('meeting_id', '=', meetingId).execute()
-	]);
+	const [expected, answers] = await Promise.all([members(db, meeting.body_id, bangkokDate(now)), circulations.answerKinds(db, meetingId)]);
 	const confirmed = new Set(answers.filter((a) => a.kind === 'confirmed').map((a) => a.user_id));
 	const commented = answers.some((a) => a.kind === 'commented');
 	const allConfirmed = expected.length > 0 && expected.every((u) => confirmed.has(u));
 	const due = now.getTime() >= new Date(c.deadline).getTime();
 	if (!allConfirmed && !due) return 'open';
-	const settle = (status: 'approved' | 'returned') =>
-		db.updateTable('minutes_circulation').set({ status, settled_at: now }).where('meeting_id', '=', meetingId).where('status', '=', 'open');
 	if (!allConfirmed && commented) {
-		const r = await settle('returned').executeTakeFirst();
-		if (Number(r.numUpdatedRows) === 1)
+		if (await circulations.settleOpen(db, meetingId, 'returned', now))
 			await audit(db, {
 				actorId: null,
 				action: 'minutes.circulation_returned',
@@ -197,45 +187,28 @@ export async function settleCirculation(
 		null,
 		now,
 		async (tx) => {
-			const r = await tx
-				.updateTable('minutes_circulation')
-				.set({ status: 'approved', settled_at: now })
-				.where('meeting_id', '=', meetingId)
-				.where('status', '=', 'open')
-				.executeTakeFirst();
-			if (Number(r.numUpdatedRows) !== 1) throw new Error('circulation settled meanwhile');
+			if (!(await circulations.settleOpen(tx, meetingId, 'approved', now))) throw new Error('circulation settled meanwhile');
 		}
 	).catch((error: unknown) => {
 		if (error instanceof Error && error.message === 'circulation settled meanwhile') return null;
 		throw error;
 	});
 	if (approved && !approved.ok) return 'open';
-	return (await db.selectFrom('minutes_circulation').select('status').where('meeting_id', '=', meetingId).executeTakeFirst())?.status ?? null;
+	return (await circulations.circulationStatus(db, meetingId))?.status ?? null;
 }
 
 /** Where a circulation stands, for the minutes page: who answered how, and whether the reader still may. */
 export async function circulationOf(db: Kysely<DB>, meetingId: string, userId: string | null) {
-	const c = await db
-		.selectFrom('minutes_circulation as c')
-		.innerJoin('app_user as u', 'u.id', 'c.started_by')
-		.select(['c.started_at', 'c.deadline', 'c.status', 'c.settled_at', 'c.sha256', 'u.display_name', 'u.name_title'])
-		.where('c.meeting_id', '=', meetingId)
-		.executeTakeFirst();
+	const c = await circulations.circulationWithSender(db, meetingId);
 	if (!c) return null;
 	const { display_name, name_title, ...rest } = c;
-	const answers = await db
-		.selectFrom('minutes_circulation_response as r')
-		.innerJoin('app_user as u', 'u.id', 'r.user_id')
-		.select(['r.user_id', 'r.kind', 'r.text', 'r.at', 'u.display_name as name', 'u.name_title'])
-		.where('r.meeting_id', '=', meetingId)
-		.orderBy('r.at')
-		.execute();
+	const answers = await circulations.answersWithNames(db, meetingId);
 	return { ...rest, started_by: formalName(name_title, display_name), answers, answered: !!userId && answers.some((a) => a.user_id === userId) };
 }
 
 /** Open circulations whose deadline has passed: the scheduler settles them. */
 export async function settleDueCirculations(db: Kysely<DB>, now = new Date()): Promise<number> {
-	const due = await db.selectFrom('minutes_circulation').select('meeting_id').where('status', '=', 'open').where('deadline', '<=', now).execute();
+	const due = await circulations.dueCirculations(db, now);
 	for (const d of due) await settleCirculation(db, d.meeting_id, now);
 	return due.length;
 }

@@ -7,7 +7,7 @@ import type { DB } from '../db/schema';
 import { DOCUMENT_LOCALE } from './document';
 import { renderDocx } from './docx';
 import { refused, type Outcome } from './errors';
-import { conferenceCase, meetingSequence } from './facts';
+import { conferenceCase, meetingSequence } from './repository/facts';
 import { hasContent, readDraft, type LiveDocuments } from './live';
 import { renderHtml } from '../rich-text/html';
 import { markdownText, renderMarkdown } from './markdown';
@@ -16,7 +16,7 @@ import { renderPdf } from './pdf';
 import { doc, paragraph, type PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
 import { xmlSafe, xmlSafeContent } from './xml-safe';
-import * as repo from './repository';
+import * as repo from './repository/minutes';
 
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { addAction, addAgendaItem, addDecision, addGuest, notesOf, setAbsenceReason, setAttendance } from '../../src/lib/meeting-doc/schema';
 import { projectMeeting } from '../meetings/projection';
 import { minutesContent } from './document';
-import type { MinutesFacts } from './facts';
+import type { MinutesFacts } from './repository/facts';
 import { buildModel, forReader, type MinutesModel } from './model';
 import type { Role } from '../db/schema';
 import { editorSchema, readFragment, textOf, writeFragment, doc as pmDoc, paragraph } from '../rich-text/prosemirror';

@@ -2,7 +2,7 @@ import type { Locale } from '../../src/lib/paraglide/runtime';
 import { dateFormat, formatDate, TIME_ZONE } from '../../src/lib/format';
 import { quorum } from '../../src/lib/meeting-doc/quorum';
 import type { Standing } from '../db/schema-meeting';
-import type { MinutesFacts } from './facts';
+import type { MinutesFacts } from './repository/facts';
 import type { PMNode } from '../rich-text/prosemirror';
 import { bangkokAt, toBuddhistYear } from '../../src/lib/calendar';
 import { formalName } from '../../src/lib/person-name';

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import { can, refuse, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { DOCUMENT_LOCALE } from './document';
-import { meetingSequence } from './facts';
+import { meetingSequence } from './repository/facts';
 import { beneathPageHeading, renderHtml } from '../rich-text/html';
 import { readDraft, type LiveDocuments } from './live';
 import { sequenceLabel } from './model';
-import * as repo from './repository';
+import * as repo from './repository/minutes';
 
 /**
  * What the standing first item of a meeting shows: the previous meeting's

@@ -9,13 +9,13 @@ import { log } from '../log';
 import * as field from '../validate';
 import { DOCUMENT_LOCALE, minutesContent } from './document';
 import { refused, type Outcome } from './errors';
-import { loadFacts, meetingSequence } from './facts';
+import { loadFacts, meetingSequence } from './repository/facts';
 import { beneathPageHeading, renderHtml } from '../rich-text/html';
-import { restamp } from './draft-repository';
+import { restamp } from './repository/drafts';
 import { meetingNotes, readDraft, replaceDraft, seedDraft, type LiveDocuments } from './live';
 import { buildModel, forReader, sequenceLabel } from './model';
 import { minutesDocumentName, type PMNode } from '../rich-text/prosemirror';
-import * as repo from './repository';
+import * as repo from './repository/minutes';
 import { notifySoon } from '../notifications/soon';
 import { circulationOf, settleCirculation } from './circulation';
 
@@ -121,7 +121,7 @@ export async function minutesPage(db: Kysely<DB>, actor: Actor | null, meetingId
 	await requireAccess(db, actor, 'minutes.read', { kind: 'meeting', id: m.id });
 	const body = { kind: 'meeting' as const, id: m.id };
 	const [bodyRow, sequence, minutes, versions, comments, next, access, rights] = await Promise.all([
-		db.selectFrom('body').select(['id', 'name_th', 'name_en']).where('id', '=', m.body_id).executeTakeFirstOrThrow(),
+		repo.bodyNames(db, m.body_id),
 		meetingSequence(db, m),
 		repo.getMinutes(db, meetingId),
 		repo.listVersions(db, meetingId),

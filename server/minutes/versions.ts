@@ -5,7 +5,7 @@ import type { MinutesVersionKind } from '../db/schema-minutes';
 import { renderHtml } from '../rich-text/html';
 import { renderMarkdown } from './markdown';
 import { editorSchema, type PMNode } from '../rich-text/prosemirror';
-import { insertVersion } from './repository';
+import { insertVersion } from './repository/minutes';
 
 /** The SHA-256 a version is known by: of its Markdown, as UTF-8, so anyone can check an export with `sha256sum`. */
 export const sha256 = (markdown: string) => createHash('sha256').update(markdown, 'utf8').digest('hex');

@@ -8,7 +8,7 @@ import { events } from '../events';
 import { handOver } from '../handover/service';
 import { endMembership } from '../network/service';
 import type { Plan } from './plan-types';
-import { insertMany } from './repository';
+import { insertMany, updateBodies, updateOrganisations, updateSeats, updateUsers } from './repository';
 import { addDays } from './values';
 
 export interface Invitation {
@@ -73,22 +73,17 @@ export async function applyPlan(
 	const invitations: Invitation[] = [];
 	const result = await db.transaction().execute(async (tx) => {
 		await insertMany(tx, 'organisation', plan.organisations.create);
-		for (const u of plan.organisations.update) await tx.updateTable('organisation').set(u.set).where('id', '=', u.id).execute();
+		await updateOrganisations(tx, plan.organisations.update);
 		await insertMany(tx, 'body', plan.bodies.create);
-		for (const u of plan.bodies.update) await tx.updateTable('body').set(u.set).where('id', '=', u.id).execute();
+		await updateBodies(tx, plan.bodies.update);
 		await insertMany(tx, 'app_user', plan.users.create);
-		for (const u of plan.users.update)
-			await tx
-				.updateTable('app_user')
-				.set({ ...u.set, updated_at: now })
-				.where('id', '=', u.id)
-				.execute();
+		await updateUsers(tx, plan.users.update, now);
 		await insertMany(
 			tx,
 			'membership',
 			plan.seats.create.filter((s) => !bySuccession.has(s.id!))
 		);
-		for (const u of plan.seats.update) await tx.updateTable('membership').set(u.set).where('id', '=', u.id).execute();
+		await updateSeats(tx, plan.seats.update);
 
 		const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
 		const links = plan.users.create.map((u) => {

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB } from '../db/schema';
 import { seatHeldOn } from '../membership/seats';
 import { bangkokToday } from '../../src/lib/calendar';
@@ -39,4 +39,26 @@ export async function insertMany<T extends 'organisation' | 'body' | 'app_user' 
 			.values(rows.slice(i, i + size) as never)
 			.execute();
 	}
+}
+
+/** Changes to rows the network already has, one statement a row: each row changes its own columns. */
+export async function updateOrganisations(db: Kysely<DB>, rows: { id: string; set: Updateable<DB['organisation']> }[]): Promise<void> {
+	for (const u of rows) await db.updateTable('organisation').set(u.set).where('id', '=', u.id).execute();
+}
+
+export async function updateBodies(db: Kysely<DB>, rows: { id: string; set: Updateable<DB['body']> }[]): Promise<void> {
+	for (const u of rows) await db.updateTable('body').set(u.set).where('id', '=', u.id).execute();
+}
+
+export async function updateUsers(db: Kysely<DB>, rows: { id: string; set: Updateable<DB['app_user']> }[], at: Date): Promise<void> {
+	for (const u of rows)
+		await db
+			.updateTable('app_user')
+			.set({ ...u.set, updated_at: at })
+			.where('id', '=', u.id)
+			.execute();
+}
+
+export async function updateSeats(db: Kysely<DB>, rows: { id: string; set: Updateable<DB['membership']> }[]): Promise<void> {
+	for (const u of rows) await db.updateTable('membership').set(u.set).where('id', '=', u.id).execute();
 }

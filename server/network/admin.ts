@@ -4,6 +4,9 @@ import { requireAccess, type Actor } from '../access';
 import { audit } from '../audit';
 import type { AreaLevel, BodyKind, DB, OrgLevel, Sector } from '../db/schema';
 import * as field from '../validate';
+import * as areaRepo from './repository/areas';
+import * as bodyRepo from './repository/bodies';
+import * as organisationRepo from './repository/organisations';
 import { CADENCES, QUORUM_RULES } from './service';
 
 type Errors = Record<string, string>;
@@ -29,15 +32,7 @@ const ORG_LEVELS: OrgLevel[] = ['national', ...AREA_LEVELS];
 /** What an administrator picks from: areas, organisations and bodies. */
 export async function networkAdmin(db: Kysely<DB>, actor: Actor | null) {
 	await requireAccess(db, actor, 'network.manage', { kind: 'system' });
-	const [areas, organisations, bodies] = await Promise.all([
-		db.selectFrom('area').select(['id', 'name_th', 'name_en', 'level']).orderBy('code').execute(),
-		db
-			.selectFrom('organisation')
-			.select(['id', 'name_th', 'name_en', 'short_name', 'sector', 'level', 'active', 'contact_phone', 'contact_email'])
-			.orderBy('name_th')
-			.execute(),
-		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'kind', 'level']).where('kind', '!=', 'case_team').orderBy('level').orderBy('name_th').execute()
-	]);
+	const [areas, organisations, bodies] = await Promise.all([areaRepo.listAreas(db), organisationRepo.listOrganisations(db), bodyRepo.listBodyNames(db)]);
 	return { areas, organisations, bodies };
 }
 
@@ -67,24 +62,19 @@ export async function createOrganisation(
 	await requireAccess(db, actor, 'network.manage', { kind: 'system' }, { clientAddress });
 	const { values, errors } = field.parse(OrganisationInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
-	if (values.areaId && !(await db.selectFrom('area').select('id').where('id', '=', values.areaId).executeTakeFirst()))
-		return { ok: false, errors: { areaId: 'invalid' } };
+	if (values.areaId && !(await areaRepo.areaExists(db, values.areaId))) return { ok: false, errors: { areaId: 'invalid' } };
 	const row = await db.transaction().execute(async (tx) => {
-		const r = await tx
-			.insertInto('organisation')
-			.values({
-				name_th: values.nameTh,
-				name_en: values.nameEn,
-				short_name: values.shortName,
-				sector: values.sector,
-				level: values.level,
-				area_id: values.areaId,
-				contact_phone: values.phone,
-				contact_email: values.email,
-				contact_address: values.address || null
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const r = await organisationRepo.insertOrganisation(tx, {
+			name_th: values.nameTh,
+			name_en: values.nameEn,
+			short_name: values.shortName,
+			sector: values.sector,
+			level: values.level,
+			area_id: values.areaId,
+			contact_phone: values.phone,
+			contact_email: values.email,
+			contact_address: values.address || null
+		});
 		await audit(tx, { actorId: actor!.userId, action: 'organisation.create', outcome: 'success', targetType: 'organisation', targetId: r.id, clientAddress });
 		return r;
 	});
@@ -96,8 +86,7 @@ export async function setOrganisationActive(db: Kysely<DB>, actor: Actor | null,
 	const oid = field.check(field.uuid, id);
 	if (!oid.ok) return false;
 	return db.transaction().execute(async (tx) => {
-		const r = await tx.updateTable('organisation').set({ active }).where('id', '=', oid.value).executeTakeFirst();
-		if (Number(r.numUpdatedRows) !== 1) return false;
+		if ((await organisationRepo.updateOrganisationActive(tx, oid.value, active)) !== 1) return false;
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: active ? 'organisation.activate' : 'organisation.deactivate',
@@ -132,28 +121,22 @@ export async function createBody(
 	const { values, errors } = field.parse(BodyInput, input);
 	if (Object.keys(errors).length) return { ok: false, errors: errors as Errors };
 	const { parentId, secretariatId } = values;
-	const area = await db.selectFrom('area').select(['id', 'level']).where('id', '=', values.areaId).executeTakeFirst();
+	const area = await areaRepo.getArea(db, values.areaId);
 	if (!area) return { ok: false, errors: { areaId: 'invalid' } };
-	if (parentId && !(await db.selectFrom('body').select('id').where('id', '=', parentId).executeTakeFirst()))
-		return { ok: false, errors: { parentId: 'invalid' } };
-	if (secretariatId && !(await db.selectFrom('organisation').select('id').where('id', '=', secretariatId).executeTakeFirst()))
-		return { ok: false, errors: { secretariatId: 'invalid' } };
+	if (parentId && !(await bodyRepo.bodyExists(db, parentId))) return { ok: false, errors: { parentId: 'invalid' } };
+	if (secretariatId && !(await organisationRepo.organisationExists(db, secretariatId))) return { ok: false, errors: { secretariatId: 'invalid' } };
 	const row = await db.transaction().execute(async (tx) => {
-		const r = await tx
-			.insertInto('body')
-			.values({
-				name_th: values.nameTh,
-				name_en: values.nameEn,
-				kind: values.kind,
-				level: area.level,
-				area_id: area.id,
-				parent_id: parentId,
-				secretariat_organisation_id: secretariatId,
-				cadence: values.cadence,
-				quorum_rule: values.quorum
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const r = await bodyRepo.insertBody(tx, {
+			name_th: values.nameTh,
+			name_en: values.nameEn,
+			kind: values.kind,
+			level: area.level,
+			area_id: area.id,
+			parent_id: parentId,
+			secretariat_organisation_id: secretariatId,
+			cadence: values.cadence,
+			quorum_rule: values.quorum
+		});
 		await audit(tx, { actorId: actor!.userId, action: 'body.create', outcome: 'success', targetType: 'body', targetId: r.id, clientAddress });
 		return r;
 	});

@@ -5,6 +5,7 @@ import type { DB, RichText, Role } from '../db/schema';
 import { linkHref, renderHtml } from '../rich-text/html';
 import { editorSchema, textOf, type PMNode } from '../rich-text/prosemirror';
 import * as field from '../validate';
+import { replaceRoleDescriptions, roleDescriptions } from './repository/roles';
 import { ROLES } from './service';
 
 /**
@@ -66,7 +67,7 @@ export type RoleWording = Record<Role, { th: string; en: string }>;
 export async function roleWording(db: Kysely<DB>, bodyIds: string[]): Promise<Map<string, Partial<RoleWording>>> {
 	const out = new Map<string, Partial<RoleWording>>();
 	if (!bodyIds.length) return out;
-	const rows = await db.selectFrom('body_role_description').select(['body_id', 'role', 'text_th', 'text_en']).where('body_id', 'in', bodyIds).execute();
+	const rows = await roleDescriptions(db, bodyIds);
 	for (const r of rows) {
 		const entry = out.get(r.body_id) ?? {};
 		entry[r.role] = { th: r.text_th, en: r.text_en };
@@ -95,14 +96,8 @@ export async function updateRoleWording(
 	}
 	if (Object.keys(errors).length) return { ok: false, errors };
 	await db.transaction().execute(async (tx) => {
-		await tx.deleteFrom('body_role_description').where('body_id', '=', bodyId).execute();
 		const kept = rows.filter((r) => r.th || r.en);
-		if (kept.length) {
-			await tx
-				.insertInto('body_role_description')
-				.values(kept.map((r) => ({ body_id: bodyId, role: r.role, text_th: r.th, text_en: r.en, updated_by: actor!.userId })))
-				.execute();
-		}
+		await replaceRoleDescriptions(tx, bodyId, kept, actor!.userId);
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: 'body.roles',

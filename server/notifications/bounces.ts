@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { DB } from '../db/schema';
 import { log } from '../log';
-import { markBounced } from './repository';
+import { markBounced } from './repository/mail';
 
 /**
  * Bounces that come back later, as delivery-status mail (RFC 3464), after

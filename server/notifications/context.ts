@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB, Locale } from '../db/schema';
 import type { NotificationPreference } from '../db/schema-notifications';
 import type { NotifyConfig } from './config';
-import { getPreference } from './repository';
+import { accountOf } from './repository/people';
+import { getPreference } from './repository/preferences';
 import { signUnsubscribe, type Scope } from './unsubscribe';
 
 /** What every part of the notifier shares: the database, the settings and the clock. */
@@ -23,7 +24,7 @@ export interface Person {
 }
 
 export async function person(db: Kysely<DB>, userId: string): Promise<Person | null> {
-	const u = await db.selectFrom('app_user').select(['id', 'email', 'locale', 'display_name', 'active']).where('id', '=', userId).executeTakeFirst();
+	const u = await accountOf(db, userId);
 	if (!u || !u.active) return null;
 	return { id: u.id, email: u.email?.trim() || null, locale: u.locale, name: u.display_name, pref: await getPreference(db, u.id) };
 }

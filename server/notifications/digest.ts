@@ -1,7 +1,7 @@
 import { NOTIFICATION_KINDS } from '../db/schema-notifications';
 import { digestMail } from './compose';
 import { mailTo, person, unsubscribeUrl, type NotifyContext } from './context';
-import { digestsWaiting, enqueueMail, mailQueued, takeUnmailed } from './repository';
+import { digestsWaiting, enqueueMail, mailQueued, takeUnmailed } from './repository/mail';
 import { describe, refKey } from './subjects';
 import { afterQuiet, lastDigestAt } from './time';
 import { bangkokDate } from '../../src/lib/calendar';

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, Locale } from '../db/schema';
 import type { NotifyConfig } from './config';
-import { enqueueMail } from './repository';
+import { enqueueMail } from './repository/mail';
+import { localeOf } from './repository/people';
 import { notifySoon } from './soon';
 
 /** A new person's one-time link to set a password, for mail. */
@@ -49,7 +50,7 @@ export async function mailInvitations(db: Kysely<DB>, config: NotifyConfig, invi
 	let queued = 0;
 	for (const i of invitations) {
 		if (!i.email) continue;
-		const user = await db.selectFrom('app_user').select('locale').where('id', '=', i.userId).executeTakeFirst();
+		const user = await localeOf(db, i.userId);
 		const link = `${config.origin}/link/${i.token}`;
 		const hours = Math.max(1, Math.round((i.expiresAt.getTime() - now.getTime()) / 3600_000));
 		const { subject, lines } = words[user?.locale ?? 'th'](i, link, hours);

@@ -4,7 +4,7 @@ import type { DB } from '../db/schema';
 import { eventStream } from '../event-stream';
 import { events } from '../events';
 import { bell } from './bus';
-import { unreadCount } from './repository';
+import { unreadCount } from './repository/notifications';
 
 /**
  * The bell's live count as Server-Sent Events: the count on connecting, then

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { OPEN_STATUSES } from '../db/schema-followup';
 import { log } from '../log';
 import { singleMail, type Frame, type Section } from './compose';
 import { mailTo, person, unsubscribeUrl, type NotifyContext, type Person } from './context';
 import { invitationIcs } from './invitation';
-import { enqueueMail, invitationSequence, moveInvitation, recordInvitation, standingInvitations, type NewMail } from './repository';
+import { enqueueMail, invitationSequence, moveInvitation, recordInvitation, standingInvitations, type NewMail } from './repository/mail';
+import { agendaTitles, invitationFacts, openActionsLedBy, organisationsSeatedOn, previousMinutesAwaitingApproval } from './repository/meeting-mail';
 import { describe, refKey, type Subject } from './subjects';
 import { fill, WORDS } from './templates';
 import { afterQuiet } from './time';
@@ -29,30 +29,16 @@ export const fingerprint = (m: { starts_at: Date; ends_at: Date | null; place: s
 async function sections(db: Kysely<DB>, p: Person, m: MeetingFacts): Promise<Section[]> {
 	if (m.caseHidden) return [];
 	const w = WORDS[p.locale];
-	const agenda = await db.selectFrom('agenda_item').select('title').where('meeting_id', '=', m.id).orderBy('position').execute();
+	const agenda = await agendaTitles(db, m.id);
 	const d = bangkokDate(new Date());
-	const orgs = await db
-		.selectFrom('membership')
-		.select('organisation_id')
-		.where('body_id', '=', m.bodyId)
-		.where((eb) => eb.or([eb('user_id', '=', p.id), eb('alternate_user_id', '=', p.id)]))
-		.where('starts_on', '<=', d)
-		.where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', d)]))
-		.execute();
+	const orgs = await organisationsSeatedOn(db, m.bodyId, p.id, d);
 	const open = orgs.length
-		? await db
-				.selectFrom('action_item')
-				.select('id')
-				.where('body_id', '=', m.bodyId)
-				.where(
-					'lead_organisation_id',
-					'in',
-					orgs.map((o) => o.organisation_id)
-				)
-				.where('status', 'in', OPEN_STATUSES)
-				.orderBy('due_on')
-				.limit(50)
-				.execute()
+		? await openActionsLedBy(
+				db,
+				m.bodyId,
+				orgs.map((o) => o.organisation_id),
+				50
+			)
 		: [];
 	const described = await describe(
 		db,
@@ -60,17 +46,7 @@ async function sections(db: Kysely<DB>, p: Person, m: MeetingFacts): Promise<Sec
 		p.locale,
 		null
 	);
-	const previous = await db
-		.selectFrom('meeting')
-		.innerJoin('minutes', 'minutes.meeting_id', 'meeting.id')
-		.select(['meeting.id', 'meeting.title', 'meeting.starts_at'])
-		.where('meeting.body_id', '=', m.bodyId)
-		.where('meeting.case_id', 'is', null)
-		.where('meeting.starts_at', '<', m.startsAt)
-		.where((eb) => eb.not(eb.exists(eb.selectFrom('minutes_version').select('minutes_version.id').whereRef('minutes_version.meeting_id', '=', 'meeting.id'))))
-		.orderBy('meeting.starts_at', 'desc')
-		.limit(1)
-		.execute();
+	const previous = await previousMinutesAwaitingApproval(db, m.bodyId, m.startsAt);
 	return [
 		{ heading: w.agenda, items: agenda.map((a) => ({ text: a.title })) },
 		{
@@ -105,7 +81,7 @@ function ics(ctx: NotifyContext, p: Person, to: string, s: Subject, method: 'REQ
 /** The first reminder of a meeting, recording the invitation's version for later changes. */
 export async function meetingMail(ctx: NotifyContext, p: Person, to: string, frame: Frame, s: Subject): Promise<Omit<NewMail, 'dedupeKey' | 'notBefore'>> {
 	const m = s.meeting!;
-	const row = await ctx.db.selectFrom('meeting').select(['starts_at', 'ends_at', 'place', 'title']).where('id', '=', m.id).executeTakeFirstOrThrow();
+	const row = await invitationFacts(ctx.db, m.id);
 	const prior = await invitationSequence(ctx.db, m.id, p.id);
 	const sequence = prior === null ? 0 : prior + 1;
 	await recordInvitation(ctx.db, { meetingId: m.id, userId: p.id, sequence, fingerprint: fingerprint(row) }, ctx.now());

@@ -4,7 +4,8 @@ import { bell } from './bus';
 import { singleMail } from './compose';
 import { mailTo, person, unsubscribeUrl, type NotifyContext, type Person } from './context';
 import { meetingMail } from './meeting-mail';
-import { alreadyNotified, enqueueMail, insertOnce, markMailed } from './repository';
+import { enqueueMail } from './repository/mail';
+import { alreadyNotified, insertOnce, markMailed } from './repository/notifications';
 import { describe, refKey } from './subjects';
 import { afterQuiet } from './time';
 

@@ -4,7 +4,7 @@ import type { DB } from '../db/schema';
 import type { OutboxMail } from '../db/schema-notifications';
 import { log } from '../log';
 import { returnPath } from './bounces';
-import { claimMail, markFailed, markSent } from './repository';
+import { claimMail, markFailed, markSent } from './repository/mail';
 
 /**
  * Sends what the outbox holds. A claim lasts `LEASE_MS`: a sender that dies

@@ -7,7 +7,7 @@ import type { NotifyContext } from './context';
 import { sendDigests } from './digest';
 import { invitationChanges } from './meeting-mail';
 import { drainOnce, smtpSender, type Sender } from './outbox';
-import { claimJob, finishJob, prune } from './repository';
+import { claimJob, finishJob, prune } from './repository/jobs';
 import { onNotifySoon } from './soon';
 import { scanDue, scanEvents, scanMeetings } from './triggers';
 

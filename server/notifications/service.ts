@@ -8,7 +8,10 @@ import { log } from '../log';
 import * as field from '../validate';
 import { bell } from './bus';
 import { lineOf } from './compose';
-import * as repo from './repository';
+import * as outbox from './repository/mail';
+import * as inbox from './repository/notifications';
+import * as people from './repository/people';
+import * as prefs from './repository/preferences';
 import { describe, refKey } from './subjects';
 import { parseUnsubscribe, verifyUnsubscribe } from './unsubscribe';
 
@@ -18,7 +21,7 @@ const self = (actor: Actor | null) => ({ kind: 'user' as const, id: actor?.userI
 
 export async function listNotifications(db: Kysely<DB>, actor: Actor | null, locale: Locale) {
 	await requireAccess(db, actor, 'account.manage', self(actor));
-	const rows = await repo.listForUser(db, actor!.userId);
+	const rows = await inbox.listForUser(db, actor!.userId);
 	const subjects = await describe(db, rows, locale, actor!.userId);
 	return rows.flatMap((n) => {
 		const s = subjects.get(refKey(n));
@@ -28,7 +31,7 @@ export async function listNotifications(db: Kysely<DB>, actor: Actor | null, loc
 
 export async function unreadCount(db: Kysely<DB>, actor: Actor | null): Promise<number> {
 	await requireAccess(db, actor, 'account.manage', self(actor));
-	return repo.unreadCount(db, actor!.userId);
+	return inbox.unreadCount(db, actor!.userId);
 }
 
 /** Marks the person's own notifications read (ids of others' are ignored, as unknown). */
@@ -41,15 +44,15 @@ export async function markRead(db: Kysely<DB>, actor: Actor | null, ids: unknown
 					const u = field.check(field.uuid, id);
 					return u.ok ? [u.value] : [];
 				});
-	const n = await repo.markRead(db, actor!.userId, valid);
+	const n = await inbox.markRead(db, actor!.userId, valid);
 	if (n) bell.ring(actor!.userId);
 	return n;
 }
 
 export async function preferences(db: Kysely<DB>, actor: Actor | null) {
 	await requireAccess(db, actor, 'account.manage', self(actor));
-	const p = await repo.getPreference(db, actor!.userId);
-	const u = await db.selectFrom('app_user').select('email').where('id', '=', actor!.userId).executeTakeFirstOrThrow();
+	const p = await prefs.getPreference(db, actor!.userId);
+	const u = await people.emailOf(db, actor!.userId);
 	return {
 		email: u.email,
 		kinds: NOTIFICATION_KINDS.map((kind) => ({ kind, on: !(p.off as string[]).includes(kind), mail: !(p.no_mail as string[]).includes(kind) })),
@@ -86,8 +89,8 @@ export async function savePreferences(db: Kysely<DB>, actor: Actor | null, f: Re
 	const noMail = NOTIFICATION_KINDS.filter((k) => f[`mail_${k}`] !== 'on');
 	try {
 		await db.transaction().execute(async (tx) => {
-			await tx.updateTable('app_user').set({ email: values.email, updated_at: new Date() }).where('id', '=', actor!.userId).execute();
-			await repo.updatePreference(tx, actor!.userId, {
+			await people.setEmail(tx, actor!.userId, values.email, new Date());
+			await prefs.updatePreference(tx, actor!.userId, {
 				off,
 				no_mail: noMail,
 				delivery: values.delivery,
@@ -123,10 +126,10 @@ export async function unsubscribe(
 ): Promise<{ ok: true; scope: NotificationKind | 'all'; locale: Locale } | { ok: false }> {
 	const t = typeof token === 'string' ? parseUnsubscribe(token) : null;
 	if (!t) return { ok: false };
-	const pref = await repo.unsubscribeState(db, t.userId);
+	const pref = await prefs.unsubscribeState(db, t.userId);
 	if (!pref || !verifyUnsubscribe(pref.link_key, t)) return { ok: false };
 	const noMail = t.scope === 'all' ? NOTIFICATION_KINDS : [...new Set([...(pref.no_mail as NotificationKind[]), t.scope])];
-	await repo.updatePreference(db, t.userId, { no_mail: noMail });
+	await prefs.updatePreference(db, t.userId, { no_mail: noMail });
 	await audit(db, {
 		actorId: t.userId,
 		action: 'notifications.unsubscribe',
@@ -137,21 +140,21 @@ export async function unsubscribe(
 		detail: { scope: t.scope }
 	});
 	log.info('notifications.unsubscribed', { scope: t.scope });
-	const u = await db.selectFrom('app_user').select('locale').where('id', '=', t.userId).executeTakeFirstOrThrow();
+	const u = await people.knownLocaleOf(db, t.userId);
 	return { ok: true, scope: t.scope, locale: u.locale };
 }
 
 /** Mail that failed five times or was refused, for administrators. */
 export async function failedMail(db: Kysely<DB>, actor: Actor | null) {
 	await requireAccess(db, actor, 'audit.read', { kind: 'system' });
-	return { failed: await repo.failedMail(db), pending: await repo.pendingMailCount(db) };
+	return { failed: await outbox.failedMail(db), pending: await outbox.pendingMailCount(db) };
 }
 
 export async function retryMail(db: Kysely<DB>, actor: Actor | null, id: unknown, clientAddress: string | null = null): Promise<boolean> {
 	await requireAccess(db, actor, 'audit.read', { kind: 'system' }, { clientAddress });
 	const u = field.check(field.uuid, id);
 	if (!u.ok) return false;
-	const done = await repo.retryMail(db, u.value);
+	const done = await outbox.retryMail(db, u.value);
 	if (done)
 		await audit(db, { actorId: actor!.userId, action: 'notifications.mail_retry', outcome: 'success', targetType: 'mail', targetId: u.value, clientAddress });
 	return done;

@@ -4,6 +4,7 @@ import type { SubjectType } from '../db/schema-notifications';
 import * as m from '../../src/lib/paraglide/messages';
 import { formatDate, formatDateTime } from '../../src/lib/format';
 import { teamCaseIds } from '../membership/case-team';
+import { actionSubjects, caseCodes, intakeSubjects, meetingSubjects, referralSubjects } from './repository/subjects';
 import { fill, WORDS } from './templates';
 
 /**
@@ -36,18 +37,13 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 	const codes = async (caseIds: (string | null)[]) => {
 		const wanted = [...new Set(caseIds.filter((c): c is string => !!c))];
 		if (!wanted.length) return new Map<string, string>();
-		const rows = await db.selectFrom('case_file').select(['id', 'code']).where('id', 'in', wanted).execute();
+		const rows = await caseCodes(db, wanted);
 		return new Map(rows.map((r) => [r.id, r.code]));
 	};
 
 	const actionIds = ids(refs, 'action');
 	if (actionIds.length) {
-		const rows = await db
-			.selectFrom('action_item as a')
-			.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-			.select(['a.id', 'a.title', 'a.case_id', 'a.due_on', 'o.name_th as th', 'o.name_en as en'])
-			.where('a.id', 'in', actionIds)
-			.execute();
+		const rows = await actionSubjects(db, actionIds);
 		const code = await codes(rows.map((r) => r.case_id));
 		for (const r of rows) {
 			const hidden = r.case_id && !team.has(r.case_id);
@@ -58,11 +54,7 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 
 	const meetingIds = ids(refs, 'meeting', 'minutes');
 	if (meetingIds.length) {
-		const rows = await db
-			.selectFrom('meeting')
-			.select(['id', 'title', 'case_id', 'starts_at', 'ends_at', 'place', 'status', 'body_id'])
-			.where('id', 'in', meetingIds)
-			.execute();
+		const rows = await meetingSubjects(db, meetingIds);
 		const code = await codes(rows.map((r) => r.case_id));
 		for (const r of rows) {
 			const hidden = !!r.case_id && !team.has(r.case_id);
@@ -83,14 +75,7 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 
 	const referralIds = ids(refs, 'referral');
 	if (referralIds.length) {
-		const rows = await db
-			.selectFrom('referral as r')
-			.innerJoin('organisation as f', 'f.id', 'r.from_organisation_id')
-			.leftJoin('organisation as t', 't.id', 'r.to_organisation_id')
-			.leftJoin('body as b', 'b.id', 'r.to_body_id')
-			.select(['r.id', 'r.case_id', 'f.name_th as fth', 'f.name_en as fen', 't.name_th as tth', 't.name_en as ten', 'b.name_th as bth', 'b.name_en as ben'])
-			.where('r.id', 'in', referralIds)
-			.execute();
+		const rows = await referralSubjects(db, referralIds);
 		const code = await codes(rows.map((r) => r.case_id));
 		for (const r of rows) {
 			const v = { from: orgName({ th: r.fth, en: r.fen }), to: orgName({ th: r.tth ?? r.bth, en: r.ten ?? r.ben }), code: code.get(r.case_id ?? '') ?? '' };
@@ -104,7 +89,7 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 
 	const intakeIds = ids(refs, 'intake');
 	if (intakeIds.length) {
-		const rows = await db.selectFrom('intake_report').select(['id', 'reference', 'kind', 'body_id', 'created_at']).where('id', 'in', intakeIds).execute();
+		const rows = await intakeSubjects(db, intakeIds);
 		for (const r of rows) {
 			out.set(refKey({ subject_type: 'intake', subject_id: r.id }), {
 				title: `${w.intakeKind[r.kind] ?? r.kind} ${r.reference}`,

@@ -1,8 +1,18 @@
-import { OPEN_STATUSES } from '../db/schema-followup';
 import type { NotifyContext } from './context';
 import { notify } from './notify';
 import { actionPeople, circulationPeople, intakePeople, meetingPeople, minutesPeople, referralReceivers, referralSenders } from './recipients';
-import { meetingDaysOf } from './repository';
+import { meetingDaysOf } from './repository/preferences';
+import {
+	actionChangesSince,
+	actionsCreatedSince,
+	circulationsStartedSince,
+	minutesDraftedSince,
+	newIntakeSince,
+	openActionsDueBetween,
+	plannedMeetingsBetween,
+	referralAnswersSince,
+	referralsSentSince
+} from './repository/triggers';
 import { addDays, bangkokDate, daysBetween } from '../../src/lib/calendar';
 
 /**
@@ -13,25 +23,14 @@ import { addDays, bangkokDate, daysBetween } from '../../src/lib/calendar';
  * makes finding it twice harmless.
  */
 
-const ANSWERS = ['accepted', 'declined', 'completed'] as const;
-
 /** Events since `since`, for every item; or for one action item, as soon as it changed. */
 export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: string): Promise<void> {
 	const { db } = ctx;
 	const now = ctx.now();
-	let created = db.selectFrom('action_item').select(['id', 'created_at']).where('created_at', '>', since).where('status', 'in', OPEN_STATUSES);
-	if (actionId) created = created.where('id', '=', actionId);
-	for (const a of await created.execute()) {
+	for (const a of await actionsCreatedSince(db, since, actionId)) {
 		await notify(ctx, await actionPeople(db, a.id, now), { kind: 'assigned', subjectType: 'action', subjectId: a.id, day: bangkokDate(a.created_at) });
 	}
-	let history = db
-		.selectFrom('action_update')
-		.select(['action_item_id', 'kind', 'at', 'author_id'])
-		.where('at', '>', since)
-		.where('kind', 'in', ['reassigned', 'handed_over', 'accepted', 'carried_over'])
-		.orderBy('id');
-	if (actionId) history = history.where('action_item_id', '=', actionId);
-	for (const h of await history.execute()) {
+	for (const h of await actionChangesSince(db, since, actionId)) {
 		const kind = h.kind === 'accepted' ? 'report_accepted' : h.kind === 'carried_over' ? 'carried_over' : 'assigned';
 		await notify(
 			ctx,
@@ -42,7 +41,7 @@ export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: str
 	}
 	if (actionId) return;
 
-	for (const r of await db.selectFrom('referral').select(['id', 'created_at', 'created_by']).where('created_at', '>', since).execute()) {
+	for (const r of await referralsSentSince(db, since)) {
 		await notify(
 			ctx,
 			await referralReceivers(db, r.id, now),
@@ -50,14 +49,7 @@ export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: str
 			r.created_by
 		);
 	}
-	const answers = await db
-		.selectFrom('referral_update')
-		.select(['referral_id', 'at', 'author_id'])
-		.where('at', '>', since)
-		.where('kind', 'in', [...ANSWERS])
-		.orderBy('id')
-		.execute();
-	for (const u of answers) {
+	for (const u of await referralAnswersSince(db, since)) {
 		await notify(
 			ctx,
 			await referralSenders(db, u.referral_id, now),
@@ -65,12 +57,7 @@ export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: str
 			u.author_id
 		);
 	}
-	for (const r of await db
-		.selectFrom('intake_report')
-		.select(['id', 'body_id', 'created_at', 'recorded_by'])
-		.where('created_at', '>', since)
-		.where('status', '=', 'new')
-		.execute()) {
+	for (const r of await newIntakeSince(db, since)) {
 		await notify(
 			ctx,
 			await intakePeople(db, r.body_id, now),
@@ -78,15 +65,7 @@ export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: str
 			r.recorded_by
 		);
 	}
-	const drafts = await db
-		.selectFrom('minutes')
-		.select(['meeting_id', 'generated_at', 'generated_by'])
-		.where('generated_at', '>', since)
-		.where((eb) =>
-			eb.not(eb.exists(eb.selectFrom('minutes_version').select('minutes_version.id').whereRef('minutes_version.meeting_id', '=', 'minutes.meeting_id')))
-		)
-		.execute();
-	for (const d of drafts) {
+	for (const d of await minutesDraftedSince(db, since)) {
 		await notify(
 			ctx,
 			await minutesPeople(db, d.meeting_id, now),
@@ -95,13 +74,7 @@ export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: str
 		);
 	}
 	// Minutes sent round for approval by circulation: every member is asked to confirm or comment.
-	const circulated = await db
-		.selectFrom('minutes_circulation')
-		.select(['meeting_id', 'started_at', 'started_by'])
-		.where('started_at', '>', since)
-		.where('status', '=', 'open')
-		.execute();
-	for (const c of circulated) {
+	for (const c of await circulationsStartedSince(db, since)) {
 		await notify(
 			ctx,
 			await circulationPeople(db, c.meeting_id, now),
@@ -118,16 +91,8 @@ export async function scanEvents(ctx: NotifyContext, since: Date, actionId?: str
  */
 export async function scanDue(ctx: NotifyContext): Promise<void> {
 	const today = bangkokDate(ctx.now());
-	const rows = await ctx.db
-		.selectFrom('action_item')
-		.select(['id', 'due_on'])
-		.where('status', 'in', OPEN_STATUSES)
-		.where('due_on', 'is not', null)
-		.where('due_on', '<=', addDays(today, 3))
-		// Items forgotten for years are for the outstanding-follow-up view, not for mail.
-		.where('due_on', '>=', addDays(today, -366))
-		.orderBy('due_on')
-		.execute();
+	// Items forgotten for years are for the outstanding-follow-up view, not for mail.
+	const rows = await openActionsDueBetween(ctx.db, addDays(today, -366), addDays(today, 3));
 	for (const a of rows) {
 		const due = a.due_on!;
 		const late = daysBetween(due, today);
@@ -141,13 +106,7 @@ export async function scanDue(ctx: NotifyContext): Promise<void> {
 export async function scanMeetings(ctx: NotifyContext): Promise<void> {
 	const now = ctx.now();
 	const today = bangkokDate(now);
-	const meetings = await ctx.db
-		.selectFrom('meeting')
-		.select(['id', 'body_id', 'case_id', 'starts_at'])
-		.where('status', '=', 'planned')
-		.where('starts_at', '>', now)
-		.where('starts_at', '<', new Date(now.getTime() + 15 * 24 * 3600_000))
-		.execute();
+	const meetings = await plannedMeetingsBetween(ctx.db, now, new Date(now.getTime() + 15 * 24 * 3600_000));
 	for (const m of meetings) {
 		const date = bangkokDate(m.starts_at);
 		const ahead = daysBetween(today, date);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { can, refuse, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { lastFullQuarter, quarterOf, quarterPeriod, recentQuarters } from './period';
-import * as repo from './repository';
+import * as repo from './repository/reports';
 import { rollUp } from './rollup';
 import { reportsOfBody, submittedToBody } from './service';
 import { bangkokToday } from '../../src/lib/calendar';

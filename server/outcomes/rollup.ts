@@ -4,7 +4,7 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { OutcomeFigures } from '../db/schema-cases';
 import { parsePeriod, periodQuarter, type Period, type PeriodInput } from './period';
-import * as repo from './repository';
+import * as repo from './repository/reports';
 import { rollUpTotals, type Headline } from './tables';
 import { bangkokToday } from '../../src/lib/calendar';
 

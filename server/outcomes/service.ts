@@ -4,9 +4,9 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import type { OutcomeFigures } from '../db/schema-cases';
 import * as field from '../validate';
-import { computeFigures } from './figures';
+import { computeFigures } from './repository/figures';
 import { parsePeriod, periodQuarter, type PeriodInput, type QuarterScheme } from './period';
-import * as repo from './repository';
+import * as repo from './repository/reports';
 import { reportTables, type Headline, type ReportTables } from './tables';
 import { bangkokToday } from '../../src/lib/calendar';
 

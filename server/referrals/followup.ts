@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Referral } from '../db/schema-cases';
 import { OPEN_STATUSES } from '../db/schema-followup';
-import * as actions from '../followup/repository';
+import * as actions from '../followup/repository/items';
 import { nextStatus } from '../followup/transitions';
-import { decisionPlace } from './repository';
+import * as repo from './repository/followup';
+import { decisionPlace } from './repository/places';
 import { generated } from '../../src/lib/generated-text';
 
 /**
@@ -35,7 +36,7 @@ export function actionTitle(r: Pick<Referral, 'reason'>, caseCode: string | null
  */
 async function followUpPlace(tx: Kysely<DB>, r: Referral): Promise<{ bodyId: string; leadOrganisationId: string }> {
 	if (r.to_organisation_id) return { bodyId: r.body_id, leadOrganisationId: r.to_organisation_id };
-	const target = await tx.selectFrom('body').select(['id', 'secretariat_organisation_id']).where('id', '=', r.to_body_id!).executeTakeFirstOrThrow();
+	const target = await repo.escalationBody(tx, r.to_body_id!);
 	return { bodyId: target.id, leadOrganisationId: target.secretariat_organisation_id ?? r.from_organisation_id };
 }
 
@@ -43,32 +44,29 @@ async function followUpPlace(tx: Kysely<DB>, r: Referral): Promise<{ bodyId: str
 export async function openFollowUp(tx: Kysely<DB>, r: Referral, actorId: string, at: Date): Promise<{ actionItemId: string; bodyId: string }> {
 	const place = await followUpPlace(tx, r);
 	const [caseRow, intake, decision, from] = await Promise.all([
-		r.case_id ? tx.selectFrom('case_file').select('code').where('id', '=', r.case_id).executeTakeFirst() : undefined,
-		r.intake_report_id ? tx.selectFrom('intake_report').select('reference').where('id', '=', r.intake_report_id).executeTakeFirst() : undefined,
+		r.case_id ? repo.caseCode(tx, r.case_id) : undefined,
+		r.intake_report_id ? repo.intakeReference(tx, r.intake_report_id) : undefined,
 		r.decision_id ? decisionPlace(tx, r.decision_id) : undefined,
-		tx.selectFrom('organisation').select('short_name').where('id', '=', r.from_organisation_id).executeTakeFirstOrThrow()
+		repo.organisationShortName(tx, r.from_organisation_id)
 	]);
 	const id = crypto.randomUUID();
 	// The one who accepts carries it when they sit on that body for the lead organisation.
 	const assignee = (await actions.seatedFor(tx, place.bodyId, place.leadOrganisationId, actorId)) ? actorId : null;
-	await tx
-		.insertInto('action_item')
-		.values({
-			id,
-			body_id: place.bodyId,
-			meeting_id: decision?.body_id === place.bodyId ? decision.meeting_id : null,
-			decision_id: r.decision_id,
-			title: actionTitle(r, caseRow?.code ?? null, intake?.reference ?? null),
-			lead_organisation_id: place.leadOrganisationId,
-			assignee_id: assignee,
-			due_on: null,
-			status: 'open',
-			closed_meeting_id: null,
-			case_id: r.case_id,
-			created_at: at,
-			updated_at: at
-		})
-		.execute();
+	await repo.insertActionItem(tx, {
+		id,
+		body_id: place.bodyId,
+		meeting_id: decision?.body_id === place.bodyId ? decision.meeting_id : null,
+		decision_id: r.decision_id,
+		title: actionTitle(r, caseRow?.code ?? null, intake?.reference ?? null),
+		lead_organisation_id: place.leadOrganisationId,
+		assignee_id: assignee,
+		due_on: null,
+		status: 'open',
+		closed_meeting_id: null,
+		case_id: r.case_id,
+		created_at: at,
+		updated_at: at
+	});
 	await actions.append(tx, {
 		actionItemId: id,
 		authorId: actorId,

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { refuse, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import * as field from '../validate';
-import * as repo from './repository';
+import * as places from './repository/places';
+import { bodiesWithRole, senderOrganisations } from './repository/seats';
 
 /**
  * What the referral form offers, for one of three starting points: a case, an
@@ -26,9 +27,9 @@ const idOrNil = (x: unknown) => {
 /** The bodies from which the user may send a referral without a case: where they are a working member. */
 export async function sendingBodies(db: Kysely<DB>, actor: Actor | null) {
 	if (!actor) return [];
-	const ids = await repo.bodiesWithRole(db, actor.userId, ['chair', 'vice_chair', 'secretary', 'member', 'volunteer']);
+	const ids = await bodiesWithRole(db, actor.userId, ['chair', 'vice_chair', 'secretary', 'member', 'volunteer']);
 	if (!ids.length) return [];
-	return db.selectFrom('body').select(['id', 'name_th', 'name_en']).where('id', 'in', ids).orderBy('name_th').execute();
+	return places.bodyNames(db, ids);
 }
 
 export async function referralForm(db: Kysely<DB>, actor: Actor | null, start: FormStart, clientAddress: string | null = null) {
@@ -38,15 +39,11 @@ export async function referralForm(db: Kysely<DB>, actor: Actor | null, start: F
 	if (start.caseId) {
 		const id = idOrNil(start.caseId);
 		await requireAccess(db, actor, 'case.refer', { kind: 'case', id }, { hide: true, clientAddress });
-		const c = await db.selectFrom('case_file').select(['id', 'code', 'body_id']).where('id', '=', id).executeTakeFirstOrThrow();
+		const c = await places.caseWithCode(db, id);
 		caseRow = { id: c.id, code: c.code };
 		bodyId = c.body_id;
 	} else if (start.intakeReportId) {
-		const report = await db
-			.selectFrom('intake_report')
-			.select(['id', 'reference', 'kind', 'body_id', 'status'])
-			.where('id', '=', idOrNil(start.intakeReportId))
-			.executeTakeFirst();
+		const report = await places.intakeReport(db, idOrNil(start.intakeReportId));
 		if (!report) return refuse(db, actor, 'referral.send', { type: 'intake_report' }, 404, clientAddress);
 		// Triage is done by the body's working members, all of whom may send referrals.
 		await requireAccess(db, actor, 'intake.triage', { kind: 'body', id: report.body_id }, { hide: true, clientAddress });
@@ -58,11 +55,11 @@ export async function referralForm(db: Kysely<DB>, actor: Actor | null, start: F
 	}
 
 	const [body, from, organisations, above, decisions] = await Promise.all([
-		db.selectFrom('body').select(['id', 'name_th', 'name_en']).where('id', '=', bodyId).executeTakeFirstOrThrow(),
-		repo.senderOrganisations(db, actor!.userId, bodyId),
-		repo.activeOrganisations(db),
-		repo.ancestorBodies(db, bodyId),
-		repo.decisionChoices(db, bodyId, caseRow?.id ?? null)
+		places.bodyName(db, bodyId),
+		senderOrganisations(db, actor!.userId, bodyId),
+		places.activeOrganisations(db),
+		places.ancestorBodies(db, bodyId),
+		places.decisionChoices(db, bodyId, caseRow?.id ?? null)
 	]);
 	const decisionId = start.decisionId && decisions.some((d) => d.id === start.decisionId) ? start.decisionId : null;
 	// The select shows organisations by sector, in the order the rows came.

@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { PENDING_REFERRAL_STATUSES } from '../db/schema-cases';
-import * as repo from './repository';
+import * as repo from './repository/referral';
 
 /** Kinds of history entry that mean the author was handling a referral on the receiving side. */
 const HANDLING = ['accepted', 'started', 'progress'] as const;
@@ -25,27 +24,7 @@ export interface SeatHandover {
  * `handed_over` entry so the successor finds the trail. Returns how many.
  */
 export async function recordReferralHandover(tx: Kysely<DB>, h: SeatHandover): Promise<number> {
-	const rows = await tx
-		.selectFrom('referral as r')
-		.select('r.id')
-		.where('r.status', 'in', PENDING_REFERRAL_STATUSES)
-		.where((eb) =>
-			eb.or([
-				eb.and([eb('r.body_id', '=', h.bodyId), eb('r.created_by', '=', h.fromUserId), eb('r.from_organisation_id', '=', h.organisationId)]),
-				eb.and([
-					eb.or([eb('r.to_organisation_id', '=', h.organisationId), eb('r.to_body_id', '=', h.bodyId)]),
-					eb.exists(
-						eb
-							.selectFrom('referral_update as u')
-							.select(sql.lit(1).as('one'))
-							.whereRef('u.referral_id', '=', 'r.id')
-							.where('u.author_id', '=', h.fromUserId)
-							.where('u.kind', 'in', HANDLING)
-					)
-				])
-			])
-		)
-		.execute();
+	const rows = await repo.pendingOfSeat(tx, { bodyId: h.bodyId, organisationId: h.organisationId, userId: h.fromUserId }, HANDLING);
 	for (const r of rows) await repo.append(tx, { referralId: r.id, authorId: h.authorId, kind: 'handed_over', text: `${h.fromName} → ${h.toName}`, at: h.at });
 	return rows.length;
 }

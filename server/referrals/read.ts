@@ -6,7 +6,10 @@ import { onCaseTeam, teamCaseIds } from '../membership/case-team';
 import type { DB } from '../db/schema';
 import { PENDING_REFERRAL_STATUSES, type ReferralStatus } from '../db/schema-cases';
 import * as field from '../validate';
-import * as repo from './repository';
+import { actionItemStatus } from './repository/followup';
+import * as lists from './repository/lists';
+import { historyOf } from './repository/referral';
+import { bodiesWithRole, organisationsSpokenFor } from './repository/seats';
 import { referralVerbsFrom } from './transitions';
 
 /**
@@ -20,14 +23,15 @@ const NIL = '00000000-0000-0000-0000-000000000000';
 const OFFICERS = ['chair', 'vice_chair', 'secretary'];
 const WORKERS = ['chair', 'vice_chair', 'secretary', 'member', 'volunteer'];
 
-export type ReferralRow = Awaited<ReturnType<ReturnType<typeof repo.listQuery>['execute']>>[number];
+export type ReferralRow = lists.ReferralRow;
 /** `open` is every referral still waiting for the receiving side. */
 export type ReferralStateFilter = 'open' | 'all' | ReferralStatus;
 export const REFERRAL_STATE_FILTERS: ReferralStateFilter[] = ['open', 'all', 'sent', 'accepted', 'in_progress', 'completed', 'declined'];
 
-function byState<Q extends ReturnType<typeof repo.listQuery>>(q: Q, state: ReferralStateFilter): Q {
-	if (state === 'all') return q;
-	return q.where('r.status', 'in', state === 'open' ? PENDING_REFERRAL_STATUSES : [state]) as Q;
+/** The states a filter keeps; null for every state. */
+function statusesOf(state: ReferralStateFilter): readonly ReferralStatus[] | null {
+	if (state === 'all') return null;
+	return state === 'open' ? PENDING_REFERRAL_STATUSES : [state];
 }
 
 /** A referral with its history, and the answers this actor may give now. */
@@ -36,12 +40,12 @@ export async function referralView(db: Kysely<DB>, actor: Actor | null, rawId: s
 	const target = { kind: 'referral' as const, id: id.ok ? id.value : NIL };
 	const referralId = target.id;
 	await requireAccess(db, actor, 'referral.read', target, { hide: true, clientAddress, now });
-	const r = await repo.getDetailed(db, referralId);
+	const r = await lists.getDetailed(db, referralId);
 	if (!r) throw new AccessDenied(404, 'referral.read');
 	const sides = await referralSides(db, actor!.userId, referralId, now);
 	const [history, action, onTeam, actionReadable] = await Promise.all([
-		repo.historyOf(db, referralId),
-		r.action_item_id ? db.selectFrom('action_item').select(['id', 'status']).where('id', '=', r.action_item_id).executeTakeFirst() : undefined,
+		historyOf(db, referralId),
+		r.action_item_id ? actionItemStatus(db, r.action_item_id) : undefined,
 		r.case_id ? onCaseTeam(db, actor!.userId, r.case_id, now) : false,
 		r.action_item_id ? can(db, actor, 'action.read', { kind: 'action', id: r.action_item_id }, now) : false
 	]);
@@ -76,14 +80,9 @@ export async function incomingReferrals(
 	now = new Date()
 ): Promise<ReferralRow[]> {
 	if (!actor) throw new AccessDenied(403, 'referral.read');
-	const [organisations, bodies] = await Promise.all([repo.organisationsSpokenFor(db, actor.userId, now), repo.bodiesWithRole(db, actor.userId, OFFICERS, now)]);
+	const [organisations, bodies] = await Promise.all([organisationsSpokenFor(db, actor.userId, now), bodiesWithRole(db, actor.userId, OFFICERS, now)]);
 	if (!organisations.length && !bodies.length) return [];
-	const q = repo
-		.listQuery(db)
-		.where((eb) =>
-			eb.or([...(organisations.length ? [eb('r.to_organisation_id', 'in', organisations)] : []), ...(bodies.length ? [eb('r.to_body_id', 'in', bodies)] : [])])
-		);
-	return byState(q, filter.state ?? 'all').execute();
+	return lists.incoming(db, { organisations, bodies }, statusesOf(filter.state ?? 'all'));
 }
 
 /**
@@ -97,26 +96,14 @@ export async function outgoingReferrals(
 	now = new Date()
 ): Promise<ReferralRow[]> {
 	if (!actor) throw new AccessDenied(403, 'referral.read');
-	const [bodies, cases] = await Promise.all([repo.bodiesWithRole(db, actor.userId, WORKERS, now), teamCaseIds(db, actor.userId, now)]);
+	const [bodies, cases] = await Promise.all([bodiesWithRole(db, actor.userId, WORKERS, now), teamCaseIds(db, actor.userId, now)]);
 	if (!bodies.length && !cases.size) return [];
-	let q = repo
-		.listQuery(db)
-		.where((eb) =>
-			eb.or([
-				...(bodies.length ? [eb.and([eb('r.case_id', 'is', null), eb('r.body_id', 'in', bodies)])] : []),
-				...(cases.size ? [eb('r.case_id', 'in', [...cases])] : [])
-			])
-		);
-	if (filter.bodyId) q = q.where('r.body_id', '=', filter.bodyId);
-	return byState(q, filter.state ?? 'all').execute();
+	return lists.outgoing(db, { bodies, cases: [...cases], bodyId: filter.bodyId }, statusesOf(filter.state ?? 'all'));
 }
 
 /** Every referral of a case, for its team. */
 export async function referralsOfCase(db: Kysely<DB>, actor: Actor | null, caseId: string, clientAddress: string | null = null): Promise<ReferralRow[]> {
 	const id = field.check(field.uuid, caseId);
 	await requireAccess(db, actor, 'case.read', { kind: 'case', id: id.ok ? id.value : NIL }, { hide: true, clientAddress });
-	return repo
-		.listQuery(db)
-		.where('r.case_id', '=', id.ok ? id.value : NIL)
-		.execute();
+	return lists.ofCase(db, id.ok ? id.value : NIL);
 }

@@ -7,7 +7,7 @@ import type { ReferralStatus, ReferralTable } from '../db/schema-cases';
 import { events } from '../events';
 import * as field from '../validate';
 import { mirror, openFollowUp } from './followup';
-import * as repo from './repository';
+import * as repo from './repository/referral';
 import { nextReferralStatus, REFERRAL_TRANSITIONS, type ReferralVerb } from './transitions';
 import { notifySoon } from '../notifications/soon';
 

@@ -5,7 +5,9 @@ import { audit } from '../audit';
 import type { DB } from '../db/schema';
 import { REFERRAL_CONSENTS, REFERRAL_URGENCIES } from '../db/schema-cases';
 import * as field from '../validate';
-import * as repo from './repository';
+import * as places from './repository/places';
+import * as repo from './repository/referral';
+import { senderOrganisations } from './repository/seats';
 import { notifySoon } from '../notifications/soon';
 
 type Errors = Record<string, string>;
@@ -49,7 +51,7 @@ async function sendingContext(
 		// A malformed id names nothing, exactly like an unknown case.
 		const caseId = values.caseId ?? NIL;
 		await requireAccess(db, actor, 'case.refer', { kind: 'case', id: caseId }, { hide: true, clientAddress });
-		const row = await db.selectFrom('case_file').select(['id', 'body_id', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow();
+		const row = await places.caseWithStatus(db, caseId);
 		if (field.given(input.bodyId) && input.bodyId !== row.body_id) return { errors: { bodyId: 'invalid' } };
 		if (row.status === 'closed') return { errors: { caseId: 'case_closed' } };
 		return { bodyId: row.body_id, caseId: row.id };
@@ -98,20 +100,20 @@ export async function sendReferral(db: Kysely<DB>, actor: Actor | null, input: S
 	const toBody = values.toBodyId ?? null;
 
 	if (!e.fromOrganisationId) {
-		const mine = await repo.senderOrganisations(db, actor!.userId, bodyId);
+		const mine = await senderOrganisations(db, actor!.userId, bodyId);
 		if (!mine.some((o) => o.id === values.fromOrganisationId)) e.fromOrganisationId = 'not_seated';
 	}
 	if (toOrg && !e.target) {
-		const org = await db.selectFrom('organisation').select('id').where('id', '=', toOrg).where('active', '=', true).executeTakeFirst();
+		const org = await places.activeOrganisation(db, toOrg);
 		if (!org) e.toOrganisationId = 'invalid';
 		else if (toOrg === values.fromOrganisationId) e.toOrganisationId = 'same_organisation';
 	}
 	if (toBody && !e.target) {
-		const above = await repo.ancestorBodies(db, bodyId);
+		const above = await places.ancestorBodies(db, bodyId);
 		if (!above.some((b) => b.id === toBody)) e.toBodyId = 'not_ancestor';
 	}
 	if (values.decisionId && !e.decisionId) {
-		const d = await repo.decisionPlace(db, values.decisionId);
+		const d = await places.decisionPlace(db, values.decisionId);
 		if (!d) e.decisionId = 'invalid';
 		// A decision of this body; a case conference's only for its own case.
 		else if (d.body_id !== bodyId || (d.meeting_case_id ?? caseId) !== caseId || (d.case_id ?? caseId) !== caseId) e.decisionId = 'decision_not_on_body';
@@ -121,39 +123,35 @@ export async function sendReferral(db: Kysely<DB>, actor: Actor | null, input: S
 	const now = new Date();
 	return db.transaction().execute(async (tx): Promise<SendResult> => {
 		if (intakeReportId) {
-			const report = await tx.selectFrom('intake_report').select(['id', 'body_id', 'status']).where('id', '=', intakeReportId).forUpdate().executeTakeFirst();
+			const report = await places.lockIntakeReport(tx, intakeReportId);
 			if (!report || report.body_id !== bodyId) return { ok: false, errors: { intakeReportId: 'invalid' } };
 			if (!REFERABLE_INTAKE.includes(report.status)) return { ok: false, errors: { intakeReportId: 'already_triaged' } };
-			await tx.updateTable('intake_report').set({ status: 'referred', triaged_by: actor!.userId, triaged_at: now }).where('id', '=', report.id).execute();
+			await places.markIntakeReferred(tx, report.id, actor!.userId, now);
 		}
-		const row = await tx
-			.insertInto('referral')
-			.values({
-				body_id: bodyId,
-				case_id: caseId,
-				intake_report_id: intakeReportId,
-				decision_id: values.decisionId,
-				from_organisation_id: values.fromOrganisationId,
-				to_organisation_id: toOrg,
-				to_body_id: toBody,
-				reason: values.reason,
-				urgency: values.urgency,
-				shared: values.shared,
-				consent: values.consent,
-				consent_note: values.consentNote,
-				created_by: actor!.userId,
-				created_at: now,
-				updated_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await repo.append(tx, { referralId: row.id, authorId: actor!.userId, kind: 'sent', text: '', at: now });
+		const id = await repo.insert(tx, {
+			body_id: bodyId,
+			case_id: caseId,
+			intake_report_id: intakeReportId,
+			decision_id: values.decisionId,
+			from_organisation_id: values.fromOrganisationId,
+			to_organisation_id: toOrg,
+			to_body_id: toBody,
+			reason: values.reason,
+			urgency: values.urgency,
+			shared: values.shared,
+			consent: values.consent,
+			consent_note: values.consentNote,
+			created_by: actor!.userId,
+			created_at: now,
+			updated_at: now
+		});
+		await repo.append(tx, { referralId: id, authorId: actor!.userId, kind: 'sent', text: '', at: now });
 		await audit(tx, {
 			actorId: actor!.userId,
 			action: 'referral.send',
 			outcome: 'success',
 			targetType: 'referral',
-			targetId: row.id,
+			targetId: id,
 			clientAddress,
 			detail: {
 				urgency: values.urgency,
@@ -163,6 +161,6 @@ export async function sendReferral(db: Kysely<DB>, actor: Actor | null, input: S
 			}
 		});
 		notifySoon();
-		return { ok: true, id: row.id };
+		return { ok: true, id };
 	});
 }

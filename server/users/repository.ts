@@ -54,3 +54,9 @@ export function update(db: Kysely<DB>, id: string, changes: UserUpdate) {
 		.where('id', '=', id)
 		.executeTakeFirst();
 }
+
+/** Ends one of the user's sessions; how many ended (none when the session is not theirs). */
+export async function deleteSession(db: Kysely<DB>, userId: string, sessionId: string): Promise<number> {
+	const r = await db.deleteFrom('user_session').where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
+	return Number(r.numDeletedRows);
+}

@@ -237,8 +237,7 @@ export async function changePassword(
 export async function endOwnSession(db: Kysely<DB>, actor: Actor | null, sessionId: string, clientAddress: string | null) {
 	await requireAccess(db, actor, 'account.manage', { kind: 'user', id: actor?.userId ?? '' }, { clientAddress });
 	const ended = await db.transaction().execute(async (tx) => {
-		const r = await tx.deleteFrom('user_session').where('id', '=', sessionId).where('user_id', '=', actor!.userId).executeTakeFirst();
-		const n = Number(r.numDeletedRows);
+		const n = await users.deleteSession(tx, actor!.userId, sessionId);
 		if (n) await audit(tx, { actorId: actor!.userId, action: 'auth.session_end', outcome: 'success', clientAddress });
 		return n === 1;
 	});

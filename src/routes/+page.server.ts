@@ -1,6 +1,6 @@
 import { db } from '$lib/server/http';
 import { homeFor } from '$server/home';
-import { getNetworkSummary } from '$server/network/summary';
+import { getNetworkSummary } from '$server/network/repository/summary';
 import type { PageServerLoad } from './$types';
 
 /** Signed in, the person's own home; signed out, the public face of the network. */

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { englishAgendaTitles, getTemplate, saveTemplate, WORKING_GROUP_TEMPLATE } from '../../server/meetings/template';
+import { saveTemplate } from '../../server/meetings/repository/templates';
+import { englishAgendaTitles, getTemplate, WORKING_GROUP_TEMPLATE } from '../../server/meetings/template';
 import { agendaTitleIn } from '../../src/lib/agenda-titles';
 import { describeEachEngine } from '../support/database';
 import { followupMeeting, makeBody } from '../support/factories';

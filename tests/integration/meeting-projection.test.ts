@@ -20,7 +20,7 @@ import {
 	setAbsenceReason,
 	setAttendance
 } from '../../src/lib/meeting-doc/schema';
-import { meetingRows } from '../../server/meetings/apply-projection';
+import { meetingRows } from '../../server/meetings/repository/projection-rows';
 import { mirrorRows } from '../../server/meetings/mirror';
 import { describeEachEngine } from '../support/database';
 import { makeBody } from '../support/factories';

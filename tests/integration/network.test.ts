@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { AccessDenied, can } from '../../server/access';
 import { createBody, createOrganisation, setOrganisationActive } from '../../server/network/admin';
 import { handOver } from '../../server/handover/service';
-import { seatsDuring } from '../../server/network/repository';
+import { seatsDuring } from '../../server/network/repository/seats';
 import { bodyPage, endMembership, myBodies, networkTree, publicDirectory } from '../../server/network/service';
 import { describeEachEngine } from '../support/database';
 import { makeAction, makeBody, makeUser } from '../support/factories';

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailIdOf, MAX_REPORT_BYTES, readReport, returnPath, startBounceListener, type BounceListener } from '../../server/notifications/bounces';
-import { enqueueMail, failedMail } from '../../server/notifications/repository';
+import { enqueueMail, failedMail } from '../../server/notifications/repository/mail';
 import { describeEachEngine } from '../support/database';
 import { makeUser } from '../support/factories';
 import { startMailCatcher, type MailCatcher } from '../support/mail-catcher';

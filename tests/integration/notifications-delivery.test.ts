@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { claimMail } from '../../server/notifications/repository';
+import { claimMail } from '../../server/notifications/repository/mail';
 import { LEASE_MS } from '../../server/notifications/outbox';
 import { failedMail, listNotifications, savePreferences, unsubscribe } from '../../server/notifications/service';
 import { DUE_EVERY_MS, type Notifier } from '../../server/notifications/scheduler';

@@ -6,7 +6,7 @@ import type { CaseCategory, CaseStatus, ReferralStatus } from '../../server/db/s
 import type { IntakeChannel, IntakeKind } from '../../server/db/schema-intake';
 import { demoId, seedDemo } from '../../server/demo/seed';
 import { seedReports } from '../../server/demo/reports';
-import { computeFigures } from '../../server/outcomes/figures';
+import { computeFigures } from '../../server/outcomes/repository/figures';
 import { rollUp } from '../../server/outcomes/rollup';
 import { prepareReport, reportsOfBody, reportView, submitReport, submittedToBody } from '../../server/outcomes/service';
 import { SMALL, WITHHELD } from '../../server/outcomes/suppress';

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CollabServer } from '../../server/collab/server';
 import { carryOver, markDone } from '../../server/followup/lifecycle';
-import { historyOf } from '../../server/followup/repository';
+import { historyOf } from '../../server/followup/repository/items';
 import { decideReportBack, meetingFollowup } from '../../server/meetings/followup';
 import { reportBacksOf } from '../../src/lib/meeting-doc/schema';
 import { describeEachEngine } from '../support/database';

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
-import { CASE_CATEGORIES, CASE_STATUSES, type OutcomeFigures, type ReferralStatus } from '../db/schema-cases';
-import { INTAKE_CHANNELS, INTAKE_KINDS } from './tables';
-import { bangkokMidnight } from '../../src/lib/calendar';
+import type { DB } from '../../db/schema';
+import { CASE_CATEGORIES, CASE_STATUSES, type OutcomeFigures, type ReferralStatus } from '../../db/schema-cases';
+import { INTAKE_CHANNELS, INTAKE_KINDS } from '../tables';
+import { bangkokMidnight } from '../../../src/lib/calendar';
 
 /**
  * The raw counts of one body's period, over the body and the bodies under it. Only counts leave these queries: no

@@ -1,83 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
-import type { NotificationKind, NotificationPreference, OutboxMail, SubjectType } from '../db/schema-notifications';
+import type { DB } from '../../db/schema';
+import type { OutboxMail } from '../../db/schema-notifications';
 
-/** SQL of notifications, preferences, the outbox and the scheduler's jobs. */
-
-export const DEFAULT_PREFERENCE = { off: [], no_mail: [], delivery: 'immediate', digest_hour: 7, quiet_from: null, quiet_to: null, meeting_days: 3 } as const;
-
-/** A person's preferences, created with their own link key on first use. */
-export async function getPreference(db: Kysely<DB>, userId: string): Promise<NotificationPreference> {
-	const row = await db.selectFrom('notification_preference').selectAll().where('user_id', '=', userId).executeTakeFirst();
-	if (row) return row;
-	await db
-		.insertInto('notification_preference')
-		.values({ user_id: userId, link_key: randomBytes(32).toString('base64url') })
-		.onConflict((oc) => oc.column('user_id').doNothing())
-		.execute();
-	return db.selectFrom('notification_preference').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();
-}
-
-export interface PreferenceUpdate {
-	off?: NotificationKind[];
-	no_mail?: NotificationKind[];
-	delivery?: 'immediate' | 'digest';
-	digest_hour?: number;
-	quiet_from?: number | null;
-	quiet_to?: number | null;
-	meeting_days?: number;
-}
-
-export async function updatePreference(db: Kysely<DB>, userId: string, u: PreferenceUpdate, now = new Date()) {
-	await getPreference(db, userId);
-	const set: Record<string, unknown> = { ...u, updated_at: now };
-	if (u.off) set.off = JSON.stringify(u.off);
-	if (u.no_mail) set.no_mail = JSON.stringify(u.no_mail);
-	await db.updateTable('notification_preference').set(set).where('user_id', '=', userId).execute();
-}
-
-export interface NewNotification {
-	userId: string;
-	kind: NotificationKind;
-	subjectType: SubjectType;
-	subjectId: string;
-	day: string;
-}
-
-/** Inserts the notification unless its key exists; the new row, or undefined when it was already there. */
-export function insertOnce(db: Kysely<DB>, n: NewNotification, now: Date) {
-	return db
-		.insertInto('notification')
-		.values({ user_id: n.userId, kind: n.kind, subject_type: n.subjectType, subject_id: n.subjectId, day: n.day, created_at: now })
-		.onConflict((oc) => oc.constraint('notification_once').doNothing())
-		.returning(['id', 'user_id', 'kind', 'subject_type', 'subject_id', 'day', 'created_at'])
-		.executeTakeFirst();
-}
-
-export function listForUser(db: Kysely<DB>, userId: string, limit = 100) {
-	return db.selectFrom('notification').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
-}
-
-export async function unreadCount(db: Kysely<DB>, userId: string): Promise<number> {
-	const r = await db
-		.selectFrom('notification')
-		.select((eb) => eb.fn.countAll<string>().as('n'))
-		.where('user_id', '=', userId)
-		.where('read_at', 'is', null)
-		.executeTakeFirstOrThrow();
-	return Number(r.n);
-}
-
-export async function markRead(db: Kysely<DB>, userId: string, ids: string[] | 'all', now = new Date()): Promise<number> {
-	let q = db.updateTable('notification').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null);
-	if (ids !== 'all') {
-		if (!ids.length) return 0;
-		q = q.where('id', 'in', ids);
-	}
-	const r = await q.executeTakeFirst();
-	return Number(r.numUpdatedRows);
-}
+/** SQL of the mail outbox, bounces, digests and the meeting invitations sent; no access checks here. */
 
 export interface NewMail {
 	dedupeKey: string;
@@ -199,55 +124,6 @@ export async function retryMail(db: Kysely<DB>, id: string, now = new Date()): P
 	return Number(r.numUpdatedRows) > 0;
 }
 
-/**
- * Claims a periodic job when it is due and nobody else holds it. The caller
- * gets the job's cursor and must `finishJob` with the next run time.
- */
-export async function claimJob(db: Kysely<DB>, name: string, now: Date, leaseMs: number): Promise<{ cursor: Date | null } | null> {
-	await db
-		.insertInto('notification_job')
-		.values({ name, run_at: now, cursor: null })
-		.onConflict((oc) => oc.column('name').doNothing())
-		.execute();
-	const r = await sql<{ cursor: Date | null }>`
-		update notification_job set locked_until = ${new Date(now.getTime() + leaseMs)}
-		where name = (
-			select name from notification_job
-			where name = ${name} and run_at <= ${now} and (locked_until is null or locked_until <= ${now})
-			for update skip locked
-		)
-		returning cursor`.execute(db);
-	return r.rows[0] ?? null;
-}
-
-export async function finishJob(db: Kysely<DB>, name: string, next: Date, cursor?: Date): Promise<void> {
-	await db
-		.updateTable('notification_job')
-		.set({ run_at: next, locked_until: null, ...(cursor ? { cursor } : {}) })
-		.where('name', '=', name)
-		.execute();
-}
-
-const DAY_MS = 24 * 3600_000;
-
-/**
- * Forgets what nobody needs any more: mail sent a month ago, notifications
- * read three months ago. Every key a scan can still meet (this week's overdue
- * reminder, a coming meeting, a recent change) is younger, so exactly-once holds.
- */
-export async function prune(db: Kysely<DB>, now: Date): Promise<void> {
-	await db
-		.deleteFrom('mail_outbox')
-		.where('status', '=', 'sent')
-		.where('sent_at', '<', new Date(now.getTime() - 30 * DAY_MS))
-		.execute();
-	await db
-		.deleteFrom('notification')
-		.where('read_at', '<', new Date(now.getTime() - 90 * DAY_MS))
-		.where('created_at', '<', new Date(now.getTime() - 90 * DAY_MS))
-		.execute();
-}
-
 /** Marks a mail failed after its bounce report; false when it was not sent or pending (already failed, or unknown). */
 export async function markBounced(db: Kysely<DB>, mailId: string, lastError: string): Promise<boolean> {
 	const r = await db
@@ -286,34 +162,6 @@ export function takeUnmailed(db: Kysely<DB>, userId: string, upTo: Date, now: Da
 		.where('created_at', '<=', upTo)
 		.returning(['kind', 'subject_type', 'subject_id'])
 		.execute();
-}
-
-export async function markMailed(db: Kysely<DB>, notificationId: string, now: Date): Promise<void> {
-	await db.updateTable('notification').set({ mailed_at: now }).where('id', '=', notificationId).execute();
-}
-
-/** Of `userIds`, those already notified of this occasion. */
-export async function alreadyNotified(db: Kysely<DB>, o: { subjectId: string; kind: NotificationKind; day: string }, userIds: string[]): Promise<Set<string>> {
-	const rows = await db
-		.selectFrom('notification')
-		.select('user_id')
-		.where('subject_id', '=', o.subjectId)
-		.where('kind', '=', o.kind)
-		.where('day', '=', o.day)
-		.where('user_id', 'in', userIds)
-		.execute();
-	return new Set(rows.map((r) => r.user_id));
-}
-
-/** How many days ahead each of `userIds` wants a meeting's reminder (people with no preferences yet are missing). */
-export async function meetingDaysOf(db: Kysely<DB>, userIds: string[]): Promise<Map<string, number>> {
-	const rows = await db.selectFrom('notification_preference').select(['user_id', 'meeting_days']).where('user_id', 'in', userIds).execute();
-	return new Map(rows.map((r) => [r.user_id, r.meeting_days]));
-}
-
-/** What an unsubscribe link is checked against, and the kinds already off by mail. */
-export function unsubscribeState(db: Kysely<DB>, userId: string) {
-	return db.selectFrom('notification_preference').select(['link_key', 'no_mail']).where('user_id', '=', userId).executeTakeFirst();
 }
 
 /** The version of the meeting invitation a person was last sent, if any. */

@@ -1,14 +1,15 @@
 import type { Expression, Insertable, Kysely, SqlBool, Updateable } from 'kysely';
-import type { DB, MeetingTable } from '../db/schema';
-import { inThread } from '../access/meeting-thread';
-import { seatHeldOn } from '../membership/seats';
+import type { DB, MeetingTable } from '../../db/schema';
+import { inThread } from '../../access/meeting-thread';
+import { seatHeldOn } from '../../membership/seats';
 
 /**
  * SQL of meetings as the schedule and the workspace see them; no access
  * checks here. Which meetings a person may list is the access module's
  * expression (`listable`), passed in as `visible`. The projection of the live
- * document has its own writer (apply-projection.ts), as do the agenda
- * template (template.ts) and the saved versions (version-store.ts).
+ * document has its own rows (projection-rows.ts), as do the agenda template
+ * (templates.ts), the saved versions (versions.ts) and a case conference's
+ * case (conference.ts).
  */
 
 export function get(db: Kysely<DB>, id: string) {

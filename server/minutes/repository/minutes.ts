@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema';
-import type { MinutesVersionKind } from '../db/schema-minutes';
-import { inThread } from '../access/meeting-thread';
+import type { DB } from '../../db/schema';
+import type { MinutesVersionKind } from '../../db/schema-minutes';
+import { inThread } from '../../access/meeting-thread';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 
@@ -10,6 +10,22 @@ export function getMeeting(db: Handle, meetingId: string) {
 		.selectFrom('meeting')
 		.select(['id', 'body_id', 'title', 'kind', 'status', 'starts_at', 'closed_at', 'place', 'case_id'])
 		.where('id', '=', meetingId)
+		.executeTakeFirst();
+}
+
+/** The names of the meeting's body, for the minutes page. */
+export function bodyNames(db: Handle, bodyId: string) {
+	return db.selectFrom('body').select(['id', 'name_th', 'name_en']).where('id', '=', bodyId).executeTakeFirstOrThrow();
+}
+
+/** Moves a held meeting to `minutes_approved`; undefined when it is not `ended` (approved meanwhile, or reopened). */
+export function markMinutesApproved(db: Handle, meetingId: string) {
+	return db
+		.updateTable('meeting')
+		.set({ status: 'minutes_approved' })
+		.where('id', '=', meetingId)
+		.where('status', '=', 'ended')
+		.returning('id')
 		.executeTakeFirst();
 }
 
@@ -29,6 +45,11 @@ export function claim(db: Handle, meetingId: string, userId: string, now: Date) 
 
 export async function markSeeded(db: Handle, meetingId: string) {
 	await db.updateTable('minutes').set({ seeded: true }).where('meeting_id', '=', meetingId).execute();
+}
+
+/** Locks the meeting's minutes row for the rest of the transaction. */
+export async function lockMinutes(db: Handle, meetingId: string): Promise<void> {
+	await db.selectFrom('minutes').select('meeting_id').where('meeting_id', '=', meetingId).forUpdate().execute();
 }
 
 export async function unclaim(db: Handle, meetingId: string) {

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
-import type { DB } from '../db/schema';
-import type { ActionItemTable, ActionUpdateKind } from '../db/schema-followup';
-import { seatHeldOn, seatOf } from '../membership/seats';
-import { bangkokToday } from '../../src/lib/calendar';
+import type { DB } from '../../db/schema';
+import type { ActionItemTable, ActionUpdateKind } from '../../db/schema-followup';
+import { seatHeldOn, seatOf } from '../../membership/seats';
+import { bangkokToday } from '../../../src/lib/calendar';
 
 /** SQL of action items and their append-only history; no access checks here. */
 
@@ -121,6 +121,28 @@ export async function reportState(db: Kysely<DB>, actionItemId: string) {
 /** A meeting of this body, with its status and case: where report-backs are given and accepted once it is held. */
 export function heldMeeting(db: Kysely<DB>, meetingId: string, bodyId: string) {
 	return db.selectFrom('meeting').select(['id', 'status', 'starts_at', 'case_id']).where('id', '=', meetingId).where('body_id', '=', bodyId).executeTakeFirst();
+}
+
+/** Recent meetings of a body at which a report-back can be given or accepted. */
+export function recentHeldMeetings(db: Kysely<DB>, bodyId: string, caseId: string | null) {
+	return (
+		db
+			.selectFrom('meeting')
+			.select(['id', 'title', 'starts_at', 'status'])
+			.where('body_id', '=', bodyId)
+			// The body's own meetings, and the conferences of the item's case.
+			.where((eb) => (caseId ? eb.or([eb('case_id', 'is', null), eb('case_id', '=', caseId)]) : eb('case_id', 'is', null)))
+			.where('status', 'in', ['in_progress', 'ended'])
+			.orderBy('starts_at', 'desc')
+			.limit(6)
+			.execute()
+	);
+}
+
+/** Whether an organisation exists and is active: one an item can be handed to. */
+export async function isActiveOrganisation(db: Kysely<DB>, organisationId: string): Promise<boolean> {
+	const row = await db.selectFrom('organisation').select('id').where('id', '=', organisationId).where('active', '=', true).executeTakeFirst();
+	return row !== undefined;
 }
 
 /** Whether a user holds a current seat (or its alternate) on a body for an organisation. */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
-import type { OutcomeFigures } from '../db/schema-cases';
-import type { Period } from './period';
+import type { DB } from '../../db/schema';
+import type { OutcomeFigures } from '../../db/schema-cases';
+import type { Period } from '../period';
 
 const columns = ['r.id', 'r.body_id', 'r.parent_body_id', 'r.period_start', 'r.period_end', 'r.status', 'r.created_at', 'r.submitted_at'] as const;
 

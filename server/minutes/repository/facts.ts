@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema';
-import { inThread } from '../access/meeting-thread';
-import * as m from '../../src/lib/paraglide/messages';
-import { seatHeldOn } from '../membership/seats';
-import { bangkokDate, bangkokMidnight } from '../../src/lib/calendar';
+import type { DB } from '../../db/schema';
+import { inThread } from '../../access/meeting-thread';
+import * as m from '../../../src/lib/paraglide/messages';
+import { seatHeldOn } from '../../membership/seats';
+import { bangkokDate, bangkokMidnight } from '../../../src/lib/calendar';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 

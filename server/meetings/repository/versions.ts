@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema';
-import type { MeetingVersionReason } from '../db/schema-meeting';
+import type { DB } from '../../db/schema';
+import type { MeetingVersionReason } from '../../db/schema-meeting';
 
 type Handle = Kysely<DB> | Transaction<DB>;
 
