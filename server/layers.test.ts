@@ -99,3 +99,65 @@ describe('repositories', () => {
 		expect(QUERY.test("db.selectFrom('meeting')") && QUERY.test('sql<number>`count(*)`')).toBe(true);
 	});
 });
+
+/**
+ * A case's words: the columns that hold what a case's action items, their
+ * history and its decisions say. Only its team reads them, so a query selects
+ * them only through the expressions of `server/access/redact.ts`, which give
+ * everyone else the neutral line or a blank; a search may match them only
+ * beside `readsCase`. The modules below read the rows whole to change them,
+ * never to show them.
+ */
+const WORDS: Record<string, string[]> = { action_item: ['title', 'description'], action_update: ['text', 'detail'], decision: ['text'] };
+const READS_WORDS_TO_WRITE: Record<string, string> = {
+	'server/followup/repository/items.ts': 'the lifecycle reads and locks the item it changes (`get`, `getForUpdate`)',
+	'server/meetings/repository/projection-rows.ts': 'the projection compares a meeting document with the rows it wrote'
+};
+
+/** Where a file selects a case's words other than through the redaction expressions. */
+function wordsReadRaw(text: string): string[] {
+	const aliases = new Map<string, string>();
+	for (const m of text.matchAll(/'(action_item|action_update|decision)(?: as (\w+))?'/g)) aliases.set(m[2] ?? m[1]!, m[1]!);
+	const lines = text.split('\n');
+	const found: string[] = [];
+	lines.forEach((line, i) => {
+		for (const m of line.matchAll(/'(\w+)\.(\w+)(?: as \w+)?'/g)) {
+			const table = aliases.get(m[1]!);
+			if (!table || !WORDS[table]!.includes(m[2]!)) continue;
+			const redacted = /\b(caseWords|actionTitle|decisionText)\b/.test(line);
+			const matchedForReader = /'(i?like|=)'/.test(line) && /\breadsCase\(/.test(line);
+			if (!redacted && !matchedForReader) found.push(`${i + 1}: ${m[0]}`);
+		}
+	});
+	// A table's columns by bare name, or all of them.
+	for (const m of text.matchAll(/selectFrom\('(action_item|action_update|decision)'\)([\s\S]*?)\.execute/g)) {
+		const bare = [...m[2]!.matchAll(/(?<!\.as\()'(\w+)'/g)].map((x) => x[1]!).filter((c) => WORDS[m[1]!]!.includes(c));
+		if (/selectAll\(\)/.test(m[2]!) || bare.length) found.push(`${m[1]}: ${bare.length ? bare.join(', ') : 'selectAll()'}`);
+	}
+	return found;
+}
+
+describe('a case’s words', () => {
+	it('are selected only through the redaction expressions, but where a module changes the rows', () => {
+		const offences = sources(join(root, 'server'))
+			.map((file) => relative(root, file))
+			.filter((path) => !/\.test\.ts$/.test(path) && path !== 'server/access/redact.ts' && !(path in READS_WORDS_TO_WRITE))
+			.flatMap((path) => wordsReadRaw(readFileSync(join(root, path), 'utf8')).map((where) => `${path}:${where}`));
+		expect(offences).toEqual([]);
+	});
+
+	it('the rule finds a raw read in each of its forms, and passes the redacted ones', () => {
+		expect(wordsReadRaw(".selectFrom('action_item as a')\n.select(['a.id', 'a.title'])")).toEqual(["2: 'a.title'"]);
+		expect(wordsReadRaw(".selectFrom('action_update as h')\n.select(['h.text as note'])")).toEqual(["2: 'h.text as note'"]);
+		expect(wordsReadRaw("db.selectFrom('decision').select(['id', 'text']).execute()")).toEqual(['decision: text']);
+		expect(wordsReadRaw("db.selectFrom('decision').select(['id', decisionText(r, 'decision').as('text')]).execute()")).toEqual([]);
+		expect(wordsReadRaw("db.selectFrom('action_item').selectAll().where('id', '=', id).execute()")).toEqual(['action_item: selectAll()']);
+		expect(wordsReadRaw(".selectFrom('action_item as a')\n.select([actionTitle(reader, 'a').as('title'), 'a.status'])")).toEqual([]);
+		expect(wordsReadRaw(".selectFrom('decision as d')\n.where('d.text', 'ilike', p).where(readsCase(reader, 'd.case_id'))")).toEqual([]);
+		expect(wordsReadRaw(".selectFrom('decision as d')\n.where('d.text', 'ilike', p)")).toEqual(["2: 'd.text'"]);
+	});
+
+	it('names modules that still read the words raw', () => {
+		for (const path of Object.keys(READS_WORDS_TO_WRITE)) expect(wordsReadRaw(readFileSync(join(root, path), 'utf8')).length, path).toBeGreaterThan(0);
+	});
+});

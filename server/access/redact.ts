@@ -1,100 +1,82 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import * as m from '../../src/lib/paraglide/messages';
-import { getLocale } from '../../src/lib/paraglide/runtime';
-import { teamCaseIds } from '../membership/case-team';
+import { getLocale, type Locale } from '../../src/lib/paraglide/runtime';
+import { onTeamOf } from '../membership/case-team';
 
 /**
  * What a case's work looks like to someone outside its team: its actions,
  * decisions and conferences stay in every list, board and log, but say only
  * the case's code and the organisation responsible ("case DKT-2569-014:
- * action for the district hospital"). Their text, descriptions and history
- * entries are left out. Lists that cannot know their reader (minutes, shared
- * meeting documents) pass `null`, which sees no case.
+ * action for the district hospital"). Their descriptions and history entries
+ * are blank.
+ *
+ * The rule is applied where the words are read, as SQL: a repository selects
+ * a case's words only through these expressions, so the words of a case the
+ * reader is not on the team of never leave the database, and a new list
+ * cannot forget the rule (`server/layers.test.ts` fails on a repository that
+ * selects them any other way).
  */
-
-export interface CaseLens {
-	/** The code of a case the reader may not see, or null when there is nothing to hide. */
-	hidden(caseId: string | null | undefined): string | null;
-}
-
-const NOBODY: CaseLens = { hidden: () => null };
-
-/** The lens for a reader over the given cases; codes are looked up only for cases the reader is not on. */
-export async function caseLens(db: Kysely<DB>, viewerId: string | null, caseIds: Iterable<string | null | undefined>): Promise<CaseLens> {
-	const ids = [...new Set([...caseIds].filter((c): c is string => !!c))];
-	if (!ids.length) return NOBODY;
-	const visible = viewerId ? await teamCaseIds(db, viewerId) : new Set<string>();
-	const hide = ids.filter((id) => !visible.has(id));
-	if (!hide.length) return NOBODY;
-	const rows = await db.selectFrom('case_file').select(['id', 'code']).where('id', 'in', hide).execute();
-	const codes = new Map(rows.map((r) => [r.id, r.code]));
-	return { hidden: (caseId) => (caseId ? (codes.get(caseId) ?? null) : null) };
-}
-
-/** Case ids of action items, for lists whose rows do not carry them. */
-export async function actionCases(db: Kysely<DB>, actionIds: string[]): Promise<Map<string, string>> {
-	if (!actionIds.length) return new Map();
-	const rows = await db.selectFrom('action_item').select(['id', 'case_id']).where('id', 'in', actionIds).where('case_id', 'is not', null).execute();
-	return new Map(rows.map((r) => [r.id, r.case_id!]));
-}
-
-const organisationName = (r: { lead_th?: string | null; lead_en?: string | null; lead?: string | null }) =>
-	(getLocale() === 'en' ? r.lead_en || r.lead_th : r.lead_th) ?? r.lead ?? '';
-
-export type Redacted<T> = T & { caseCode: string | null };
 
 /**
- * Action rows as this reader may see them. `clear` names the row's free-text
- * fields, emptied when the case is hidden; `title` becomes the neutral line.
+ * Whom a query reads for: a person (their id); the readers of one case's
+ * conference, who share its minutes; or null, a view shared by several people.
  */
-export async function redactActions<
-	T extends { id: string; title: string; case_id?: string | null; lead_th?: string | null; lead_en?: string | null; lead?: string | null }
->(db: Kysely<DB>, viewerId: string | null, rows: T[], clear: (keyof T)[] = []): Promise<Redacted<T>[]> {
-	// Rows that carry their case need no second look-up (the boards read it from their covering index).
-	const cases = rows.every((r) => r.case_id !== undefined)
-		? new Map(rows.filter((r) => r.case_id).map((r) => [r.id, r.case_id!]))
-		: await actionCases(
-				db,
-				rows.map((r) => r.id)
-			);
-	const lens = await caseLens(db, viewerId, cases.values());
-	return rows.map((r) => {
-		const code = lens.hidden(cases.get(r.id));
-		if (!code) return { ...r, caseCode: null };
-		const out: T = { ...r, title: m.redacted_action({ code, organisation: organisationName(r) }) };
-		for (const key of clear) (out as Record<keyof T, unknown>)[key] = typeof r[key] === 'string' ? '' : null;
-		return { ...out, caseCode: code };
-	});
+export type Reader = string | { case: string } | null;
+
+/** A column of the query, as `alias.column`. */
+type Column = `${string}.${string}`;
+
+export interface ReadOptions {
+	now?: Date;
+	/** The language of the neutral lines; the request's own by default. */
+	locale?: Locale;
 }
 
-/** History entries of hidden cases keep their kind, author and time, not their text. */
-export function redactHistory<T extends { action_item_id: string; text: string; detail?: unknown }>(history: T[], hiddenActionIds: Set<string>): T[] {
-	return history.map((h) => (hiddenActionIds.has(h.action_item_id) ? { ...h, text: '', detail: null } : h));
+// Placeholders for the neutral lines' parts, replaced in SQL; no message contains them.
+const CODE = '\u0001';
+const ORGANISATION = '\u0002';
+
+/** SQL: the row is of no case, or of one the reader is on the team of: the reader may read its words, and find it by them. */
+export function readsCase(reader: Reader, caseId: Column, now?: Date): RawBuilder<SqlBool> {
+	const c = sql.ref(caseId);
+	if (reader === null) return sql<SqlBool>`(${c} is null)`;
+	if (typeof reader === 'object') return sql<SqlBool>`(${c} is null or ${c} = ${reader.case})`;
+	return sql<SqlBool>`(${c} is null or ${onTeamOf(reader, c, now)})`;
+}
+const reads = readsCase;
+
+const codeOf = (caseId: Column) => sql<string>`(select hidden_case.code from case_file hidden_case where hidden_case.id = ${sql.ref(caseId)})`;
+
+/** SQL: the code of the row's case when the reader may not read its words, else null. */
+export function hiddenCaseCode(reader: Reader, caseId: Column, o: ReadOptions = {}): RawBuilder<string | null> {
+	return sql<string | null>`(case when ${reads(reader, caseId, o.now)} then null else ${codeOf(caseId)} end)`;
 }
 
-/** Decision rows as this reader may see them: a hidden case's decision says only its code. */
-export async function redactDecisions<T extends { id: string; text: string }>(db: Kysely<DB>, viewerId: string | null, rows: T[]): Promise<Redacted<T>[]> {
-	if (!rows.length) return [];
-	const withCase = await db
-		.selectFrom('decision')
-		.select(['id', 'case_id'])
-		.where(
-			'id',
-			'in',
-			rows.map((r) => r.id)
-		)
-		.where('case_id', 'is not', null)
-		.execute();
-	const cases = new Map(withCase.map((r) => [r.id, r.case_id!]));
-	const lens = await caseLens(db, viewerId, cases.values());
-	return rows.map((r) => {
-		const code = lens.hidden(cases.get(r.id));
-		return code ? { ...r, text: m.redacted_decision({ code }), caseCode: code } : { ...r, caseCode: null };
-	});
+/** SQL: a case's free text (a description, a history entry, its detail), blank for a reader off its team. */
+export function caseWords<T>(reader: Reader, caseId: Column, words: Column, blank: '' | null = '', o: ReadOptions = {}): RawBuilder<T> {
+	return sql<T>`(case when ${reads(reader, caseId, o.now)} then ${sql.ref(words)} else ${blank === null ? sql`null` : sql`''`} end)`;
 }
 
-/** A case conference's title as this reader may see it. */
-export function meetingTitle(title: string, hiddenCode: string | null): string {
-	return hiddenCode ? m.redacted_meeting({ code: hiddenCode }) : title;
+/** SQL: an action item's title (`alias` is the item's), or for a reader off its case's team the neutral line naming the code and the lead organisation. */
+export function actionTitle(reader: Reader, alias: string, o: ReadOptions = {}): RawBuilder<string> {
+	const locale = o.locale ?? getLocale();
+	const line = m.redacted_action({ code: CODE, organisation: ORGANISATION }, { locale });
+	const organisation = locale === 'en' ? sql`coalesce(nullif(hidden_lead.name_en, ''), hidden_lead.name_th)` : sql`hidden_lead.name_th`;
+	const lead = sql`(select ${organisation} from organisation hidden_lead where hidden_lead.id = ${sql.ref(`${alias}.lead_organisation_id`)})`;
+	return sql<string>`(case when ${reads(reader, `${alias}.case_id`, o.now)} then ${sql.ref(`${alias}.title`)}
+		else replace(replace(${line}::text, ${CODE}::text, ${codeOf(`${alias}.case_id`)}), ${ORGANISATION}::text, coalesce(${lead}, '')) end)`;
+}
+
+/** SQL: a decision's text, or for a reader off its case's team the neutral line with the code. */
+export function decisionText<T extends string | null = string>(reader: Reader, alias: string, o: ReadOptions = {}): RawBuilder<T> {
+	const line = m.redacted_decision({ code: CODE }, { locale: o.locale ?? getLocale() });
+	return sql<T>`(case when ${reads(reader, `${alias}.case_id`, o.now)} then ${sql.ref(`${alias}.text`)}
+		else replace(${line}::text, ${CODE}::text, ${codeOf(`${alias}.case_id`)}) end)`;
+}
+
+/** SQL: a meeting's title, or for a reader off the team of the case it conferred on, "case conference <code>". */
+export function meetingTitle<T extends string | null = string>(reader: Reader, alias: string, o: ReadOptions = {}): RawBuilder<T> {
+	const line = m.redacted_meeting({ code: CODE }, { locale: o.locale ?? getLocale() });
+	return sql<T>`(case when ${reads(reader, `${alias}.case_id`, o.now)} then ${sql.ref(`${alias}.title`)}
+		else replace(${line}::text, ${CODE}::text, ${codeOf(`${alias}.case_id`)}) end)`;
 }

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { AccessDenied, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../db/schema-followup';
-import { redactActions } from '../access/redact';
 import { boardQuery, boardSeats, type BoardFilter, type BoardOptions } from './repository/board';
 import { bangkokToday } from '../../src/lib/calendar';
 
@@ -18,7 +17,7 @@ export const FINISHED_SHOWN_DAYS = 90;
 
 /** Board rows: the item, who leads it, whether one of the user's organisations leads it, and its latest entry. */
 export async function boardItems(db: Kysely<DB>, userId: string, filter: BoardFilter = {}, opts: BoardOptions = {}) {
-	return redactActions(db, userId, await boardQuery(db, userId, filter, opts).execute(), ['last_text']);
+	return boardQuery(db, userId, filter, opts).execute();
 }
 
 export type BoardItem = Awaited<ReturnType<typeof boardItems>>[number];

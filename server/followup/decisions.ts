@@ -4,8 +4,6 @@ import { AccessDenied, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { readableBodyIds } from '../access/roles';
 import * as field from '../validate';
-import { meetingTitle, redactActions, redactDecisions, redactHistory } from '../access/redact';
-import { teamCaseIds } from '../membership/case-team';
 import { historyOf } from './repository/items';
 import * as repo from './repository/decisions';
 
@@ -32,14 +30,10 @@ export const parseSearch = (input: DecisionSearch) => field.parse(DecisionSearch
 export async function searchDecisions(db: Kysely<DB>, actor: Actor | null, input: DecisionSearch, now = new Date()) {
 	if (!actor) throw new AccessDenied(403, 'decisions.search');
 	const filter: repo.DecisionFilter = parseSearch(input);
-	if (filter.q) filter.cases = [...(await teamCaseIds(db, actor.userId, now))];
 	const readable = actor.isAdmin ? null : [...(await readableBodyIds(db, actor.userId, now))];
 	if (filter.bodyId) await requireAccess(db, actor, 'body.read', { kind: 'body', id: filter.bodyId }, { hide: true, now });
-	const [rows, options] = await Promise.all([repo.searchLog(db, readable, filter), repo.filterChoices(db, readable)]);
-	const page = (await redactDecisions(db, actor.userId, rows.slice(0, repo.PAGE_SIZE))).map((d) => ({
-		...d,
-		meeting_title: meetingTitle(d.meeting_title, d.caseCode)
-	}));
+	const [rows, options] = await Promise.all([repo.searchLog(db, actor.userId, readable, filter), repo.filterChoices(db, readable)]);
+	const page = rows.slice(0, repo.PAGE_SIZE);
 	const ids = page.map((r) => r.id);
 	const [orgs, counts] = await Promise.all([repo.organisationsOfDecisions(db, ids), repo.actionCountsOfDecisions(db, ids)]);
 	return {
@@ -55,20 +49,19 @@ export async function searchDecisions(db: Kysely<DB>, actor: Actor | null, input
 
 /** One decision with its organisations, its actions, their histories and the meetings that closed them. */
 export async function decisionPage(db: Kysely<DB>, actor: Actor | null, decisionId: string) {
-	const found = await repo.decisionOf(db, decisionId);
+	const reader = actor?.userId ?? null;
+	const decision = await repo.decisionOf(db, reader, decisionId);
 	// An unknown decision and one the actor may not read look the same.
-	await requireAccess(db, actor, 'body.read', { kind: 'body', id: found?.body_id ?? '00000000-0000-0000-0000-000000000000' }, { hide: true });
-	if (!found) return null;
-	const decision = (await redactDecisions(db, actor!.userId, [found])).map((d) => ({ ...d, meeting_title: meetingTitle(d.meeting_title, d.caseCode) }))[0]!;
-	const rows = await repo.actionsOfDecision(db, decisionId);
-	const actions = await redactActions(db, actor!.userId, rows);
-	const hidden = new Set(actions.filter((a) => a.caseCode).map((a) => a.id));
+	await requireAccess(db, actor, 'body.read', { kind: 'body', id: decision?.body_id ?? '00000000-0000-0000-0000-000000000000' }, { hide: true });
+	if (!decision) return null;
+	const actions = await repo.actionsOfDecision(db, reader, decisionId);
 	const [organisations, history] = await Promise.all([
 		repo.organisationsOfDecisions(db, [decisionId]),
 		historyOf(
 			db,
+			reader,
 			actions.map((a) => a.id)
-		).then((h) => redactHistory(h, hidden))
+		)
 	]);
 	return { decision, organisations, actions: actions.map((a) => ({ ...a, history: history.filter((h) => h.action_item_id === a.id) })) };
 }

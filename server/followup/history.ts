@@ -2,10 +2,7 @@ import type { Kysely } from 'kysely';
 import { can, requireAccess, type Actor } from '../access';
 import type { DB } from '../db/schema';
 import { seats } from '../network/repository/seats';
-import { caseLens, meetingTitle, redactHistory } from '../access/redact';
 import { teamUserIds } from '../membership/case-team';
-import * as m from '../../src/lib/paraglide/messages';
-import { getLocale } from '../../src/lib/paraglide/runtime';
 import * as repo from './repository/items';
 import { TRANSITIONS, verbsFrom, type Verb } from './transitions';
 import { bangkokToday } from '../../src/lib/calendar';
@@ -13,26 +10,17 @@ import { bangkokToday } from '../../src/lib/calendar';
 /** An action item with its full history and the changes this actor may make now. */
 export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItemId: string, now = new Date()) {
 	await requireAccess(db, actor, 'action.read', { kind: 'action', id: actionItemId }, { hide: true });
-	const found = await repo.getDetailed(db, actionItemId);
-	if (!found) return null;
 	// Off the case team, a case's action says only the code and who leads it.
-	const code = (await caseLens(db, actor!.userId, [found.case_id])).hidden(found.case_id);
-	const item = code
-		? {
-				...found,
-				title: m.redacted_action({ code, organisation: getLocale() === 'en' ? found.lead_en : found.lead_th }),
-				description: '',
-				decision_text: found.decision_text === null ? null : m.redacted_decision({ code }),
-				meeting_title: found.meeting_title === null ? null : meetingTitle(found.meeting_title, code)
-			}
-		: found;
+	const found = await repo.getDetailed(db, actor!.userId, actionItemId);
+	if (!found) return null;
+	const { caseCode, ...item } = found;
 	const allowed: Verb[] = [];
 	for (const verb of verbsFrom(item.status)) {
 		if (await can(db, actor, TRANSITIONS[verb].guard, { kind: 'action', id: actionItemId }, now)) allowed.push(verb);
 	}
 	const needsMeetings = allowed.some((v) => TRANSITIONS[v].meeting !== 'none');
 	const [history, supporting, meetings, bodySeats] = await Promise.all([
-		repo.historyOf(db, [actionItemId]),
+		repo.historyOf(db, actor!.userId, [actionItemId]),
 		repo.supportingOf(db, [actionItemId]),
 		needsMeetings ? repo.recentHeldMeetings(db, item.body_id, item.case_id) : Promise.resolve([]),
 		allowed.includes('reassign') ? seats(db, item.body_id, { current: true, now }) : Promise.resolve([])
@@ -51,10 +39,8 @@ export async function actionPage(db: Kysely<DB>, actor: Actor | null, actionItem
 	return {
 		item: { ...item, overdue: !!item.due_on && item.due_on < bangkokToday(now) && ['open', 'in_progress', 'awaiting_report'].includes(item.status) },
 		supporting,
-		history: code
-			? redactHistory(history, new Set([actionItemId])).map((h) => ({ ...h, meeting_title: h.meeting_title && meetingTitle(h.meeting_title, code) }))
-			: history,
-		caseCode: code,
+		history,
+		caseCode,
 		allowed,
 		meetings,
 		reassign: { people, organisations },

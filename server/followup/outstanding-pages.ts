@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { requireAccess, type Actor } from '../access';
-import { redactActions } from '../access/redact';
 import type { DB } from '../db/schema';
 import { getBody, nextMeeting } from '../network/repository/bodies';
 import { FLAG_AFTER_MEETINGS } from './outstanding';
@@ -37,11 +36,10 @@ async function listPage(
 	after: OutstandingCursor | undefined,
 	limit: number
 ) {
-	const rows = await outstandingListRows(db, bodyId, list, days, { after, limit, flagAfter: FLAG_AFTER_MEETINGS });
+	const rows = await outstandingListRows(db, viewerId, bodyId, list, days, { after, limit, flagAfter: FLAG_AFTER_MEETINGS });
 	const page = rows.slice(0, limit);
 	const last = page.at(-1);
-	const redacted = await redactActions(db, viewerId, page);
-	const items = redacted.map((r) => {
+	const items = page.map((r) => {
 		const meetingsWithoutReport = Number(r.meetings_without_report ?? 0);
 		return {
 			id: r.id,

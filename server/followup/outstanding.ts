@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { redactActions, redactHistory } from '../access/redact';
 import { historyOf } from './repository/items';
 import { openItemsOfBody } from './repository/outstanding';
 
@@ -51,14 +50,11 @@ export function byOrganisation<T extends { lead_organisation_id: string; lead_th
  * the meeting document this is shown in.
  */
 export async function outstandingForBody(db: Kysely<DB>, bodyId: string, viewerId: string | null = null) {
-	const items = await redactActions(db, viewerId, withFlags(await openItemsOfBody(db, bodyId)));
-	const hidden = new Set(items.filter((i) => i.caseCode).map((i) => i.id));
-	const history = redactHistory(
-		await historyOf(
-			db,
-			items.map((i) => i.id)
-		),
-		hidden
+	const items = withFlags(await openItemsOfBody(db, viewerId, bodyId));
+	const history = await historyOf(
+		db,
+		viewerId,
+		items.map((i) => i.id)
 	);
 	const byItem = new Map<string, typeof history>();
 	for (const h of history) byItem.set(h.action_item_id, [...(byItem.get(h.action_item_id) ?? []), h]);

@@ -3,7 +3,6 @@ import { can, requireAccess, type Actor } from '../access';
 import { rolesOnBody } from '../access/roles';
 import type { DB } from '../db/schema';
 import { getBody, nextMeeting } from '../network/repository/bodies';
-import { redactActions } from '../access/redact';
 import { withFlags, type OutstandingItem } from './outstanding';
 import type { OrganisationCounts } from './outstanding-lists';
 import { childBodyCounts, completionByOrganisation, openItemsOfBody } from './repository/outstanding';
@@ -92,9 +91,8 @@ export async function followupOverview(db: Kysely<DB>, actor: Actor | null, body
 	if (!context) return null;
 	const { rates, ...view } = context;
 	const today = bangkokToday(now);
-	const rows = await openItemsOfBody(db, bodyId);
+	const items = withFlags(await openItemsOfBody(db, actor!.userId, bodyId));
 	const next = context.nextMeeting;
-	const items = await redactActions(db, actor!.userId, withFlags(rows));
 	const nextDate = next ? bangkokToday(next.starts_at) : null;
 	const overdue = (i: OutstandingItem) => !!i.due_on && i.due_on < today;
 	const dueBeforeNext = (i: OutstandingItem) => !!i.due_on && !!nextDate && i.due_on >= today && i.due_on <= nextDate;

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { redactActions } from '../access/redact';
 import * as repo from './repository/actions';
 import { bangkokToday } from '../../src/lib/calendar';
 
@@ -8,7 +7,7 @@ import { bangkokToday } from '../../src/lib/calendar';
  * The follow-up side of the home. The organisation's items come from the
  * representative's board query itself (same scope, same order), cut to the
  * ones due soon or late; the rest are counts and short lists in SQL. Every
- * row passes through the case redaction before it leaves.
+ * row is read as the person may read it (server/access/redact.ts).
  */
 
 /** "Due soon" on the home: within this many days. */
@@ -25,12 +24,11 @@ export async function organisationItemsDue(db: Kysely<DB>, userId: string, o: { 
 		repo.dueOrganisationItems(db, userId, { soon, now: o.now, limit: o.limit }),
 		repo.dueOrganisationItemCounts(db, userId, { soon, today, now: o.now })
 	]);
-	const items = await redactActions(db, userId, rows, ['last_text']);
 	return {
 		days: DUE_SOON_DAYS,
 		overdue: Number(counts.overdue),
 		dueSoon: Number(counts.soon),
-		items: items.map((i) => ({
+		items: rows.map((i) => ({
 			id: i.id,
 			title: i.title,
 			status: i.status,
@@ -61,12 +59,11 @@ export async function reportBacksOwed(db: Kysely<DB>, userId: string, o: { seats
 		.filter((s) => meetingOf.has(s.bodyId))
 		.map((s) => ({ bodyId: s.bodyId, organisationId: s.organisationId, dueBy: bangkokToday(meetingOf.get(s.bodyId)!.starts_at) }));
 	if (!seats.length) return none;
-	const [count, rows] = await Promise.all([repo.owedItemCount(db, seats), repo.owedItems(db, seats, o.limit)]);
+	const [count, rows] = await Promise.all([repo.owedItemCount(db, seats), repo.owedItems(db, userId, seats, o.limit)]);
 	const today = bangkokToday(o.now);
-	const items = await redactActions(db, userId, rows);
 	return {
 		count: Number(count.n),
-		items: items
+		items: rows
 			.map((i) => ({
 				...i,
 				meeting_id: meetingOf.get(i.body_id)!.id,
@@ -80,8 +77,8 @@ export async function reportBacksOwed(db: Kysely<DB>, userId: string, o: { seats
 /** Items reported done on the bodies the person chairs, waiting for the meeting to accept them. */
 export async function awaitingAcceptance(db: Kysely<DB>, viewerId: string, o: { bodyIds: string[]; limit: number }) {
 	if (!o.bodyIds.length) return { count: 0, items: [] };
-	const [count, rows] = await Promise.all([repo.awaitingAcceptanceCount(db, o.bodyIds), repo.awaitingAcceptanceItems(db, o.bodyIds, o.limit)]);
-	return { count: Number(count.n), items: await redactActions(db, viewerId, rows) };
+	const [count, rows] = await Promise.all([repo.awaitingAcceptanceCount(db, o.bodyIds), repo.awaitingAcceptanceItems(db, viewerId, o.bodyIds, o.limit)]);
+	return { count: Number(count.n), items: rows };
 }
 
 /** Open, overdue and awaiting-acceptance counts of each body, for the link to its outstanding view. */

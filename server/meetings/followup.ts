@@ -6,7 +6,6 @@ import { acceptChange, applyAll, carryOverChange, reportBackChange } from '../fo
 import { byOrganisation, outstandingForBody } from '../followup/outstanding';
 import * as actions from '../followup/repository/items';
 import { reportDraft } from '../followup/prefill';
-import { redactActions, redactHistory } from '../access/redact';
 import { setReportBackOutcome } from '../../src/lib/meeting-doc/schema';
 import { documentName } from './service';
 
@@ -18,14 +17,11 @@ export async function meetingFollowup(db: Kysely<DB>, meeting: Pick<Meeting, 'id
 	const { organisations } = await outstandingForBody(db, meeting.body_id, viewerId);
 	const open = organisations.flatMap((g) => g.actions).filter((a) => a.meeting_id !== meeting.id);
 	// Items this meeting closed stay in view, so the room sees what it just accepted.
-	const closedHere = await actions.closedAt(db, meeting.id);
-	const closedRows = await redactActions(db, viewerId, closedHere);
-	const history = redactHistory(
-		await actions.historyOf(
-			db,
-			closedRows.map((a) => a.id)
-		),
-		new Set(closedRows.filter((a) => a.caseCode).map((a) => a.id))
+	const closedRows = await actions.closedAt(db, viewerId, meeting.id);
+	const history = await actions.historyOf(
+		db,
+		viewerId,
+		closedRows.map((a) => a.id)
 	);
 	const closed = closedRows.map((a) => ({ ...a, flagged: false, meetingsWithoutReport: 0, history: history.filter((h) => h.action_item_id === a.id) }));
 	// What the representative wrote on the board is the report-back's first draft.
@@ -64,10 +60,10 @@ export async function decideReportBack(db: Kysely<DB>, collab: CollabServer, act
 	return result;
 }
 
-/** The report-back draft an item carries from the board, or '' (a hidden case's history has no text to carry). */
+/** The report-back draft an item carries from the board into the meeting's shared document, so read as a shared view: '' for a case's item. */
 async function boardDraft(db: Kysely<DB>, actionItemId: unknown): Promise<string> {
 	if (typeof actionItemId !== 'string' || !/^[0-9a-f-]{36}$/i.test(actionItemId)) return '';
 	const item = await actions.get(db, actionItemId);
 	if (!item) return '';
-	return reportDraft(item.status, await actions.historyOf(db, [actionItemId])) ?? '';
+	return reportDraft(item.status, await actions.historyOf(db, null, [actionItemId])) ?? '';
 }

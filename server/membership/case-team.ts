@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema';
-import { seatHeldOn } from './seats';
+import { seatHeldOn, seatOf } from './seats';
 import { bangkokToday } from '../../src/lib/calendar';
 
 /**
@@ -24,6 +24,25 @@ function currentTeam(db: Kysely<DB>, now: Date) {
 					.where(seatHeldOn(d, 'm'))
 			)
 		);
+}
+
+/**
+ * SQL: whether `userId` is on the team of the case a query's column names
+ * (`a.case_id`), by the same rule as above. Its own aliases are unusual
+ * (`team_member`, `team_case`, `team_seat`) so they never shadow the query's.
+ */
+export function onTeamOf(userId: string, caseId: RawBuilder<unknown>, now = new Date()): RawBuilder<SqlBool> {
+	const d = bangkokToday(now);
+	return sql<SqlBool>`exists (
+		select 1 from case_team team_member
+		join case_file team_case on team_case.id = team_member.case_id
+		where team_member.case_id = ${caseId} and team_member.user_id = ${userId} and team_member.removed_at is null
+			and exists (
+				select 1 from membership team_seat
+				where team_seat.body_id = team_case.body_id and ${seatOf(userId, 'team_seat')}
+					and team_seat.role <> 'observer' and ${seatHeldOn(d, 'team_seat')}
+			)
+	)`;
 }
 
 export async function onCaseTeam(db: Kysely<DB>, userId: string, caseId: string, now = new Date()): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 
 /** `membership` itself, or the alias a query gives it. */
-type MembershipTable = 'membership' | 'm';
+type MembershipTable = 'membership' | 'm' | 'team_seat';
 
 const column = (table: MembershipTable, name: string) => sql.ref(`${table}.${name}`);
 

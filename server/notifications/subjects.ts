@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Locale } from '../db/schema';
 import type { SubjectType } from '../db/schema-notifications';
-import * as m from '../../src/lib/paraglide/messages';
 import { formatDate, formatDateTime } from '../../src/lib/format';
-import { teamCaseIds } from '../membership/case-team';
 import { actionSubjects, caseCodes, intakeSubjects, meetingSubjects, referralSubjects } from './repository/subjects';
 import { fill, WORDS } from './templates';
 
@@ -33,7 +31,6 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 	const out = new Map<string, Subject>();
 	const w = WORDS[locale];
 	const orgName = (r: { th: string | null; en: string | null }) => (locale === 'en' ? r.en || r.th : r.th) ?? '';
-	const team = viewer ? await teamCaseIds(db, viewer) : new Set<string>();
 	const codes = async (caseIds: (string | null)[]) => {
 		const wanted = [...new Set(caseIds.filter((c): c is string => !!c))];
 		if (!wanted.length) return new Map<string, string>();
@@ -43,30 +40,27 @@ export async function describe(db: Kysely<DB>, refs: Ref[], locale: Locale, view
 
 	const actionIds = ids(refs, 'action');
 	if (actionIds.length) {
-		const rows = await actionSubjects(db, actionIds);
-		const code = await codes(rows.map((r) => r.case_id));
-		for (const r of rows) {
-			const hidden = r.case_id && !team.has(r.case_id);
-			const title = hidden ? m.redacted_action({ code: code.get(r.case_id!) ?? '', organisation: orgName(r) }, { locale }) : r.title;
-			out.set(refKey({ subject_type: 'action', subject_id: r.id }), { title, path: `/actions/${r.id}`, date: r.due_on ? formatDate(r.due_on, locale) : null });
+		for (const r of await actionSubjects(db, viewer, locale, actionIds)) {
+			out.set(refKey({ subject_type: 'action', subject_id: r.id }), {
+				title: r.title,
+				path: `/actions/${r.id}`,
+				date: r.due_on ? formatDate(r.due_on, locale) : null
+			});
 		}
 	}
 
 	const meetingIds = ids(refs, 'meeting', 'minutes');
 	if (meetingIds.length) {
-		const rows = await meetingSubjects(db, meetingIds);
-		const code = await codes(rows.map((r) => r.case_id));
-		for (const r of rows) {
-			const hidden = !!r.case_id && !team.has(r.case_id);
-			const title = hidden ? m.redacted_meeting({ code: code.get(r.case_id!) ?? '' }, { locale }) : r.title;
+		for (const r of await meetingSubjects(db, viewer, locale, meetingIds)) {
+			const title = r.title;
 			const meeting = {
 				id: r.id,
 				startsAt: r.starts_at,
 				endsAt: r.ends_at,
-				place: hidden ? null : r.place,
+				place: r.place,
 				status: r.status,
 				bodyId: r.body_id,
-				caseHidden: hidden
+				caseHidden: !!r.caseCode
 			};
 			out.set(refKey({ subject_type: 'meeting', subject_id: r.id }), { title, path: `/meetings/${r.id}`, date: formatDateTime(r.starts_at, locale), meeting });
 			out.set(refKey({ subject_type: 'minutes', subject_id: r.id }), { title, path: `/meetings/${r.id}/minutes`, date: formatDate(r.starts_at, locale) });

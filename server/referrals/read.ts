@@ -40,7 +40,7 @@ export async function referralView(db: Kysely<DB>, actor: Actor | null, rawId: s
 	const target = { kind: 'referral' as const, id: id.ok ? id.value : NIL };
 	const referralId = target.id;
 	await requireAccess(db, actor, 'referral.read', target, { hide: true, clientAddress, now });
-	const r = await lists.getDetailed(db, referralId);
+	const r = await lists.getDetailed(db, actor!.userId, referralId);
 	if (!r) throw new AccessDenied(404, 'referral.read');
 	const sides = await referralSides(db, actor!.userId, referralId, now);
 	const [history, action, onTeam, actionReadable] = await Promise.all([

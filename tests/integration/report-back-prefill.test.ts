@@ -54,7 +54,7 @@ describeEachEngine('report-back pre-filled from the board', (use) => {
 			ok: true,
 			status: 'closed'
 		});
-		const history = await historyOf(db, [id]);
+		const history = await historyOf(db, null, [id]);
 		expect(history.filter((h) => h.kind === 'report_back').map((h) => [h.text, h.meeting_id])).toEqual([['ส่งรายชื่อผู้เข้าอบรมแล้ว', meeting]]);
 		expect(history.at(-1)?.kind).toBe('accepted');
 		expect(reportBack(id)).toMatchObject({ text: 'ส่งรายชื่อผู้เข้าอบรมแล้ว', outcome: 'accepted' });
@@ -66,7 +66,7 @@ describeEachEngine('report-back pre-filled from the board', (use) => {
 		await markDone(db, s.member!.actor, { actionItemId: id, text: 'ร่างจากกระดาน' });
 		const { collab } = documents();
 		await decideReportBack(db, collab, s.chair!.actor, { verb: 'accept', meetingId: meeting, actionItemId: id, text: 'รายงานในที่ประชุม' }, null);
-		expect((await historyOf(db, [id])).filter((h) => h.kind === 'report_back').map((h) => h.text)).toEqual(['รายงานในที่ประชุม']);
+		expect((await historyOf(db, null, [id])).filter((h) => h.kind === 'report_back').map((h) => h.text)).toEqual(['รายงานในที่ประชุม']);
 	});
 
 	it('drops the draft once the item is carried over, and offers none for an item marked done without a note', async () => {

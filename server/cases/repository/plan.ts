@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { actionTitle } from '../../access/redact';
 import type { CaseNeedTable } from '../../db/schema-cases';
 
 /** The SQL of the case plan: its needs, the organisations that meet them, the case's action items. Callers have checked access. */
@@ -32,12 +33,21 @@ export function organisation(db: Kysely<DB>, organisationId: string) {
 	return db.selectFrom('organisation').select(['id', 'active']).where('id', '=', organisationId).executeTakeFirst();
 }
 
+/** The case's plan, as its team reads it (only the team opens a case). */
 export function actions(db: Kysely<DB>, caseId: string) {
 	return db
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
-		.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'o.name_th as lead_th', 'o.name_en as lead_en', 'u.display_name as assignee'])
+		.select([
+			'a.id',
+			actionTitle({ case: caseId }, 'a').as('title'),
+			'a.status',
+			'a.due_on',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en',
+			'u.display_name as assignee'
+		])
 		.where('a.case_id', '=', caseId)
 		.orderBy('a.created_at', 'desc')
 		.execute();

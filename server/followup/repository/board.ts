@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../../db/schema-followup';
+import { actionTitle, caseWords, hiddenCaseCode } from '../../access/redact';
 import { seatHeldOn, seatOf } from '../../membership/seats';
 import { bangkokToday } from '../../../src/lib/calendar';
 
@@ -87,7 +88,7 @@ function candidates(db: Kysely<WithSeat>, statuses: ActionStatus[], filter: Boar
 	);
 }
 
-/** Board rows, unredacted: the item, who leads it and its latest entry, in board order. */
+/** Board rows as the user may read them: the item, who leads it and its latest entry, in board order. */
 export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter = {}, opts: BoardOptions = {}) {
 	const now = opts.now ?? new Date();
 	return db
@@ -116,7 +117,7 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			(eb) =>
 				eb
 					.selectFrom('action_update as x')
-					.select(['x.kind', 'x.text', 'x.at'])
+					.select(['x.kind', caseWords<string>(userId, 'a.case_id', 'x.text').as('text'), 'x.at'])
 					.whereRef('x.action_item_id', '=', 'a.id')
 					// Straight down the (item, time) index; one item's entries never share an instant in practice.
 					.orderBy('x.at', 'desc')
@@ -126,7 +127,7 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 		)
 		.select([
 			'a.id',
-			'a.title',
+			actionTitle(userId, 'a').as('title'),
 			'a.status',
 			'a.due_on',
 			'a.body_id',
@@ -143,6 +144,7 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			'u.display_name as assignee',
 			'last.kind as last_kind',
 			'last.text as last_text',
+			hiddenCaseCode(userId, 'a.case_id').as('caseCode'),
 			'last.at as last_at',
 			sql<string>`a.created_at::text`.as('created_key')
 		])

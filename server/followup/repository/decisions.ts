@@ -1,8 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
+import { actionTitle, decisionText, hiddenCaseCode, meetingTitle, readsCase, type Reader } from '../../access/redact';
 import { bangkokMidnight } from '../../../src/lib/calendar';
 
-/** SQL of the decision log: decisions of the bodies given, their organisations and actions; no access checks here. */
+/** SQL of the decision log: decisions of the bodies given, their organisations and actions, as their reader may read them; no access checks here. */
 
 export const PAGE_SIZE = 50;
 
@@ -14,18 +15,10 @@ export interface DecisionFilter {
 	from?: string;
 	to?: string;
 	page: number;
-	/** Cases whose decisions the words may match; other cases' decisions are found only by their filters, never by their text. */
-	cases?: string[];
 }
 
-/** A decision of a case the reader is not on never matches by its words. */
-function textMayMatch(column: string, cases: string[] | undefined) {
-	if (!cases) return sql<boolean>`true`;
-	return cases.length ? sql<boolean>`(${sql.ref(column)} is null or ${sql.ref(column)} in (${sql.join(cases)}))` : sql<boolean>`${sql.ref(column)} is null`;
-}
-
-export function search(db: Kysely<DB>, bodyIds: string[] | null, f: DecisionFilter) {
-	return searchQuery(db, bodyIds, f).execute();
+export function search(db: Kysely<DB>, reader: Reader, bodyIds: string[] | null, f: DecisionFilter) {
+	return searchQuery(db, reader, bodyIds, f).execute();
 }
 
 /** Conditions on the decision's meeting: the readable and chosen bodies and the date range. */
@@ -41,25 +34,27 @@ function meetingConditions(bodyIds: string[] | null, f: DecisionFilter) {
 // Substring match: Thai is written without spaces between words.
 const like = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 
-export function searchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: DecisionFilter) {
-	if (f.organisationId) return organisationSearchQuery(db, bodyIds, f, f.organisationId);
+/** A case's decision is found by its words only by its team; for everyone else, only by the filters. */
+export function searchQuery(db: Kysely<DB>, reader: Reader, bodyIds: string[] | null, f: DecisionFilter) {
+	if (f.organisationId) return organisationSearchQuery(db, reader, bodyIds, f, f.organisationId);
 	let q = db
 		.selectFrom('decision as d')
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
 		.innerJoin('body as b', 'b.id', 'mt.body_id')
 		.select([
 			'd.id',
-			'd.text',
+			decisionText(reader, 'd').as('text'),
+			hiddenCaseCode(reader, 'd.case_id').as('caseCode'),
 			'd.position',
 			'mt.id as meeting_id',
-			'mt.title as meeting_title',
+			meetingTitle(reader, 'mt').as('meeting_title'),
 			'mt.starts_at as meeting_starts_at',
 			'b.id as body_id',
 			'b.name_th as body_th',
 			'b.name_en as body_en'
 		])
 		.where(meetingConditions(bodyIds, f));
-	if (f.q) q = q.where('d.text', 'ilike', like(f.q)).where(textMayMatch('d.case_id', f.cases));
+	if (f.q) q = q.where('d.text', 'ilike', like(f.q)).where(readsCase(reader, 'd.case_id'));
 	return q
 		.orderBy('mt.starts_at', 'desc')
 		.orderBy('d.position')
@@ -74,7 +69,7 @@ export function searchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: Decisio
  * position, and their text is read only as far down that order as the page
  * needs. Bounded by the organisation's own record, however common the words.
  */
-function organisationSearchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: DecisionFilter, org: string) {
+function organisationSearchQuery(db: Kysely<DB>, reader: Reader, bodyIds: string[] | null, f: DecisionFilter, org: string) {
 	const ordered = db
 		.selectFrom((eb) =>
 			eb
@@ -96,7 +91,7 @@ function organisationSearchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: De
 		)
 		.innerJoin('decision as d', 'd.id', 'named.decision_id')
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
-		.select(['d.id', 'd.position', 'mt.id as meeting_id', 'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at', 'mt.body_id'])
+		.select(['d.id', 'd.position', 'mt.id as meeting_id', meetingTitle(reader, 'mt').as('meeting_title'), 'mt.starts_at as meeting_starts_at', 'mt.body_id'])
 		.where(meetingConditions(bodyIds, f))
 		.orderBy('mt.starts_at', 'desc')
 		.orderBy('d.position')
@@ -106,15 +101,19 @@ function organisationSearchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: De
 		.selectFrom(ordered.as('c'))
 		.innerJoinLateral(
 			(eb) => {
-				const text = eb.selectFrom('decision as t').select('t.text').whereRef('t.id', '=', 'c.id');
-				return (pattern ? text.where('t.text', 'ilike', pattern).where(textMayMatch('t.case_id', f.cases)) : text).as('t');
+				const text = eb
+					.selectFrom('decision as t')
+					.select([decisionText(reader, 't').as('text'), hiddenCaseCode(reader, 't.case_id').as('caseCode')])
+					.whereRef('t.id', '=', 'c.id');
+				return (pattern ? text.where('t.text', 'ilike', pattern).where(readsCase(reader, 't.case_id')) : text).as('found');
 			},
 			(j) => j.onTrue()
 		)
 		.innerJoin('body as b', 'b.id', 'c.body_id')
 		.select([
 			'c.id',
-			't.text',
+			'found.text',
+			'found.caseCode',
 			'c.position',
 			'c.meeting_id',
 			'c.meeting_title',
@@ -131,12 +130,12 @@ function organisationSearchQuery(db: Kysely<DB>, bodyIds: string[] | null, f: De
 }
 
 /** One page of the log, and one row more when another page follows. */
-export function searchLog(db: Kysely<DB>, bodyIds: string[] | null, f: DecisionFilter) {
+export function searchLog(db: Kysely<DB>, reader: Reader, bodyIds: string[] | null, f: DecisionFilter) {
 	return db.transaction().execute(async (tx) => {
 		// The log is read from memory, not a spinning disk: at the default cost the
 		// planner prefers reading whole tables to following the indexes above.
 		await sql`set local random_page_cost = 1.1`.execute(tx);
-		return search(tx, bodyIds, f);
+		return search(tx, reader, bodyIds, f);
 	});
 }
 
@@ -182,18 +181,19 @@ export async function filterChoices(db: Kysely<DB>, bodyIds: string[] | null) {
 }
 
 /** A decision with its meeting and body. */
-export function decisionOf(db: Kysely<DB>, decisionId: string) {
+export function decisionOf(db: Kysely<DB>, reader: Reader, decisionId: string) {
 	return db
 		.selectFrom('decision as d')
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
 		.innerJoin('body as b', 'b.id', 'mt.body_id')
 		.select([
 			'd.id',
-			'd.text',
+			decisionText(reader, 'd').as('text'),
+			hiddenCaseCode(reader, 'd.case_id').as('caseCode'),
 			'd.created_at',
 			'd.case_id',
 			'mt.id as meeting_id',
-			'mt.title as meeting_title',
+			meetingTitle(reader, 'mt').as('meeting_title'),
 			'mt.starts_at as meeting_starts_at',
 			'b.id as body_id',
 			'b.name_th as body_th',
@@ -204,7 +204,7 @@ export function decisionOf(db: Kysely<DB>, decisionId: string) {
 }
 
 /** A decision's actions in the order they were made, with who leads them and the meetings that closed them. */
-export function actionsOfDecision(db: Kysely<DB>, decisionId: string) {
+export function actionsOfDecision(db: Kysely<DB>, reader: Reader, decisionId: string) {
 	return db
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
@@ -212,7 +212,8 @@ export function actionsOfDecision(db: Kysely<DB>, decisionId: string) {
 		.leftJoin('meeting as cm', 'cm.id', 'a.closed_meeting_id')
 		.select([
 			'a.id',
-			'a.title',
+			actionTitle(reader, 'a').as('title'),
+			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
 			'a.status',
 			'a.due_on',
 			'a.closed_meeting_id',
@@ -220,7 +221,7 @@ export function actionsOfDecision(db: Kysely<DB>, decisionId: string) {
 			'o.name_th as lead_th',
 			'o.name_en as lead_en',
 			'u.display_name as assignee',
-			'cm.title as closed_meeting_title',
+			meetingTitle<string | null>(reader, 'cm').as('closed_meeting_title'),
 			'cm.starts_at as closed_meeting_starts_at'
 		])
 		.where('a.decision_id', '=', decisionId)

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { ActionItemTable, ActionUpdateKind } from '../../db/schema-followup';
+import { actionTitle, caseWords, decisionText, hiddenCaseCode, meetingTitle, type Reader } from '../../access/redact';
 import { seatHeldOn, seatOf } from '../../membership/seats';
 import { bangkokToday } from '../../../src/lib/calendar';
 
@@ -58,14 +59,15 @@ export async function wroteRequest(db: Kysely<DB>, actionItemId: string, request
 }
 
 /** Items a meeting closed (accepted or dropped there), with their lead organisation's names and assignee. */
-export function closedAt(db: Kysely<DB>, meetingId: string) {
+export function closedAt(db: Kysely<DB>, reader: Reader, meetingId: string) {
 	return db
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
 		.select([
 			'a.id',
-			'a.title',
+			actionTitle(reader, 'a').as('title'),
+			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
 			'a.status',
 			'a.due_on',
 			'a.meeting_id',
@@ -79,11 +81,12 @@ export function closedAt(db: Kysely<DB>, meetingId: string) {
 		.execute();
 }
 
-/** The history of items, oldest first, with who wrote each entry and at which meeting. */
-export function historyOf(db: Kysely<DB>, actionItemIds: string[]) {
+/** The history of items, oldest first, with who wrote each entry and at which meeting; a hidden case's entries keep their kind, author and time. */
+export function historyOf(db: Kysely<DB>, reader: Reader, actionItemIds: string[]) {
 	if (!actionItemIds.length) return Promise.resolve([]);
 	return db
 		.selectFrom('action_update as u')
+		.innerJoin('action_item as a', 'a.id', 'u.action_item_id')
 		.leftJoin('app_user as p', 'p.id', 'u.author_id')
 		.leftJoin('meeting as mt', 'mt.id', 'u.meeting_id')
 		.select([
@@ -91,11 +94,11 @@ export function historyOf(db: Kysely<DB>, actionItemIds: string[]) {
 			'u.action_item_id',
 			'u.at',
 			'u.kind',
-			'u.text',
+			caseWords<string>(reader, 'a.case_id', 'u.text').as('text'),
 			'u.meeting_id',
-			'u.detail',
+			caseWords<Record<string, unknown> | null>(reader, 'a.case_id', 'u.detail', null).as('detail'),
 			'p.display_name as author',
-			'mt.title as meeting_title',
+			meetingTitle<string | null>(reader, 'mt').as('meeting_title'),
 			'mt.starts_at as meeting_starts_at'
 		])
 		.where('u.action_item_id', 'in', actionItemIds)
@@ -160,8 +163,8 @@ export async function seatedFor(db: Kysely<DB>, bodyId: string, organisationId: 
 	return row !== undefined;
 }
 
-/** An action item with the names a page shows. */
-export function getDetailed(db: Kysely<DB>, id: string) {
+/** An action item with the names a page shows, as `reader` may read it. */
+export function getDetailed(db: Kysely<DB>, reader: Reader, id: string) {
 	return db
 		.selectFrom('action_item as a')
 		.innerJoin('body as b', 'b.id', 'a.body_id')
@@ -172,8 +175,9 @@ export function getDetailed(db: Kysely<DB>, id: string) {
 		.leftJoin('decision as d', 'd.id', 'a.decision_id')
 		.select([
 			'a.id',
-			'a.title',
-			'a.description',
+			actionTitle(reader, 'a').as('title'),
+			caseWords<string>(reader, 'a.case_id', 'a.description').as('description'),
+			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
 			'a.status',
 			'a.due_on',
 			'a.created_at',
@@ -191,11 +195,11 @@ export function getDetailed(db: Kysely<DB>, id: string) {
 			'o.name_en as lead_en',
 			'o.short_name as lead_short',
 			'u.display_name as assignee',
-			'mt.title as meeting_title',
+			meetingTitle<string | null>(reader, 'mt').as('meeting_title'),
 			'mt.starts_at as meeting_starts_at',
-			'cm.title as closed_meeting_title',
+			meetingTitle<string | null>(reader, 'cm').as('closed_meeting_title'),
 			'cm.starts_at as closed_meeting_starts_at',
-			'd.text as decision_text'
+			decisionText<string | null>(reader, 'd').as('decision_text')
 		])
 		.where('a.id', '=', id)
 		.executeTakeFirst();

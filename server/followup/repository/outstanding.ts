@@ -3,16 +3,18 @@ import type { DB } from '../../db/schema';
 import { OPEN_STATUSES } from '../../db/schema-followup';
 import type { ListDays, OutstandingList } from '../outstanding-lists';
 import type { OutstandingCursor } from '../outstanding-order';
+import { actionTitle, hiddenCaseCode, type Reader } from '../../access/redact';
 import { afterCursor } from './board';
 
 /**
  * SQL of what a body still has to follow up: its open items, each with how
  * many meetings it has appeared at since its last report-back (what appearing
  * means: `../outstanding.ts`), the outstanding view's lists and counts,
- * completion in a period and the bodies below; no access checks here.
+ * completion in a period and the bodies below; no access checks here. Items
+ * are read as their reader may read them (server/access/redact.ts).
  */
 
-export function openItemsOfBody(db: Kysely<DB>, bodyId: string) {
+export function openItemsOfBody(db: Kysely<DB>, reader: Reader, bodyId: string) {
 	return db
 		.selectFrom('action_item as a')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
@@ -29,7 +31,8 @@ export function openItemsOfBody(db: Kysely<DB>, bodyId: string) {
 		)
 		.select((eb) => [
 			'a.id',
-			'a.title',
+			actionTitle(reader, 'a').as('title'),
+			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
 			'a.status',
 			'a.due_on',
 			'a.created_at',
@@ -157,6 +160,7 @@ export function outstandingCountRows(db: Kysely<DB>, bodyId: string, days: ListD
 /** One page of one list in the view's order, strictly after the cursor, with what a list entry shows; `limit + 1` rows tell whether more follow. */
 export function outstandingListRows(
 	db: Kysely<DB>,
+	reader: Reader,
 	bodyId: string,
 	list: OutstandingList,
 	days: ListDays,
@@ -166,7 +170,8 @@ export function outstandingListRows(
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
 		.select([
 			'a.id',
-			'a.title',
+			actionTitle(reader, 'a').as('title'),
+			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
 			'a.status',
 			'a.due_on',
 			'a.lead_organisation_id',

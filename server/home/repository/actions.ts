@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { OPEN_STATUSES } from '../../db/schema-followup';
+import { actionTitle, hiddenCaseCode, type Reader } from '../../access/redact';
 import { boardQuery } from '../../followup/repository/board';
 
-/** SQL of the follow-up side of the home: items due, report-backs owed, items awaiting acceptance, counts per body, the case plan; no access checks or redaction here. */
+/** SQL of the follow-up side of the home: items due, report-backs owed, items awaiting acceptance, counts per body, the case plan; no access checks here; lists of items read as their reader may (server/access/redact.ts). */
 
 /** A seat's organisation on a body, and the Bangkok date by which its items are owed at the body's next meeting. */
 export interface OwingSeat {
@@ -95,13 +96,14 @@ export function owedItemCount(db: Kysely<DB>, seats: OwingSeat[]) {
 }
 
 /** The first `limit` items owed, the earliest due first, with their body's and lead organisation's names. */
-export function owedItems(db: Kysely<DB>, seats: OwingSeat[], limit: number) {
+export function owedItems(db: Kysely<DB>, reader: Reader, seats: OwingSeat[], limit: number) {
 	return owed(db, seats)
 		.innerJoin('body as b', 'b.id', 'a.body_id')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.select([
 			'a.id',
-			'a.title',
+			actionTitle(reader, 'a').as('title'),
+			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
 			'a.status',
 			'a.due_on',
 			'a.case_id',
@@ -128,13 +130,14 @@ export function awaitingAcceptanceCount(db: Kysely<DB>, bodyIds: string[]) {
 }
 
 /** The first `limit` items awaiting acceptance, the longest waiting first, and whether each was reported back. */
-export function awaitingAcceptanceItems(db: Kysely<DB>, bodyIds: string[], limit: number) {
+export function awaitingAcceptanceItems(db: Kysely<DB>, reader: Reader, bodyIds: string[], limit: number) {
 	return waiting(db, bodyIds)
 		.innerJoin('body as b', 'b.id', 'a.body_id')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.select((eb) => [
 			'a.id',
-			'a.title',
+			actionTitle(reader, 'a').as('title'),
+			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
 			'a.due_on',
 			'a.case_id',
 			'b.name_th as body_th',
@@ -177,11 +180,21 @@ export function openCaseItemCounts(db: Kysely<DB>, caseIds: string[], today: str
 }
 
 /** The first `limit` open items of these cases' plans, the earliest due first, with the case's code and the lead organisation's names. */
-export function openCaseItems(db: Kysely<DB>, caseIds: string[], limit: number) {
+export function openCaseItems(db: Kysely<DB>, reader: Reader, caseIds: string[], limit: number) {
 	return openOfCases(db, caseIds)
 		.innerJoin('case_file as c', 'c.id', 'a.case_id')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-		.select(['a.id', 'a.title', 'a.status', 'a.due_on', 'a.case_id', 'c.code', 'o.name_th as lead_th', 'o.name_en as lead_en'])
+		.select([
+			'a.id',
+			actionTitle(reader, 'a').as('title'),
+			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
+			'a.status',
+			'a.due_on',
+			'a.case_id',
+			'c.code',
+			'o.name_th as lead_th',
+			'o.name_en as lead_en'
+		])
 		.orderBy(sql`a.due_on asc nulls last`)
 		.orderBy('a.id')
 		.limit(limit)

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inThread } from '../../access/meeting-thread';
-import * as m from '../../../src/lib/paraglide/messages';
+import { actionTitle, caseWords, decisionText, type Reader } from '../../access/redact';
 import { seatHeldOn } from '../../membership/seats';
 import { bangkokDate, bangkokMidnight } from '../../../src/lib/calendar';
 
@@ -40,7 +40,10 @@ export async function loadFacts(db: Handle, meetingId: string) {
 		.where('id', '=', meetingId)
 		.executeTakeFirstOrThrow();
 	const day = bangkokDate(meeting.starts_at);
-	const [body, sequence, seats, attendance, guests, agenda, decisions, decisionOrgs, actions, actionOrgs, reported, approvalsHere] = await Promise.all([
+	// Everyone who reads the minutes reads the same text: the meeting's own case's work whole, another case's by its code only.
+	const readers: Reader = meeting.case_id ? { case: meeting.case_id } : null;
+	const th = { locale: 'th' } as const;
+	const [body, sequence, seats, attendance, guests, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvalsHere] = await Promise.all([
 		db.selectFrom('body').select(['id', 'name_th', 'name_en', 'quorum_rule', 'kind']).where('id', '=', meeting.body_id).executeTakeFirstOrThrow(),
 		meetingSequence(db, meeting),
 		// The seats held on the day of the meeting: the record names whoever sat then.
@@ -82,7 +85,7 @@ export async function loadFacts(db: Handle, meetingId: string) {
 		db.selectFrom('agenda_item').select(['id', 'title', 'position', 'standing']).where('meeting_id', '=', meetingId).orderBy('position').execute(),
 		db
 			.selectFrom('decision')
-			.select(['id', 'agenda_item_id', 'text', 'position'])
+			.select(['id', 'agenda_item_id', decisionText(readers, 'decision', th).as('text'), 'position'])
 			.where('meeting_id', '=', meetingId)
 			.orderBy('position')
 			.orderBy('created_at')
@@ -102,7 +105,7 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.select([
 				'a.id',
 				'a.decision_id',
-				'a.title',
+				actionTitle(readers, 'a', th).as('title'),
 				'a.due_on',
 				'o.name_th as lead_th',
 				'o.name_en as lead_en',
@@ -111,7 +114,7 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			])
 			.where('a.meeting_id', '=', meetingId)
 			.orderBy('a.created_at')
-			.orderBy('a.title')
+			.orderBy('title')
 			.execute(),
 		db
 			.selectFrom('action_item_organisation as s')
@@ -129,10 +132,10 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.select([
 				'h.id',
 				'h.kind',
-				'h.text',
+				caseWords<string>(readers, 'a.case_id', 'h.text').as('text'),
 				'h.at',
 				'a.id as action_id',
-				'a.title',
+				actionTitle(readers, 'a', th).as('title'),
 				'a.case_id',
 				'o.name_th as lead_th',
 				'o.name_en as lead_en',
@@ -153,26 +156,9 @@ export async function loadFacts(db: Handle, meetingId: string) {
 			.orderBy('prev.starts_at')
 			.execute()
 	]);
-	// Everyone who reads the minutes reads the same text: another case's work says only its code.
-	const reportBacks = await redactForeignCases(db, meeting.case_id, reported);
 	const approvals = await Promise.all(approvalsHere.map(async (a) => ({ sequence: await meetingSequence(db, a), amendments: a.amendments })));
 	const caseCode = await conferenceCase(db, meeting.case_id);
 	return { meeting, caseCode, body, sequence, seats, attendance, guests, agenda, decisions, decisionOrgs, actions, actionOrgs, reportBacks, approvals };
 }
 
 export type MinutesFacts = Awaited<ReturnType<typeof loadFacts>>;
-
-/** Report-backs on actions of a case other than the meeting's own keep their kind and time, not their words. */
-async function redactForeignCases<T extends { case_id: string | null; title: string; text: string; lead_th: string }>(
-	db: Handle,
-	ownCase: string | null,
-	rows: T[]
-): Promise<T[]> {
-	const foreign = [...new Set(rows.map((r) => r.case_id).filter((c): c is string => !!c && c !== ownCase))];
-	if (!foreign.length) return rows;
-	const codes = new Map((await db.selectFrom('case_file').select(['id', 'code']).where('id', 'in', foreign).execute()).map((c) => [c.id, c.code]));
-	return rows.map((r) => {
-		const code = r.case_id && r.case_id !== ownCase ? codes.get(r.case_id) : undefined;
-		return code ? { ...r, title: m.redacted_action({ code, organisation: r.lead_th }, { locale: 'th' }), text: '' } : r;
-	});
-}

@@ -1,5 +1,5 @@
-import { redactActions } from '../../access/redact';
 import { sql, type Kysely } from 'kysely';
+import { actionTitle, hiddenCaseCode } from '../../access/redact';
 import type { DB } from '../../db/schema';
 import { OPEN_STATUSES } from '../../db/schema-followup';
 
@@ -15,7 +15,7 @@ export function countOpenActions(db: Kysely<DB>, where: { bodyId?: string; organ
 }
 
 /** Open actions as `viewerId` may see them (a case's actions say only the case code to anyone off its team). */
-export async function openActionsOf(
+export function openActionsOf(
 	db: Kysely<DB>,
 	viewerId: string,
 	filter: { organisationId?: string; assigneeId?: string; bodyId?: string; bodyIds?: string[] },
@@ -28,7 +28,8 @@ export async function openActionsOf(
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
 		.select([
 			'a.id',
-			'a.title',
+			actionTitle(viewerId, 'a').as('title'),
+			hiddenCaseCode(viewerId, 'a.case_id').as('caseCode'),
 			'a.status',
 			'a.due_on',
 			'a.body_id',
@@ -45,15 +46,11 @@ export async function openActionsOf(
 	if (filter.bodyId) q = q.where('a.body_id', '=', filter.bodyId);
 	if (filter.bodyIds) q = filter.bodyIds.length ? q.where('a.body_id', 'in', filter.bodyIds) : q.where(sql<boolean>`false`);
 	// Undated items last, and a stable order among items due the same day.
-	return redactActions(
-		db,
-		viewerId,
-		await q
-			.orderBy(sql`a.due_on asc nulls last`)
-			.orderBy('a.id')
-			.limit(limit)
-			.execute()
-	);
+	return q
+		.orderBy(sql`a.due_on asc nulls last`)
+		.orderBy('a.id')
+		.limit(limit)
+		.execute();
 }
 
 /** How many open items a person is assigned, however many a page lists. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { DB, Locale } from '../../db/schema';
+import { actionTitle, caseWords, hiddenCaseCode, meetingTitle, type Reader } from '../../access/redact';
 
 /** SQL of what a notification is about: the facts of its action, meeting, referral or intake report; no access checks here. */
 
@@ -8,22 +9,30 @@ export function caseCodes(db: Kysely<DB>, caseIds: string[]) {
 	return db.selectFrom('case_file').select(['id', 'code']).where('id', 'in', caseIds).execute();
 }
 
-/** Actions' titles, cases and due dates, with their lead organisation's names. */
-export function actionSubjects(db: Kysely<DB>, actionIds: string[]) {
+/** Actions' titles as the reader may read them, in their language, and due dates. */
+export function actionSubjects(db: Kysely<DB>, reader: Reader, locale: Locale, actionIds: string[]) {
 	return db
 		.selectFrom('action_item as a')
-		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-		.select(['a.id', 'a.title', 'a.case_id', 'a.due_on', 'o.name_th as th', 'o.name_en as en'])
+		.select(['a.id', actionTitle(reader, 'a', { locale }).as('title'), 'a.due_on'])
 		.where('a.id', 'in', actionIds)
 		.execute();
 }
 
-/** Meetings' titles, cases, times, places, status and body. */
-export function meetingSubjects(db: Kysely<DB>, meetingIds: string[]) {
+/** Meetings' titles and places as the reader may read them (a conference off its team: its code, no place), times, status and body. */
+export function meetingSubjects(db: Kysely<DB>, reader: Reader, locale: Locale, meetingIds: string[]) {
 	return db
-		.selectFrom('meeting')
-		.select(['id', 'title', 'case_id', 'starts_at', 'ends_at', 'place', 'status', 'body_id'])
-		.where('id', 'in', meetingIds)
+		.selectFrom('meeting as mt')
+		.select([
+			'mt.id',
+			meetingTitle(reader, 'mt', { locale }).as('title'),
+			hiddenCaseCode(reader, 'mt.case_id').as('caseCode'),
+			'mt.starts_at',
+			'mt.ends_at',
+			caseWords<string | null>(reader, 'mt.case_id', 'mt.place', null).as('place'),
+			'mt.status',
+			'mt.body_id'
+		])
+		.where('mt.id', 'in', meetingIds)
 		.execute();
 }
 

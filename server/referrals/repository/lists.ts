@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { decisionText, meetingTitle, type Reader } from '../../access/redact';
 import type { ReferralStatus } from '../../db/schema-cases';
 
 /**
@@ -94,8 +95,8 @@ export function ofCase(db: Kysely<DB>, caseId: string): Promise<ReferralRow[]> {
 	return listQuery(db).where('r.case_id', '=', caseId).execute();
 }
 
-/** One referral with every name its page shows, and the decision it carries out. */
-export function getDetailed(db: Kysely<DB>, id: string) {
+/** One referral with every name its page shows, and the decision it carries out as the reader may read it. */
+export function getDetailed(db: Kysely<DB>, reader: Reader, id: string) {
 	return listQuery(db)
 		.clearOrderBy()
 		.clearLimit()
@@ -112,10 +113,10 @@ export function getDetailed(db: Kysely<DB>, id: string) {
 			'r.decision_id',
 			'r.intake_report_id',
 			'r.from_organisation_id',
-			'd.text as decision_text',
+			decisionText<string | null>(reader, 'd').as('decision_text'),
 			'd.case_id as decision_case_id',
 			'dm.id as decision_meeting_id',
-			'dm.title as decision_meeting_title',
+			meetingTitle<string | null>(reader, 'dm').as('decision_meeting_title'),
 			'dm.starts_at as decision_meeting_starts_at',
 			'dm.body_id as decision_body_id',
 			'ir.reference as intake_reference',

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { decisionText } from '../../access/redact';
 
 /**
  * What a referral is made from and sent to: cases, intake reports, bodies,
@@ -85,7 +86,13 @@ export function decisionChoices(db: Kysely<DB>, bodyId: string, caseId: string |
 	return db
 		.selectFrom('decision as d')
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
-		.select(['d.id', 'd.text', 'mt.title as meeting_title', 'mt.starts_at as meeting_starts_at', 'mt.case_id'])
+		.select([
+			'd.id',
+			decisionText(caseId ? { case: caseId } : null, 'd').as('text'),
+			'mt.title as meeting_title',
+			'mt.starts_at as meeting_starts_at',
+			'mt.case_id'
+		])
 		.where('mt.body_id', '=', bodyId)
 		.where('mt.status', '!=', 'cancelled')
 		.where((eb) =>
