@@ -113,6 +113,10 @@ const READS_WORDS_TO_WRITE: Record<string, string> = {
 	'server/followup/repository/items.ts': 'the lifecycle reads and locks the item it changes (`get`, `getForUpdate`)',
 	'server/meetings/repository/projection-rows.ts': 'the projection compares a meeting document with the rows it wrote'
 };
+/** Words a subquery selects for the query around it, which reads them through the expressions (there, the reader's cases are computed once, not once per row). */
+const PASSED_OUT: Record<string, string[]> = {
+	'server/followup/repository/board.ts': ["'x.text'"]
+};
 
 /** Where a file selects a case's words other than through the redaction expressions. */
 function wordsReadRaw(text: string): string[] {
@@ -142,7 +146,11 @@ describe('a case’s words', () => {
 		const offences = sources(join(root, 'server'))
 			.map((file) => relative(root, file))
 			.filter((path) => !/\.test\.ts$/.test(path) && path !== 'server/access/redact.ts' && !(path in READS_WORDS_TO_WRITE))
-			.flatMap((path) => wordsReadRaw(readFileSync(join(root, path), 'utf8')).map((where) => `${path}:${where}`));
+			.flatMap((path) =>
+				wordsReadRaw(readFileSync(join(root, path), 'utf8'))
+					.filter((where) => !(PASSED_OUT[path] ?? []).some((literal) => where.endsWith(`: ${literal}`)))
+					.map((where) => `${path}:${where}`)
+			);
 		expect(offences).toEqual([]);
 	});
 
@@ -158,6 +166,7 @@ describe('a case’s words', () => {
 	});
 
 	it('names modules that still read the words raw', () => {
-		for (const path of Object.keys(READS_WORDS_TO_WRITE)) expect(wordsReadRaw(readFileSync(join(root, path), 'utf8')).length, path).toBeGreaterThan(0);
+		for (const path of [...Object.keys(READS_WORDS_TO_WRITE), ...Object.keys(PASSED_OUT)])
+			expect(wordsReadRaw(readFileSync(join(root, path), 'utf8')).length, path).toBeGreaterThan(0);
 	});
 });

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import * as m from '../../src/lib/paraglide/messages';
 import { getLocale, type Locale } from '../../src/lib/paraglide/runtime';
-import { onTeamOf } from '../membership/case-team';
+import { teamCasesOf } from '../membership/case-team';
 
 /**
  * What a case's work looks like to someone outside its team: its actions,
@@ -41,7 +41,7 @@ export function readsCase(reader: Reader, caseId: Column, now?: Date): RawBuilde
 	const c = sql.ref(caseId);
 	if (reader === null) return sql<SqlBool>`(${c} is null)`;
 	if (typeof reader === 'object') return sql<SqlBool>`(${c} is null or ${c} = ${reader.case})`;
-	return sql<SqlBool>`(${c} is null or ${onTeamOf(reader, c, now)})`;
+	return sql<SqlBool>`(${c} is null or ${c} = any(${teamCasesOf(reader, now)}))`;
 }
 const reads = readsCase;
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import { seatHeldOn, seatOf } from './seats';
 import { bangkokToday } from '../../src/lib/calendar';
@@ -27,16 +27,17 @@ function currentTeam(db: Kysely<DB>, now: Date) {
 }
 
 /**
- * SQL: whether `userId` is on the team of the case a query's column names
- * (`a.case_id`), by the same rule as above. Its own aliases are unusual
- * (`team_member`, `team_case`, `team_seat`) so they never shadow the query's.
+ * SQL: the ids of the cases `userId` is on the team of now, by the rule above,
+ * as an array the query computes once (`a.case_id = any(...)`), whatever the
+ * number of rows it tests. Its aliases are unusual (`team_member`,
+ * `team_case`, `team_seat`) so they never shadow the query's own.
  */
-export function onTeamOf(userId: string, caseId: RawBuilder<unknown>, now = new Date()): RawBuilder<SqlBool> {
+export function teamCasesOf(userId: string, now = new Date()): RawBuilder<string[]> {
 	const d = bangkokToday(now);
-	return sql<SqlBool>`exists (
-		select 1 from case_team team_member
+	return sql<string[]>`array(
+		select team_member.case_id from case_team team_member
 		join case_file team_case on team_case.id = team_member.case_id
-		where team_member.case_id = ${caseId} and team_member.user_id = ${userId} and team_member.removed_at is null
+		where team_member.user_id = ${userId} and team_member.removed_at is null
 			and exists (
 				select 1 from membership team_seat
 				where team_seat.body_id = team_case.body_id and ${seatOf(userId, 'team_seat')}

@@ -117,7 +117,7 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			(eb) =>
 				eb
 					.selectFrom('action_update as x')
-					.select(['x.kind', caseWords<string>(userId, 'a.case_id', 'x.text').as('text'), 'x.at'])
+					.select(['x.kind', 'x.text', 'x.at'])
 					.whereRef('x.action_item_id', '=', 'a.id')
 					// Straight down the (item, time) index; one item's entries never share an instant in practice.
 					.orderBy('x.at', 'desc')
@@ -143,7 +143,7 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			'a.lead_organisation_id',
 			'u.display_name as assignee',
 			'last.kind as last_kind',
-			'last.text as last_text',
+			caseWords<string | null>(userId, 'a.case_id', 'last.text').as('last_text'),
 			hiddenCaseCode(userId, 'a.case_id').as('caseCode'),
 			'last.at as last_at',
 			sql<string>`a.created_at::text`.as('created_key')
