@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Applied } from '../apply-projection';
 import type { Current, Writes } from '../projection-diff';
-import type { Problem, Projection } from '../projection';
+import type { ActionRow, AttendanceRow, GuestRow, Problem, Projection } from '../projection';
 
 /** Locks the meeting's row for the rest of the transaction; its body and case. */
 export function lockMeeting(tx: Kysely<DB>, meetingId: string) {
@@ -289,18 +289,9 @@ export interface MeetingRows {
 		links: { url: string; label: string }[];
 	}[];
 	decisions: { id: string; agenda_item_id: string | null; text: string; position: number; created_at: Date; lead: string | null; supporting: string[] }[];
-	actions: {
-		id: string;
-		decision_id: string | null;
-		title: string;
-		description: string;
-		lead_organisation_id: string;
-		assignee_id: string | null;
-		due_on: string | null;
-		supporting: string[];
-	}[];
-	attendance: { organisation_id: string; status: string; arrived_at: Date | null; left_at: Date | null; reason: string | null }[];
-	guests: { id: string; name: string; position: string; organisation: string; sort_order: number }[];
+	actions: Omit<ActionRow, 'body_id' | 'meeting_id'>[];
+	attendance: Omit<AttendanceRow, 'meeting_id'>[];
+	guests: Omit<GuestRow, 'meeting_id'>[];
 }
 
 export async function meetingRows(db: Kysely<DB>, meetingId: string): Promise<MeetingRows> {
