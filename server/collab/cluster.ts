@@ -26,6 +26,9 @@ export interface ClusterHandlers {
 	resync(names: string[] | 'all', reason: string): void;
 }
 
+/** Wall-clock milliseconds to a fraction of one: a hop between instances on one network takes well under a millisecond. */
+const wallClock = () => performance.timeOrigin + performance.now();
+
 const ignore: ClusterHandlers = { update() {}, awareness() {}, resync() {}, peerGone() {} };
 
 export interface ClusterOptions {
@@ -169,7 +172,7 @@ export class Cluster {
 		encoding.writeVarUint(e, kinds.indexOf(kind));
 		encoding.writeVarString(e, this.options.instance);
 		encoding.writeVarUint(e, seq);
-		encoding.writeFloat64(e, Date.now());
+		encoding.writeFloat64(e, wallClock());
 		encoding.writeVarUint8Array(e, payload);
 		const message = Buffer.from(encoding.toUint8Array(e));
 		this.pub.publish(this.channel(`doc:${name}`), message).catch((error: unknown) => {
@@ -212,7 +215,7 @@ export class Cluster {
 		if (!senders) this.expected.set(name, (senders = new Map()));
 		const expected = senders.get(from);
 		senders.set(from, seq + 1);
-		if (kind === 'update') this.handlers.update(name, payload, Math.max(0, Date.now() - sentAt) / 1000);
+		if (kind === 'update') this.handlers.update(name, payload, Math.max(0, wallClock() - sentAt) / 1000);
 		else this.handlers.awareness(name, payload, from);
 		// The first message from a sender sets the count; the database covers what came before (the document was loaded after joining).
 		if (expected !== undefined && seq !== expected) {
