@@ -24,6 +24,10 @@
  * stay connected and take turns every MS milliseconds (the same typing, the same
  * total time per server), so a burst of other work on the machine falls on both
  * alike; each server's samples are cut into --rounds rounds by time.
+ * After the typing rounds it prints, from Concord's own /metrics histograms
+ * over those rounds alone, how long a write batch took to commit, how many
+ * updates a batch held, and (with --instances 2) the hop from one instance's
+ * commit to another's relay (scripts/bench-collab-stages.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +40,7 @@ import { parseArgs } from 'node:util';
 import * as encoding from 'lib0/encoding';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { askAll, describeStages, serveStages, type StageCounts } from './bench-collab-stages';
 
 type Kind = 'baseline' | 'concord';
 interface Ready {
@@ -172,6 +177,7 @@ async function serve(kind: Kind): Promise<void> {
 			settings: { maxConnectionsPerUser: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, unloadAfterMs: 600_000 }
 		});
 		http.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+		serveStages();
 		ready = { tokens, docs, url: server?.url };
 		stop = async () => {
 			await collab.close();
@@ -534,6 +540,8 @@ async function main() {
 		for (const kind of kinds) if (warmup > 0) cold[kind] = percentile(await typingLatency(servers[kind].ready, warmup, ports[kind]), 99);
 		const p50 = { baseline: [] as number[], concord: [] as number[] };
 		const p99 = { baseline: [] as number[], concord: [] as number[] };
+		const concordChildren = [concord.child, ...more.map((m) => m.child)];
+		await askAll(concordChildren, 'stages-reset', 'stagesReset');
 		if (slice > 0) {
 			// Both take turns for as long as the rounds would have lasted, one after the other.
 			const turns = takeTurns(slice, kinds.length);
@@ -563,6 +571,7 @@ async function main() {
 				p99[kind].push(percentile(latencies, 99));
 			}
 		}
+		const stages = await askAll<StageCounts>(concordChildren, 'stages', 'stages');
 		const rate = { baseline: 0, concord: 0 };
 		for (const kind of kinds) rate[kind] = await saturation(servers[kind].ready, kind, ports[kind]);
 		const row = (label: string, b: number, c: number, digits: number) =>
@@ -584,6 +593,7 @@ async function main() {
 				`PostgreSQL's own commit of one row, which every relayed edit waits for (ms): p50 ${percentile(commits, 50).toFixed(2)}, p99 ${percentile(commits, 99).toFixed(2)}`
 			);
 		}
+		for (const line of describeStages(stages)) console.log(line);
 		console.log("concord's updates/s are durable (acknowledged after their commit); the baseline's are applied in memory only");
 		console.log(`load average ${loadavg()[0]!.toFixed(2)} at the end`);
 		if (instanceCount > 1) {
