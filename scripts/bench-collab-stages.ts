@@ -30,12 +30,12 @@ export function serveStages(): void {
 			process.send!({ stagesReset: true });
 			return;
 		}
-		const counts = {} as StageCounts;
+		const counts: Record<string, [string, number][]> = {};
 		for (const [key, h] of histograms) {
 			const values = (await h.get()).values.filter((v) => v.metricName?.endsWith('_bucket'));
 			counts[key] = values.map((v) => [String(v.labels.le), v.value]);
 		}
-		process.send!({ stages: counts });
+		process.send!({ stages: counts as unknown as StageCounts });
 	});
 }
 
@@ -67,21 +67,18 @@ export function describeStages(instances: StageCounts[]): string[] {
 	];
 }
 
-/** Asks each instance for a reply to `cmd`, keyed `key`. */
-export function askAll<T>(children: ChildProcess[], cmd: string, key: string): Promise<T[]> {
-	return Promise.all(
-		children.map(
-			(child) =>
-				new Promise<T>((resolve) => {
-					const on = (m: Record<string, T>) => {
-						if (key in m) {
-							child.off('message', on);
-							resolve(m[key]!);
-						}
-					};
-					child.on('message', on);
-					child.send({ cmd });
-				})
-		)
-	);
-}
+/** Asks a child process for its reply to `cmd`, the message that carries `key`. */
+export const ask = <T>(child: ChildProcess, cmd: string, key: string): Promise<T> =>
+	new Promise((resolve) => {
+		const on = (m: Record<string, T>) => {
+			if (key in m) {
+				child.off('message', on);
+				resolve(m[key]!);
+			}
+		};
+		child.on('message', on);
+		child.send({ cmd });
+	});
+
+/** Asks each instance the same. */
+export const askAll = <T>(children: ChildProcess[], cmd: string, key: string): Promise<T[]> => Promise.all(children.map((c) => ask<T>(c, cmd, key)));

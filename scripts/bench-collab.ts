@@ -40,7 +40,7 @@ import { parseArgs } from 'node:util';
 import * as encoding from 'lib0/encoding';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { askAll, describeStages, serveStages, type StageCounts } from './bench-collab-stages';
+import { ask, askAll, describeStages, serveStages, type StageCounts } from './bench-collab-stages';
 
 type Kind = 'baseline' | 'concord';
 interface Ready {
@@ -216,17 +216,6 @@ function socketClass(token: string, origin: string) {
 	};
 }
 
-const ask = <T>(child: ChildProcess, cmd: string, key: string): Promise<T> =>
-	new Promise((resolve) => {
-		const on = (m: Record<string, T>) => {
-			if (key in m) {
-				child.off('message', on);
-				resolve(m[key]!);
-			}
-		};
-		child.on('message', on);
-		child.send({ cmd });
-	});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);

@@ -67,6 +67,11 @@ export function actionTitle(reader: Reader, alias: string, o: ReadOptions = {}):
 		else replace(replace(${line}::text, ${CODE}::text, ${codeOf(`${alias}.case_id`)}), ${ORGANISATION}::text, coalesce(${lead}, '')) end)`;
 }
 
+/** An action item's title as the reader may read it and the code of its case when hidden: the pair every list of items selects. */
+export function actionHeading(reader: Reader, alias: string, o: ReadOptions = {}) {
+	return [actionTitle(reader, alias, o).as('title'), hiddenCaseCode(reader, `${alias}.case_id`, o).as('caseCode')] as const;
+}
+
 /** SQL: a decision's text, or for a reader off its case's team the neutral line with the code. */
 export function decisionText<T extends string | null = string>(reader: Reader, alias: string, o: ReadOptions = {}): RawBuilder<T> {
 	const line = m.redacted_decision({ code: CODE }, { locale: o.locale ?? getLocale() });

@@ -63,21 +63,7 @@ export async function invoke(route: string, action: string, o: { params?: Record
 	const body = new FormData();
 	for (const [k, v] of Object.entries(o.form ?? {})) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
 	const request = new Request(url, { method: 'POST', body, headers: { origin: url.origin } });
-	const actor: Actor | null = o.caller.user ? { userId: o.caller.user.id, isAdmin: o.caller.user.is_admin } : null;
-	const event = {
-		request,
-		url,
-		params,
-		route: { id: route },
-		locals: { actor, user: o.caller.user, sessionId: o.caller.sessionId, clientAddress: CLIENT_ADDRESS, locale: 'th' },
-		cookies: memoryCookies(),
-		getClientAddress: () => CLIENT_ADDRESS,
-		setHeaders: () => {},
-		isDataRequest: false,
-		isSubRequest: false,
-		platform: undefined,
-		fetch: () => Promise.reject(new Error('fetch is not expected in a form action'))
-	} as unknown as RequestEvent;
+	const event = requestEvent({ route, url, params, request, caller: o.caller });
 	const fn = (await actionsOf(route))[action];
 	if (!fn) throw new Error(`${route} has no action ${action}`);
 	if (!paramsMatch(route, params)) return { status: 404, body: { message: 'Not Found' } };
@@ -91,6 +77,33 @@ export async function invoke(route: string, action: string, o: { params?: Record
 		if (isHttpError(e)) return { status: e.status, body: e.body };
 		return { status: 500, thrown: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
 	}
+}
+
+/**
+ * A request event as SvelteKit hands it on after the session hook: the
+ * caller in `locals`, cookies in a plain map, no fetch; `more` adds what a
+ * load has besides (parent, depends).
+ */
+export function requestEvent(
+	o: { route: string; url: URL; params: Record<string, string>; request: Request; caller: Caller },
+	more: Record<string, unknown> = {}
+): RequestEvent {
+	const actor: Actor | null = o.caller.user ? { userId: o.caller.user.id, isAdmin: o.caller.user.is_admin } : null;
+	return {
+		request: o.request,
+		url: o.url,
+		params: o.params,
+		route: { id: o.route },
+		locals: { actor, user: o.caller.user, sessionId: o.caller.sessionId, clientAddress: CLIENT_ADDRESS, locale: 'th' },
+		cookies: memoryCookies(),
+		getClientAddress: () => CLIENT_ADDRESS,
+		setHeaders: () => {},
+		isDataRequest: false,
+		isSubRequest: false,
+		platform: undefined,
+		fetch: () => Promise.reject(new Error('fetch is not expected here')),
+		...more
+	} as unknown as RequestEvent;
 }
 
 function memoryCookies(): Cookies {

@@ -1,9 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { isHttpError, isRedirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
-import type { Actor } from '../../server/access';
+import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { lowerCaseIds } from '../../src/lib/server/http';
-import { CLIENT_ADDRESS, paramsMatch, pathOf, type Caller } from './route-actions';
+import { paramsMatch, pathOf, requestEvent, type Caller } from './route-actions';
 
 /**
  * What a person reads of the app: every `load` of a `+page.server.ts` or
@@ -87,24 +86,10 @@ export async function read(r: ReadRoute, o: { params?: Record<string, string>; q
 	const url = new URL(`http://localhost${pathOf(r.route, params)}${o.query ?? ''}`);
 	const abort = new AbortController();
 	const request = new Request(url, { method: 'GET', signal: abort.signal, headers: { accept: 'text/html' } });
-	const actor: Actor | null = o.caller.user ? { userId: o.caller.user.id, isAdmin: o.caller.user.is_admin } : null;
-	const event = {
-		request,
-		url,
-		params,
-		route: { id: r.route },
-		locals: { actor, user: o.caller.user, sessionId: o.caller.sessionId, clientAddress: CLIENT_ADDRESS, locale: 'th' },
-		cookies: memoryCookies(),
-		getClientAddress: () => CLIENT_ADDRESS,
-		setHeaders: () => {},
-		isDataRequest: false,
-		isSubRequest: false,
-		platform: undefined,
-		parent: async () => ({}),
-		depends: () => {},
-		untrack: <T>(f: () => T) => f(),
-		fetch: () => Promise.reject(new Error('fetch is not expected in a load'))
-	} as unknown as RequestEvent;
+	const event = requestEvent(
+		{ route: r.route, url, params, request, caller: o.caller },
+		{ parent: async () => ({}), depends: () => {}, untrack: <T>(f: () => T) => f() }
+	);
 	const fn = await handlerOf(r);
 	if (!fn) return { status: 0, kind: 'skipped', text: `no ${r.kind === 'endpoint' ? 'GET' : 'load'}` };
 	if (!paramsMatch(r.route, params)) return { status: 404, kind: 'error', text: 'Not Found' };
@@ -137,15 +122,4 @@ async function bodyOf(res: Response, abort: AbortController): Promise<Reading> {
 		return { status: res.status, kind: 'skipped', text: `binary ${contentType}`, contentType };
 	}
 	return { status: res.status, kind: 'body', text: await res.text(), contentType };
-}
-
-function memoryCookies(): Cookies {
-	const jar = new Map<string, string>();
-	return {
-		get: (name: string) => jar.get(name),
-		getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-		set: (name: string, value: string) => void jar.set(name, value),
-		delete: (name: string) => void jar.delete(name),
-		serialize: (name: string, value: string) => `${name}=${value}`
-	} as unknown as Cookies;
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { FINISHED_STATUSES, OPEN_STATUSES, type ActionStatus } from '../../db/schema-followup';
-import { actionTitle, caseWords, hiddenCaseCode } from '../../access/redact';
+import { actionHeading, caseWords } from '../../access/redact';
 import { seatHeldOn, seatOf } from '../../membership/seats';
 import { bangkokToday } from '../../../src/lib/calendar';
 
@@ -127,7 +127,7 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 		)
 		.select([
 			'a.id',
-			actionTitle(userId, 'a').as('title'),
+			...actionHeading(userId, 'a'),
 			'a.status',
 			'a.due_on',
 			'a.body_id',
@@ -144,7 +144,6 @@ export function boardQuery(db: Kysely<DB>, userId: string, filter: BoardFilter =
 			'u.display_name as assignee',
 			'last.kind as last_kind',
 			caseWords<string | null>(userId, 'a.case_id', 'last.text').as('last_text'),
-			hiddenCaseCode(userId, 'a.case_id').as('caseCode'),
 			'last.at as last_at',
 			sql<string>`a.created_at::text`.as('created_key')
 		])

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
-import { actionTitle, decisionText, hiddenCaseCode, meetingTitle, readsCase, type Reader } from '../../access/redact';
+import { actionHeading, decisionText, hiddenCaseCode, meetingTitle, readsCase, type Reader } from '../../access/redact';
 import { bangkokMidnight } from '../../../src/lib/calendar';
 
 /** SQL of the decision log: decisions of the bodies given, their organisations and actions, as their reader may read them; no access checks here. */
@@ -212,8 +212,7 @@ export function actionsOfDecision(db: Kysely<DB>, reader: Reader, decisionId: st
 		.leftJoin('meeting as cm', 'cm.id', 'a.closed_meeting_id')
 		.select([
 			'a.id',
-			actionTitle(reader, 'a').as('title'),
-			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
+			...actionHeading(reader, 'a'),
 			'a.status',
 			'a.due_on',
 			'a.closed_meeting_id',

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { ActionItemTable, ActionUpdateKind } from '../../db/schema-followup';
-import { actionTitle, caseWords, decisionText, hiddenCaseCode, meetingTitle, type Reader } from '../../access/redact';
+import { actionHeading, caseWords, decisionText, meetingTitle, type Reader } from '../../access/redact';
 import { seatHeldOn, seatOf } from '../../membership/seats';
 import { bangkokToday } from '../../../src/lib/calendar';
 
@@ -66,8 +66,7 @@ export function closedAt(db: Kysely<DB>, reader: Reader, meetingId: string) {
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
 		.select([
 			'a.id',
-			actionTitle(reader, 'a').as('title'),
-			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
+			...actionHeading(reader, 'a'),
 			'a.status',
 			'a.due_on',
 			'a.meeting_id',
@@ -175,9 +174,8 @@ export function getDetailed(db: Kysely<DB>, reader: Reader, id: string) {
 		.leftJoin('decision as d', 'd.id', 'a.decision_id')
 		.select([
 			'a.id',
-			actionTitle(reader, 'a').as('title'),
+			...actionHeading(reader, 'a'),
 			caseWords<string>(reader, 'a.case_id', 'a.description').as('description'),
-			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
 			'a.status',
 			'a.due_on',
 			'a.created_at',

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import { OPEN_STATUSES } from '../../db/schema-followup';
 import type { ListDays, OutstandingList } from '../outstanding-lists';
 import type { OutstandingCursor } from '../outstanding-order';
-import { actionTitle, hiddenCaseCode, type Reader } from '../../access/redact';
+import { actionHeading, type Reader } from '../../access/redact';
 import { afterCursor } from './board';
 
 /**
@@ -31,8 +31,7 @@ export function openItemsOfBody(db: Kysely<DB>, reader: Reader, bodyId: string) 
 		)
 		.select((eb) => [
 			'a.id',
-			actionTitle(reader, 'a').as('title'),
-			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
+			...actionHeading(reader, 'a'),
 			'a.status',
 			'a.due_on',
 			'a.created_at',
@@ -170,8 +169,7 @@ export function outstandingListRows(
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
 		.select([
 			'a.id',
-			actionTitle(reader, 'a').as('title'),
-			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
+			...actionHeading(reader, 'a'),
 			'a.status',
 			'a.due_on',
 			'a.lead_organisation_id',

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { OPEN_STATUSES } from '../../db/schema-followup';
-import { actionTitle, hiddenCaseCode, type Reader } from '../../access/redact';
+import { actionHeading, type Reader } from '../../access/redact';
 import { boardQuery } from '../../followup/repository/board';
 
 /** SQL of the follow-up side of the home: items due, report-backs owed, items awaiting acceptance, counts per body, the case plan; no access checks here; lists of items read as their reader may (server/access/redact.ts). */
@@ -102,8 +102,7 @@ export function owedItems(db: Kysely<DB>, reader: Reader, seats: OwingSeat[], li
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.select([
 			'a.id',
-			actionTitle(reader, 'a').as('title'),
-			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
+			...actionHeading(reader, 'a'),
 			'a.status',
 			'a.due_on',
 			'a.case_id',
@@ -136,8 +135,7 @@ export function awaitingAcceptanceItems(db: Kysely<DB>, reader: Reader, bodyIds:
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
 		.select((eb) => [
 			'a.id',
-			actionTitle(reader, 'a').as('title'),
-			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
+			...actionHeading(reader, 'a'),
 			'a.due_on',
 			'a.case_id',
 			'b.name_th as body_th',
@@ -184,17 +182,7 @@ export function openCaseItems(db: Kysely<DB>, reader: Reader, caseIds: string[],
 	return openOfCases(db, caseIds)
 		.innerJoin('case_file as c', 'c.id', 'a.case_id')
 		.innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-		.select([
-			'a.id',
-			actionTitle(reader, 'a').as('title'),
-			hiddenCaseCode(reader, 'a.case_id').as('caseCode'),
-			'a.status',
-			'a.due_on',
-			'a.case_id',
-			'c.code',
-			'o.name_th as lead_th',
-			'o.name_en as lead_en'
-		])
+		.select(['a.id', ...actionHeading(reader, 'a'), 'a.status', 'a.due_on', 'a.case_id', 'c.code', 'o.name_th as lead_th', 'o.name_en as lead_en'])
 		.orderBy(sql`a.due_on asc nulls last`)
 		.orderBy('a.id')
 		.limit(limit)

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { actionTitle, hiddenCaseCode } from '../../access/redact';
+import { actionHeading } from '../../access/redact';
 import type { DB } from '../../db/schema';
 import { OPEN_STATUSES } from '../../db/schema-followup';
 
@@ -28,8 +28,7 @@ export function openActionsOf(
 		.leftJoin('app_user as u', 'u.id', 'a.assignee_id')
 		.select([
 			'a.id',
-			actionTitle(viewerId, 'a').as('title'),
-			hiddenCaseCode(viewerId, 'a.case_id').as('caseCode'),
+			...actionHeading(viewerId, 'a'),
 			'a.status',
 			'a.due_on',
 			'a.body_id',
