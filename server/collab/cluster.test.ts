@@ -19,10 +19,12 @@ afterEach(async () => {
 async function pair() {
 	const prefix = `concord-test-${randomUUID()}:`;
 	const received: { name: string; update: Uint8Array; seconds: number }[] = [];
+	const claims: Uint8Array[] = [];
 	const resyncs: string[][] = [];
 	const handlers: ClusterHandlers = {
 		update: (name, update, seconds) => received.push({ name, update, seconds }),
 		awareness: () => {},
+		owners: (_, payload) => claims.push(payload),
 		peerGone: () => {},
 		resync: (names) => resyncs.push(names === 'all' ? ['all'] : names)
 	};
@@ -32,7 +34,7 @@ async function pair() {
 	b.serve(handlers);
 	await Promise.all([a.connect(), b.connect()]);
 	await Promise.all([a.join('meeting:x'), b.join('meeting:x')]);
-	return { a, b, received, resyncs };
+	return { a, b, received, claims, resyncs };
 }
 
 const until = async (done: () => boolean) => {
@@ -50,6 +52,14 @@ describe('the link between instances', () => {
 		expect(Math.max(...received.map((r) => r.seconds))).toBeLessThan(1);
 		// Whole milliseconds would round every hop on one machine to 0 or 1 ms.
 		expect(received.some((r) => !Number.isInteger(Math.round(r.seconds * 1e6) / 1e3))).toBe(true);
+	});
+
+	it('carries who writes under which client id ahead of the update, on the same channel', async () => {
+		const { a, received, claims } = await pair();
+		a.publish('meeting:x', 'owners', new Uint8Array([1, 42, 3, 97, 98, 99]));
+		a.publish('meeting:x', 'update', new Uint8Array([9]));
+		await until(() => received.length === 1);
+		expect(claims.map((c) => [...c])).toEqual([[1, 42, 3, 97, 98, 99]]);
 	});
 
 	it('asks for the document to be read again when a message went missing on the way', async () => {

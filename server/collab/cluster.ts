@@ -11,8 +11,8 @@ import { log } from '../log';
  */
 
 /** What travels on a document's channel. */
-export type ClusterMessageKind = 'update' | 'awareness';
-const kinds: ClusterMessageKind[] = ['update', 'awareness'];
+export type ClusterMessageKind = 'update' | 'awareness' | 'owners';
+const kinds: ClusterMessageKind[] = ['update', 'awareness', 'owners'];
 
 /** What the collaboration server does with what other instances send. */
 export interface ClusterHandlers {
@@ -20,6 +20,8 @@ export interface ClusterHandlers {
 	update(name: string, update: Uint8Array, seconds: number): void;
 	/** A presence change on another instance (`from`). */
 	awareness(name: string, update: Uint8Array, from: string): void;
+	/** Which person first wrote with which Yjs client ids on another instance (owners.ts). */
+	owners(name: string, claims: Uint8Array): void;
 	/** An instance fell silent: the presence of its clients is gone with it. */
 	peerGone(peer: string): void;
 	/** Messages may have been lost: bring these documents (all loaded ones when 'all') up to date from the database. */
@@ -29,7 +31,7 @@ export interface ClusterHandlers {
 /** Wall-clock milliseconds to a fraction of one: a hop between instances on one network takes well under a millisecond. */
 const wallClock = () => performance.timeOrigin + performance.now();
 
-const ignore: ClusterHandlers = { update() {}, awareness() {}, resync() {}, peerGone() {} };
+const ignore: ClusterHandlers = { update() {}, awareness() {}, owners() {}, resync() {}, peerGone() {} };
 
 export interface ClusterOptions {
 	url: string;
@@ -216,6 +218,7 @@ export class Cluster {
 		const expected = senders.get(from);
 		senders.set(from, seq + 1);
 		if (kind === 'update') this.handlers.update(name, payload, Math.max(0, wallClock() - sentAt) / 1000);
+		else if (kind === 'owners') this.handlers.owners(name, payload);
 		else this.handlers.awareness(name, payload, from);
 		// The first message from a sender sets the count; the database covers what came before (the document was loaded after joining).
 		if (expected !== undefined && seq !== expected) {

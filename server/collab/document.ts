@@ -49,8 +49,13 @@ export class LiveDocument {
 	/** Stored size and each writer's bytes this minute (limits.ts). */
 	bytes: number;
 	readonly writers = new Map<string, { since: number; bytes: number }>();
-	/** Who first wrote with each Yjs client id here: nobody else may write under it. */
+	/**
+	 * Who first wrote with each Yjs client id: nobody else may write under it.
+	 * Linked instances tell each other (owners.ts), so the rule holds whichever
+	 * instance the writer is on; `announcedOwners` are those already told or heard.
+	 */
 	readonly clientOwners = new Map<number, string>();
+	readonly announcedOwners = new Set<number>();
 	unloading: Promise<boolean> | null = null;
 
 	constructor(

@@ -2,6 +2,7 @@ import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Connection } from './connection';
 import type { LiveDocument } from './document';
+import { encodeClaims, newClaims } from './owners';
 import type { BatchListener, PendingUpdate, WriteQueue } from './persist';
 import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './wire';
 
@@ -18,7 +19,7 @@ export interface RelayHooks {
 	/** Every open connection, for notices that concern all of them. */
 	connections(): Iterable<Connection>;
 	/** Sends durable updates and this instance's presence changes on to the other instances. */
-	publish?(name: string, kind: 'update' | 'awareness', payload: Uint8Array): void;
+	publish?(name: string, kind: 'update' | 'awareness' | 'owners', payload: Uint8Array): void;
 }
 
 /**
@@ -113,7 +114,12 @@ export class Relay implements BatchListener {
 			// The other instances' readers are a Redis hop further away: their message leaves first. node-redis
 			// writes what is published on the event loop's next check phase, and this instance's readers get
 			// the batch right behind it, rather than making it wait for one send per local socket.
-			for (const [live, updates] of written) for (const u of updates) publish(live.name, 'update', u);
+			for (const [live, updates] of written) {
+				// Who writes under which client id reaches the others before what they wrote.
+				const claims = newClaims(live);
+				if (claims.length) publish(live.name, 'owners', encodeClaims(claims));
+				for (const u of updates) publish(live.name, 'update', u);
+			}
 			setImmediate(() => this.fanOut(entries));
 		} else this.fanOut(entries);
 		const origins = new Set<Connection>();

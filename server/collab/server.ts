@@ -14,6 +14,7 @@ import { Allowance } from './limits';
 import type { CollabHooks } from './types';
 import { LiveDocument } from './document';
 import { loadDocument } from './load';
+import { applyClaims } from './owners';
 import { WriteQueue } from './persist';
 import { ProjectionHooks, type DocumentChangedHook } from './project';
 import { Registry } from './registry';
@@ -218,6 +219,14 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			hooks.observe?.relayed?.(seconds);
 		},
 		awareness: (name, update, from) => receive(name, (live) => applyRemoteAwareness(live, update, from)),
+		owners: (name, claims) =>
+			receive(name, (live) => {
+				try {
+					applyClaims(live, claims);
+				} catch {
+					log.warn('collab.remote_owners_unreadable', { doc: name });
+				}
+			}),
 		peerGone(peer) {
 			for (const live of registry.loaded()) dropPresenceOf(live, peer);
 		},

@@ -11,7 +11,7 @@ import { rebuild } from '../../server/collab/load';
 import { readDocument } from '../../server/collab/storage';
 import { demoId } from '../../server/demo/seed';
 import { createTestDatabase, engines } from '../support/database';
-import { meetingDoc, openClient, seededRandom, seedMeetingsInProgress, sessionFor, waitFor, type TestServer } from './support';
+import { frame, meetingDoc, openClient, rawSocket, seededRandom, seedMeetingsInProgress, sessionFor, waitFor, type TestServer } from './support';
 import type { Database } from '../../server/db/database';
 
 /*
@@ -236,6 +236,28 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 				await waitFor(seen, 'presence from the other instance', 10_000);
 				here.destroy();
 				await waitFor(() => !seen(), 'presence gone once its socket closed', 10_000);
+			});
+
+			it("keeps a person's client id theirs on the other instance too", { timeout: 30_000 }, async () => {
+				const writer = client(a, 'health');
+				await waitFor(() => writer.status.synced, 'writer synced', 10_000);
+				writer.doc.getText('text').insert(0, 'บันทึกของสาธารณสุข ');
+				const reader = client(b, 'cdo');
+				await waitFor(() => reader.doc.getText('text').toString().includes('บันทึกของสาธารณสุข'), 'the edit on the other instance', 10_000);
+				// Someone on the other instance writes under the id the health office writes with.
+				const forged = new Y.Doc();
+				Y.applyUpdate(forged, Y.encodeStateAsUpdate(reader.doc));
+				forged.clientID = writer.doc.clientID;
+				const sv = Y.encodeStateVector(forged);
+				forged.getText('text').insert(0, 'ปลอม ');
+				const ws = await rawSocket(b.server, tokens.police!, name, '?ack=1');
+				const outcome = new Promise<string>((resolve) =>
+					ws.once('close', (code, r) => resolve(code === closeCode.changeRefused ? r.toString() : `closed ${code}`))
+				);
+				ws.send(frame(0, 2, Y.encodeStateAsUpdate(forged, sv)));
+				expect(await Promise.race([outcome, new Promise<string>((r) => setTimeout(() => r('kept'), 3_000))])).toBe('refused:foreign-client');
+				ws.terminate();
+				expect(reader.doc.getText('text').toString()).not.toContain('ปลอม');
 			});
 
 			it('closes a signed-out person’s socket on the other instance, and carries events', { timeout: 30_000 }, async () => {
