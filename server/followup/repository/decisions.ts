@@ -34,10 +34,9 @@ function meetingConditions(bodyIds: string[] | null, f: DecisionFilter) {
 // Substring match: Thai is written without spaces between words.
 const like = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 
-/** A case's decision is found by its words only by its team; for everyone else, only by the filters. */
-export function searchQuery(db: Kysely<DB>, reader: Reader, bodyIds: string[] | null, f: DecisionFilter) {
-	if (f.organisationId) return organisationSearchQuery(db, reader, bodyIds, f, f.organisationId);
-	let q = db
+/** Decisions with their meeting and body, their words as the reader may read them. */
+function decisionRows(db: Kysely<DB>, reader: Reader) {
+	return db
 		.selectFrom('decision as d')
 		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
 		.innerJoin('body as b', 'b.id', 'mt.body_id')
@@ -45,15 +44,19 @@ export function searchQuery(db: Kysely<DB>, reader: Reader, bodyIds: string[] | 
 			'd.id',
 			decisionText(reader, 'd').as('text'),
 			hiddenCaseCode(reader, 'd.case_id').as('caseCode'),
-			'd.position',
 			'mt.id as meeting_id',
 			meetingTitle(reader, 'mt').as('meeting_title'),
 			'mt.starts_at as meeting_starts_at',
 			'b.id as body_id',
 			'b.name_th as body_th',
 			'b.name_en as body_en'
-		])
-		.where(meetingConditions(bodyIds, f));
+		]);
+}
+
+/** A case's decision is found by its words only by its team; for everyone else, only by the filters. */
+export function searchQuery(db: Kysely<DB>, reader: Reader, bodyIds: string[] | null, f: DecisionFilter) {
+	if (f.organisationId) return organisationSearchQuery(db, reader, bodyIds, f, f.organisationId);
+	let q = decisionRows(db, reader).select('d.position').where(meetingConditions(bodyIds, f));
 	if (f.q) q = q.where('d.text', 'ilike', like(f.q)).where(readsCase(reader, 'd.case_id'));
 	return q
 		.orderBy('mt.starts_at', 'desc')
@@ -182,25 +185,7 @@ export async function filterChoices(db: Kysely<DB>, bodyIds: string[] | null) {
 
 /** A decision with its meeting and body. */
 export function decisionOf(db: Kysely<DB>, reader: Reader, decisionId: string) {
-	return db
-		.selectFrom('decision as d')
-		.innerJoin('meeting as mt', 'mt.id', 'd.meeting_id')
-		.innerJoin('body as b', 'b.id', 'mt.body_id')
-		.select([
-			'd.id',
-			decisionText(reader, 'd').as('text'),
-			hiddenCaseCode(reader, 'd.case_id').as('caseCode'),
-			'd.created_at',
-			'd.case_id',
-			'mt.id as meeting_id',
-			meetingTitle(reader, 'mt').as('meeting_title'),
-			'mt.starts_at as meeting_starts_at',
-			'b.id as body_id',
-			'b.name_th as body_th',
-			'b.name_en as body_en'
-		])
-		.where('d.id', '=', decisionId)
-		.executeTakeFirst();
+	return decisionRows(db, reader).select(['d.created_at', 'd.case_id']).where('d.id', '=', decisionId).executeTakeFirst();
 }
 
 /** A decision's actions in the order they were made, with who leads them and the meetings that closed them. */
