@@ -1,12 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import type { Histogram } from 'prom-client';
+import type { Gauge, Histogram } from 'prom-client';
 
 /**
  * Where Concord's share of the propagation time goes, read from its own
- * /metrics histograms (what an operator graphs), over the typing rounds only:
- * the commit of a write batch, the batch's size, and the hop from one
- * instance's commit to another's relay. Figures are bucket bounds ("≤ 0.5 ms"),
- * as Prometheus would give them.
+ * /metrics (what an operator graphs), over the typing rounds only: the commit
+ * of a write batch, the batch's size, the hop from one instance's commit to
+ * another's relay, and what holds every message up at once: garbage
+ * collection pauses and the event loop's longest delay. Histogram figures are
+ * bucket bounds ("≤ 0.5 ms"), as Prometheus would give them.
  */
 
 export interface StageCounts {
@@ -14,6 +15,11 @@ export interface StageCounts {
 	commitSeconds: [string, number][];
 	commitUpdates: [string, number][];
 	relaySeconds: [string, number][];
+	/** Garbage collection pauses by kind (major, minor, incremental, weakcb). */
+	gc: { kind: string; count: number; seconds: number; over10ms: number }[];
+	/** The event loop's longest delay and its 99th percentile (prom-client samples it every 10 ms). */
+	loopMaxSeconds: number;
+	loopP99Seconds: number;
 }
 
 const HISTOGRAMS = { commitSeconds: 'commitSeconds', commitUpdates: 'commitUpdates', relaySeconds: 'relayLatency' } as const;
@@ -25,8 +31,18 @@ export function serveStages(): void {
 		const { metrics } = await import('../server/metrics/registry');
 		const all = metrics();
 		const histograms = Object.entries(HISTOGRAMS).map(([key, name]) => [key, all[name] as Histogram] as const);
+		// prom-client's default metrics: GC pauses, and event-loop delay, whose window restarts at each reading.
+		const gcPauses = all.registry.getSingleMetric('nodejs_gc_duration_seconds') as Histogram;
+		const gauge = (name: string) => all.registry.getSingleMetric(name) as Gauge;
+		const loopDelay = async () => {
+			await gauge('nodejs_eventloop_lag_seconds').get();
+			const read = async (name: string) => (await gauge(name).get()).values[0]?.value ?? NaN;
+			return { loopMaxSeconds: await read('nodejs_eventloop_lag_max_seconds'), loopP99Seconds: await read('nodejs_eventloop_lag_p99_seconds') };
+		};
 		if (m.cmd === 'stages-reset') {
 			for (const [, h] of histograms) h.reset();
+			gcPauses.reset();
+			await loopDelay();
 			process.send!({ stagesReset: true });
 			return;
 		}
@@ -35,7 +51,20 @@ export function serveStages(): void {
 			const values = (await h.get()).values.filter((v) => v.metricName?.endsWith('_bucket'));
 			counts[key] = values.map((v) => [String(v.labels.le), v.value]);
 		}
-		process.send!({ stages: counts as unknown as StageCounts });
+		const gc = new Map<string, StageCounts['gc'][number]>();
+		for (const v of (await gcPauses.get()).values) {
+			const kind = String(v.labels.kind);
+			const entry = gc.get(kind) ?? { kind, count: 0, seconds: 0, over10ms: 0 };
+			if (v.metricName?.endsWith('_sum')) entry.seconds = v.value;
+			else if (v.metricName?.endsWith('_count')) entry.count = v.value;
+			else if (Number(v.labels.le) === 0.01) entry.over10ms -= v.value;
+			gc.set(kind, entry);
+		}
+		for (const entry of gc.values()) entry.over10ms += entry.count;
+		const loop = await loopDelay();
+		process.send!({
+			stages: { ...(counts as Omit<StageCounts, 'gc' | 'loopMaxSeconds' | 'loopP99Seconds'>), gc: [...gc.values()], ...loop } satisfies StageCounts
+		});
 	});
 }
 
@@ -54,7 +83,7 @@ const ms = (s: number | null) => (s === null ? 'none' : s === Infinity ? 'more t
 
 /** The lines the bench prints: one per stage, p50 and p99. */
 export function describeStages(instances: StageCounts[]): string[] {
-	const line = (label: string, key: keyof StageCounts, show: (x: number | null) => string) => {
+	const line = (label: string, key: 'commitSeconds' | 'commitUpdates' | 'relaySeconds', show: (x: number | null) => string) => {
 		const per = instances.map((i) => i[key]);
 		const n = Math.max(0, ...per.map((b) => b.at(-1)?.[1] ?? 0));
 		return n ? `  ${label.padEnd(42)} p50 ${show(bound(per, 50))}, p99 ${show(bound(per, 99))}` : `  ${label.padEnd(42)} none observed`;
@@ -63,7 +92,16 @@ export function describeStages(instances: StageCounts[]): string[] {
 		"inside Concord during the typing rounds (its /metrics histograms' bucket bounds):",
 		line('commit of a write batch', 'commitSeconds', ms),
 		line('updates per batch', 'commitUpdates', (x) => (x === null ? 'none' : `≤ ${x}`)),
-		line("relay, one instance's commit to another's", 'relaySeconds', ms)
+		line("relay, one instance's commit to another's", 'relaySeconds', ms),
+		...instances.map((i, n) => {
+			const pauses = i.gc.filter((g) => g.count);
+			const total = pauses.reduce((sum, g) => sum + g.seconds, 0);
+			const kinds = pauses.map((g) => `${g.kind} ${g.count}${g.over10ms ? ` (${g.over10ms} over 10 ms)` : ''}`).join(', ');
+			return (
+				`  instance ${n + 1}: garbage collection ${(total * 1000).toFixed(0)} ms in ${pauses.reduce((sum, g) => sum + g.count, 0)} pauses (${kinds || 'none'}); ` +
+				`event loop delay p99 ${(i.loopP99Seconds * 1000).toFixed(1)} ms, longest ${(i.loopMaxSeconds * 1000).toFixed(1)} ms`
+			);
+		})
 	];
 }
 

@@ -7,6 +7,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCode } from '../../src/lib/collab/protocol';
+import { addAgendaItem, addDecision, decisionsOf, removeDecision } from '../../src/lib/meeting-doc/schema';
 import { rebuild } from '../../server/collab/load';
 import { readDocument } from '../../server/collab/storage';
 import { demoId } from '../../server/demo/seed';
@@ -371,6 +372,71 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 					'every edit stored',
 					15_000
 				);
+			});
+		});
+
+		describe('the meeting rules, whichever instance a change reaches', () => {
+			let a: Instance;
+			let b: Instance;
+			const meeting = meetingDoc('dkt-wg:1');
+			const opened: { destroy(): void }[] = [];
+			const open = async (instance: Instance, user: string) => {
+				const c = openClient(instance.server, tokens[user]!, meeting);
+				opened.push(c);
+				await waitFor(() => c.status.synced, `${user} synced`, 10_000);
+				return c;
+			};
+			const saved = (c: Awaited<ReturnType<typeof open>>, what: string) => waitFor(() => c.status.state === 'saved', what, 10_000);
+
+			beforeAll(async () => {
+				const env = { INSTANCE_DATABASE_URL: url, INSTANCE_GUARD: 'meeting', ...linked };
+				[a, b] = await Promise.all([start(env), start(env)]);
+			});
+			afterAll(async () => {
+				for (const c of opened) c.destroy();
+				await Promise.all([a && kill(a), b && kill(b)]);
+			});
+
+			/*
+			 * Each instance judges a change against its own copy. A writer's update can only build on what
+			 * their own instance relayed to them, so that copy holds everything the update touches: what was
+			 * added on the other instance is judged by who added it there, as on one instance.
+			 */
+			it('refuses on one instance what the rules refuse of content added on the other, and takes what they allow', { timeout: 60_000 }, async () => {
+				const item = crypto.randomUUID();
+				const decision = crypto.randomUUID();
+				const org = (key: string) => demoId('org', key);
+				const secretary = await open(a, 'cdo');
+				addAgendaItem(secretary.doc, { id: item, title: 'การส่งต่อผู้เสียหายข้ามอำเภอ', minutes: 15, presenterOrgId: null, standing: null });
+				addDecision(secretary.doc, { id: decision, agendaItemId: item, text: 'ให้ พมจ. ประสานบ้านพักเด็ก', leadOrgId: org('dkt-cdo'), supportingOrgIds: [] });
+				await saved(secretary, "the secretary's decision saved");
+
+				// A member on the other instance may not remove the secretary's decision: refused there, kept everywhere.
+				const member = await open(b, 'police');
+				await waitFor(() => decisionsOf(member.doc).has(decision), 'the decision on the other instance', 10_000);
+				removeDecision(member.doc, decision);
+				await waitFor(() => member.status.refused !== null, "the member's removal answered", 10_000);
+				expect(member.status.refused).toBe('remove');
+				const reader = await open(a, 'hospital');
+				expect(decisionsOf(reader.doc).has(decision)).toBe(true);
+				const storedDoc = await rebuild(meeting, await readDocument(database.db, meeting));
+				expect(decisionsOf(storedDoc).has(decision)).toBe(true);
+
+				// What a member adds there, they may take back on the same connection; the secretary, on the first instance, may remove it too.
+				const writer = await open(b, 'police');
+				const slip = crypto.randomUUID();
+				addDecision(writer.doc, { id: slip, agendaItemId: item, text: 'พิมพ์ผิด', leadOrgId: org('dkt-police'), supportingOrgIds: [] });
+				await saved(writer, "the member's decision saved");
+				removeDecision(writer.doc, slip);
+				await saved(writer, "the member's own removal saved");
+				const theirs = crypto.randomUUID();
+				addDecision(writer.doc, { id: theirs, agendaItemId: item, text: 'ตำรวจตรวจสถานบริการ 9 แห่ง', leadOrgId: org('dkt-police'), supportingOrgIds: [] });
+				await waitFor(() => decisionsOf(secretary.doc).has(theirs), "the member's decision on the first instance", 10_000);
+				removeDecision(secretary.doc, theirs);
+				await waitFor(() => !decisionsOf(writer.doc).has(theirs), "the secretary's removal back on the second instance", 10_000);
+				await saved(secretary, "the secretary's removal saved");
+				expect([secretary.status.refused, writer.status.refused]).toEqual([null, null]);
+				expect(decisionsOf(reader.doc).has(slip) || decisionsOf(reader.doc).has(theirs)).toBe(false);
 			});
 		});
 	});
