@@ -22,7 +22,10 @@ describe('who writes under which client id, between instances', () => {
 		const there = live();
 		applyClaims(there, encodeClaims(first));
 		expect([...there.clientOwners]).toEqual(first);
-		// What it heard is not told again from there.
+		// What it heard is not told again from there; its own next claim is.
+		expect(newClaims(there)).toEqual([]);
+		there.clientOwners.set(404, 'user-d');
+		expect(newClaims(there)).toEqual([[404, 'user-d']]);
 		expect(newClaims(there)).toEqual([]);
 	});
 

@@ -13,6 +13,8 @@ import type { LiveDocument } from './document';
 
 /** Claims this instance made since it last told the others, marked as told. */
 export function newClaims(live: LiveDocument): [number, string][] {
+	// Every id told or heard is an owned one: as many of each means nothing new, without a walk over every writer on each commit.
+	if (live.announcedOwners.size === live.clientOwners.size) return [];
 	const claims: [number, string][] = [];
 	for (const [client, owner] of live.clientOwners) {
 		if (live.announcedOwners.has(client)) continue;

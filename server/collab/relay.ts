@@ -30,6 +30,8 @@ export interface RelayHooks {
 export class Relay implements BatchListener {
 	private queue!: WriteQueue;
 	private toldUnavailable = false;
+	/** Each loaded document's 'update' listener, which steps aside while a relayed update is applied. */
+	private readonly listeners = new WeakMap<LiveDocument, (update: Uint8Array, origin: unknown) => void>();
 
 	constructor(private readonly hooks: RelayHooks) {}
 
@@ -39,21 +41,21 @@ export class Relay implements BatchListener {
 
 	/** Routes a loaded document's changes and presence through the server. */
 	attach(live: LiveDocument): void {
-		live.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === remoteOrigin || origin === relayedOrigin) {
+		const onUpdate = (update: Uint8Array, origin: unknown) => {
+			if (origin === remoteOrigin) {
 				// Committed by the instance it came from: nothing to write, nothing to wait for. The
 				// projection runs here too, so the rows follow whichever copy heard of it last.
-				if (origin === remoteOrigin) {
-					const message = encodeUpdate(update);
-					for (const c of live.connections) c.send(message);
-				}
+				const message = encodeUpdate(update);
+				for (const c of live.connections) c.send(message);
 				this.hooks.durable(live);
 				return;
 			}
 			const conn = origin instanceof Connection && origin.live === live ? origin : null;
 			this.queue.push({ live, update, origin: conn, seq: conn ? conn.received : 0 });
 			if (conn) conn.unsettled++;
-		});
+		};
+		this.listeners.set(live, onUpdate);
+		live.doc.on('update', onUpdate);
 		live.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			const changed = added.concat(updated, removed);
 			if (!changed.length) return;
@@ -65,6 +67,24 @@ export class Relay implements BatchListener {
 			for (const id of changed) live.presence.clientIds.add(id);
 			if (origin !== remoteOrigin && this.hooks.publish) for (const id of changed) live.presence.local.add(id);
 		});
+	}
+
+	/**
+	 * Applies another instance's update whose message this instance's sockets
+	 * already have (replica.ts): committed there, it is neither written nor
+	 * sent again here. Yjs encodes each transaction's change again only while
+	 * the document has an 'update' listener (a walk over every client the
+	 * document has known), so the listener steps aside while it is applied.
+	 */
+	applyRelayed(live: LiveDocument, apply: () => void): void {
+		const listener = this.listeners.get(live);
+		if (listener) live.doc.off('update', listener);
+		try {
+			apply();
+		} finally {
+			if (listener) live.doc.on('update', listener);
+		}
+		this.hooks.durable(live);
 	}
 
 	/**

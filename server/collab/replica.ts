@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { DB } from '../db/schema';
 import { log } from '../log';
 import type { LiveDocument } from './document';
-import { relayedOrigin, remoteOrigin } from './relay';
+import { relayedOrigin, remoteOrigin, type Relay } from './relay';
 import { readDocument } from './storage';
 import { encodeUpdate } from './wire';
 
@@ -22,21 +22,24 @@ export function applyRemoteUpdate(live: LiveDocument, update: Uint8Array): void 
 
 /**
  * Relays an update another instance published (durable there) to this
- * instance's sockets as it came, then applies it to the copy here: the
+ * instance's sockets as it came, then applies it to the copy here through the
+ * relay (`Relay.applyRelayed`, which asks Yjs for no encoding of it): the
  * readers do not wait for Yjs to integrate it and encode it again. Should the
  * copy lack something it depends on (a lost message), Yjs keeps it pending
  * until the reread brings the rest, and so do the clients.
  */
-export function relayRemoteUpdate(live: LiveDocument, update: Uint8Array): void {
+export function relayRemoteUpdate(relay: Pick<Relay, 'applyRelayed'>, live: LiveDocument, update: Uint8Array): void {
 	if (live.connections.size) {
 		const message = encodeUpdate(update);
 		for (const c of live.connections) c.send(message);
 	}
-	try {
-		Y.applyUpdate(live.doc, update, relayedOrigin);
-	} catch (error) {
-		log.warn('collab.remote_update_unreadable', { doc: live.name, error: errorField(error) });
-	}
+	relay.applyRelayed(live, () => {
+		try {
+			Y.applyUpdate(live.doc, update, relayedOrigin);
+		} catch (error) {
+			log.warn('collab.remote_update_unreadable', { doc: live.name, error: errorField(error) });
+		}
+	});
 }
 
 /** Applies another instance's presence change, remembering which instance each client is on. */

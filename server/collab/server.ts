@@ -213,7 +213,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	cluster?.serve({
 		update: (name, update, seconds) => {
 			const live = registry.get(name);
-			if (live) relayRemoteUpdate(live, update);
+			if (live) relayRemoteUpdate(relay, live, update);
 			// A document still loading has no sockets yet; it takes the update once it is in memory.
 			else inbox.get(name)?.push((loaded) => applyRemoteUpdate(loaded, update));
 			hooks.observe?.relayed?.(seconds);
