@@ -24,6 +24,8 @@
  * stay connected and take turns every MS milliseconds (the same typing, the same
  * total time per server), so a burst of other work on the machine falls on both
  * alike; each server's samples are cut into --rounds rounds by time.
+ * BENCH_NODE_FLAGS adds flags to both servers' node (e.g. --trace-gc), BENCH_CPU_PROF=<dir>
+ * writes their CPU profiles there.
  * After the typing rounds it prints, from Concord's own /metrics histograms
  * over those rounds alone, how long a write batch took to commit, how many
  * updates a batch held, and (with --instances 2) the hop from one instance's
@@ -450,7 +452,13 @@ async function start(kind: Kind, join?: Ready): Promise<{ child: ChildProcess; r
 			...(args['database-url'] ? ['--database-url', args['database-url']] : [])
 		],
 		{
-			execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+			execArgv: [
+				'--expose-gc',
+				'--import',
+				'tsx',
+				...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+				...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [])
+			],
 			env: { ...process.env, LOG_LEVEL: 'error', BENCH_RUN: String(process.pid), ...(join ? { BENCH_JOIN: JSON.stringify(join) } : {}) }
 		}
 	);
