@@ -79,6 +79,7 @@ export default defineConfig({
 	test: {
 		include: ['server/**/*.test.ts', 'src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/collab/**/*.test.ts'],
 		environment: 'node',
+		globalSetup: ['tests/support/global-setup.ts'],
 		env: { LOG_LEVEL: 'warn' },
 		testTimeout: 30_000,
 		hookTimeout: 60_000,

@@ -12,6 +12,8 @@ export interface Database {
 	db: Kysely<DB>;
 	engine: Engine;
 	close(): Promise<void>;
+	/** The embedded engine's data directory as one tar, for `startFrom`; absent on PostgreSQL. */
+	archive?(): Promise<Uint8Array>;
 }
 
 export interface OpenOptions {
@@ -21,6 +23,8 @@ export interface OpenOptions {
 	dataDir?: string;
 	/** Largest number of pooled connections to PostgreSQL. */
 	poolSize?: number;
+	/** A file `archive()` wrote: the embedded engine starts on a copy of that data directory. */
+	startFrom?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -40,10 +44,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	}
 	const dataDir = options.dataDir ?? 'memory://';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const thread = await PGliteThread.start(dataDir);
+	const thread = await PGliteThread.start(dataDir, options.startFrom);
 	const db = new Kysely<DB>({ dialect: new PGliteThreadDialect(thread) });
 	// Kysely skips its driver's teardown if no query ever ran: close the engine in any case.
-	return { db, engine: 'pglite', close: () => db.destroy().then(() => thread.close()) };
+	return { db, engine: 'pglite', close: () => db.destroy().then(() => thread.close()), archive: () => thread.archive() };
 }
 
 /** True when the database answers a trivial query. */

@@ -18,13 +18,15 @@ interface Answer {
 	affectedRows: number;
 }
 interface Waiting {
-	resolve(answer: Answer): void;
+	resolve(answer: Answer & { archive?: Uint8Array }): void;
 	reject(error: Error): void;
 	/** Made when the query was sent, so a failure points at the code that asked. */
 	error: Error;
 }
 type Reply =
-	{ type: 'ready' | 'closed' } | { type: 'failed'; error: Record<string, unknown> } | ({ id: number } & ({ error: Record<string, unknown> } | Answer));
+	| { type: 'ready' | 'closed' }
+	| { type: 'failed'; error: Record<string, unknown> }
+	| ({ id: number } & ({ error: Record<string, unknown> } | Answer | { archive: Uint8Array }));
 
 /*
  * The worker is plain JavaScript found through the package's own "imports"
@@ -54,8 +56,8 @@ export class PGliteThread {
 	private onClosed: (() => void) | null = null;
 	private closing: Promise<void> | null = null;
 
-	private constructor(dataDir: string, ready: (error?: Error) => void) {
-		this.worker = new Worker(WORKER, { workerData: { dataDir } });
+	private constructor(dataDir: string, startFrom: string | undefined, ready: (error?: Error) => void) {
+		this.worker = new Worker(WORKER, { workerData: { dataDir, startFrom } });
 		this.worker.on('message', (reply: Reply) => {
 			if ('id' in reply) return this.answer(reply);
 			if (reply.type === 'ready') {
@@ -75,20 +77,35 @@ export class PGliteThread {
 		});
 	}
 
-	/** Starts the engine on `dataDir` (a directory, or `memory://`). */
-	static start(dataDir: string): Promise<PGliteThread> {
+	/**
+	 * Starts the engine on `dataDir` (a directory, or `memory://`); with
+	 * `startFrom`, on a copy of the data directory that file archives
+	 * (`archive()`), which skips creating an empty cluster.
+	 */
+	static start(dataDir: string, startFrom?: string): Promise<PGliteThread> {
 		return new Promise((resolve, reject) => {
-			const thread: PGliteThread = new PGliteThread(dataDir, (error) => (error ? reject(error) : resolve(thread)));
+			const thread: PGliteThread = new PGliteThread(dataDir, startFrom, (error) => (error ? reject(error) : resolve(thread)));
 		});
 	}
 
 	query(sql: string, params: readonly unknown[]): Promise<Answer> {
+		return this.ask({ sql, params });
+	}
+
+	/** The data directory as one uncompressed tar, for another engine to start from. */
+	async archive(): Promise<Uint8Array> {
+		const { archive } = await this.ask({ type: 'archive' });
+		if (!archive) throw new Error('the embedded database thread sent no archive');
+		return archive;
+	}
+
+	private ask(message: { sql: string; params: readonly unknown[] } | { type: 'archive' }): Promise<Answer & { archive?: Uint8Array }> {
 		if (this.stopped) return Promise.reject(new Error(this.stopped.message));
 		const id = this.nextId++;
 		if (this.waiting.size === 0) this.worker.ref();
 		return new Promise((resolve, reject) => {
 			this.waiting.set(id, { resolve, reject, error: new Error() });
-			this.worker.postMessage({ id, sql, params });
+			this.worker.postMessage({ id, ...message });
 		});
 	}
 
@@ -108,12 +125,13 @@ export class PGliteThread {
 		return this.closing;
 	}
 
-	private answer(reply: { id: number } & ({ error: Record<string, unknown> } | Answer)): void {
+	private answer(reply: { id: number } & ({ error: Record<string, unknown> } | Answer | { archive: Uint8Array })): void {
 		const waiting = this.waiting.get(reply.id);
 		if (!waiting) return;
 		this.waiting.delete(reply.id);
 		if (this.waiting.size === 0) this.worker.unref();
 		if ('error' in reply) waiting.reject(revive(waiting.error, reply.error));
+		else if ('archive' in reply) waiting.resolve({ rows: [], affectedRows: 0, archive: reply.archive });
 		else waiting.resolve(reply);
 	}
 

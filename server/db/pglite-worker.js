@@ -11,6 +11,7 @@ import { parsers } from './types.js';
 
 /** @typedef {{ id: number, sql: string, params: unknown[] }} Query */
 /** @typedef {{ type: 'close' }} Close */
+/** @typedef {{ type: 'archive', id: number }} Archive */
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
@@ -60,7 +61,15 @@ async function openingFailure(dataDir, error) {
 	);
 }
 
-const opening = PGlite.create(workerData.dataDir, { parsers }).catch(async (error) => {
+/** The engine, on `dataDir`; on a copy of an archived data directory when `startFrom` names one (`archive` below). */
+async function open() {
+	/** @type {import('@electric-sql/pglite').PGliteOptions} */
+	const options = { parsers };
+	if (workerData.startFrom) options.loadDataDir = new Blob([await readFile(workerData.startFrom)]);
+	return PGlite.create(workerData.dataDir, options);
+}
+
+const opening = open().catch(async (error) => {
 	throw await openingFailure(workerData.dataDir, error);
 });
 opening.then(
@@ -68,7 +77,18 @@ opening.then(
 	(error) => port.postMessage({ type: 'failed', error: plain(error) })
 );
 
-port.on('message', async (/** @type {Query | Close} */ message) => {
+port.on('message', async (/** @type {Query | Close | Archive} */ message) => {
+	if ('type' in message && message.type === 'archive') {
+		// The data directory as one uncompressed tar, for another engine to start from.
+		try {
+			const pglite = await opening;
+			const bytes = new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
+			port.postMessage({ id: message.id, archive: bytes }, [bytes.buffer]);
+		} catch (error) {
+			port.postMessage({ id: message.id, error: plain(error) });
+		}
+		return;
+	}
 	if ('type' in message) {
 		const pglite = await opening.catch(() => null);
 		await pglite?.close();

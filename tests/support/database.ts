@@ -1,19 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase, type Database, type Engine } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrate';
 
 /**
- * A migrated database for one test file. The embedded engine runs in memory;
- * PostgreSQL gets a fresh database of its own, dropped afterwards, so test
- * files can run in parallel against one server.
+ * A migrated database for one test file. The embedded engine runs in memory,
+ * on a copy of the run's migrated template; PostgreSQL gets a fresh database
+ * of its own, dropped afterwards, so test files can run in parallel against
+ * one server.
  */
 export async function createTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<Database> {
 	let database: Database;
 	let dropDatabase: (() => Promise<void>) | undefined;
+	const migrate = options.migrate !== false;
 	if (engine === 'pglite') {
-		database = await openDatabase({ dataDir: 'memory://' });
+		// Migrated once for the run (tests/support/global-setup.ts): each file starts from a copy.
+		const template = migrate ? inject('pgliteTemplate') : undefined;
+		database = await openDatabase({ dataDir: 'memory://', startFrom: template });
+		if (template) return database;
 	} else {
 		const base = process.env.TEST_DATABASE_URL;
 		if (!base) throw new Error('TEST_DATABASE_URL is not set');
@@ -32,7 +37,7 @@ export async function createTestDatabase(engine: Engine, options: { migrate?: bo
 			await c.end();
 		};
 	}
-	if (options.migrate !== false) await migrateToLatest(database.db);
+	if (migrate) await migrateToLatest(database.db);
 	const close = database.close;
 	return {
 		...database,

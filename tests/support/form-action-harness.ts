@@ -3,7 +3,7 @@ import { callerOf, type World } from './form-action-world';
 import { invoke, type Answer } from './route-actions';
 import { recycleLiveDocuments } from './route-runtime';
 import type { Request, Who } from './scene';
-import { changesSincePristine, keepPristine, restorePristine, type RowChange } from './table-snapshot';
+import { changesSincePristine, keepPristine, restorePristine, writtenTables, type RowChange } from './table-snapshot';
 
 export interface Outcome {
 	answer: Answer;
@@ -14,7 +14,7 @@ export interface Outcome {
 /**
  * Calls form actions on the world and tells what each changed, then puts
  * everything back as it was, so every call starts from the same rows. Only a
- * call that changed something costs a restore.
+ * call that wrote to some table costs a comparison and a restore.
  */
 export class FormActionHarness {
 	private tables: string[] = [];
@@ -34,15 +34,15 @@ export class FormActionHarness {
 
 	async call(route: string, action: string, request: Request, who: Who): Promise<Outcome> {
 		const answer = await invoke(route, action, { ...request, caller: callerOf(this.world, who) });
-		let changes = await changesSincePristine(this.db, this.tables);
-		if (changes.length) {
-			// Whatever the call set going in a live document (its projection into SQL) ends before counting and undoing.
-			await recycleLiveDocuments(this.runtime());
-			changes = await changesSincePristine(this.db, this.tables);
-			await restorePristine(this.db, [...new Set(changes.map((c) => c.table))]);
-			const left = await changesSincePristine(this.db, this.tables);
-			if (left.length) throw new Error(`could not restore: ${JSON.stringify(left.slice(0, 3))}`);
-		}
+		if (!(await writtenTables(this.db)).length) return { answer, changes: [] };
+		// Whatever the call set going in a live document (its projection into SQL) ends before counting and undoing.
+		await recycleLiveDocuments(this.runtime());
+		const written = await writtenTables(this.db);
+		const changes = await changesSincePristine(this.db, written);
+		await restorePristine(this.db, written);
+		// Compared whole, every table: nothing the call did is left behind, noted or not.
+		const left = await changesSincePristine(this.db, this.tables);
+		if (left.length) throw new Error(`could not restore: ${JSON.stringify(left.slice(0, 3))}`);
 		return { answer, changes };
 	}
 }
