@@ -29,7 +29,9 @@
  * After the typing rounds it prints, from Concord's own /metrics histograms
  * over those rounds alone, how long a write batch took to commit, how many
  * updates a batch held, and (with --instances 2) the hop from one instance's
- * commit to another's relay (scripts/bench-collab-stages.ts).
+ * commit to another's relay; then, for each process, the stock server's
+ * too, garbage-collection pauses, event-loop delay and CPU time
+ * (scripts/bench-collab-stages.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,7 +44,7 @@ import { parseArgs } from 'node:util';
 import * as encoding from 'lib0/encoding';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { ask, askAll, describeStages, serveStages, type StageCounts } from './bench-collab-stages';
+import { ask, askAll, describeStages, serveProcessFigures, serveStages, type StageCounts } from './bench-collab-stages';
 
 type Kind = 'baseline' | 'concord';
 interface Ready {
@@ -119,6 +121,7 @@ async function serve(kind: Kind): Promise<void> {
 		);
 		ready = { tokens: ['none'], docs: names };
 		stop = async () => {};
+		serveProcessFigures();
 	} else {
 		const [
 			{ openDatabase },
@@ -546,7 +549,7 @@ async function main() {
 		const p50 = { baseline: [] as number[], concord: [] as number[] };
 		const p99 = { baseline: [] as number[], concord: [] as number[] };
 		const concordChildren = [concord.child, ...more.map((m) => m.child)];
-		await askAll(concordChildren, 'stages-reset', 'stagesReset');
+		await askAll([...concordChildren, baseline.child], 'stages-reset', 'stagesReset');
 		if (slice > 0) {
 			// Both take turns for as long as the rounds would have lasted, one after the other.
 			const turns = takeTurns(slice, kinds.length);
@@ -577,6 +580,7 @@ async function main() {
 			}
 		}
 		const stages = await askAll<StageCounts>(concordChildren, 'stages', 'stages');
+		const baselineFigures = await ask<StageCounts>(baseline.child, 'stages', 'stages');
 		const rate = { baseline: 0, concord: 0 };
 		for (const kind of kinds) rate[kind] = await saturation(servers[kind].ready, kind, ports[kind]);
 		const row = (label: string, b: number, c: number, digits: number) =>
@@ -598,7 +602,7 @@ async function main() {
 			console.log(`PostgreSQL's own commit of one row, which every relayed edit waits for (ms): ${figures(commits.logged)}`);
 			console.log(`  the same row unflushed (a temporary table, whose commit skips the WAL flush): ${figures(commits.unflushed)}`);
 		}
-		for (const line of describeStages(stages)) console.log(line);
+		for (const line of describeStages(stages, baselineFigures)) console.log(line);
 		console.log("concord's updates/s are durable (acknowledged after their commit); the baseline's are applied in memory only");
 		console.log(`load average ${loadavg()[0]!.toFixed(2)} at the end`);
 		if (instanceCount > 1) {
