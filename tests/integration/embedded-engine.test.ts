@@ -135,6 +135,31 @@ describe('the embedded engine on its own thread', () => {
 		}
 	});
 
+	it('starts another engine on a copy of its data directory, which goes its own way from there', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'concord-archive-'));
+		try {
+			await sql`insert into note (body) values ('ก่อนสำเนา')`.execute(database.db);
+			const file = join(dir, 'data.tar');
+			await writeFile(file, await database.archive!());
+			const copy = await openDatabase({ dataDir: 'memory://', startFrom: file });
+			try {
+				const bodies = async (d: Database) => (await sql<{ body: string }>`select body from note order by id`.execute(d.db)).rows.map((r) => r.body);
+				expect(await bodies(copy)).toEqual(await bodies(database));
+				expect(await bodies(copy)).toContain('ก่อนสำเนา');
+				await sql`insert into note (body) values ('หลังสำเนา')`.execute(copy.db);
+				expect(await bodies(copy)).toContain('หลังสำเนา');
+				expect(await bodies(database)).not.toContain('หลังสำเนา');
+			} finally {
+				await copy.close();
+			}
+			// A file that is no archive of a data directory is refused, not taken for an empty one.
+			await writeFile(file, 'not a tar');
+			await expect(openDatabase({ dataDir: 'memory://', startFrom: file })).rejects.toThrow();
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('refuses statements once closed, with a clear message', async () => {
 		const other = await openDatabase({ dataDir: 'memory://' });
 		await other.close();
