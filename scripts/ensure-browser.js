@@ -14,7 +14,7 @@ if (!findChromium()) {
 	try {
 		if (canApt) {
 			run('apt-get update -qq');
-			run('apt-get install -y -qq chromium fonts-thai-tlwg');
+			run('apt-get install -y -qq chromium chromium-headless-shell fonts-thai-tlwg');
 		} else {
 			run('npx playwright install chromium');
 		}
