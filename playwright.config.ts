@@ -63,7 +63,8 @@ export default defineConfig({
 		// The server reads the client address from this header in tests, so a test
 		// can sign in from its own address without tripping another's throttle.
 		extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
-		trace: 'retain-on-failure',
+		// Recording a trace of every test costs a fifth of the suite's CPU: in CI a test that failed is run again, with a trace.
+		trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',
 		screenshot: 'only-on-failure'
 	},
 	// Each project runs its files one after another (workers: 1), on its own server.
