@@ -1,49 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase, type Database, type Engine } from '../../server/db/database';
-import { migrateToLatest } from '../../server/db/migrate';
+import { databaseUrl, onServer } from './global-setup';
 
 /**
  * A migrated database for one test file. The embedded engine runs in memory,
- * on a copy of the run's migrated template; PostgreSQL gets a fresh database
- * of its own, dropped afterwards, so test files can run in parallel against
- * one server.
+ * on a copy of the run's migrated template; PostgreSQL gets a database of its
+ * own, copied from the run's migrated template and dropped afterwards, so test
+ * files can run in parallel against one server. Files that test migrations
+ * (`migrate: false`) start from an empty database.
  */
 export async function createTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<Database> {
-	let database: Database;
-	let dropDatabase: (() => Promise<void>) | undefined;
 	const migrate = options.migrate !== false;
 	if (engine === 'pglite') {
 		// Migrated once for the run (tests/support/global-setup.ts): each file starts from a copy.
-		const template = migrate ? inject('pgliteTemplate') : undefined;
-		database = await openDatabase({ dataDir: 'memory://', startFrom: template });
-		if (template) return database;
-	} else {
-		const base = process.env.TEST_DATABASE_URL;
-		if (!base) throw new Error('TEST_DATABASE_URL is not set');
-		const name = `concord_t_${randomBytes(6).toString('hex')}`;
-		const admin = new pg.Client({ connectionString: base });
-		await admin.connect();
-		await admin.query(`create database ${name}`);
-		await admin.end();
-		const url = new URL(base);
-		url.pathname = `/${name}`;
-		database = await openDatabase({ url: url.toString(), poolSize: 4 });
-		dropDatabase = async () => {
-			const c = new pg.Client({ connectionString: base });
-			await c.connect();
-			await c.query(`drop database if exists ${name} with (force)`);
-			await c.end();
-		};
+		return openDatabase({ dataDir: 'memory://', startFrom: migrate ? inject('pgliteTemplate') : undefined });
 	}
-	if (migrate) await migrateToLatest(database.db);
+	const base = process.env.TEST_DATABASE_URL;
+	if (!base) throw new Error('TEST_DATABASE_URL is not set');
+	const name = `concord_t_${randomBytes(6).toString('hex')}`;
+	const template = migrate ? inject('postgresTemplate') : '';
+	await onServer(base, `create database ${name}${template ? ` template ${template}` : ''}`);
+	const database = await openDatabase({ url: databaseUrl(base, name), poolSize: 4 });
 	const close = database.close;
 	return {
 		...database,
 		async close() {
 			await close();
-			await dropDatabase?.();
+			await onServer(base, `drop database if exists ${name} with (force)`);
 		}
 	};
 }

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrate';
@@ -9,16 +11,37 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		/** An archive of a migrated embedded database, which every test file's embedded engine starts from. */
 		pgliteTemplate: string;
+		/** A migrated PostgreSQL database that every test file's own database is created from; '' without TEST_DATABASE_URL. */
+		postgresTemplate: string;
 	}
 }
 
+/** Runs one statement on the server of TEST_DATABASE_URL, outside any test database. */
+export async function onServer(base: string, statement: string): Promise<void> {
+	const client = new pg.Client({ connectionString: base });
+	await client.connect();
+	try {
+		await client.query(statement);
+	} finally {
+		await client.end();
+	}
+}
+
+/** The address of another database on the same server. */
+export function databaseUrl(base: string, name: string): string {
+	const url = new URL(base);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
 /**
- * Creates and migrates one embedded database for the whole run: a new embedded
- * cluster takes seconds to create (initdb in WebAssembly) and to migrate, and
- * about a hundred test files each open one or two. Each starts from a copy of
- * this one instead (tests/support/database.ts).
+ * Creates and migrates one database of each engine for the whole run: a new
+ * embedded cluster takes seconds to create (initdb in WebAssembly) and to
+ * migrate, and about a hundred test files each open one or two. Each starts
+ * from a copy instead (tests/support/database.ts): the embedded engine from an
+ * archive of its data directory, PostgreSQL by `create database … template`.
  */
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
 	const database = await openDatabase({ dataDir: 'memory://' });
 	let archive: Uint8Array;
 	try {
@@ -30,5 +53,23 @@ export default async function setup(project: TestProject): Promise<() => void> {
 	const file = join(tmpdir(), `concord-test-template-${process.pid}-${Date.now()}.tar`);
 	writeFileSync(file, archive);
 	project.provide('pgliteTemplate', file);
-	return () => rmSync(file, { force: true });
+
+	const base = process.env.TEST_DATABASE_URL;
+	const template = base ? `concord_template_${randomBytes(6).toString('hex')}` : '';
+	if (base) {
+		await onServer(base, `create database ${template}`);
+		// Closed before any test file copies it: PostgreSQL copies only a template nobody is connected to.
+		const postgres = await openDatabase({ url: databaseUrl(base, template), poolSize: 1 });
+		try {
+			await migrateToLatest(postgres.db);
+		} finally {
+			await postgres.close();
+		}
+	}
+	project.provide('postgresTemplate', template);
+
+	return async () => {
+		rmSync(file, { force: true });
+		if (base) await onServer(base, `drop database if exists ${template} with (force)`);
+	};
 }

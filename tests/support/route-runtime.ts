@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { readConfig } from '../../server/config';
 import type { Engine } from '../../server/db/database';
 import { collabHooks } from '../../server/collab-hooks';
 import { createCollabServer } from '../../server/collab/server';
 import { registerMeetingProjection } from '../../server/meetings/projector';
 import { startRuntime, stopRuntime, type Runtime } from '../../server/runtime';
+import { databaseUrl, onServer } from './global-setup';
 
 /**
  * The process runtime of the app (the one `runtime()` that routes reach),
@@ -23,11 +23,10 @@ export function useRouteRuntime(engine: Engine): () => Runtime {
 			const base = process.env.TEST_DATABASE_URL;
 			if (!base) throw new Error('TEST_DATABASE_URL is not set');
 			const name = `concord_t_${randomBytes(6).toString('hex')}`;
-			await admin(base, `create database ${name}`);
-			const url = new URL(base);
-			url.pathname = `/${name}`;
-			config.databaseUrl = url.toString();
-			drop = () => admin(base, `drop database if exists ${name} with (force)`);
+			// Already migrated (tests/support/global-setup.ts); the runtime's own migration finds nothing to do.
+			await onServer(base, `create database ${name} template ${inject('postgresTemplate')}`);
+			config.databaseUrl = databaseUrl(base, name);
+			drop = () => onServer(base, `drop database if exists ${name} with (force)`);
 		}
 		runtime = await startRuntime(config);
 	});
@@ -39,16 +38,6 @@ export function useRouteRuntime(engine: Engine): () => Runtime {
 		if (!runtime) throw new Error('runtime not started');
 		return runtime;
 	};
-}
-
-async function admin(url: string, statement: string) {
-	const c = new pg.Client({ connectionString: url });
-	await c.connect();
-	try {
-		await c.query(statement);
-	} finally {
-		await c.end();
-	}
 }
 
 /**
