@@ -2,14 +2,14 @@
 // one when it can, or says in one sentence how to get one.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findChromium } from './browser.js';
+import { hasChromium } from './browser.js';
 
 function run(cmd) {
 	console.log(`> ${cmd}`);
 	execSync(cmd, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-if (!findChromium()) {
+if (!hasChromium()) {
 	const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 	try {
 		if (canApt) {
@@ -21,7 +21,7 @@ if (!findChromium()) {
 	} catch {
 		// Reported below.
 	}
-	if (!findChromium()) {
+	if (!hasChromium()) {
 		console.error(
 			'No Chromium found: install Debian\'s "chromium" and "fonts-thai-tlwg" packages, run "npx playwright install chromium", or set CHROMIUM_PATH to a Chromium binary.'
 		);
