@@ -31,6 +31,10 @@ function create(): Metrics {
 	const registry = new Registry();
 	// Process, heap, GC and event-loop delay (nodejs_eventloop_lag_*).
 	collectDefaultMetrics({ register: registry });
+	// prom-client names three gauges `_total`, which Prometheus keeps for counters
+	// (`promtool check metrics` flags them); `nodejs_active_handles` and the
+	// others beside them give the same counts by type.
+	for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
 	const registers = [registry];
 	return {
 		registry,

@@ -28,6 +28,62 @@ function sample(text: string, line: string): number {
 	return found ? Number(found.slice(line.length + 1)) : 0;
 }
 
+/**
+ * Reads an exposition as Prometheus does and lints it as `promtool check
+ * metrics` does; the problems found, one line each. Every sample line must
+ * parse (values as Go's ParseFloat reads them: `Nan`, which prom-client writes
+ * for an empty event-loop histogram, is NaN) and belong to a family announced by HELP and TYPE; a counter's name
+ * ends in `_total` and nothing else's does; a histogram has its buckets up to
+ * `+Inf`, its sum and its count.
+ */
+function expositionProblems(text: string): string[] {
+	const problems: string[] = [];
+	const help = new Set<string>();
+	const types = new Map<string, string>();
+	const buckets = new Map<string, Set<string>>();
+	const seen = new Set<string>();
+	const labels = String.raw`\{(?:[a-zA-Z_]\w*="(?:[^"\\\n]|\\[\\"n])*"(?:,[a-zA-Z_]\w*="(?:[^"\\\n]|\\[\\"n])*")*,?)?\}`;
+	const sampleLine = new RegExp(String.raw`^([a-zA-Z_:][\w:]*)(${labels})? (-?(?:\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+|[+-]?Inf|NaN))( -?\d+)?$`, 'i');
+	const familyOf = (name: string) => {
+		if (types.has(name)) return name;
+		const base = name.replace(/_(bucket|sum|count)$/, '');
+		return types.get(base) === 'histogram' || types.get(base) === 'summary' ? base : name;
+	};
+	for (const line of text.split('\n')) {
+		if (!line) continue;
+		const meta = /^# (HELP|TYPE) ([a-zA-Z_:][\w:]*) (.*)$/.exec(line);
+		if (meta) {
+			const [, kind, name, rest] = meta;
+			if (kind === 'HELP') help.add(name!);
+			else if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(rest!)) problems.push(`${name}: unknown type ${rest}`);
+			else {
+				types.set(name!, rest!);
+				if (rest === 'counter' && !name!.endsWith('_total')) problems.push(`${name}: a counter's name should end in _total`);
+				if (rest !== 'counter' && name!.endsWith('_total')) problems.push(`${name}: only a counter's name may end in _total`);
+			}
+			continue;
+		}
+		if (line.startsWith('#')) continue;
+		const parsed = sampleLine.exec(line);
+		if (!parsed) {
+			problems.push(`unreadable sample line: ${line}`);
+			continue;
+		}
+		const family = familyOf(parsed[1]!);
+		seen.add(family);
+		if (!types.has(family) || !help.has(family)) problems.push(`${parsed[1]}: a sample before its family's HELP and TYPE`);
+		const le = /[{,]le="([^"]*)"/.exec(parsed[2] ?? '');
+		if (parsed[1]!.endsWith('_bucket') && le) buckets.set(family, (buckets.get(family) ?? new Set()).add(le[1]!));
+	}
+	for (const [name, type] of types) {
+		if (type !== 'histogram' || !seen.has(name)) continue;
+		if (!buckets.get(name)?.has('+Inf')) problems.push(`${name}: a histogram without its +Inf bucket`);
+		if (!new RegExp(`^${name}_sum[{ ]`, 'm').test(text) || !new RegExp(`^${name}_count[{ ]`, 'm').test(text))
+			problems.push(`${name}: a histogram without its sum or count`);
+	}
+	return problems;
+}
+
 const scrapeWith = (authorization?: string) =>
 	GET({ request: new Request('http://concord.test/metrics', { headers: authorization ? { authorization } : {} }) } as never).then(
 		(r) => r,
@@ -48,6 +104,46 @@ async function throughHandle(path: string, routeId: string | null, status: numbe
 	};
 	return requestMetrics({ event: event as never, resolve: async () => new Response('ok', { status }) });
 }
+
+describe('the exposition lint', () => {
+	it('finds what promtool check metrics would', () => {
+		const good = [
+			'# HELP a_total Things.',
+			'# TYPE a_total counter',
+			'a_total{route="/meetings/[id]",reason="say \\"no\\"\\n"} 3',
+			'# HELP b_seconds Time.',
+			'# TYPE b_seconds histogram',
+			'b_seconds_bucket{le="0.5"} 1',
+			'b_seconds_bucket{le="+Inf"} 2',
+			'b_seconds_sum 0.7',
+			'b_seconds_count 2'
+		].join('\n');
+		expect(expositionProblems(good)).toEqual([]);
+		expect(
+			expositionProblems(
+				[
+					'# HELP c Things.',
+					'# TYPE c counter',
+					'# HELP d_total Now.',
+					'# TYPE d_total gauge',
+					'e 1',
+					'# HELP f_seconds Time.',
+					'# TYPE f_seconds histogram',
+					'f_seconds_bucket{le="1"} 1',
+					'f_seconds_sum 1',
+					'g{route="open} 1'
+				].join('\n')
+			)
+		).toEqual([
+			"c: a counter's name should end in _total",
+			"d_total: only a counter's name may end in _total",
+			"e: a sample before its family's HELP and TYPE",
+			'unreadable sample line: g{route="open} 1',
+			'f_seconds: a histogram without its +Inf bucket',
+			'f_seconds: a histogram without its sum or count'
+		]);
+	});
+});
 
 describe('the metrics token', () => {
 	it('opens only for the exact bearer token', () => {
@@ -82,6 +178,7 @@ for (const engine of engines) {
 			expect(ok.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
 			const text = await ok.text();
 			for (const family of FAMILIES) expect(text, family).toContain(`# TYPE ${family} `);
+			expect(expositionProblems(text)).toEqual([]);
 		});
 
 		it('reports the live documents, the write queue and its commits, and the notification outbox', async () => {
