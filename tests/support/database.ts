@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase, type Database, type Engine } from '../../server/db/database';
-import { databaseUrl, onServer } from './global-setup';
+import { databaseUrl, onServer } from './postgres';
 
 /**
  * A migrated database for one test file. The embedded engine runs in memory,

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrate';
+import { databaseUrl, onServer } from './postgres';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -14,24 +14,6 @@ declare module 'vitest' {
 		/** A migrated PostgreSQL database that every test file's own database is created from; '' without TEST_DATABASE_URL. */
 		postgresTemplate: string;
 	}
-}
-
-/** Runs one statement on the server of TEST_DATABASE_URL, outside any test database. */
-export async function onServer(base: string, statement: string): Promise<void> {
-	const client = new pg.Client({ connectionString: base });
-	await client.connect();
-	try {
-		await client.query(statement);
-	} finally {
-		await client.end();
-	}
-}
-
-/** The address of another database on the same server. */
-export function databaseUrl(base: string, name: string): string {
-	const url = new URL(base);
-	url.pathname = `/${name}`;
-	return url.toString();
 }
 
 /**

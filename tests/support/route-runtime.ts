@@ -6,7 +6,7 @@ import { collabHooks } from '../../server/collab-hooks';
 import { createCollabServer } from '../../server/collab/server';
 import { registerMeetingProjection } from '../../server/meetings/projector';
 import { startRuntime, stopRuntime, type Runtime } from '../../server/runtime';
-import { databaseUrl, onServer } from './global-setup';
+import { databaseUrl, onServer } from './postgres';
 
 /**
  * The process runtime of the app (the one `runtime()` that routes reach),
