@@ -48,6 +48,22 @@ test.describe('accessibility (axe: no serious or critical violations)', () => {
 		await check(page, [...signedInPages, await aMeeting(page), '/admin/users']);
 	});
 
+	test('on a phone, where wide tables scroll sideways: the audit log and a body’s management page', async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 800 });
+		await signInAs(page, 'admin');
+		await check(page, ['/admin/audit']);
+		await page.goto('/network');
+		const body = await page.getByRole('link', { name: 'คณะทำงานสหวิชาชีพอำเภอดอกคำใต้', exact: true }).getAttribute('href');
+		await check(page, [`${body}/manage`, `${body}/followup`]);
+		// The audit table is wider than the phone: its region takes focus and scrolls from the keyboard.
+		await page.goto('/admin/audit');
+		const region = page.getByRole('region', { name: 'บันทึกการใช้งาน' });
+		expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+		await region.focus();
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+	});
+
 	test('with the menus open, on a phone and in English', async ({ page }) => {
 		await page.setViewportSize({ width: 390, height: 800 });
 		await signInAs(page, 'emma');

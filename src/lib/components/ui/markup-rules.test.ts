@@ -44,3 +44,12 @@ describe('colours', () => {
 		expect('\t\tbackground: var(--danger-soft);'.match(literal)).toBeNull();
 	});
 });
+
+describe('tables that scroll sideways', () => {
+	// A wide table scrolls inside its region on a phone; with nothing focusable in it a keyboard could
+	// not scroll it (axe: scrollable-region-focusable). TableScroll.svelte is that region, focusable and named.
+	it('every one is a TableScroll, not a bare .table-wrap', () => {
+		const bare = svelteFiles(root).filter((f) => !f.endsWith('TableScroll.svelte') && /class="[^"]*\btable-wrap\b/.test(readFileSync(f, 'utf8')));
+		expect(bare.map((f) => relative(root, f))).toEqual([]);
+	});
+});
