@@ -57,7 +57,7 @@ test.describe('accessibility (axe: no serious or critical violations)', () => {
 		await check(page, [`${body}/manage`, `${body}/followup`]);
 		// The audit table is wider than the phone: its region takes focus and scrolls from the keyboard.
 		await page.goto('/admin/audit');
-		const region = page.getByRole('region', { name: 'บันทึกการใช้งาน' });
+		const region = page.getByRole('group', { name: 'บันทึกการใช้งาน' });
 		expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
 		await region.focus();
 		await page.keyboard.press('ArrowRight');
