@@ -85,9 +85,11 @@ test.describe('working offline, then a restarted server', () => {
 		app = await startApp(port);
 
 		const member = await openMeeting(browser, base, 'somchai', '10.9.0.1');
+		// The notes are open before the network goes (offline.spec.ts covers an editor that could not load yet).
+		await member.getByTestId('agenda-item').first().locator('.select').click();
+		await expect(member.getByTestId('notes-editor').locator('.notes-body')).toBeVisible();
 		await member.context().setOffline(true);
 		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline');
-		await member.getByTestId('agenda-item').first().locator('.select').click();
 		await member.getByTestId('notes-editor').locator('.notes-body').click();
 		await member.keyboard.type(TYPED);
 		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'offline-kept');

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { decisionsOf, removeDecision } from '../../src/lib/meeting-doc/schema';
-import { person, signOut, visitKept, demoId } from './support';
+import { person, signInAs, signOut, visitKept, demoId } from './support';
 
 const TYPED = 'บันทึกระหว่างสัญญาณหาย ผู้ใหญ่บ้านจะประสานโรงเรียน';
 
@@ -95,6 +96,47 @@ test.describe('working offline', () => {
 			expect(after.databases).toEqual([]);
 			expect(after.pages).toEqual([]);
 		}).toPass({ timeout: 10_000 });
+	});
+
+	test('notes whose editor could not be fetched say so and open once it can be: by themselves, or at once on a tap', async ({ browser }) => {
+		test.setTimeout(90_000);
+		const NOTE = 'เปิดบันทึกได้หลังสัญญาณกลับมา';
+		// The editor's code, fetched only after the page is usable, is refused as a dropped network would refuse it.
+		const manifest = JSON.parse(readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8')) as Record<string, { file: string } | undefined>;
+		const entry = manifest['src/lib/components/meeting/notes-editor.ts'];
+		if (!entry) throw new Error('the notes editor is not a chunk of its own in the build');
+		const chunk = `/${entry.file}`;
+		// No service worker: it would answer from its own copy of the code.
+		const context = await browser.newContext({ serviceWorkers: 'block', extraHTTPHeaders: { 'x-forwarded-for': '10.7.0.41' } });
+		const member = await context.newPage();
+		let refused = 0;
+		await member.route(`**${chunk}`, (route) => {
+			refused++;
+			return route.abort('internetdisconnected');
+		});
+		await signInAs(member, 'somchai');
+		await member.goto(MEETING);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		await member.getByTestId('agenda-item').first().locator('.select').click();
+		const notes = member.getByTestId('notes-editor');
+		await expect(notes).toContainText('ยังเปิดบันทึกไม่ได้');
+		await expect(notes).toHaveAttribute('aria-busy', 'true');
+		// Tried again by itself while the code is still out of reach.
+		await expect.poll(() => refused, { timeout: 15_000 }).toBeGreaterThan(1);
+		await expect(notes).toContainText('ยังเปิดบันทึกไม่ได้');
+
+		// The code can be reached again: a tap opens the editor at once, with the caret in it.
+		await member.unroute(`**${chunk}`);
+		await notes.click();
+		await expect(notes.locator('.notes-body')).toBeVisible();
+		await expect(notes).not.toContainText('ยังเปิดบันทึกไม่ได้');
+		await member.keyboard.type(NOTE);
+		await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
+		const fresh = await openMeeting(browser, 'darunee', '10.7.0.42');
+		await fresh.getByTestId('agenda-item').first().locator('.select').click();
+		await expect(fresh.getByTestId('notes-editor')).toContainText(NOTE);
+		await context.close();
+		await fresh.context().close();
 	});
 
 	test('a case conference visited online is neither cached nor kept, and does not open offline', async ({ browser }) => {
