@@ -11,7 +11,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
  * two such networks, so that two workers can run side by side.
  */
 const ownServer = ['meeting-refusal', 'minutes-circulation', 'notifications', 'offline', 'outbox', 'paging', 'security-headers'];
-const sharedA = ['accessibility', 'auth', 'case-team', 'cases', 'followup-cycle', 'followup', 'home', 'import', 'intake'];
+const sharedA = ['accessibility', 'auth', 'case-team', 'cases', 'followup-cycle', 'followup', 'home', 'import', 'intake', 'markup'];
 const sharedB = ['meeting-authority', 'meeting', 'minutes', 'navigation', 'network', 'offline-restart', 'operations', 'process', 'report', 'workspace'];
 const specs = (names: string[]) => names.map((s) => `**/${s}.spec.ts`);
 
