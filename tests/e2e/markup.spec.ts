@@ -65,7 +65,7 @@ test.describe('markup', () => {
 		expect(results.flatMap((r) => r.problems.map((p) => `${r.who}: ${p}`))).toEqual([]);
 	});
 
-	test('pages drawn in the browser follow them too: the live meeting, its open notes, a dialog, an opened form', async ({ browser }) => {
+	test('pages drawn in the browser follow them too: the live meeting, its open notes, a dialog, an opened form, a refused form', async ({ browser }) => {
 		const secretary = await person(browser, 'darunee', '10.8.0.51');
 		await secretary.goto(`/meetings/${demoId('meeting', 'dkt-committee:1')}`);
 		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'saved');
@@ -91,5 +91,16 @@ test.describe('markup', () => {
 		await expect(edit).toHaveAttribute('aria-expanded', 'true');
 		expect(await markupProblems(await admin.content(), 'users, one opened')).toEqual([]);
 		await admin.context().close();
+
+		// A refusal drawn beside the field it concerns, the field pointing at it.
+		const sender = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '10.8.0.53' } });
+		const tip = await sender.newPage();
+		await tip.goto('/report');
+		await hydrated(tip);
+		await tip.getByLabel('รายละเอียด').fill('มีเด็กทำงานในร้านคาราโอเกะหลังเที่ยงคืน');
+		await tip.getByRole('button', { name: 'ส่งเรื่อง' }).click();
+		await expect(tip.getByLabel('อำเภอ')).toHaveAttribute('aria-invalid', 'true');
+		expect(await markupProblems(await tip.content(), 'tip refused')).toEqual([]);
+		await sender.close();
 	});
 });
