@@ -11,8 +11,8 @@ import { demoId, hydrated, person } from './support';
  */
 
 const TOUR = ['nantana', 'wichai', 'piyanuch', 'somchai', 'kanokwan', 'surasak', 'buasri', 'darunee', 'supawadee', 'emma', 'admin'];
-/** Downloads and the printable minutes are not pages of the app. */
-const SKIP = /\/(signout|export|print|download)(\/|$|\?)|\.(pdf|docx|xlsx|ics|csv|md|json)(\?|$)|^\/(_app|api|collab|favicon)/;
+/** Downloads are not pages (the printable minutes are, and are checked). */
+const SKIP = /\/(signout|export|download)(\/|$|\?)|\.(pdf|docx|xlsx|ics|csv|md|json)(\?|$)|^\/(_app|api|collab|favicon)/;
 const MAX_PAGES = 120;
 
 /** `/meetings/<id>?page=2&q=x` → `/meetings/:id?page&q`. */
