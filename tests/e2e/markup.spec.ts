@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { markupProblems } from '../support/markup';
 import { demoId, hydrated, person } from './support';
 
@@ -44,10 +44,6 @@ async function crawl(request: APIRequestContext): Promise<{ checked: number; pro
 	return { checked, problems };
 }
 
-async function signedIn(browser: Browser, who: string, i: number) {
-	return person(browser, who, `10.8.0.${i + 1}`);
-}
-
 test.describe('markup', () => {
 	test('every kind of page each person in the tour reaches follows the HTML standard and the markup rules', async ({ browser, playwright, baseURL }) => {
 		test.setTimeout(240_000);
@@ -55,7 +51,7 @@ test.describe('markup', () => {
 		const results = [{ who: 'signed out', ...(await crawl(anonymous)) }];
 		await anonymous.dispose();
 		for (const [i, who] of TOUR.entries()) {
-			const page = await signedIn(browser, who, i);
+			const page = await person(browser, who, `10.8.0.${i + 1}`);
 			results.push({ who, ...(await crawl(page.request)) });
 			await page.context().close();
 		}
