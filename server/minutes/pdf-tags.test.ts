@@ -59,4 +59,40 @@ describe('structure and metadata of the minutes PDF', () => {
 		expect(raw).toContain('/OutputIntents');
 		await close();
 	});
+
+	/*
+	 * Long notes run over the page. What is drawn of a paragraph on the next page must stay in the
+	 * paragraph (a screen reader and a PDF/UA checker see untagged text otherwise), and every page's
+	 * marked content must open and close on that page.
+	 */
+	it('keeps a paragraph that runs over the page in its element, and opens and closes marked content on each page', async () => {
+		const sentence = 'ที่ประชุมหารือแนวทางการคุ้มครองเด็กและการส่งต่อผู้เสียหายระหว่างหน่วยงาน ';
+		const long = sentence.repeat(70).trim();
+		const { document, close } = await open(rendition(doc([heading(1, 'รายงานการประชุม'), paragraph(long), heading(2, 'ระเบียบวาระที่ 2')]), { draft: true }));
+		try {
+			expect(document.numPages).toBeGreaterThan(1);
+			let inParagraph = '';
+			for (let n = 1; n <= document.numPages; n++) {
+				const items = (await (await document.getPage(n)).getTextContent({ includeMarkedContent: true })).items as {
+					type?: string;
+					tag?: string;
+					str?: string;
+				}[];
+				const open: string[] = [];
+				for (const item of items) {
+					if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') open.push(item.tag ?? '');
+					else if (item.type === 'endMarkedContent') expect(open.pop(), `an EMC without its BDC on page ${n}`).toBeDefined();
+					else if (item.str?.trim()) {
+						expect(open.length, `text outside marked content on page ${n}: ${item.str}`).toBeGreaterThan(0);
+						if (open.at(-1) === 'P') inParagraph += item.str;
+					}
+				}
+				expect(open, `marked content left open on page ${n}`).toEqual([]);
+			}
+			// Every line of the paragraph, those on later pages included, is the paragraph's.
+			expect(inParagraph.replace(/\s+/g, '')).toBe(long.replace(/\s+/g, ''));
+		} finally {
+			await close();
+		}
+	});
 });

@@ -97,8 +97,13 @@ class Writer implements Canvas {
 
 	measure = (size: number) => (text: string, font: FontKey) => measureText(this.pdf.font(font).fontSize(size), text);
 
+	/**
+	 * A block may run on over the page (a long paragraph, a table's row): what is open of the structure is
+	 * closed on this page and opened again, as more of the same element, on the next; `addPage` alone would
+	 * leave the rest of the block outside the structure and close it with a stray EMC on the new page.
+	 */
 	newPage() {
-		this.pdf.addPage();
+		this.pdf.continueOnNewPage();
 		this.y = PAGE.top;
 	}
 
