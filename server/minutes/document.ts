@@ -1,7 +1,7 @@
 import { m } from '../../src/lib/paraglide/messages';
 import type { Locale } from '../../src/lib/paraglide/runtime';
 import type { ActionLine, ApprovalLine, DecisionLine, GuestLine, MinutesModel, Party, Person, ReportBackLine, Section, Signer } from './model';
-import { nameWithPosition } from '../../src/lib/person-name';
+import { nameWithPosition, positionNames } from '../../src/lib/person-name';
 import {
 	bold,
 	bulletList,
@@ -26,10 +26,11 @@ export function minutesContent(model: MinutesModel): PMNode {
 	const time = (t: string) => m.minutes_doc_time({ time: t }, o);
 	const join = (names: string[]) => names.join(', ');
 
-	// Thai lists name, position and organisation side by side; English separates them with commas.
+	// Thai lists name, position and organisation side by side; English separates them with commas. An organisation
+	// the position already names is not repeated ("ผู้อำนวยการโรงเรียนดอกคำใต้วิทยา", not "… โรงเรียนดอกคำใต้วิทยา").
 	const apart = model.locale === 'th' ? ' ' : ', ';
 	const who = (p: Person) => nameWithPosition(p.name, p.position, apart);
-	const named = (p: Party) => (p.person ? [who(p.person), p.organisation].join(apart) : p.organisation);
+	const named = (p: Party) => (p.person ? (p.inPosition ? who(p.person) : [who(p.person), p.organisation].join(apart)) : p.organisation);
 	// An alternate says whom they replace; someone absent, why: "… (ลาประชุม)", "… (ติดราชการ)".
 	const party = (p: Party) => {
 		if (p.replaces) return m.minutes_doc_party_replaces({ party: named(p), person: who(p.replaces) }, o);
@@ -43,7 +44,7 @@ export function minutesContent(model: MinutesModel): PMNode {
 			? [heading(2, title), orderedList([...parties.map((p) => listItem(paragraph(party(p)))), ...guests.map((g) => listItem(paragraph(guest(g))))])]
 			: [];
 	// A guest as Thai minutes name one: the name, then the position and where they come from.
-	const guest = (g: GuestLine) => [g.name, g.position, g.organisation].filter(Boolean).join(apart);
+	const guest = (g: GuestLine) => [g.name, g.position, positionNames(g.position, g.organisation) ? '' : g.organisation].filter(Boolean).join(apart);
 
 	const responsible = (lead: string[], supporting: string[]) =>
 		[

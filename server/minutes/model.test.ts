@@ -10,14 +10,14 @@ import { editorSchema, readFragment, textOf, writeFragment, doc as pmDoc, paragr
 
 const id = () => crypto.randomUUID();
 const org = { office: id(), police: id(), hospital: id(), school: id(), ilo: id() };
-const names: Record<string, [string, string]> = {
-	[org.office]: ['ที่ว่าการอำเภอดอกคำใต้', 'Dok Khamtai District Office'],
-	[org.police]: ['สถานีตำรวจภูธรดอกคำใต้', 'Dok Khamtai Police Station'],
-	[org.hospital]: ['โรงพยาบาลดอกคำใต้', 'Dok Khamtai Hospital'],
-	[org.school]: ['โรงเรียนดอกคำใต้วิทยา', 'Dok Khamtai Wittaya School'],
-	[org.ilo]: ['โครงการ ILO-TICW', 'ILO-TICW']
+const names: Record<string, [string, string, string]> = {
+	[org.office]: ['ที่ว่าการอำเภอดอกคำใต้', 'Dok Khamtai District Office', 'อ.ดอกคำใต้'],
+	[org.police]: ['สถานีตำรวจภูธรดอกคำใต้', 'Dok Khamtai Police Station', 'สภ.ดอกคำใต้'],
+	[org.hospital]: ['โรงพยาบาลดอกคำใต้', 'Dok Khamtai Hospital', 'รพ.ดอกคำใต้'],
+	[org.school]: ['โรงเรียนดอกคำใต้วิทยา', 'Dok Khamtai Wittaya School', 'ร.ร.ดอกคำใต้วิทยา'],
+	[org.ilo]: ['โครงการ ILO-TICW', 'ILO-TICW', 'ILO-TICW']
 };
-const named = (o: string) => ({ org_th: names[o]![0], org_en: names[o]![1] });
+const named = (o: string) => ({ org_th: names[o]![0], org_en: names[o]![1], org_short: names[o]![2] });
 const people = { chair: id(), secretary: id(), officer: id(), doctor: id() };
 type Named3 = [title: string, name: string, position: string];
 /** A seat as facts.ts reads it: the holder's title, name and position, and the alternate's. */
@@ -169,10 +169,11 @@ describe('the minutes model of a projected meeting', () => {
 		const { facts, notes } = heldMeeting();
 		const model = buildModel(facts, notes, 'th');
 		expect(model.attendance.present).toEqual([
-			{ organisation: 'ที่ว่าการอำเภอดอกคำใต้', person: { name: 'นายวิชัย ศรีสุข', position: 'ปลัดอำเภอ' }, replaces: null, absence: null },
+			{ organisation: 'ที่ว่าการอำเภอดอกคำใต้', person: { name: 'นายวิชัย ศรีสุข', position: 'ปลัดอำเภอ' }, inPosition: false, replaces: null, absence: null },
 			{
 				organisation: 'สถานีตำรวจภูธรดอกคำใต้',
 				person: { name: 'ด.ต.กิตติพงษ์ ปัญญาดี', position: 'ผู้บังคับหมู่' },
+				inPosition: false,
 				replaces: { name: 'ร.ต.อ.สมชาย บุญมา', position: 'รองสารวัตรสืบสวน' },
 				absence: null
 			}
@@ -181,13 +182,14 @@ describe('the minutes model of a projected meeting', () => {
 			{
 				organisation: 'โรงเรียนดอกคำใต้วิทยา',
 				person: { name: 'นายอนันต์ คำแสน', position: 'ผู้อำนวยการโรงเรียน' },
+				inPosition: false,
 				replaces: null,
 				absence: { kind: 'apologies', reason: 'ติดราชการ' }
 			}
 		]);
 		// A name typed with its title keeps it once; a missing position prints nothing.
 		expect(model.attendance.notRecorded).toEqual([
-			{ organisation: 'โรงพยาบาลดอกคำใต้', person: { name: 'พญ.ปิยะนุช จันทร์เพ็ญ', position: null }, replaces: null, absence: null }
+			{ organisation: 'โรงพยาบาลดอกคำใต้', person: { name: 'พญ.ปิยะนุช จันทร์เพ็ญ', position: null }, inPosition: false, replaces: null, absence: null }
 		]);
 		expect(model.participants.map((p) => [p.organisation, p.person?.name])).toEqual([['โครงการ ILO-TICW', 'Ms Emma Lindqvist']]);
 		// Four voting organisations (the observer does not count); two attended, which is not less than half.
@@ -201,7 +203,7 @@ describe('the minutes model of a projected meeting', () => {
 	it('lists the chair first and the secretary last among those present', () => {
 		const { facts, notes } = heldMeeting();
 		const secretariat = id();
-		names[secretariat] = ['กลุ่มงานเลขานุการ', 'Secretariat'];
+		names[secretariat] = ['กลุ่มงานเลขานุการ', 'Secretariat', 'กลุ่มงานเลขานุการ'];
 		const withSecretary: MinutesFacts = {
 			...facts,
 			seats: [...facts.seats.filter((s) => s.role !== 'secretary'), seat(secretariat, 'secretary', ['นาง', 'นันทนา ใจดี', 'พัฒนาการอำเภอ'])],
@@ -226,6 +228,33 @@ describe('the minutes model of a projected meeting', () => {
 		const en = textOf(minutesContent(buildModel(away, notes, 'en')));
 		expect(en).toContain('นายอนันต์ คำแสน, ผู้อำนวยการโรงเรียน, Dok Khamtai Wittaya School (apologies)');
 		expect(en).toContain('Dok Khamtai District Office (no notice given)');
+	});
+
+	it('does not print an organisation again that the position already names, by its full name or its short one', () => {
+		const { facts, notes } = heldMeeting();
+		const position = (o: string, p: string) => (s: (typeof facts.seats)[number]) => (s.organisation_id === o ? { ...s, person_position: p } : s);
+		const titled: MinutesFacts = {
+			...facts,
+			seats: facts.seats
+				.map(position(org.school, 'ผู้อำนวยการโรงเรียนดอกคำใต้วิทยา'))
+				.map((s) => (s.organisation_id === org.police ? { ...s, alternate_position: 'ผู้บังคับหมู่ (ป.) สภ.ดอกคำใต้' } : s))
+				.map(position(org.office, 'สาธารณสุขอำเภอ สสอ.ดอกคำใต้'))
+		};
+		const model = buildModel(titled, notes, 'th');
+		expect([...model.attendance.present, ...model.attendance.absent].map((p) => [p.organisation, p.inPosition])).toEqual([
+			// อ.ดอกคำใต้ inside สสอ.ดอกคำใต้ is another office's short name, not this one's.
+			['ที่ว่าการอำเภอดอกคำใต้', false],
+			['สถานีตำรวจภูธรดอกคำใต้', true],
+			['โรงเรียนดอกคำใต้วิทยา', true]
+		]);
+		const text = textOf(minutesContent(model));
+		expect(text).toContain('นายอนันต์ คำแสน ผู้อำนวยการโรงเรียนดอกคำใต้วิทยา (ติดราชการ)');
+		expect(text).toContain('ด.ต.กิตติพงษ์ ปัญญาดี ผู้บังคับหมู่ (ป.) สภ.ดอกคำใต้ (มาประชุมแทน ร.ต.อ.สมชาย บุญมา รองสารวัตรสืบสวน)');
+		expect(text).toContain('นายวิชัย ศรีสุข สาธารณสุขอำเภอ สสอ.ดอกคำใต้ ที่ว่าการอำเภอดอกคำใต้');
+		expect(text).not.toContain('วิทยา โรงเรียนดอกคำใต้วิทยา');
+		// A guest whose position names where they come from is printed once too.
+		const guests = { ...titled, guests: [{ name: 'นางสาวสมศรี ใจดี', position: 'นักสังคมสงเคราะห์ มูลนิธิเพื่อเด็ก', organisation: 'มูลนิธิเพื่อเด็ก' }] };
+		expect(textOf(minutesContent(buildModel(guests, notes, 'th')))).toContain('นางสาวสมศรี ใจดี นักสังคมสงเคราะห์ มูลนิธิเพื่อเด็ก\n');
 	});
 
 	it('lists the people attending who are not members after the members, in the order the meeting listed them', () => {

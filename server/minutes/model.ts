@@ -5,7 +5,7 @@ import type { Standing } from '../db/schema-meeting';
 import type { MinutesFacts } from './repository/facts';
 import type { PMNode } from '../rich-text/prosemirror';
 import { bangkokAt, toBuddhistYear } from '../../src/lib/calendar';
-import { formalName } from '../../src/lib/person-name';
+import { formalName, positionNames } from '../../src/lib/person-name';
 
 /**
  * The minutes of a held meeting as data, built by a pure function from what
@@ -22,6 +22,8 @@ export interface Person {
 export interface Party {
 	organisation: string;
 	person: Person | null;
+	/** The person's position already names the organisation ("ผู้อำนวยการโรงเรียน…"): the minutes do not print it twice. */
+	inPosition: boolean;
 	/** For an alternate: the member they attended in place of ("มาประชุมแทน …"). */
 	replaces: Person | null;
 	/** For those absent: whether they sent apologies or gave no notice, and the reason recorded (ติดราชการ …), if any. */
@@ -145,9 +147,11 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 	for (const a of attendance) {
 		const seat = seatOf.get(a.organisation_id);
 		const alternate = a.status === 'alternate';
+		const attendee = alternate ? (seat ? person(seat.alternate, seat.alternate_title, seat.alternate_position) : null) : holderOf(seat);
 		const party: Party = {
 			organisation: nameOf(a, locale),
-			person: alternate ? (seat ? person(seat.alternate, seat.alternate_title, seat.alternate_position) : null) : holderOf(seat),
+			person: attendee,
+			inPosition: positionNames(attendee?.position, nameOf(a, locale), a.org_short),
 			replaces: alternate ? holderOf(seat) : null,
 			absence: a.status === 'apologies' || a.status === 'absent' ? { kind: a.status, reason: a.reason?.trim() || null } : null
 		};
@@ -162,7 +166,14 @@ export function buildModel(facts: MinutesFacts, notes: ReadonlyMap<string, PMNod
 	const recorded = new Set(attendance.map((a) => a.organisation_id));
 	for (const [orgId, seat] of seatOf)
 		if (!recorded.has(orgId) && seat.role !== 'observer') {
-			const party: Party = { organisation: nameOf(seat, locale), person: holderOf(seat), replaces: null, absence: null };
+			const holder = holderOf(seat);
+			const party: Party = {
+				organisation: nameOf(seat, locale),
+				person: holder,
+				inPosition: positionNames(holder?.position, nameOf(seat, locale), seat.org_short),
+				replaces: null,
+				absence: null
+			};
 			parties.notRecorded.push(party);
 			order.push([party, rank(orgId)]);
 		}

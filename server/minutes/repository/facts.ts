@@ -62,7 +62,8 @@ export async function loadFacts(db: Handle, meetingId: string) {
 				'alt.name_title as alternate_title',
 				'alt.position as alternate_position',
 				'o.name_th as org_th',
-				'o.name_en as org_en'
+				'o.name_en as org_en',
+				'o.short_name as org_short'
 			])
 			.where('m.body_id', '=', meeting.body_id)
 			.where(seatHeldOn(day, 'm'))
@@ -71,7 +72,7 @@ export async function loadFacts(db: Handle, meetingId: string) {
 		db
 			.selectFrom('attendance as a')
 			.innerJoin('organisation as o', 'o.id', 'a.organisation_id')
-			.select(['a.organisation_id', 'a.status', 'a.reason', 'o.name_th as org_th', 'o.name_en as org_en'])
+			.select(['a.organisation_id', 'a.status', 'a.reason', 'o.name_th as org_th', 'o.name_en as org_en', 'o.short_name as org_short'])
 			.where('a.meeting_id', '=', meetingId)
 			.execute(),
 		// People who attended without being members, in the order the meeting listed them.
