@@ -5,7 +5,7 @@ import { renderPdf } from '../../server/minutes/pdf';
 import type { PMNode } from '../../server/rich-text/prosemirror';
 import { draftContent } from '../../server/minutes/service';
 import { describeEachEngine } from '../support/database';
-import { pdfjsText, squeeze } from '../support/minutes-files';
+import { pdfjsMarks, pdfjsText, squeeze } from '../support/minutes-files';
 import { liveDocuments } from '../support/minutes-factories';
 import { rendition } from '../support/minutes-fixtures';
 
@@ -40,6 +40,14 @@ describeEachEngine("the demo network's minutes as PDF", (use) => {
 			if (taken.length) expect(text, meeting.title).toMatch(/มีผู้มาประชุม[1-9]\d*หน่วยงานจากทั้งหมด\d+หน่วยงาน(ไม่)?ครบองค์ประชุม/);
 			else expect(text, meeting.title).toContain('องค์ประชุม:ไม่ได้บันทึกการเข้าประชุม');
 			expect(text, meeting.title).not.toMatch(/มาประชุม0หน่วยงาน/);
+			// Tagged throughout: no text outside the structure or the page furniture, marked content closed on its own page.
+			for (const [i, page] of (await pdfjsMarks(pdf)).entries())
+				expect({ page: i + 1, untagged: page.untagged, stray: page.stray, open: page.open }, meeting.title).toEqual({
+					page: i + 1,
+					untagged: [],
+					stray: 0,
+					open: 0
+				});
 		}
 	});
 });

@@ -126,3 +126,40 @@ export async function pdfjsText(pdf: Uint8Array): Promise<string[]> {
 	await task.destroy();
 	return pages;
 }
+
+/** One page's marked content as pdf.js reads it: text outside any, EMCs without their BDC, BDCs left open, and the text under each tag. */
+export interface PageMarks {
+	untagged: string[];
+	stray: number;
+	open: number;
+	text: { tag: string; str: string }[];
+}
+
+/** What a screen reader and a tagged-PDF checker go by: every page's marked content, as pdf.js reads it. */
+export async function pdfjsMarks(pdf: Uint8Array): Promise<PageMarks[]> {
+	const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+	const task = getDocument({ data: pdf.slice(), disableFontFace: true, verbosity: 0 });
+	try {
+		const document = await task.promise;
+		const pages: PageMarks[] = [];
+		for (let n = 1; n <= document.numPages; n++) {
+			const { items } = await (await document.getPage(n)).getTextContent({ includeMarkedContent: true });
+			const page: PageMarks = { untagged: [], stray: 0, open: 0, text: [] };
+			const tags: string[] = [];
+			for (const item of items as { type?: string; tag?: string; str?: string }[]) {
+				if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') tags.push(item.tag ?? '');
+				else if (item.type === 'endMarkedContent') {
+					if (tags.pop() === undefined) page.stray++;
+				} else if (item.str?.trim()) {
+					if (tags.length) page.text.push({ tag: tags.at(-1)!, str: item.str });
+					else page.untagged.push(item.str);
+				}
+			}
+			page.open = tags.length;
+			pages.push(page);
+		}
+		return pages;
+	} finally {
+		await task.destroy();
+	}
+}
