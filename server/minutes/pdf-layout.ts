@@ -61,6 +61,8 @@ export interface Canvas {
 	struct(type: string, parent?: Struct): Struct;
 	/** Draws what is not content: borders, fills, a repeated header. */
 	artifact(draw: () => void): void;
+	/** Draws the text of `element`. */
+	fill(element: Struct, draw: () => void): void;
 }
 
 const CELL = { size: 11, padX: 4, padY: 3, listIndent: 14, border: 0.5, borderColour: '#555555', headerFill: '#eeeeee' };
@@ -166,7 +168,7 @@ function drawSegment(canvas: Canvas, slots: Slot[], taken: Line[][], height: num
 				at += line.height;
 			}
 		};
-		if (s.element) s.element.add(lines);
+		if (s.element) canvas.fill(s.element, lines);
 		else canvas.artifact(lines);
 	});
 	canvas.artifact(() => {

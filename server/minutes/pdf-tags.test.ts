@@ -3,7 +3,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf } from './pdf';
 import { doc, heading, listItem, orderedList, paragraph, table, tableCell, tableHeader, tableRow, type PMNode } from '../rich-text/prosemirror';
 import type { Rendition } from './rendition';
-import { rendition } from '../../tests/support/minutes-fixtures';
+import { link, rendition } from '../../tests/support/minutes-fixtures';
 import { pdfjsMarks } from '../../tests/support/minutes-files';
 
 interface Node {
@@ -78,5 +78,52 @@ describe('structure and metadata of the minutes PDF', () => {
 		// Every line of the paragraph, those on later pages included, is the paragraph's.
 		const inParagraph = pages.flatMap((p) => p.text.filter((t) => t.tag === 'P').map((t) => t.str)).join('');
 		expect(inParagraph.replace(/\s+/g, '')).toBe(long.replace(/\s+/g, ''));
+	});
+
+	it('ties each link to a Link element in its paragraph or cell, one element however many lines it runs over, each annotation described by its text', async () => {
+		const guide = 'คู่มือการส่งต่อผู้เสียหายของศูนย์ปฏิบัติการป้องกันและปราบปรามการค้ามนุษย์จังหวัดพะเยา ฉบับปรับปรุง 2569';
+		const content = doc([
+			paragraph('ดูรายละเอียดที่ ', link(guide, 'https://example.org/guide'), ' และ ', link('อีเมล', 'mailto:secretary@example.org')),
+			table([tableRow([tableHeader(paragraph('งาน'))]), tableRow([tableCell(paragraph('กรอก ', link('แบบฟอร์ม', 'https://example.org/form')))])])
+		]);
+		const { document, close } = await open(rendition(content));
+		try {
+			const page = await document.getPage(1);
+			const links = (await page.getAnnotations()).filter((a) => a.subtype === 'Link') as {
+				id: string;
+				url: string;
+				contentsObj: { str: string };
+				structParent: number;
+			}[];
+			// The guide wraps: two annotations, one per line, that together say its whole text.
+			expect(links.map((a) => a.url)).toEqual([
+				'https://example.org/guide',
+				'https://example.org/guide',
+				'mailto:secretary@example.org',
+				'https://example.org/form'
+			]);
+			expect(links[0]!.contentsObj.str + links[1]!.contentsObj.str).toBe(guide);
+			expect(links.map((a) => a.contentsObj.str).slice(2)).toEqual(['อีเมล', 'แบบฟอร์ม']);
+			for (const a of links) expect(a.structParent).toBeGreaterThanOrEqual(0);
+
+			interface Tree {
+				role?: string;
+				type?: string;
+				id?: string;
+				children?: Tree[];
+			}
+			const tree = (await page.getStructTree()) as Tree;
+			const find = (n: Tree, role: string): Tree[] => [...(n.role === role ? [n] : []), ...(n.children ?? []).flatMap((c) => find(c, role))];
+			const annotations = (n: Tree) => (n.children ?? []).filter((c) => c.type === 'annotation').map((c) => c.id!.replace(/^pdfjs_internal_id_/, ''));
+			const [paragraphElement] = find(tree, 'P');
+			const inParagraph = find(paragraphElement!, 'Link');
+			expect(inParagraph.map(annotations)).toEqual([[links[0]!.id, links[1]!.id], [links[2]!.id]]);
+			// The paragraph's own text sits beside its links, not inside them.
+			expect(paragraphElement!.children!.map((c) => c.role ?? c.type)).toEqual(['content', 'Link', 'content', 'Link']);
+			const [cell] = find(tree, 'TD');
+			expect(find(cell!, 'Link').map(annotations)).toEqual([[links[3]!.id]]);
+		} finally {
+			await close();
+		}
 	});
 });

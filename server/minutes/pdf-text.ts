@@ -167,6 +167,8 @@ export function patchFont(pdfFont: unknown): void {
 
 export interface TextOptions {
 	link?: string | null;
+	/** The Link structure element the link's annotation belongs to. */
+	linkElement?: object;
 	underline?: boolean;
 	strike?: boolean;
 	colour?: string;
@@ -235,10 +237,17 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
 		pdf.fillColor(colour).text(part.text, x, y, {
 			lineBreak: false,
 			baseline: y - baseline,
-			...(options.link ? { link: options.link } : {}),
 			underline: !!options.underline,
 			strike: !!options.strike
 		});
+		if (options.link) {
+			// Where pdfkit would put it, but carrying the text it covers (PDF/UA wants a link described) and tied to its Link element.
+			const annotate = pdf.link as unknown as (x: number, y: number, w: number, h: number, url: string, o: object) => void;
+			annotate.call(pdf, x, y, (width(part.font, part.text) * size) / 1000, pdf.currentLineHeight(), options.link, {
+				...(options.linkElement ? { structParent: options.linkElement } : {}),
+				Contents: new String(part.text)
+			});
+		}
 		const em = size / part.font.font.unitsPerEm;
 		for (const o of state.outlines.splice(0)) {
 			pdf.save();

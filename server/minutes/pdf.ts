@@ -75,8 +75,29 @@ class Writer implements Canvas {
 		return element;
 	}
 
+	/** The element whose text is being drawn; none while page furniture is drawn. */
+	private into: Struct | null = null;
+	/** The Link element last added to `into`, continued while the same link runs on over the next line or page. */
+	private link: { parent: Struct; href: string; element: Struct } | null = null;
+
 	artifact(draw: () => void) {
+		const outer = this.into;
+		this.into = null;
 		artifact(this.pdf, draw);
+		this.into = outer;
+	}
+
+	/**
+	 * Draws the text of `element`: each stretch of a line is marked content of its own, so that a link
+	 * can be a Link element between them, holding its annotation (what PDF/UA asks, and screen readers follow).
+	 */
+	fill(element: Struct, draw: () => void) {
+		const outer = this.into;
+		this.into = element;
+		this.link = null;
+		draw();
+		this.into = outer;
+		this.link = null;
 	}
 
 	/** Adds the blocks that `fill` draws to a new element of `type`. */
@@ -91,7 +112,7 @@ class Writer implements Canvas {
 	/** Draws one block of text as an element of `type`. */
 	private tagged(type: string, draw: () => void) {
 		const element = this.struct(type);
-		element.add(draw);
+		this.fill(element, draw);
 		element.end();
 	}
 
@@ -111,11 +132,35 @@ class Writer implements Canvas {
 		if (this.y + height > this.bottom) this.newPage();
 	}
 
+	/** Draws one line: as content of the element being filled (a link as a Link element of it), or as it stands in page furniture. */
 	draw(line: Piece<FontKey>[], x: number, size: number, y = this.y) {
-		for (const p of line) {
-			this.pdf.font(p.font).fontSize(size);
-			drawText(this.pdf, p.text, x, y, { link: p.link, underline: !!p.link || !!p.underline, strike: p.strike });
-			x += p.width;
+		const paint = (pieces: Piece<FontKey>[], at: number, linkElement?: Struct) => {
+			for (const p of pieces) {
+				this.pdf.font(p.font).fontSize(size);
+				drawText(this.pdf, p.text, at, y, { link: p.link, linkElement, underline: !!p.link || !!p.underline, strike: p.strike });
+				at += p.width;
+			}
+		};
+		const into = this.into;
+		if (!into) return paint(line, x);
+		// Neighbouring pieces of one link, or of none, are one stretch.
+		for (let i = 0; i < line.length;) {
+			const href = line[i]!.link ?? null;
+			let j = i;
+			while (j < line.length && (line[j]!.link ?? null) === href) j++;
+			const pieces = line.slice(i, j);
+			const at = x;
+			x += pieces.reduce((w, p) => w + p.width, 0);
+			i = j;
+			if (!pieces.some((p) => p.text)) continue;
+			if (!href) {
+				into.add(() => paint(pieces, at));
+				this.link = null;
+				continue;
+			}
+			if (this.link?.parent !== into || this.link.href !== href) this.link = { parent: into, href, element: this.struct('Link', into) };
+			const element = this.link.element;
+			element.add(() => paint(pieces, at, element));
 		}
 	}
 
