@@ -9,9 +9,11 @@ import { pdfjsMarks } from '../../tests/support/minutes-files';
 interface Node {
 	role?: string;
 	type?: string;
+	id?: string;
 	children?: Node[];
 }
 const roles = (n: Node): string[] => [...(n.role ? [n.role] : []), ...(n.children ?? []).flatMap(roles)];
+const find = (n: Node, role: string): Node[] => [...(n.role === role ? [n] : []), ...(n.children ?? []).flatMap((c) => find(c, role))];
 
 async function open(r: Rendition) {
 	const pdf = await renderPdf(r);
@@ -41,9 +43,14 @@ describe('structure and metadata of the minutes PDF', () => {
 		expect(mark.get('Marked')).toBe(true);
 		const tree = (await (await document.getPage(1)).getStructTree()) as Node;
 		const found = roles(tree);
-		for (const role of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Table', 'TR', 'TH', 'TD']) expect(found, role).toContain(role);
+		for (const role of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD']) expect(found, role).toContain(role);
 		// The number and the two list items; the header, the footer and the watermark are artifacts, not paragraphs.
 		expect(found.filter((r) => r === 'P')).toHaveLength(3);
+		// Each list item is its label (the number) and its body.
+		expect(find(tree, 'LI').map((li) => (li.children ?? []).map((c) => c.role))).toEqual([
+			['Lbl', 'LBody'],
+			['Lbl', 'LBody']
+		]);
 		await close();
 	});
 
@@ -106,15 +113,8 @@ describe('structure and metadata of the minutes PDF', () => {
 			expect(links.map((a) => a.contentsObj.str).slice(2)).toEqual(['อีเมล', 'แบบฟอร์ม']);
 			for (const a of links) expect(a.structParent).toBeGreaterThanOrEqual(0);
 
-			interface Tree {
-				role?: string;
-				type?: string;
-				id?: string;
-				children?: Tree[];
-			}
-			const tree = (await page.getStructTree()) as Tree;
-			const find = (n: Tree, role: string): Tree[] => [...(n.role === role ? [n] : []), ...(n.children ?? []).flatMap((c) => find(c, role))];
-			const annotations = (n: Tree) => (n.children ?? []).filter((c) => c.type === 'annotation').map((c) => c.id!.replace(/^pdfjs_internal_id_/, ''));
+			const tree = (await page.getStructTree()) as Node;
+			const annotations = (n: Node) => (n.children ?? []).filter((c) => c.type === 'annotation').map((c) => c.id!.replace(/^pdfjs_internal_id_/, ''));
 			const [paragraphElement] = find(tree, 'P');
 			const inParagraph = find(paragraphElement!, 'Link');
 			expect(inParagraph.map(annotations)).toEqual([[links[0]!.id, links[1]!.id], [links[2]!.id]]);

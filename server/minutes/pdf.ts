@@ -25,6 +25,12 @@ interface Style {
 	align: Align;
 }
 
+/** A list item's number or bullet, and the Lbl element it is drawn into. */
+interface Marker {
+	text: string;
+	label: Struct;
+}
+
 /** Lays minutes out on A4 pages, breaking Thai lines between words (lines.ts). */
 class Writer implements Canvas {
 	readonly pdf: PDFKit.PDFDocument;
@@ -164,15 +170,15 @@ class Writer implements Canvas {
 		}
 	}
 
-	/** Writes one block of text; `marker` (a list number or bullet) hangs left of its first line. */
-	text(runs: Run<FontKey>[], style: Style, marker?: string) {
+	/** Writes one block of text; `marker` (a list number or bullet) hangs left of its first line, as its list item's label. */
+	text(runs: Run<FontKey>[], style: Style, marker?: Marker) {
 		const left = PAGE.left + style.indent;
 		const width = PAGE.width - PAGE.right - left;
 		const height = style.size * LEADING;
 		const lines = breakLines(runs, width, this.measure(style.size));
 		lines.forEach((line, i) => {
 			this.room(height);
-			if (i === 0 && marker) this.draw([{ text: marker, font: 'regular', width: 0 }], left - LIST_INDENT, style.size);
+			if (i === 0 && marker) this.fill(marker.label, () => this.draw([{ text: marker.text, font: 'regular', width: 0 }], left - LIST_INDENT, style.size));
 			const used = line.reduce((w, p) => w + p.width, 0);
 			this.draw(line, style.align === 'center' ? left + (width - used) / 2 : left, style.size);
 			this.y += height;
@@ -223,7 +229,7 @@ class Writer implements Canvas {
 		this.y += 12;
 	}
 
-	block(node: PMNode, indent: number, marker?: string) {
+	block(node: PMNode, indent: number, marker?: Marker) {
 		const align: Align = this.centred ? 'center' : 'left';
 		switch (node.type) {
 			case 'doc': {
@@ -271,8 +277,14 @@ class Writer implements Canvas {
 				const start = Number(node.attrs?.start) || 1;
 				this.within('L', () =>
 					(node.content ?? []).forEach((item, i) => {
-						const mark = node.type === 'orderedList' ? `${start + i}.` : '•';
-						this.within('LI', () => (item.content ?? []).forEach((child, j) => this.block(child, indent + LIST_INDENT, j === 0 ? mark : undefined)));
+						const text = node.type === 'orderedList' ? `${start + i}.` : '•';
+						// An item is its label (the number or bullet, drawn with its first line) and its body, as PDF/UA has it.
+						this.within('LI', () => {
+							const label = this.struct('Lbl');
+							this.within('LBody', () =>
+								(item.content ?? []).forEach((child, j) => this.block(child, indent + LIST_INDENT, j === 0 ? { text, label } : undefined))
+							);
+						});
 					})
 				);
 				return;
