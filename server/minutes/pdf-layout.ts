@@ -57,8 +57,8 @@ export interface Canvas {
 	measure(size: number): Measure<FontKey>;
 	draw(line: Piece<FontKey>[], x: number, size: number, y: number): void;
 	newPage(): void;
-	/** A new structure element under `parent` (by default the element being filled). */
-	struct(type: string, parent?: Struct): Struct;
+	/** A new structure element under `parent` (by default the element being filled); a header cell says what it heads. */
+	struct(type: string, parent?: Struct, options?: { scope: 'Column' | 'Row' }): Struct;
 	/** Draws what is not content: borders, fills, a repeated header. */
 	artifact(draw: () => void): void;
 	/** Draws the text of `element`. */
@@ -248,7 +248,9 @@ export function drawTable(canvas: Canvas, node: PMNode, left: number, available:
 			...row.map((c) => {
 				const { x, width } = span(c.column, c.colspan);
 				const lines = layout(c.content, width - 2 * CELL.padX, c.header, measure);
-				return { x, width, lines, header: c.header, top: true, bottom: c.rowspan === 1, element: canvas.struct(c.header ? 'TH' : 'TD', tr) };
+				// A header cell in the header rows heads its column; one further down (the first column, say) heads its row.
+				const element = c.header ? canvas.struct('TH', tr, { scope: r < grid.headerRows ? 'Column' : 'Row' }) : canvas.struct('TD', tr);
+				return { x, width, lines, header: c.header, top: true, bottom: c.rowspan === 1, element };
 			}),
 			...grid.continued[r]!.map((k) => ({ ...span(k.column, k.colspan), lines: [], header: false, top: false, bottom: k.last, element: null }))
 		];

@@ -126,4 +126,23 @@ describe('structure and metadata of the minutes PDF', () => {
 			await close();
 		}
 	});
+
+	it('says what each header cell heads: its column in the header row, its row further down', async () => {
+		const grid = table([
+			tableRow([tableHeader(paragraph('หน่วยงาน')), tableHeader(paragraph('มาประชุม'))]),
+			tableRow([tableHeader(paragraph('สภ.ดอกคำใต้')), tableCell(paragraph('มา'))])
+		]);
+		const raw = Buffer.from(await renderPdf(rendition(doc([grid])))).toString('latin1');
+		// Each structure element is an object of its own; its type and its attributes sit in its dictionary.
+		const cells = [...raw.matchAll(/\d+ 0 obj\s*<<([^]*?)>>\s*endobj/g)]
+			.map((m) => m[1]!)
+			.filter((d) => /\/S \/T[HD]\b/.test(d))
+			.map((d) => [d.match(/\/S \/(T[HD])/)![1], d.match(/\/Scope \/(\w+)/)?.[1] ?? null]);
+		expect(cells).toEqual([
+			['TH', 'Column'],
+			['TH', 'Column'],
+			['TH', 'Row'],
+			['TD', null]
+		]);
+	});
 });

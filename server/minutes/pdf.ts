@@ -75,8 +75,9 @@ class Writer implements Canvas {
 		this.bottom = Math.min(PAGE.height - PAGE.bottom, PAGE.height - FOOT.top - (this.foot.length + 1) * FOOT.line - FOOT.below);
 	}
 
-	struct(type: string, parent: Struct = this.parent): Struct {
-		const element = this.pdf.struct(type) as unknown as Struct;
+	struct(type: string, parent: Struct = this.parent, options?: { scope: 'Column' | 'Row' }): Struct {
+		// pdfkit reads `scope` (its typings do not list it) into the element's Table attributes.
+		const element = this.pdf.struct(type, options as PDFKit.Mixins.StructureElementOptions) as unknown as Struct;
 		parent.add(element);
 		return element;
 	}
