@@ -75,7 +75,10 @@ const FONT = { name: 'TH Sarabun New', size: 14 };
 /** An Excel workbook of one sheet: header row bold and frozen, dates as dates in Bangkok time, columns filtered. */
 export async function toXlsx(sheet: Sheet): Promise<Uint8Array> {
 	const book = new ExcelJS.Workbook();
+	// Excel shows these in the file's properties; the library would otherwise name the last editor "Unknown".
 	book.creator = 'Concord';
+	book.lastModifiedBy = 'Concord';
+	book.title = clean(sheet.title);
 	const ws = book.addWorksheet(
 		clean(sheet.title)
 			.slice(0, 31)

@@ -54,6 +54,7 @@ describe('the minutes as a Word file', () => {
 		);
 		expect(parts['word/styles.xml']).toMatch(/<w:lang w:val="th-TH"[^>]*w:bidi="th-TH"\/>/);
 		expect(parts['word/styles.xml']).toContain('<w:szCs w:val="32"/>');
+		expect(parts['docProps/core.xml']).toContain('<dc:creator>Concord</dc:creator><cp:lastModifiedBy>Concord</cp:lastModifiedBy>');
 	});
 
 	it('strips every character XML does not allow, from text, footer and title alike, and still opens', async () => {

@@ -322,7 +322,9 @@ export async function renderDocx(r: Rendition): Promise<Uint8Array> {
 	const children = block(r.content, { indent: 0, level: 0 }, { centred: true, numbering, ...closing(r.content, r.locale) });
 	const language = r.locale === 'th' ? 'th-TH' : 'en-GB';
 	const document = new Document({
+		// Word shows both in the file's properties; the library would otherwise name the last editor "Un-named".
 		creator: 'Concord',
+		lastModifiedBy: 'Concord',
 		title: xmlSafe(r.title),
 		styles: {
 			default: {

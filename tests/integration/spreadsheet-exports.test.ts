@@ -120,6 +120,7 @@ describeEachEngine('spreadsheet exports', (use) => {
 		const file = await exportSpreadsheet(db, member.actor, 'decisions', { body: body.id, q: null, organisation: null, from: null, to: null }, 'xlsx', 'th');
 		expect(file.filename).toMatch(/\.xlsx$/);
 		const ws = await readXlsx(file.body);
+		expect([ws.workbook.creator, ws.workbook.lastModifiedBy, ws.workbook.title]).toEqual(['Concord', 'Concord', 'มติ']);
 		expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 		expect(ws.getRow(1).getCell(1).value).toBe('มติ');
 		expect(ws.getRow(1).font).toMatchObject({ name: 'TH Sarabun New', bold: true });
