@@ -47,6 +47,9 @@ test.describe('minutes', () => {
 		// The secretary generates the previous meeting's draft; it opens live, with its header, and opening it changes nothing.
 		const secretaryWrites = documentWrites(secretary);
 		await secretary.goto(`/meetings/${previous}/minutes`);
+		// The meeting's title already names the body: the page does not name it twice.
+		await expect(secretary.getByTestId('minutes-subtitle')).toContainText(BODY);
+		expect((await secretary.getByTestId('minutes-subtitle').textContent())!.split(BODY)).toHaveLength(2);
 		await secretary.getByTestId('generate-minutes').click();
 		const draft = secretary.getByTestId('minutes-draft');
 		await expect(draft).toContainText(`รายงานการประชุม${BODY}`);
