@@ -21,7 +21,7 @@ export interface Section {
 	items: { text: string; url?: string }[];
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 // Header injection and odd whitespace have no place in a subject line.
 const oneLine = (s: string) =>
 	s
@@ -44,13 +44,22 @@ export interface Frame {
 	unsubscribeAll: string;
 }
 
+/**
+ * Every HTML mail as a whole document: its language, for the voice a screen
+ * reader speaks it in; its encoding, for a client that saves it as a file; the
+ * subject as its title.
+ */
+export function mailDocument(locale: Locale, subject: string, body: string): string {
+	return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(subject)}</title></head><body style="font-family:sans-serif">${body}</body></html>`;
+}
+
 function frame(f: Frame, subject: string, blocks: { text: string; html: string }[]): MailParts {
 	const w = WORDS[f.locale];
 	const foot = [w.footer, ...(f.unsubscribeKind ? [`${w.unsubscribe}: ${f.unsubscribeKind}`] : []), `${w.unsubscribeAll}: ${f.unsubscribeAll}`];
 	const text = [...blocks.map((b) => b.text), '--', ...foot].join('\n\n') + '\n';
 	const footHtml = `<p style="color:#666;font-size:12px">${esc(w.footer)}<br>${f.unsubscribeKind ? `<a href="${esc(f.unsubscribeKind)}">${esc(w.unsubscribe)}</a> · ` : ''}<a href="${esc(f.unsubscribeAll)}">${esc(w.unsubscribeAll)}</a></p>`;
-	const html = `<!doctype html><html lang="${f.locale}"><body style="font-family:sans-serif">${blocks.map((b) => b.html).join('')}<hr>${footHtml}</body></html>`;
-	return { subject: oneLine(subject), text, html };
+	const line = oneLine(subject);
+	return { subject: line, text, html: mailDocument(f.locale, line, `${blocks.map((b) => b.html).join('')}<hr>${footHtml}`) };
 }
 
 const lineBlock = (f: Frame, text: string, path: string) => {
@@ -60,7 +69,7 @@ const lineBlock = (f: Frame, text: string, path: string) => {
 
 const sectionBlock = (f: Frame, s: Section) => ({
 	text: [s.heading, ...s.items.map((i) => `- ${i.text}${i.url ? ` ${f.origin}${i.url}` : ''}`)].join('\n'),
-	html: `<h3>${esc(s.heading)}</h3><ul>${s.items.map((i) => `<li>${i.url ? `<a href="${esc(f.origin + i.url)}">${esc(i.text)}</a>` : esc(i.text)}</li>`).join('')}</ul>`
+	html: `<h2 style="font-size:1.1em">${esc(s.heading)}</h2><ul>${s.items.map((i) => `<li>${i.url ? `<a href="${esc(f.origin + i.url)}">${esc(i.text)}</a>` : esc(i.text)}</li>`).join('')}</ul>`
 });
 
 /** One notification's own mail, with the sections a meeting reminder carries. */

@@ -4,6 +4,7 @@ import type { NotifyConfig } from './config';
 import { enqueueMail } from './repository/mail';
 import { localeOf } from './repository/people';
 import { notifySoon } from './soon';
+import { esc, mailDocument } from './compose';
 
 /** A new person's one-time link to set a password, for mail. */
 export interface InvitationToSend {
@@ -14,8 +15,6 @@ export interface InvitationToSend {
 	token: string;
 	expiresAt: Date;
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const words: Record<Locale, (i: InvitationToSend, link: string, hours: number) => { subject: string; lines: string[] }> = {
 	th: (i, link, hours) => ({
@@ -40,6 +39,13 @@ const words: Record<Locale, (i: InvitationToSend, link: string, hours: number) =
 	})
 };
 
+/** An invitation in the person's language, as plain text and as an HTML document with the link as a link. */
+export function invitationMail(locale: Locale, i: InvitationToSend, link: string, hours: number): { subject: string; text: string; html: string } {
+	const { subject, lines } = words[locale](i, link, hours);
+	const body = lines.map((l) => (l === link ? `<p><a href="${esc(link)}">${esc(link)}</a></p>` : `<p>${esc(l)}</p>`)).join('\n');
+	return { subject, text: lines.join('\n\n'), html: mailDocument(locale, subject, body) };
+}
+
 /**
  * Sends each new person with an address their invitation link, through the
  * outbox (retried, never slowing the request). Without SMTP it sends
@@ -53,11 +59,10 @@ export async function mailInvitations(db: Kysely<DB>, config: NotifyConfig, invi
 		const user = await localeOf(db, i.userId);
 		const link = `${config.origin}/link/${i.token}`;
 		const hours = Math.max(1, Math.round((i.expiresAt.getTime() - now.getTime()) / 3600_000));
-		const { subject, lines } = words[user?.locale ?? 'th'](i, link, hours);
-		const html = lines.map((l) => (l === link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` : `<p>${escapeHtml(l)}</p>`)).join('\n');
+		const { subject, text, html } = invitationMail(user?.locale ?? 'th', i, link, hours);
 		const fresh = await enqueueMail(
 			db,
-			{ dedupeKey: `invitation:${i.userId}:${i.expiresAt.getTime()}`, userId: i.userId, to: i.email, subject, text: lines.join('\n\n'), html, notBefore: now },
+			{ dedupeKey: `invitation:${i.userId}:${i.expiresAt.getTime()}`, userId: i.userId, to: i.email, subject, text, html, notBefore: now },
 			now
 		);
 		if (fresh) queued++;
