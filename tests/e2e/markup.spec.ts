@@ -99,4 +99,29 @@ test.describe('markup', () => {
 		expect(await markupProblems(await tip.content(), 'tip refused')).toEqual([]);
 		await sender.close();
 	});
+
+	test('a download refused in the browser answers on Concord’s own error page: Thai first, styled, the reason in words', async ({ browser }) => {
+		const member = await person(browser, 'somchai', '10.8.0.54');
+		const refusals: string[] = [];
+		member.on('console', (message) => refusals.push(message.text()));
+		const meeting = demoId('meeting', 'dkt-wg:1');
+		for (const [path, reason] of [
+			[`/meetings/${meeting}/minutes/export/pdf?version=abc`, 'ไม่มีฉบับนี้'],
+			[`/meetings/${crypto.randomUUID()}/minutes/export/docx`, 'ไม่พบหน้าที่ต้องการ'],
+			['/actions/export?format=exe', 'ไม่พบหน้าที่ต้องการ']
+		] as const) {
+			const response = await member.goto(path);
+			expect(response?.status(), path).toBe(404);
+			await expect(member.locator('html')).toHaveAttribute('lang', 'th');
+			await expect(member.getByRole('heading', { level: 1 })).toHaveText(reason);
+			await expect(member.getByText('เปิดหน้านี้หรือไฟล์นี้ไม่ได้')).toBeVisible();
+			await expect(member.getByRole('link', { name: 'กลับหน้าหลัก' })).toHaveAttribute('href', '/');
+			// Its style applies (the policy lets that one style through), and nothing else is allowed.
+			expect(await member.locator('main').evaluate((main) => getComputedStyle(main).borderTopLeftRadius)).toBe('12px');
+			expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+			expect(await markupProblems(await member.content(), path)).toEqual([]);
+		}
+		expect(refusals.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+		await member.context().close();
+	});
 });

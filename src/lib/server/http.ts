@@ -1,16 +1,24 @@
 import { error, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { AccessDenied, type Actor } from '$server/access';
 import { runtime } from '$server/runtime';
 
 /** The database handle of this process. */
 export const db = () => runtime().database.db;
 
-/** Runs a service call, turning a refusal from the access module into a 403 or 404 page. */
+/** The message of a 404: the same for what is not there and what the person may not see. */
+export const notFound = () => m.error_not_found();
+
+/**
+ * Runs a service call, turning a refusal from the access module into a 403 or 404, said in the person's
+ * language: a page shows its own error page; a download or an export opened in the browser shows the
+ * message on `src/error.html`.
+ */
 export async function call<T>(promise: Promise<T>): Promise<T> {
 	try {
 		return await promise;
 	} catch (e) {
-		if (e instanceof AccessDenied) error(e.status, e.status === 404 ? 'Not found' : 'Forbidden');
+		if (e instanceof AccessDenied) error(e.status, e.status === 404 ? notFound() : m.error_forbidden());
 		throw e;
 	}
 }

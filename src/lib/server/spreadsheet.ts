@@ -1,5 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { call, db, requireActor } from '$lib/server/http';
+import { call, db, requireActor, notFound } from '$lib/server/http';
 import { exportSpreadsheet, type SpreadsheetView } from '$server/exports/service';
 import { parseSpreadsheetFormat } from '$server/exports/sheet';
 
@@ -12,7 +12,7 @@ export async function spreadsheetResponse(
 ): Promise<Response> {
 	const actor = requireActor(event);
 	const format = parseSpreadsheetFormat(event.url.searchParams.get('format'));
-	if (!format) error(404, 'Not found');
+	if (!format) error(404, notFound());
 	const input = { ...Object.fromEntries(filters.map((f) => [f, event.url.searchParams.get(f)])), ...params };
 	const file = await call(exportSpreadsheet(db(), actor, view, input, format, event.locals.locale, event.locals.clientAddress));
 	return new Response(file.body as unknown as BodyInit, {

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { call, db, formFields, requireActor } from '$lib/server/http';
+import { call, db, formFields, requireActor, notFound } from '$lib/server/http';
 import { actionPage } from '$server/followup/history';
 import * as lifecycle from '$server/followup/lifecycle';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = event.params.id;
 	const page = await call(actionPage(db(), actor, id));
-	if (!page) error(404, 'Not found');
+	if (!page) error(404, notFound());
 	// The service worker keeps the page for offline use, never a case's item (docs/offline.md).
 	event.setHeaders({ 'x-concord-offline': page.item.case_id ? 'never' : 'keep' });
 	return page;

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { can } from '$server/access';
-import { call, db, requireActor } from '$lib/server/http';
+import { call, db, requireActor, notFound } from '$lib/server/http';
 import { bodyPage } from '$server/network/service';
 import type { PageServerLoad } from './$types';
 
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = event.params.id;
 	const page = await call(bodyPage(db(), actor, id));
-	if (!page) error(404, 'Not found');
+	if (!page) error(404, notFound());
 	const body = { kind: 'body' as const, id };
 	const [canFollowup, canTriage, canCases, canReports] = await Promise.all([
 		can(db(), actor, 'body.followup', body),

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { pick } from '$lib/labels';
-import { db } from '$lib/server/http';
+import { db, notFound } from '$lib/server/http';
 import { calendarFeed, feedChangedAt, notModified } from '$server/followup/calendar';
 import { safeHref } from '$lib/safe-url';
 import { feedEtag, instanceHost, toICalendar, type CalendarEvent } from '$server/followup/ical';
@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, url, request }) => {
 	const now = new Date();
 	const feed = await calendarFeed(db(), params.token, now);
-	if (!feed) error(404, 'Not found');
+	if (!feed) error(404, notFound());
 	const locale = feed.user.locale;
 	const host = instanceHost();
 	const events: CalendarEvent[] = [

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { call, db, requireActor } from '$lib/server/http';
+import { call, db, requireActor, notFound } from '$lib/server/http';
 import { can } from '$server/access';
 import { decisionPage } from '$server/followup/decisions';
 import type { PageServerLoad } from './$types';
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = event.params.id;
 	const page = await call(decisionPage(db(), actor, id));
-	if (!page) error(404, 'Not found');
+	if (!page) error(404, notFound());
 	// A decision may lead to a referral: of its case, for the case team; otherwise for the body's working members.
 	const d = page.decision;
 	const refer = d.case_id

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { call, db, requireActor } from '$lib/server/http';
+import { call, db, requireActor, notFound } from '$lib/server/http';
 import { pageSize } from '$server/followup/board-pages';
 import { decodeOutstandingCursor, isOutstandingList, outstandingPage } from '$server/followup/outstanding-pages';
 import * as field from '$server/validate';
@@ -18,6 +18,6 @@ export const load: PageServerLoad = async (event) => {
 	const limit = pageSize(event.url.searchParams.get('size'));
 	const more = isOutstandingList(list) ? { list, after: decodeOutstandingCursor(event.url.searchParams.get('after')), limit } : { limit };
 	const page = await call(outstandingPage(db(), actor, id, period, more));
-	if (!page) error(404, 'Not found');
+	if (!page) error(404, notFound());
 	return page;
 };

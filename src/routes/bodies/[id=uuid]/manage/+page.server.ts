@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { call, db, formFields, requireActor } from '$lib/server/http';
+import { call, db, formFields, requireActor, notFound } from '$lib/server/http';
 import { handOver } from '$server/handover/service';
 import { addMembership, bodyHistory, bodyPage, endMembership, seatingChoices, updateBodySettings } from '$server/network/service';
 import { updateRoleWording } from '$server/network/terms';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const id = event.params.id;
 	const choices = await call(seatingChoices(db(), actor, id));
 	const page = await call(bodyPage(db(), actor, id));
-	if (!page) error(404, 'Not found');
+	if (!page) error(404, notFound());
 	// `me`: the hand-over form never offers the person handing over as the successor.
 	return { ...page, ...choices, history: await call(bodyHistory(db(), actor, id)), me: actor.userId };
 };

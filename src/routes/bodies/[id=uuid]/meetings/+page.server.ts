@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { call, db, formFields, requireActor } from '$lib/server/http';
+import { call, db, formFields, requireActor, notFound } from '$lib/server/http';
 import { bodyPage } from '$server/network/service';
 import { bodyTemplate, listForBody, schedule, updateTemplate } from '$server/meetings/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = event.params.id;
 	const page = await call(bodyPage(db(), actor, id));
-	if (!page) error(404, 'Not found');
+	if (!page) error(404, notFound());
 	const list = await call(listForBody(db(), actor, id));
 	return { body: page.body, ...list, template: list.canSchedule ? await call(bodyTemplate(db(), actor, id)) : [] };
 };

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { call, db, formFields, requireActor } from '$lib/server/http';
+import { call, db, formFields, requireActor, notFound } from '$lib/server/http';
 import { auditConferenceView } from '$server/cases/conference';
 import { approveByChair, correct } from '$server/minutes/approval';
 import { answerCirculation, circulate } from '$server/minutes/circulation';
@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** A refused change; a meeting that is not there is a page that does not exist, as when access hides it. */
 function refusal(form: string, code: MinutesErrorCode, echo: Record<string, string> = {}) {
-	if (code === 'not_found') error(404, 'Not found');
+	if (code === 'not_found') error(404, notFound());
 	return fail(statusOf(code), { form, error: code, ...echo });
 }
 

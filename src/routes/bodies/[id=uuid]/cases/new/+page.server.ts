@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { call, db, formFields, requireActor } from '$lib/server/http';
+import { call, db, formFields, requireActor, notFound } from '$lib/server/http';
 import { intakeForCase, openCase } from '$server/cases/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const reportId = event.url.searchParams.get('intake');
 	if (!reportId) redirect(303, `/bodies/${bodyId}/cases`);
 	const found = await call(intakeForCase(db(), actor, bodyId, reportId, event.locals.clientAddress));
-	if (!found) error(404, 'Not found');
+	if (!found) error(404, notFound());
 	return found;
 };
 

@@ -1,5 +1,5 @@
 import { error, json } from '@sveltejs/kit';
-import { call, db, requireActor } from '$lib/server/http';
+import { call, db, requireActor, notFound } from '$lib/server/http';
 import { pageSize } from '$server/followup/board-pages';
 import { decodeOutstandingCursor, isOutstandingList, outstandingMore } from '$server/followup/outstanding-pages';
 import type { RequestHandler } from './$types';
@@ -17,6 +17,6 @@ export const GET: RequestHandler = async (event) => {
 			limit: pageSize(event.url.searchParams.get('size'))
 		})
 	);
-	if (!page) error(404, 'Not found');
+	if (!page) error(404, notFound());
 	return json(page, { headers: { 'cache-control': 'private, no-store' } });
 };

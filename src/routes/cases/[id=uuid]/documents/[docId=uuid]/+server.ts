@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { call, db, requireActor } from '$lib/server/http';
+import { call, db, requireActor, notFound } from '$lib/server/http';
 import { attachmentHeader } from '$server/cases/documents';
 import { downloadDocument } from '$server/cases/service';
 import type { RequestHandler } from './$types';
@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const actor = requireActor(event);
 	const doc = await call(downloadDocument(db(), actor, event.params.id, event.params.docId, event.locals.clientAddress));
-	if (!doc) error(404, 'Not found');
+	if (!doc) error(404, notFound());
 	return new Response(new Uint8Array(doc.content), {
 		headers: {
 			'content-type': doc.media_type,
