@@ -113,18 +113,25 @@ export function docxParts(docx: Uint8Array): { text: string; parts: Record<strin
 /** Text with every kind of whitespace removed: Thai lines break between words, so compare without them. */
 export const squeeze = (s: string) => s.replace(/\s+/g, '');
 
-/** The text of a PDF as pdf.js (Firefox's and Chrome's viewer's engine) extracts it: one string per page, its lines joined by newlines. */
-export async function pdfjsText(pdf: Uint8Array): Promise<string[]> {
+type PdfjsItems = Awaited<ReturnType<Awaited<ReturnType<import('pdfjs-dist').PDFDocumentProxy['getPage']>>['getTextContent']>>['items'];
+
+/** Each page's text content as pdf.js reads it, marked content included when asked. */
+async function pdfjsPages(pdf: Uint8Array, includeMarkedContent = false): Promise<PdfjsItems[]> {
 	const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
 	const task = getDocument({ data: pdf.slice(), disableFontFace: true, verbosity: 0 });
-	const document = await task.promise;
-	const pages: string[] = [];
-	for (let n = 1; n <= document.numPages; n++) {
-		const { items } = await (await document.getPage(n)).getTextContent();
-		pages.push(items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
+	try {
+		const document = await task.promise;
+		const pages: PdfjsItems[] = [];
+		for (let n = 1; n <= document.numPages; n++) pages.push((await (await document.getPage(n)).getTextContent({ includeMarkedContent })).items);
+		return pages;
+	} finally {
+		await task.destroy();
 	}
-	await task.destroy();
-	return pages;
+}
+
+/** The text of a PDF as pdf.js (Firefox's and Chrome's viewer's engine) extracts it: one string per page, its lines joined by newlines. */
+export async function pdfjsText(pdf: Uint8Array): Promise<string[]> {
+	return (await pdfjsPages(pdf)).map((items) => items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
 }
 
 /** One page's marked content as pdf.js reads it: text outside any, EMCs without their BDC, BDCs left open, and the text under each tag. */
@@ -137,29 +144,19 @@ export interface PageMarks {
 
 /** What a screen reader and a tagged-PDF checker go by: every page's marked content, as pdf.js reads it. */
 export async function pdfjsMarks(pdf: Uint8Array): Promise<PageMarks[]> {
-	const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-	const task = getDocument({ data: pdf.slice(), disableFontFace: true, verbosity: 0 });
-	try {
-		const document = await task.promise;
-		const pages: PageMarks[] = [];
-		for (let n = 1; n <= document.numPages; n++) {
-			const { items } = await (await document.getPage(n)).getTextContent({ includeMarkedContent: true });
-			const page: PageMarks = { untagged: [], stray: 0, open: 0, text: [] };
-			const tags: string[] = [];
-			for (const item of items as { type?: string; tag?: string; str?: string }[]) {
-				if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') tags.push(item.tag ?? '');
-				else if (item.type === 'endMarkedContent') {
-					if (tags.pop() === undefined) page.stray++;
-				} else if (item.str?.trim()) {
-					if (tags.length) page.text.push({ tag: tags.at(-1)!, str: item.str });
-					else page.untagged.push(item.str);
-				}
+	return (await pdfjsPages(pdf, true)).map((items) => {
+		const page: PageMarks = { untagged: [], stray: 0, open: 0, text: [] };
+		const tags: string[] = [];
+		for (const item of items as { type?: string; tag?: string; str?: string }[]) {
+			if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') tags.push(item.tag ?? '');
+			else if (item.type === 'endMarkedContent') {
+				if (tags.pop() === undefined) page.stray++;
+			} else if (item.str?.trim()) {
+				if (tags.length) page.text.push({ tag: tags.at(-1)!, str: item.str });
+				else page.untagged.push(item.str);
 			}
-			page.open = tags.length;
-			pages.push(page);
 		}
-		return pages;
-	} finally {
-		await task.destroy();
-	}
+		page.open = tags.length;
+		return page;
+	});
 }
